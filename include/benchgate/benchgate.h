@@ -1,0 +1,191 @@
+/*
+ * benchgate.h - the public API for writing benchmarks.
+ *
+ * A benchmark is a function that receives a bg_state, sets up its inputs
+ * once, and runs the code under test inside BG_LOOP(s). The harness decides
+ * how many iterations and samples to run (warm-up, then samples until the
+ * median is precise enough or the time budget is spent), records every
+ * sample, and writes strict JSON/CSV results.
+ *
+ * Ownership: the harness owns every bg_state and every block returned by
+ * bg_alloc(); both live until the benchmark function returns (or leaves via
+ * bg_skip()/bg_fail()). Strings passed in are copied.
+ */
+#ifndef BENCHGATE_BENCHGATE_H
+#define BENCHGATE_BENCHGATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "benchgate/version.h"
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Opaque per-instance state handed to a benchmark function. */
+typedef struct bg_state bg_state;
+
+/** A benchmark function. */
+typedef void (*bg_bench_fn)(bg_state *s);
+
+/** Which direction of a metric is an improvement. */
+typedef enum bg_better {
+    BG_LOWER_IS_BETTER = 0,  /**< times, errors, memory */
+    BG_HIGHER_IS_BETTER = 1, /**< throughput, accuracy */
+    BG_NEITHER = 2           /**< informational only; never gated */
+} bg_better;
+
+/**
+ * A benchmark definition; filled by BG_BENCHMARK with designated initialisers.
+ * Every field but name and fn is optional.
+ */
+typedef struct bg_benchmark_def {
+    const char *name;    /**< family name, e.g. "triad" */
+    bg_bench_fn fn;      /**< the benchmark function */
+    const char *axes;    /**< "n=1,2,4;mode=a,b": the instances are the cartesian product */
+    const char *device;  /**< "cpu" (default) or "cuda"; an axis named device overrides it */
+    const char *dataset; /**< name of a dataset the benchmark reads, or NULL */
+    int manual_time;     /**< 1: sample time is the sum of bg_set_iteration_time() calls */
+    int gpu_only;        /**< 1: skipped with "no GPU: ..." when no GPU is present */
+} bg_benchmark_def;
+
+/**
+ * Registers a benchmark definition (called by BG_BENCHMARK at load time).
+ * @param def a definition with static storage duration
+ */
+void bg_register(const bg_benchmark_def *def);
+
+#define BG__BENCHMARK(fn_, ...)                                                                    \
+    static const bg_benchmark_def bg__def_##fn_ = {.name = #fn_, .fn = fn_, __VA_ARGS__};          \
+    __attribute__((constructor)) static void bg__register_##fn_(void) {                            \
+        bg_register(&bg__def_##fn_);                                                               \
+    }
+
+/**
+ * Registers fn as a benchmark family: BG_BENCHMARK(triad, .axes = "n=1024,65536").
+ */
+#define BG_BENCHMARK(...) BG__BENCHMARK(__VA_ARGS__, )
+
+/**
+ * The measured loop. The body runs a counted number of times per sample with
+ * no function call per iteration; the harness is called once per sample.
+ * Do not `break` or `return` out of it (the sample would be lost: that is
+ * reported as an error).
+ */
+#define BG_LOOP(s)                                                                                 \
+    for (uint64_t bg__iters = 0; bg__next_sample((s), &bg__iters);)                                \
+        for (; bg__iters > 0; --bg__iters)
+
+/** Internal: ends the current sample and starts the next; returns 0 when done. */
+int bg__next_sample(bg_state *s, uint64_t *iters);
+
+/** Keeps the value pointed to (and everything reachable) from being optimised away. */
+static inline void bg_do_not_optimize(const void *p) {
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
+/** Forces the compiler to assume all memory was read and written. */
+static inline void bg_clobber_memory(void) {
+    __asm__ __volatile__("" : : : "memory");
+}
+
+/* ---- parameters ---------------------------------------------------------- */
+
+/**
+ * @return the integer value of axis `name` for this instance; an unknown axis
+ *         or a non-integer value fails the benchmark (exit 3).
+ */
+int64_t bg_axis_int(bg_state *s, const char *name);
+
+/** @return the string value of axis `name`; an unknown axis fails the benchmark. */
+const char *bg_axis_str(bg_state *s, const char *name);
+
+/** @return the device this instance runs on: "cpu" or "cuda". */
+const char *bg_device(const bg_state *s);
+
+/** @return the run's seed (--seed), for reproducible inputs. */
+uint64_t bg_seed(const bg_state *s);
+
+/**
+ * @return the resolved path of a file of the benchmark's dataset, relative to
+ *         the dataset root (BENCH_DATASET_PATH or the built-in default).
+ */
+const char *bg_dataset_file(bg_state *s, const char *relpath);
+
+/* ---- memory -------------------------------------------------------------- */
+
+/**
+ * Allocates `bytes` of 64-byte-aligned, zeroed memory owned by the harness and
+ * freed after the benchmark. On failure the benchmark ends with status error
+ * "out of memory: asked N MiB, free M MiB" (it does not return).
+ */
+void *bg_alloc(bg_state *s, size_t bytes);
+
+/* ---- what one iteration does --------------------------------------------- */
+
+/** Bytes moved per iteration: gives bytes_per_second and % of memory ceiling. */
+void bg_set_bytes_per_iter(bg_state *s, double bytes);
+
+/** Floating-point operations per iteration: gives flops_per_second. */
+void bg_set_flops_per_iter(bg_state *s, double flops);
+
+/** Items (samples, elements) per iteration: gives items_per_second. */
+void bg_set_items_per_iter(bg_state *s, double items);
+
+/* ---- timing control ------------------------------------------------------- */
+
+/** Stops the clock inside BG_LOOP (for per-iteration setup that must not count). */
+void bg_pause_timing(bg_state *s);
+
+/** Restarts the clock after bg_pause_timing(). */
+void bg_resume_timing(bg_state *s);
+
+/**
+ * Manual timing (def.manual_time = 1): adds the measured duration of one
+ * iteration, e.g. from CUDA events. The sample's time is the sum.
+ */
+void bg_set_iteration_time(bg_state *s, double seconds);
+
+/* ---- results -------------------------------------------------------------- */
+
+/**
+ * Records a custom metric for this instance (last value wins).
+ * @param unit a short unit string ("ratio", "MiB", "count", ...)
+ */
+void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
+                      bg_better better);
+
+/**
+ * Records a correctness error (e.g. max absolute error against a reference).
+ * An error above `tolerance`, or one that is not finite, marks the instance
+ * failed ("wrong result") after it finishes; the run exits 3.
+ */
+void bg_report_error(bg_state *s, const char *name, double error, double tolerance);
+
+/** Ends the benchmark as skipped (exit 77 when nothing else ran). Does not return. */
+_Noreturn void bg_skip(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Ends the benchmark as failed (the run exits 3). Does not return. */
+_Noreturn void bg_fail(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the default main ----------------------------------------------------- */
+
+/**
+ * Parses the run flags, runs the registered benchmarks, writes the results.
+ * @return the process exit code (see bg_exit_code)
+ */
+int bg_main(int argc, char **argv);
+
+/** Defines main() as bg_main(); or link benchgate::main instead. */
+#define BG_MAIN()                                                                                  \
+    int main(int argc, char **argv) {                                                              \
+        return bg_main(argc, argv);                                                                \
+    }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_BENCHGATE_H */

@@ -1,0 +1,50 @@
+/*
+ * results.h - reading and combining result files (used by the benchgate command).
+ *
+ * Ownership: a bg_merge owns everything it reads; bg_merge_free() releases it
+ * (NULL is accepted). Error messages stay on the bg_merge that failed.
+ */
+#ifndef BENCHGATE_RESULTS_H
+#define BENCHGATE_RESULTS_H
+
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Combines the run directories of several bench executables into one. */
+typedef struct bg_merge bg_merge;
+
+/** @return a new, empty merge, or NULL when out of memory. */
+bg_merge *bg_merge_create(void);
+
+/**
+ * Adds the results in part_dir (result.json, result.csv, samples.csv).
+ * @return BG_OK, or BG_EINPUT when a file is missing or not a valid
+ *         benchgate.result/1 document (see bg_merge_error())
+ */
+bg_err bg_merge_add(bg_merge *m, const char *part_dir);
+
+/**
+ * Writes result.json, result.csv, samples.csv and summary.md into out_dir,
+ * each to a temporary name first and then renamed.
+ * @param run_id the merged run's id; command_line how it was started
+ */
+bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
+                      const char *command_line);
+
+/** @return the number of benchmark instances added so far. */
+int bg_merge_count(const bg_merge *m);
+
+/** @return the message of the last error ("" when none). */
+const char *bg_merge_error(const bg_merge *m);
+
+/** Frees m and what it holds (accepts NULL). */
+void bg_merge_free(bg_merge *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_RESULTS_H */

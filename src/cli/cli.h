@@ -1,0 +1,46 @@
+/* cli.h - the benchgate command: shared helpers of the verbs (one file per verb). */
+#ifndef BENCHGATE_CLI_H
+#define BENCHGATE_CLI_H
+
+#include <stddef.h>
+
+#define CLI_PATH_MAX 4096
+
+/** A verb: its name, one line of help, and its entry point (argv[0] is the verb). */
+typedef struct cli_verb {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_verb;
+
+/** One benchmark executable listed in the build tree's manifest. */
+typedef struct cli_bench {
+    char name[128];
+    char exe[CLI_PATH_MAX];
+    char labels[256];
+    char args[2048]; /**< the default arguments CMake gave it, space-separated */
+} cli_bench;
+
+/** Reads the .tsv entries under <build_dir>/benchgate/manifest.d, sorted by name. @return count, or
+ * -1 (message printed). */
+int cli_read_manifest(const char *build_dir, cli_bench **out);
+
+/** Resolves the build directory: flag value, BENCHGATE_BUILD_DIR, the built-in one, ./build. */
+const char *cli_build_dir(const char *flag_value);
+
+/**
+ * Runs argv (argv[0] a path) and waits. When out_path is not NULL, stdout goes there.
+ * @return the exit status, 128 + signal when killed, or -1 when it could not start
+ */
+int cli_spawn(char *const argv[], const char *out_path);
+
+/** Prints "benchgate: error: ..." to stderr. @return 2 */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** @return 1 when arg is "--name" or "--name=...", storing the value (or NULL) in *value. */
+int cli_flag(const char *arg, const char *name, const char **value);
+
+int cmd_start(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+#endif /* BENCHGATE_CLI_H */

@@ -1,0 +1,43 @@
+/* main.c - benchgate <verb>: dispatches to one file per verb. */
+#include <stdio.h>
+#include <string.h>
+
+#include "benchgate/benchgate.h"
+#include "cli.h"
+
+static const cli_verb verbs[] = {
+    {"start", "run every benchmark of the build into one run directory", cmd_start},
+    {"run", "alias of start", cmd_start},
+    {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list},
+};
+
+static void usage(FILE *f) {
+    fprintf(f, "usage: benchgate <verb> [flags]   (benchgate <verb> --help for its flags)\n\n"
+               "verbs:\n");
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
+    fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
+               "77 skipped.\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return BG_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return BG_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("benchgate %s\n", bg_version_string());
+        return BG_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "benchgate: error: unknown verb '%s'\n", argv[1]);
+    usage(stderr);
+    return BG_EXIT_USAGE;
+}

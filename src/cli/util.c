@@ -1,0 +1,150 @@
+/* util.c - the build directory, the manifest, spawning bench executables. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef BG_CLI_BUILD_DIR
+#define BG_CLI_BUILD_DIR "build"
+#endif
+
+int cli_usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "benchgate: error: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    return 2;
+}
+
+int cli_flag(const char *arg, const char *name, const char **value) {
+    size_t n = strlen(name);
+    if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0)
+        return 0;
+    if (arg[2 + n] == '\0')
+        return (*value = NULL), 1;
+    if (arg[2 + n] == '=')
+        return (*value = arg + 3 + n), 1;
+    return 0;
+}
+
+static int is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_build_dir(const char *flag_value) {
+    if (flag_value && flag_value[0])
+        return flag_value;
+    const char *env = getenv("BENCHGATE_BUILD_DIR");
+    if (env && env[0])
+        return env;
+    return is_dir(BG_CLI_BUILD_DIR) ? BG_CLI_BUILD_DIR : "build";
+}
+
+static int copy_field(char *dst, size_t size, const char *src) {
+    size_t n = strlen(src);
+    if (n >= size)
+        return -1;
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+/* Parses "name\texe\tlabels\targs" (tabs separate; args may be empty). */
+static int parse_entry(const char *path, cli_bench *b) {
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    char line[8192];
+    int ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    if (!ok)
+        return -1;
+    line[strcspn(line, "\n")] = '\0';
+    char *fields[4] = {line, NULL, NULL, NULL};
+    for (int i = 1; i < 4; i++) {
+        char *tab = fields[i - 1] ? strchr(fields[i - 1], '\t') : NULL;
+        if (tab)
+            *tab = '\0', fields[i] = tab + 1;
+    }
+    if (!fields[1] || !fields[2] || !fields[3])
+        return -1;
+    if (copy_field(b->name, sizeof b->name, fields[0]) ||
+        copy_field(b->exe, sizeof b->exe, fields[1]) ||
+        copy_field(b->labels, sizeof b->labels, fields[2]) ||
+        copy_field(b->args, sizeof b->args, fields[3]))
+        return -1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(((const cli_bench *)a)->name, ((const cli_bench *)b)->name);
+}
+
+int cli_read_manifest(const char *build_dir, cli_bench **out) {
+    char dir[CLI_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/benchgate/manifest.d", build_dir);
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return cli_usage_error("%s: no benchmark manifest (%s); configure and build first, or "
+                               "pass --build-dir=DIR",
+                               dir, strerror(errno)),
+               -1;
+    cli_bench *list = NULL;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".tsv") != 0)
+            continue;
+        cli_bench *grown = realloc(list, (size_t)(n + 1) * sizeof *grown);
+        if (grown == NULL)
+            break;
+        list = grown;
+        char path[CLI_PATH_MAX + 256];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (parse_entry(path, &list[n]) != 0) {
+            closedir(d);
+            free(list);
+            return cli_usage_error("%s: not a manifest entry (name, exe, labels, args)", path), -1;
+        }
+        n++;
+    }
+    closedir(d);
+    qsort(list, (size_t)n, sizeof *list, by_name);
+    *out = list;
+    return n;
+}
+
+int cli_spawn(char *const argv[], const char *out_path) {
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        if (out_path) {
+            int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+            if (fd < 0 || dup2(fd, 1) < 0)
+                _exit(127);
+            close(fd);
+        }
+        execv(argv[0], argv);
+        fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

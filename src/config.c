@@ -1,0 +1,259 @@
+/* config.c - loading the settings in precedence order: defaults < yaml < env < flags. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
+    for (char **e = envp; e && *e; e++) {
+        if (strncmp(*e, "BENCH_", 6) != 0)
+            continue;
+        const char *eq = strchr(*e, '=');
+        char name[128];
+        if (eq == NULL || (size_t)(eq - *e) >= sizeof name)
+            continue;
+        memcpy(name, *e, (size_t)(eq - *e));
+        name[eq - *e] = '\0';
+        const bg__opt_info *o = bg__opt_by_env(name);
+        if (o == NULL) {
+            fprintf(stderr,
+                    "benchgate: warning: environment variable %s is not a benchgate "
+                    "setting; ignored\n",
+                    name);
+            continue;
+        }
+        char where[160];
+        snprintf(where, sizeof where, "environment %s", name);
+        BG_FORWARD_IF_ERROR(bg__config_set(cfg, o->id, eq + 1, BG__SRC_ENV, where, err));
+    }
+    return BG_OK;
+}
+
+static bg_err apply_flag(bg__config *cfg, const char *arg, const char *next, int *consumed,
+                         bg__error *err) {
+    char name[128];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    BG_RETURN_IF(len >= sizeof name, err, BG_EUSAGE, "command line: %s: unknown flag", arg);
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    const bg__opt_info *o = bg__opt_by_flag(name + 2);
+    BG_RETURN_IF(o == NULL, err, BG_EUSAGE, "command line: --%s: unknown flag (see --help)",
+                 name + 2);
+    const char *value = eq ? eq + 1 : NULL;
+    *consumed = 1;
+    if (value == NULL && bg__opt_is_switch(o->id))
+        value = "true";
+    if (value == NULL) {
+        BG_RETURN_IF(next == NULL, err, BG_EUSAGE, "command line: --%s: needs a value (%s)",
+                     o->flag, o->arg);
+        value = next;
+        *consumed = 2;
+    }
+    char where[160];
+    snprintf(where, sizeof where, "command line --%s", o->flag);
+    bg_err rc = bg__config_set(cfg, o->id, value, BG__SRC_FLAG, where, err);
+    if (rc != BG_OK)
+        err->code = rc = BG_EUSAGE;
+    return rc;
+}
+
+bg_err bg__config_apply_flags(bg__config *cfg, int argc, char **argv, int first, bg__error *err) {
+    for (int i = first; i < argc;) {
+        const char *arg = argv[i];
+        BG_RETURN_IF(strncmp(arg, "--", 2) != 0 || arg[2] == '\0', err, BG_EUSAGE,
+                     "command line: '%s': unexpected argument (flags are --name=value)", arg);
+        int consumed = 1;
+        BG_FORWARD_IF_ERROR(
+            apply_flag(cfg, arg, i + 1 < argc ? argv[i + 1] : NULL, &consumed, err));
+        i += consumed;
+    }
+    return BG_OK;
+}
+
+/* The config file comes from --config, then BENCH_CONFIG, then ./bench.yaml if present. */
+static bg_err find_config_path(bg__config *cfg, int argc, char **argv, char **envp,
+                               bg__error *err) {
+    bg__config probe;
+    bg__config_defaults(&probe);
+    for (char **e = envp; e && *e; e++)
+        if (strncmp(*e, "BENCH_CONFIG=", 13) == 0)
+            BG_FORWARD_IF_ERROR(bg__config_set(&probe, BG__OPT_CONFIG, *e + 13, BG__SRC_ENV,
+                                               "environment BENCH_CONFIG", err));
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--config=", 9) == 0)
+            BG_FORWARD_IF_ERROR(bg__config_set(&probe, BG__OPT_CONFIG, a + 9, BG__SRC_FLAG,
+                                               "command line --config", err));
+        else if (strcmp(a, "--config") == 0 && i + 1 < argc)
+            BG_FORWARD_IF_ERROR(bg__config_set(&probe, BG__OPT_CONFIG, argv[i + 1], BG__SRC_FLAG,
+                                               "command line --config", err));
+    }
+    if (probe.config_path[0] == '\0' && access("bench.yaml", F_OK) == 0)
+        strcpy(probe.config_path, "bench.yaml");
+    strcpy(cfg->config_path, probe.config_path);
+    cfg->source[BG__OPT_CONFIG] = probe.source[BG__OPT_CONFIG];
+    return BG_OK;
+}
+
+bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err) {
+    memset(st, 0, sizeof *st);
+    bg__config_defaults(&st->global);
+    BG_FORWARD_IF_ERROR(find_config_path(&st->global, argc, argv, envp, err));
+    if (st->global.config_path[0] != '\0')
+        BG_FORWARD_IF_ERROR(bg__config_load_yaml(st, st->global.config_path, err));
+    BG_FORWARD_IF_ERROR(bg__config_apply_env(&st->global, envp, err));
+    return bg__config_apply_flags(&st->global, argc, argv, 1, err);
+}
+
+void bg__settings_free(bg__settings *st) {
+    free(st->overrides);
+    st->overrides = NULL;
+    st->override_count = 0;
+}
+
+static bg_err apply_override(bg__config *out, const bg__override *ov, bg__error *err) {
+    const char *dot = strchr(ov->key, '.');
+    char section[32];
+    snprintf(section, sizeof section, "%.*s", (int)(dot - ov->key), ov->key);
+    const bg__opt_info *o = bg__opt_by_yaml(section, dot + 1);
+    if (o->id != BG__OPT_AXIS)
+        return bg__config_set(out, o->id, ov->value, BG__SRC_YAML_BENCH, ov->where, err);
+    char buf[sizeof ov->value];
+    strcpy(buf, ov->value);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ";", &save); t; t = strtok_r(NULL, ";", &save))
+        BG_FORWARD_IF_ERROR(bg__config_set(out, o->id, t, BG__SRC_YAML_BENCH, ov->where, err));
+    return BG_OK;
+}
+
+bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__config *out,
+                               bg__error *err) {
+    *out = st->global;
+    for (size_t i = 0; i < st->override_count; i++)
+        if (strcmp(st->overrides[i].family, family) == 0)
+            BG_FORWARD_IF_ERROR(apply_override(out, &st->overrides[i], err));
+    return BG_OK;
+}
+
+static void format_list(char *buf, size_t size, unsigned bits) {
+    static const char *const names[] = {"json", "csv", "console"};
+    buf[0] = '\0';
+    for (int i = 0; i < 3; i++)
+        if (bits & (1u << i))
+            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "", names[i]);
+}
+
+void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
+    static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
+    static const char *const measures[] = {"time", "cpu", "instructions"};
+    switch (id) {
+    case BG__OPT_FILTER:
+        snprintf(buf, size, "%s", c->filter);
+        break;
+    case BG__OPT_LIST:
+        snprintf(buf, size, "%d", c->list);
+        break;
+    case BG__OPT_MIN_TIME:
+        snprintf(buf, size, "%g", c->min_time);
+        break;
+    case BG__OPT_MAX_TIME:
+        snprintf(buf, size, "%g", c->max_time);
+        break;
+    case BG__OPT_WARMUP:
+        snprintf(buf, size, "%g", c->warmup);
+        break;
+    case BG__OPT_SKIP_WARMUP:
+        snprintf(buf, size, "%d", c->skip_warmup);
+        break;
+    case BG__OPT_MIN_SAMPLES:
+        snprintf(buf, size, "%lld", (long long)c->min_samples);
+        break;
+    case BG__OPT_REPETITIONS:
+        snprintf(buf, size, "%lld", (long long)c->repetitions);
+        break;
+    case BG__OPT_MAX_NOISE:
+        snprintf(buf, size, "%g", c->max_noise);
+        break;
+    case BG__OPT_BATCH_SIZE:
+        snprintf(buf, size, "%lld", (long long)c->batch_size);
+        break;
+    case BG__OPT_CONCURRENCY:
+        snprintf(buf, size, "%lld", (long long)c->concurrency);
+        break;
+    case BG__OPT_DEVICE:
+        snprintf(buf, size, "%s", devices[c->device]);
+        break;
+    case BG__OPT_MEASURE:
+        snprintf(buf, size, "%s", measures[c->measure]);
+        break;
+    case BG__OPT_COLD:
+        snprintf(buf, size, "%d", c->cold);
+        break;
+    case BG__OPT_SEED:
+        snprintf(buf, size, "%llu", (unsigned long long)c->seed);
+        break;
+    case BG__OPT_OUTPUT_DIR:
+        snprintf(buf, size, "%s", c->output_dir);
+        break;
+    case BG__OPT_FORMAT:
+        format_list(buf, size, c->formats);
+        break;
+    case BG__OPT_CONFIG:
+        snprintf(buf, size, "%s", c->config_path);
+        break;
+    case BG__OPT_NO_UI:
+        snprintf(buf, size, "%d", c->no_ui);
+        break;
+    case BG__OPT_BASELINE:
+        snprintf(buf, size, "%s", c->baseline);
+        break;
+    case BG__OPT_THRESHOLD:
+        snprintf(buf, size, "%g", c->threshold);
+        break;
+    case BG__OPT_FAIL_ON_INCONCLUSIVE:
+        snprintf(buf, size, "%d", c->fail_on_inconclusive);
+        break;
+    case BG__OPT_DRY_RUN:
+        snprintf(buf, size, "%d", c->dry_run);
+        break;
+    case BG__OPT_DATASET_PATH:
+        snprintf(buf, size, "%s", c->dataset_path);
+        break;
+    case BG__OPT_THRESHOLD_TIME:
+        snprintf(buf, size, "%g", c->threshold_time);
+        break;
+    case BG__OPT_THRESHOLD_INSTRUCTIONS:
+        snprintf(buf, size, "%g", c->threshold_instructions);
+        break;
+    case BG__OPT_THRESHOLD_ACCURACY:
+        snprintf(buf, size, "%g", c->threshold_accuracy);
+        break;
+    case BG__OPT_THRESHOLD_MEMORY:
+        snprintf(buf, size, "%g", c->threshold_memory);
+        break;
+    default:
+        snprintf(buf, size, "%s", "");
+        break;
+    }
+}
+
+void bg__config_print_help(void *file, const char *prog) {
+    FILE *f = file;
+    fprintf(f,
+            "usage: %s [flags]\n\nRun flags (precedence: defaults < bench.yaml < BENCH_* "
+            "environment < flags):\n",
+            prog);
+    for (int i = 0; i < BG__OPT_COUNT; i++) {
+        const bg__opt_info *o = bg__opt((bg__opt_id)i);
+        if (o->flag == NULL)
+            continue;
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", o->flag, o->arg ? "=" : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-32s %s%s%s\n", left, o->help, o->env ? "; env " : "", o->env ? o->env : "");
+    }
+    fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
+               "77 skipped.\n");
+}

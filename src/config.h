@@ -1,0 +1,189 @@
+/* config.h - run settings: defaults < bench.yaml < BENCH_* environment < flags (internal). */
+#ifndef BENCHGATE_CONFIG_H
+#define BENCHGATE_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/** Where a setting's value came from, in increasing precedence. */
+typedef enum bg__source {
+    BG__SRC_DEFAULT = 0,
+    BG__SRC_YAML = 1,       /**< bench.yaml, section run: */
+    BG__SRC_YAML_BENCH = 2, /**< bench.yaml, section benchmarks: <family>: */
+    BG__SRC_ENV = 3,
+    BG__SRC_FLAG = 4
+} bg__source;
+
+typedef enum bg__measure {
+    BG__MEASURE_TIME,
+    BG__MEASURE_CPU,
+    BG__MEASURE_INSTRUCTIONS
+} bg__measure;
+typedef enum bg__device {
+    BG__DEVICE_ALL,
+    BG__DEVICE_CPU,
+    BG__DEVICE_CUDA,
+    BG__DEVICE_AUTO
+} bg__device;
+
+enum { BG__FORMAT_JSON = 1, BG__FORMAT_CSV = 2, BG__FORMAT_CONSOLE = 4 };
+
+#define BG__MAX_AXIS_SETTINGS 16
+#define BG__PATH_MAX 4096
+
+/** Every option, in the order of the option table (config_options.c). */
+typedef enum bg__opt_id {
+    BG__OPT_FILTER,
+    BG__OPT_LIST,
+    BG__OPT_MIN_TIME,
+    BG__OPT_MAX_TIME,
+    BG__OPT_WARMUP,
+    BG__OPT_SKIP_WARMUP,
+    BG__OPT_MIN_SAMPLES,
+    BG__OPT_REPETITIONS,
+    BG__OPT_MAX_NOISE,
+    BG__OPT_BATCH_SIZE,
+    BG__OPT_CONCURRENCY,
+    BG__OPT_DEVICE,
+    BG__OPT_MEASURE,
+    BG__OPT_COLD,
+    BG__OPT_AXIS,
+    BG__OPT_SEED,
+    BG__OPT_OUTPUT_DIR,
+    BG__OPT_FORMAT,
+    BG__OPT_CONFIG,
+    BG__OPT_NO_UI,
+    BG__OPT_BASELINE,
+    BG__OPT_THRESHOLD,
+    BG__OPT_FAIL_ON_INCONCLUSIVE,
+    BG__OPT_DRY_RUN,
+    BG__OPT_DATASET_PATH,
+    BG__OPT_THRESHOLD_TIME,
+    BG__OPT_THRESHOLD_INSTRUCTIONS,
+    BG__OPT_THRESHOLD_ACCURACY,
+    BG__OPT_THRESHOLD_MEMORY,
+    BG__OPT_HELP,
+    BG__OPT_VERSION,
+    BG__OPT_COUNT
+} bg__opt_id;
+
+/** The effective settings of a run (or of one benchmark family). */
+typedef struct bg__config {
+    char filter[1024];   /**< POSIX extended regex over instance names; "" = all */
+    int list;            /**< --list: print instance names and exit */
+    double min_time;     /**< seconds of sampling at least */
+    double max_time;     /**< seconds of sampling at most, per instance and repetition */
+    double warmup;       /**< seconds of warm-up */
+    int skip_warmup;     /**< 1: no warm-up (calibration only) */
+    int64_t min_samples; /**< samples at least */
+    int64_t repetitions; /**< separate repetitions, interleaved in random order */
+    double max_noise;    /**< percent: stop when the median's relative CI half-width is below */
+    int64_t batch_size;  /**< sets axis batch_size when > 0 */
+    int64_t concurrency; /**< sets axis concurrency when > 0 */
+    bg__device device;   /**< which instances run */
+    bg__measure measure; /**< the primary measurement */
+    int cold;            /**< 1: flush caches before each sample (GPU: L2) */
+    char axis[BG__MAX_AXIS_SETTINGS][256]; /**< "NAME=V1,V2" axis overrides */
+    int axis_count;
+    uint64_t seed;                    /**< seeds interleaving, bootstrap and bg_seed() */
+    char output_dir[BG__PATH_MAX];    /**< run directory; "" = results/<run id> */
+    unsigned formats;                 /**< BG__FORMAT_* bits */
+    char config_path[BG__PATH_MAX];   /**< the bench.yaml read, "" if none */
+    int no_ui;                        /**< 1: no progress drawing, no colour */
+    char baseline[BG__PATH_MAX];      /**< baseline file or directory, "" = none */
+    double threshold;                 /**< percent; < 0 = per-metric thresholds */
+    int fail_on_inconclusive;         /**< 1: an inconclusive verdict fails */
+    int dry_run;                      /**< 1: resolve and print what would run, measure nothing */
+    char dataset_path[BG__PATH_MAX];  /**< dataset root; "" = built-in default */
+    double threshold_time;            /**< percent */
+    double threshold_instructions;    /**< percent */
+    double threshold_accuracy;        /**< points (percentage points of accuracy) */
+    double threshold_memory;          /**< percent */
+    int help;                         /**< --help */
+    int version;                      /**< --version */
+    bg__source source[BG__OPT_COUNT]; /**< where each setting came from */
+} bg__config;
+
+/** Per-family overrides from bench.yaml (benchmarks: <family>: key: value). */
+typedef struct bg__override {
+    char family[128];
+    char key[64];
+    char value[1024];
+    char where[BG__PATH_MAX + 32]; /**< "bench.yaml:12:7" for messages */
+} bg__override;
+
+/** A loaded configuration: the global settings plus per-family overrides. */
+typedef struct bg__settings {
+    bg__config global;
+    bg__override *overrides;
+    size_t override_count;
+} bg__settings;
+
+/** Fills cfg with the built-in defaults. */
+void bg__config_defaults(bg__config *cfg);
+
+/**
+ * Builds the effective settings: defaults, then the YAML file (--config,
+ * BENCH_CONFIG, or ./bench.yaml when present), then BENCH_* variables from
+ * envp, then the flags argv[1..argc). On error, err names where and what.
+ */
+bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err);
+
+/** Frees what bg__settings_load allocated (accepts a zeroed struct). */
+void bg__settings_free(bg__settings *st);
+
+/** Computes the settings for one family: the global ones with its overrides applied. */
+bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__config *out,
+                               bg__error *err);
+
+/**
+ * Sets option `id` from text, if `src` is at least the option's current source.
+ * @param where prefix for messages ("command line", "bench.yaml:3:5", ...)
+ */
+bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
+                      const char *where, bg__error *err);
+
+/** Reads a bench.yaml into cfg (source YAML) and its overrides into st. */
+bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err);
+
+/** Applies the BENCH_* variables of envp; unknown BENCH_* names are warned about. */
+bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err);
+
+/** Applies the run flags argv[first..argc). */
+bg_err bg__config_apply_flags(bg__config *cfg, int argc, char **argv, int first, bg__error *err);
+
+/** Option metadata. */
+typedef struct bg__opt_info {
+    bg__opt_id id;
+    const char *flag;         /**< "min-time" (NULL: not a flag) */
+    const char *yaml_key;     /**< "min_time" (NULL: not in YAML) */
+    const char *yaml_section; /**< "run" or "thresholds" */
+    const char *env;          /**< "BENCH_MIN_TIME" (NULL: no variable) */
+    int per_family;           /**< 1: may be overridden under benchmarks: <family>: */
+    const char *arg;          /**< argument shown by --help ("S", "PCT", NULL for a switch) */
+    const char *help;         /**< one line for --help */
+} bg__opt_info;
+
+/** @return 1 when option id is a switch (a boolean that needs no value). */
+int bg__opt_is_switch(bg__opt_id id);
+
+/** @return the option table entry of id. */
+const bg__opt_info *bg__opt(bg__opt_id id);
+
+/** @return the entry whose flag, yaml key or env name equals name, or NULL. */
+const bg__opt_info *bg__opt_by_flag(const char *flag);
+const bg__opt_info *bg__opt_by_yaml(const char *section, const char *key);
+const bg__opt_info *bg__opt_by_env(const char *env);
+
+/** @return "default", "bench.yaml", "environment" or "flag". */
+const char *bg__source_name(bg__source src);
+
+/** Writes the --help text of the run flags to f. */
+void bg__config_print_help(void *file, const char *prog);
+
+/** Formats the value of option id in cfg into buf (for the recorded effective config). */
+void bg__config_format(const bg__config *cfg, bg__opt_id id, char *buf, size_t size);
+
+#endif /* BENCHGATE_CONFIG_H */

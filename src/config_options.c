@@ -1,0 +1,376 @@
+/* config_options.c - the option table and the parsing of one option value. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+#define S "run"
+#define T "thresholds"
+static const bg__opt_info bg__options[BG__OPT_COUNT] = {
+    {BG__OPT_FILTER, "filter", "filter", S, "BENCH_FILTER", 0, "REGEX",
+     "run only instances whose name matches (POSIX extended regex)"},
+    {BG__OPT_LIST, "list", NULL, NULL, NULL, 0, NULL, "list the instances and exit"},
+    {BG__OPT_MIN_TIME, "min-time", "min_time", S, "BENCH_MIN_TIME", 1, "S",
+     "sample for at least S seconds per instance (default 0.2)"},
+    {BG__OPT_MAX_TIME, "max-time", "max_time", S, "BENCH_MAX_TIME", 1, "S",
+     "sample for at most S seconds per instance and repetition (default 1)"},
+    {BG__OPT_WARMUP, "warmup", "warmup", S, "BENCH_WARMUP", 1, "S",
+     "warm up for S seconds before sampling (default 0.05)"},
+    {BG__OPT_SKIP_WARMUP, "skip-warmup", "skip_warmup", S, "BENCH_SKIP_WARMUP", 1, NULL,
+     "no warm-up (iteration count is still calibrated)"},
+    {BG__OPT_MIN_SAMPLES, "min-samples", "min_samples", S, "BENCH_MIN_SAMPLES", 1, "N",
+     "take at least N samples (default 10)"},
+    {BG__OPT_REPETITIONS, "repetitions", "repetitions", S, "BENCH_REPETITIONS", 1, "N",
+     "run each instance N times, interleaved in random order (default 3)"},
+    {BG__OPT_MAX_NOISE, "max-noise", "max_noise", S, "BENCH_MAX_NOISE", 1, "PCT",
+     "stop sampling once the median is known to PCT percent (default 1)"},
+    {BG__OPT_BATCH_SIZE, "batch-size", "batch_size", S, "BENCH_BATCH_SIZE", 1, "N",
+     "set axis batch_size to N"},
+    {BG__OPT_CONCURRENCY, "concurrency", "concurrency", S, "BENCH_CONCURRENCY", 1, "N",
+     "set axis concurrency to N (CPU threads or CUDA streams)"},
+    {BG__OPT_DEVICE, "device", "device", S, "BENCH_DEVICE", 0, "cpu|cuda|auto|all",
+     "which instances run; auto = cuda when a GPU is present, else cpu (default all)"},
+    {BG__OPT_MEASURE, "measure", "measure", S, "BENCH_MEASURE", 1, "time|cpu|instructions",
+     "the primary measurement (default time)"},
+    {BG__OPT_COLD, "cold", "cold", S, "BENCH_COLD", 1, NULL,
+     "flush caches before each sample (GPU: L2)"},
+    {BG__OPT_AXIS, "axis", "axis", S, "BENCH_AXIS", 1, "NAME=V1,V2",
+     "replace the values of an axis (repeatable)"},
+    {BG__OPT_SEED, "seed", "seed", S, "BENCH_SEED", 0, "N",
+     "seed for interleaving, bootstrap and inputs (default 42)"},
+    {BG__OPT_OUTPUT_DIR, "output-dir", "output_dir", S, "BENCH_OUTPUT_DIR", 0, "DIR",
+     "write the run directory here (default results/<run id>)"},
+    {BG__OPT_FORMAT, "format", "format", S, "BENCH_FORMAT", 0, "LIST",
+     "any of json,csv,console (default all three)"},
+    {BG__OPT_CONFIG, "config", NULL, NULL, "BENCH_CONFIG", 0, "FILE",
+     "read settings from FILE (default ./bench.yaml when present)"},
+    {BG__OPT_NO_UI, "no-ui", "no_ui", S, "BENCH_NO_UI", 0, NULL, "no progress display, no colour"},
+    {BG__OPT_BASELINE, "baseline", "baseline", S, "BENCH_BASELINE", 0, "FILE|DIR",
+     "compare against this baseline"},
+    {BG__OPT_THRESHOLD, "threshold", "threshold", S, "BENCH_THRESHOLD", 1, "PCT",
+     "regression threshold for speed, overriding thresholds:"},
+    {BG__OPT_FAIL_ON_INCONCLUSIVE, "fail-on-inconclusive", "fail_on_inconclusive", S,
+     "BENCH_FAIL_ON_INCONCLUSIVE", 0, NULL, "an inconclusive verdict fails the run"},
+    {BG__OPT_DRY_RUN, "dry-run", NULL, NULL, "BENCH_DRY_RUN", 0, NULL,
+     "show what would run and where results would go; measure nothing"},
+    {BG__OPT_DATASET_PATH, "dataset-path", "dataset_path", S, "BENCH_DATASET_PATH", 0, "DIR",
+     "root folder of the datasets"},
+    {BG__OPT_THRESHOLD_TIME, NULL, "time", T, NULL, 1, NULL, NULL},
+    {BG__OPT_THRESHOLD_INSTRUCTIONS, NULL, "instructions", T, NULL, 1, NULL, NULL},
+    {BG__OPT_THRESHOLD_ACCURACY, NULL, "accuracy", T, NULL, 1, NULL, NULL},
+    {BG__OPT_THRESHOLD_MEMORY, NULL, "memory", T, NULL, 1, NULL, NULL},
+    {BG__OPT_HELP, "help", NULL, NULL, NULL, 0, NULL, "show this help"},
+    {BG__OPT_VERSION, "version", NULL, NULL, NULL, 0, NULL, "show the version"},
+};
+#undef S
+#undef T
+
+const bg__opt_info *bg__opt(bg__opt_id id) {
+    return &bg__options[id];
+}
+
+const bg__opt_info *bg__opt_by_flag(const char *flag) {
+    for (int i = 0; i < BG__OPT_COUNT; i++)
+        if (bg__options[i].flag && strcmp(bg__options[i].flag, flag) == 0)
+            return &bg__options[i];
+    return NULL;
+}
+
+const bg__opt_info *bg__opt_by_yaml(const char *section, const char *key) {
+    for (int i = 0; i < BG__OPT_COUNT; i++) {
+        const bg__opt_info *o = &bg__options[i];
+        if (o->yaml_key && strcmp(o->yaml_section, section) == 0 && strcmp(o->yaml_key, key) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+const bg__opt_info *bg__opt_by_env(const char *env) {
+    for (int i = 0; i < BG__OPT_COUNT; i++)
+        if (bg__options[i].env && strcmp(bg__options[i].env, env) == 0)
+            return &bg__options[i];
+    return NULL;
+}
+
+const char *bg__source_name(bg__source src) {
+    static const char *names[] = {"default", "bench.yaml", "bench.yaml (benchmark)", "environment",
+                                  "flag"};
+    return names[src];
+}
+
+void bg__config_defaults(bg__config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->min_time = 0.2;
+    cfg->max_time = 1.0;
+    cfg->warmup = 0.05;
+    cfg->min_samples = 10;
+    cfg->repetitions = 3;
+    cfg->max_noise = 1.0;
+    cfg->device = BG__DEVICE_ALL;
+    cfg->measure = BG__MEASURE_TIME;
+    cfg->seed = 42;
+    cfg->formats = BG__FORMAT_JSON | BG__FORMAT_CSV | BG__FORMAT_CONSOLE;
+    cfg->threshold = -1.0;
+    cfg->threshold_time = 5.0;
+    cfg->threshold_instructions = 0.5;
+    cfg->threshold_accuracy = 0.5;
+    cfg->threshold_memory = 10.0;
+}
+
+/* ---- value parsers: each returns 0 or an error message in why ------------ */
+
+static int parse_number(const char *text, double *out) {
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || errno != 0 || !isfinite(v))
+        return -1;
+    while (isspace((unsigned char)*end))
+        end++;
+    *out = v;
+    return (int)(end - text);
+}
+
+static const char *parse_seconds(const char *text, double lo, double hi, double *out) {
+    double v;
+    int used = parse_number(text, &v);
+    if (used < 0)
+        return "is not a duration (write seconds, e.g. 0.5, 500ms or 2s)";
+    const char *unit = text + used;
+    if (strcmp(unit, "ms") == 0)
+        v /= 1e3;
+    else if (strcmp(unit, "us") == 0)
+        v /= 1e6;
+    else if (strcmp(unit, "min") == 0)
+        v *= 60;
+    else if (*unit != '\0' && strcmp(unit, "s") != 0)
+        return "has an unknown unit (use s, ms, us or min)";
+    if (v < lo || v > hi)
+        return "is out of range";
+    *out = v;
+    return NULL;
+}
+
+static const char *parse_percent(const char *text, double lo, double hi, double *out) {
+    double v;
+    int used = parse_number(text, &v);
+    if (used < 0 || (text[used] != '\0' && strcmp(text + used, "%") != 0))
+        return "is not a percentage (e.g. 5 or 5%)";
+    if (v < lo || v > hi)
+        return "is out of range";
+    *out = v;
+    return NULL;
+}
+
+static const char *parse_int(const char *text, int64_t lo, int64_t hi, int64_t *out) {
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0)
+        return "is not an integer";
+    if (v < lo || v > hi)
+        return "is out of range";
+    *out = v;
+    return NULL;
+}
+
+static const char *parse_bool(const char *text, int *out) {
+    static const char *yes[] = {"1", "true", "yes", "on"};
+    static const char *no[] = {"0", "false", "no", "off"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(text, yes[i]) == 0)
+            return (*out = 1), NULL;
+        if (strcmp(text, no[i]) == 0)
+            return (*out = 0), NULL;
+    }
+    return "is not a boolean (true or false)";
+}
+
+static const char *parse_enum(const char *text, const char *const *names, int count, int *out) {
+    for (int i = 0; i < count; i++)
+        if (strcmp(text, names[i]) == 0)
+            return (*out = i), NULL;
+    return "is not one of the allowed values";
+}
+
+static const char *parse_formats(const char *text, unsigned *out) {
+    static const char *const names[] = {"json", "csv", "console"};
+    char buf[256];
+    if (strlen(text) >= sizeof buf)
+        return "is too long";
+    strcpy(buf, text);
+    unsigned bits = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int i;
+        if (parse_enum(tok, names, 3, &i) != NULL)
+            return "lists an unknown format (use json, csv, console)";
+        bits |= 1u << i;
+    }
+    if (bits == 0)
+        return "is empty";
+    *out = bits;
+    return NULL;
+}
+
+static const char *parse_regex(const char *text) {
+    regex_t re;
+    if (regcomp(&re, text, REG_EXTENDED | REG_NOSUB) != 0)
+        return "is not a valid POSIX extended regular expression";
+    regfree(&re);
+    return NULL;
+}
+
+static const char *check_axis(const char *text) {
+    const char *eq = strchr(text, '=');
+    if (eq == NULL || eq == text)
+        return "is not NAME=VALUES";
+    for (const char *p = text; p < eq; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_'))
+            return "has an axis name with characters other than letters, digits and _";
+    const char *v = eq + 1;
+    if (*v == '\0' || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
+        return "has an empty value";
+    for (; *v; v++)
+        if (*v == '/' || *v == '=' || *v == ';' || isspace((unsigned char)*v))
+            return "has a value with '/', '=', ';' or spaces";
+    return NULL;
+}
+
+static const char *copy_text(char *dst, size_t size, const char *text, int is_path) {
+    if (is_path && text[0] == '\0')
+        return "is empty";
+    if (strlen(text) >= size)
+        return "is too long";
+    strcpy(dst, text);
+    return NULL;
+}
+
+static const char *set_axis(bg__config *cfg, const char *value, bg__source src) {
+    const char *why = check_axis(value);
+    if (why)
+        return why;
+    size_t name_len = (size_t)(strchr(value, '=') - value);
+    int slot = cfg->axis_count;
+    for (int i = 0; i < cfg->axis_count; i++)
+        if (strncmp(cfg->axis[i], value, name_len + 1) == 0)
+            slot = i; /* a later setting of the same axis replaces it */
+    if (slot == BG__MAX_AXIS_SETTINGS)
+        return "is one axis setting too many";
+    (void)src;
+    if (slot == cfg->axis_count)
+        cfg->axis_count++;
+    return copy_text(cfg->axis[slot], sizeof cfg->axis[slot], value, 0);
+}
+
+static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
+    static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
+    static const char *const measures[] = {"time", "cpu", "instructions"};
+    int i = 0;
+    int64_t n = 0;
+    const char *why = NULL;
+    switch (id) {
+    case BG__OPT_FILTER:
+        return parse_regex(v) ? parse_regex(v) : copy_text(c->filter, sizeof c->filter, v, 0);
+    case BG__OPT_MIN_TIME:
+        return parse_seconds(v, 0, 3600, &c->min_time);
+    case BG__OPT_MAX_TIME:
+        return parse_seconds(v, 1e-3, 86400, &c->max_time);
+    case BG__OPT_WARMUP:
+        return parse_seconds(v, 0, 3600, &c->warmup);
+    case BG__OPT_MIN_SAMPLES:
+        return parse_int(v, 1, 1000000, &c->min_samples);
+    case BG__OPT_REPETITIONS:
+        return parse_int(v, 1, 1000, &c->repetitions);
+    case BG__OPT_MAX_NOISE:
+        return parse_percent(v, 0.001, 100, &c->max_noise);
+    case BG__OPT_BATCH_SIZE:
+        return parse_int(v, 1, INT64_C(1) << 40, &c->batch_size);
+    case BG__OPT_CONCURRENCY:
+        return parse_int(v, 1, 1024, &c->concurrency);
+    case BG__OPT_DEVICE:
+        why = parse_enum(v, devices, 4, &i);
+        return why ? "is not one of cpu, cuda, auto, all" : (c->device = (bg__device)i, NULL);
+    case BG__OPT_MEASURE:
+        why = parse_enum(v, measures, 3, &i);
+        return why ? "is not one of time, cpu, instructions" : (c->measure = (bg__measure)i, NULL);
+    case BG__OPT_AXIS:
+        return set_axis(c, v, src);
+    case BG__OPT_SEED:
+        why = parse_int(v, 0, INT64_MAX, &n);
+        return why ? why : (c->seed = (uint64_t)n, NULL);
+    case BG__OPT_OUTPUT_DIR:
+        return copy_text(c->output_dir, sizeof c->output_dir, v, 1);
+    case BG__OPT_FORMAT:
+        return parse_formats(v, &c->formats);
+    case BG__OPT_CONFIG:
+        return copy_text(c->config_path, sizeof c->config_path, v, 1);
+    case BG__OPT_BASELINE:
+        return copy_text(c->baseline, sizeof c->baseline, v, 1);
+    case BG__OPT_DATASET_PATH:
+        return copy_text(c->dataset_path, sizeof c->dataset_path, v, 1);
+    case BG__OPT_THRESHOLD:
+        return parse_percent(v, 0, 1000, &c->threshold);
+    case BG__OPT_THRESHOLD_TIME:
+        return parse_percent(v, 0, 1000, &c->threshold_time);
+    case BG__OPT_THRESHOLD_INSTRUCTIONS:
+        return parse_percent(v, 0, 1000, &c->threshold_instructions);
+    case BG__OPT_THRESHOLD_ACCURACY:
+        return parse_percent(v, 0, 100, &c->threshold_accuracy);
+    case BG__OPT_THRESHOLD_MEMORY:
+        return parse_percent(v, 0, 1000, &c->threshold_memory);
+    default:
+        return NULL;
+    }
+}
+
+static int *bool_field(bg__config *c, bg__opt_id id) {
+    switch (id) {
+    case BG__OPT_LIST:
+        return &c->list;
+    case BG__OPT_SKIP_WARMUP:
+        return &c->skip_warmup;
+    case BG__OPT_COLD:
+        return &c->cold;
+    case BG__OPT_NO_UI:
+        return &c->no_ui;
+    case BG__OPT_FAIL_ON_INCONCLUSIVE:
+        return &c->fail_on_inconclusive;
+    case BG__OPT_DRY_RUN:
+        return &c->dry_run;
+    case BG__OPT_HELP:
+        return &c->help;
+    case BG__OPT_VERSION:
+        return &c->version;
+    default:
+        return NULL;
+    }
+}
+
+/** @return 1 when option id is a switch (a boolean). */
+int bg__opt_is_switch(bg__opt_id id) {
+    bg__config scratch;
+    return bool_field(&scratch, id) != NULL;
+}
+
+bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
+                      const char *where, bg__error *err) {
+    const bg__opt_info *o = bg__opt(id);
+    const char *name = o->yaml_key ? o->yaml_key : o->flag;
+    BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
+                 where, name);
+    if (src < cfg->source[id])
+        return BG_OK; /* a higher-precedence source already set it */
+    bg__config trial = *cfg;
+    int *flag = bool_field(&trial, id);
+    const char *why = flag ? parse_bool(value, flag) : set_value(&trial, id, value, src);
+    BG_RETURN_IF(why != NULL, err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, value, why);
+    trial.source[id] = src;
+    *cfg = trial;
+    return BG_OK;
+}

@@ -1,0 +1,193 @@
+/* config_yaml.c - reads bench.yaml with libyaml; every problem is reported as file:line:column. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "config.h"
+
+typedef struct yaml_ctx {
+    yaml_document_t *doc;
+    const char *path;
+    bg__settings *st;
+    bg__error *err;
+} yaml_ctx;
+
+static bg_err fail_at(const yaml_ctx *c, const yaml_node_t *node, const char *what) {
+    return bg__set_error(c->err, BG_ECONFIG, "%s:%lu:%lu: %s", c->path,
+                         (unsigned long)node->start_mark.line + 1,
+                         (unsigned long)node->start_mark.column + 1, what);
+}
+
+static const char *scalar(const yaml_node_t *node) {
+    return node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : NULL;
+}
+
+static void where_of(const yaml_ctx *c, const yaml_node_t *node, char *buf, size_t size) {
+    snprintf(buf, size, "%s:%lu:%lu", c->path, (unsigned long)node->start_mark.line + 1,
+             (unsigned long)node->start_mark.column + 1);
+}
+
+/* A value is a scalar, or (for axis) a sequence of scalars applied one by one. */
+static bg_err apply_value(yaml_ctx *c, bg__config *cfg, const bg__opt_info *o, yaml_node_t *val,
+                          bg__source src) {
+    char where[BG__PATH_MAX + 32];
+    where_of(c, val, where, sizeof where);
+    if (val->type == YAML_SEQUENCE_NODE && o->id == BG__OPT_AXIS) {
+        for (yaml_node_item_t *it = val->data.sequence.items.start;
+             it < val->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+            if (scalar(item) == NULL)
+                return fail_at(c, item, "axis: each item must be a string NAME=VALUES");
+            where_of(c, item, where, sizeof where);
+            BG_FORWARD_IF_ERROR(bg__config_set(cfg, o->id, scalar(item), src, where, c->err));
+        }
+        return BG_OK;
+    }
+    if (scalar(val) == NULL) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s: expected a single value", o->yaml_key);
+        return fail_at(c, val, msg);
+    }
+    return bg__config_set(cfg, o->id, scalar(val), src, where, c->err);
+}
+
+typedef bg_err (*pair_fn)(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg);
+
+static bg_err each_pair(yaml_ctx *c, yaml_node_t *map, const char *what, pair_fn fn, void *arg) {
+    if (map->type != YAML_MAPPING_NODE) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s: expected a mapping of key: value", what);
+        return fail_at(c, map, msg);
+    }
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *key = yaml_document_get_node(c->doc, p->key);
+        yaml_node_t *val = yaml_document_get_node(c->doc, p->value);
+        if (scalar(key) == NULL)
+            return fail_at(c, key, "keys must be plain strings");
+        BG_FORWARD_IF_ERROR(fn(c, key, val, arg));
+    }
+    return BG_OK;
+}
+
+static bg_err section_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
+    const char *section = arg;
+    const bg__opt_info *o = bg__opt_by_yaml(section, scalar(key));
+    if (o == NULL) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "unknown key '%s' in section %s", scalar(key), section);
+        return fail_at(c, key, msg);
+    }
+    return apply_value(c, &c->st->global, o, val, BG__SRC_YAML);
+}
+
+static bg_err add_override(yaml_ctx *c, const char *family, const bg__opt_info *o,
+                           yaml_node_t *val) {
+    bg__config scratch;
+    bg__config_defaults(&scratch); /* validate now so errors carry the line */
+    BG_FORWARD_IF_ERROR(apply_value(c, &scratch, o, val, BG__SRC_YAML_BENCH));
+    bg__settings *st = c->st;
+    bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
+    BG_RETURN_IF(grown == NULL, c->err, BG_ENOMEM, "%s: out of memory", c->path);
+    st->overrides = grown;
+    bg__override *ov = &st->overrides[st->override_count++];
+    memset(ov, 0, sizeof *ov);
+    snprintf(ov->family, sizeof ov->family, "%s", family);
+    snprintf(ov->key, sizeof ov->key, "%s.%s", o->yaml_section, o->yaml_key);
+    where_of(c, val, ov->where, sizeof ov->where);
+    if (scalar(val))
+        snprintf(ov->value, sizeof ov->value, "%s", scalar(val));
+    else /* an axis list: keep the validated settings joined by ';' */
+        for (int i = 0; i < scratch.axis_count; i++)
+            snprintf(ov->value + strlen(ov->value), sizeof ov->value - strlen(ov->value), "%s%s",
+                     i ? ";" : "", scratch.axis[i]);
+    return BG_OK;
+}
+
+static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
+    const char *family = arg;
+    const char *k = scalar(key);
+    if (strcmp(k, "thresholds") == 0) {
+        if (val->type != YAML_MAPPING_NODE)
+            return fail_at(c, val, "thresholds: expected a mapping of key: value");
+        for (yaml_node_pair_t *p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *tk = yaml_document_get_node(c->doc, p->key);
+            const bg__opt_info *o = scalar(tk) ? bg__opt_by_yaml("thresholds", scalar(tk)) : NULL;
+            if (o == NULL)
+                return fail_at(c, tk,
+                               "unknown threshold (use time, instructions, accuracy, memory)");
+            BG_FORWARD_IF_ERROR(
+                add_override(c, family, o, yaml_document_get_node(c->doc, p->value)));
+        }
+        return BG_OK;
+    }
+    const bg__opt_info *o = bg__opt_by_yaml("run", k);
+    if (o == NULL || !o->per_family) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "'%s' cannot be set per benchmark (allowed: run settings such "
+                 "as min_time, max_time, repetitions, axis, and thresholds:)",
+                 k);
+        return fail_at(c, key, msg);
+    }
+    return add_override(c, family, o, val);
+}
+
+static bg_err benchmark_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
+    (void)arg;
+    return each_pair(c, val, scalar(key), family_pair, (void *)scalar(key));
+}
+
+static bg_err top_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
+    (void)arg;
+    const char *k = scalar(key);
+    if (strcmp(k, "version") == 0) {
+        if (scalar(val) == NULL || strcmp(scalar(val), "1") != 0)
+            return fail_at(c, val, "version: only version 1 is understood");
+        return BG_OK;
+    }
+    if (strcmp(k, "run") == 0 || strcmp(k, "thresholds") == 0)
+        return each_pair(c, val, k, section_pair,
+                         (void *)(strcmp(k, "run") ? "thresholds" : "run"));
+    if (strcmp(k, "benchmarks") == 0)
+        return each_pair(c, val, k, benchmark_pair, NULL);
+    char msg[256];
+    snprintf(msg, sizeof msg, "unknown key '%s' (expected version, run, thresholds, benchmarks)",
+             k);
+    return fail_at(c, key, msg);
+}
+
+static bg_err parse_document(yaml_ctx *c, yaml_parser_t *parser) {
+    if (!yaml_parser_load(parser, c->doc)) {
+        return bg__set_error(c->err, BG_ECONFIG, "%s:%lu:%lu: YAML syntax error: %s", c->path,
+                             (unsigned long)parser->problem_mark.line + 1,
+                             (unsigned long)parser->problem_mark.column + 1,
+                             parser->problem ? parser->problem : "unknown problem");
+    }
+    yaml_node_t *root = yaml_document_get_root_node(c->doc);
+    if (root == NULL)
+        return BG_OK; /* an empty file: nothing to set */
+    return each_pair(c, root, "the top level", top_pair, NULL);
+}
+
+bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err) {
+    FILE *f = fopen(path, "rb");
+    BG_RETURN_IF(f == NULL, err, BG_ECONFIG, "%s: cannot open: %s", path, strerror(errno));
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    memset(&doc, 0, sizeof doc);
+    if (!yaml_parser_initialize(&parser)) {
+        fclose(f);
+        return bg__set_error(err, BG_ENOMEM, "%s: out of memory", path);
+    }
+    yaml_parser_set_input_file(&parser, f);
+    yaml_ctx c = {&doc, path, st, err};
+    bg_err rc = parse_document(&c, &parser);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,152 @@
+/* internal.h - the runner's data model, shared by the library's modules (internal). */
+#ifndef BENCHGATE_INTERNAL_H
+#define BENCHGATE_INTERNAL_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "benchgate/benchgate.h"
+#include "config.h"
+#include "error.h"
+#include "stats.h"
+#include "strbuf.h"
+
+#define BG__MAX_PARAMS 8
+#define BG__MAX_METRICS 32
+
+typedef enum bg__status { BG__STATUS_OK, BG__STATUS_SKIPPED, BG__STATUS_ERROR } bg__status;
+
+/** One axis value of an instance. */
+typedef struct bg__param {
+    char name[64];
+    char value[128];
+} bg__param;
+
+/** A metric reported by the benchmark itself (custom or correctness). */
+typedef struct bg__user_metric {
+    char name[64];
+    char unit[32];
+    double value;
+    bg_better better;
+    int is_check;     /**< 1: a correctness error with a tolerance */
+    double tolerance; /**< for checks */
+} bg__user_metric;
+
+/** One sample: per-iteration figures averaged over `iterations` iterations. */
+typedef struct bg__sample {
+    uint32_t repetition;
+    uint64_t iterations;
+    double time_ns;      /**< wall (or manual) time per iteration */
+    double cpu_ns;       /**< process CPU time per iteration */
+    double instructions; /**< retired instructions per iteration (instruction mode) */
+} bg__sample;
+
+/** One instance of a family: a point of its axes on one device. */
+typedef struct bg__instance {
+    const bg_benchmark_def *def;
+    const bg__config *cfg; /**< the family's effective settings (owned by the run) */
+    char name[512];        /**< family/device/axis=value/... */
+    char device[16];
+    bg__param params[BG__MAX_PARAMS];
+    int param_count;
+    bg__status status;
+    char message[512]; /**< why skipped or failed */
+    bg__sample *samples;
+    size_t sample_count, sample_cap;
+    bg__user_metric metrics[BG__MAX_METRICS];
+    int metric_count;
+    double bytes_per_iter, flops_per_iter, items_per_iter;
+    double peak_rss_mb; /**< largest over repetitions; < 0 unknown */
+    int noise_met;      /**< repetitions whose noise target was met */
+    int reps_done;
+    double seconds; /**< wall time spent, all repetitions */
+} bg__instance;
+
+/** A run of one bench executable. */
+typedef struct bg__run {
+    bg__settings settings;
+    bg__config *family_cfgs; /**< one per registered family, in registration order */
+    bg__instance *inst;
+    size_t inst_count;
+    char run_id[64];
+    char timestamp[32]; /**< ISO 8601 UTC */
+    char command_line[4096];
+    char out_dir[BG__PATH_MAX];
+    char program[256];
+    FILE *log;      /**< run.log, or NULL */
+    double started; /**< monotonic seconds */
+} bg__run;
+
+/** Per-call state of a benchmark function (the public bg_state). */
+struct bg_state {
+    bg__instance *inst;
+    bg__run *run;
+    uint32_t repetition;
+    jmp_buf exit_jump;
+    void **allocs;
+    size_t alloc_count, alloc_cap;
+    int phase;             /**< bg__phase */
+    uint64_t iters;        /**< iterations per sample in the current phase */
+    double t0_ns, cpu0_ns; /**< start of the current sample */
+    double paused_ns, paused_cpu_ns, pause_t0, pause_cpu0;
+    int paused;
+    double manual_ns;   /**< manual time accumulated in this sample */
+    double phase_t0_ns; /**< start of warm-up or of sampling */
+    double target_ns;   /**< aim for one sample */
+    double *rep_values; /**< this repetition's primary values (noise check) */
+    size_t rep_count, rep_cap;
+    int perf_fd; /**< instruction counter, or -1 */
+    double instr0;
+    char path_buf[BG__PATH_MAX];
+};
+
+/* registry.c */
+const bg_benchmark_def *const *bg__registered(size_t *count);
+
+/* gpu_none.c or the CUDA runtime probe */
+int bg__gpu_count(void);
+const char *bg__gpu_reason(void);
+
+/* instances.c */
+bg_err bg__expand_instances(bg__run *run, bg__error *err);
+
+/* clock.c */
+double bg__now_ns(void);
+double bg__cpu_ns(void);
+void bg__reset_peak_rss(void);
+double bg__peak_rss_mb(void);
+double bg__free_ram_mb(void);
+int bg__instr_open(void);
+double bg__instr_read(int fd);
+
+/* measure.c */
+void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep);
+void bg__state_release(bg_state *s);
+_Noreturn void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* runner.c */
+int bg__run_all(bg__run *run);
+void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* sysinfo.c */
+struct cJSON;
+struct cJSON *bg__system_json(void);
+struct cJSON *bg__git_json(void);
+void bg__machine_class(char *buf, size_t size);
+
+/* results_json.c, results_csv.c, console.c */
+struct cJSON *bg__run_json(const bg__run *run, int complete);
+void bg__results_csv(const bg__run *run, bg__strbuf *out);
+void bg__samples_csv(const bg__run *run, bg__strbuf *out);
+void bg__summary_md(const bg__run *run, bg__strbuf *out);
+void bg__console_table(const bg__run *run, FILE *out);
+bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
+
+/* fsutil.c */
+bg_err bg__mkdirs(const char *path, bg__error *err);
+bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
+
+#endif /* BENCHGATE_INTERNAL_H */

@@ -1,0 +1,124 @@
+/* main.c - bg_main: settings, instances, the run, the result files, the exit code. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+extern char **environ;
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void init_identity(bg__run *run, int argc, char **argv) {
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(run->timestamp, sizeof run->timestamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(run->program, sizeof run->program, "%s", base_name(argv[0]));
+    snprintf(run->run_id, sizeof run->run_id, "%s-%ld", stamp, (long)getpid());
+    size_t len = 0;
+    for (int i = 0; i < argc && len + 2 < sizeof run->command_line; i++) {
+        int n = snprintf(run->command_line + len, sizeof run->command_line - len, "%s%s",
+                         i ? " " : "", argv[i]);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    const char *dir = run->settings.global.output_dir;
+    if (dir[0] != '\0')
+        snprintf(run->out_dir, sizeof run->out_dir, "%s", dir);
+    else
+        snprintf(run->out_dir, sizeof run->out_dir, "results/%s", run->run_id);
+}
+
+static void print_dry_run(const bg__run *run) {
+    printf("dry run: %zu instance(s), results would go to %s\n", run->inst_count, run->out_dir);
+    for (size_t i = 0; i < run->inst_count; i++) {
+        const bg__config *c = run->inst[i].cfg;
+        printf("  %s  (repetitions %lld, min_time %gs, max_time %gs, measure %s)\n",
+               run->inst[i].name, (long long)c->repetitions, c->min_time, c->max_time,
+               c->measure == BG__MEASURE_TIME  ? "time"
+               : c->measure == BG__MEASURE_CPU ? "cpu"
+                                               : "instructions");
+    }
+}
+
+static void free_run(bg__run *run) {
+    for (size_t i = 0; i < run->inst_count; i++)
+        free(run->inst[i].samples);
+    free(run->inst);
+    free(run->family_cfgs);
+    if (run->log)
+        fclose(run->log);
+    bg__settings_free(&run->settings);
+}
+
+static int usage_error(bg__run *run, const bg__error *err) {
+    fprintf(stderr, "%s: error: %s\n", run->program[0] ? run->program : "benchgate", err->msg);
+    free_run(run);
+    return bg_err_exit_code(err->code);
+}
+
+static int measure_and_write(bg__run *run) {
+    bg__error err = {0};
+    if (bg__mkdirs(run->out_dir, &err) != BG_OK)
+        return usage_error(run, &err);
+    char log_path[BG__PATH_MAX + 16];
+    snprintf(log_path, sizeof log_path, "%s/run.log", run->out_dir);
+    run->log = fopen(log_path, "a");
+    bg__log(run, "%s: run %s, %zu instance(s), results in %s", run->program, run->run_id,
+            run->inst_count, run->out_dir);
+    int code = bg__run_all(run);
+    if (bg__write_results(run, 1, &err) != BG_OK)
+        return usage_error(run, &err);
+    if (run->settings.global.formats & BG__FORMAT_CONSOLE)
+        bg__console_table(run, stdout);
+    bg__log(run, "%s: results written to %s (exit %d)", run->program, run->out_dir, code);
+    free_run(run);
+    return code;
+}
+
+int bg_main(int argc, char **argv) {
+    bg__run run;
+    memset(&run, 0, sizeof run);
+    snprintf(run.program, sizeof run.program, "%s", base_name(argc > 0 ? argv[0] : "bench"));
+    run.started = bg__now_ns() / 1e9;
+    bg__error err = {0};
+    if (bg__settings_load(&run.settings, argc, argv, environ, &err) != BG_OK)
+        return usage_error(&run, &err);
+    const bg__config *g = &run.settings.global;
+    if (g->help || g->version) {
+        if (g->help)
+            bg__config_print_help(stdout, run.program);
+        else
+            printf("%s (benchgate %s)\n", run.program, bg_version_string());
+        free_run(&run);
+        return BG_EXIT_OK;
+    }
+    if (bg__expand_instances(&run, &err) != BG_OK)
+        return usage_error(&run, &err);
+    if (g->list) {
+        for (size_t i = 0; i < run.inst_count; i++)
+            printf("%s\n", run.inst[i].name);
+        free_run(&run);
+        return BG_EXIT_OK;
+    }
+    if (run.inst_count == 0) {
+        bg__set_error(&err, BG_EUSAGE, "no benchmark instance matches --filter='%s' --device",
+                      g->filter);
+        return usage_error(&run, &err);
+    }
+    init_identity(&run, argc, argv);
+    if (g->dry_run) {
+        print_dry_run(&run);
+        free_run(&run);
+        return BG_EXIT_OK;
+    }
+    return measure_and_write(&run);
+}

@@ -1,0 +1,327 @@
+/* measure.c - the sampling loop behind BG_LOOP: warm-up, calibration, samples, stopping rule. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#endif
+
+#include "internal.h"
+
+enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
+
+#define MIN_SAMPLE_NS 1e6 /* 1 ms: a million times the 1 ns clock resolution */
+#define MAX_SAMPLE_NS 1e8 /* 100 ms */
+#define MAX_ITERS (UINT64_C(1) << 40)
+
+void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep) {
+    memset(s, 0, sizeof *s);
+    s->inst = inst;
+    s->run = run;
+    s->repetition = rep;
+    s->perf_fd = -1;
+    const bg__config *c = inst->cfg;
+    double per_sample = c->min_time * 1e9 / (2.0 * (double)c->min_samples);
+    s->target_ns = fmax(MIN_SAMPLE_NS, fmin(MAX_SAMPLE_NS, per_sample));
+}
+
+void bg__state_release(bg_state *s) {
+    for (size_t i = 0; i < s->alloc_count; i++)
+        free(s->allocs[i]);
+    free(s->allocs);
+    free(s->rep_values);
+    if (s->perf_fd >= 0)
+        close(s->perf_fd);
+    s->allocs = NULL;
+    s->rep_values = NULL;
+    s->alloc_count = s->alloc_cap = 0;
+    s->perf_fd = -1;
+}
+
+_Noreturn void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    va_end(ap);
+    s->inst->status = status;
+    longjmp(s->exit_jump, 1);
+}
+
+static int instruction_mode(const bg_state *s) {
+    return s->inst->cfg->measure == BG__MEASURE_INSTRUCTIONS;
+}
+
+static void counters_start(bg_state *s) {
+#ifdef __linux__
+    if (s->perf_fd >= 0) {
+        ioctl(s->perf_fd, PERF_EVENT_IOC_RESET, 0);
+        ioctl(s->perf_fd, PERF_EVENT_IOC_ENABLE, 0);
+    }
+#endif
+    s->paused_ns = s->paused_cpu_ns = s->manual_ns = 0;
+    s->paused = 0;
+    s->cpu0_ns = bg__cpu_ns();
+    s->t0_ns = bg__now_ns();
+}
+
+/* Ends the running sample: per-iteration wall (or manual), CPU time and instructions. */
+static bg__sample counters_stop(bg_state *s) {
+    double t1 = bg__now_ns(), c1 = bg__cpu_ns();
+#ifdef __linux__
+    if (s->perf_fd >= 0)
+        ioctl(s->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
+#endif
+    double n = (double)s->iters;
+    bg__sample smp = {s->repetition, s->iters, 0, 0, 0};
+    double wall = t1 - s->t0_ns - s->paused_ns;
+    smp.time_ns = (s->inst->def->manual_time ? s->manual_ns : wall) / n;
+    smp.cpu_ns = (c1 - s->cpu0_ns - s->paused_cpu_ns) / n;
+    smp.instructions = s->perf_fd >= 0 ? bg__instr_read(s->perf_fd) / n : 0;
+    return smp;
+}
+
+static double primary_value(const bg_state *s, const bg__sample *smp) {
+    switch (s->inst->cfg->measure) {
+    case BG__MEASURE_CPU:
+        return smp->cpu_ns;
+    case BG__MEASURE_INSTRUCTIONS:
+        return smp->instructions;
+    default:
+        return smp->time_ns;
+    }
+}
+
+static void record_sample(bg_state *s, const bg__sample *smp) {
+    bg__instance *in = s->inst;
+    if (in->sample_count == in->sample_cap) {
+        size_t cap = in->sample_cap ? 2 * in->sample_cap : 64;
+        bg__sample *grown = realloc(in->samples, cap * sizeof *grown);
+        if (grown == NULL)
+            bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
+        in->samples = grown;
+        in->sample_cap = cap;
+    }
+    in->samples[in->sample_count++] = *smp;
+    if (s->rep_count == s->rep_cap) {
+        size_t cap = s->rep_cap ? 2 * s->rep_cap : 64;
+        double *grown = realloc(s->rep_values, cap * sizeof *grown);
+        if (grown == NULL)
+            bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
+        s->rep_values = grown;
+        s->rep_cap = cap;
+    }
+    s->rep_values[s->rep_count++] = primary_value(s, smp);
+}
+
+/* Scales the iteration count so that one sample lasts about target_ns. */
+static uint64_t scaled_iters(uint64_t iters, double sample_ns, double target_ns) {
+    double factor = sample_ns > 0 ? target_ns / sample_ns : 100.0;
+    double next = (double)iters * fmin(fmax(factor, 1.0), 100.0);
+    return next >= (double)MAX_ITERS ? MAX_ITERS : (uint64_t)ceil(next);
+}
+
+static void after_calibration_sample(bg_state *s, double sample_ns, double now) {
+    const bg__config *c = s->inst->cfg;
+    int long_enough = sample_ns >= 0.5 * s->target_ns || s->iters >= MAX_ITERS;
+    int warm = c->skip_warmup || now - s->phase_t0_ns >= c->warmup * 1e9;
+    if (long_enough && warm) {
+        s->iters = scaled_iters(s->iters, sample_ns, s->target_ns);
+        s->phase = PHASE_SAMPLE;
+        s->phase_t0_ns = now;
+        return;
+    }
+    if (!long_enough)
+        s->iters = scaled_iters(s->iters, sample_ns, s->target_ns);
+}
+
+static int sampling_done(bg_state *s, double now) {
+    const bg__config *c = s->inst->cfg;
+    double elapsed = now - s->phase_t0_ns;
+    if (elapsed >= c->max_time * 1e9)
+        return 1;
+    if (elapsed < c->min_time * 1e9 || s->rep_count < (size_t)c->min_samples)
+        return 0;
+    double noise = instruction_mode(s) ? 0.0 : bg__median_rel_noise(s->rep_values, s->rep_count);
+    if (noise * 100.0 > c->max_noise)
+        return 0;
+    s->inst->noise_met++;
+    return 1;
+}
+
+static void start_loop(bg_state *s) {
+    if (instruction_mode(s)) {
+        s->perf_fd = bg__instr_open();
+        if (s->perf_fd < 0)
+            bg__end_instance(s, BG__STATUS_ERROR,
+                             "instruction counting is not available: perf_event_open refused "
+                             "(run under valgrind --tool=callgrind, or use --measure=time)");
+    }
+    s->iters = 1;
+    s->phase = PHASE_CALIBRATE;
+    s->phase_t0_ns = bg__now_ns();
+}
+
+int bg__next_sample(bg_state *s, uint64_t *iters) {
+    if (s->phase == PHASE_START) {
+        start_loop(s);
+    } else if (s->phase == PHASE_DONE) {
+        bg__end_instance(s, BG__STATUS_ERROR, "BG_LOOP entered twice in one benchmark function");
+    } else {
+        if (*iters != 0)
+            bg__end_instance(s, BG__STATUS_ERROR, "left BG_LOOP early (break inside the loop)");
+        bg__sample smp = counters_stop(s);
+        double now = bg__now_ns();
+        if (s->phase == PHASE_CALIBRATE) {
+            after_calibration_sample(s, smp.time_ns * (double)smp.iterations, now);
+        } else {
+            record_sample(s, &smp);
+            if (sampling_done(s, now)) {
+                s->phase = PHASE_DONE;
+                return 0;
+            }
+        }
+    }
+    *iters = s->iters;
+    counters_start(s);
+    return 1;
+}
+
+/* ---- the bg_state API ------------------------------------------------------ */
+
+static const bg__param *find_param(bg_state *s, const char *name) {
+    for (int i = 0; i < s->inst->param_count; i++)
+        if (strcmp(s->inst->params[i].name, name) == 0)
+            return &s->inst->params[i];
+    bg__end_instance(s, BG__STATUS_ERROR, "unknown axis '%s'", name);
+}
+
+const char *bg_axis_str(bg_state *s, const char *name) {
+    if (strcmp(name, "device") == 0)
+        return s->inst->device;
+    return find_param(s, name)->value;
+}
+
+int64_t bg_axis_int(bg_state *s, const char *name) {
+    const char *text = bg_axis_str(s, name);
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    int64_t scale = 1;
+    if (end && (strcmp(end, "K") == 0 || strcmp(end, "Ki") == 0))
+        scale = 1024;
+    else if (end && (strcmp(end, "M") == 0 || strcmp(end, "Mi") == 0))
+        scale = 1024 * 1024;
+    else if (end == text || (end && *end != '\0'))
+        bg__end_instance(s, BG__STATUS_ERROR, "axis '%s': '%s' is not an integer", name, text);
+    return (int64_t)v * scale;
+}
+
+const char *bg_device(const bg_state *s) {
+    return s->inst->device;
+}
+
+uint64_t bg_seed(const bg_state *s) {
+    return s->inst->cfg->seed;
+}
+
+void *bg_alloc(bg_state *s, size_t bytes) {
+    if (s->alloc_count == s->alloc_cap) {
+        size_t cap = s->alloc_cap ? 2 * s->alloc_cap : 8;
+        void **grown = realloc(s->allocs, cap * sizeof *grown);
+        if (grown == NULL)
+            bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
+                             (double)bytes / 1048576.0, bg__free_ram_mb());
+        s->allocs = grown;
+        s->alloc_cap = cap;
+    }
+    size_t rounded = (bytes + 63) / 64 * 64;
+    void *p = NULL;
+    if (bytes == 0 || rounded < bytes || posix_memalign(&p, 64, rounded) != 0 || p == NULL)
+        bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
+                         (double)bytes / 1048576.0, bg__free_ram_mb());
+    memset(p, 0, rounded);
+    s->allocs[s->alloc_count++] = p;
+    return p;
+}
+
+void bg_set_bytes_per_iter(bg_state *s, double bytes) {
+    s->inst->bytes_per_iter = bytes;
+}
+
+void bg_set_flops_per_iter(bg_state *s, double flops) {
+    s->inst->flops_per_iter = flops;
+}
+
+void bg_set_items_per_iter(bg_state *s, double items) {
+    s->inst->items_per_iter = items;
+}
+
+void bg_pause_timing(bg_state *s) {
+    if (s->paused)
+        return;
+    s->paused = 1;
+    s->pause_cpu0 = bg__cpu_ns();
+    s->pause_t0 = bg__now_ns();
+}
+
+void bg_resume_timing(bg_state *s) {
+    if (!s->paused)
+        return;
+    s->paused_ns += bg__now_ns() - s->pause_t0;
+    s->paused_cpu_ns += bg__cpu_ns() - s->pause_cpu0;
+    s->paused = 0;
+}
+
+void bg_set_iteration_time(bg_state *s, double seconds) {
+    s->manual_ns += seconds * 1e9;
+}
+
+static bg__user_metric *metric_slot(bg_state *s, const char *name) {
+    bg__instance *in = s->inst;
+    for (int i = 0; i < in->metric_count; i++)
+        if (strcmp(in->metrics[i].name, name) == 0)
+            return &in->metrics[i];
+    if (in->metric_count == BG__MAX_METRICS)
+        bg__end_instance(s, BG__STATUS_ERROR, "more than %d custom metrics", BG__MAX_METRICS);
+    bg__user_metric *m = &in->metrics[in->metric_count++];
+    memset(m, 0, sizeof *m);
+    snprintf(m->name, sizeof m->name, "%s", name);
+    return m;
+}
+
+void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
+                      bg_better better) {
+    bg__user_metric *m = metric_slot(s, name);
+    snprintf(m->unit, sizeof m->unit, "%s", unit ? unit : "");
+    m->value = value;
+    m->better = better;
+}
+
+void bg_report_error(bg_state *s, const char *name, double error, double tolerance) {
+    bg__user_metric *m = metric_slot(s, name);
+    snprintf(m->unit, sizeof m->unit, "%s", "abs");
+    m->value = error;
+    m->better = BG_LOWER_IS_BETTER;
+    m->is_check = 1;
+    m->tolerance = tolerance;
+}
+
+_Noreturn void bg_skip(bg_state *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    va_end(ap);
+    s->inst->status = BG__STATUS_SKIPPED;
+    longjmp(s->exit_jump, 1);
+}
+
+_Noreturn void bg_fail(bg_state *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    va_end(ap);
+    s->inst->status = BG__STATUS_ERROR;
+    longjmp(s->exit_jump, 1);
+}

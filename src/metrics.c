@@ -1,0 +1,163 @@
+/* metrics.c - derives the metrics of an instance from its samples and reports. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+
+const char *bg__status_name(bg__status status) {
+    return status == BG__STATUS_OK ? "ok" : status == BG__STATUS_SKIPPED ? "skipped" : "error";
+}
+
+static uint64_t name_hash(const char *name) {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+static bg__metric_out *begin(bg__metric_out *m, const char *name, const char *unit,
+                             const char *better) {
+    memset(m, 0, sizeof *m);
+    snprintf(m->name, sizeof m->name, "%s", name);
+    snprintf(m->unit, sizeof m->unit, "%s", unit);
+    m->better = better;
+    m->status = "ok";
+    return m;
+}
+
+static void not_available(bg__metric_out *m, const char *status, const char *why) {
+    m->status = status;
+    m->has_stats = m->has_value = 0;
+    snprintf(m->message, sizeof m->message, "%s", why);
+}
+
+/* Statistics over one field of every sample (offset of a double in bg__sample). */
+static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                         size_t field) {
+    double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+    if (v == NULL) {
+        not_available(m, "error", "out of memory computing statistics");
+        return;
+    }
+    for (size_t i = 0; i < in->sample_count; i++)
+        memcpy(&v[i], (const char *)&in->samples[i] + field, sizeof(double));
+    uint64_t seed = run->settings.global.seed ^ name_hash(in->name) ^ name_hash(m->name);
+    if (bg__summarize(v, in->sample_count, seed, &m->st) == 0)
+        m->has_stats = 1;
+    else
+        not_available(m, "error", "no finite samples");
+    free(v);
+}
+
+static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, const char *setter) {
+    if (per_iter <= 0) {
+        char why[160];
+        snprintf(why, sizeof why, "not declared by the benchmark (%s)", setter);
+        {
+            not_available(m, "skipped", why);
+            return;
+        }
+    }
+    if (!(median_ns > 0)) {
+        not_available(m, "error", "no positive time to divide by");
+        return;
+    }
+    m->has_value = 1;
+    m->value = per_iter / (median_ns * 1e-9);
+}
+
+static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
+    size_t n = 0;
+    stats_metric(run, in, begin(&out[n++], "time_ns", "ns", "lower"),
+                 offsetof(bg__sample, time_ns));
+    stats_metric(run, in, begin(&out[n++], "cpu_time_ns", "ns", "lower"),
+                 offsetof(bg__sample, cpu_ns));
+    bg__metric_out *ins = begin(&out[n++], "instructions", "count", "lower");
+    if (in->cfg->measure == BG__MEASURE_INSTRUCTIONS)
+        stats_metric(run, in, ins, offsetof(bg__sample, instructions));
+    else
+        not_available(ins, "skipped", "not measured (use --measure=instructions)");
+    double median = out[0].has_stats ? out[0].st.median : 0;
+    rate_metric(begin(&out[n++], "bytes_per_second", "B/s", "higher"), in->bytes_per_iter, median,
+                "bg_set_bytes_per_iter");
+    rate_metric(begin(&out[n++], "flops_per_second", "FLOP/s", "higher"), in->flops_per_iter,
+                median, "bg_set_flops_per_iter");
+    rate_metric(begin(&out[n++], "items_per_second", "items/s", "higher"), in->items_per_iter,
+                median, "bg_set_items_per_iter");
+    return n;
+}
+
+static size_t memory_metrics(const bg__instance *in, bg__metric_out *out) {
+    size_t n = 0;
+    bg__metric_out *rss = begin(&out[n++], "peak_rss_mb", "MiB", "lower");
+    if (in->peak_rss_mb >= 0)
+        rss->has_value = 1, rss->value = in->peak_rss_mb;
+    else
+        not_available(rss, "skipped", "peak RSS is not available on this OS");
+    int has_vram = 0;
+    for (int i = 0; i < in->metric_count; i++)
+        has_vram |= strcmp(in->metrics[i].name, "peak_vram_mb") == 0;
+    if (!has_vram)
+        not_available(begin(&out[n++], "peak_vram_mb", "MiB", "lower"), "skipped",
+                      strcmp(in->device, "cpu") == 0 ? "CPU benchmark" : "not reported");
+    return n;
+}
+
+static void user_metric(const bg__user_metric *u, bg__metric_out *m) {
+    begin(m, u->name, u->unit,
+          u->better == BG_HIGHER_IS_BETTER  ? "higher"
+          : u->better == BG_LOWER_IS_BETTER ? "lower"
+                                            : "none");
+    if (!isfinite(u->value)) {
+        not_available(m, "error", "the reported value is not a finite number");
+        return;
+    }
+    m->has_value = 1;
+    m->value = u->value;
+    if (u->is_check) {
+        m->has_tolerance = 1;
+        m->tolerance = u->tolerance;
+        if (!(u->value <= u->tolerance))
+            snprintf(m->message, sizeof m->message, "above tolerance %g", u->tolerance),
+                m->status = "error";
+    }
+}
+
+size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
+    size_t n = speed_metrics(run, in, out);
+    if (in->status != BG__STATUS_OK && in->sample_count == 0)
+        for (size_t i = 0; i < n; i++) /* nothing was measured: say why */
+            not_available(&out[i], bg__status_name(in->status), in->message);
+    n += memory_metrics(in, out + n);
+    for (int i = 0; i < in->metric_count; i++)
+        user_metric(&in->metrics[i], &out[n++]);
+    return n;
+}
+
+double bg__between_rep_noise_pct(const bg__instance *in) {
+    int reps = in->reps_done;
+    if (reps < 2)
+        return -1;
+    double sum = 0, sumsq = 0;
+    int used = 0;
+    for (int r = 0; r < reps; r++) {
+        double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+        size_t k = 0;
+        for (size_t i = 0; v && i < in->sample_count; i++)
+            if (in->samples[i].repetition == (uint32_t)r)
+                v[k++] = in->samples[i].time_ns;
+        if (v && k) {
+            bg__sort_doubles(v, k);
+            double m = bg__quantile_sorted(v, k, 0.5);
+            sum += m, sumsq += m * m, used++;
+        }
+        free(v);
+    }
+    if (used < 2 || sum <= 0)
+        return -1;
+    double mean = sum / used, var = (sumsq - used * mean * mean) / (used - 1);
+    return 100.0 * sqrt(var > 0 ? var : 0) / mean;
+}

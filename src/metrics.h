@@ -1,0 +1,40 @@
+/* metrics.h - the metrics of one instance, derived once for every writer (internal). */
+#ifndef BENCHGATE_METRICS_H
+#define BENCHGATE_METRICS_H
+
+#include "internal.h"
+
+/** One metric as written: statistics, or a single value, with its status. */
+typedef struct bg__metric_out {
+    char name[64];
+    const char *status; /**< "ok", "skipped" or "error" */
+    char unit[32];
+    const char *better; /**< "lower", "higher" or "none" */
+    int has_stats;      /**< 1: st is filled */
+    bg__summary st;
+    int has_value; /**< 1: value is filled */
+    double value;
+    int has_tolerance; /**< 1: a correctness check */
+    double tolerance;
+    char message[512]; /**< why skipped or failed */
+} bg__metric_out;
+
+#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 10)
+
+/**
+ * Derives the metrics of `in`. The bootstrap seed depends on the run's seed and
+ * the instance name, so the output is reproducible.
+ * @return the number of metrics written to out
+ */
+size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out);
+
+/** @return "ok", "skipped" or "error". */
+const char *bg__status_name(bg__status status);
+
+/**
+ * The noise of an instance's median across repetitions: the coefficient of
+ * variation (percent) of the per-repetition medians; < 0 with fewer than 2.
+ */
+double bg__between_rep_noise_pct(const bg__instance *in);
+
+#endif /* BENCHGATE_METRICS_H */

@@ -1,0 +1,177 @@
+/* results_json.c - result.json (schema benchgate.result/1), built with cJSON. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "metrics.h"
+
+/* Strict JSON: a non-finite number is never written (callers check; this is the last guard). */
+static void add_number(cJSON *obj, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static int is_numeric_option(bg__opt_id id) {
+    switch (id) {
+    case BG__OPT_MIN_TIME:
+    case BG__OPT_MAX_TIME:
+    case BG__OPT_WARMUP:
+    case BG__OPT_MIN_SAMPLES:
+    case BG__OPT_REPETITIONS:
+    case BG__OPT_MAX_NOISE:
+    case BG__OPT_BATCH_SIZE:
+    case BG__OPT_CONCURRENCY:
+    case BG__OPT_SEED:
+    case BG__OPT_THRESHOLD:
+    case BG__OPT_THRESHOLD_TIME:
+    case BG__OPT_THRESHOLD_INSTRUCTIONS:
+    case BG__OPT_THRESHOLD_ACCURACY:
+    case BG__OPT_THRESHOLD_MEMORY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static cJSON *config_json(const bg__config *c) {
+    cJSON *obj = cJSON_CreateObject(), *src = cJSON_CreateObject();
+    for (int i = 0; i < BG__OPT_COUNT; i++) {
+        bg__opt_id id = (bg__opt_id)i;
+        const bg__opt_info *o = bg__opt(id);
+        if (id == BG__OPT_HELP || id == BG__OPT_VERSION || id == BG__OPT_LIST)
+            continue;
+        const char *key = o->yaml_key && strcmp(o->yaml_section, "thresholds") == 0
+                              ? NULL
+                              : (o->yaml_key ? o->yaml_key : o->flag);
+        char name[64], value[BG__PATH_MAX];
+        snprintf(name, sizeof name, key ? "%s" : "threshold_%s", key ? key : o->yaml_key);
+        if (key == NULL || strchr(name, '-'))
+            for (char *p = name; *p; p++)
+                *p = *p == '-' ? '_' : *p;
+        if (id == BG__OPT_AXIS) {
+            cJSON *axes = cJSON_AddArrayToObject(obj, "axis");
+            for (int k = 0; k < c->axis_count; k++)
+                cJSON_AddItemToArray(axes, cJSON_CreateString(c->axis[k]));
+        } else {
+            bg__config_format(c, id, value, sizeof value);
+            if (bg__opt_is_switch(id))
+                cJSON_AddBoolToObject(obj, name, strcmp(value, "1") == 0);
+            else if (is_numeric_option(id))
+                add_number(obj, name, strtod(value, NULL));
+            else
+                cJSON_AddStringToObject(obj, name, value);
+        }
+        cJSON_AddStringToObject(src, name, bg__source_name(c->source[id]));
+    }
+    cJSON_AddItemToObject(obj, "sources", src);
+    return obj;
+}
+
+static cJSON *run_json(const bg__run *run) {
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "run_id", run->run_id);
+    cJSON_AddStringToObject(r, "timestamp", run->timestamp);
+    cJSON_AddStringToObject(r, "command_line", run->command_line);
+    cJSON_AddStringToObject(r, "program", run->program);
+    cJSON_AddStringToObject(r, "benchgate_version", bg_version_string());
+    cJSON_AddItemToObject(r, "git", bg__git_json());
+    cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
+    cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
+    add_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
+    return r;
+}
+
+static cJSON *stats_json(const bg__metric_out *m) {
+    cJSON *o = cJSON_CreateObject();
+    const bg__summary *s = &m->st;
+    add_number(o, "n", (double)s->n);
+    add_number(o, "median", s->median);
+    add_number(o, "mean", s->mean);
+    add_number(o, "stddev", s->stddev);
+    add_number(o, "min", s->min);
+    add_number(o, "max", s->max);
+    add_number(o, "p50", s->p50);
+    add_number(o, "p95", s->p95);
+    add_number(o, "p99", s->p99);
+    cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(s->ci95_lo));
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(s->ci95_hi));
+    add_number(o, "cv", s->cv);
+    add_number(o, "outliers", (double)s->outliers);
+    return o;
+}
+
+static cJSON *metric_json(const bg__metric_out *m) {
+    cJSON *o = m->has_stats ? stats_json(m) : cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "status", m->status);
+    cJSON_AddStringToObject(o, "unit", m->unit);
+    cJSON_AddStringToObject(o, "better", m->better);
+    if (!m->has_stats) {
+        if (m->has_value)
+            add_number(o, "value", m->value);
+        else
+            cJSON_AddNullToObject(o, "value");
+    }
+    if (m->has_tolerance)
+        add_number(o, "tolerance", m->tolerance);
+    if (m->message[0])
+        cJSON_AddStringToObject(o, "error_message", m->message);
+    return o;
+}
+
+static void add_noise(cJSON *time_metric, const bg__instance *in) {
+    cJSON *noise = cJSON_AddObjectToObject(time_metric, "noise");
+    double between = bg__between_rep_noise_pct(in);
+    if (between >= 0)
+        add_number(noise, "between_repetitions_pct", between);
+    else
+        cJSON_AddNullToObject(noise, "between_repetitions_pct");
+    add_number(noise, "repetitions", in->reps_done);
+    add_number(noise, "target_met_repetitions", in->noise_met);
+    add_number(noise, "max_noise_pct", in->cfg->max_noise);
+}
+
+static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "name", in->name);
+    cJSON_AddStringToObject(b, "family", in->def->name);
+    cJSON_AddStringToObject(b, "device", in->device);
+    cJSON *params = cJSON_AddObjectToObject(b, "params");
+    for (int i = 0; i < in->param_count; i++)
+        cJSON_AddStringToObject(params, in->params[i].name, in->params[i].value);
+    cJSON_AddStringToObject(b, "status", bg__status_name(in->status));
+    if (in->status == BG__STATUS_OK)
+        cJSON_AddNullToObject(b, "error_message");
+    else
+        cJSON_AddStringToObject(b, "error_message", in->message);
+    add_number(b, "iterations_per_sample",
+               in->sample_count ? (double)in->samples[0].iterations : 0);
+    add_number(b, "seconds", in->seconds);
+    cJSON *metrics = cJSON_AddObjectToObject(b, "metrics");
+    bg__metric_out out[BG__MAX_METRICS_OUT];
+    size_t n = bg__instance_metrics(run, in, out);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *m = metric_json(&out[i]);
+        if (strcmp(out[i].name, "time_ns") == 0)
+            add_noise(m, in);
+        cJSON_AddItemToObject(metrics, out[i].name, m);
+    }
+    return b;
+}
+
+cJSON *bg__run_json(const bg__run *run, int complete) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "benchgate.result/1");
+    cJSON_AddBoolToObject(root, "complete", complete);
+    cJSON_AddItemToObject(root, "run", run_json(run));
+    cJSON_AddItemToObject(root, "system", bg__system_json());
+    cJSON_AddArrayToObject(root, "datasets");
+    cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
+    for (size_t i = 0; i < run->inst_count; i++)
+        cJSON_AddItemToArray(list, benchmark_json(run, &run->inst[i]));
+    return root;
+}

@@ -1,0 +1,185 @@
+/* results_merge.c - combines the run directories of several bench executables into one. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/results.h"
+#include "internal.h"
+
+struct bg_merge {
+    cJSON *root; /**< the merged document; NULL until the first part */
+    bg__strbuf csv, samples, summary;
+    bg__error err;
+};
+
+bg_merge *bg_merge_create(void) {
+    return calloc(1, sizeof(bg_merge));
+}
+
+static char *read_file(const char *path, bg__error *err) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        bg__set_error(err, BG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    bg__strbuf sb = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bg__sb_printf(&sb, "%.*s", (int)n, chunk);
+    fclose(f);
+    if (sb.failed || memchr(sb.data ? sb.data : "", '\0', sb.len)) {
+        bg__set_error(err, BG_EINPUT, "%s: unreadable (out of memory or binary data)", path);
+        bg__sb_free(&sb);
+        return NULL;
+    }
+    return sb.data ? sb.data : calloc(1, 1);
+}
+
+/* Appends a CSV file without its header line (the first part's header is kept). */
+static bg_err append_csv(bg__strbuf *dst, const char *path, bg__error *err) {
+    char *text = read_file(path, err);
+    if (text == NULL)
+        return err->code;
+    const char *body = dst->len ? strchr(text, '\n') : text;
+    if (body && dst->len)
+        body++;
+    if (body)
+        bg__sb_printf(dst, "%s", body);
+    free(text);
+    return BG_OK;
+}
+
+static bg_err load_result(const char *path, cJSON **out, bg__error *err) {
+    char *text = read_file(path, err);
+    if (text == NULL)
+        return err->code;
+    const char *end = NULL;
+    cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
+    if (doc == NULL) {
+        long at = end ? (long)(end - text) : 0;
+        free(text);
+        return bg__set_error(err, BG_EINPUT, "%s: not valid JSON (near byte %ld)", path, at);
+    }
+    free(text);
+    cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "benchmarks");
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.result/1") != 0 ||
+        !cJSON_IsArray(list)) {
+        cJSON_Delete(doc);
+        return bg__set_error(err, BG_EINPUT,
+                             "%s: not a benchgate.result/1 document "
+                             "(\"schema\" or \"benchmarks\" missing)",
+                             path);
+    }
+    *out = doc;
+    return BG_OK;
+}
+
+static void merge_into(bg_merge *m, cJSON *doc) {
+    if (m->root == NULL) {
+        m->root = doc;
+        return;
+    }
+    cJSON *dst = cJSON_GetObjectItemCaseSensitive(m->root, "benchmarks");
+    cJSON *src = cJSON_DetachItemFromObjectCaseSensitive(doc, "benchmarks");
+    cJSON *item;
+    while ((item = cJSON_DetachItemFromArray(src, 0)) != NULL)
+        cJSON_AddItemToArray(dst, item);
+    cJSON_Delete(src);
+    if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "complete")))
+        cJSON_ReplaceItemInObjectCaseSensitive(m->root, "complete", cJSON_CreateFalse());
+    cJSON_Delete(doc);
+}
+
+bg_err bg_merge_add(bg_merge *m, const char *part_dir) {
+    char path[BG__PATH_MAX + 32];
+    cJSON *doc = NULL;
+    snprintf(path, sizeof path, "%s/result.json", part_dir);
+    BG_FORWARD_IF_ERROR(load_result(path, &doc, &m->err));
+    snprintf(path, sizeof path, "%s/result.csv", part_dir);
+    bg_err rc = append_csv(&m->csv, path, &m->err);
+    snprintf(path, sizeof path, "%s/samples.csv", part_dir);
+    if (rc == BG_OK)
+        rc = append_csv(&m->samples, path, &m->err);
+    if (rc != BG_OK) {
+        cJSON_Delete(doc);
+        return rc;
+    }
+    merge_into(m, doc);
+    return BG_OK;
+}
+
+int bg_merge_count(const bg_merge *m) {
+    return m->root ? cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m->root, "benchmarks"))
+                   : 0;
+}
+
+static void stamp_run(cJSON *root, const char *run_id, const char *command_line) {
+    cJSON *run = cJSON_GetObjectItemCaseSensitive(root, "run");
+    if (!cJSON_IsObject(run))
+        return;
+    cJSON_ReplaceItemInObjectCaseSensitive(run, "run_id", cJSON_CreateString(run_id));
+    cJSON_ReplaceItemInObjectCaseSensitive(run, "command_line", cJSON_CreateString(command_line));
+    cJSON_ReplaceItemInObjectCaseSensitive(run, "program", cJSON_CreateString("benchgate"));
+}
+
+static void summary_from(bg_merge *m, const char *run_id, const char *command_line) {
+    bg__sb_printf(&m->summary,
+                  "# benchgate run %s\n\n%s\n\n| benchmark | status | median ns |\n"
+                  "| --- | --- | ---: |\n",
+                  run_id, command_line);
+    cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(m->root, "benchmarks")) {
+        cJSON *time = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(b, "metrics"), "time_ns");
+        cJSON *median = cJSON_GetObjectItemCaseSensitive(time, "median");
+        char med[32] = "";
+        if (cJSON_IsNumber(median))
+            snprintf(med, sizeof med, "%.4g", median->valuedouble);
+        bg__sb_printf(&m->summary, "| `%s` | %s | %s |\n",
+                      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")),
+                      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "status")), med);
+    }
+}
+
+static bg_err write_part(bg_merge *m, const char *dir, const char *name, bg__strbuf *sb) {
+    char path[BG__PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    BG_RETURN_IF(sb->failed, &m->err, BG_ENOMEM, "%s: out of memory", path);
+    return bg__write_atomic(path, sb->data ? sb->data : "", sb->len, &m->err);
+}
+
+bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
+                      const char *command_line) {
+    BG_RETURN_IF(m->root == NULL, &m->err, BG_EINPUT, "nothing to merge: no result was added");
+    stamp_run(m->root, run_id, command_line);
+    char *text = cJSON_Print(m->root);
+    BG_RETURN_IF(text == NULL, &m->err, BG_ENOMEM, "out of memory printing result.json");
+    bg__strbuf json = {0};
+    bg__sb_printf(&json, "%s\n", text);
+    free(text);
+    bg_err rc = write_part(m, out_dir, "result.json", &json);
+    bg__sb_free(&json);
+    BG_FORWARD_IF_ERROR(rc);
+    BG_FORWARD_IF_ERROR(write_part(m, out_dir, "result.csv", &m->csv));
+    BG_FORWARD_IF_ERROR(write_part(m, out_dir, "samples.csv", &m->samples));
+    summary_from(m, run_id, command_line);
+    return write_part(m, out_dir, "summary.md", &m->summary);
+}
+
+const char *bg_merge_error(const bg_merge *m) {
+    return m->err.msg;
+}
+
+void bg_merge_free(bg_merge *m) {
+    if (m == NULL)
+        return;
+    cJSON_Delete(m->root);
+    bg__sb_free(&m->csv);
+    bg__sb_free(&m->samples);
+    bg__sb_free(&m->summary);
+    free(m);
+}

@@ -1,0 +1,163 @@
+/* runner.c - runs every (instance, repetition) in a seeded random interleaved order. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+void bg__log(bg__run *run, const char *fmt, ...) {
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s\n", line);
+    if (run->log) {
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+        fprintf(run->log, "%s %s\n", stamp, line);
+        fflush(run->log);
+    }
+}
+
+typedef struct bg__slot {
+    size_t inst;
+    uint32_t rep;
+} bg__slot;
+
+/* Round r holds every instance with more than r repetitions, shuffled (Fisher-Yates). */
+static bg__slot *make_schedule(bg__run *run, size_t *count) {
+    size_t total = 0;
+    int64_t rounds = 0;
+    for (size_t i = 0; i < run->inst_count; i++) {
+        total += (size_t)run->inst[i].cfg->repetitions;
+        if (run->inst[i].cfg->repetitions > rounds)
+            rounds = run->inst[i].cfg->repetitions;
+    }
+    bg__slot *slots = malloc((total ? total : 1) * sizeof *slots);
+    if (slots == NULL)
+        return NULL;
+    uint64_t rng = run->settings.global.seed;
+    size_t n = 0;
+    for (int64_t r = 0; r < rounds; r++) {
+        size_t first = n;
+        for (size_t i = 0; i < run->inst_count; i++)
+            if (run->inst[i].cfg->repetitions > r)
+                slots[n++] = (bg__slot){i, (uint32_t)r};
+        for (size_t k = n - first; k > 1; k--) {
+            size_t j = (size_t)bg__rand_below(&rng, k);
+            bg__slot t = slots[first + k - 1];
+            slots[first + k - 1] = slots[first + j];
+            slots[first + j] = t;
+        }
+    }
+    *count = n;
+    return slots;
+}
+
+static double rep_median(const bg__instance *in, uint32_t rep) {
+    double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+    if (v == NULL)
+        return NAN;
+    size_t n = 0;
+    for (size_t i = 0; i < in->sample_count; i++)
+        if (in->samples[i].repetition == rep)
+            v[n++] = in->samples[i].time_ns;
+    bg__sort_doubles(v, n);
+    double m = n ? bg__quantile_sorted(v, n, 0.5) : NAN;
+    free(v);
+    return m;
+}
+
+static void call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
+    bg_state *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        in->status = BG__STATUS_ERROR;
+        snprintf(in->message, sizeof in->message, "out of memory: asked %zu bytes", sizeof *s);
+        return;
+    }
+    bg__state_init(s, run, in, rep);
+    bg__reset_peak_rss();
+    if (setjmp(s->exit_jump) == 0) {
+        in->def->fn(s);
+        if (s->phase != 3 /* PHASE_DONE */) {
+            in->status = BG__STATUS_ERROR;
+            snprintf(in->message, sizeof in->message,
+                     "the benchmark function returned without completing BG_LOOP");
+        }
+    }
+    double rss = bg__peak_rss_mb();
+    if (rss > in->peak_rss_mb)
+        in->peak_rss_mb = rss;
+    bg__state_release(s);
+    free(s);
+}
+
+static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t total) {
+    bg__instance *in = &run->inst[slot->inst];
+    if (in->status != BG__STATUS_OK)
+        return; /* failed or skipped in an earlier repetition */
+    if ((in->def->gpu_only || strcmp(in->device, "cuda") == 0) && bg__gpu_count() == 0) {
+        in->status = BG__STATUS_SKIPPED;
+        snprintf(in->message, sizeof in->message, "no GPU: %s", bg__gpu_reason());
+        bg__log(run, "[%zu/%zu] %s: skipped: %s", pos, total, in->name, in->message);
+        return;
+    }
+    double t0 = bg__now_ns();
+    call_benchmark(run, in, slot->rep);
+    in->seconds += (bg__now_ns() - t0) / 1e9;
+    in->reps_done++;
+    if (in->status != BG__STATUS_OK) {
+        bg__log(run, "[%zu/%zu] %s: %s: %s", pos, total, in->name,
+                in->status == BG__STATUS_SKIPPED ? "skipped" : "error", in->message);
+        return;
+    }
+    bg__log(run, "[%zu/%zu] %s rep %u/%lld: median %.4g ns/iter", pos, total, in->name,
+            slot->rep + 1, (long long)in->cfg->repetitions, rep_median(in, slot->rep));
+}
+
+/* Correctness errors above their tolerance (or not finite) fail the instance. */
+static void check_results(bg__instance *in) {
+    if (in->status != BG__STATUS_OK)
+        return;
+    for (int i = 0; i < in->metric_count; i++) {
+        const bg__user_metric *m = &in->metrics[i];
+        if (m->is_check && !(m->value <= m->tolerance)) {
+            in->status = BG__STATUS_ERROR;
+            snprintf(in->message, sizeof in->message, "wrong result: %s = %g (tolerance %g)",
+                     m->name, m->value, m->tolerance);
+            return;
+        }
+    }
+    if (in->sample_count == 0) {
+        in->status = BG__STATUS_ERROR;
+        snprintf(in->message, sizeof in->message, "no samples were taken");
+    }
+}
+
+int bg__run_all(bg__run *run) {
+    size_t total = 0;
+    bg__slot *slots = make_schedule(run, &total);
+    if (slots == NULL) {
+        bg__log(run, "benchgate: out of memory scheduling the run");
+        return BG_EXIT_FAILED;
+    }
+    for (size_t k = 0; k < total; k++)
+        run_slot(run, &slots[k], k + 1, total);
+    free(slots);
+    int ok = 0, skipped = 0, failed = 0;
+    for (size_t i = 0; i < run->inst_count; i++) {
+        check_results(&run->inst[i]);
+        if (run->inst[i].status == BG__STATUS_ERROR)
+            bg__log(run, "%s: error: %s", run->inst[i].name, run->inst[i].message), failed++;
+        ok += run->inst[i].status == BG__STATUS_OK;
+        skipped += run->inst[i].status == BG__STATUS_SKIPPED;
+    }
+    if (failed)
+        return BG_EXIT_FAILED;
+    return ok == 0 && skipped > 0 ? BG_EXIT_SKIP : BG_EXIT_OK;
+}

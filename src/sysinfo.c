@@ -1,0 +1,172 @@
+/* sysinfo.c - what the run ran on: host, OS, CPU, memory, compiler, git, HPC variables. */
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef BG_BUILD_TYPE
+#define BG_BUILD_TYPE "unknown"
+#endif
+
+/* Runs argv without a shell and keeps the first line of its output; "" on failure. */
+static void capture_line(char *const argv[], char *out, size_t size) {
+    out[0] = '\0';
+    int fds[2];
+    if (pipe(fds) != 0)
+        return;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        int devnull = open("/dev/null", 1);
+        if (devnull >= 0)
+            dup2(devnull, 2);
+        close(fds[0]);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    ssize_t n = pid > 0 ? read(fds[0], out, size - 1) : -1;
+    close(fds[0]);
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    out[n > 0 ? n : 0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+        out[0] = '\0';
+}
+
+static void cpuinfo_model(char *buf, size_t size) {
+    snprintf(buf, size, "unknown");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (f == NULL)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            colon += 1 + strspn(colon + 1, " \t");
+            colon[strcspn(colon, "\n")] = '\0';
+            snprintf(buf, size, "%s", colon);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+static void os_name(char *buf, size_t size, const struct utsname *u) {
+    snprintf(buf, size, "%s", u->sysname);
+    FILE *f = fopen("/etc/os-release", "r");
+    if (f == NULL)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "PRETTY_NAME=", 12) == 0) {
+            char *v = line + 12 + (line[12] == '"');
+            v[strcspn(v, "\"\n")] = '\0';
+            snprintf(buf, size, "%s", v);
+        }
+    fclose(f);
+}
+
+/* A file-name-safe class: lower case, runs of other characters become one '-'. */
+static void slug(char *out, size_t size, const char *in) {
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < size; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isalnum(c))
+            out[n++] = (char)tolower(c);
+        else if (n > 0 && out[n - 1] != '-')
+            out[n++] = '-';
+    }
+    while (n > 0 && out[n - 1] == '-')
+        n--;
+    out[n] = '\0';
+}
+
+void bg__machine_class(char *buf, size_t size) {
+    const char *env = getenv("BENCHGATE_MACHINE_CLASS");
+    if (env && env[0]) {
+        slug(buf, size, env);
+        return;
+    }
+    char model[256], raw[320];
+    cpuinfo_model(model, sizeof model);
+    snprintf(raw, sizeof raw, "%s %ldc", model, sysconf(_SC_NPROCESSORS_ONLN));
+    slug(buf, size, raw);
+}
+
+static cJSON *env_json(void) {
+    static const char *names[] = {"SLURM_JOB_ID",        "SLURM_NODELIST",
+                                  "SLURM_PROCID",        "SLURM_NTASKS",
+                                  "SLURM_CPUS_PER_TASK", "CUDA_VISIBLE_DEVICES",
+                                  "OMP_NUM_THREADS",     "BENCHGATE_MACHINE_CLASS"};
+    cJSON *env = cJSON_CreateObject();
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (v)
+            cJSON_AddStringToObject(env, names[i], v);
+    }
+    return env;
+}
+
+cJSON *bg__system_json(void) {
+    struct utsname u;
+    uname(&u);
+    char host[256] = "", buf[512];
+    gethostname(host, sizeof host - 1);
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddStringToObject(s, "hostname", host);
+    os_name(buf, sizeof buf, &u);
+    cJSON_AddStringToObject(s, "os", buf);
+    cJSON_AddStringToObject(s, "kernel", u.release);
+    cJSON_AddStringToObject(s, "arch", u.machine);
+    cpuinfo_model(buf, sizeof buf);
+    cJSON_AddStringToObject(s, "cpu_model", buf);
+    cJSON_AddNumberToObject(s, "cpu_count", (double)sysconf(_SC_NPROCESSORS_ONLN));
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    cJSON_AddNumberToObject(s, "ram_total_gb", ram / (1024.0 * 1024.0 * 1024.0));
+    bg__machine_class(buf, sizeof buf);
+    cJSON_AddStringToObject(s, "machine_class", buf);
+#ifdef __VERSION__
+    cJSON_AddStringToObject(s, "compiler", __VERSION__);
+#else
+    cJSON_AddStringToObject(s, "compiler", "unknown");
+#endif
+    cJSON_AddStringToObject(s, "build_type", BG_BUILD_TYPE);
+    cJSON_AddArrayToObject(s, "gpus");
+    cJSON_AddItemToObject(s, "env", env_json());
+    return s;
+}
+
+cJSON *bg__git_json(void) {
+    const char *dir = getenv("BENCHGATE_SOURCE_DIR");
+    char sha[128], branch[256], dirty[256];
+    char *const sha_argv[] = {"git", "-C", (char *)(dir ? dir : "."), "rev-parse", "HEAD", NULL};
+    char *const br_argv[] = {"git",  "-C", (char *)(dir ? dir : "."), "rev-parse", "--abbrev-ref",
+                             "HEAD", NULL};
+    char *const st_argv[] = {"git",    "-C",          (char *)(dir ? dir : "."),
+                             "status", "--porcelain", "--untracked-files=no",
+                             NULL};
+    capture_line(sha_argv, sha, sizeof sha);
+    cJSON *g = cJSON_CreateObject();
+    if (sha[0] == '\0') {
+        cJSON_AddNullToObject(g, "sha");
+        cJSON_AddNullToObject(g, "branch");
+        cJSON_AddNullToObject(g, "dirty");
+        return g;
+    }
+    capture_line(br_argv, branch, sizeof branch);
+    capture_line(st_argv, dirty, sizeof dirty);
+    cJSON_AddStringToObject(g, "sha", sha);
+    cJSON_AddStringToObject(g, "branch", branch);
+    cJSON_AddBoolToObject(g, "dirty", dirty[0] != '\0');
+    return g;
+}

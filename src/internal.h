@@ -143,6 +143,7 @@ void bg__results_csv(const bg__run *run, bg__strbuf *out);
 void bg__samples_csv(const bg__run *run, bg__strbuf *out);
 void bg__summary_md(const bg__run *run, bg__strbuf *out);
 void bg__console_table(const bg__run *run, FILE *out);
+void bg__ctest_measurements(const bg__run *run, FILE *out);
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 
 /* fsutil.c */

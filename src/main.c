@@ -79,6 +79,8 @@ static int measure_and_write(bg__run *run) {
         return usage_error(run, &err);
     if (run->settings.global.formats & BG__FORMAT_CONSOLE)
         bg__console_table(run, stdout);
+    if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
+        bg__ctest_measurements(run, stdout);
     bg__log(run, "%s: results written to %s (exit %d)", run->program, run->out_dir, code);
     free_run(run);
     return code;

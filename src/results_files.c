@@ -117,6 +117,20 @@ void bg__console_table(const bg__run *run, FILE *f) {
     fflush(f);
 }
 
+void bg__ctest_measurements(const bg__run *run, FILE *f) {
+    for (size_t i = 0; i < run->inst_count; i++) {
+        bg__metric_out out[BG__MAX_METRICS_OUT];
+        size_t n = bg__instance_metrics(run, &run->inst[i], out);
+        for (size_t k = 0; k < n && k < 6; k++) {
+            double v = out[k].has_stats ? out[k].st.median : out[k].value;
+            if (strcmp(out[k].status, "ok") == 0 && (out[k].has_stats || out[k].has_value))
+                fprintf(f, "<CTestMeasurement type=\"numeric/double\" name=\"%s %s\">%.6g"
+                           "</CTestMeasurement>\n", run->inst[i].name, out[k].name, v);
+        }
+    }
+    fflush(f);
+}
+
 void bg__summary_md(const bg__run *run, bg__strbuf *sb) {
     bg__sb_printf(sb, "# benchgate run %s\n\n%s\n\n", run->run_id, run->command_line);
     bg__sb_printf(sb, "| benchmark | status | median | ci95 ± | cv | throughput |\n");

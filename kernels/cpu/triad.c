@@ -22,7 +22,8 @@ double triad_check(const double *a, const double *b, const double *c, double sca
     double worst = 0;
     for (size_t i = 0; i < n; i++) {
         long double expect = (long double)b[i] + (long double)scalar * (long double)c[i];
-        double err = (double)fabsl((long double)a[i] - expect);
+        long double scale = fabsl(expect) > 1e-300L ? fabsl(expect) : 1e-300L;
+        double err = (double)(fabsl((long double)a[i] - expect) / scale);
         if (isnan(err))
             return err;
         if (err > worst)

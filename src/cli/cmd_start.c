@@ -30,22 +30,32 @@ static void start_help(void) {
            "to every executable; see any bench_* --help.\n");
 }
 
+/* Stores the value of --build-dir, --output-dir or --bench; 1 when arg was one of them. */
+static int value_flag(start_opts *o, const char *arg, int *bad) {
+    static const char *const names[] = {"build-dir", "output-dir", "bench"};
+    const char **slots[] = {&o->build_dir, &o->output_dir, &o->bench};
+    for (int i = 0; i < 3; i++) {
+        const char *v = NULL;
+        if (!cli_flag(arg, names[i], &v))
+            continue;
+        if (v == NULL || v[0] == '\0')
+            *bad = cli_usage_error("--%s: needs a value (--%s=...)", names[i], names[i]);
+        *slots[i] = v;
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_opts(start_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char *v = NULL, *a = argv[i];
+        int bad = 0;
         if (cli_flag(a, "help", &v))
             return start_help(), -1;
-        if (cli_flag(a, "build-dir", &v) || cli_flag(a, "output-dir", &v) ||
-            cli_flag(a, "bench", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("%s: needs a value (%s=...)", a, a), -2;
-            if (a[2] == 'b' && a[3] == 'u')
-                o->build_dir = v;
-            else if (a[2] == 'o')
-                o->output_dir = v;
-            else
-                o->bench = v;
+        if (value_flag(o, a, &bad)) {
+            if (bad)
+                return -2;
         } else if (cli_flag(a, "dry-run", &v)) {
             o->dry_run = 1;
         } else if (strncmp(a, "--", 2) == 0 && o->pass_count < MAX_ARGS - 8) {

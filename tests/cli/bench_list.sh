@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# bench_list
+"$BUILD/benches/bench_triad" --list

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# list
+"$BENCHGATE" list --build-dir="$BUILD" | sed "s/\\/.*//"

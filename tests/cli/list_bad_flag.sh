@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# list_bad_flag
+"$BENCHGATE" list --colour

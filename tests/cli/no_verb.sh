@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# no_verb
+"$BENCHGATE"

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# start_needs_value
+"$BENCHGATE" start --output-dir=

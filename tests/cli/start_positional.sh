@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# start_positional
+"$BENCHGATE" start extra

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# unknown_verb
+"$BENCHGATE" frobnicate

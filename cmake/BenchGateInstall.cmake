@@ -1,5 +1,8 @@
 # BenchGateInstall.cmake - one export set for the build and install trees, a config file that
 # finds cJSON, yaml and OpenSSL, a version file, and a pkg-config file.
+#
+# find_package(benchgate) works against an install prefix and against the build tree
+# (-Dbenchgate_DIR=<build>): the files the config includes are copied next to it in both.
 include(CMakePackageConfigHelpers)
 set(BENCHGATE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/benchgate)
 
@@ -12,6 +15,10 @@ install(EXPORT benchgateTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CM
 export(EXPORT benchgateTargets NAMESPACE benchgate::
        FILE ${PROJECT_BINARY_DIR}/benchgateTargets.cmake)
 
+# The build-tree package: benchgateConfig.cmake includes these from its own directory.
+configure_file(cmake/BenchGate.cmake ${PROJECT_BINARY_DIR}/BenchGate.cmake COPYONLY)
+configure_file(cmake/Findyaml.cmake ${PROJECT_BINARY_DIR}/Findyaml.cmake COPYONLY)
+
 configure_package_config_file(cmake/benchgateConfig.cmake.in
   ${PROJECT_BINARY_DIR}/benchgateConfig.cmake INSTALL_DESTINATION ${BENCHGATE_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/benchgateConfigVersion.cmake
@@ -22,5 +29,30 @@ install(FILES ${PROJECT_BINARY_DIR}/benchgateConfig.cmake
         DESTINATION ${BENCHGATE_CMAKE_DIR})
 install(FILES docs/schema/result.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 
+# pkg-config: paths relative to the .pc file, so `cmake --install --prefix`, DESTDIR and a moved
+# prefix all stay right. A static libbenchgate needs its dependencies on every link, not only
+# with `pkg-config --static`.
+function(bg_pc_dir out dir)
+  if(IS_ABSOLUTE "${dir}")
+    set(${out} "${dir}" PARENT_SCOPE)
+  else()
+    set(${out} "\${prefix}/${dir}" PARENT_SCOPE)
+  endif()
+endfunction()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(BENCHGATE_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH BENCHGATE_PC_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  string(REGEX REPLACE "/$" "" BENCHGATE_PC_PREFIX "${BENCHGATE_PC_PREFIX}") # "../../" -> "../.."
+  set(BENCHGATE_PC_PREFIX "\${pcfiledir}/${BENCHGATE_PC_PREFIX}")
+endif()
+bg_pc_dir(BENCHGATE_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+bg_pc_dir(BENCHGATE_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+get_target_property(_bg_type benchgate TYPE)
+if(_bg_type STREQUAL "STATIC_LIBRARY")
+  set(BENCHGATE_PC_REQUIRES "Requires")
+else()
+  set(BENCHGATE_PC_REQUIRES "Requires.private")
+endif()
 configure_file(cmake/benchgate.pc.in ${PROJECT_BINARY_DIR}/benchgate.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/benchgate.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -301,7 +301,7 @@ void bg_report_metric(bg_state *s, const char *name, const char *unit, double va
 
 void bg_report_error(bg_state *s, const char *name, double error, double tolerance) {
     bg__user_metric *m = metric_slot(s, name);
-    snprintf(m->unit, sizeof m->unit, "%s", "abs");
+    snprintf(m->unit, sizeof m->unit, "%s", "error");
     m->value = error;
     m->better = BG_LOWER_IS_BETTER;
     m->is_check = 1;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# install_deps.sh - installs what benchgate needs on Debian/Ubuntu (as root, or through sudo).
+# The CUDA toolkit is optional and not installed here (see docs/benchmark_toolkit.md).
+set -eu
+packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev libssl-dev
+libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
+libbenchmark-dev shellcheck"
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2
+    echo "$packages" >&2
+    exit 2
+fi
+as_root=""
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "install_deps.sh: run as root (no sudo)" >&2; exit 2; }
+    as_root="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -qq
+# shellcheck disable=SC2086 # the list is meant to split into words
+$as_root apt-get install -y -qq --no-install-recommends $packages >/dev/null
+echo "install_deps.sh: dependencies installed"

@@ -84,12 +84,12 @@ static bg_err find_config_path(bg__config *cfg, int argc, char **argv, char **en
                                                "environment BENCH_CONFIG", err));
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strncmp(a, "--config=", 9) == 0)
-            BG_FORWARD_IF_ERROR(bg__config_set(&probe, BG__OPT_CONFIG, a + 9, BG__SRC_FLAG,
-                                               "command line --config", err));
-        else if (strcmp(a, "--config") == 0 && i + 1 < argc)
-            BG_FORWARD_IF_ERROR(bg__config_set(&probe, BG__OPT_CONFIG, argv[i + 1], BG__SRC_FLAG,
-                                               "command line --config", err));
+        const char *v = strncmp(a, "--config=", 9) == 0              ? a + 9
+                        : strcmp(a, "--config") == 0 && i + 1 < argc ? argv[i + 1]
+                                                                     : NULL;
+        if (v && bg__config_set(&probe, BG__OPT_CONFIG, v, BG__SRC_FLAG, "command line --config",
+                                err) != BG_OK)
+            return err->code = BG_EUSAGE;
     }
     if (probe.config_path[0] == '\0' && access("bench.yaml", F_OK) == 0)
         strcpy(probe.config_path, "bench.yaml");
@@ -146,6 +146,13 @@ static void format_list(char *buf, size_t size, unsigned bits) {
             snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "", names[i]);
 }
 
+/* The shortest of %.15g and %.17g that reads back as the same double. */
+static void format_double(char *buf, size_t size, double v) {
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+}
+
 void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
     static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
     static const char *const measures[] = {"time", "cpu", "instructions"};
@@ -157,13 +164,13 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         snprintf(buf, size, "%d", c->list);
         break;
     case BG__OPT_MIN_TIME:
-        snprintf(buf, size, "%g", c->min_time);
+        format_double(buf, size, c->min_time);
         break;
     case BG__OPT_MAX_TIME:
-        snprintf(buf, size, "%g", c->max_time);
+        format_double(buf, size, c->max_time);
         break;
     case BG__OPT_WARMUP:
-        snprintf(buf, size, "%g", c->warmup);
+        format_double(buf, size, c->warmup);
         break;
     case BG__OPT_SKIP_WARMUP:
         snprintf(buf, size, "%d", c->skip_warmup);
@@ -175,7 +182,7 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         snprintf(buf, size, "%lld", (long long)c->repetitions);
         break;
     case BG__OPT_MAX_NOISE:
-        snprintf(buf, size, "%g", c->max_noise);
+        format_double(buf, size, c->max_noise);
         break;
     case BG__OPT_BATCH_SIZE:
         snprintf(buf, size, "%lld", (long long)c->batch_size);
@@ -211,7 +218,7 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         snprintf(buf, size, "%s", c->baseline);
         break;
     case BG__OPT_THRESHOLD:
-        snprintf(buf, size, "%g", c->threshold);
+        format_double(buf, size, c->threshold);
         break;
     case BG__OPT_FAIL_ON_INCONCLUSIVE:
         snprintf(buf, size, "%d", c->fail_on_inconclusive);
@@ -223,16 +230,16 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         snprintf(buf, size, "%s", c->dataset_path);
         break;
     case BG__OPT_THRESHOLD_TIME:
-        snprintf(buf, size, "%g", c->threshold_time);
+        format_double(buf, size, c->threshold_time);
         break;
     case BG__OPT_THRESHOLD_INSTRUCTIONS:
-        snprintf(buf, size, "%g", c->threshold_instructions);
+        format_double(buf, size, c->threshold_instructions);
         break;
     case BG__OPT_THRESHOLD_ACCURACY:
-        snprintf(buf, size, "%g", c->threshold_accuracy);
+        format_double(buf, size, c->threshold_accuracy);
         break;
     case BG__OPT_THRESHOLD_MEMORY:
-        snprintf(buf, size, "%g", c->threshold_memory);
+        format_double(buf, size, c->threshold_memory);
         break;
     default:
         snprintf(buf, size, "%s", "");

@@ -85,7 +85,8 @@ typedef struct bg__config {
     bg__device device;   /**< which instances run */
     bg__measure measure; /**< the primary measurement */
     int cold;            /**< 1: flush caches before each sample (GPU: L2) */
-    char axis[BG__MAX_AXIS_SETTINGS][256]; /**< "NAME=V1,V2" axis overrides */
+    char axis[BG__MAX_AXIS_SETTINGS][256];         /**< "NAME=V1,V2" axis overrides */
+    bg__source axis_source[BG__MAX_AXIS_SETTINGS]; /**< where each axis setting came from */
     int axis_count;
     uint64_t seed;                    /**< seeds interleaving, bootstrap and bg_seed() */
     char output_dir[BG__PATH_MAX];    /**< run directory; "" = results/<run id> */

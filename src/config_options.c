@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 
@@ -183,9 +184,9 @@ static const char *parse_bool(const char *text, int *out) {
     static const char *yes[] = {"1", "true", "yes", "on"};
     static const char *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
-        if (strcmp(text, yes[i]) == 0)
+        if (strcasecmp(text, yes[i]) == 0)
             return (*out = 1), NULL;
-        if (strcmp(text, no[i]) == 0)
+        if (strcasecmp(text, no[i]) == 0)
             return (*out = 0), NULL;
     }
     return "is not a boolean (true or false)";
@@ -205,6 +206,8 @@ static const char *parse_formats(const char *text, unsigned *out) {
         return "is too long";
     strcpy(buf, text);
     unsigned bits = 0;
+    if (buf[0] == ',' || buf[strlen(buf) - 1] == ',' || strstr(buf, ",,"))
+        return "has an empty item";
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         int i;
@@ -251,6 +254,8 @@ static const char *copy_text(char *dst, size_t size, const char *text, int is_pa
     return NULL;
 }
 
+/* Axis settings merge by name: a setting replaces an earlier one of the same axis unless
+ * that one came from a higher-precedence source. */
 static const char *set_axis(bg__config *cfg, const char *value, bg__source src) {
     const char *why = check_axis(value);
     if (why)
@@ -259,13 +264,16 @@ static const char *set_axis(bg__config *cfg, const char *value, bg__source src) 
     int slot = cfg->axis_count;
     for (int i = 0; i < cfg->axis_count; i++)
         if (strncmp(cfg->axis[i], value, name_len + 1) == 0)
-            slot = i; /* a later setting of the same axis replaces it */
+            slot = i;
+    if (slot < cfg->axis_count && src < cfg->axis_source[slot])
+        return NULL;
     if (slot == BG__MAX_AXIS_SETTINGS)
         return "is one axis setting too many";
-    (void)src;
-    if (slot == cfg->axis_count)
+    why = copy_text(cfg->axis[slot], sizeof cfg->axis[slot], value, 0);
+    if (why == NULL && slot == cfg->axis_count)
         cfg->axis_count++;
-    return copy_text(cfg->axis[slot], sizeof cfg->axis[slot], value, 0);
+    cfg->axis_source[slot] = src;
+    return why;
 }
 
 static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
@@ -364,13 +372,14 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
     const char *name = o->yaml_key ? o->yaml_key : o->flag;
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
-    if (src < cfg->source[id])
-        return BG_OK; /* a higher-precedence source already set it */
+    if (src < cfg->source[id] && id != BG__OPT_AXIS)
+        return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;
     int *flag = bool_field(&trial, id);
     const char *why = flag ? parse_bool(value, flag) : set_value(&trial, id, value, src);
     BG_RETURN_IF(why != NULL, err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, value, why);
-    trial.source[id] = src;
+    if (src > trial.source[id])
+        trial.source[id] = src;
     *cfg = trial;
     return BG_OK;
 }

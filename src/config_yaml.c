@@ -55,7 +55,28 @@ static bg_err apply_value(yaml_ctx *c, bg__config *cfg, const bg__opt_info *o, y
 
 typedef bg_err (*pair_fn)(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg);
 
+/* An empty section ("run:" with nothing under it) is a null scalar: nothing to set. */
+static int is_null(const yaml_node_t *node) {
+    const char *v = scalar(node);
+    return v && node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0);
+}
+
+/* @return the earlier key node with the same text as pair p's key, or NULL. */
+static yaml_node_t *earlier_key(const yaml_ctx *c, const yaml_node_t *map,
+                                const yaml_node_pair_t *p) {
+    const char *k = scalar(yaml_document_get_node(c->doc, p->key));
+    for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        yaml_node_t *other = yaml_document_get_node(c->doc, q->key);
+        if (k && scalar(other) && strcmp(k, scalar(other)) == 0)
+            return other;
+    }
+    return NULL;
+}
+
 static bg_err each_pair(yaml_ctx *c, yaml_node_t *map, const char *what, pair_fn fn, void *arg) {
+    if (is_null(map))
+        return BG_OK;
     if (map->type != YAML_MAPPING_NODE) {
         char msg[160];
         snprintf(msg, sizeof msg, "%s: expected a mapping of key: value", what);
@@ -67,6 +88,13 @@ static bg_err each_pair(yaml_ctx *c, yaml_node_t *map, const char *what, pair_fn
         yaml_node_t *val = yaml_document_get_node(c->doc, p->value);
         if (scalar(key) == NULL)
             return fail_at(c, key, "keys must be plain strings");
+        yaml_node_t *first = earlier_key(c, map, p);
+        if (first) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %lu)", scalar(key),
+                     (unsigned long)first->start_mark.line + 1);
+            return fail_at(c, key, msg);
+        }
         BG_FORWARD_IF_ERROR(fn(c, key, val, arg));
     }
     return BG_OK;
@@ -170,7 +198,21 @@ static bg_err parse_document(yaml_ctx *c, yaml_parser_t *parser) {
     yaml_node_t *root = yaml_document_get_root_node(c->doc);
     if (root == NULL)
         return BG_OK; /* an empty file: nothing to set */
-    return each_pair(c, root, "the top level", top_pair, NULL);
+    BG_FORWARD_IF_ERROR(each_pair(c, root, "the top level", top_pair, NULL));
+    yaml_document_t next;
+    if (!yaml_parser_load(parser, &next))
+        return bg__set_error(c->err, BG_ECONFIG, "%s:%lu:%lu: YAML syntax error: %s", c->path,
+                             (unsigned long)parser->problem_mark.line + 1,
+                             (unsigned long)parser->problem_mark.column + 1,
+                             parser->problem ? parser->problem : "unknown problem");
+    int more = yaml_document_get_root_node(&next) != NULL;
+    unsigned long line = (unsigned long)next.start_mark.line + 1;
+    yaml_document_delete(&next);
+    BG_RETURN_IF(more, c->err, BG_ECONFIG,
+                 "%s:%lu:1: only one YAML document is read; remove "
+                 "the second one (after ---)",
+                 c->path, line);
+    return BG_OK;
 }
 
 bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err) {

@@ -124,8 +124,10 @@ void bg__ctest_measurements(const bg__run *run, FILE *f) {
         for (size_t k = 0; k < n && k < 6; k++) {
             double v = out[k].has_stats ? out[k].st.median : out[k].value;
             if (strcmp(out[k].status, "ok") == 0 && (out[k].has_stats || out[k].has_value))
-                fprintf(f, "<CTestMeasurement type=\"numeric/double\" name=\"%s %s\">%.6g"
-                           "</CTestMeasurement>\n", run->inst[i].name, out[k].name, v);
+                fprintf(f,
+                        "<CTestMeasurement type=\"numeric/double\" name=\"%s %s\">%.6g"
+                        "</CTestMeasurement>\n",
+                        run->inst[i].name, out[k].name, v);
         }
     }
     fflush(f);

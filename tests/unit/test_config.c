@@ -724,7 +724,9 @@ static void test_bad_format_list(void **unused) {
     (void)unused;
     assert_load_fails(ARGV("--format=json,xml"), NOENV, BG_EUSAGE, "--format",
                       "unknown format (use json, csv, console)");
-    assert_load_fails(ARGV("--format=,"), NOENV, BG_EUSAGE, "--format", "is empty");
+    assert_load_fails(ARGV("--format=,"), NOENV, BG_EUSAGE, "--format", "has an empty item");
+    assert_load_fails(ARGV("--format=json,,csv"), NOENV, BG_EUSAGE, "--format",
+                      "has an empty item");
     assert_load_fails(ARGV("--format=JSON"), NOENV, BG_EUSAGE, "--format", "unknown format");
 }
 
@@ -788,6 +790,27 @@ static void check_yaml_fails(const char *fixture, const char *where, const char 
 }
 #define assert_yaml_fails(fixture, where, what)                                                    \
     check_yaml_fails((fixture), (where), (what), __FILE__, __LINE__)
+
+static void test_yaml_duplicate_key(void **unused) {
+    (void)unused;
+    assert_yaml_fails("duplicate_key.yaml", "5:3: ", "duplicate key 'min_time' (first at line 4)");
+}
+
+static void test_yaml_second_document(void **unused) {
+    (void)unused;
+    assert_yaml_fails("two_documents.yaml", "3:1: ", "only one YAML document is read");
+}
+
+static void test_yaml_empty_section_and_boolean_case(void **unused) {
+    (void)unused;
+    bg__settings st;
+    bg__error err = {0};
+    assert_int_equal(
+        bg__settings_load(&st, 2, ARGV(CONFIG_FLAG("empty_section.yaml")), NOENV, &err), BG_OK);
+    assert_int_equal(st.global.skip_warmup, 1);
+    assert_int_equal(st.global.source[BG__OPT_SKIP_WARMUP], BG__SRC_YAML);
+    bg__settings_free(&st);
+}
 
 static void test_yaml_unknown_key(void **unused) {
     (void)unused;
@@ -1067,6 +1090,9 @@ int main(void) {
         cmocka_unit_test(test_positional_argument),
         cmocka_unit_test(test_apply_flags_directly),
         cmocka_unit_test(test_yaml_unknown_key),
+        cmocka_unit_test(test_yaml_duplicate_key),
+        cmocka_unit_test(test_yaml_second_document),
+        cmocka_unit_test(test_yaml_empty_section_and_boolean_case),
         cmocka_unit_test(test_yaml_unknown_section),
         cmocka_unit_test(test_yaml_syntax_error),
         cmocka_unit_test(test_yaml_wrong_type),

@@ -7,7 +7,11 @@
 # bench.NAME (labels bench + LABELS, RUN_SERIAL, SKIP_RETURN_CODE 77, RESOURCE_LOCK gpu with GPU)
 # and writes NAME.tsv under <build>/benchgate/manifest.d/ for `benchgate start`.
 # BENCHGATE_CONFIG (default: bench.yaml at the top of the project, when present) is passed as
-# --config; results of the test go to <build>/bench-results/NAME.
+# --config; BENCHGATE_BASELINE_DIR (default: ci/baselines at the top of the project, when present)
+# as --baseline, which makes the test a gate; results of the test go to <build>/bench-results/NAME.
+#
+# bg_add_baseline_target() adds the target bench-baseline: run every benchmark with
+# `benchgate start`, then capture the run with `benchgate baseline` into BENCHGATE_BASELINE_DIR.
 
 include_guard(GLOBAL)
 
@@ -33,6 +37,12 @@ function(bg_add_benchmark name)
   if(BENCHGATE_CONFIG)
     list(APPEND args "--config=${BENCHGATE_CONFIG}")
   endif()
+  if(NOT DEFINED BENCHGATE_BASELINE_DIR AND EXISTS "${PROJECT_SOURCE_DIR}/ci/baselines")
+    set(BENCHGATE_BASELINE_DIR "${PROJECT_SOURCE_DIR}/ci/baselines")
+  endif()
+  if(BENCHGATE_BASELINE_DIR)
+    list(APPEND args "--baseline=${BENCHGATE_BASELINE_DIR}")
+  endif()
   list(APPEND args ${BG_ARGS})
 
   add_test(NAME bench.${name} COMMAND ${target} ${args}
@@ -49,4 +59,33 @@ function(bg_add_benchmark name)
   string(REPLACE ";" "," labels_text "${labels}")
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/benchgate/manifest.d/${name}.tsv"
        CONTENT "${name}\t$<TARGET_FILE:${target}>\t${labels_text}\t${args_text}\n")
+endfunction()
+
+# bench-baseline: `benchgate start` into <build>/baseline-run (no gate), then `benchgate baseline`.
+# Extra flags for the run: -DBENCHGATE_BASELINE_FLAGS="--repetitions=5" (BENCH_* variables work
+# too, e.g. BENCH_MEASURE=instructions); BENCHGATE_BASELINE_FORCE=ON accepts a regression.
+function(bg_add_baseline_target)
+  if(TARGET bench-baseline)
+    return()
+  endif()
+  if(TARGET benchgate::cli)
+    set(cli $<TARGET_FILE:benchgate::cli>)
+  else()
+    set(cli $<TARGET_FILE:benchgate_cli>)
+  endif()
+  if(NOT BENCHGATE_BASELINE_DIR)
+    set(BENCHGATE_BASELINE_DIR "${PROJECT_SOURCE_DIR}/ci/baselines")
+  endif()
+  set(force "")
+  if(BENCHGATE_BASELINE_FORCE)
+    set(force --force)
+  endif()
+  set(run_dir "${CMAKE_BINARY_DIR}/baseline-run")
+  add_custom_target(bench-baseline
+    COMMAND ${CMAKE_COMMAND} -E rm -rf "${run_dir}"
+    COMMAND ${cli} start "--build-dir=${CMAKE_BINARY_DIR}" "--output-dir=${run_dir}"
+            --baseline=off ${BENCHGATE_BASELINE_FLAGS}
+    COMMAND ${cli} baseline "--run=${run_dir}" "--dir=${BENCHGATE_BASELINE_DIR}" ${force}
+    COMMENT "Capturing baselines into ${BENCHGATE_BASELINE_DIR}"
+    USES_TERMINAL VERBATIM)
 endfunction()

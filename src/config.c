@@ -129,12 +129,28 @@ static bg_err apply_override(bg__config *out, const bg__override *ov, bg__error 
     return BG_OK;
 }
 
+/* Instruction counts are deterministic: one repetition of a few samples is enough, and
+ * warm-up changes nothing. Only settings still at their defaults are changed. */
+static void instruction_mode_defaults(bg__config *c) {
+    if (c->measure != BG__MEASURE_INSTRUCTIONS)
+        return;
+    if (c->source[BG__OPT_REPETITIONS] == BG__SRC_DEFAULT)
+        c->repetitions = 1;
+    if (c->source[BG__OPT_MIN_SAMPLES] == BG__SRC_DEFAULT)
+        c->min_samples = 3;
+    if (c->source[BG__OPT_MIN_TIME] == BG__SRC_DEFAULT)
+        c->min_time = 0;
+    if (c->source[BG__OPT_WARMUP] == BG__SRC_DEFAULT)
+        c->warmup = 0;
+}
+
 bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__config *out,
                                bg__error *err) {
     *out = st->global;
     for (size_t i = 0; i < st->override_count; i++)
         if (strcmp(st->overrides[i].family, family) == 0)
             BG_FORWARD_IF_ERROR(apply_override(out, &st->overrides[i], err));
+    instruction_mode_defaults(out);
     return BG_OK;
 }
 

@@ -52,7 +52,7 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
      "read settings from FILE (default ./bench.yaml when present)"},
     {BG__OPT_NO_UI, "no-ui", "no_ui", S, "BENCH_NO_UI", 0, NULL, "no progress display, no colour"},
     {BG__OPT_BASELINE, "baseline", "baseline", S, "BENCH_BASELINE", 0, "FILE|DIR",
-     "compare against this baseline"},
+     "compare against this baseline file, or DIR/<machine class>/<bench>.json; off: no gate"},
     {BG__OPT_THRESHOLD, "threshold", "threshold", S, "BENCH_THRESHOLD", 1, "PCT",
      "regression threshold for speed, overriding thresholds:"},
     {BG__OPT_FAIL_ON_INCONCLUSIVE, "fail-on-inconclusive", "fail_on_inconclusive", S,

@@ -113,12 +113,12 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
     in->def = def;
     in->cfg = cfg;
     in->peak_rss_mb = -1;
-    snprintf(in->device, sizeof in->device, "%s", def->device ? def->device : "cpu");
+    const char *device = def->device ? def->device : "cpu";
     char tail[384] = "";
     for (int a = 0; a < axes->count; a++) {
         const char *name = axes->axis[a].name, *value = axes->axis[a].values[idx[a]];
         if (strcmp(name, "device") == 0) {
-            snprintf(in->device, sizeof in->device, "%s", value);
+            device = value;
             continue;
         }
         bg__param *p = &in->params[in->param_count++];
@@ -126,8 +126,9 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
         snprintf(p->value, sizeof p->value, "%s", value);
         snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "/%s=%s", name, value);
     }
-    BG_RETURN_IF(strcmp(in->device, "cpu") != 0 && strcmp(in->device, "cuda") != 0, err, BG_EUSAGE,
-                 "benchmark %s: device '%s' is not cpu or cuda", def->name, in->device);
+    BG_RETURN_IF(strcmp(device, "cpu") != 0 && strcmp(device, "cuda") != 0, err, BG_EUSAGE,
+                 "benchmark %s: device '%s' is not cpu or cuda", def->name, device);
+    strcpy(in->device, device); /* "cpu" or "cuda": fits */
     snprintf(in->name, sizeof in->name, "%s/%s%s", def->name, in->device, tail);
     return BG_OK;
 }

@@ -97,7 +97,8 @@ struct bg_state {
     double target_ns;   /**< aim for one sample */
     double *rep_values; /**< this repetition's primary values (noise check) */
     size_t rep_count, rep_cap;
-    int perf_fd; /**< instruction counter, or -1 */
+    int perf_fd;   /**< instruction counter, or -1 */
+    int callgrind; /**< 1: counting under callgrind */
     double instr0;
     char path_buf[BG__PATH_MAX];
 };
@@ -121,6 +122,13 @@ double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
 
+/* callgrind.c */
+int bg__callgrind_active(void);
+void bg__callgrind_start(void);
+double bg__callgrind_stop(void);
+/** Runs this program again under valgrind --tool=callgrind; @return its exit code. */
+int bg__callgrind_rerun(int argc, char **argv);
+
 /* measure.c */
 void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep);
 void bg__state_release(bg_state *s);
@@ -133,9 +141,13 @@ void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* sysinfo.c */
 struct cJSON;
-struct cJSON *bg__system_json(void);
+struct cJSON *bg__system_json(int instructions);
 struct cJSON *bg__git_json(void);
-void bg__machine_class(char *buf, size_t size);
+/**
+ * The baseline folder's name: BENCHGATE_MACHINE_CLASS, else the CPU model and core count, or in
+ * instruction mode the instruction set and the build (arch, compiler, build type).
+ */
+void bg__machine_class(char *buf, size_t size, int instructions);
 
 /* results_json.c, results_csv.c, console.c */
 struct cJSON *bg__run_json(const bg__run *run, int complete);
@@ -145,6 +157,16 @@ void bg__summary_md(const bg__run *run, bg__strbuf *out);
 void bg__console_table(const bg__run *run, FILE *out);
 void bg__ctest_measurements(const bg__run *run, FILE *out);
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
+
+/* result_load.c */
+/** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
+char *bg__read_text(const char *path, bg__error *err);
+/** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
+bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+
+/* gate.c */
+/** Compares the written results with the baseline (--baseline); @return the run's exit code. */
+int bg__gate(bg__run *run, int run_code);
 
 /* fsutil.c */
 bg_err bg__mkdirs(const char *path, bg__error *err);

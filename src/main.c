@@ -65,6 +65,19 @@ static int usage_error(bg__run *run, const bg__error *err) {
     return bg_err_exit_code(err->code);
 }
 
+/* Instruction mode without perf_event_open: the run happens again under callgrind. */
+static int needs_callgrind(const bg__run *run) {
+    int wanted = 0;
+    for (size_t i = 0; i < run->inst_count; i++)
+        wanted |= run->inst[i].cfg->measure == BG__MEASURE_INSTRUCTIONS;
+    if (!wanted || bg__callgrind_active())
+        return 0;
+    int fd = bg__instr_open();
+    if (fd >= 0)
+        close(fd);
+    return fd < 0;
+}
+
 static int measure_and_write(bg__run *run) {
     bg__error err = {0};
     if (bg__mkdirs(run->out_dir, &err) != BG_OK)
@@ -81,6 +94,7 @@ static int measure_and_write(bg__run *run) {
         bg__console_table(run, stdout);
     if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
         bg__ctest_measurements(run, stdout);
+    code = bg__gate(run, code);
     bg__log(run, "%s: results written to %s (exit %d)", run->program, run->out_dir, code);
     free_run(run);
     return code;
@@ -121,6 +135,10 @@ int bg_main(int argc, char **argv) {
         print_dry_run(&run);
         free_run(&run);
         return BG_EXIT_OK;
+    }
+    if (needs_callgrind(&run)) {
+        free_run(&run);
+        return bg__callgrind_rerun(argc, argv);
     }
     return measure_and_write(&run);
 }

@@ -54,32 +54,40 @@ static int instruction_mode(const bg_state *s) {
     return s->inst->cfg->measure == BG__MEASURE_INSTRUCTIONS;
 }
 
+/* The counters start last and stop first, so they see as little of the harness as possible. */
 static void counters_start(bg_state *s) {
+    s->paused_ns = s->paused_cpu_ns = s->manual_ns = 0;
+    s->paused = 0;
+    s->cpu0_ns = bg__cpu_ns();
+    s->t0_ns = bg__now_ns();
 #ifdef __linux__
     if (s->perf_fd >= 0) {
         ioctl(s->perf_fd, PERF_EVENT_IOC_RESET, 0);
         ioctl(s->perf_fd, PERF_EVENT_IOC_ENABLE, 0);
     }
 #endif
-    s->paused_ns = s->paused_cpu_ns = s->manual_ns = 0;
-    s->paused = 0;
-    s->cpu0_ns = bg__cpu_ns();
-    s->t0_ns = bg__now_ns();
+    if (s->callgrind)
+        bg__callgrind_start();
 }
 
 /* Ends the running sample: per-iteration wall (or manual), CPU time and instructions. */
 static bg__sample counters_stop(bg_state *s) {
-    double t1 = bg__now_ns(), c1 = bg__cpu_ns();
+    double counted = s->callgrind ? bg__callgrind_stop() : -1;
 #ifdef __linux__
     if (s->perf_fd >= 0)
         ioctl(s->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
 #endif
+    double t1 = bg__now_ns(), c1 = bg__cpu_ns();
     double n = (double)s->iters;
     bg__sample smp = {s->repetition, s->iters, 0, 0, 0};
     double wall = t1 - s->t0_ns - s->paused_ns;
     smp.time_ns = (s->inst->def->manual_time ? s->manual_ns : wall) / n;
     smp.cpu_ns = (c1 - s->cpu0_ns - s->paused_cpu_ns) / n;
-    smp.instructions = s->perf_fd >= 0 ? bg__instr_read(s->perf_fd) / n : 0;
+    if (s->perf_fd >= 0)
+        counted = bg__instr_read(s->perf_fd);
+    smp.instructions = counted >= 0 ? counted / n : 0;
+    if (instruction_mode(s) && counted < 0 && s->phase == PHASE_SAMPLE)
+        bg__end_instance(s, BG__STATUS_ERROR, "could not read the instruction count");
     return smp;
 }
 
@@ -153,8 +161,9 @@ static int sampling_done(bg_state *s, double now) {
 
 static void start_loop(bg_state *s) {
     if (instruction_mode(s)) {
-        s->perf_fd = bg__instr_open();
-        if (s->perf_fd < 0)
+        s->callgrind = bg__callgrind_active();
+        s->perf_fd = s->callgrind ? -1 : bg__instr_open();
+        if (s->perf_fd < 0 && !s->callgrind)
             bg__end_instance(s, BG__STATUS_ERROR,
                              "instruction counting is not available: perf_event_open refused "
                              "(run under valgrind --tool=callgrind, or use --measure=time)");

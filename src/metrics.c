@@ -34,6 +34,23 @@ static void not_available(bg__metric_out *m, const char *status, const char *why
     snprintf(m->message, sizeof m->message, "%s", why);
 }
 
+/* The median of one field within each repetition (repetitions are numbered from 0). */
+static void repetition_medians(const bg__instance *in, bg__metric_out *m, size_t field) {
+    double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+    m->rep_count = 0;
+    for (uint32_t r = 0; v && r < BG__MAX_REPS_OUT; r++) {
+        size_t k = 0;
+        for (size_t i = 0; i < in->sample_count; i++)
+            if (in->samples[i].repetition == r)
+                memcpy(&v[k++], (const char *)&in->samples[i] + field, sizeof(double));
+        if (k == 0)
+            break;
+        bg__sort_doubles(v, k);
+        m->rep_medians[m->rep_count++] = bg__quantile_sorted(v, k, 0.5);
+    }
+    free(v);
+}
+
 /* Statistics over one field of every sample (offset of a double in bg__sample). */
 static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_out *m,
                          size_t field) {
@@ -44,6 +61,7 @@ static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_
     }
     for (size_t i = 0; i < in->sample_count; i++)
         memcpy(&v[i], (const char *)&in->samples[i] + field, sizeof(double));
+    repetition_medians(in, m, field);
     uint64_t seed = run->settings.global.seed ^ name_hash(in->name) ^ name_hash(m->name);
     if (bg__summarize(v, in->sample_count, seed, &m->st) == 0)
         m->has_stats = 1;

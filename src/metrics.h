@@ -4,6 +4,8 @@
 
 #include "internal.h"
 
+#define BG__MAX_REPS_OUT 64
+
 /** One metric as written: statistics, or a single value, with its status. */
 typedef struct bg__metric_out {
     char name[64];
@@ -12,6 +14,8 @@ typedef struct bg__metric_out {
     const char *better; /**< "lower", "higher" or "none" */
     int has_stats;      /**< 1: st is filled */
     bg__summary st;
+    double rep_medians[BG__MAX_REPS_OUT]; /**< per-repetition medians (with stats) */
+    size_t rep_count;
     int has_value; /**< 1: value is filled */
     double value;
     int has_tolerance; /**< 1: a correctness check */

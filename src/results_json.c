@@ -102,6 +102,10 @@ static cJSON *stats_json(const bg__metric_out *m) {
     cJSON_AddItemToArray(ci, cJSON_CreateNumber(s->ci95_hi));
     add_number(o, "cv", s->cv);
     add_number(o, "outliers", (double)s->outliers);
+    cJSON *reps = cJSON_AddArrayToObject(o, "repetition_medians");
+    for (size_t i = 0; i < m->rep_count; i++)
+        if (isfinite(m->rep_medians[i]))
+            cJSON_AddItemToArray(reps, cJSON_CreateNumber(m->rep_medians[i]));
     return o;
 }
 
@@ -151,6 +155,14 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
     add_number(b, "iterations_per_sample",
                in->sample_count ? (double)in->samples[0].iterations : 0);
     add_number(b, "seconds", in->seconds);
+    static const char *const measures[] = {"time", "cpu", "instructions"};
+    cJSON_AddStringToObject(b, "measure", measures[in->cfg->measure]);
+    cJSON *th = cJSON_AddObjectToObject(b, "thresholds");
+    double speed = in->cfg->threshold;
+    add_number(th, "time", speed >= 0 ? speed : in->cfg->threshold_time);
+    add_number(th, "instructions", speed >= 0 ? speed : in->cfg->threshold_instructions);
+    add_number(th, "accuracy", in->cfg->threshold_accuracy);
+    add_number(th, "memory", in->cfg->threshold_memory);
     cJSON *metrics = cJSON_AddObjectToObject(b, "metrics");
     bg__metric_out out[BG__MAX_METRICS_OUT];
     size_t n = bg__instance_metrics(run, in, out);
@@ -168,7 +180,8 @@ cJSON *bg__run_json(const bg__run *run, int complete) {
     cJSON_AddStringToObject(root, "schema", "benchgate.result/1");
     cJSON_AddBoolToObject(root, "complete", complete);
     cJSON_AddItemToObject(root, "run", run_json(run));
-    cJSON_AddItemToObject(root, "system", bg__system_json());
+    cJSON_AddItemToObject(
+        root, "system", bg__system_json(run->settings.global.measure == BG__MEASURE_INSTRUCTIONS));
     cJSON_AddArrayToObject(root, "datasets");
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
     for (size_t i = 0; i < run->inst_count; i++)

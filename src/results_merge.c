@@ -18,29 +18,9 @@ bg_merge *bg_merge_create(void) {
     return calloc(1, sizeof(bg_merge));
 }
 
-static char *read_file(const char *path, bg__error *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        bg__set_error(err, BG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    bg__strbuf sb = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg__sb_printf(&sb, "%.*s", (int)n, chunk);
-    fclose(f);
-    if (sb.failed || memchr(sb.data ? sb.data : "", '\0', sb.len)) {
-        bg__set_error(err, BG_EINPUT, "%s: unreadable (out of memory or binary data)", path);
-        bg__sb_free(&sb);
-        return NULL;
-    }
-    return sb.data ? sb.data : calloc(1, 1);
-}
-
 /* Appends a CSV file without its header line (the first part's header is kept). */
 static bg_err append_csv(bg__strbuf *dst, const char *path, bg__error *err) {
-    char *text = read_file(path, err);
+    char *text = bg__read_text(path, err);
     if (text == NULL)
         return err->code;
     const char *body = dst->len ? strchr(text, '\n') : text;
@@ -49,32 +29,6 @@ static bg_err append_csv(bg__strbuf *dst, const char *path, bg__error *err) {
     if (body)
         bg__sb_printf(dst, "%s", body);
     free(text);
-    return BG_OK;
-}
-
-static bg_err load_result(const char *path, cJSON **out, bg__error *err) {
-    char *text = read_file(path, err);
-    if (text == NULL)
-        return err->code;
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
-    if (doc == NULL) {
-        long at = end ? (long)(end - text) : 0;
-        free(text);
-        return bg__set_error(err, BG_EINPUT, "%s: not valid JSON (near byte %ld)", path, at);
-    }
-    free(text);
-    cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "benchmarks");
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.result/1") != 0 ||
-        !cJSON_IsArray(list)) {
-        cJSON_Delete(doc);
-        return bg__set_error(err, BG_EINPUT,
-                             "%s: not a benchgate.result/1 document "
-                             "(\"schema\" or \"benchmarks\" missing)",
-                             path);
-    }
-    *out = doc;
     return BG_OK;
 }
 
@@ -98,7 +52,7 @@ bg_err bg_merge_add(bg_merge *m, const char *part_dir) {
     char path[BG__PATH_MAX + 32];
     cJSON *doc = NULL;
     snprintf(path, sizeof path, "%s/result.json", part_dir);
-    BG_FORWARD_IF_ERROR(load_result(path, &doc, &m->err));
+    BG_FORWARD_IF_ERROR(bg__load_result(path, &doc, &m->err));
     snprintf(path, sizeof path, "%s/result.csv", part_dir);
     bg_err rc = append_csv(&m->csv, path, &m->err);
     snprintf(path, sizeof path, "%s/samples.csv", part_dir);

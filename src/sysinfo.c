@@ -91,15 +91,35 @@ static void slug(char *out, size_t size, const char *in) {
     out[n] = '\0';
 }
 
-void bg__machine_class(char *buf, size_t size) {
+static const char *compiler_id(void) {
+#if defined(__clang__)
+#define BG__STR2(x) #x
+#define BG__STR(x) BG__STR2(x)
+    return "clang" BG__STR(__clang_major__);
+#elif defined(__GNUC__)
+#define BG__STR2(x) #x
+#define BG__STR(x) BG__STR2(x)
+    return "gcc" BG__STR(__GNUC__);
+#else
+    return "cc";
+#endif
+}
+
+void bg__machine_class(char *buf, size_t size, int instructions) {
     const char *env = getenv("BENCHGATE_MACHINE_CLASS");
     if (env && env[0]) {
         slug(buf, size, env);
         return;
     }
     char model[256], raw[320];
-    cpuinfo_model(model, sizeof model);
-    snprintf(raw, sizeof raw, "%s %ldc", model, sysconf(_SC_NPROCESSORS_ONLN));
+    struct utsname u;
+    uname(&u);
+    if (instructions) {
+        snprintf(raw, sizeof raw, "%s %s %s instructions", u.machine, compiler_id(), BG_BUILD_TYPE);
+    } else {
+        cpuinfo_model(model, sizeof model);
+        snprintf(raw, sizeof raw, "%s %ldc", model, sysconf(_SC_NPROCESSORS_ONLN));
+    }
     slug(buf, size, raw);
 }
 
@@ -117,7 +137,7 @@ static cJSON *env_json(void) {
     return env;
 }
 
-cJSON *bg__system_json(void) {
+cJSON *bg__system_json(int instructions) {
     struct utsname u;
     uname(&u);
     char host[256] = "", buf[512];
@@ -133,7 +153,7 @@ cJSON *bg__system_json(void) {
     cJSON_AddNumberToObject(s, "cpu_count", (double)sysconf(_SC_NPROCESSORS_ONLN));
     double ram = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     cJSON_AddNumberToObject(s, "ram_total_gb", ram / (1024.0 * 1024.0 * 1024.0));
-    bg__machine_class(buf, sizeof buf);
+    bg__machine_class(buf, sizeof buf, instructions);
     cJSON_AddStringToObject(s, "machine_class", buf);
 #ifdef __VERSION__
     cJSON_AddStringToObject(s, "compiler", __VERSION__);

@@ -42,5 +42,9 @@ int cli_flag(const char *arg, const char *name, const char **value);
 
 int cmd_start(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
 
 #endif /* BENCHGATE_CLI_H */

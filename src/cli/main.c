@@ -9,6 +9,10 @@ static const cli_verb verbs[] = {
     {"start", "run every benchmark of the build into one run directory", cmd_start},
     {"run", "alias of start", cmd_start},
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list},
+    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare},
+    {"baseline", "capture a run as the baseline of this machine class", cmd_baseline},
+    {"export", "export a result as csv, json, md, junit or gbench", cmd_export},
+    {"summary", "aggregate metrics across runs and machines", cmd_summary},
 };
 
 static void usage(FILE *f) {

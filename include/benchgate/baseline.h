@@ -1,0 +1,53 @@
+/*
+ * baseline.h - committed baselines: ci/baselines/<machine-class>/<bench>.json.
+ *
+ * Ownership: callers own every buffer; nothing here keeps state.
+ */
+#ifndef BENCHGATE_BASELINE_H
+#define BENCHGATE_BASELINE_H
+
+#include <stddef.h>
+
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What a result file says about itself. */
+typedef struct bg_result_info {
+    char machine_class[256]; /**< system.machine_class */
+    char program[256];       /**< run.program, e.g. "bench_triad" */
+    char measure[32];        /**< the first benchmark's measure: time, cpu or instructions */
+    int benchmarks;          /**< number of benchmark instances */
+    int failed;              /**< instances with status error */
+    int skipped;             /**< instances with status skipped */
+    int complete;            /**< the "complete" flag */
+} bg_result_info;
+
+/**
+ * Reads the facts above from a result file.
+ * @return BG_OK, or BG_EINPUT with the file and the problem in errbuf
+ */
+bg_err bg_result_info_read(const char *path, bg_result_info *info, char *errbuf, size_t errlen);
+
+/**
+ * The baseline file of `bench` for `machine_class` under `dir`.
+ * @return BG_OK, or BG_EUSAGE when a name is unsafe (empty, '/', "..") or the path too long
+ */
+bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *bench, char *out,
+                        size_t size, char *errbuf, size_t errlen);
+
+/**
+ * Copies the validated result file to baseline_path: folders are created, the file is written
+ * to a temporary name and renamed, so a crash leaves the old baseline or the new one.
+ * @return BG_OK, BG_EINPUT (the result is not valid) or BG_EIO
+ */
+bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
+                         size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_BASELINE_H */

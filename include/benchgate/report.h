@@ -1,0 +1,83 @@
+/*
+ * report.h - result files re-written for people and other tools: one run exported as CSV,
+ * JSON, Markdown, JUnit XML or Google Benchmark JSON, and several runs summarised.
+ *
+ * Ownership: the text these functions return in *out_text is allocated by the library and
+ * belongs to the caller, who releases it with bg_text_free(). Paths and formats passed in
+ * are only read during the call. Error messages go to the caller's errbuf (they name the
+ * file and what is wrong with it); nothing is kept in a global.
+ */
+#ifndef BENCHGATE_REPORT_H
+#define BENCHGATE_REPORT_H
+
+#include <stddef.h>
+
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The formats of bg_export(), as written in messages and --help. */
+#define BG_EXPORT_FORMATS "csv, json, md, junit, gbench"
+
+/** The formats of bg_summary(). */
+#define BG_SUMMARY_FORMATS "table, md, csv, json"
+
+/**
+ * Exports one run.
+ *
+ * Formats:
+ * - "csv": one row per benchmark x metric: benchmark,family,device,metric,status,unit,value,
+ *   median,ci95_lo,ci95_hi,cv,n,message;
+ * - "json": the document re-printed after it was checked to be a strict benchgate.result/1;
+ * - "md": GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY), one table per family;
+ * - "junit": JUnit XML, one testcase per benchmark; an error benchmark, an error metric or a
+ *   "regression" row of a verdict.json next to the result is a failure;
+ * - "gbench": Google Benchmark's JSON (for github-action-benchmark's googlecpp tool and
+ *   Bencher's cpp_google adapter), ok benchmarks only: one iteration entry per repetition,
+ *   then mean/median/stddev/cv aggregates when there are two repetitions or more.
+ *
+ * @param result_path a result.json, or a run directory that holds one
+ * @param format      one of BG_EXPORT_FORMATS
+ * @param out_text    receives the exported text (free it with bg_text_free()); NULL on error
+ * @param errbuf      receives the error message (may be NULL); errlen its size
+ * @return BG_OK; BG_EUSAGE for an unknown format; BG_EINPUT for a missing, unreadable or
+ *         invalid result (or verdict.json), the message naming the file; BG_ENOMEM
+ */
+bg_err bg_export(const char *result_path, const char *format, char **out_text, char *errbuf,
+                 size_t errlen);
+
+/**
+ * Summarises several runs, possibly from several machines. For each benchmark and its primary
+ * metric (time_ns; instructions where that metric was measured): the number of runs where it
+ * was ok, the median, minimum and maximum of the run medians, their spread
+ * ((max - min) / median, %), their coefficient of variation (%) and the machine classes; the
+ * same for every metric named "accuracy..." (from its value).
+ *
+ * @param paths    result.json files or run directories; n how many (at least one)
+ * @param format   one of BG_SUMMARY_FORMATS ("json" is strict: no NaN or Infinity)
+ * @param out_text receives the summary (free it with bg_text_free()); NULL on error
+ * @param errbuf   receives the error message (may be NULL); errlen its size
+ * @return BG_OK; BG_EUSAGE for no paths or an unknown format; BG_EINPUT naming the file that
+ *         is missing or not a benchgate.result/1 document; BG_ENOMEM
+ */
+bg_err bg_summary(const char *const *paths, size_t n, const char *format, char **out_text,
+                  char *errbuf, size_t errlen);
+
+/**
+ * Writes text to path through a temporary file in the same directory, flushed and renamed,
+ * so that readers see the old file or the new one, never a part.
+ * @param errbuf receives the error message (may be NULL); errlen its size
+ * @return BG_OK, or BG_EIO naming the file
+ */
+bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size_t errlen);
+
+/** Frees text returned by bg_export() or bg_summary() (accepts NULL). */
+void bg_text_free(char *text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_REPORT_H */

@@ -1,0 +1,109 @@
+/* cmd_compare.c - benchgate compare BASE CUR: deltas, confidence intervals, verdicts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "benchgate/compare.h"
+#include "cli.h"
+
+typedef struct compare_opts {
+    bg_compare_options opt;
+    const char *paths[2];
+    const char *format;
+    int no_fail, fail_on_inconclusive, npaths;
+} compare_opts;
+
+static void compare_help(void) {
+    printf("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
+           "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
+           "       [--no-fail] [--fail-on-inconclusive]\n\n"
+           "BASELINE and CURRENT are result.json files or run directories. Exit 1 on a\n"
+           "regression (unless --no-fail), 2 on bad input, else 0.\n");
+}
+
+static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
+    const char *v = NULL;
+    if (!cli_flag(arg, name, &v))
+        return 0;
+    char *end = NULL;
+    double x = v ? strtod(v, &end) : 0;
+    if (v == NULL || end == v || (*end != '\0' && strcmp(end, "%") != 0) || x < lo || x > hi)
+        return cli_usage_error("--%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo, hi),
+               -1;
+    *out = x;
+    return 1;
+}
+
+static int parse(compare_opts *o, int argc, char **argv) {
+    memset(o, 0, sizeof *o);
+    o->format = "table";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int r = number_flag(a, "threshold", 0, 1000, &o->opt.threshold_pct);
+        if (r == 0)
+            r = number_flag(a, "alpha", 1e-9, 0.5, &o->opt.alpha);
+        if (r == 0)
+            r = number_flag(a, "noise-floor", 0, 100, &o->opt.noise_floor_pct);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        if (cli_flag(a, "help", &v))
+            return compare_help(), -1;
+        if (cli_flag(a, "metric", &v) && v && v[0])
+            o->opt.metric = v;
+        else if (cli_flag(a, "format", &v) && v &&
+                 (!strcmp(v, "table") || !strcmp(v, "md") || !strcmp(v, "json")))
+            o->format = v;
+        else if (cli_flag(a, "ignore-device", &v))
+            o->opt.ignore_device = 1;
+        else if (cli_flag(a, "no-fail", &v))
+            o->no_fail = 1;
+        else if (cli_flag(a, "fail-on-inconclusive", &v))
+            o->fail_on_inconclusive = 1;
+        else if (strncmp(a, "--", 2) == 0)
+            return cli_usage_error("compare: unknown or malformed flag '%s' (see --help)", a);
+        else if (o->npaths < 2)
+            o->paths[o->npaths++] = a;
+        else
+            return cli_usage_error("compare: '%s': only two results can be compared", a);
+    }
+    if (o->npaths != 2)
+        return cli_usage_error("compare: needs BASELINE and CURRENT (result.json or run dir)");
+    return 0;
+}
+
+/* A run directory stands for its result.json. */
+static const char *result_file(const char *path, char *buf, size_t size) {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(buf, size, "%s/result.json", path);
+        return buf;
+    }
+    return path;
+}
+
+int cmd_compare(int argc, char **argv) {
+    compare_opts o;
+    int p = parse(&o, argc, argv);
+    if (p != 0)
+        return p < 0 ? 0 : 2;
+    char a[CLI_PATH_MAX + 16], b[CLI_PATH_MAX + 16];
+    bg_compare *c = bg_compare_create(&o.opt);
+    if (c == NULL || bg_compare_files(c, result_file(o.paths[0], a, sizeof a),
+                                      result_file(o.paths[1], b, sizeof b)) != BG_OK) {
+        cli_usage_error("%s", c ? bg_compare_error(c) : "out of memory");
+        bg_compare_free(c);
+        return 2;
+    }
+    bg_compare_print(c, stdout, o.format);
+    if (strcmp(o.format, "json") != 0)
+        printf("\n%zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass\n",
+               bg_compare_tally(c, BG_VERDICT_REGRESSION),
+               bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE),
+               bg_compare_tally(c, BG_VERDICT_IMPROVEMENT), bg_compare_tally(c, BG_VERDICT_PASS));
+    int code = o.no_fail ? 0 : bg_compare_exit_code(c, o.fail_on_inconclusive);
+    bg_compare_free(c);
+    return code;
+}

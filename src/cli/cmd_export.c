@@ -1,0 +1,83 @@
+/* cmd_export.c - benchgate export: one result as csv, json, md, junit or gbench. */
+#include <stdio.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "cli.h"
+
+/** What to export, how, and where. */
+typedef struct export_opts {
+    const char *format; /**< one of BG_EXPORT_FORMATS */
+    const char *output; /**< NULL: stdout */
+    const char *input;  /**< a result.json or a run directory */
+} export_opts;
+
+static void export_help(void) {
+    printf("usage: benchgate export [--format=csv|json|md|junit|gbench] [--output=FILE] "
+           "RESULT.json|RUN_DIR\n\n"
+           "Writes one run's result in another format (default md): csv (one row per benchmark\n"
+           "and metric), json (the checked document), md (tables for $GITHUB_STEP_SUMMARY),\n"
+           "junit (JUnit XML; errors and \"regression\" verdicts from a verdict.json beside the\n"
+           "result are failures) or gbench (Google Benchmark JSON, for github-action-benchmark's\n"
+           "googlecpp tool and Bencher's cpp_google adapter). --output writes FILE through a\n"
+           "temporary file and a rename.\n");
+}
+
+/* Stores the value of --format or --output; 1 when arg was one of them, *bad set on error. */
+static int value_flag(export_opts *o, const char *arg, int *bad) {
+    static const char *const names[] = {"format", "output"};
+    const char **slots[] = {&o->format, &o->output};
+    for (int i = 0; i < 2; i++) {
+        const char *v = NULL;
+        if (!cli_flag(arg, names[i], &v))
+            continue;
+        if (v == NULL || v[0] == '\0')
+            *bad = cli_usage_error("--%s: needs a value (--%s=...)", names[i], names[i]);
+        *slots[i] = v;
+        return 1;
+    }
+    return 0;
+}
+
+/* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
+static int parse_export(export_opts *o, int argc, char **argv) {
+    *o = (export_opts){"md", NULL, NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL, *a = argv[i];
+        int bad = 0;
+        if (cli_flag(a, "help", &v))
+            return export_help(), -1;
+        if (value_flag(o, a, &bad)) {
+            if (bad)
+                return 2;
+        } else if (strncmp(a, "--", 2) == 0) {
+            return cli_usage_error("export: unknown flag '%s' (see benchgate export --help)", a);
+        } else if (o->input != NULL) {
+            return cli_usage_error("export: one result at a time ('%s' and '%s')", o->input, a);
+        } else {
+            o->input = a;
+        }
+    }
+    if (o->input == NULL)
+        return cli_usage_error("export: no result given (benchgate export [--format=%s] "
+                               "RESULT.json|RUN_DIR)",
+                               "csv|json|md|junit|gbench");
+    return 0;
+}
+
+int cmd_export(int argc, char **argv) {
+    export_opts o;
+    int rc = parse_export(&o, argc, argv);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    char *text = NULL, err[1024];
+    bg_err e = bg_export(o.input, o.format, &text, err, sizeof err);
+    if (e == BG_OK && o.output)
+        e = bg_write_text_file(o.output, text, err, sizeof err);
+    else if (e == BG_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0))
+        e = BG_EIO, snprintf(err, sizeof err, "export: cannot write to stdout");
+    bg_text_free(text);
+    if (e != BG_OK)
+        return cli_usage_error("%s", err), bg_err_exit_code(e);
+    return 0;
+}

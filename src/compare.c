@@ -1,0 +1,318 @@
+/* compare.c - matches two result documents and judges each gated metric. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/compare.h"
+#include "internal.h"
+#include "verdict.h"
+
+#define MAX_REPS 64
+
+struct bg_compare {
+    bg_compare_options opt;
+    bg_comparison *rows;
+    size_t count, cap;
+    double pooled_sd, pooled_dof;
+    int speed_count;
+    bg__error err;
+};
+
+bg_compare *bg_compare_create(const bg_compare_options *opt) {
+    bg_compare *c = calloc(1, sizeof *c);
+    if (c && opt)
+        c->opt = *opt;
+    if (c && !(c->opt.alpha > 0 && c->opt.alpha < 1))
+        c->opt.alpha = 0.01;
+    return c;
+}
+
+static bg_comparison *add_row(bg_compare *c, const char *bench, const char *metric) {
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 32;
+        bg_comparison *grown = realloc(c->rows, cap * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        c->rows = grown;
+        c->cap = cap;
+    }
+    bg_comparison *r = &c->rows[c->count++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->benchmark, sizeof r->benchmark, "%s", bench);
+    snprintf(r->metric, sizeof r->metric, "%s", metric);
+    return r;
+}
+
+static cJSON *item(const cJSON *obj, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+static const char *text(const cJSON *obj, const char *key) {
+    const char *s = cJSON_GetStringValue(item(obj, key));
+    return s ? s : "";
+}
+
+static double number(const cJSON *obj, const char *key, double fallback) {
+    const cJSON *n = item(obj, key);
+    return cJSON_IsNumber(n) ? n->valuedouble : fallback;
+}
+
+/* "fam/cuda/n=1" -> "fam/n=1" when devices are ignored. */
+static void match_key(const bg_compare *c, const cJSON *bench, char *key, size_t size) {
+    snprintf(key, size, "%s", text(bench, "name"));
+    if (!c->opt.ignore_device)
+        return;
+    char *first = strchr(key, '/');
+    char *second = first ? strchr(first + 1, '/') : NULL;
+    if (first)
+        memmove(first, second ? second : first + strlen(first), strlen(second ? second : "") + 1);
+}
+
+static cJSON *find_bench(const bg_compare *c, const cJSON *list, const char *key) {
+    const cJSON *b;
+    char other[512];
+    cJSON_ArrayForEach(b, list) {
+        match_key(c, b, other, sizeof other);
+        if (strcmp(other, key) == 0)
+            return (cJSON *)b;
+    }
+    return NULL;
+}
+
+static const char *speed_metric(const cJSON *bench) {
+    const char *m = text(bench, "measure");
+    return strcmp(m, "instructions") == 0 ? "instructions"
+           : strcmp(m, "cpu") == 0        ? "cpu_time_ns"
+                                          : "time_ns";
+}
+
+static int is_accuracy(const char *name) {
+    return strncmp(name, "accuracy", 8) == 0;
+}
+
+static int is_memory(const char *name) {
+    return strcmp(name, "peak_rss_mb") == 0 || strcmp(name, "peak_vram_mb") == 0;
+}
+
+/* Fills a side from a metric with statistics. */
+static void side_of(const cJSON *metric, bg__side *s, double *reps) {
+    memset(s, 0, sizeof *s);
+    s->median = number(metric, "median", NAN);
+    const cJSON *ci = item(metric, "ci95");
+    double lo = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 0));
+    double hi = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 1));
+    s->se_within = s->median > 0 && hi >= lo ? (hi - lo) / (2 * 1.96 * s->median) : 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, item(metric, "repetition_medians")) {
+        if (cJSON_IsNumber(r) && s->k < MAX_REPS)
+            reps[s->k++] = r->valuedouble;
+    }
+    s->reps = reps;
+}
+
+/* Pools the between-repetition variance of log medians over every speed metric of one side. */
+static void pool_noise(bg_compare *c, const cJSON *doc, double *ss, double *dof) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, item(doc, "benchmarks")) {
+        const cJSON *m = item(item(b, "metrics"), speed_metric(b));
+        if (strcmp(text(m, "status"), "ok") != 0)
+            continue;
+        double reps[MAX_REPS];
+        bg__side s;
+        side_of(m, &s, reps);
+        double sd = bg__log_sd(s.reps, s.k);
+        if (sd >= 0)
+            *ss += sd * sd * (double)(s.k - 1), *dof += (double)(s.k - 1);
+        c->speed_count++;
+    }
+}
+
+static double threshold_of(const bg_compare *c, const cJSON *bench, const char *metric) {
+    const cJSON *th = item(bench, "thresholds");
+    if (is_accuracy(metric))
+        return number(th, "accuracy", 0.5);
+    if (is_memory(metric))
+        return number(th, "memory", 10);
+    if (c->opt.threshold_pct > 0)
+        return c->opt.threshold_pct;
+    if (strcmp(metric, "instructions") == 0)
+        return number(th, "instructions", 0.5);
+    return number(th, "time", 5);
+}
+
+static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const cJSON *mc) {
+    double rb[MAX_REPS], rc[MAX_REPS];
+    bg__side base, cur;
+    side_of(mb, &base, rb);
+    side_of(mc, &cur, rc);
+    int counts = strcmp(r->metric, "instructions") == 0;
+    bg__judge_params p = {r->threshold / 100.0,
+                          counts ? 0 : c->opt.noise_floor_pct / 100.0,
+                          c->pooled_sd,
+                          c->pooled_dof,
+                          c->speed_count / 2 > 0 ? c->speed_count / 2 : 1,
+                          c->opt.alpha,
+                          !counts,
+                          0};
+    bg__judgement j;
+    bg__judge(&base, &cur, &p, &j);
+    r->baseline = base.median;
+    r->current = cur.median;
+    r->change = 100 * j.change;
+    r->change_lo = 100 * j.lo;
+    r->change_hi = 100 * j.hi;
+    r->noise_pct = 100 * j.noise;
+    r->verdict = j.verdict;
+    snprintf(r->note, sizeof r->note, "%s", j.note);
+}
+
+/* Accuracy (points) and memory (percent): deterministic values against a threshold. */
+static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
+    r->baseline = number(mb, "value", NAN);
+    r->current = number(mc, "value", NAN);
+    int accuracy = is_accuracy(r->metric);
+    double scale = accuracy && strcmp(r->unit, "ratio") == 0 ? 100 : 1;
+    double worse;
+    if (accuracy) {
+        r->change = (r->current - r->baseline) * scale;
+        worse = -r->change;
+    } else {
+        r->change = r->baseline > 0 ? 100 * (r->current / r->baseline - 1) : NAN;
+        worse = r->change;
+    }
+    r->change_lo = r->change_hi = r->change;
+    r->verdict = !isfinite(worse)        ? BG_VERDICT_NOT_COMPARED
+                 : worse > r->threshold  ? BG_VERDICT_REGRESSION
+                 : worse < -r->threshold ? BG_VERDICT_IMPROVEMENT
+                                         : BG_VERDICT_PASS;
+}
+
+static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *name,
+                           const char *label) {
+    const cJSON *mb = item(item(bb, "metrics"), name), *mc = item(item(bc, "metrics"), name);
+    if (mb == NULL && mc == NULL)
+        return;
+    bg_comparison *r = add_row(c, label, name);
+    if (r == NULL)
+        return;
+    snprintf(r->unit, sizeof r->unit, "%s", text(mc ? mc : mb, "unit"));
+    r->threshold = threshold_of(c, bc, name);
+    const char *sb = text(mb, "status"), *sc = text(mc, "status");
+    if (strcmp(sb, "ok") != 0 || strcmp(sc, "ok") != 0) {
+        r->verdict = BG_VERDICT_NOT_COMPARED;
+        snprintf(r->note, sizeof r->note, "baseline %s, current %s", mb ? sb : "missing",
+                 mc ? sc : "missing");
+        return;
+    }
+    if (item(mc, "median") != NULL && item(mb, "median") != NULL)
+        judge_speed(c, r, mb, mc);
+    else
+        judge_value(r, mb, mc);
+}
+
+/* The metrics the gate looks at: the speed metric, accuracy and memory (or just --metric). */
+static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *label) {
+    if (c->opt.metric) {
+        compare_metric(c, bb, bc, c->opt.metric, label);
+        return;
+    }
+    compare_metric(c, bb, bc, speed_metric(bc), label);
+    const cJSON *m;
+    cJSON_ArrayForEach(m, item(bc, "metrics")) {
+        if (is_accuracy(m->string))
+            compare_metric(c, bb, bc, m->string, label);
+    }
+    int under_valgrind = strcmp(text(bc, "measure"), "instructions") == 0 ||
+                         strcmp(text(bb, "measure"), "instructions") == 0;
+    if (!under_valgrind) /* memory under valgrind is valgrind's, not the benchmark's */
+        compare_metric(c, bb, bc, "peak_rss_mb", label);
+}
+
+static void add_unmatched(bg_compare *c, const cJSON *from, const cJSON *other, bg_verdict v) {
+    const cJSON *b;
+    char key[512];
+    cJSON_ArrayForEach(b, from) {
+        match_key(c, b, key, sizeof key);
+        if (find_bench(c, other, key) != NULL)
+            continue;
+        bg_comparison *r = add_row(c, text(b, "name"), "-");
+        if (r) {
+            r->verdict = v;
+            snprintf(r->note, sizeof r->note, "%s",
+                     v == BG_VERDICT_NEW ? "not in the baseline: refresh it with benchgate baseline"
+                                         : "in the baseline only (renamed or removed?)");
+        }
+    }
+}
+
+static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
+    double ss = 0, dof = 0;
+    c->speed_count = 0;
+    pool_noise(c, base, &ss, &dof);
+    pool_noise(c, cur, &ss, &dof);
+    c->pooled_sd = dof > 0 ? sqrt(ss / dof) : -1;
+    c->pooled_dof = dof;
+    const cJSON *lb = item(base, "benchmarks"), *lc = item(cur, "benchmarks"), *b;
+    char key[512];
+    cJSON_ArrayForEach(b, lc) {
+        match_key(c, b, key, sizeof key);
+        const cJSON *bb = find_bench(c, lb, key);
+        if (bb)
+            compare_bench(c, bb, b, text(b, "name"));
+    }
+    add_unmatched(c, lc, lb, BG_VERDICT_NEW);
+    add_unmatched(c, lb, lc, BG_VERDICT_GONE);
+}
+
+bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path) {
+    cJSON *base = NULL, *cur = NULL;
+    BG_FORWARD_IF_ERROR(bg__load_result(baseline_path, &base, &c->err));
+    if (bg__load_result(current_path, &cur, &c->err) != BG_OK) {
+        cJSON_Delete(base);
+        return c->err.code;
+    }
+    compare_docs(c, base, cur);
+    cJSON_Delete(base);
+    cJSON_Delete(cur);
+    return BG_OK;
+}
+
+size_t bg_compare_count(const bg_compare *c) {
+    return c->count;
+}
+
+const bg_comparison *bg_compare_row(const bg_compare *c, size_t i) {
+    return i < c->count ? &c->rows[i] : NULL;
+}
+
+size_t bg_compare_tally(const bg_compare *c, bg_verdict v) {
+    size_t n = 0;
+    for (size_t i = 0; i < c->count; i++)
+        n += c->rows[i].verdict == v;
+    return n;
+}
+
+int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive) {
+    if (bg_compare_tally(c, BG_VERDICT_REGRESSION) > 0)
+        return 1;
+    return fail_on_inconclusive && bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE) > 0;
+}
+
+const char *bg_verdict_name(bg_verdict v) {
+    static const char *const names[] = {"pass", "improvement", "inconclusive", "regression",
+                                        "new",  "gone",        "not compared"};
+    return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
+}
+
+const char *bg_compare_error(const bg_compare *c) {
+    return c->err.msg;
+}
+
+void bg_compare_free(bg_compare *c) {
+    if (c == NULL)
+        return;
+    free(c->rows);
+    free(c);
+}

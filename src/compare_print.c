@@ -1,0 +1,98 @@
+/* compare_print.c - a comparison as a console table, Markdown, or strict JSON. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/compare.h"
+
+static int is_points(const bg_comparison *r) {
+    return strncmp(r->metric, "accuracy", 8) == 0;
+}
+
+static void cells(const bg_comparison *r, char out[4][64]) {
+    const char *u = is_points(r) ? " pt" : "%";
+    for (int i = 0; i < 4; i++)
+        out[i][0] = '\0';
+    if (r->verdict == BG_VERDICT_NEW || r->verdict == BG_VERDICT_GONE ||
+        r->verdict == BG_VERDICT_NOT_COMPARED)
+        return;
+    snprintf(out[0], 64, "%.4g", r->baseline);
+    snprintf(out[1], 64, "%.4g", r->current);
+    snprintf(out[2], 64, "%+.2f%s", r->change, u);
+    if (r->change_lo != r->change_hi)
+        snprintf(out[3], 64, "[%+.1f, %+.1f]%s", r->change_lo, r->change_hi, u);
+}
+
+static void print_table(const bg_compare *c, FILE *f, int markdown) {
+    const char *head[] = {"benchmark", "metric", "baseline",  "current",
+                          "change",    "CI",     "threshold", "verdict"};
+    if (markdown)
+        fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n|---|---|--:|--:|--:|--:|--:|---|\n",
+                head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7]);
+    else
+        fprintf(f, "%-44s %-12s %11s %11s %9s %18s %6s  %s\n", head[0], head[1], head[2], head[3],
+                head[4], head[5], "thr", head[7]);
+    for (size_t i = 0; i < bg_compare_count(c); i++) {
+        const bg_comparison *r = bg_compare_row(c, i);
+        char v[4][64], thr[32];
+        cells(r, v);
+        snprintf(thr, sizeof thr, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+        const char *verdict = bg_verdict_name(r->verdict);
+        if (markdown)
+            fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s | **%s** %s |\n", r->benchmark,
+                    r->metric, v[0], v[1], v[2], v[3], thr, verdict, r->note);
+        else
+            fprintf(f, "%-44s %-12s %11s %11s %9s %18s %6s  %s%s%s\n", r->benchmark, r->metric,
+                    v[0], v[1], v[2], v[3], thr, verdict, r->note[0] ? ": " : "", r->note);
+    }
+}
+
+static void add_number(cJSON *o, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void print_json(const bg_compare *c, FILE *f) {
+    cJSON *root = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(root, "rows");
+    for (size_t i = 0; i < bg_compare_count(c); i++) {
+        const bg_comparison *r = bg_compare_row(c, i);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "benchmark", r->benchmark);
+        cJSON_AddStringToObject(o, "metric", r->metric);
+        cJSON_AddStringToObject(o, "unit", r->unit);
+        add_number(o, "baseline", r->baseline);
+        add_number(o, "current", r->current);
+        cJSON_AddStringToObject(o, "change_unit", is_points(r) ? "points" : "%");
+        add_number(o, "change", r->change);
+        add_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
+        cJSON *ci = cJSON_AddArrayToObject(o, "change_ci");
+        cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_lo) ? r->change_lo : 0));
+        cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_hi) ? r->change_hi : 0));
+        add_number(o, "noise_pct", r->noise_pct);
+        add_number(o, "threshold", r->threshold);
+        cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
+        cJSON_AddStringToObject(o, "note", r->note);
+        cJSON_AddItemToArray(rows, o);
+    }
+    cJSON *tally = cJSON_AddObjectToObject(root, "summary");
+    for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_NOT_COMPARED; v++)
+        cJSON_AddNumberToObject(tally, bg_verdict_name((bg_verdict)v),
+                                (double)bg_compare_tally(c, (bg_verdict)v));
+    char *text = cJSON_Print(root);
+    if (text)
+        fprintf(f, "%s\n", text);
+    free(text);
+    cJSON_Delete(root);
+}
+
+void bg_compare_print(const bg_compare *c, FILE *out, const char *format) {
+    if (format && strcmp(format, "json") == 0)
+        print_json(c, out);
+    else
+        print_table(c, out, format && strcmp(format, "md") == 0);
+    fflush(out);
+}

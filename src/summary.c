@@ -1,0 +1,419 @@
+/* summary.c - several runs (and machines) summarised per benchmark: the spread of the run
+ * medians of the primary metric, and the range of accuracy metrics. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "internal.h"
+
+/* export.c: reading a result and formatting figures, shared by the report writers (the same
+ * declarations head export.c; they belong in an internal header once one is agreed). */
+bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
+const char *bg__report_primary(const cJSON *bench);
+int bg__report_metric_value(const cJSON *metric, double *v);
+void bg__report_number(double v, char *buf, size_t size);
+void bg__report_human(double v, const char *unit, char *buf, size_t size);
+void bg__report_md_text(bg__strbuf *sb, const char *text);
+bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
+                         size_t errlen);
+
+/** The values of one metric of one benchmark across the runs. */
+typedef struct series {
+    char bench[512], family[128], metric[64], unit[32];
+    double *values; /**< one per run where the benchmark and the metric were ok */
+    size_t n, cap;
+    int seen;        /**< runs that had the benchmark at all */
+    cJSON *machines; /**< distinct machine classes of the values (strings) */
+} series;
+
+/** Everything read so far. */
+typedef struct summary {
+    series *rows;
+    size_t count, cap;
+    cJSON *inputs; /**< [{path, run_id, machine_class, timestamp}] */
+    bg__error err;
+} summary;
+
+/** The figures of one series. */
+typedef struct figures {
+    double median, min, max, spread_pct, cv_pct; /**< NaN when not computable */
+} figures;
+
+static const cJSON *get(const cJSON *obj, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+static const char *text_of(const cJSON *obj, const char *key) {
+    const char *s = cJSON_GetStringValue(get(obj, key));
+    return s ? s : "";
+}
+
+static void copy_text(char *dst, size_t size, const char *src) {
+    snprintf(dst, size, "%s", src);
+}
+
+static series *find_series(summary *s, const char *bench, const char *metric) {
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->rows[i].bench, bench) == 0 && strcmp(s->rows[i].metric, metric) == 0)
+            return &s->rows[i];
+    return NULL;
+}
+
+static series *add_series(summary *s, const cJSON *b, const char *metric) {
+    series *r = find_series(s, text_of(b, "name"), metric);
+    if (r != NULL)
+        return r;
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        series *grown = realloc(s->rows, cap * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        s->rows = grown, s->cap = cap;
+    }
+    r = &s->rows[s->count++];
+    memset(r, 0, sizeof *r);
+    copy_text(r->bench, sizeof r->bench, text_of(b, "name"));
+    copy_text(r->family, sizeof r->family, text_of(b, "family"));
+    copy_text(r->metric, sizeof r->metric, metric);
+    r->machines = cJSON_CreateArray();
+    return r->machines ? r : (s->count--, NULL);
+}
+
+static int add_machine(series *r, const char *machine) {
+    const cJSON *m;
+    cJSON_ArrayForEach(m, r->machines) {
+        if (strcmp(cJSON_GetStringValue(m), machine) == 0)
+            return 0;
+    }
+    return cJSON_AddItemToArray(r->machines, cJSON_CreateString(machine)) ? 0 : -1;
+}
+
+static int add_value(series *r, double v, const char *machine) {
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 8;
+        double *grown = realloc(r->values, cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        r->values = grown, r->cap = cap;
+    }
+    r->values[r->n++] = v;
+    return add_machine(r, machine);
+}
+
+/* Counts the run for (benchmark, metric) and adds its figure when ok. @return -1 no memory */
+static int record(summary *s, const cJSON *b, const char *metric, const char *machine) {
+    series *r = add_series(s, b, metric);
+    if (r == NULL)
+        return -1;
+    const cJSON *m = get(get(b, "metrics"), metric);
+    double v;
+    r->seen++;
+    if (r->unit[0] == '\0')
+        copy_text(r->unit, sizeof r->unit, text_of(m, "unit"));
+    int ok = strcmp(text_of(b, "status"), "ok") == 0 && bg__report_metric_value(m, &v);
+    return ok ? add_value(r, v, machine) : 0;
+}
+
+static int is_accuracy(const char *metric) {
+    return strncmp(metric, "accuracy", 8) == 0;
+}
+
+static bg_err add_run(summary *s, const cJSON *doc, const char *path) {
+    const char *machine = text_of(get(doc, "system"), "machine_class");
+    const cJSON *run = get(doc, "run"), *b, *m;
+    cJSON *in = cJSON_CreateObject();
+    cJSON_AddItemToArray(s->inputs, in);
+    cJSON_AddStringToObject(in, "path", path);
+    cJSON_AddStringToObject(in, "run_id", text_of(run, "run_id"));
+    cJSON_AddStringToObject(in, "machine_class", machine);
+    cJSON_AddStringToObject(in, "timestamp", text_of(run, "timestamp"));
+    int bad = 0;
+    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+        bad |= record(s, b, bg__report_primary(b), machine);
+        cJSON_ArrayForEach(m, get(b, "metrics")) {
+            if (is_accuracy(m->string))
+                bad |= record(s, b, m->string, machine);
+        }
+    }
+    BG_RETURN_IF(bad, &s->err, BG_ENOMEM, "out of memory summarising %s", path);
+    return BG_OK;
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median, range, spread and CV (sample standard deviation / mean) of the run figures. */
+static figures compute(const series *r) {
+    figures f = {NAN, NAN, NAN, NAN, NAN};
+    double *v = r->n ? malloc(r->n * sizeof *v) : NULL;
+    if (v == NULL)
+        return f;
+    memcpy(v, r->values, r->n * sizeof *v);
+    qsort(v, r->n, sizeof *v, by_value);
+    size_t n = r->n;
+    double sum = 0, sq = 0;
+    f.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    f.min = v[0], f.max = v[n - 1];
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    for (size_t i = 0; i < n; i++)
+        sq += (v[i] - sum / n) * (v[i] - sum / n);
+    f.spread_pct = f.median != 0 ? (f.max - f.min) / fabs(f.median) * 100 : NAN;
+    f.cv_pct = n > 1 && sum != 0 ? sqrt(sq / (n - 1)) / fabs(sum / n) * 100 : NAN;
+    free(v);
+    return f;
+}
+
+static void machine_list(const series *r, const char *sep, bg__strbuf *sb) {
+    const cJSON *m;
+    int first = 1;
+    cJSON_ArrayForEach(m, r->machines) {
+        bg__sb_printf(sb, "%s%s", first ? "" : sep, cJSON_GetStringValue(m));
+        first = 0;
+    }
+}
+
+/* ---- csv and json ----------------------------------------------------------------------- */
+
+static void csv_number(bg__strbuf *sb, double v) {
+    char buf[40];
+    bg__report_number(v, buf, sizeof buf);
+    bg__sb_csv_field(sb, buf, 0);
+}
+
+static void write_csv(const summary *s, bg__strbuf *sb) {
+    bg__sb_printf(sb, "benchmark,family,metric,unit,runs,runs_seen,median,min,max,spread_pct,"
+                      "cv_pct,machines\n");
+    for (size_t i = 0; i < s->count; i++) {
+        const series *r = &s->rows[i];
+        figures f = compute(r);
+        bg__sb_csv_field(sb, r->bench, 0);
+        bg__sb_csv_field(sb, r->family, 0);
+        bg__sb_csv_field(sb, r->metric, 0);
+        bg__sb_csv_field(sb, r->unit, 0);
+        bg__sb_printf(sb, "%zu,%d,", r->n, r->seen);
+        csv_number(sb, f.median);
+        csv_number(sb, f.min);
+        csv_number(sb, f.max);
+        csv_number(sb, f.spread_pct);
+        csv_number(sb, f.cv_pct);
+        bg__strbuf machines = {0};
+        machine_list(r, ";", &machines);
+        bg__sb_csv_field(sb, machines.data ? machines.data : "", 1);
+        bg__sb_free(&machines);
+    }
+}
+
+static void add_number(cJSON *obj, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *row_json(const series *r) {
+    figures f = compute(r);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "benchmark", r->bench);
+    cJSON_AddStringToObject(o, "family", r->family);
+    cJSON_AddStringToObject(o, "metric", r->metric);
+    cJSON_AddStringToObject(o, "kind", is_accuracy(r->metric) ? "accuracy" : "primary");
+    cJSON_AddStringToObject(o, "unit", r->unit);
+    add_number(o, "runs", (double)r->n);
+    add_number(o, "runs_seen", r->seen);
+    add_number(o, "median", f.median);
+    add_number(o, "min", f.min);
+    add_number(o, "max", f.max);
+    add_number(o, "spread_pct", f.spread_pct);
+    add_number(o, "cv_pct", f.cv_pct);
+    cJSON_AddItemToObject(o, "machines", cJSON_Duplicate(r->machines, 1));
+    return o;
+}
+
+static bg_err write_json(summary *s, bg__strbuf *sb) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "benchgate.summary/1");
+    cJSON_AddItemReferenceToObject(root, "inputs", s->inputs);
+    cJSON *rows = cJSON_AddArrayToObject(root, "rows");
+    for (size_t i = 0; i < s->count; i++)
+        cJSON_AddItemToArray(rows, row_json(&s->rows[i]));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    BG_RETURN_IF(text == NULL, &s->err, BG_ENOMEM, "out of memory printing the summary");
+    bg__sb_printf(sb, "%s\n", text);
+    free(text);
+    return BG_OK;
+}
+
+/* ---- table and markdown ----------------------------------------------------------------- */
+
+enum { COLS = 9, CELL = 520 };
+
+static const char *const headings[COLS] = {"benchmark", "metric", "runs", "median",  "min",
+                                           "max",       "spread", "cv",   "machines"};
+
+/* Columns 2..7 are figures: right-aligned. */
+static int right_aligned(int col) {
+    return col >= 2 && col <= 7;
+}
+
+static void percent_cell(double v, char *buf, size_t size) {
+    if (isfinite(v))
+        snprintf(buf, size, "%.2f%%", v);
+    else
+        snprintf(buf, size, "-");
+}
+
+/* The cells of row i for people; each cell holds CELL bytes. */
+static void row_cells(const series *r, char cells[COLS][CELL]) {
+    figures f = compute(r);
+    bg__strbuf machines = {0};
+    machine_list(r, ", ", &machines);
+    copy_text(cells[0], CELL, r->bench);
+    copy_text(cells[1], CELL, r->metric);
+    if ((int)r->n == r->seen)
+        snprintf(cells[2], CELL, "%zu", r->n);
+    else
+        snprintf(cells[2], CELL, "%zu of %d", r->n, r->seen);
+    bg__report_human(f.median, r->unit, cells[3], CELL);
+    bg__report_human(f.min, r->unit, cells[4], CELL);
+    bg__report_human(f.max, r->unit, cells[5], CELL);
+    percent_cell(f.spread_pct, cells[6], CELL);
+    percent_cell(f.cv_pct, cells[7], CELL);
+    copy_text(cells[8], CELL, machines.data ? machines.data : "-");
+    bg__sb_free(&machines);
+}
+
+/* UTF-8 aware width: counts code points, not bytes. */
+static int text_width(const char *s) {
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void table_line(bg__strbuf *sb, char cells[COLS][CELL], const int *width) {
+    for (int c = 0; c < COLS; c++) {
+        int pad = width[c] - text_width(cells[c]);
+        const char *sep = c + 1 < COLS ? "  " : "\n";
+        if (right_aligned(c))
+            bg__sb_printf(sb, "%*s%s%s", pad, "", cells[c], sep);
+        else
+            bg__sb_printf(sb, "%s%*s%s", cells[c], c + 1 < COLS ? pad : 0, "", sep);
+    }
+}
+
+static void write_table(const summary *s, bg__strbuf *sb) {
+    char cells[COLS][CELL];
+    int width[COLS];
+    for (int c = 0; c < COLS; c++)
+        width[c] = text_width(headings[c]);
+    for (size_t i = 0; i < s->count; i++) {
+        row_cells(&s->rows[i], cells);
+        for (int c = 0; c < COLS; c++)
+            width[c] = text_width(cells[c]) > width[c] ? text_width(cells[c]) : width[c];
+    }
+    bg__sb_printf(sb, "benchgate summary of %d run(s)\n\n", cJSON_GetArraySize(s->inputs));
+    for (int c = 0; c < COLS; c++)
+        copy_text(cells[c], CELL, headings[c]);
+    table_line(sb, cells, width);
+    for (size_t i = 0; i < s->count; i++) {
+        row_cells(&s->rows[i], cells);
+        table_line(sb, cells, width);
+    }
+}
+
+static void write_md(const summary *s, bg__strbuf *sb) {
+    char cells[COLS][CELL];
+    bg__sb_printf(sb, "## benchgate summary of %d run(s)\n\n|", cJSON_GetArraySize(s->inputs));
+    for (int c = 0; c < COLS; c++)
+        bg__sb_printf(sb, " %s |", headings[c]);
+    bg__sb_printf(sb, "\n|");
+    for (int c = 0; c < COLS; c++)
+        bg__sb_printf(sb, " %s |", right_aligned(c) ? "---:" : "---");
+    bg__sb_printf(sb, "\n");
+    for (size_t i = 0; i < s->count; i++) {
+        row_cells(&s->rows[i], cells);
+        bg__sb_printf(sb, "| `");
+        bg__report_md_text(sb, cells[0]);
+        bg__sb_printf(sb, "` |");
+        for (int c = 1; c < COLS; c++) {
+            bg__sb_printf(sb, " ");
+            bg__report_md_text(sb, cells[c]);
+            bg__sb_printf(sb, " |");
+        }
+        bg__sb_printf(sb, "\n");
+    }
+}
+
+/* ---- the public entry point ------------------------------------------------------------- */
+
+static bg_err write_format(summary *s, const char *format, bg__strbuf *sb) {
+    if (strcmp(format, "json") == 0)
+        return write_json(s, sb);
+    if (strcmp(format, "csv") == 0)
+        write_csv(s, sb);
+    else if (strcmp(format, "md") == 0)
+        write_md(s, sb);
+    else
+        write_table(s, sb);
+    return BG_OK;
+}
+
+static int known_format(const char *format) {
+    static const char *const names[] = {"table", "md", "csv", "json"};
+    for (size_t i = 0; format && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(format, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static bg_err read_runs(summary *s, const char *const *paths, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char resolved[BG__PATH_MAX + 32];
+        cJSON *doc = NULL;
+        BG_FORWARD_IF_ERROR(bg__report_load(paths[i], &doc, resolved, sizeof resolved, &s->err));
+        bg_err rc = add_run(s, doc, resolved);
+        cJSON_Delete(doc);
+        BG_FORWARD_IF_ERROR(rc);
+    }
+    return BG_OK;
+}
+
+static void summary_release(summary *s) {
+    for (size_t i = 0; i < s->count; i++) {
+        free(s->rows[i].values);
+        cJSON_Delete(s->rows[i].machines);
+    }
+    free(s->rows);
+    cJSON_Delete(s->inputs);
+}
+
+bg_err bg_summary(const char *const *paths, size_t n, const char *format, char **out_text,
+                  char *errbuf, size_t errlen) {
+    summary s = {NULL, 0, 0, cJSON_CreateArray(), {BG_OK, ""}};
+    bg__strbuf sb = {0};
+    bg_err rc = BG_OK;
+    if (out_text == NULL || paths == NULL || n == 0)
+        rc = bg__set_error(&s.err, BG_EUSAGE,
+                           "no runs to summarise (give run directories or "
+                           "result.json files)");
+    else if (!known_format(format))
+        rc = bg__set_error(&s.err, BG_EUSAGE, "unknown summary format '%s' (formats: %s)",
+                           format ? format : "", BG_SUMMARY_FORMATS);
+    else if (s.inputs == NULL)
+        rc = bg__set_error(&s.err, BG_ENOMEM, "out of memory");
+    if (out_text)
+        *out_text = NULL;
+    if (rc == BG_OK)
+        rc = read_runs(&s, paths, n);
+    if (rc == BG_OK)
+        rc = write_format(&s, format, &sb);
+    summary_release(&s);
+    return bg__report_finish(rc, &s.err, &sb, out_text, errbuf, errlen);
+}

@@ -1,0 +1,167 @@
+/* verdict.c - the three-way verdict: regression, pass/improvement, or inconclusive. */
+#include <math.h>
+#include <stdio.h>
+
+#include "verdict.h"
+
+/* Acklam's rational approximation, refined by one Halley step (|error| < 1e-15). */
+double bg__z_quantile(double p) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                               -2.400758277161838e+00, -2.549732539343734e+00,
+                               4.374664141464968e+00,  2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    double x, q, r;
+    if (p < 0.02425 || p > 1 - 0.02425) {
+        q = sqrt(-2 * log(p < 0.5 ? p : 1 - p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        x = p < 0.5 ? x : -x;
+    } else {
+        q = p - 0.5;
+        r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    double e = 0.5 * erfc(-x / sqrt(2)) - p;
+    double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+    return x - u / (1 + x * u / 2);
+}
+
+/* Continued fraction of the regularized incomplete beta function (modified Lentz). */
+static double beta_cf(double a, double b, double x) {
+    const double tiny = 1e-300;
+    double c = 1, d = 1 - (a + b) * x / (a + 1);
+    d = 1 / (fabs(d) < tiny ? tiny : d);
+    double h = d;
+    for (int m = 1; m <= 500; m++) {
+        double m2 = 2.0 * m;
+        double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+        for (int half = 0; half < 2; half++) {
+            d = 1 + aa * d;
+            d = 1 / (fabs(d) < tiny ? tiny : d);
+            c = 1 + aa / (fabs(c) < tiny ? tiny : c);
+            h *= d * c;
+            aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+        }
+        if (fabs(d * c - 1) < 1e-15)
+            break;
+    }
+    return h;
+}
+
+static double incomplete_beta(double a, double b, double x) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    double lead = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    if (x < (a + 1) / (a + b + 2))
+        return lead * beta_cf(a, b, x) / a;
+    return 1 - lead * beta_cf(b, a, 1 - x) / b;
+}
+
+/* P(T <= t) for t >= 0. */
+static double t_cdf(double t, double dof) {
+    return 1 - 0.5 * incomplete_beta(dof / 2, 0.5, dof / (dof + t * t));
+}
+
+double bg__t_quantile(double p, double dof) {
+    if (dof > 1e5)
+        return bg__z_quantile(p);
+    double lo = 0, hi = 1;
+    while (t_cdf(hi, dof) < p && hi < 1e12)
+        hi *= 2;
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (t_cdf(mid, dof) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+double bg__log_sd(const double *v, size_t k) {
+    if (k < 2)
+        return -1;
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!(v[i] > 0))
+            return -1;
+        mean += log(v[i]);
+    }
+    mean /= (double)k;
+    for (size_t i = 0; i < k; i++)
+        ss += (log(v[i]) - mean) * (log(v[i]) - mean);
+    return sqrt(ss / (double)(k - 1));
+}
+
+/* The between-run sd of one side: its own, or the machine's when that is larger. */
+static double between_sd(const bg__side *s, const bg__judge_params *p) {
+    double own = bg__log_sd(s->reps, s->k);
+    return own > p->pooled_sd ? own : p->pooled_sd;
+}
+
+/* Relative standard error of a side's median; < 0 when between-run noise is unknown. */
+static double side_se(const bg__side *s, const bg__judge_params *p) {
+    double between = between_sd(s, p);
+    if (between < 0)
+        return p->need_reps ? -1 : s->se_within;
+    double k = s->k > 0 ? (double)s->k : 1;
+    double se = between / sqrt(k);
+    return se > s->se_within ? se : s->se_within;
+}
+
+static void decide(bg__judgement *out, double d, double hw, double thr) {
+    double lo = d - hw, hi = d + hw;
+    if (lo > 0 && (lo > thr || (d > thr && hw <= thr)))
+        out->verdict = BG_VERDICT_REGRESSION;
+    else if (hi < 0 && d < -thr)
+        out->verdict = BG_VERDICT_IMPROVEMENT;
+    else if (hw <= thr || hi <= thr)
+        out->verdict = BG_VERDICT_PASS;
+    else
+        out->verdict = BG_VERDICT_INCONCLUSIVE;
+}
+
+void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
+               bg__judgement *out) {
+    out->note[0] = '\0';
+    out->change = out->lo = out->hi = out->noise = 0;
+    out->verdict = BG_VERDICT_NOT_COMPARED;
+    if (!(base->median > 0) || !(cur->median > 0)) {
+        snprintf(out->note, sizeof out->note, "a median is not positive");
+        return;
+    }
+    double d = log(cur->median / base->median) * (p->higher_is_better ? -1 : 1);
+    double se_b = side_se(base, p), se_c = side_se(cur, p);
+    out->change = exp(d) - 1;
+    if (se_b < 0 || se_c < 0) {
+        out->lo = out->hi = out->change;
+        out->verdict = BG_VERDICT_INCONCLUSIVE;
+        snprintf(out->note, sizeof out->note,
+                 "between-run noise unknown: need --repetitions >= 2 on both sides");
+        return;
+    }
+    out->noise = sqrt(se_b * se_b + se_c * se_c + p->floor * p->floor);
+    /* the noise estimate's degrees of freedom: the machine's pooled ones, else both sides' own */
+    double own_dof = (base->k > 1 ? base->k - 1.0 : 0) + (cur->k > 1 ? cur->k - 1.0 : 0);
+    double dof = !p->need_reps ? 1e6 : p->pooled_sd >= 0 ? p->pooled_dof : own_dof;
+    int m = p->comparisons > 0 ? p->comparisons : 1;
+    double hw = bg__t_quantile(1 - p->alpha / (2.0 * m), dof < 1 ? 1 : dof) * out->noise;
+    double thr = log1p(p->threshold);
+    out->lo = exp(d - hw) - 1;
+    out->hi = exp(d + hw) - 1;
+    decide(out, d, hw, thr);
+    if (out->verdict == BG_VERDICT_INCONCLUSIVE)
+        snprintf(out->note, sizeof out->note,
+                 "noise too large: the %.0f%% CI is +-%.1f%%, the threshold %.1f%%",
+                 100 * (1 - p->alpha), 100 * (exp(hw) - 1), 100 * p->threshold);
+}

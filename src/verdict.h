@@ -1,0 +1,50 @@
+/* verdict.h - the statistical verdict of one metric: baseline vs current (internal). */
+#ifndef BENCHGATE_VERDICT_H
+#define BENCHGATE_VERDICT_H
+
+#include <stddef.h>
+
+#include "benchgate/compare.h"
+
+/** One side of a comparison. */
+typedef struct bg__side {
+    double median;      /**< pooled median over all samples */
+    double se_within;   /**< relative standard error of the median within the run (fraction) */
+    const double *reps; /**< per-repetition medians */
+    size_t k;           /**< number of repetitions */
+} bg__side;
+
+/** How to judge. */
+typedef struct bg__judge_params {
+    double threshold;  /**< fraction, e.g. 0.05 */
+    double floor;      /**< extra relative uncertainty (fraction), e.g. drift over time */
+    double pooled_sd;  /**< machine-wide sd of log repetition medians, < 0 when unknown */
+    double pooled_dof; /**< its degrees of freedom */
+    int comparisons;   /**< how many metrics are judged at once (Bonferroni) */
+    double alpha;      /**< family-wise false-alarm rate */
+    int need_reps;     /**< 1: between-run noise must be measured (time), 0: counts */
+    int higher_is_better;
+} bg__judge_params;
+
+/** The outcome. change/lo/hi are fractions, positive = worse. */
+typedef struct bg__judgement {
+    bg_verdict verdict;
+    double change, lo, hi;
+    double noise; /**< 1-sigma relative uncertainty of the log ratio */
+    char note[200];
+} bg__judgement;
+
+/** Judges current against baseline (see docs/gates.md for the rule). */
+void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
+               bg__judgement *out);
+
+/** @return x with P(Z <= x) = p for the standard normal (0 < p < 1). */
+double bg__z_quantile(double p);
+
+/** @return x with P(T <= x) = p for Student's t with dof degrees of freedom (0.5 <= p < 1). */
+double bg__t_quantile(double p, double dof);
+
+/** @return the sample standard deviation of ln(v[i]) (about the CV for small spreads), or -1. */
+double bg__log_sd(const double *v, size_t k);
+
+#endif /* BENCHGATE_VERDICT_H */

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# baseline_bad_run
+"$BENCHGATE" baseline --run="$TMP/nothing"

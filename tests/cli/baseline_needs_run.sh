@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# baseline_needs_run
+"$BENCHGATE" baseline

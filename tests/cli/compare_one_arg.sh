@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# compare_one_arg
+"$BENCHGATE" compare a.json

@@ -47,9 +47,14 @@ static double read_totals(const char *path) {
     return total;
 }
 
-double bg__callgrind_stop(void) {
+void bg__callgrind_pause(void) {
 #if BG_HAVE_VALGRIND
     CALLGRIND_TOGGLE_COLLECT;
+#endif
+}
+
+double bg__callgrind_read(void) {
+#if BG_HAVE_VALGRIND
     CALLGRIND_DUMP_STATS_AT("benchgate-sample");
     char path[BG__PATH_MAX];
     snprintf(path, sizeof path, "%s.%u", getenv(ENV_OUT), ++bg__dump_count);

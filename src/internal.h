@@ -125,7 +125,10 @@ double bg__instr_read(int fd);
 /* callgrind.c */
 int bg__callgrind_active(void);
 void bg__callgrind_start(void);
-double bg__callgrind_stop(void);
+/** Stops collecting (first thing after the loop). */
+void bg__callgrind_pause(void);
+/** Dumps the sample and reads its instruction count back (after the clocks were read). */
+double bg__callgrind_read(void);
 /** Runs this program again under valgrind --tool=callgrind; @return its exit code. */
 int bg__callgrind_rerun(int argc, char **argv);
 

@@ -16,6 +16,9 @@ enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
 #define MIN_SAMPLE_NS 1e6 /* 1 ms: a million times the 1 ns clock resolution */
 #define MAX_SAMPLE_NS 1e8 /* 100 ms */
 #define MAX_ITERS (UINT64_C(1) << 40)
+/* Instruction mode calibrates on counts, not time, so the iteration count (and with it the
+ * per-iteration share of the fixed per-sample cost) is the same in every run. */
+#define INSTR_SAMPLE_TARGET 2e6
 
 void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep) {
     memset(s, 0, sizeof *s);
@@ -72,12 +75,14 @@ static void counters_start(bg_state *s) {
 
 /* Ends the running sample: per-iteration wall (or manual), CPU time and instructions. */
 static bg__sample counters_stop(bg_state *s) {
-    double counted = s->callgrind ? bg__callgrind_stop() : -1;
+    if (s->callgrind)
+        bg__callgrind_pause();
 #ifdef __linux__
     if (s->perf_fd >= 0)
         ioctl(s->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
 #endif
     double t1 = bg__now_ns(), c1 = bg__cpu_ns();
+    double counted = s->callgrind ? bg__callgrind_read() : -1;
     double n = (double)s->iters;
     bg__sample smp = {s->repetition, s->iters, 0, 0, 0};
     double wall = t1 - s->t0_ns - s->paused_ns;
@@ -131,18 +136,21 @@ static uint64_t scaled_iters(uint64_t iters, double sample_ns, double target_ns)
     return next >= (double)MAX_ITERS ? MAX_ITERS : (uint64_t)ceil(next);
 }
 
-static void after_calibration_sample(bg_state *s, double sample_ns, double now) {
+static void after_calibration_sample(bg_state *s, const bg__sample *smp, double now) {
     const bg__config *c = s->inst->cfg;
-    int long_enough = sample_ns >= 0.5 * s->target_ns || s->iters >= MAX_ITERS;
+    int counts = instruction_mode(s) && smp->instructions > 0;
+    double cost = (counts ? smp->instructions : smp->time_ns) * (double)smp->iterations;
+    double target = counts ? INSTR_SAMPLE_TARGET : s->target_ns;
+    int long_enough = cost >= 0.5 * target || s->iters >= MAX_ITERS;
     int warm = c->skip_warmup || now - s->phase_t0_ns >= c->warmup * 1e9;
     if (long_enough && warm) {
-        s->iters = scaled_iters(s->iters, sample_ns, s->target_ns);
+        s->iters = scaled_iters(s->iters, cost, target);
         s->phase = PHASE_SAMPLE;
         s->phase_t0_ns = now;
         return;
     }
     if (!long_enough)
-        s->iters = scaled_iters(s->iters, sample_ns, s->target_ns);
+        s->iters = scaled_iters(s->iters, cost, target);
 }
 
 static int sampling_done(bg_state *s, double now) {
@@ -184,7 +192,7 @@ int bg__next_sample(bg_state *s, uint64_t *iters) {
         bg__sample smp = counters_stop(s);
         double now = bg__now_ns();
         if (s->phase == PHASE_CALIBRATE) {
-            after_calibration_sample(s, smp.time_ns * (double)smp.iterations, now);
+            after_calibration_sample(s, &smp, now);
         } else {
             record_sample(s, &smp);
             if (sampling_done(s, now)) {

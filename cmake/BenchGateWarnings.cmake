@@ -10,7 +10,8 @@ function(bg_target_warnings target)
 endfunction()
 
 if(BENCHGATE_SANITIZE)
-  add_compile_options(-fsanitize=${BENCHGATE_SANITIZE} -fno-omit-frame-pointer
-                      -fno-sanitize-recover=all)
+  add_compile_options($<$<COMPILE_LANGUAGE:C>:-fsanitize=${BENCHGATE_SANITIZE}>
+                      $<$<COMPILE_LANGUAGE:C>:-fno-omit-frame-pointer>
+                      $<$<COMPILE_LANGUAGE:C>:-fno-sanitize-recover=all>)
   add_link_options(-fsanitize=${BENCHGATE_SANITIZE})
 endif()

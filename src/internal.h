@@ -79,6 +79,19 @@ typedef struct bg__run {
     double started; /**< monotonic seconds */
 } bg__run;
 
+/**
+ * A device clock for samples (CUDA events): before() runs outside the timed region (the L2
+ * flush of cold mode), start() and stop_ns() bracket the sample on the device. Installed by
+ * bg_cuda_begin(); the core never includes CUDA headers.
+ */
+typedef struct bg__device_timer {
+    void (*before)(void *ctx);
+    void (*start)(void *ctx);
+    double (*stop_ns)(void *ctx);
+    void (*release)(void *ctx, bg_state *s);
+    int one_iteration; /**< 1: each sample is one iteration (cold mode) */
+} bg__device_timer;
+
 /** Per-call state of a benchmark function (the public bg_state). */
 struct bg_state {
     bg__instance *inst;
@@ -101,7 +114,18 @@ struct bg_state {
     int callgrind; /**< 1: counting under callgrind */
     double instr0;
     char path_buf[BG__PATH_MAX];
+    const bg__device_timer *dev; /**< device clock, or NULL */
+    void *dev_ctx;
 };
+
+/** Records a metric without ever leaving the function (for release paths); drops it if full. */
+void bg__record_metric(bg__instance *in, const char *name, const char *unit, double value,
+                       bg_better better);
+
+/** Installs a device clock for the samples of this call (released with the state). */
+void bg__set_device_timer(bg_state *s, const bg__device_timer *timer, void *ctx);
+/** @return the run settings of this instance. */
+const bg__config *bg__state_config(const bg_state *s);
 
 /* registry.c */
 const bg_benchmark_def *const *bg__registered(size_t *count);
@@ -109,6 +133,8 @@ const bg_benchmark_def *const *bg__registered(size_t *count);
 /* gpu_none.c or the CUDA runtime probe */
 int bg__gpu_count(void);
 const char *bg__gpu_reason(void);
+/** The GPUs for system.gpus (an empty array without CUDA). */
+struct cJSON *bg__gpus_json(void);
 
 /* instances.c */
 bg_err bg__expand_instances(bg__run *run, bg__error *err);
@@ -135,7 +161,7 @@ int bg__callgrind_rerun(int argc, char **argv);
 /* measure.c */
 void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep);
 void bg__state_release(bg_state *s);
-_Noreturn void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
+BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* runner.c */

@@ -1,6 +1,7 @@
 /* measure.c - the sampling loop behind BG_LOOP: warm-up, calibration, samples, stopping rule. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,7 +32,19 @@ void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep)
     s->target_ns = fmax(MIN_SAMPLE_NS, fmin(MAX_SAMPLE_NS, per_sample));
 }
 
+void bg__set_device_timer(bg_state *s, const bg__device_timer *timer, void *ctx) {
+    s->dev = timer;
+    s->dev_ctx = ctx;
+}
+
+const bg__config *bg__state_config(const bg_state *s) {
+    return s->inst->cfg;
+}
+
 void bg__state_release(bg_state *s) {
+    if (s->dev && s->dev->release)
+        s->dev->release(s->dev_ctx, s);
+    s->dev = NULL;
     for (size_t i = 0; i < s->alloc_count; i++)
         free(s->allocs[i]);
     free(s->allocs);
@@ -59,6 +72,8 @@ static int instruction_mode(const bg_state *s) {
 
 /* The counters start last and stop first, so they see as little of the harness as possible. */
 static void counters_start(bg_state *s) {
+    if (s->dev && s->dev->before)
+        s->dev->before(s->dev_ctx);
     s->paused_ns = s->paused_cpu_ns = s->manual_ns = 0;
     s->paused = 0;
     s->cpu0_ns = bg__cpu_ns();
@@ -71,10 +86,13 @@ static void counters_start(bg_state *s) {
 #endif
     if (s->callgrind)
         bg__callgrind_start();
+    if (s->dev)
+        s->dev->start(s->dev_ctx);
 }
 
 /* Ends the running sample: per-iteration wall (or manual), CPU time and instructions. */
 static bg__sample counters_stop(bg_state *s) {
+    double device_ns = s->dev ? s->dev->stop_ns(s->dev_ctx) : -1;
     if (s->callgrind)
         bg__callgrind_pause();
 #ifdef __linux__
@@ -86,7 +104,10 @@ static bg__sample counters_stop(bg_state *s) {
     double n = (double)s->iters;
     bg__sample smp = {s->repetition, s->iters, 0, 0, 0};
     double wall = t1 - s->t0_ns - s->paused_ns;
-    smp.time_ns = (s->inst->def->manual_time ? s->manual_ns : wall) / n;
+    smp.time_ns = (device_ns >= 0              ? device_ns
+                   : s->inst->def->manual_time ? s->manual_ns
+                                               : wall) /
+                  n;
     smp.cpu_ns = (c1 - s->cpu0_ns - s->paused_cpu_ns) / n;
     if (s->perf_fd >= 0)
         counted = bg__instr_read(s->perf_fd);
@@ -145,6 +166,8 @@ static void after_calibration_sample(bg_state *s, const bg__sample *smp, double 
     int warm = c->skip_warmup || now - s->phase_t0_ns >= c->warmup * 1e9;
     if (long_enough && warm) {
         s->iters = scaled_iters(s->iters, cost, target);
+        if (s->dev && s->dev->one_iteration)
+            s->iters = 1; /* cold: the cache is flushed before every sample */
         s->phase = PHASE_SAMPLE;
         s->phase_t0_ns = now;
         return;
@@ -295,6 +318,22 @@ void bg_set_iteration_time(bg_state *s, double seconds) {
     s->manual_ns += seconds * 1e9;
 }
 
+void bg__record_metric(bg__instance *in, const char *name, const char *unit, double value,
+                       bg_better better) {
+    int i = 0;
+    while (i < in->metric_count && strcmp(in->metrics[i].name, name) != 0)
+        i++;
+    if (i == BG__MAX_METRICS)
+        return;
+    bg__user_metric *m = &in->metrics[i];
+    if (i == in->metric_count)
+        in->metric_count++, memset(m, 0, sizeof *m);
+    snprintf(m->name, sizeof m->name, "%s", name);
+    snprintf(m->unit, sizeof m->unit, "%s", unit);
+    m->value = value;
+    m->better = better;
+}
+
 static bg__user_metric *metric_slot(bg_state *s, const char *name) {
     bg__instance *in = s->inst;
     for (int i = 0; i < in->metric_count; i++)
@@ -323,6 +362,31 @@ void bg_report_error(bg_state *s, const char *name, double error, double toleran
     m->better = BG_LOWER_IS_BETTER;
     m->is_check = 1;
     m->tolerance = tolerance;
+}
+
+uint64_t bg_clock_ns(void) {
+    return (uint64_t)bg__now_ns();
+}
+
+void bg_report_distribution(bg_state *s, const char *name, const char *unit, const double *values,
+                            size_t n, bg_better better) {
+    double *sorted = n ? malloc(n * sizeof *sorted) : NULL;
+    if (sorted == NULL)
+        return;
+    memcpy(sorted, values, n * sizeof *sorted);
+    bg__sort_doubles(sorted, n);
+    double mean = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += sorted[i] / (double)n;
+    const char *suffix[] = {"p50", "p95", "p99", "mean"};
+    double v[] = {bg__quantile_sorted(sorted, n, 0.5), bg__quantile_sorted(sorted, n, 0.95),
+                  bg__quantile_sorted(sorted, n, 0.99), mean};
+    free(sorted);
+    for (int i = 0; i < 4; i++) {
+        char metric[64];
+        snprintf(metric, sizeof metric, "%.40s_%s", name, suffix[i]);
+        bg_report_metric(s, metric, unit, v[i], better);
+    }
 }
 
 _Noreturn void bg_skip(bg_state *s, const char *fmt, ...) {

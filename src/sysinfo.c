@@ -161,7 +161,7 @@ cJSON *bg__system_json(int instructions) {
     cJSON_AddStringToObject(s, "compiler", "unknown");
 #endif
     cJSON_AddStringToObject(s, "build_type", BG_BUILD_TYPE);
-    cJSON_AddArrayToObject(s, "gpus");
+    cJSON_AddItemToObject(s, "gpus", bg__gpus_json());
     cJSON_AddItemToObject(s, "env", env_json());
     return s;
 }

@@ -24,6 +24,12 @@
 extern "C" {
 #endif
 
+#if defined(__cplusplus)
+#define BG_NORETURN [[noreturn]]
+#else
+#define BG_NORETURN _Noreturn
+#endif
+
 /** Opaque per-instance state handed to a benchmark function. */
 typedef struct bg_state bg_state;
 
@@ -164,11 +170,21 @@ void bg_report_metric(bg_state *s, const char *name, const char *unit, double va
  */
 void bg_report_error(bg_state *s, const char *name, double error, double tolerance);
 
+/** @return a monotonic clock in nanoseconds, for timing single iterations (latencies). */
+uint64_t bg_clock_ns(void);
+
+/**
+ * Reports the distribution of values[0..n) (e.g. per-batch latencies) as the metrics
+ * NAME_p50, NAME_p95, NAME_p99 and NAME_mean. Nothing is reported when n == 0.
+ */
+void bg_report_distribution(bg_state *s, const char *name, const char *unit, const double *values,
+                            size_t n, bg_better better);
+
 /** Ends the benchmark as skipped (exit 77 when nothing else ran). Does not return. */
-_Noreturn void bg_skip(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+BG_NORETURN void bg_skip(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** Ends the benchmark as failed (the run exits 3). Does not return. */
-_Noreturn void bg_fail(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+BG_NORETURN void bg_fail(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- the default main ----------------------------------------------------- */
 

@@ -1,7 +1,11 @@
 # BenchGate.cmake - bg_add_benchmark(): one benchmark executable, one CTest test, one manifest entry.
 #
 #   bg_add_benchmark(NAME SOURCES file.c... [LABELS label...] [ARGS arg...] [TIMEOUT seconds]
-#                    [LINK_LIBRARIES lib...] [GPU])
+#                    [LINK_LIBRARIES lib...] [GPU] [DATASETS dataset...])
+#
+# DATASETS: datasets added with bg_add_dataset() that the benchmark reads: its test requires the
+# fixtures dataset.<name> (their verify tests pass first, else it is not run) and gets
+# BENCH_DATASET_PATH set to their root.
 #
 # Builds bench_NAME linked to benchgate::benchgate and benchgate::main, adds the CTest test
 # bench.NAME (labels bench + LABELS, RUN_SERIAL, SKIP_RETURN_CODE 77, RESOURCE_LOCK gpu with GPU)
@@ -14,9 +18,11 @@
 # `benchgate start`, then capture the run with `benchgate baseline` into BENCHGATE_BASELINE_DIR.
 
 include_guard(GLOBAL)
+include(${CMAKE_CURRENT_LIST_DIR}/BenchGateDatasets.cmake) # bg_add_dataset(), DATASETS
 
 function(bg_add_benchmark name)
-  cmake_parse_arguments(PARSE_ARGV 1 BG "GPU" "TIMEOUT" "SOURCES;LABELS;ARGS;LINK_LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 BG "GPU" "TIMEOUT"
+                        "SOURCES;LABELS;ARGS;LINK_LIBRARIES;DATASETS")
   if(NOT BG_SOURCES)
     message(FATAL_ERROR "bg_add_benchmark(${name}): SOURCES is required")
   endif()
@@ -54,6 +60,9 @@ function(bg_add_benchmark name)
   if(BG_GPU)
     set_tests_properties(bench.${name} PROPERTIES RESOURCE_LOCK gpu)
   endif()
+  if(BG_DATASETS) # runs only after dataset.<name>.verify passed (BenchGateDatasets.cmake)
+    _bg_benchmark_datasets(bench.${name} ${BG_DATASETS})
+  endif()
 
   string(REPLACE ";" " " args_text "${args}")
   string(REPLACE ";" "," labels_text "${labels}")
@@ -63,7 +72,8 @@ endfunction()
 
 # bench-baseline: `benchgate start` into <build>/baseline-run (no gate), then `benchgate baseline`.
 # Extra flags for the run: -DBENCHGATE_BASELINE_FLAGS="--repetitions=5" (BENCH_* variables work
-# too, e.g. BENCH_MEASURE=instructions); BENCHGATE_BASELINE_FORCE=ON accepts a regression.
+# too, e.g. BENCH_MEASURE=instructions); BENCHGATE_BASELINE_RUNS separate runs (default 3);
+# BENCHGATE_BASELINE_FORCE=ON accepts a regression.
 function(bg_add_baseline_target)
   if(TARGET bench-baseline)
     return()
@@ -80,12 +90,21 @@ function(bg_add_baseline_target)
   if(BENCHGATE_BASELINE_FORCE)
     set(force --force)
   endif()
-  set(run_dir "${CMAKE_BINARY_DIR}/baseline-run")
+  if(NOT BENCHGATE_BASELINE_RUNS)
+    set(BENCHGATE_BASELINE_RUNS 3) # separate runs: the time gate's run-to-run noise
+  endif()
+  set(commands "")
+  set(run_flags "")
+  foreach(i RANGE 1 ${BENCHGATE_BASELINE_RUNS})
+    set(run_dir "${CMAKE_BINARY_DIR}/baseline-run/${i}")
+    list(APPEND commands COMMAND ${CMAKE_COMMAND} -E rm -rf "${run_dir}"
+         COMMAND ${cli} start "--build-dir=${CMAKE_BINARY_DIR}" "--output-dir=${run_dir}"
+                 --baseline=off ${BENCHGATE_BASELINE_FLAGS})
+    list(APPEND run_flags "--run=${run_dir}")
+  endforeach()
   add_custom_target(bench-baseline
-    COMMAND ${CMAKE_COMMAND} -E rm -rf "${run_dir}"
-    COMMAND ${cli} start "--build-dir=${CMAKE_BINARY_DIR}" "--output-dir=${run_dir}"
-            --baseline=off ${BENCHGATE_BASELINE_FLAGS}
-    COMMAND ${cli} baseline "--run=${run_dir}" "--dir=${BENCHGATE_BASELINE_DIR}" ${force}
-    COMMENT "Capturing baselines into ${BENCHGATE_BASELINE_DIR}"
+    ${commands}
+    COMMAND ${cli} baseline ${run_flags} "--dir=${BENCHGATE_BASELINE_DIR}" ${force}
+    COMMENT "Capturing baselines (${BENCHGATE_BASELINE_RUNS} runs) into ${BENCHGATE_BASELINE_DIR}"
     USES_TERMINAL VERBATIM)
 endfunction()

@@ -21,6 +21,8 @@ if(BENCHGATE_HAVE_CUDA)
     # Turing, Ampere, and Hopper (sm_90) as machine code, plus sm_90 PTX for newer GPUs.
     set(CMAKE_CUDA_ARCHITECTURES 75-real 80-real 90)
   endif()
+  # One CUDA runtime in every executable: the shared one the library links (CUDA::cudart).
+  set(CMAKE_CUDA_RUNTIME_LIBRARY Shared)
   enable_language(CUDA)
   set(CMAKE_CUDA_STANDARD 17)
   set(CMAKE_CUDA_STANDARD_REQUIRED ON)

@@ -18,6 +18,8 @@ export(EXPORT benchgateTargets NAMESPACE benchgate::
 # The build-tree package: benchgateConfig.cmake includes these from its own directory.
 configure_file(cmake/BenchGate.cmake ${PROJECT_BINARY_DIR}/BenchGate.cmake COPYONLY)
 configure_file(cmake/Findyaml.cmake ${PROJECT_BINARY_DIR}/Findyaml.cmake COPYONLY)
+configure_file(cmake/BenchGateDatasets.cmake ${PROJECT_BINARY_DIR}/BenchGateDatasets.cmake COPYONLY)
+install(FILES cmake/BenchGateDatasets.cmake DESTINATION ${BENCHGATE_CMAKE_DIR})
 
 configure_package_config_file(cmake/benchgateConfig.cmake.in
   ${PROJECT_BINARY_DIR}/benchgateConfig.cmake INSTALL_DESTINATION ${BENCHGATE_CMAKE_DIR})

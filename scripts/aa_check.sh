@@ -3,13 +3,14 @@
 #
 # usage: scripts/aa_check.sh [--build-dir=DIR] [--mode=time|instructions] [--compares=N]
 #                            [--extra=PCT] [--filter=REGEX] [--repetitions=N] [--min-time=S]
+#                            [--baseline-runs=K]
 #
-# Captures a baseline once, then runs the selected benchmarks N more times against it and
+# Captures a baseline once (from K separate runs, default 3), then runs the selected benchmarks N more times against it and
 # counts the verdicts. With --extra=0 (the default) every run is the same code: any regression
 # is a false alarm (A/A). With --extra=PCT the gatecheck benchmark does PCT% more work
 # (BENCHGATE_EXTRA_WORK_PCT) and the regressions counted are catches.
 set -u
-build=build mode=time compares=20 extra=0 filter='' reps='' min_time=''
+build=build mode=time compares=20 extra=0 filter='' reps='' min_time='' baseline_runs=3
 for arg in "$@"; do
     case $arg in
     --build-dir=*) build=${arg#*=} ;;
@@ -19,6 +20,7 @@ for arg in "$@"; do
     --filter=*) filter=${arg#*=} ;;
     --repetitions=*) reps=${arg#*=} ;;
     --min-time=*) min_time=${arg#*=} ;;
+    --baseline-runs=*) baseline_runs=${arg#*=} ;;
     --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "aa_check.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
     esac
@@ -38,9 +40,14 @@ flags=(--build-dir="$build" "--filter=$filter" "--measure=$mode" --no-ui)
 [ -n "$reps" ] && flags+=("--repetitions=$reps")
 [ -n "$min_time" ] && flags+=("--min-time=$min_time")
 
-"$cli" start "${flags[@]}" --baseline=off --output-dir="$work/base" >"$work/base.log" 2>&1 ||
-    { echo "aa_check.sh: the baseline run failed:"; cat "$work/base.log"; exit 1; }
-"$cli" baseline --run="$work/base" --dir="$work/baselines" >/dev/null ||
+# The baseline: several separate runs, as bench-baseline captures it (run-to-run noise).
+runs=()
+for k in $(seq 1 "$baseline_runs"); do
+    "$cli" start "${flags[@]}" --baseline=off --output-dir="$work/base$k" >"$work/base$k.log" 2>&1 ||
+        { echo "aa_check.sh: baseline run $k failed:"; cat "$work/base$k.log"; exit 1; }
+    runs+=("--run=$work/base$k")
+done
+"$cli" baseline "${runs[@]}" --dir="$work/baselines" >/dev/null ||
     { echo "aa_check.sh: capturing the baseline failed" >&2; exit 1; }
 
 i=0

@@ -62,26 +62,83 @@ bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *
     return err.code;
 }
 
-bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
-                         size_t errlen) {
-    bg__error err = {0};
-    cJSON *doc = NULL;
+static cJSON *find_benchmark(const cJSON *doc, const char *name) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
+        const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name"));
+        if (n && strcmp(n, name) == 0)
+            return (cJSON *)b;
+    }
+    return NULL;
+}
+
+/* Adds run_medians to every speed metric of base: that metric's median in each run. */
+static void add_run_medians(cJSON *base, cJSON *const *docs, size_t count) {
+    static const char *const speed[] = {"time_ns", "cpu_time_ns", "instructions"};
+    cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(base, "benchmarks")) {
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name"));
+        for (size_t m = 0; name && m < 3; m++) {
+            cJSON *metric = cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(b, "metrics"), speed[m]);
+            if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(metric, "median")))
+                continue;
+            cJSON *list = cJSON_CreateArray();
+            for (size_t i = 0; i < count; i++) {
+                const cJSON *other = cJSON_GetObjectItemCaseSensitive(
+                    cJSON_GetObjectItemCaseSensitive(find_benchmark(docs[i], name), "metrics"),
+                    speed[m]);
+                const cJSON *med = cJSON_GetObjectItemCaseSensitive(other, "median");
+                if (cJSON_IsNumber(med))
+                    cJSON_AddItemToArray(list, cJSON_CreateNumber(med->valuedouble));
+            }
+            cJSON_DeleteItemFromObjectCaseSensitive(metric, "run_medians");
+            cJSON_AddItemToObject(metric, "run_medians", list);
+        }
+    }
+}
+
+static bg_err store_doc(cJSON *doc, const char *baseline_path, bg__error *err) {
     char dir[BG__PATH_MAX];
     snprintf(dir, sizeof dir, "%s", baseline_path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
-    char *text = NULL;
-    if (bg__load_result(result_path, &doc, &err) == BG_OK &&
-        (slash == NULL || bg__mkdirs(dir, &err) == BG_OK)) {
-        text = cJSON_Print(doc);
-        if (text == NULL)
-            bg__set_error(&err, BG_ENOMEM, "out of memory");
-        else if (bg__write_atomic(baseline_path, text, strlen(text), &err) == BG_OK)
-            err.code = BG_OK;
-    }
+    if (slash && bg__mkdirs(dir, err) != BG_OK)
+        return err->code;
+    char *text = cJSON_Print(doc);
+    BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory");
+    bg_err rc = bg__write_atomic(baseline_path, text, strlen(text), err);
     free(text);
-    cJSON_Delete(doc);
+    return rc;
+}
+
+bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
+                              const char *baseline_path, char *errbuf, size_t errlen) {
+    bg__error err = {0};
+    cJSON *docs[64] = {NULL};
+    if (count == 0 || count > 64) {
+        bg__set_error(&err, BG_EUSAGE, "a baseline holds 1 to 64 runs, not %zu", count);
+        copy_error(&err, errbuf, errlen);
+        return err.code;
+    }
+    size_t loaded = 0;
+    while (loaded < count && bg__load_result(result_paths[loaded], &docs[loaded], &err) == BG_OK)
+        loaded++;
+    if (loaded == count) {
+        if (count > 1)
+            add_run_medians(docs[0], docs, count);
+        cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(docs[0], "run"), "baseline_runs",
+                                (double)count);
+        store_doc(docs[0], baseline_path, &err);
+    }
+    for (size_t i = 0; i < loaded; i++)
+        cJSON_Delete(docs[i]);
     copy_error(&err, errbuf, errlen);
     return err.code;
+}
+
+bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
+                         size_t errlen) {
+    return bg_baseline_store_runs(&result_path, 1, baseline_path, errbuf, errlen);
 }

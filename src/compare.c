@@ -16,6 +16,7 @@ struct bg_compare {
     bg_comparison *rows;
     size_t count, cap;
     double pooled_sd, pooled_dof;
+    double runs_sd, runs_dof; /**< across the baseline's separate runs, pooled; < 0 none */
     int speed_count;
     bg__error err;
 };
@@ -112,6 +113,31 @@ static void side_of(const cJSON *metric, bg__side *s, double *reps) {
     s->reps = reps;
 }
 
+/* The medians of one metric in each of the baseline's separate runs (run_medians). */
+static size_t run_medians(const cJSON *metric, double *out) {
+    size_t k = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, item(metric, "run_medians")) {
+        if (cJSON_IsNumber(r) && r->valuedouble > 0 && k < MAX_REPS)
+            out[k++] = r->valuedouble;
+    }
+    return k;
+}
+
+/* Pools the run-to-run variance of log medians over every speed metric of the baseline. */
+static void pool_runs(bg_compare *c, const cJSON *base) {
+    double ss = 0, dof = 0, v[MAX_REPS];
+    const cJSON *b;
+    cJSON_ArrayForEach(b, item(base, "benchmarks")) {
+        size_t k = run_medians(item(item(b, "metrics"), speed_metric(b)), v);
+        double sd = bg__log_sd(v, k);
+        if (sd >= 0)
+            ss += sd * sd * (double)(k - 1), dof += (double)(k - 1);
+    }
+    c->runs_sd = dof > 0 ? sqrt(ss / dof) : -1;
+    c->runs_dof = dof;
+}
+
 /* Pools the between-repetition variance of log medians over every speed metric of one side. */
 static void pool_noise(bg_compare *c, const cJSON *doc, double *ss, double *dof) {
     const cJSON *b;
@@ -148,6 +174,9 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     side_of(mb, &base, rb);
     side_of(mc, &cur, rc);
     int counts = strcmp(r->metric, "instructions") == 0;
+    double runs[MAX_REPS];
+    size_t k = run_medians(mb, runs);
+    double own = bg__log_sd(runs, k);
     bg__judge_params p = {r->threshold / 100.0,
                           counts ? 0 : c->opt.noise_floor_pct / 100.0,
                           c->pooled_sd,
@@ -155,7 +184,10 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
                           c->speed_count / 2 > 0 ? c->speed_count / 2 : 1,
                           c->opt.alpha,
                           !counts,
-                          0};
+                          0,
+                          own > c->runs_sd ? own : c->runs_sd,
+                          c->runs_dof,
+                          (int)k};
     bg__judgement j;
     bg__judge(&base, &cur, &p, &j);
     r->baseline = base.median;
@@ -254,6 +286,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     pool_noise(c, cur, &ss, &dof);
     c->pooled_sd = dof > 0 ? sqrt(ss / dof) : -1;
     c->pooled_dof = dof;
+    pool_runs(c, base);
     const cJSON *lb = item(base, "benchmarks"), *lc = item(cur, "benchmarks"), *b;
     char key[512];
     cJSON_ArrayForEach(b, lc) {
@@ -264,6 +297,10 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     }
     add_unmatched(c, lc, lb, BG_VERDICT_NEW);
     add_unmatched(c, lb, lc, BG_VERDICT_GONE);
+}
+
+void bg__compare_documents(bg_compare *c, const cJSON *base, const cJSON *cur) {
+    compare_docs(c, base, cur);
 }
 
 bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path) {

@@ -257,6 +257,27 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case BG__OPT_THRESHOLD_MEMORY:
         format_double(buf, size, c->threshold_memory);
         break;
+    case BG__OPT_LOG_MAX_MB:
+        format_double(buf, size, c->log_max_mb);
+        break;
+    case BG__OPT_LOG_BACKUPS:
+        snprintf(buf, size, "%lld", (long long)c->log_backups);
+        break;
+    case BG__OPT_REUSE:
+        snprintf(buf, size, "%d", c->reuse);
+        break;
+    case BG__OPT_NO_CACHE:
+        snprintf(buf, size, "%d", c->no_cache);
+        break;
+    case BG__OPT_CACHE_DIR:
+        snprintf(buf, size, "%s", c->cache_dir);
+        break;
+    case BG__OPT_HISTORY:
+        snprintf(buf, size, "%s", c->history);
+        break;
+    case BG__OPT_RESUME:
+        snprintf(buf, size, "%d", c->resume);
+        break;
     default:
         snprintf(buf, size, "%s", "");
         break;

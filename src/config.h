@@ -64,6 +64,13 @@ typedef enum bg__opt_id {
     BG__OPT_THRESHOLD_INSTRUCTIONS,
     BG__OPT_THRESHOLD_ACCURACY,
     BG__OPT_THRESHOLD_MEMORY,
+    BG__OPT_LOG_MAX_MB,
+    BG__OPT_LOG_BACKUPS,
+    BG__OPT_REUSE,
+    BG__OPT_NO_CACHE,
+    BG__OPT_CACHE_DIR,
+    BG__OPT_HISTORY,
+    BG__OPT_RESUME,
     BG__OPT_HELP,
     BG__OPT_VERSION,
     BG__OPT_COUNT
@@ -102,6 +109,13 @@ typedef struct bg__config {
     double threshold_instructions;    /**< percent */
     double threshold_accuracy;        /**< points (percentage points of accuracy) */
     double threshold_memory;          /**< percent */
+    double log_max_mb;                /**< run.log rotates beyond this many MB */
+    int64_t log_backups;              /**< rotated logs kept: run.log.1 ... run.log.N */
+    int reuse;                        /**< 1: reuse cached results of unchanged instances */
+    int no_cache;                     /**< 1: neither read nor write the result cache */
+    char cache_dir[BG__PATH_MAX];     /**< the result cache; "off" = none */
+    char history[BG__PATH_MAX];       /**< the run history database; "off" = none */
+    int resume;                       /**< 1: continue from the checkpoint in output_dir */
     int help;                         /**< --help */
     int version;                      /**< --version */
     bg__source source[BG__OPT_COUNT]; /**< where each setting came from */
@@ -145,6 +159,10 @@ bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__c
  */
 bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
                       const char *where, bg__error *err);
+
+/** The same from a buffer (for fuzzing); `name` labels the messages. */
+bg_err bg__config_load_yaml_buffer(bg__settings *st, const void *data, size_t len, const char *name,
+                                   bg__error *err);
 
 /** Reads a bench.yaml into cfg (source YAML) and its overrides into st. */
 bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err);

@@ -65,6 +65,20 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
     {BG__OPT_THRESHOLD_INSTRUCTIONS, NULL, "instructions", T, NULL, 1, NULL, NULL},
     {BG__OPT_THRESHOLD_ACCURACY, NULL, "accuracy", T, NULL, 1, NULL, NULL},
     {BG__OPT_THRESHOLD_MEMORY, NULL, "memory", T, NULL, 1, NULL, NULL},
+    {BG__OPT_LOG_MAX_MB, "log-max-mb", "log_max_mb", S, "BENCH_LOG_MAX_MB", 0, "MB",
+     "rotate run.log before it grows beyond MB megabytes (default 20)"},
+    {BG__OPT_LOG_BACKUPS, "log-backups", "log_backups", S, "BENCH_LOG_BACKUPS", 0, "N",
+     "keep N rotated logs, run.log.1 ... run.log.N (default 5)"},
+    {BG__OPT_REUSE, "reuse", "reuse", S, "BENCH_REUSE", 0, NULL,
+     "reuse cached results of instances whose inputs are unchanged"},
+    {BG__OPT_NO_CACHE, "no-cache", "no_cache", S, "BENCH_NO_CACHE", 0, NULL,
+     "neither read nor write the result cache"},
+    {BG__OPT_CACHE_DIR, "cache-dir", "cache_dir", S, "BENCH_CACHE_DIR", 0, "DIR|off",
+     "the result cache (default results/cache)"},
+    {BG__OPT_HISTORY, "history", "history", S, "BENCH_HISTORY", 0, "FILE|off",
+     "record benchgate start runs in this SQLite file (default results/history.sqlite)"},
+    {BG__OPT_RESUME, "resume", NULL, NULL, NULL, 0, NULL,
+     "continue an interrupted run from the checkpoint in --output-dir"},
     {BG__OPT_HELP, "help", NULL, NULL, NULL, 0, NULL, "show this help"},
     {BG__OPT_VERSION, "version", NULL, NULL, NULL, 0, NULL, "show the version"},
 };
@@ -121,6 +135,10 @@ void bg__config_defaults(bg__config *cfg) {
     cfg->threshold_instructions = 0.5;
     cfg->threshold_accuracy = 0.5;
     cfg->threshold_memory = 10.0;
+    cfg->log_max_mb = 20.0;
+    cfg->log_backups = 5;
+    strcpy(cfg->cache_dir, "results/cache");
+    strcpy(cfg->history, "results/history.sqlite");
 }
 
 /* ---- value parsers: each returns 0 or an error message in why ------------ */
@@ -164,6 +182,17 @@ static const char *parse_percent(const char *text, double lo, double hi, double 
         return "is not a percentage (e.g. 5 or 5%)";
     if (v < lo || v > hi)
         return "is out of range";
+    *out = v;
+    return NULL;
+}
+
+static const char *parse_megabytes(const char *text, double *out) {
+    double v;
+    int used = parse_number(text, &v);
+    if (used < 0 || (text[used] != '\0' && strcmp(text + used, "MB") != 0))
+        return "is not a size in megabytes (e.g. 20 or 0.5)";
+    if (v < 0.001 || v > 1e6)
+        return "is out of range (0.001 to 1000000)";
     *out = v;
     return NULL;
 }
@@ -332,6 +361,14 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
         return parse_percent(v, 0, 100, &c->threshold_accuracy);
     case BG__OPT_THRESHOLD_MEMORY:
         return parse_percent(v, 0, 1000, &c->threshold_memory);
+    case BG__OPT_LOG_MAX_MB:
+        return parse_megabytes(v, &c->log_max_mb);
+    case BG__OPT_LOG_BACKUPS:
+        return parse_int(v, 0, 100, &c->log_backups);
+    case BG__OPT_CACHE_DIR:
+        return copy_text(c->cache_dir, sizeof c->cache_dir, v, 1);
+    case BG__OPT_HISTORY:
+        return copy_text(c->history, sizeof c->history, v, 1);
     default:
         return NULL;
     }
@@ -351,6 +388,12 @@ static int *bool_field(bg__config *c, bg__opt_id id) {
         return &c->fail_on_inconclusive;
     case BG__OPT_DRY_RUN:
         return &c->dry_run;
+    case BG__OPT_REUSE:
+        return &c->reuse;
+    case BG__OPT_NO_CACHE:
+        return &c->no_cache;
+    case BG__OPT_RESUME:
+        return &c->resume;
     case BG__OPT_HELP:
         return &c->help;
     case BG__OPT_VERSION:

@@ -215,21 +215,34 @@ static bg_err parse_document(yaml_ctx *c, yaml_parser_t *parser) {
     return BG_OK;
 }
 
-bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err) {
-    FILE *f = fopen(path, "rb");
-    BG_RETURN_IF(f == NULL, err, BG_ECONFIG, "%s: cannot open: %s", path, strerror(errno));
+/* Parses from a file (f) or a buffer (data, len); `name` labels the messages. */
+static bg_err load(bg__settings *st, FILE *f, const unsigned char *data, size_t len,
+                   const char *name, bg__error *err) {
     yaml_parser_t parser;
     yaml_document_t doc;
     memset(&doc, 0, sizeof doc);
-    if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
-        return bg__set_error(err, BG_ENOMEM, "%s: out of memory", path);
-    }
-    yaml_parser_set_input_file(&parser, f);
-    yaml_ctx c = {&doc, path, st, err};
+    if (!yaml_parser_initialize(&parser))
+        return bg__set_error(err, BG_ENOMEM, "%s: out of memory", name);
+    if (f)
+        yaml_parser_set_input_file(&parser, f);
+    else
+        yaml_parser_set_input_string(&parser, data, len);
+    yaml_ctx c = {&doc, name, st, err};
     bg_err rc = parse_document(&c, &parser);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
+    return rc;
+}
+
+bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err) {
+    FILE *f = fopen(path, "rb");
+    BG_RETURN_IF(f == NULL, err, BG_ECONFIG, "%s: cannot open: %s", path, strerror(errno));
+    bg_err rc = load(st, f, NULL, 0, path, err);
     fclose(f);
     return rc;
+}
+
+bg_err bg__config_load_yaml_buffer(bg__settings *st, const void *data, size_t len, const char *name,
+                                   bg__error *err) {
+    return load(st, NULL, data, len, name, err);
 }

@@ -88,6 +88,13 @@ static bg_err require(const mctx *c, const yaml_node_t *map, const char *where,
     return BG_OK;
 }
 
+/* "where" + suffix, e.g. "datasets.digits.files[2]" + ".path" (cut short if too long). */
+static const char *sub_key(char *buf, size_t size, const char *where, const char *suffix) {
+    if (snprintf(buf, size, "%s%s", where, suffix) >= (int)size)
+        buf[size - 1] = '\0';
+    return buf;
+}
+
 static bg_err get_uint(const mctx *c, const yaml_node_t *node, const char *where, uint64_t min,
                        uint64_t max, uint64_t *out) {
     const char *v = scalar(node);
@@ -203,13 +210,13 @@ static bg_err parse_file(mctx *c, yaml_node_t *map, const char *where, bg_manife
     f->line = (unsigned long)map->start_mark.line + 1;
     BG_FORWARD_IF_ERROR(get_keys(c, map, where, file_keys, COUNT(file_keys), v));
     BG_FORWARD_IF_ERROR(require(c, map, where, file_keys, COUNT(file_keys), v, NULL));
-    snprintf(sub, sizeof sub, "%s.path", where);
+    sub_key(sub, sizeof sub, where, ".path");
     BG_FORWARD_IF_ERROR(parse_path(c, v[0], sub, f));
-    snprintf(sub, sizeof sub, "%s.size", where);
+    sub_key(sub, sizeof sub, where, ".size");
     BG_FORWARD_IF_ERROR(get_uint(c, v[1], sub, 0, (uint64_t)1 << 50, &f->size));
-    snprintf(sub, sizeof sub, "%s.sha256", where);
+    sub_key(sub, sizeof sub, where, ".sha256");
     BG_FORWARD_IF_ERROR(parse_sha(c, v[2], sub, f));
-    snprintf(sub, sizeof sub, "%s.urls", where);
+    sub_key(sub, sizeof sub, where, ".urls");
     return parse_urls(c, v[3], sub, f);
 }
 
@@ -225,7 +232,9 @@ static bg_err parse_files(mctx *c, yaml_node_t *seq, const char *where, bg_manif
     d->file_count = n;
     for (size_t i = 0; i < n; i++) {
         char sub[256];
-        snprintf(sub, sizeof sub, "%s[%zu]", where, i + 1);
+        char index[32];
+        snprintf(index, sizeof index, "[%zu]", i + 1);
+        sub_key(sub, sizeof sub, where, index);
         BG_FORWARD_IF_ERROR(
             parse_file(c, node_of(c, seq->data.sequence.items.start[i]), sub, &files[i]));
     }
@@ -238,19 +247,19 @@ static bg_err parse_dataset(mctx *c, yaml_node_t *map, const char *where, bg_man
     uint64_t version = 0;
     BG_FORWARD_IF_ERROR(get_keys(c, map, where, set_keys, COUNT(set_keys), v));
     BG_FORWARD_IF_ERROR(require(c, map, where, set_keys, COUNT(set_keys), v, "description"));
-    snprintf(sub, sizeof sub, "%s.version", where);
+    sub_key(sub, sizeof sub, where, ".version");
     BG_FORWARD_IF_ERROR(get_uint(c, v[0], sub, 1, 1000000, &version));
     d->version = (long)version;
-    snprintf(sub, sizeof sub, "%s.license", where);
+    sub_key(sub, sizeof sub, where, ".license");
     BG_FORWARD_IF_ERROR(get_string(c, v[1], sub, 0, &d->license));
-    snprintf(sub, sizeof sub, "%s.source", where);
+    sub_key(sub, sizeof sub, where, ".source");
     BG_FORWARD_IF_ERROR(get_string(c, v[2], sub, 0, &d->source));
-    snprintf(sub, sizeof sub, "%s.description", where);
+    sub_key(sub, sizeof sub, where, ".description");
     if (v[3])
         BG_FORWARD_IF_ERROR(get_string(c, v[3], sub, 1, &d->description));
     else if ((d->description = strdup("")) == NULL)
         return bg__set_error(c->err, BG_ENOMEM, "%s: out of memory", c->path);
-    snprintf(sub, sizeof sub, "%s.files", where);
+    sub_key(sub, sizeof sub, where, ".files");
     return parse_files(c, v[4], sub, d);
 }
 

@@ -61,8 +61,20 @@ typedef struct bg__instance {
     double peak_rss_mb; /**< largest over repetitions; < 0 unknown */
     int noise_met;      /**< repetitions whose noise target was met */
     int reps_done;
-    double seconds; /**< wall time spent, all repetitions */
+    double seconds;       /**< wall time spent, all repetitions */
+    char reused_from[64]; /**< run id of the cached result reused (--reuse), "" when measured */
 } bg__instance;
+
+/** A file of a dataset the run used and verified: one entry of result.json "datasets". */
+typedef struct bg__dataset_use {
+    char name[72];
+    long version;
+    char sha256[65];
+    char path[1040]; /**< relative to the dataset root */
+} bg__dataset_use;
+
+/** The ceilings of the machine profile (benchgate calibrate). */
+enum { BG__CEIL_CPU_BW, BG__CEIL_CPU_FLOPS, BG__CEIL_GPU_BW, BG__CEIL_GPU_FLOPS, BG__CEILINGS };
 
 /** A run of one bench executable. */
 typedef struct bg__run {
@@ -75,8 +87,13 @@ typedef struct bg__run {
     char command_line[4096];
     char out_dir[BG__PATH_MAX];
     char program[256];
-    FILE *log;      /**< run.log, or NULL */
-    double started; /**< monotonic seconds */
+    FILE *log;         /**< run.log, or NULL */
+    double ceiling[4]; /**< machine profile: BG__CEIL_*, < 0 unknown */
+    char profile_path[BG__PATH_MAX];
+    double started;            /**< monotonic seconds */
+    bg__dataset_use *datasets; /**< files verified before measuring (dataset_run.c) */
+    size_t dataset_count;
+    struct bg__longrun *lr; /**< lock, log, pause, checkpoint, cache (longrun.h), or NULL */
 } bg__run;
 
 /**
@@ -116,6 +133,8 @@ struct bg_state {
     char path_buf[BG__PATH_MAX];
     const bg__device_timer *dev; /**< device clock, or NULL */
     void *dev_ctx;
+    int interrupted;  /**< 1: a signal ended this call between samples (longrun.h) */
+    int discard_next; /**< 1: the next sample follows a pause and is not recorded */
 };
 
 /** Records a metric without ever leaving the function (for release paths); drops it if full. */
@@ -192,6 +211,17 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 char *bg__read_text(const char *path, bg__error *err);
 /** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
 bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** The same from NUL-terminated text; `path` labels the messages. */
+bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
+
+/* profile.c */
+/** Reads the machine profile, if any; a corrupt one is BG_EINPUT. */
+bg_err bg__profile_load(bg__run *run, bg__error *err);
+
+/* compare.c */
+struct bg_compare;
+/** Compares two parsed result documents (for fuzzing; bg_compare_files reads files). */
+void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const struct cJSON *cur);
 
 /* gate.c */
 /** Compares the written results with the baseline (--baseline); @return the run's exit code. */
@@ -200,5 +230,11 @@ int bg__gate(bg__run *run, int run_code);
 /* fsutil.c */
 bg_err bg__mkdirs(const char *path, bg__error *err);
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
+
+/* dataset_run.c */
+/** Verifies the datasets that the selected instances declare (before measuring anything). */
+bg_err bg__datasets_prepare(bg__run *run, bg__error *err);
+/** @return the "datasets" array of result.json: one entry per verified file. */
+struct cJSON *bg__datasets_json(const bg__run *run);
 
 #endif /* BENCHGATE_INTERNAL_H */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "longrun.h"
 
 extern char **environ;
 
@@ -54,6 +55,8 @@ static void free_run(bg__run *run) {
         free(run->inst[i].samples);
     free(run->inst);
     free(run->family_cfgs);
+    bg__longrun_close(run);
+    free(run->datasets);
     if (run->log)
         fclose(run->log);
     bg__settings_free(&run->settings);
@@ -82,19 +85,21 @@ static int measure_and_write(bg__run *run) {
     bg__error err = {0};
     if (bg__mkdirs(run->out_dir, &err) != BG_OK)
         return usage_error(run, &err);
-    char log_path[BG__PATH_MAX + 16];
-    snprintf(log_path, sizeof log_path, "%s/run.log", run->out_dir);
-    run->log = fopen(log_path, "a");
+    if (bg__longrun_open(run, &err) != BG_OK) /* the lock: one run per output directory */
+        return usage_error(run, &err);
     bg__log(run, "%s: run %s, %zu instance(s), results in %s", run->program, run->run_id,
             run->inst_count, run->out_dir);
     int code = bg__run_all(run);
-    if (bg__write_results(run, 1, &err) != BG_OK)
+    int complete = !bg__longrun_interrupted(run); /* interrupted: a partial result */
+    if (bg__write_results(run, complete, &err) != BG_OK)
         return usage_error(run, &err);
+    bg__longrun_finish(run, complete);
     if (run->settings.global.formats & BG__FORMAT_CONSOLE)
         bg__console_table(run, stdout);
     if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
         bg__ctest_measurements(run, stdout);
-    code = bg__gate(run, code);
+    if (complete)
+        code = bg__gate(run, code);
     bg__log(run, "%s: results written to %s (exit %d)", run->program, run->out_dir, code);
     free_run(run);
     return code;
@@ -136,6 +141,10 @@ int bg_main(int argc, char **argv) {
         free_run(&run);
         return BG_EXIT_OK;
     }
+    if (bg__datasets_prepare(&run, &err) != BG_OK) /* a bad dataset: nothing is measured */
+        return usage_error(&run, &err);
+    if (bg__profile_load(&run, &err) != BG_OK)
+        return usage_error(&run, &err);
     if (needs_callgrind(&run)) {
         free_run(&run);
         return bg__callgrind_rerun(argc, argv);

@@ -11,6 +11,7 @@
 #endif
 
 #include "internal.h"
+#include "longrun.h"
 
 enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
 
@@ -204,6 +205,20 @@ static void start_loop(bg_state *s) {
     s->phase_t0_ns = bg__now_ns();
 }
 
+/* Between two samples, outside the timed region: a signal ends the call (the runner keeps the
+ * completed repetitions); a pause waits here, and the sample after it is not recorded. */
+static void between_samples(bg_state *s) {
+    double paused_ns = 0;
+    if (bg__longrun_poll(s->run, s->inst->name, &paused_ns)) {
+        s->interrupted = 1;
+        longjmp(s->exit_jump, 1);
+    }
+    if (paused_ns > 0) {
+        s->phase_t0_ns += paused_ns;
+        s->discard_next = s->phase == PHASE_SAMPLE;
+    }
+}
+
 int bg__next_sample(bg_state *s, uint64_t *iters) {
     if (s->phase == PHASE_START) {
         start_loop(s);
@@ -217,13 +232,16 @@ int bg__next_sample(bg_state *s, uint64_t *iters) {
         if (s->phase == PHASE_CALIBRATE) {
             after_calibration_sample(s, &smp, now);
         } else {
-            record_sample(s, &smp);
+            if (!s->discard_next)
+                record_sample(s, &smp);
+            s->discard_next = 0;
             if (sampling_done(s, now)) {
                 s->phase = PHASE_DONE;
                 return 0;
             }
         }
     }
+    between_samples(s);
     *iters = s->iters;
     counters_start(s);
     return 1;
@@ -248,13 +266,16 @@ int64_t bg_axis_int(bg_state *s, const char *name) {
     const char *text = bg_axis_str(s, name);
     char *end = NULL;
     long long v = strtoll(text, &end, 10);
+    static const char suffixes[] = "KMGT";
+    const char *unit = end && *end ? strchr(suffixes, *end) : NULL;
     int64_t scale = 1;
-    if (end && (strcmp(end, "K") == 0 || strcmp(end, "Ki") == 0))
-        scale = 1024;
-    else if (end && (strcmp(end, "M") == 0 || strcmp(end, "Mi") == 0))
-        scale = 1024 * 1024;
-    else if (end == text || (end && *end != '\0'))
-        bg__end_instance(s, BG__STATUS_ERROR, "axis '%s': '%s' is not an integer", name, text);
+    for (const char *p = suffixes; unit && p <= unit; p++)
+        scale *= 1024;
+    int tail_ok = end && (*end == '\0' || (unit && (end[1] == '\0' || strcmp(end + 1, "i") == 0)));
+    if (end == text || !tail_ok || v < 0 || v > INT64_MAX / scale)
+        bg__end_instance(s, BG__STATUS_ERROR,
+                         "axis '%s': '%s' is not a non-negative integer (suffixes K, M, G, T)",
+                         name, text);
     return (int64_t)v * scale;
 }
 

@@ -87,6 +87,26 @@ static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, co
     m->value = per_iter / (median_ns * 1e-9);
 }
 
+/* A rate as a percentage of the machine profile's ceiling (roofline). */
+static void peak_metric(const bg__run *run, bg__metric_out *m, const bg__metric_out *rate,
+                        int ceiling) {
+    if (!rate->has_value) {
+        not_available(m, "skipped", "no rate to compare (bytes or FLOPs per iteration)");
+        return;
+    }
+    if (!(run->ceiling[ceiling] > 0)) {
+        char why[512];
+        snprintf(why, sizeof why,
+                 "no ceiling in the machine profile %.400s (run benchgate "
+                 "calibrate)",
+                 run->profile_path);
+        not_available(m, "skipped", why);
+        return;
+    }
+    m->has_value = 1;
+    m->value = 100.0 * rate->value / run->ceiling[ceiling];
+}
+
 static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
     size_t n = 0;
     stats_metric(run, in, begin(&out[n++], "time_ns", "ns", "lower"),
@@ -105,6 +125,11 @@ static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metr
                 median, "bg_set_flops_per_iter");
     rate_metric(begin(&out[n++], "items_per_second", "items/s", "higher"), in->items_per_iter,
                 median, "bg_set_items_per_iter");
+    int gpu = strcmp(in->device, "cuda") == 0;
+    peak_metric(run, begin(&out[n++], "pct_of_peak_bandwidth", "%", "higher"), &out[3],
+                gpu ? BG__CEIL_GPU_BW : BG__CEIL_CPU_BW);
+    peak_metric(run, begin(&out[n++], "pct_of_peak_flops", "%", "higher"), &out[4],
+                gpu ? BG__CEIL_GPU_FLOPS : BG__CEIL_CPU_FLOPS);
     return n;
 }
 

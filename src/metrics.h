@@ -23,7 +23,7 @@ typedef struct bg__metric_out {
     char message[512]; /**< why skipped or failed */
 } bg__metric_out;
 
-#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 10)
+#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 12)
 
 /**
  * Derives the metrics of `in`. The bootstrap seed depends on the run's seed and

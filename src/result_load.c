@@ -31,14 +31,18 @@ bg_err bg__load_result(const char *path, cJSON **out, bg__error *err) {
     char *text = bg__read_text(path, err);
     if (text == NULL)
         return err->code;
+    bg_err rc = bg__parse_result(text, path, out, err);
+    free(text);
+    return rc;
+}
+
+bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__error *err) {
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
     if (doc == NULL) {
         long at = end ? (long)(end - text) : 0;
-        free(text);
         return bg__set_error(err, BG_EINPUT, "%s: not valid JSON (near byte %ld)", path, at);
     }
-    free(text);
     cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "benchmarks");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.result/1") != 0 ||

@@ -31,6 +31,8 @@ static int is_numeric_option(bg__opt_id id) {
     case BG__OPT_THRESHOLD_INSTRUCTIONS:
     case BG__OPT_THRESHOLD_ACCURACY:
     case BG__OPT_THRESHOLD_MEMORY:
+    case BG__OPT_LOG_MAX_MB:
+    case BG__OPT_LOG_BACKUPS:
         return 1;
     default:
         return 0;
@@ -155,6 +157,9 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
     add_number(b, "iterations_per_sample",
                in->sample_count ? (double)in->samples[0].iterations : 0);
     add_number(b, "seconds", in->seconds);
+    cJSON_AddBoolToObject(b, "reused", in->reused_from[0] != '\0');
+    if (in->reused_from[0])
+        cJSON_AddStringToObject(b, "reused_from", in->reused_from);
     static const char *const measures[] = {"time", "cpu", "instructions"};
     cJSON_AddStringToObject(b, "measure", measures[in->cfg->measure]);
     cJSON *th = cJSON_AddObjectToObject(b, "thresholds");
@@ -182,7 +187,7 @@ cJSON *bg__run_json(const bg__run *run, int complete) {
     cJSON_AddItemToObject(root, "run", run_json(run));
     cJSON_AddItemToObject(
         root, "system", bg__system_json(run->settings.global.measure == BG__MEASURE_INSTRUCTIONS));
-    cJSON_AddArrayToObject(root, "datasets");
+    cJSON_AddItemToObject(root, "datasets", bg__datasets_json(run));
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
     for (size_t i = 0; i < run->inst_count; i++)
         cJSON_AddItemToArray(list, benchmark_json(run, &run->inst[i]));

@@ -12,6 +12,7 @@ struct bg_merge {
     cJSON *root; /**< the merged document; NULL until the first part */
     bg__strbuf csv, samples, summary;
     bg__error err;
+    int incomplete; /**< 1: bg_merge_mark_incomplete() was called */
 };
 
 bg_merge *bg_merge_create(void) {
@@ -32,11 +33,26 @@ static bg_err append_csv(bg__strbuf *dst, const char *path, bg__error *err) {
     return BG_OK;
 }
 
+/* Adds the dataset entries of src that dst lacks (the same file may be used by several parts). */
+static void merge_datasets(cJSON *dst_doc, cJSON *src_doc) {
+    cJSON *dst = cJSON_GetObjectItemCaseSensitive(dst_doc, "datasets");
+    cJSON *src = cJSON_GetObjectItemCaseSensitive(src_doc, "datasets"), *item, *have;
+    if (!cJSON_IsArray(dst) || !cJSON_IsArray(src))
+        return;
+    cJSON_ArrayForEach(item, src) {
+        int dup = 0;
+        cJSON_ArrayForEach(have, dst) dup |= cJSON_Compare(have, item, 1);
+        if (!dup)
+            cJSON_AddItemToArray(dst, cJSON_Duplicate(item, 1));
+    }
+}
+
 static void merge_into(bg_merge *m, cJSON *doc) {
     if (m->root == NULL) {
         m->root = doc;
         return;
     }
+    merge_datasets(m->root, doc);
     cJSON *dst = cJSON_GetObjectItemCaseSensitive(m->root, "benchmarks");
     cJSON *src = cJSON_DetachItemFromObjectCaseSensitive(doc, "benchmarks");
     cJSON *item;
@@ -110,6 +126,8 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
                       const char *command_line) {
     BG_RETURN_IF(m->root == NULL, &m->err, BG_EINPUT, "nothing to merge: no result was added");
     stamp_run(m->root, run_id, command_line);
+    if (m->incomplete)
+        cJSON_ReplaceItemInObjectCaseSensitive(m->root, "complete", cJSON_CreateFalse());
     char *text = cJSON_Print(m->root);
     BG_RETURN_IF(text == NULL, &m->err, BG_ENOMEM, "out of memory printing result.json");
     bg__strbuf json = {0};
@@ -122,6 +140,10 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
     BG_FORWARD_IF_ERROR(write_part(m, out_dir, "samples.csv", &m->samples));
     summary_from(m, run_id, command_line);
     return write_part(m, out_dir, "summary.md", &m->summary);
+}
+
+void bg_merge_mark_incomplete(bg_merge *m) {
+    m->incomplete = 1;
 }
 
 const char *bg_merge_error(const bg_merge *m) {

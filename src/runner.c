@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "longrun.h"
 
 void bg__log(bg__run *run, const char *fmt, ...) {
     char line[1024];
@@ -13,6 +14,10 @@ void bg__log(bg__run *run, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    if (run->lr) { /* stderr and run.log, rotating (longrun.c) */
+        bg__longrun_log(run, line);
+        return;
+    }
     fprintf(stderr, "%s\n", line);
     if (run->log) {
         char stamp[32];
@@ -73,13 +78,16 @@ static double rep_median(const bg__instance *in, uint32_t rep) {
     return m;
 }
 
-static void call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
+/* @return 1 when a signal interrupted the call (its samples are dropped: the run keeps only
+ * completed repetitions). */
+static int call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
     bg_state *s = calloc(1, sizeof *s);
     if (s == NULL) {
         in->status = BG__STATUS_ERROR;
         snprintf(in->message, sizeof in->message, "out of memory: asked %zu bytes", sizeof *s);
-        return;
+        return 0;
     }
+    size_t kept = in->sample_count;
     bg__state_init(s, run, in, rep);
     bg__reset_peak_rss();
     if (setjmp(s->exit_jump) == 0) {
@@ -93,8 +101,12 @@ static void call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
     double rss = bg__peak_rss_mb();
     if (rss > in->peak_rss_mb)
         in->peak_rss_mb = rss;
+    int interrupted = s->interrupted;
+    if (interrupted)
+        in->sample_count = kept;
     bg__state_release(s);
     free(s);
+    return interrupted;
 }
 
 static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t total) {
@@ -108,7 +120,8 @@ static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t tota
         return;
     }
     double t0 = bg__now_ns();
-    call_benchmark(run, in, slot->rep);
+    if (call_benchmark(run, in, slot->rep))
+        return;
     in->seconds += (bg__now_ns() - t0) / 1e9;
     in->reps_done++;
     if (in->status != BG__STATUS_OK) {
@@ -139,6 +152,24 @@ static void check_results(bg__instance *in) {
     }
 }
 
+/* Runs the slots not done before (checkpoint, cache) until the end or a stop signal. */
+static void run_schedule(bg__run *run, const bg__slot *slots, size_t total) {
+    bg__error err = {BG_OK, ""};
+    if (run->lr && bg__longrun_begin(run, total, &err) != BG_OK)
+        bg__log(run, "%s: %s", run->program, err.msg);
+    for (size_t k = 0; k < total; k++) {
+        if (bg__longrun_slot_done(run, slots[k].inst, slots[k].rep))
+            continue;
+        if (bg__longrun_before_slot(run, run->inst[slots[k].inst].name))
+            break;
+        run_slot(run, &slots[k], k + 1, total);
+        if (bg__longrun_interrupted(run))
+            break;
+        bg__longrun_after_slot(run, slots[k].inst, slots[k].rep);
+    }
+    bg__longrun_end(run);
+}
+
 int bg__run_all(bg__run *run) {
     size_t total = 0;
     bg__slot *slots = make_schedule(run, &total);
@@ -146,8 +177,7 @@ int bg__run_all(bg__run *run) {
         bg__log(run, "benchgate: out of memory scheduling the run");
         return BG_EXIT_FAILED;
     }
-    for (size_t k = 0; k < total; k++)
-        run_slot(run, &slots[k], k + 1, total);
+    run_schedule(run, slots, total);
     free(slots);
     int ok = 0, skipped = 0, failed = 0;
     for (size_t i = 0; i < run->inst_count; i++) {
@@ -157,6 +187,8 @@ int bg__run_all(bg__run *run) {
         ok += run->inst[i].status == BG__STATUS_OK;
         skipped += run->inst[i].status == BG__STATUS_SKIPPED;
     }
+    if (bg__longrun_interrupted(run))
+        return 128 + bg__longrun_interrupted(run); /* 130 SIGINT, 143 SIGTERM */
     if (failed)
         return BG_EXIT_FAILED;
     return ok == 0 && skipped > 0 ? BG_EXIT_SKIP : BG_EXIT_OK;

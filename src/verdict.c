@@ -131,6 +131,28 @@ static void decide(bg__judgement *out, double d, double hw, double thr) {
         out->verdict = BG_VERDICT_INCONCLUSIVE;
 }
 
+/* Run-to-run noise from a multi-run baseline: a new run differs from the baseline's mean of
+ * k runs by sd * sqrt(1 + 1/k), whatever happened inside either run. */
+static int judge_runs(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
+                      double d, bg__judgement *out) {
+    if (!(p->need_reps && p->run_sd >= 0 && p->run_k >= 2))
+        return 0;
+    double k = (double)p->run_k;
+    out->noise = sqrt(p->run_sd * p->run_sd * (1 + 1 / k) + base->se_within * base->se_within +
+                      cur->se_within * cur->se_within + p->floor * p->floor);
+    int m = p->comparisons > 0 ? p->comparisons : 1;
+    double hw =
+        bg__t_quantile(1 - p->alpha / (2.0 * m), p->run_dof < 1 ? 1 : p->run_dof) * out->noise;
+    out->lo = exp(d - hw) - 1;
+    out->hi = exp(d + hw) - 1;
+    decide(out, d, hw, log1p(p->threshold));
+    if (out->verdict == BG_VERDICT_INCONCLUSIVE)
+        snprintf(out->note, sizeof out->note,
+                 "noise too large: run-to-run +-%.1f%% (%.0f%% CI), threshold %.1f%%",
+                 100 * (exp(hw) - 1), 100 * (1 - p->alpha), 100 * p->threshold);
+    return 1;
+}
+
 void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
                bg__judgement *out) {
     out->note[0] = '\0';
@@ -143,6 +165,8 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
     double d = log(cur->median / base->median) * (p->higher_is_better ? -1 : 1);
     double se_b = side_se(base, p), se_c = side_se(cur, p);
     out->change = exp(d) - 1;
+    if (judge_runs(base, cur, p, d, out))
+        return;
     if (se_b < 0 || se_c < 0) {
         out->lo = out->hi = out->change;
         out->verdict = BG_VERDICT_INCONCLUSIVE;
@@ -160,8 +184,19 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
     out->lo = exp(d - hw) - 1;
     out->hi = exp(d + hw) - 1;
     decide(out, d, hw, thr);
-    if (out->verdict == BG_VERDICT_INCONCLUSIVE)
+    /* Time without a multi-run baseline: repetitions inside one process miss the noise between
+     * processes and over time, so only a change beyond the threshold by more than the whole
+     * interval is called a regression. */
+    int single_run = p->need_reps && out->verdict == BG_VERDICT_REGRESSION && !(d - hw > thr);
+    if (single_run) {
+        out->verdict = BG_VERDICT_INCONCLUSIVE;
+        snprintf(out->note, sizeof out->note,
+                 "slower by %.1f%%, but the baseline holds one run: capture it from several runs "
+                 "(benchgate baseline --run=A --run=B --run=C)",
+                 100 * out->change);
+    } else if (out->verdict == BG_VERDICT_INCONCLUSIVE) {
         snprintf(out->note, sizeof out->note,
                  "noise too large: the %.0f%% CI is +-%.1f%%, the threshold %.1f%%",
                  100 * (1 - p->alpha), 100 * (exp(hw) - 1), 100 * p->threshold);
+    }
 }

@@ -24,6 +24,9 @@ typedef struct bg__judge_params {
     double alpha;      /**< family-wise false-alarm rate */
     int need_reps;     /**< 1: between-run noise must be measured (time), 0: counts */
     int higher_is_better;
+    double run_sd;  /**< sd of log medians across the baseline's separate runs, < 0 none */
+    double run_dof; /**< its degrees of freedom (pooled over benchmarks) */
+    int run_k;      /**< how many runs the baseline holds for this metric */
 } bg__judge_params;
 
 /** The outcome. change/lo/hi are fractions, positive = worse. */

@@ -46,6 +46,15 @@ bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *
 bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
                          size_t errlen);
 
+/**
+ * Like bg_baseline_store() for several separate runs of the same bench: the first result is
+ * stored, and each speed metric gets "run_medians", the median of every run. The gate takes the
+ * noise between processes and over time from their spread (docs/gates.md).
+ * @return BG_OK, BG_EINPUT (a result is not valid) or BG_EIO
+ */
+bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
+                              const char *baseline_path, char *errbuf, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,18 @@ bg_err bg_merge_add(bg_merge *m, const char *part_dir);
 bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
                       const char *command_line);
 
+/**
+ * Marks the merged run incomplete ("complete": false): a run that was interrupted before every
+ * part ran. (A part that is itself incomplete makes the merge incomplete anyway.)
+ */
+void bg_merge_mark_incomplete(bg_merge *m);
+
+/**
+ * @param path a result.json, or a directory that holds one
+ * @return 1 when it is a benchgate.result/1 document marked "complete": true, else 0
+ */
+int bg_result_is_complete(const char *path);
+
 /** @return the number of benchmark instances added so far. */
 int bg_merge_count(const bg_merge *m);
 

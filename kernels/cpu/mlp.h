@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MLP_IN 64
 #define MLP_OUT 10
 
@@ -39,5 +43,9 @@ void mlp_predict(const float *logits, size_t batch, int *labels);
 
 /** Loads a digits CSV (64 pixel values 0..16, then the label): x scaled to [0, 1]. */
 int digits_load(const char *path, float **x, int **y, size_t *count, char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* KERNELS_CPU_MLP_H */

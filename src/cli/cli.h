@@ -43,8 +43,25 @@ int cli_flag(const char *arg, const char *name, const char **value);
 int cmd_start(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_gpu(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_datasets(int argc, char **argv);
+
+/* Helpers of the dataset verbs (cmd_datasets.c). */
+struct bg_manifest;
+struct bg_manifest_dataset;
+/** @return --root's value, else BENCH_DATASET_PATH, else the built-in dataset root. */
+const char *cli_dataset_root(const char *flag_value);
+/** Loads --manifest's file (default ROOT/datasets.yaml). @return 0, or 2 (message printed). */
+int cli_load_manifest(const char *flag_value, const char *root, struct bg_manifest **out);
+/** @return the dataset called name, or NULL after printing the datasets the manifest has. */
+const struct bg_manifest_dataset *cli_find_dataset(const struct bg_manifest *m, const char *name);
+/** @return 0 when a flag's value is present, else 2 (message printed). */
+int cli_need_value(const char *verb, const char *flag, const char *value);
 
 #endif /* BENCHGATE_CLI_H */

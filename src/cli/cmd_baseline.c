@@ -8,15 +8,20 @@
 #include "benchgate/compare.h"
 #include "cli.h"
 
+#define MAX_RUNS 16
+
 typedef struct baseline_opts {
-    const char *run, *dir, *cls;
-    int force, dry_run;
+    const char *runs[MAX_RUNS], *dir, *cls;
+    int nruns, force, dry_run;
 } baseline_opts;
 
 static void baseline_help(void) {
-    printf("usage: benchgate baseline --run=RUN_DIR [--dir=ci/baselines] [--class=NAME] "
-           "[--force] [--dry-run]\n\n"
-           "Copies each bench's result.json of RUN_DIR to DIR/<machine class>/<bench>.json.\n"
+    printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines] "
+           "[--class=NAME] [--force] [--dry-run]\n\n"
+           "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
+           "class>/<bench>.json;\n"
+           "with several runs each speed metric keeps every run's median (run_medians), from\n"
+           "which time-mode gates take the noise between runs.\n"
            "An existing baseline is compared first: the changes are shown, and a regression\n"
            "needs --force. A corrupt baseline is never rewritten (exit 2).\n");
 }
@@ -32,8 +37,8 @@ static int parse(baseline_opts *o, int argc, char **argv) {
             o->force = 1;
         else if (cli_flag(a, "dry-run", &v))
             o->dry_run = 1;
-        else if (cli_flag(a, "run", &v) && v && v[0])
-            o->run = v;
+        else if (cli_flag(a, "run", &v) && v && v[0] && o->nruns < MAX_RUNS)
+            o->runs[o->nruns++] = v;
         else if (cli_flag(a, "dir", &v) && v && v[0])
             o->dir = v;
         else if (cli_flag(a, "class", &v) && v && v[0])
@@ -41,7 +46,7 @@ static int parse(baseline_opts *o, int argc, char **argv) {
         else
             return cli_usage_error("baseline: unknown or malformed argument '%s' (see --help)", a);
     }
-    if (o->run == NULL)
+    if (o->nruns == 0)
         return cli_usage_error("baseline: --run=RUN_DIR is required (a benchgate start or "
                                "bench_* output directory)");
     return 0;
@@ -71,7 +76,12 @@ static int review(const baseline_opts *o, const char *old, const char *result) {
     return 0;
 }
 
-static int capture(const baseline_opts *o, const char *bench, const char *result) {
+/* results[0..nruns): one bench's result.json in each run. */
+static int capture(const baseline_opts *o, const char *bench, char results[][CLI_PATH_MAX * 2]) {
+    const char *paths[MAX_RUNS];
+    for (int i = 0; i < o->nruns; i++)
+        paths[i] = results[i];
+    const char *result = results[0];
     bg_result_info info;
     char err[1024], target[CLI_PATH_MAX + 600];
     if (bg_result_info_read(result, &info, err, sizeof err) != BG_OK)
@@ -91,9 +101,9 @@ static int capture(const baseline_opts *o, const char *bench, const char *result
         return code;
     if (o->dry_run)
         return printf("would write %s\n", target), 0;
-    if (bg_baseline_store(result, target, err, sizeof err) != BG_OK)
+    if (bg_baseline_store_runs(paths, (size_t)o->nruns, target, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
-    printf("wrote %s\n", target);
+    printf("wrote %s (%d run%s)\n", target, o->nruns, o->nruns > 1 ? "s" : "");
     return 0;
 }
 
@@ -106,30 +116,37 @@ static int worst(int a, int b) {
 }
 
 /* A `benchgate start` directory has parts/<bench>/; a bench_* directory is one bench. */
+static int capture_single(const baseline_opts *o) {
+    static char results[MAX_RUNS][CLI_PATH_MAX * 2];
+    bg_result_info info;
+    char err[1024];
+    for (int i = 0; i < o->nruns; i++)
+        snprintf(results[i], sizeof results[i], "%s/result.json", o->runs[i]);
+    if (bg_result_info_read(results[0], &info, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    const char *bench = strncmp(info.program, "bench_", 6) == 0 ? info.program + 6 : info.program;
+    return capture(o, bench, results);
+}
+
 int cmd_baseline(int argc, char **argv) {
     baseline_opts o;
     int p = parse(&o, argc, argv);
     if (p != 0)
         return p < 0 ? 0 : 2;
-    char parts[CLI_PATH_MAX + 16], result[CLI_PATH_MAX * 2];
-    snprintf(parts, sizeof parts, "%s/parts", o.run);
+    static char results[MAX_RUNS][CLI_PATH_MAX * 2];
+    char parts[CLI_PATH_MAX + 16];
+    snprintf(parts, sizeof parts, "%s/parts", o.runs[0]);
     DIR *d = opendir(parts);
-    if (d == NULL) {
-        bg_result_info info;
-        char err[1024];
-        snprintf(result, sizeof result, "%s/result.json", o.run);
-        if (bg_result_info_read(result, &info, err, sizeof err) != BG_OK)
-            return cli_usage_error("%s", err);
-        const char *bench =
-            strncmp(info.program, "bench_", 6) == 0 ? info.program + 6 : info.program;
-        return capture(&o, bench, result);
-    }
+    if (d == NULL)
+        return capture_single(&o);
     int code = 0, seen = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         if (e->d_name[0] == '.')
             continue;
-        snprintf(result, sizeof result, "%s/%s/result.json", parts, e->d_name);
-        code = worst(code, capture(&o, e->d_name, result));
+        for (int i = 0; i < o.nruns; i++)
+            snprintf(results[i], sizeof results[i], "%s/parts/%s/result.json", o.runs[i],
+                     e->d_name);
+        code = worst(code, capture(&o, e->d_name, results));
         seen++;
     }
     closedir(d);

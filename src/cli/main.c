@@ -10,9 +10,14 @@ static const cli_verb verbs[] = {
     {"run", "alias of start", cmd_start},
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list},
     {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare},
+    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu},
+    {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline},
     {"export", "export a result as csv, json, md, junit or gbench", cmd_export},
     {"summary", "aggregate metrics across runs and machines", cmd_summary},
+    {"verify", "check dataset files: size, SHA-256, read-only (--dataset[=NAME])", cmd_verify},
+    {"fetch", "download missing dataset files with retries and checksums", cmd_fetch},
+    {"datasets", "list the datasets of the manifest, or write its index", cmd_datasets},
 };
 
 static void usage(FILE *f) {

@@ -258,7 +258,7 @@ static void result_csv_has_one_row_per_metric(void **state) {
     }
     fclose(f);
     assert_true(time_row);
-    assert_int_equal(rows, 10); /* 6 speed + rss + vram + accuracy + max_abs_err */
+    assert_int_equal(rows, 12); /* 8 speed + rss + vram + accuracy + max_abs_err */
 }
 
 static void skip_exits_77(void **state) {
@@ -341,7 +341,7 @@ static void unknown_axis_in_code_is_an_error(void **state) {
     assert_int_equal(run_main(dir, sizeof dir, "^t_badaxis/", NULL), BG_EXIT_FAILED);
     cJSON *root = load_json(dir, "result.json");
     assert_non_null(
-        strstr(str(bench(root, 0), "error_message"), "'mode': 'fast' is not an integer"));
+        strstr(str(bench(root, 0), "error_message"), "'mode': 'fast' is not a non-negative integer"));
     cJSON_Delete(root);
 }
 

@@ -174,6 +174,53 @@ static int count_verdicts(double shift, double sd, int trials, bg_verdict want) 
     return hits;
 }
 
+/* Whole runs drift (load, clocks) by `drift` while repetitions inside a run agree to 0.2%: the
+ * baseline holds 3 runs, 10 benchmarks pool their run-to-run spread (20 degrees of freedom). */
+static int count_drift_verdicts(double shift, double drift, int trials, bg_verdict want) {
+    uint64_t rng = 777;
+    int hits = 0;
+    for (int t = 0; t < trials; t++) {
+        double runs[3], b[3], c[3], ss = 0;
+        for (int bench = 0; bench < 10; bench++) { /* the pooled estimate, from 10 benchmarks */
+            for (int k = 0; k < 3; k++)
+                runs[k] = exp(drift * gauss(&rng));
+            double sd = bg__log_sd(runs, 3);
+            ss += sd * sd * 2;
+        }
+        double base_level = exp(drift * gauss(&rng)), cur_level = exp(drift * gauss(&rng));
+        for (int i = 0; i < 3; i++) {
+            b[i] = 100 * base_level * exp(0.002 * gauss(&rng));
+            c[i] = 100 * (1 + shift) * cur_level * exp(0.002 * gauss(&rng));
+        }
+        bg__judge_params p = time_params(0.05);
+        p.run_sd = sqrt(ss / 20);
+        p.run_dof = 20;
+        p.run_k = 3;
+        hits += judge(b, 3, c, 3, p).verdict == want;
+    }
+    return hits;
+}
+
+static void run_drift_is_not_a_regression(void **state) {
+    (void)state;
+    /* without the runs, in-process repetitions see 0.2% noise and a 10% drift looks real */
+    assert_true(count_verdicts(0.0, 0.002, 100, BG_VERDICT_PASS) > 90);
+    assert_true(count_drift_verdicts(0.0, 0.10, 2000, BG_VERDICT_REGRESSION) <= 20);
+    assert_true(count_drift_verdicts(0.0, 0.01, 2000, BG_VERDICT_REGRESSION) <= 20);
+    /* on a machine whose runs agree to 0.5%, a 10% slowdown is caught */
+    assert_true(count_drift_verdicts(0.10, 0.005, 1000, BG_VERDICT_REGRESSION) >= 950);
+}
+
+static void single_run_baseline_calls_moderate_changes_inconclusive(void **state) {
+    (void)state;
+    double b[] = {100, 100.2, 99.8}, c[] = {112, 112.2, 111.8};
+    bg__judgement j = judge(b, 3, c, 3, time_params(0.05));
+    /* 12% slower with tight repetitions: the interval clears 5% only by less than its width */
+    assert_true(j.verdict == BG_VERDICT_REGRESSION || j.verdict == BG_VERDICT_INCONCLUSIVE);
+    double slow[] = {200, 200.4, 199.6};
+    assert_int_equal(judge(b, 3, slow, 3, time_params(0.05)).verdict, BG_VERDICT_REGRESSION);
+}
+
 static void aa_false_regressions_are_rare(void **state) {
     (void)state;
     /* quiet (0.5%), moderate (2%) and very noisy (20%) machines: at most 1% false alarms */
@@ -205,6 +252,8 @@ int main(void) {
         cmocka_unit_test(higher_is_better_flips_the_sign),
         cmocka_unit_test(non_positive_median_is_not_compared),
         cmocka_unit_test(aa_false_regressions_are_rare),
+        cmocka_unit_test(run_drift_is_not_a_regression),
+        cmocka_unit_test(single_run_baseline_calls_moderate_changes_inconclusive),
         cmocka_unit_test(a_real_slowdown_is_caught_on_a_quiet_machine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

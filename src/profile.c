@@ -1,0 +1,103 @@
+/* profile.c - the machine profile: ceilings measured by `benchgate calibrate`, and the
+ * percentage of them each benchmark reaches. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/system.h"
+#include "internal.h"
+
+#ifndef BG_DEFAULT_PROFILE_DIR
+#define BG_DEFAULT_PROFILE_DIR "ci/machines"
+#endif
+
+static const char *const KEYS[BG__CEILINGS] = {"cpu_bandwidth_bps", "cpu_flops", "gpu_copy_bps",
+                                               "gpu_sgemm_flops"};
+static const char *const SOURCES[BG__CEILINGS][2] = {{"ceiling_cpu_bandwidth", "bytes_per_second"},
+                                                     {"ceiling_cpu_flops", "flops_per_second"},
+                                                     {"ceiling_gpu_copy", "bytes_per_second"},
+                                                     {"ceiling_gpu_sgemm", "flops_per_second"}};
+
+void bg_profile_path(char *buf, size_t size) {
+    const char *env = getenv("BENCHGATE_PROFILE");
+    char cls[256];
+    if (env && env[0]) {
+        snprintf(buf, size, "%s", env);
+        return;
+    }
+    bg__machine_class(cls, sizeof cls, 0);
+    snprintf(buf, size, "%s/%s.json", BG_DEFAULT_PROFILE_DIR, cls);
+}
+
+/* The value of one metric of the first benchmark of `family` with status ok, or -1. */
+static double family_value(const cJSON *doc, const char *family, const char *metric) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
+        const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "family"));
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(b, "metrics"), metric);
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, "value");
+        if (f && strcmp(f, family) == 0 && cJSON_IsNumber(v))
+            return v->valuedouble;
+    }
+    return -1;
+}
+
+int bg_profile_write(const char *calibrate_result, const char *profile_path, char *errbuf,
+                     size_t errlen) {
+    bg__error err = {0};
+    cJSON *doc = NULL;
+    if (bg__load_result(calibrate_result, &doc, &err) != BG_OK)
+        return snprintf(errbuf, errlen, "%s", err.msg), err.code;
+    cJSON *out = cJSON_CreateObject(), *ceil = cJSON_CreateObject();
+    cJSON_AddStringToObject(out, "schema", "benchgate.profile/1");
+    cJSON_AddItemToObject(
+        out, "machine_class",
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+                            cJSON_GetObjectItemCaseSensitive(doc, "system"), "machine_class"),
+                        1));
+    for (int i = 0; i < BG__CEILINGS; i++) {
+        double v = family_value(doc, SOURCES[i][0], SOURCES[i][1]);
+        if (v > 0)
+            cJSON_AddNumberToObject(ceil, KEYS[i], v);
+        else
+            cJSON_AddNullToObject(ceil, KEYS[i]);
+    }
+    cJSON_AddItemToObject(out, "ceilings", ceil);
+    cJSON_Delete(doc);
+    char *text = cJSON_Print(out);
+    cJSON_Delete(out);
+    bg_err rc = text ? bg__write_atomic(profile_path, text, strlen(text), &err) : BG_ENOMEM;
+    free(text);
+    if (rc != BG_OK)
+        snprintf(errbuf, errlen, "%s", text ? err.msg : "out of memory");
+    return rc;
+}
+
+bg_err bg__profile_load(bg__run *run, bg__error *err) {
+    for (int i = 0; i < BG__CEILINGS; i++)
+        run->ceiling[i] = -1;
+    bg_profile_path(run->profile_path, sizeof run->profile_path);
+    FILE *f = fopen(run->profile_path, "r");
+    if (f == NULL)
+        return BG_OK; /* no profile: the percentages are skipped with the reason */
+    fclose(f);
+    char *text = bg__read_text(run->profile_path, err);
+    cJSON *doc = text ? cJSON_ParseWithOpts(text, NULL, 1) : NULL;
+    free(text);
+    const cJSON *ceil = cJSON_GetObjectItemCaseSensitive(doc, "ceilings");
+    if (!cJSON_IsObject(ceil)) {
+        cJSON_Delete(doc);
+        return bg__set_error(err, BG_EINPUT,
+                             "%s: not a benchgate.profile/1 machine profile "
+                             "(re-run benchgate calibrate)",
+                             run->profile_path);
+    }
+    for (int i = 0; i < BG__CEILINGS; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(ceil, KEYS[i]);
+        run->ceiling[i] = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : -1;
+    }
+    cJSON_Delete(doc);
+    return BG_OK;
+}

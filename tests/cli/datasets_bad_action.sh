@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# datasets_bad_action
+"$BENCHGATE" datasets frobnicate

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# verify_needs_dataset
+"$BENCHGATE" verify --root="$TMP"

@@ -36,6 +36,17 @@ if [ -z "$filter" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/aa_check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# A/A means the same binaries throughout: snapshot the executables and their manifest, so a
+# rebuild while this runs cannot change the code being compared.
+mkdir -p "$work/snap/benchgate/manifest.d" "$work/snap/bin"
+for entry in "$build"/benchgate/manifest.d/*.tsv; do
+    IFS=$(printf '\t') read -r name exe labels args <"$entry"
+    cp "$exe" "$work/snap/bin/" || exit 1
+    printf '%s\t%s\t%s\t%s\n' "$name" "$work/snap/bin/$(basename "$exe")" "$labels" "$args" \
+        >"$work/snap/benchgate/manifest.d/$(basename "$entry")"
+done
+cp "$cli" "$work/snap/bin/benchgate" && cli="$work/snap/bin/benchgate"
+build="$work/snap"
 flags=(--build-dir="$build" "--filter=$filter" "--measure=$mode" --no-ui)
 [ -n "$reps" ] && flags+=("--repetitions=$reps")
 [ -n "$min_time" ] && flags+=("--min-time=$min_time")
@@ -70,6 +81,9 @@ for i in range(1, n + 1):
             counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
             rows += 1
             hit |= r["verdict"] == "regression"
+            if r["verdict"] == "regression" and float(extra) == 0:
+                print("  false regression: run%d %s %s %+.1f%% %s" % (i, r["benchmark"], r["metric"],
+                      r.get("change") or 0, r.get("note", "")))
     compares_with_regression += hit
 kind = "A/A (same code)" if float(extra) == 0 else "gatecheck with %s%% more work" % extra
 print("mode %s, %s: %d compares, %d verdicts" % (mode, kind, n, rows))

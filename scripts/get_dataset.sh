@@ -28,7 +28,7 @@ insecure=0
 name=""
 
 usage() {
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     cat <<'EOF'
 
   NAME           the dataset (default: every dataset of the index)

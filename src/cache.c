@@ -89,7 +89,8 @@ void bg__cache_store(bg__run *run, const bg__instance *in) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "schema", CACHE_SCHEMA);
     cJSON_AddStringToObject(root, "key", key);
-    cJSON_AddStringToObject(root, "run_id", run->run_id);
+    const char *parent = getenv("BENCHGATE_PARENT_RUN_ID"); /* the run of benchgate start */
+    cJSON_AddStringToObject(root, "run_id", parent && parent[0] ? parent : run->run_id);
     cJSON_AddStringToObject(root, "timestamp", run->timestamp);
     cJSON_AddItemToObject(root, "state", bg__instance_state_json(in));
     char *text = cJSON_PrintUnformatted(root);

@@ -41,13 +41,30 @@ void bg__measure_settings(const bg__config *cfg, bg__strbuf *sb) {
 
 /* ---- one instance --------------------------------------------------------------------- */
 
+/* A number that reads back as exactly v (cJSON's own printing may drop the last bit); null for
+ * NaN and infinities. */
+static cJSON *exact(double v) {
+    char buf[40];
+    if (!isfinite(v))
+        return cJSON_CreateNull();
+    snprintf(buf, sizeof buf, "%.17g", v);
+    return cJSON_CreateRaw(buf);
+}
+
+static void add_exact(cJSON *o, const char *key, double v) {
+    cJSON_AddItemToObject(o, key, exact(v));
+}
+
 static cJSON *samples_json(const bg__instance *in) {
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; list && i < in->sample_count; i++) {
         const bg__sample *s = &in->samples[i];
         double row[5] = {s->repetition, (double)s->iterations, s->time_ns, s->cpu_ns,
                          s->instructions};
-        cJSON_AddItemToArray(list, cJSON_CreateDoubleArray(row, 5));
+        cJSON *r = cJSON_CreateArray();
+        for (int k = 0; r && k < 5; k++)
+            cJSON_AddItemToArray(r, exact(row[k]));
+        cJSON_AddItemToArray(list, r);
     }
     return list;
 }
@@ -59,10 +76,10 @@ static cJSON *metrics_json(const bg__instance *in) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", m->name);
         cJSON_AddStringToObject(o, "unit", m->unit);
-        cJSON_AddNumberToObject(o, "value", m->value); /* NaN is written as null */
+        add_exact(o, "value", m->value); /* NaN is written as null */
         cJSON_AddNumberToObject(o, "better", m->better);
         cJSON_AddBoolToObject(o, "is_check", m->is_check);
-        cJSON_AddNumberToObject(o, "tolerance", m->tolerance);
+        add_exact(o, "tolerance", m->tolerance);
         cJSON_AddItemToArray(list, o);
     }
     return list;
@@ -75,11 +92,11 @@ cJSON *bg__instance_state_json(const bg__instance *in) {
     cJSON_AddStringToObject(o, "message", in->message);
     cJSON_AddNumberToObject(o, "reps_done", in->reps_done);
     cJSON_AddNumberToObject(o, "noise_met", in->noise_met);
-    cJSON_AddNumberToObject(o, "seconds", in->seconds);
-    cJSON_AddNumberToObject(o, "peak_rss_mb", in->peak_rss_mb);
-    cJSON_AddNumberToObject(o, "bytes_per_iter", in->bytes_per_iter);
-    cJSON_AddNumberToObject(o, "flops_per_iter", in->flops_per_iter);
-    cJSON_AddNumberToObject(o, "items_per_iter", in->items_per_iter);
+    add_exact(o, "seconds", in->seconds);
+    add_exact(o, "peak_rss_mb", in->peak_rss_mb);
+    add_exact(o, "bytes_per_iter", in->bytes_per_iter);
+    add_exact(o, "flops_per_iter", in->flops_per_iter);
+    add_exact(o, "items_per_iter", in->items_per_iter);
     cJSON_AddItemToObject(o, "samples", samples_json(in));
     cJSON_AddItemToObject(o, "metrics", metrics_json(in));
     return o;
@@ -102,8 +119,10 @@ static int restore_samples(bg__instance *in, const cJSON *list) {
         if (cJSON_GetArraySize(row) != 5)
             return free(s), -1;
         double v[5];
-        for (int i = 0; i < 5; i++)
-            v[i] = cJSON_GetArrayItem(row, i)->valuedouble;
+        for (int i = 0; i < 5; i++) {
+            const cJSON *x = cJSON_GetArrayItem(row, i);
+            v[i] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
+        }
         s[k++] = (bg__sample){(uint32_t)v[0], (uint64_t)v[1], v[2], v[3], v[4]};
     }
     free(in->samples);

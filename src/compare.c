@@ -10,6 +10,7 @@
 #include "verdict.h"
 
 #define MAX_REPS 64
+#define MEMORY_FLOOR_MIB 2.0
 
 struct bg_compare {
     bg_compare_options opt;
@@ -17,6 +18,7 @@ struct bg_compare {
     size_t count, cap;
     double pooled_sd, pooled_dof;
     double runs_sd, runs_dof; /**< across the baseline's separate runs, pooled; < 0 none */
+    double drift;             /**< |log| change of the machine's speed (canaries), 0 unknown */
     int speed_count;
     bg__error err;
 };
@@ -177,8 +179,10 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     double runs[MAX_REPS];
     size_t k = run_medians(mb, runs);
     double own = bg__log_sd(runs, k);
+    double floor = c->opt.noise_floor_pct / 100.0;
+    floor = c->drift > floor ? c->drift : floor; /* the machine's own change is noise */
     bg__judge_params p = {r->threshold / 100.0,
-                          counts ? 0 : c->opt.noise_floor_pct / 100.0,
+                          counts ? 0 : floor,
                           c->pooled_sd,
                           c->pooled_dof,
                           c->speed_count / 2 > 0 ? c->speed_count / 2 : 1,
@@ -197,7 +201,11 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     r->change_hi = 100 * j.hi;
     r->noise_pct = 100 * j.noise;
     r->verdict = j.verdict;
-    snprintf(r->note, sizeof r->note, "%s", j.note);
+    if (!counts && c->drift > 0.02 && j.verdict == BG_VERDICT_INCONCLUSIVE)
+        snprintf(r->note, sizeof r->note, "%.150s; the machine's speed moved %.1f%% (canary)",
+                 j.note, 100 * (exp(c->drift) - 1));
+    else
+        snprintf(r->note, sizeof r->note, "%s", j.note);
 }
 
 /* Accuracy (points) and memory (percent): deterministic values against a threshold. */
@@ -215,6 +223,14 @@ static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
         worse = r->change;
     }
     r->change_lo = r->change_hi = r->change;
+    /* memory also needs an absolute change: page and allocator noise of a small process moves
+     * its peak by a few hundred KiB, which is many percent of a few MiB */
+    if (!accuracy && isfinite(worse) && fabs(r->current - r->baseline) < MEMORY_FLOOR_MIB) {
+        r->verdict = BG_VERDICT_PASS;
+        if (fabs(worse) > r->threshold)
+            snprintf(r->note, sizeof r->note, "within %.0f MiB", MEMORY_FLOOR_MIB);
+        return;
+    }
     r->verdict = !isfinite(worse)        ? BG_VERDICT_NOT_COMPARED
                  : worse > r->threshold  ? BG_VERDICT_REGRESSION
                  : worse < -r->threshold ? BG_VERDICT_IMPROVEMENT
@@ -279,6 +295,20 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const cJSON *other, 
     }
 }
 
+/* The largest |log| change of the current run's canaries against the baseline's mean canary:
+ * how much the machine's own speed moved between the two runs. */
+static double canary_drift(const cJSON *base, const cJSON *cur) {
+    const cJSON *cb = item(item(base, "run"), "canary"), *cc = item(item(cur, "run"), "canary");
+    double b0 = number(cb, "start_ns", -1), b1 = number(cb, "end_ns", -1);
+    double c0 = number(cc, "start_ns", -1), c1 = number(cc, "end_ns", -1);
+    if (!(b0 > 0 && b1 > 0 && c0 > 0 && c1 > 0))
+        return 0;
+    double ref = sqrt(b0 * b1), d0 = fabs(log(c0 / ref)), d1 = fabs(log(c1 / ref));
+    double inside = fabs(log(b1 / b0)); /* the baseline's own drift during its run */
+    double d = d0 > d1 ? d0 : d1;
+    return d > inside ? d : inside;
+}
+
 static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     double ss = 0, dof = 0;
     c->speed_count = 0;
@@ -287,6 +317,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     c->pooled_sd = dof > 0 ? sqrt(ss / dof) : -1;
     c->pooled_dof = dof;
     pool_runs(c, base);
+    c->drift = canary_drift(base, cur);
     const cJSON *lb = item(base, "benchmarks"), *lc = item(cur, "benchmarks"), *b;
     char key[512];
     cJSON_ArrayForEach(b, lc) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "integrations.h"
 
 bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
     for (char **e = envp; e && *e; e++) {
@@ -16,6 +17,8 @@ bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
             continue;
         memcpy(name, *e, (size_t)(eq - *e));
         name[eq - *e] = '\0';
+        if (strcmp(name, "BENCH_DATASET_MIRROR") == 0)
+            continue; /* read by benchgate fetch and bg_add_dataset(), not a run setting */
         const bg__opt_info *o = bg__opt_by_env(name);
         if (o == NULL) {
             fprintf(stderr,
@@ -278,8 +281,11 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case BG__OPT_RESUME:
         snprintf(buf, size, "%d", c->resume);
         break;
+    case BG__OPT_PRIVATE:
+        snprintf(buf, size, "%d", c->private_output);
+        break;
     default:
-        snprintf(buf, size, "%s", "");
+        bg__config_format_integration(c, id, buf, size);
         break;
     }
 }

@@ -71,6 +71,18 @@ typedef enum bg__opt_id {
     BG__OPT_CACHE_DIR,
     BG__OPT_HISTORY,
     BG__OPT_RESUME,
+    BG__OPT_PRIVATE,
+    BG__OPT_PLUGIN,
+    BG__OPT_TELEMETRY_URL,
+    BG__OPT_TELEMETRY_JOB,
+    BG__OPT_TELEMETRY_LABELS,
+    BG__OPT_TELEMETRY_TIMEOUT,
+    BG__OPT_NOTIFY_ON,
+    BG__OPT_NOTIFY_DESKTOP,
+    BG__OPT_NOTIFY_SMTP_URL,
+    BG__OPT_NOTIFY_FROM,
+    BG__OPT_NOTIFY_TO,
+    BG__OPT_NOTIFY_COMMAND,
     BG__OPT_HELP,
     BG__OPT_VERSION,
     BG__OPT_COUNT
@@ -116,6 +128,18 @@ typedef struct bg__config {
     char cache_dir[BG__PATH_MAX];     /**< the result cache; "off" = none */
     char history[BG__PATH_MAX];       /**< the run history database; "off" = none */
     int resume;                       /**< 1: continue from the checkpoint in output_dir */
+    int private_output; /**< 1: run directories 0700, files 0600 (umask 077) */
+    char plugins[BG__PATH_MAX];       /**< metric plugins (.so), ':'-separated; "" = none */
+    char telemetry_url[1024];         /**< Prometheus Pushgateway base URL; "" = off */
+    char telemetry_job[128];          /**< the job of the grouping key */
+    char telemetry_labels[1024];      /**< more grouping labels: "k=v,k=v" */
+    double telemetry_timeout;         /**< seconds for the whole push */
+    char notify_on[16];               /**< "always", "failure" or "never" */
+    int notify_desktop;               /**< 1: notify-send when the run ends */
+    char notify_smtp_url[1024];       /**< smtp:// or smtps:// server; "" = no email */
+    char notify_from[256];            /**< the sender's address */
+    char notify_to[1024];             /**< recipients, comma-separated */
+    char notify_command[2048];        /**< a hook: words, quoted like a shell but never run by one */
     int help;                         /**< --help */
     int version;                      /**< --version */
     bg__source source[BG__OPT_COUNT]; /**< where each setting came from */
@@ -178,7 +202,7 @@ typedef struct bg__opt_info {
     bg__opt_id id;
     const char *flag;         /**< "min-time" (NULL: not a flag) */
     const char *yaml_key;     /**< "min_time" (NULL: not in YAML) */
-    const char *yaml_section; /**< "run" or "thresholds" */
+    const char *yaml_section; /**< "run", "thresholds", "telemetry" or "notify" */
     const char *env;          /**< "BENCH_MIN_TIME" (NULL: no variable) */
     int per_family;           /**< 1: may be overridden under benchmarks: <family>: */
     const char *arg;          /**< argument shown by --help ("S", "PCT", NULL for a switch) */

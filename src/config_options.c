@@ -9,9 +9,12 @@
 #include <strings.h>
 
 #include "config.h"
+#include "integrations.h"
 
 #define S "run"
 #define T "thresholds"
+#define TL "telemetry"
+#define N "notify"
 static const bg__opt_info bg__options[BG__OPT_COUNT] = {
     {BG__OPT_FILTER, "filter", "filter", S, "BENCH_FILTER", 0, "REGEX",
      "run only instances whose name matches (POSIX extended regex)"},
@@ -79,11 +82,37 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
      "record benchgate start runs in this SQLite file (default results/history.sqlite)"},
     {BG__OPT_RESUME, "resume", NULL, NULL, NULL, 0, NULL,
      "continue an interrupted run from the checkpoint in --output-dir"},
+    {BG__OPT_PRIVATE, "private", "private", S, "BENCH_PRIVATE", 0, NULL,
+     "results readable by you only: folders 0700, files 0600"},
+    {BG__OPT_PLUGIN, "plugin", "plugins", S, "BENCH_PLUGINS", 0, "FILE.so",
+     "compute extra metrics with this plugin (repeatable; ':'-separated in BENCH_PLUGINS)"},
+    {BG__OPT_TELEMETRY_URL, "telemetry-url", "url", TL, "BENCH_TELEMETRY_URL", 0, "URL|off",
+     "benchgate start pushes the run's metrics to this Prometheus Pushgateway"},
+    {BG__OPT_TELEMETRY_JOB, "telemetry-job", "job", TL, "BENCH_TELEMETRY_JOB", 0, "NAME",
+     "the job of the pushed metrics (default benchgate)"},
+    {BG__OPT_TELEMETRY_LABELS, "telemetry-labels", "labels", TL, "BENCH_TELEMETRY_LABELS", 0,
+     "K=V,...", "more grouping labels of the pushed metrics"},
+    {BG__OPT_TELEMETRY_TIMEOUT, "telemetry-timeout", "timeout", TL, "BENCH_TELEMETRY_TIMEOUT", 0,
+     "S", "give up pushing after S seconds (default 5)"},
+    {BG__OPT_NOTIFY_ON, "notify-on", "on", N, "BENCH_NOTIFY_ON", 0, "always|failure|never",
+     "when benchgate start sends notifications (default always)"},
+    {BG__OPT_NOTIFY_DESKTOP, "notify-desktop", "desktop", N, "BENCH_NOTIFY_DESKTOP", 0, NULL,
+     "a desktop notification (notify-send) when benchgate start ends"},
+    {BG__OPT_NOTIFY_SMTP_URL, "notify-smtp-url", "smtp_url", N, "BENCH_NOTIFY_SMTP_URL", 0,
+     "URL|off", "email the run's summary through this smtp:// or smtps:// server"},
+    {BG__OPT_NOTIFY_FROM, "notify-from", "from", N, "BENCH_NOTIFY_FROM", 0, "ADDRESS",
+     "the sender of the email"},
+    {BG__OPT_NOTIFY_TO, "notify-to", "to", N, "BENCH_NOTIFY_TO", 0, "ADDRESS,...",
+     "the recipients of the email"},
+    {BG__OPT_NOTIFY_COMMAND, "notify-command", "command", N, "BENCH_NOTIFY_COMMAND", 0,
+     "'PROG ARG...'", "run this program with the summary on stdin (never through a shell)"},
     {BG__OPT_HELP, "help", NULL, NULL, NULL, 0, NULL, "show this help"},
     {BG__OPT_VERSION, "version", NULL, NULL, NULL, 0, NULL, "show the version"},
 };
 #undef S
 #undef T
+#undef TL
+#undef N
 
 const bg__opt_info *bg__opt(bg__opt_id id) {
     return &bg__options[id];
@@ -139,6 +168,7 @@ void bg__config_defaults(bg__config *cfg) {
     cfg->log_backups = 5;
     strcpy(cfg->cache_dir, "results/cache");
     strcpy(cfg->history, "results/history.sqlite");
+    bg__config_integration_defaults(cfg);
 }
 
 /* ---- value parsers: each returns 0 or an error message in why ------------ */
@@ -370,7 +400,7 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
     case BG__OPT_HISTORY:
         return copy_text(c->history, sizeof c->history, v, 1);
     default:
-        return NULL;
+        return bg__config_set_integration(c, id, v, src);
     }
 }
 
@@ -394,6 +424,10 @@ static int *bool_field(bg__config *c, bg__opt_id id) {
         return &c->no_cache;
     case BG__OPT_RESUME:
         return &c->resume;
+    case BG__OPT_PRIVATE:
+        return &c->private_output;
+    case BG__OPT_NOTIFY_DESKTOP:
+        return &c->notify_desktop;
     case BG__OPT_HELP:
         return &c->help;
     case BG__OPT_VERSION:

@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "integrations.h"
 
 typedef struct yaml_ctx {
     yaml_document_t *doc;
@@ -44,6 +45,12 @@ static bg_err apply_value(yaml_ctx *c, bg__config *cfg, const bg__opt_info *o, y
             BG_FORWARD_IF_ERROR(bg__config_set(cfg, o->id, scalar(item), src, where, c->err));
         }
         return BG_OK;
+    }
+    if (scalar(val) == NULL && bg__opt_takes_list(o->id)) { /* plugins, labels, to, command */
+        char joined[BG__PATH_MAX], msg[256];
+        const char *why = bg__yaml_join(c->doc, val, o->id, joined, sizeof joined);
+        snprintf(msg, sizeof msg, "%s: %s", o->yaml_key, why ? why : "");
+        return why ? fail_at(c, val, msg) : bg__config_set(cfg, o->id, joined, src, where, c->err);
     }
     if (scalar(val) == NULL) {
         char msg[160];
@@ -177,13 +184,15 @@ static bg_err top_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *ar
             return fail_at(c, val, "version: only version 1 is understood");
         return BG_OK;
     }
-    if (strcmp(k, "run") == 0 || strcmp(k, "thresholds") == 0)
-        return each_pair(c, val, k, section_pair,
-                         (void *)(strcmp(k, "run") ? "thresholds" : "run"));
+    static const char *const sections[] = {"run", "thresholds", "telemetry", "notify"};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (strcmp(k, sections[i]) == 0)
+            return each_pair(c, val, k, section_pair, (void *)sections[i]);
     if (strcmp(k, "benchmarks") == 0)
         return each_pair(c, val, k, benchmark_pair, NULL);
     char msg[256];
-    snprintf(msg, sizeof msg, "unknown key '%s' (expected version, run, thresholds, benchmarks)",
+    snprintf(msg, sizeof msg, "unknown key '%s' (expected version, run, thresholds, telemetry, notify, "
+             "benchmarks)",
              k);
     return fail_at(c, key, msg);
 }

@@ -78,19 +78,6 @@ static void set_why(char *why, size_t len, const char *fmt, ...) {
 
 /* ---- the body and the headers of a response -------------------------------------------- */
 
-static int write_all(int fd, const char *p, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* The first body bytes: a 206 must start where we asked; anything else restarts the file. */
 static int begin_body(transfer *t) {
     t->started = 1;
@@ -119,7 +106,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg) {
         t->overflow = 1;
         return 0;
     }
-    if (write_all(t->fd, p, len) != 0) {
+    if (bg__write_all(t->fd, p, len) != 0) {
         t->write_errno = errno ? errno : EIO;
         return 0;
     }

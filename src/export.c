@@ -10,16 +10,9 @@
 
 #include "benchgate/report.h"
 #include "internal.h"
+#include "report_html.h"
+#include "report_common.h"
 
-/* Shared with summary.c, which declares them too (no internal header of its own yet). */
-bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
-const char *bg__report_primary(const cJSON *bench);
-int bg__report_metric_value(const cJSON *metric, double *v);
-void bg__report_number(double v, char *buf, size_t size);
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
-void bg__report_md_text(bg__strbuf *sb, const char *text);
-bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
-                         size_t errlen);
 
 /* ---- reading and checking a result ------------------------------------------------------ */
 
@@ -902,12 +895,16 @@ static bg_err export_gbench(const export_ctx *x, bg__strbuf *sb, bg__error *err)
 
 typedef bg_err (*export_fn)(const export_ctx *x, bg__strbuf *sb, bg__error *err);
 
+static bg_err export_html(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return bg__report_html_doc(x->doc, x->path, sb, err); /* report_html.c */
+}
+
 static const struct {
     const char *name;
     export_fn fn;
 } formats[] = {
     {"csv", export_csv},     {"json", export_json},     {"md", export_md},
-    {"junit", export_junit}, {"gbench", export_gbench},
+    {"junit", export_junit}, {"gbench", export_gbench}, {"html", export_html},
 };
 
 static export_fn find_format(const char *name) {

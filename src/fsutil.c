@@ -32,7 +32,7 @@ bg_err bg__mkdirs(const char *path, bg__error *err) {
     return BG_OK;
 }
 
-static int write_all(int fd, const char *data, size_t len) {
+int bg__write_all(int fd, const char *data, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, data, len);
         if (n < 0 && errno == EINTR)
@@ -51,7 +51,7 @@ bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__erro
     BG_RETURN_IF(n < 0 || (size_t)n >= sizeof tmp, err, BG_EIO, "%s: path too long", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot create: %s", tmp, strerror(errno));
-    int bad = write_all(fd, data, len) != 0 || fsync(fd) != 0;
+    int bad = bg__write_all(fd, data, len) != 0 || fsync(fd) != 0;
     int saved = errno;
     bad |= close(fd) != 0;
     if (bad || rename(tmp, path) != 0) {

@@ -32,6 +32,8 @@ typedef struct bg__user_metric {
     bg_better better;
     int is_check;     /**< 1: a correctness error with a tolerance */
     double tolerance; /**< for checks */
+    int plugin;       /**< 1: computed by a metric plugin (plugin_host.c) */
+    char message[384]; /**< set: the metric failed with this message (status "error") */
 } bg__user_metric;
 
 /** One sample: per-iteration figures averaged over `iterations` iterations. */
@@ -89,6 +91,7 @@ typedef struct bg__run {
     char program[256];
     FILE *log;         /**< run.log, or NULL */
     double ceiling[4]; /**< machine profile: BG__CEIL_*, < 0 unknown */
+    double canary_start_ns, canary_end_ns; /**< machine speed at the start and end (time mode) */
     char profile_path[BG__PATH_MAX];
     double started;            /**< monotonic seconds */
     bg__dataset_use *datasets; /**< files verified before measuring (dataset_run.c) */
@@ -214,6 +217,10 @@ bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
 /** The same from NUL-terminated text; `path` labels the messages. */
 bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
 
+/* canary.c */
+/** The machine's speed now: the median time of a fixed loop, in ns. */
+double bg__canary_ns(void);
+
 /* profile.c */
 /** Reads the machine profile, if any; a corrupt one is BG_EINPUT. */
 bg_err bg__profile_load(bg__run *run, bg__error *err);
@@ -230,6 +237,8 @@ int bg__gate(bg__run *run, int run_code);
 /* fsutil.c */
 bg_err bg__mkdirs(const char *path, bg__error *err);
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
+/** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
+int bg__write_all(int fd, const char *data, size_t len);
 
 /* dataset_run.c */
 /** Verifies the datasets that the selected instances declare (before measuring anything). */

@@ -142,9 +142,9 @@ static double wait_paused(bg__run *run, const char *where) {
     bg__error err = {BG_OK, ""};
     if (lr->slots_done > 0 && bg__checkpoint_write(run, &err) != BG_OK)
         bg__log(run, "%s: warning: %s", run->program, err.msg);
-    report(run, "paused", where);
     bg__log(run, "%s: paused at %s (benchgate resume %s continues)", run->program, where,
             lr->control_dir);
+    report(run, "paused", where); /* last: once the state says paused, nothing more is written */
     double t0 = bg__now_ns();
     lr->paused = 1;
     bg__progress_draw(run, 1);
@@ -187,11 +187,14 @@ int bg__longrun_poll(bg__run *run, const char *where, double *paused_ns) {
     return bg__signal_received() ? stop(run) : 0;
 }
 
+static void write_progress(bg__run *run);
+
 int bg__longrun_before_slot(bg__run *run, const char *next) {
     double paused = 0;
     if (run->lr == NULL)
         return 0;
     snprintf(run->lr->current, sizeof run->lr->current, "%s", next);
+    write_progress(run); /* benchgate start shows what runs now */
     run->lr->last_poll_ns = 0; /* between slots, always look */
     return bg__longrun_poll(run, next, &paused);
 }
@@ -250,7 +253,5 @@ void bg__longrun_finish(bg__run *run, int complete) {
     if (run->lr == NULL || !complete)
         return;
     if (path_in(path, sizeof path, run->out_dir, "checkpoint.json") == 0)
-        unlink(path);
-    if (run->lr->progress_path[0])
-        unlink(run->lr->progress_path);
+        unlink(path); /* .progress stays: benchgate start reads the last state, then drops it */
 }

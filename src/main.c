@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -135,6 +136,8 @@ int bg_main(int argc, char **argv) {
                       g->filter);
         return usage_error(&run, &err);
     }
+    if (g->private_output)
+        umask(077); /* everything this run creates: folders 0700, files 0600 */
     init_identity(&run, argc, argv);
     if (g->dry_run) {
         print_dry_run(&run);

@@ -154,6 +154,10 @@ static void user_metric(const bg__user_metric *u, bg__metric_out *m) {
           u->better == BG_HIGHER_IS_BETTER  ? "higher"
           : u->better == BG_LOWER_IS_BETTER ? "lower"
                                             : "none");
+    if (u->message[0]) { /* a metric plugin failed */
+        not_available(m, "error", u->message);
+        return;
+    }
     if (!isfinite(u->value)) {
         not_available(m, "error", "the reported value is not a finite number");
         return;

@@ -51,12 +51,12 @@ static int tail_text(const bg_progress *p, int with_bar, int colour, char *buf, 
         left[0] = '~';
         clock_text(p->left_s, left + 1, sizeof left - 1);
     }
-    const char *on = colour ? "\033[32m" : "", *off = colour ? "\033[0m" : "";
+    const char *on = colour && fill ? "\033[32m" : "", *off = colour && fill ? "\033[0m" : "";
+    const char *paused = !p->paused ? "" : colour && with_bar ? "  \033[33mPAUSED\033[0m" : "  PAUSED";
     int n = with_bar ? snprintf(buf, size, " [%s%.*s%s%s] %4s  %s elapsed  %s left%s", on, fill,
-                                bar, off, bar + fill, pct, el, left, p->paused ? "  PAUSED" : "")
-                     : snprintf(buf, size, " %s  %s elapsed  %s left%s", pct, el, left,
-                                p->paused ? "  PAUSED" : "");
-    int escapes = with_bar ? (int)(strlen(on) + strlen(off)) : 0;
+                                bar, off, bar + fill, pct, el, left, paused)
+                     : snprintf(buf, size, " %s  %s elapsed  %s left%s", pct, el, left, paused);
+    int escapes = (int)(strlen(on) + strlen(off) + strlen(paused)) - (p->paused ? 8 : 0);
     return n < 0 ? 0 : n - escapes;
 }
 
@@ -82,6 +82,8 @@ size_t bg_progress_format(const bg_progress *p, int width, int colour, char *buf
     for (char *c = buf; *c; c++)
         if ((unsigned char)*c < 0x20 && *c != '\033')
             *c = ' ';
+    if (n >= 0 && strchr(buf, '\033') == NULL && strlen(buf) > (size_t)cols)
+        buf[cols] = '\0'; /* very narrow: cut the times too */
     return n < 0 ? 0 : strlen(buf);
 }
 

@@ -33,6 +33,7 @@ static int is_numeric_option(bg__opt_id id) {
     case BG__OPT_THRESHOLD_MEMORY:
     case BG__OPT_LOG_MAX_MB:
     case BG__OPT_LOG_BACKUPS:
+    case BG__OPT_TELEMETRY_TIMEOUT:
         return 1;
     default:
         return 0;
@@ -46,9 +47,9 @@ static cJSON *config_json(const bg__config *c) {
         const bg__opt_info *o = bg__opt(id);
         if (id == BG__OPT_HELP || id == BG__OPT_VERSION || id == BG__OPT_LIST)
             continue;
-        const char *key = o->yaml_key && strcmp(o->yaml_section, "thresholds") == 0
-                              ? NULL
-                              : (o->yaml_key ? o->yaml_key : o->flag);
+        const char *key = o->yaml_key && strcmp(o->yaml_section, "thresholds") == 0 ? NULL
+                          : o->yaml_key && strcmp(o->yaml_section, "run") == 0  ? o->yaml_key
+                                                                                : o->flag;
         char name[64], value[BG__PATH_MAX];
         snprintf(name, sizeof name, key ? "%s" : "threshold_%s", key ? key : o->yaml_key);
         if (key == NULL || strchr(name, '-'))
@@ -84,6 +85,11 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
     add_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
+    if (run->canary_start_ns > 0 && run->canary_end_ns > 0) {
+        cJSON *canary = cJSON_AddObjectToObject(r, "canary");
+        add_number(canary, "start_ns", run->canary_start_ns);
+        add_number(canary, "end_ns", run->canary_end_ns);
+    }
     return r;
 }
 

@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "longrun.h"
+#include "plugin_host.h"
 
 void bg__log(bg__run *run, const char *fmt, ...) {
     char line[1024];
@@ -177,8 +178,13 @@ int bg__run_all(bg__run *run) {
         bg__log(run, "benchgate: out of memory scheduling the run");
         return BG_EXIT_FAILED;
     }
+    int timed = run->settings.global.measure != BG__MEASURE_INSTRUCTIONS;
+    run->canary_start_ns = timed ? bg__canary_ns() : -1;
     run_schedule(run, slots, total);
+    run->canary_end_ns = timed ? bg__canary_ns() : -1;
     free(slots);
+    if (!bg__longrun_interrupted(run))
+        bg__plugins_apply(run); /* extra metrics; never changes the measured figures */
     int ok = 0, skipped = 0, failed = 0;
     for (size_t i = 0; i < run->inst_count; i++) {
         check_results(&run->inst[i]);

@@ -8,17 +8,8 @@
 
 #include "benchgate/report.h"
 #include "internal.h"
+#include "report_common.h"
 
-/* export.c: reading a result and formatting figures, shared by the report writers (the same
- * declarations head export.c; they belong in an internal header once one is agreed). */
-bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
-const char *bg__report_primary(const cJSON *bench);
-int bg__report_metric_value(const cJSON *metric, double *v);
-void bg__report_number(double v, char *buf, size_t size);
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
-void bg__report_md_text(bg__strbuf *sb, const char *text);
-bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
-                         size_t errlen);
 
 /** The values of one metric of one benchmark across the runs. */
 typedef struct series {

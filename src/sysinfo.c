@@ -123,6 +123,46 @@ void bg__machine_class(char *buf, size_t size, int instructions) {
     slug(buf, size, raw);
 }
 
+/* The first line of a small system file, or NULL when it cannot be read. */
+static const char *first_line(const char *path, char *buf, size_t size) {
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return NULL;
+    char *got = fgets(buf, (int)size, f);
+    fclose(f);
+    if (got == NULL)
+        return NULL;
+    buf[strcspn(buf, "\n")] = '\0';
+    return buf;
+}
+
+/* What disturbs timings: the frequency governor, turbo, and other load at the start. */
+static void add_conditions(cJSON *s) {
+    char buf[128];
+    const char *gov = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf,
+                                 sizeof buf);
+    if (gov)
+        cJSON_AddStringToObject(s, "cpu_governor", gov);
+    else
+        cJSON_AddNullToObject(s, "cpu_governor");
+    const char *no_turbo = first_line("/sys/devices/system/cpu/intel_pstate/no_turbo", buf,
+                                      sizeof buf);
+    const char *boost = no_turbo ? NULL
+                                 : first_line("/sys/devices/system/cpu/cpufreq/boost", buf,
+                                              sizeof buf);
+    if (no_turbo || boost)
+        cJSON_AddBoolToObject(s, "turbo", no_turbo ? no_turbo[0] == '0' : boost[0] == '1');
+    else
+        cJSON_AddNullToObject(s, "turbo");
+    double load = -1;
+    if (first_line("/proc/loadavg", buf, sizeof buf))
+        load = atof(buf);
+    if (load >= 0)
+        cJSON_AddNumberToObject(s, "load_avg_1m", load);
+    else
+        cJSON_AddNullToObject(s, "load_avg_1m");
+}
+
 static cJSON *env_json(void) {
     static const char *names[] = {"SLURM_JOB_ID",        "SLURM_NODELIST",
                                   "SLURM_PROCID",        "SLURM_NTASKS",
@@ -162,6 +202,7 @@ cJSON *bg__system_json(int instructions) {
 #endif
     cJSON_AddStringToObject(s, "build_type", BG_BUILD_TYPE);
     cJSON_AddItemToObject(s, "gpus", bg__gpus_json());
+    add_conditions(s);
     cJSON_AddItemToObject(s, "env", env_json());
     return s;
 }

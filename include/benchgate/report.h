@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 /** The formats of bg_export(), as written in messages and --help. */
-#define BG_EXPORT_FORMATS "csv, json, md, junit, gbench"
+#define BG_EXPORT_FORMATS "csv, json, md, junit, gbench, html"
 
 /** The formats of bg_summary(). */
 #define BG_SUMMARY_FORMATS "table, md, csv, json"
@@ -36,7 +36,8 @@ extern "C" {
  *   "regression" row of a verdict.json next to the result is a failure;
  * - "gbench": Google Benchmark's JSON (for github-action-benchmark's googlecpp tool and
  *   Bencher's cpp_google adapter), ok benchmarks only: one iteration entry per repetition,
- *   then mean/median/stddev/cv aggregates when there are two repetitions or more.
+ *   then mean/median/stddev/cv aggregates when there are two repetitions or more;
+ * - "html": the page of bg_report_html().
  *
  * @param result_path a result.json, or a run directory that holds one
  * @param format      one of BG_EXPORT_FORMATS
@@ -73,7 +74,23 @@ bg_err bg_summary(const char *const *paths, size_t n, const char *format, char *
  */
 bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size_t errlen);
 
-/** Frees text returned by bg_export() or bg_summary() (accepts NULL). */
+/**
+ * Renders one run as a self-contained HTML page (inline CSS and SVG; no script, no external
+ * asset; every text from the result is HTML-escaped): the run and its system, counts of
+ * statuses and verdicts, and per benchmark family an SVG bar chart of the primary metric's
+ * medians with 95% confidence intervals as whiskers, and a table of medians, CIs, CV, samples,
+ * throughput, memory, other metrics (custom, accuracy, plugins) with their statuses, and the
+ * verdicts of a verdict.json beside the result (else of RUN_DIR/parts/<bench>/verdict.json).
+ *
+ * @param result_path a result.json, or a run directory that holds one
+ * @param out_text    receives the page (free it with bg_text_free()); NULL on error
+ * @param errbuf      receives the error message (may be NULL); errlen its size
+ * @return BG_OK; BG_EINPUT for a missing or invalid result or verdict.json (the message
+ *         names the file); BG_ENOMEM
+ */
+bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen);
+
+/** Frees text returned by bg_export(), bg_summary() or bg_report_html() (accepts NULL). */
 void bg_text_free(char *text);
 
 #ifdef __cplusplus

@@ -48,6 +48,15 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_pause(int argc, char **argv);
+int cmd_resume(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+
+/** The history database: flag_value, else the history setting. @return 0, or 2 (message printed) */
+int history_db(const char *flag_value, char *out, size_t size);
+/** Parses --last=N. @return 0, or 2 (message printed) */
+int history_last(const char *value, int *last);
 int cmd_verify(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_datasets(int argc, char **argv);

@@ -9,32 +9,32 @@
 #include <unistd.h>
 
 #include "benchgate/benchgate.h"
+#include "benchgate/longrun.h"
 #include "benchgate/results.h"
-#include "cli.h"
+#include "start.h"
 
-#define MAX_ARGS 256
-
-typedef struct start_opts {
-    const char *build_dir, *output_dir, *bench;
-    int dry_run;
-    char *pass[MAX_ARGS]; /* flags handed to every bench executable */
-    int pass_count;
-} start_opts;
+#define MAX_ARGS START_MAX_ARGS
 
 static void start_help(void) {
     printf("usage: benchgate start [--build-dir=DIR] [--output-dir=DIR] [--bench=REGEX] "
-           "[--dry-run] [run flags]\n\n"
+           "[--dry-run] [run flags]\n"
+           "       benchgate start --resume=RUN_DIR [--no-ui] [--build-dir=DIR]\n\n"
            "Runs every bench executable listed in the build tree's manifest, each into\n"
            "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"
            "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"
-           "to every executable; see any bench_* --help.\n");
+           "to every executable; see any bench_* --help.\n\n"
+           "On a terminal one progress line is redrawn each second (--no-ui, NO_COLOR and a\n"
+           "non-terminal stdout turn it off); the log goes to stderr and DIR/run.log.\n"
+           "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"
+           "continues a run that was stopped or killed: complete parts are kept, the others\n"
+           "continue from their checkpoint. The run is recorded in the run history (--history).\n");
 }
 
 /* Stores the value of --build-dir, --output-dir or --bench; 1 when arg was one of them. */
 static int value_flag(start_opts *o, const char *arg, int *bad) {
-    static const char *const names[] = {"build-dir", "output-dir", "bench"};
-    const char **slots[] = {&o->build_dir, &o->output_dir, &o->bench};
-    for (int i = 0; i < 3; i++) {
+    static const char *const names[] = {"build-dir", "output-dir", "bench", "resume"};
+    const char **slots[] = {&o->build_dir, &o->output_dir, &o->bench, &o->resume};
+    for (int i = 0; i < 4; i++) {
         const char *v = NULL;
         if (!cli_flag(arg, names[i], &v))
             continue;
@@ -67,9 +67,8 @@ static int parse_opts(start_opts *o, int argc, char **argv) {
     return 0;
 }
 
-/* Builds exe + default args + passed flags + extra (NULL-terminated) into argv. */
-static int build_argv(char **argv, char *store, const cli_bench *b, const start_opts *o,
-                      const char *extra) {
+int start_build_argv(char **argv, char *store, const cli_bench *b, const start_opts *o,
+                     const char *extra, const char *extra2) {
     int n = 0;
     argv[n++] = (char *)b->exe;
     strcpy(store, b->args);
@@ -80,6 +79,8 @@ static int build_argv(char **argv, char *store, const cli_bench *b, const start_
         argv[n++] = o->pass[i];
     if (extra)
         argv[n++] = (char *)extra;
+    if (extra2)
+        argv[n++] = (char *)extra2;
     argv[n] = NULL;
     return n;
 }
@@ -87,7 +88,7 @@ static int build_argv(char **argv, char *store, const cli_bench *b, const start_
 /* Asks the executable for its instances with these flags: validates them, too. */
 static int count_instances(const cli_bench *b, const start_opts *o, const char *tmp, int *count) {
     char *argv[MAX_ARGS + 1], store[sizeof b->args];
-    build_argv(argv, store, b, o, "--list");
+    start_build_argv(argv, store, b, o, "--list", NULL);
     int rc = cli_spawn(argv, tmp);
     *count = 0;
     FILE *f = fopen(tmp, "r");
@@ -124,42 +125,6 @@ static int mkdir_p(const char *path) {
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Folds one executable's exit code into the run's: 2 > 3 > 1 > 0 > 77. */
-static int worse(int run_code, int rc, int first) {
-    static const int rank[] = {2, 3, 1, 0, 77};
-    if (rc != 0 && rc != 1 && rc != 2 && rc != 3 && rc != 77)
-        rc = 3; /* crashed or killed */
-    if (first)
-        return rc;
-    for (int i = 0; i < 5; i++)
-        if (run_code == rank[i] || rc == rank[i])
-            return rank[i];
-    return rc;
-}
-
-static int run_benches(const cli_bench *list, const int *sel, int n, const start_opts *o,
-                       const char *out, bg_merge *merge) {
-    int code = 0, first = 1;
-    for (int i = 0; i < n; i++) {
-        if (!sel[i])
-            continue;
-        char part[CLI_PATH_MAX + 160], flag[CLI_PATH_MAX + 200];
-        snprintf(part, sizeof part, "%s/parts/%s", out, list[i].name);
-        snprintf(flag, sizeof flag, "--output-dir=%s", part);
-        char *argv[MAX_ARGS + 1], store[sizeof list[i].args];
-        build_argv(argv, store, &list[i], o, flag);
-        fprintf(stderr, "benchgate: running %s\n", list[i].name);
-        int rc = cli_spawn(argv, NULL);
-        if (rc == 0 || rc == 1 || rc == 3 || rc == 77) {
-            if (bg_merge_add(merge, part) != BG_OK)
-                fprintf(stderr, "benchgate: error: %s\n", bg_merge_error(merge)), rc = 3;
-        }
-        code = worse(code, rc, first);
-        first = 0;
-    }
-    return code;
-}
-
 static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out) {
     char tmp[CLI_PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
@@ -173,8 +138,8 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
         if (rc != 0)
             return cli_usage_error("%s refused the flags (exit %d); nothing was run", list[i].name,
                                    rc);
-        sel[i] = count > 0;
-        selected += sel[i];
+        sel[i] = count;
+        selected += count > 0;
         if (o->dry_run && count > 0)
             printf("would run %s (%d instance(s)) into %s/parts/%s\n", list[i].name, count, out,
                    list[i].name);
@@ -184,39 +149,95 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
     return 0;
 }
 
+/* --resume=DIR: the executables, flags and run id of the run it continues. */
+static int take_saved(start_opts *o, start_saved *s) {
+    int no_ui = 0;
+    for (int i = 0; i < o->pass_count; i++) {
+        if (strcmp(o->pass[i], "--no-ui") != 0)
+            return cli_usage_error("--resume continues a run with the flags it started with; "
+                                   "'%s' cannot be given with it",
+                                   o->pass[i]);
+        no_ui = 1;
+    }
+    if (o->output_dir || o->bench)
+        return cli_usage_error("--resume=DIR: DIR is the run directory; --output-dir and --bench "
+                               "cannot be given with it");
+    if (start_state_load(o->resume, s) != 0)
+        return 2;
+    o->output_dir = o->resume;
+    if (o->build_dir == NULL && s->build_dir[0])
+        o->build_dir = s->build_dir;
+    o->bench = s->bench[0] ? s->bench : NULL;
+    memcpy(o->pass, s->pass, (size_t)s->pass_count * sizeof *s->pass);
+    o->pass_count = s->pass_count;
+    if (no_ui)
+        o->pass[o->pass_count++] = "--no-ui";
+    return 0;
+}
+
+static const cli_bench *first_selected(const cli_bench *list, const int *count, int n) {
+    for (int i = 0; i < n; i++)
+        if (count[i] > 0)
+            return &list[i];
+    return NULL;
+}
+
+/* Locks the run directory, saves what --resume needs, runs. */
+static int execute(const start_opts *o, const cli_bench *list, const int *count, int n,
+                   const char *out, const char *run_id) {
+    start_run r = {list, count, n, o, "", "", {0, 0, 0, "", 0}};
+    snprintf(r.out, sizeof r.out, "%s", out);
+    snprintf(r.run_id, sizeof r.run_id, "%s", run_id);
+    if (mkdir_p(out) != 0)
+        return cli_usage_error("%s: cannot create the run directory: %s", out, strerror(errno));
+    bg_run_lock *lock = NULL;
+    char err[1024];
+    if (bg_run_lock_acquire(out, 0, &lock, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err); /* another start writes there: touch nothing */
+    int code = o->resume ? 0 : start_state_save(out, run_id, o);
+    if (code == 0)
+        code = start_settings_load(o, first_selected(list, count, n), &r.set);
+    if (code == 0)
+        code = start_execute(&r);
+    bg_run_lock_release(lock);
+    return code;
+}
+
+static void new_run_id(char *run_id, size_t size) {
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
+    snprintf(run_id, size, "%s-%ld", stamp, (long)getpid());
+}
+
 int cmd_start(int argc, char **argv) {
     start_opts o;
     int p = parse_opts(&o, argc, argv);
     if (p != 0)
         return p == -1 ? 0 : 2;
+    start_saved *saved = o.resume ? calloc(1, sizeof *saved) : NULL;
+    if (o.resume && (saved == NULL || take_saved(&o, saved) != 0))
+        return free(saved), 2;
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(o.build_dir), &list);
     if (n < 0)
-        return 2;
-    char run_id[64], out[CLI_PATH_MAX], stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
-    snprintf(run_id, sizeof run_id, "%s-%ld", stamp, (long)getpid());
-    snprintf(out, sizeof out, "%s", o.output_dir ? o.output_dir : "results/");
-    if (!o.output_dir)
+        return free(saved), 2;
+    char run_id[64], out[CLI_PATH_MAX];
+    if (saved)
+        snprintf(run_id, sizeof run_id, "%s", saved->run_id);
+    else
+        new_run_id(run_id, sizeof run_id);
+    if (o.output_dir)
+        snprintf(out, sizeof out, "%s", o.output_dir);
+    else
         snprintf(out, sizeof out, "results/%s", run_id);
-    int *sel = calloc((size_t)(n ? n : 1), sizeof *sel);
-    int code = sel ? plan(list, sel, n, &o, out) : 2;
-    if (code == 0 && !o.dry_run) {
-        bg_merge *merge = bg_merge_create();
-        if (mkdir_p(out) != 0)
-            code = cli_usage_error("%s: cannot create the run directory: %s", out, strerror(errno));
-        else
-            code = run_benches(list, sel, n, &o, out, merge);
-        if (merge && bg_merge_count(merge) > 0 &&
-            bg_merge_write(merge, out, run_id, "benchgate start") != BG_OK)
-            code = cli_usage_error("%s", bg_merge_error(merge));
-        else if (code != 2)
-            printf("benchgate: run %s: results in %s (exit %d)\n", run_id, out, code);
-        bg_merge_free(merge);
-    }
-    free(sel);
+    int *count = calloc((size_t)(n ? n : 1), sizeof *count);
+    int code = count ? plan(list, count, n, &o, out) : 2;
+    if (code == 0 && !o.dry_run)
+        code = execute(&o, list, count, n, out, run_id);
+    free(count);
     free(list);
+    free(saved);
     return code;
 }

@@ -67,7 +67,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def plan(self, data):
-        """(status, body, start, action) for this request."""
+        """(request number for the path, status, body, first byte, action) for this request."""
         with LOCK:
             n = COUNTS.get(self.path, 0) + 1
             COUNTS[self.path] = n

@@ -30,6 +30,11 @@ mode_of() {
 
 generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+# A sanitizer build of benchgate needs the same runtime in the project that links it.
+sanitize=$(sed -n 's/^BENCHGATE_SANITIZE:[A-Z]*=//p' "$build/CMakeCache.txt")
+flags=()
+[ -n "$sanitize" ] && flags=("-DCMAKE_C_FLAGS=-fsanitize=$sanitize"
+    "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize")
 
 # The dataset (writable, as a checkout leaves it) and its index.
 cp -R "$src/fixtures/datasets/tiny" "$tmp/data"
@@ -50,7 +55,8 @@ EOF
 
 configure() {
     cmake -S "$tmp/proj" -B "$tmp/b" "${generator[@]+"${generator[@]}"}" -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON "-Dbenchgate_DIR=$build" "$@" >"$tmp/log" 2>&1
+        -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON "-Dbenchgate_DIR=$build" \
+        "${flags[@]+"${flags[@]}"}" "$@" >"$tmp/log" 2>&1
 }
 
 # 1. configure and build

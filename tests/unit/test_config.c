@@ -820,7 +820,8 @@ static void test_yaml_unknown_key(void **unused) {
 static void test_yaml_unknown_section(void **unused) {
     (void)unused;
     assert_yaml_fails("unknown_section.yaml", "3:1: ",
-                      "unknown key 'runs' (expected version, run, thresholds, benchmarks)");
+                      "unknown key 'runs' (expected version, run, thresholds, telemetry, notify, "
+                      "benchmarks)");
 }
 
 static void test_yaml_syntax_error(void **unused) {

@@ -210,9 +210,9 @@ static void resolve_symlinks(void **state) {
     assert_int_equal(resolve("../outside/secret", err, sizeof err), BG_EINPUT);
     assert_contains(err, "'..'");
     char out[4096];
-    assert_int_equal(bg_dataset_resolve(tmp_path(a, sizeof a, "missing"), "x", out, sizeof out,
-                                        err, sizeof err),
-                     BG_EIO);
+    assert_int_equal(
+        bg_dataset_resolve(tmp_path(a, sizeof a, "missing"), "x", out, sizeof out, err, sizeof err),
+        BG_EIO);
     assert_contains(err, "dataset root");
 }
 
@@ -324,7 +324,19 @@ static void fetch_file_url(void **state) {
     assert_int_equal(counts[BG_FETCH_RETRY], 1);
     assert_int_equal(stat(path, &st), -1);
     assert_int_equal(stat(tmp_path(path, sizeof path, "root/d/values.csv.part"), &st), -1);
+    /* the target's folder is a symlink out of the root: nothing is written there */
+    char outside[512], link[512];
+    make_dir("outside");
+    assert_int_equal(rmdir(tmp_path(path, sizeof path, "root/d")), 0);
+    assert_int_equal(symlink(tmp_path(outside, sizeof outside, "outside"),
+                             tmp_path(link, sizeof link, "root/d")),
+                     0);
+    assert_int_equal(fetch("m.yaml", counts, err, sizeof err), BG_EINPUT);
+    assert_contains(err, "d/values.csv: resolves outside the dataset root");
+    assert_int_equal(stat(tmp_path(path, sizeof path, "outside/values.csv"), &st), -1);
+    assert_int_equal(stat(tmp_path(path, sizeof path, "outside/values.csv.part"), &st), -1);
     /* no URL and no mirror */
+    assert_int_equal(unlink(link), 0);
     write_manifest("m2.yaml", "[]");
     assert_int_equal(fetch("m2.yaml", counts, err, sizeof err), BG_EINPUT);
     assert_contains(err, "no URL to fetch it from");

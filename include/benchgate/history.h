@@ -1,0 +1,65 @@
+/*
+ * history.h - the run history: every run of `benchgate start` recorded in a SQLite database
+ * (default results/history.sqlite), with tables runs, benchmarks, metrics and samples, and
+ * reports over it: the runs, and the trend of each benchmark over the last runs.
+ *
+ * The schema has a version (PRAGMA user_version); opening an older database applies the
+ * missing migrations, each in a transaction. A run is recorded in one transaction in WAL mode,
+ * so a process killed while recording leaves the database as it was before.
+ *
+ * Ownership: text returned in *out_text belongs to the caller (bg_text_free() of report.h).
+ * Error messages go to errbuf (errlen its size; errbuf may be NULL).
+ */
+#ifndef BENCHGATE_HISTORY_H
+#define BENCHGATE_HISTORY_H
+
+#include <stddef.h>
+
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The formats of bg_history_list() and bg_history_summary(). */
+#define BG_HISTORY_FORMATS "table, csv, json"
+
+/** @return the schema version this library writes (PRAGMA user_version). */
+int bg_history_schema_version(void);
+
+/**
+ * Records a run directory (its result.json and, when present, samples.csv) in the database at
+ * db_path, which is created (with its folder) and migrated as needed. A run recorded before
+ * under the same run id is replaced, so a resumed run is recorded once.
+ * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_EIO for a database error
+ */
+bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf, size_t errlen);
+
+/**
+ * Lists the last runs, newest first: run id, time, machine class, git commit, benchmarks
+ * (ok / all) and whether the run is complete.
+ * @param last how many runs (0: all); format one of BG_HISTORY_FORMATS
+ * @return BG_OK; BG_EUSAGE for a bad format; BG_EINPUT when db_path is missing or not a
+ *         benchgate history database; BG_ENOMEM
+ */
+bg_err bg_history_list(const char *db_path, int last, const char *format, char **out_text,
+                       char *errbuf, size_t errlen);
+
+/**
+ * The trend of each benchmark over the last runs: for its primary metric (time_ns, or
+ * instructions / cpu_time_ns as measured) the runs where it was ok, the first and latest run
+ * median, the change between them, the median, minimum and maximum of the run medians, their
+ * CV, and a sparkline; JSON adds every run's value.
+ * @param last     how many of the newest runs (0: all)
+ * @param filter   a POSIX extended regex over benchmark names, or NULL
+ * @param format   one of BG_HISTORY_FORMATS
+ * @return BG_OK; BG_EUSAGE for a bad format or regex; BG_EINPUT for a missing database
+ */
+bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,
+                          char **out_text, char *errbuf, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_HISTORY_H */

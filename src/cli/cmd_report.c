@@ -1,0 +1,91 @@
+/* cmd_report.c - benchgate report --html: one run as a self-contained HTML page. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "benchgate/report.h"
+#include "cli.h"
+
+/** What to report and where. */
+typedef struct report_opts {
+    int html;           /**< --html (the only format so far) */
+    const char *output; /**< FILE, "-" for stdout, NULL: report.html beside the result */
+    const char *input;  /**< a result.json or a run directory */
+} report_opts;
+
+static void report_help(void) {
+    printf("usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n\n"
+           "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
+           "script and no external asset, so it can be mailed or archived as it is. It shows\n"
+           "the run and its system, and per benchmark family a chart of the medians with their\n"
+           "95%% confidence intervals and a table of figures, statuses and verdicts (from a\n"
+           "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
+           "Default output: report.html beside the result; --output=- prints it. The file is\n"
+           "written to a temporary name and renamed.\n");
+}
+
+/* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
+static int parse_report(report_opts *o, int argc, char **argv) {
+    *o = (report_opts){0, NULL, NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL, *a = argv[i];
+        if (cli_flag(a, "help", &v))
+            return report_help(), -1;
+        if (cli_flag(a, "html", &v) && v == NULL) {
+            o->html = 1;
+        } else if (cli_flag(a, "output", &v)) {
+            if (v == NULL || v[0] == '\0')
+                return cli_usage_error("report: --output: needs a value (--output=FILE)");
+            o->output = v;
+        } else if (strncmp(a, "--", 2) == 0) {
+            return cli_usage_error("report: unknown flag '%s' (see benchgate report --help)", a);
+        } else if (o->input != NULL) {
+            return cli_usage_error("report: one result at a time ('%s' and '%s')", o->input, a);
+        } else {
+            o->input = a;
+        }
+    }
+    if (!o->html)
+        return cli_usage_error("report: say which report: --html (the only one so far)");
+    if (o->input == NULL)
+        return cli_usage_error("report: no result given (benchgate report --html RUN_DIR)");
+    return 0;
+}
+
+/* report.html in the run directory, or beside RESULT.json. */
+static void default_output(const char *input, char *out, size_t size) {
+    struct stat st;
+    if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(out, size, "%s/report.html", input);
+        return;
+    }
+    const char *slash = strrchr(input, '/');
+    if (slash)
+        snprintf(out, size, "%.*s/report.html", (int)(slash - input), input);
+    else
+        snprintf(out, size, "report.html");
+}
+
+int cmd_report(int argc, char **argv) {
+    report_opts o;
+    int rc = parse_report(&o, argc, argv);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    char *text = NULL, err[1024], out[CLI_PATH_MAX + 16];
+    bg_err e = bg_report_html(o.input, &text, err, sizeof err);
+    int to_stdout = o.output && strcmp(o.output, "-") == 0;
+    if (o.output)
+        snprintf(out, sizeof out, "%s", o.output);
+    else
+        default_output(o.input, out, sizeof out);
+    if (e == BG_OK && !to_stdout)
+        e = bg_write_text_file(out, text, err, sizeof err);
+    else if (e == BG_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0))
+        e = BG_EIO, snprintf(err, sizeof err, "report: cannot write to stdout");
+    bg_text_free(text);
+    if (e != BG_OK)
+        return cli_usage_error("%s", err), bg_err_exit_code(e);
+    if (!to_stdout)
+        printf("benchgate: report written to %s\n", out);
+    return 0;
+}

@@ -1,0 +1,465 @@
+/* history_report.c - reports over the run history: the last runs, and the trend of each
+ * benchmark's primary metric over them (benchgate history, benchgate summary --db). */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "benchgate/history.h"
+#include "benchgate/report.h"
+#include "history.h"
+#include "internal.h"
+#include "longrun.h"
+
+/* export.c: figures for people (declared like summary.c does). */
+void bg__report_number(double v, char *buf, size_t size);
+void bg__report_human(double v, const char *unit, char *buf, size_t size);
+bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
+                         size_t errlen);
+
+/** One benchmark's primary metric over the runs, oldest first. */
+typedef struct trend {
+    char bench[512], family[128], metric[64], unit[32];
+    double *values;
+    cJSON *points; /**< [{run_id, timestamp, value}] of the ok runs */
+    size_t n, cap;
+    int seen; /**< runs that had the benchmark */
+} trend;
+
+typedef struct trends {
+    trend *rows;
+    size_t count, cap;
+    cJSON *runs; /**< [{run_id, timestamp}] of the runs read, oldest first */
+    bg__error err;
+} trends;
+
+static int known_format(const char *f, int md) {
+    return f && (strcmp(f, "table") == 0 || strcmp(f, "csv") == 0 || strcmp(f, "json") == 0 ||
+                 (md && strcmp(f, "md") == 0));
+}
+
+static sqlite3 *open_existing(const char *path, bg__error *err) {
+    if (path == NULL || access(path, F_OK) != 0) {
+        bg__set_error(err, BG_EINPUT,
+                      "%s: no run history yet (benchgate start records each run there; "
+                      "--db=FILE or --history=FILE name another)",
+                      path ? path : "");
+        return NULL;
+    }
+    return bg__history_open(path, 0, BG__HISTORY_VERSION, err);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* ---- benchgate history ---------------------------------------------------------------- */
+
+static const char *list_sql =
+    "SELECT r.run_id, r.timestamp, r.machine_class, coalesce(substr(r.git_sha, 1, 10), '-'),"
+    " (SELECT count(*) FROM benchmarks b WHERE b.run = r.id),"
+    " (SELECT count(*) FROM benchmarks b WHERE b.run = r.id AND b.status = 'ok'),"
+    " r.complete, r.result_path FROM runs r ORDER BY r.timestamp DESC, r.id DESC LIMIT ?";
+
+static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON *arr) {
+    const char *id = col_text(st, 0), *ts = col_text(st, 1), *mc = col_text(st, 2);
+    const char *sha = col_text(st, 3), *path = col_text(st, 7);
+    int all = sqlite3_column_int(st, 4), ok = sqlite3_column_int(st, 5);
+    int complete = sqlite3_column_int(st, 6);
+    if (strcmp(format, "json") == 0) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "run_id", id);
+        cJSON_AddStringToObject(o, "timestamp", ts);
+        cJSON_AddStringToObject(o, "machine_class", mc);
+        cJSON_AddStringToObject(o, "git_sha", sha);
+        cJSON_AddNumberToObject(o, "benchmarks", all);
+        cJSON_AddNumberToObject(o, "ok", ok);
+        cJSON_AddBoolToObject(o, "complete", complete);
+        cJSON_AddStringToObject(o, "path", path);
+        cJSON_AddItemToArray(arr, o);
+    } else if (strcmp(format, "csv") == 0) {
+        bg__sb_printf(sb, "%s,%s,%s,%s,%d,%d,%s,", id, ts, mc, sha, all, ok,
+                      complete ? "true" : "false");
+        bg__sb_csv_field(sb, path, 1);
+    } else {
+        char counts[32];
+        snprintf(counts, sizeof counts, "%d/%d ok", ok, all);
+        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", id, ts, mc, sha, counts,
+                      complete ? "yes" : "no");
+    }
+}
+
+static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *sb,
+                        bg__error *err) {
+    sqlite3_stmt *st = NULL;
+    BG_RETURN_IF(sqlite3_prepare_v2(db, list_sql, -1, &st, NULL) != SQLITE_OK, err, BG_EIO,
+                 "cannot read the history: %s", sqlite3_errmsg(db));
+    sqlite3_bind_int(st, 1, last > 0 ? last : -1);
+    cJSON *arr = cJSON_CreateArray();
+    if (strcmp(format, "csv") == 0)
+        bg__sb_printf(sb, "run_id,timestamp,machine_class,git_sha,benchmarks,ok,complete,path\n");
+    else if (strcmp(format, "table") == 0)
+        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", "run", "time (UTC)", "machine",
+                      "commit", "benchmarks", "complete");
+    while (sqlite3_step(st) == SQLITE_ROW)
+        list_row(st, format, sb, arr);
+    sqlite3_finalize(st);
+    if (strcmp(format, "json") == 0) {
+        char *text = cJSON_Print(arr);
+        bg__sb_printf(sb, "%s\n", text ? text : "[]");
+        free(text);
+    }
+    cJSON_Delete(arr);
+    return BG_OK;
+}
+
+bg_err bg_history_list(const char *db_path, int last, const char *format, char **out_text,
+                       char *errbuf, size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    bg__strbuf sb = {0};
+    bg_err rc = BG_OK;
+    if (out_text)
+        *out_text = NULL;
+    if (out_text == NULL || !known_format(format, 0))
+        rc = bg__set_error(&err, BG_EUSAGE, "unknown history format '%s' (formats: %s)",
+                           format ? format : "", BG_HISTORY_FORMATS);
+    sqlite3 *db = rc == BG_OK ? open_existing(db_path, &err) : NULL;
+    if (rc == BG_OK)
+        rc = db ? list_runs(db, last, format, &sb, &err) : err.code;
+    bg__history_close(db);
+    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+}
+
+/* ---- benchgate summary --db ------------------------------------------------------------- */
+
+static const char *trend_sql =
+    "WITH last AS (SELECT id, run_id, timestamp FROM runs ORDER BY timestamp DESC, id DESC"
+    " LIMIT ?) SELECT b.name, b.family, b.status, m.name, m.status, m.unit,"
+    " coalesce(m.median, m.value), last.run_id, last.timestamp FROM last"
+    " JOIN benchmarks b ON b.run = last.id LEFT JOIN metrics m ON m.benchmark = b.id AND"
+    " m.name = CASE b.measure WHEN 'instructions' THEN 'instructions' WHEN 'cpu' THEN"
+    " 'cpu_time_ns' ELSE 'time_ns' END ORDER BY b.name, last.timestamp, last.id";
+
+static const char *runs_sql =
+    "SELECT run_id, timestamp FROM (SELECT run_id, timestamp, id FROM runs ORDER BY timestamp"
+    " DESC, id DESC LIMIT ?) ORDER BY timestamp, id";
+
+static trend *trend_for(trends *t, const char *bench, const char *family, const char *metric) {
+    if (t->count > 0 && strcmp(t->rows[t->count - 1].bench, bench) == 0)
+        return &t->rows[t->count - 1]; /* rows come sorted by benchmark */
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        trend *grown = realloc(t->rows, cap * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        t->rows = grown, t->cap = cap;
+    }
+    trend *r = &t->rows[t->count++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->bench, sizeof r->bench, "%s", bench);
+    snprintf(r->family, sizeof r->family, "%s", family);
+    snprintf(r->metric, sizeof r->metric, "%s", metric[0] ? metric : "time_ns");
+    r->points = cJSON_CreateArray();
+    return r->points ? r : (t->count--, NULL);
+}
+
+static int add_point(trend *r, double v, const char *run_id, const char *ts) {
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 8;
+        double *grown = realloc(r->values, cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        r->values = grown, r->cap = cap;
+    }
+    r->values[r->n++] = v;
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "run_id", run_id);
+    cJSON_AddStringToObject(p, "timestamp", ts);
+    cJSON_AddNumberToObject(p, "value", v);
+    return cJSON_AddItemToArray(r->points, p) ? 0 : -1;
+}
+
+static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
+    const char *bench = col_text(st, 0);
+    if (re && regexec(re, bench, 0, NULL, 0) != 0)
+        return 0;
+    trend *r = trend_for(t, bench, col_text(st, 1), col_text(st, 3));
+    if (r == NULL)
+        return -1;
+    r->seen++;
+    if (r->unit[0] == '\0')
+        snprintf(r->unit, sizeof r->unit, "%s", col_text(st, 5));
+    int ok = strcmp(col_text(st, 2), "ok") == 0 && strcmp(col_text(st, 4), "ok") == 0 &&
+             sqlite3_column_type(st, 6) != SQLITE_NULL;
+    return ok ? add_point(r, sqlite3_column_double(st, 6), col_text(st, 7), col_text(st, 8)) : 0;
+}
+
+static bg_err read_trends(sqlite3 *db, int last, const regex_t *re, trends *t) {
+    sqlite3_stmt *st = NULL, *runs = NULL;
+    BG_RETURN_IF(sqlite3_prepare_v2(db, trend_sql, -1, &st, NULL) != SQLITE_OK ||
+                     sqlite3_prepare_v2(db, runs_sql, -1, &runs, NULL) != SQLITE_OK,
+                 &t->err, BG_EIO, "cannot read the history: %s", sqlite3_errmsg(db));
+    sqlite3_bind_int(st, 1, last > 0 ? last : -1);
+    sqlite3_bind_int(runs, 1, last > 0 ? last : -1);
+    int bad = 0;
+    while (!bad && sqlite3_step(st) == SQLITE_ROW)
+        bad = take_row(t, st, re);
+    while (sqlite3_step(runs) == SQLITE_ROW) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "run_id", col_text(runs, 0));
+        cJSON_AddStringToObject(o, "timestamp", col_text(runs, 1));
+        cJSON_AddItemToArray(t->runs, o);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(runs);
+    BG_RETURN_IF(bad, &t->err, BG_ENOMEM, "out of memory reading the history");
+    return BG_OK;
+}
+
+typedef struct tfig {
+    double first, last, change_pct, median, min, max, cv_pct; /**< NaN when not computable */
+} tfig;
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The same median, range and CV as bg_summary() over run files, plus first, last and change. */
+static tfig figures_of(const trend *r) {
+    tfig f = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    size_t n = r->n;
+    double *v = n ? malloc(n * sizeof *v) : NULL, sum = 0, sq = 0;
+    if (v == NULL)
+        return f;
+    memcpy(v, r->values, n * sizeof *v);
+    qsort(v, n, sizeof *v, by_value);
+    f.first = r->values[0], f.last = r->values[n - 1];
+    f.change_pct = f.first != 0 ? (f.last - f.first) / fabs(f.first) * 100 : NAN;
+    f.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    f.min = v[0], f.max = v[n - 1];
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    for (size_t i = 0; i < n; i++)
+        sq += (v[i] - sum / n) * (v[i] - sum / n);
+    f.cv_pct = n > 1 && sum != 0 ? sqrt(sq / (n - 1)) / fabs(sum / n) * 100 : NAN;
+    free(v);
+    return f;
+}
+
+/* The last 40 values as block characters, lowest to highest. */
+static void sparkline(const trend *r, char *buf, size_t size) {
+    static const char *const levels[] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+                                         "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+                                         "\xe2\x96\x87", "\xe2\x96\x88"};
+    size_t start = r->n > 40 ? r->n - 40 : 0, used = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = start; i < r->n; i++)
+        lo = fmin(lo, r->values[i]), hi = fmax(hi, r->values[i]);
+    buf[0] = '\0';
+    for (size_t i = start; i < r->n && used + 4 < size; i++) {
+        int k = hi > lo ? (int)((r->values[i] - lo) / (hi - lo) * 7 + 0.5) : 3;
+        used += (size_t)snprintf(buf + used, size - used, "%s", levels[k]);
+    }
+    if (buf[0] == '\0')
+        snprintf(buf, size, "-");
+}
+
+static void percent(double v, char *buf, size_t size, int sign) {
+    if (!isfinite(v))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, sign ? "%+.2f%%" : "%.2f%%", v);
+}
+
+enum { TCOLS = 11, TCELL = 520 };
+static const char *const theads[TCOLS] = {"benchmark", "metric", "runs", "first", "latest",
+                                          "change",    "median", "min",  "max",   "cv",
+                                          "trend"};
+
+static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
+    tfig f = figures_of(r);
+    snprintf(c[0], TCELL, "%s", r->bench);
+    snprintf(c[1], TCELL, "%s", r->metric);
+    if ((int)r->n == r->seen)
+        snprintf(c[2], TCELL, "%zu", r->n);
+    else
+        snprintf(c[2], TCELL, "%zu of %d", r->n, r->seen);
+    bg__report_human(f.first, r->unit, c[3], TCELL);
+    bg__report_human(f.last, r->unit, c[4], TCELL);
+    percent(f.change_pct, c[5], TCELL, 1);
+    bg__report_human(f.median, r->unit, c[6], TCELL);
+    bg__report_human(f.min, r->unit, c[7], TCELL);
+    bg__report_human(f.max, r->unit, c[8], TCELL);
+    percent(f.cv_pct, c[9], TCELL, 0);
+    sparkline(r, c[10], TCELL);
+}
+
+static int width_of(const char *s) {
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void trend_line(bg__strbuf *sb, char c[TCOLS][TCELL], const int *w, int md) {
+    for (int k = 0; k < TCOLS; k++) {
+        int pad = w[k] - width_of(c[k]), right = k >= 2 && k <= 9;
+        if (md)
+            bg__sb_printf(sb, "%s %s", k ? "" : "|", c[k]);
+        else if (right)
+            bg__sb_printf(sb, "%*s%s", pad, "", c[k]);
+        else
+            bg__sb_printf(sb, "%s%*s", c[k], k + 1 < TCOLS ? pad : 0, "");
+        bg__sb_printf(sb, "%s", md ? " |" : k + 1 < TCOLS ? "  " : "");
+    }
+    bg__sb_printf(sb, "\n");
+}
+
+static void write_table(const trends *t, const char *db, int md, bg__strbuf *sb) {
+    char c[TCOLS][TCELL];
+    int w[TCOLS];
+    for (int k = 0; k < TCOLS; k++)
+        w[k] = width_of(theads[k]);
+    for (size_t i = 0; i < t->count; i++) {
+        trend_cells(&t->rows[i], c);
+        for (int k = 0; k < TCOLS; k++)
+            w[k] = width_of(c[k]) > w[k] ? width_of(c[k]) : w[k];
+    }
+    bg__sb_printf(sb, "%sbenchgate history: %d run(s) in %s\n\n", md ? "## " : "",
+                  cJSON_GetArraySize(t->runs), db);
+    for (int k = 0; k < TCOLS; k++)
+        snprintf(c[k], TCELL, "%s", theads[k]);
+    trend_line(sb, c, w, md);
+    if (md)
+        bg__sb_printf(sb, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                          "| --- |\n");
+    for (size_t i = 0; i < t->count; i++) {
+        trend_cells(&t->rows[i], c);
+        trend_line(sb, c, w, md);
+    }
+}
+
+static void csv_num(bg__strbuf *sb, double v, int last) {
+    char buf[40];
+    bg__report_number(v, buf, sizeof buf);
+    bg__sb_printf(sb, "%s%s", buf, last ? "\n" : ",");
+}
+
+static void write_csv(const trends *t, bg__strbuf *sb) {
+    bg__sb_printf(sb, "benchmark,family,metric,unit,runs,runs_seen,first,latest,change_pct,"
+                      "median,min,max,cv_pct,values\n");
+    for (size_t i = 0; i < t->count; i++) {
+        const trend *r = &t->rows[i];
+        tfig f = figures_of(r);
+        bg__sb_csv_field(sb, r->bench, 0);
+        bg__sb_csv_field(sb, r->family, 0);
+        bg__sb_csv_field(sb, r->metric, 0);
+        bg__sb_csv_field(sb, r->unit, 0);
+        bg__sb_printf(sb, "%zu,%d,", r->n, r->seen);
+        double fig[] = {f.first, f.last, f.change_pct, f.median, f.min, f.max, f.cv_pct};
+        for (int k = 0; k < 7; k++)
+            csv_num(sb, fig[k], 0);
+        for (size_t k = 0; k < r->n; k++) {
+            char buf[40];
+            bg__report_number(r->values[k], buf, sizeof buf);
+            bg__sb_printf(sb, "%s%s", buf, k + 1 < r->n ? ";" : "");
+        }
+        bg__sb_printf(sb, "\n");
+    }
+}
+
+static void add_fig(cJSON *o, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *trend_json(const trend *r) {
+    tfig f = figures_of(r);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "benchmark", r->bench);
+    cJSON_AddStringToObject(o, "family", r->family);
+    cJSON_AddStringToObject(o, "metric", r->metric);
+    cJSON_AddStringToObject(o, "unit", r->unit);
+    cJSON_AddNumberToObject(o, "runs", (double)r->n);
+    cJSON_AddNumberToObject(o, "runs_seen", r->seen);
+    add_fig(o, "first", f.first);
+    add_fig(o, "latest", f.last);
+    add_fig(o, "change_pct", f.change_pct);
+    add_fig(o, "median", f.median);
+    add_fig(o, "min", f.min);
+    add_fig(o, "max", f.max);
+    add_fig(o, "cv_pct", f.cv_pct);
+    cJSON_AddItemReferenceToObject(o, "values", r->points);
+    return o;
+}
+
+static bg_err write_json(trends *t, const char *db, bg__strbuf *sb) {
+    cJSON *root = cJSON_CreateObject(), *rows = NULL;
+    cJSON_AddStringToObject(root, "schema", "benchgate.history-summary/1");
+    cJSON_AddStringToObject(root, "database", db);
+    cJSON_AddItemReferenceToObject(root, "runs", t->runs);
+    cJSON_AddItemToObject(root, "rows", rows = cJSON_CreateArray());
+    for (size_t i = 0; i < t->count; i++)
+        cJSON_AddItemToArray(rows, trend_json(&t->rows[i]));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    BG_RETURN_IF(text == NULL, &t->err, BG_ENOMEM, "out of memory printing the summary");
+    bg__sb_printf(sb, "%s\n", text);
+    free(text);
+    return BG_OK;
+}
+
+static void trends_free(trends *t) {
+    for (size_t i = 0; i < t->count; i++) {
+        free(t->rows[i].values);
+        cJSON_Delete(t->rows[i].points);
+    }
+    free(t->rows);
+    cJSON_Delete(t->runs);
+}
+
+static bg_err summarise(trends *t, const char *db_path, int last, const regex_t *re,
+                        const char *format, bg__strbuf *sb) {
+    sqlite3 *db = open_existing(db_path, &t->err);
+    if (db == NULL)
+        return t->err.code;
+    bg_err rc = read_trends(db, last, re, t);
+    bg__history_close(db);
+    BG_FORWARD_IF_ERROR(rc);
+    if (strcmp(format, "json") == 0)
+        return write_json(t, db_path, sb);
+    if (strcmp(format, "csv") == 0)
+        write_csv(t, sb);
+    else
+        write_table(t, db_path, strcmp(format, "md") == 0, sb);
+    return BG_OK;
+}
+
+bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,
+                          char **out_text, char *errbuf, size_t errlen) {
+    trends t = {NULL, 0, 0, cJSON_CreateArray(), {BG_OK, ""}};
+    bg__strbuf sb = {0};
+    regex_t re;
+    int have_re = 0;
+    bg_err rc = BG_OK;
+    if (out_text)
+        *out_text = NULL;
+    if (out_text == NULL || !known_format(format, 1))
+        rc = bg__set_error(&t.err, BG_EUSAGE, "unknown summary format '%s' (formats: %s)",
+                           format ? format : "", "table, md, csv, json");
+    else if (filter && filter[0] && !(have_re = !regcomp(&re, filter, REG_EXTENDED | REG_NOSUB)))
+        rc = bg__set_error(&t.err, BG_EUSAGE, "--filter='%s': not a POSIX extended regex", filter);
+    if (rc == BG_OK)
+        rc = summarise(&t, db_path, last, have_re ? &re : NULL, format, &sb);
+    if (have_re)
+        regfree(&re);
+    trends_free(&t);
+    return bg__report_finish(rc, &t.err, &sb, out_text, errbuf, errlen);
+}

@@ -1,0 +1,29 @@
+/* net.h - what telemetry.c, notify.c and upload.c share about libcurl (internal). */
+#ifndef BENCHGATE_NET_H
+#define BENCHGATE_NET_H
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+/** The start of a response body, kept for messages. */
+typedef struct bg__reply {
+    char text[512];
+    size_t len;
+} bg__reply;
+
+/** A CURLOPT_WRITEFUNCTION that keeps the first bytes in a bg__reply and drops the rest. */
+size_t bg__reply_keep(char *data, size_t size, size_t n, void *reply);
+
+/** Limits c to these protocols ("http,https", "smtp,smtps"), redirects included. */
+void bg__curl_protocols(CURL *c, const char *protocols);
+
+/** Sets the whole-transfer time limit and a connect limit of at most 10 s. */
+void bg__curl_timeouts(CURL *c, double timeout_s);
+
+/** Copies the reply as one line of printable text (at most 200 characters) into out. */
+void bg__reply_line(const bg__reply *r, char *out, size_t size);
+
+/** Sleeps s seconds (restarted after signals). */
+void bg__sleep_s(double s);
+
+#endif /* BENCHGATE_NET_H */

@@ -1,0 +1,559 @@
+/* report_html.c - one run as a self-contained HTML page (bg_report_html): the run and system,
+ * an overview, then per benchmark family an SVG chart of medians with confidence intervals and
+ * a table of figures, statuses and verdicts (from verdict.json when there is one). Inline CSS
+ * and SVG only: no script, no external asset; every text from the result is escaped. */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "benchgate/report.h"
+#include "benchgate/version.h"
+#include "internal.h"
+#include "report_html.h"
+
+/* Shared with export.c and summary.c (declared there the same way). */
+bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
+const char *bg__report_primary(const cJSON *bench);
+int bg__report_metric_value(const cJSON *metric, double *v);
+void bg__report_human(double v, const char *unit, char *buf, size_t size);
+bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
+                         size_t errlen);
+
+static const char *const css =
+    "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933;"
+    "margin:0;background:#f5f7fa}main{max-width:1180px;margin:0 auto;padding:24px}"
+    "h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px "
+    "solid #d9dde3;padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}"
+    ".sub{color:#52606d;margin:0 0 16px}code{font:12px monospace;background:#eef1f5;padding:1px "
+    "4px;border-radius:3px;word-break:break-all}"
+    "table{border-collapse:collapse;width:100%;background:#fff;margin:6px 0 14px;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.08)}th,td{padding:5px 8px;border-bottom:1px solid "
+    "#e4e7eb;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".kv th{width:190px}.cards{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0 4px}"
+    ".card{background:#fff;border-radius:6px;padding:10px 16px;min-width:110px;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.08)}.card b{display:block;font-size:22px}"
+    ".badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;"
+    "font-weight:600;color:#fff;background:#7b8794;margin:1px 2px 1px 0}"
+    ".b-ok,.b-pass,.b-complete{background:#3f9b4f}.b-skipped,.b-new,.b-gone,.b-not{background:#7b8794}"
+    ".b-error,.b-regression,.b-incomplete{background:#d64545}.b-improvement{background:#2f7fbf}"
+    ".b-inconclusive{background:#c98a0b}.msg{color:#52606d;font-size:12px}"
+    ".chart{background:#fff;border-radius:6px;padding:8px;max-width:100%;height:auto;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.08)}footer{color:#7b8794;font-size:12px;margin-top:30px}";
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static const cJSON *get(const cJSON *o, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static const char *str(const cJSON *o, const char *key) {
+    const char *s = cJSON_GetStringValue(get(o, key));
+    return s ? s : "";
+}
+
+static int num(const cJSON *o, const char *key, double *v) {
+    const cJSON *n = get(o, key);
+    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
+        return 0;
+    *v = n->valuedouble;
+    return 1;
+}
+
+void bg__html_text(bg__strbuf *sb, const char *text) {
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+        switch (*p) {
+        case '&':
+            bg__sb_printf(sb, "&amp;");
+            break;
+        case '<':
+            bg__sb_printf(sb, "&lt;");
+            break;
+        case '>':
+            bg__sb_printf(sb, "&gt;");
+            break;
+        case '"':
+            bg__sb_printf(sb, "&quot;");
+            break;
+        case '\'':
+            bg__sb_printf(sb, "&#39;");
+            break;
+        default:
+            bg__sb_printf(sb, "%c", *p < 0x20 && *p != '\n' && *p != '\t' ? ' ' : *p);
+        }
+    }
+}
+
+/* A badge: the class is made of letters only, whatever the text. */
+static void badge(bg__strbuf *sb, const char *text) {
+    char cls[16];
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < sizeof cls && *p >= 'a' && *p <= 'z'; p++)
+        cls[n++] = *p;
+    cls[n] = '\0';
+    bg__sb_printf(sb, "<span class=\"badge b-%s\">", cls);
+    bg__html_text(sb, text);
+    bg__sb_printf(sb, "</span>");
+}
+
+static void kv_row(bg__strbuf *sb, const char *key, const char *value, int as_code) {
+    bg__sb_printf(sb, "<tr><th>");
+    bg__html_text(sb, key);
+    bg__sb_printf(sb, "</th><td>%s", as_code ? "<code>" : "");
+    bg__html_text(sb, value);
+    bg__sb_printf(sb, "%s</td></tr>\n", as_code ? "</code>" : "");
+}
+
+static void kv_number(bg__strbuf *sb, const cJSON *o, const char *key, const char *label,
+                      const char *fmt) {
+    double v;
+    char buf[64];
+    if (!num(o, key, &v))
+        return;
+    snprintf(buf, sizeof buf, fmt, v);
+    kv_row(sb, label, buf, 0);
+}
+
+/* ---- verdicts --------------------------------------------------------------------------- */
+
+static bg_err add_verdict_file(const char *path, cJSON *rows, bg__error *err) {
+    char *text = bg__read_text(path, err);
+    if (text == NULL)
+        return err->code;
+    cJSON *doc = cJSON_ParseWithOpts(text, NULL, 1);
+    free(text);
+    const cJSON *list = get(doc, "rows"), *row;
+    if (!cJSON_IsArray(list)) {
+        cJSON_Delete(doc);
+        return bg__set_error(err, BG_EINPUT, "%s: not a verdict file (no \"rows\" array)", path);
+    }
+    cJSON_ArrayForEach(row, list) {
+        if (cJSON_IsString(get(row, "benchmark")) && cJSON_IsString(get(row, "verdict")))
+            cJSON_AddItemToArray(rows, cJSON_Duplicate(row, 1));
+    }
+    cJSON_Delete(doc);
+    return BG_OK;
+}
+
+/* DIR/verdict.json beside the result, else the verdicts of its parts (benchgate start). */
+static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err) {
+    char dir[BG__PATH_MAX], path[BG__PATH_MAX + 300];
+    const char *slash = strrchr(result_path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - result_path) : 1,
+             slash ? result_path : ".");
+    *out = cJSON_CreateArray();
+    BG_RETURN_IF(*out == NULL, err, BG_ENOMEM, "out of memory reading verdicts");
+    snprintf(path, sizeof path, "%s/verdict.json", dir);
+    if (access(path, F_OK) == 0)
+        return add_verdict_file(path, *out, err);
+    snprintf(path, sizeof path, "%s/parts", dir);
+    DIR *d = opendir(path);
+    struct dirent *e;
+    bg_err rc = BG_OK;
+    while (d && rc == BG_OK && (e = readdir(d)) != NULL) {
+        snprintf(path, sizeof path, "%s/parts/%.255s/verdict.json", dir, e->d_name);
+        if (e->d_name[0] != '.' && access(path, F_OK) == 0)
+            rc = add_verdict_file(path, *out, err);
+    }
+    if (d)
+        closedir(d);
+    return rc;
+}
+
+/* The verdict of the benchmark's primary metric that colours its bar ("" when none). */
+static const char *tone_of(const cJSON *rows, const char *bench, const char *metric) {
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rows) {
+        if (strcmp(str(row, "benchmark"), bench) == 0 && strcmp(str(row, "metric"), metric) == 0)
+            return str(row, "verdict");
+    }
+    return "";
+}
+
+static void verdict_cell(bg__strbuf *sb, const cJSON *rows, const char *bench) {
+    const cJSON *row;
+    int any = 0;
+    cJSON_ArrayForEach(row, rows) {
+        if (strcmp(str(row, "benchmark"), bench) != 0)
+            continue;
+        double change;
+        char text[160];
+        any = 1;
+        badge(sb, str(row, "verdict"));
+        snprintf(text, sizeof text, " %s", str(row, "metric"));
+        if (num(row, "change_pct", &change))
+            snprintf(text + strlen(text), sizeof text - strlen(text), " %+.2f%%", change);
+        else if (num(row, "change_points", &change))
+            snprintf(text + strlen(text), sizeof text - strlen(text), " %+.3g pt", change);
+        bg__html_text(sb, text);
+        bg__sb_printf(sb, "<br>");
+    }
+    if (!any)
+        bg__sb_printf(sb, "<span class=\"msg\">no baseline verdict</span>");
+}
+
+/* ---- the run, the system, the overview -------------------------------------------------- */
+
+static void run_section(bg__strbuf *sb, const cJSON *doc) {
+    const cJSON *run = get(doc, "run"), *git = get(run, "git");
+    bg__sb_printf(sb, "<h2>Run</h2>\n<table class=\"kv\">\n");
+    kv_row(sb, "run id", str(run, "run_id"), 1);
+    kv_row(sb, "started (UTC)", str(run, "timestamp"), 0);
+    kv_number(sb, run, "duration_s", "duration", "%.1f s");
+    kv_row(sb, "command line", str(run, "command_line"), 1);
+    kv_row(sb, "benchgate", str(run, "benchgate_version"), 0);
+    if (cJSON_IsString(get(git, "sha"))) {
+        char text[256];
+        snprintf(text, sizeof text, "%.64s (%.100s%s)", str(git, "sha"), str(git, "branch"),
+                 cJSON_IsTrue(get(git, "dirty")) ? ", uncommitted changes" : "");
+        kv_row(sb, "git", text, 1);
+    }
+    bg__sb_printf(sb, "</table>\n");
+}
+
+static void gpu_rows(bg__strbuf *sb, const cJSON *gpus) {
+    const cJSON *g;
+    cJSON_ArrayForEach(g, gpus) {
+        char text[512];
+        double mem = 0;
+        num(g, "memory_total_mb", &mem);
+        snprintf(text, sizeof text, "%.200s (compute %.16s, %.0f MB, driver %.32s, CUDA %.32s)",
+                 str(g, "name"), str(g, "compute_capability"), mem, str(g, "driver"),
+                 str(g, "cuda_runtime"));
+        kv_row(sb, "GPU", text, 0);
+    }
+    if (cJSON_GetArraySize(gpus) == 0)
+        kv_row(sb, "GPU", "none", 0);
+}
+
+static void system_section(bg__strbuf *sb, const cJSON *doc) {
+    static const char *const keys[][2] = {
+        {"hostname", "host"},         {"os", "operating system"}, {"kernel", "kernel"},
+        {"arch", "architecture"},     {"cpu_model", "CPU"},       {"machine_class", "machine class"},
+        {"compiler", "compiler"},     {"build_type", "build type"}};
+    const cJSON *sys = get(doc, "system"), *e;
+    bg__sb_printf(sb, "<h2>System</h2>\n<table class=\"kv\">\n");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (str(sys, keys[i][0])[0])
+            kv_row(sb, keys[i][1], str(sys, keys[i][0]), 0);
+    kv_number(sb, sys, "cpu_count", "CPU cores", "%.0f");
+    kv_number(sb, sys, "ram_total_gb", "memory", "%.1f GB");
+    gpu_rows(sb, get(sys, "gpus"));
+    cJSON_ArrayForEach(e, get(sys, "env")) {
+        if (cJSON_IsString(e))
+            kv_row(sb, e->string, e->valuestring, 1);
+    }
+    bg__sb_printf(sb, "</table>\n");
+}
+
+static void card(bg__strbuf *sb, const char *label, int count) {
+    bg__sb_printf(sb, "<div class=\"card\"><b>%d</b>", count);
+    bg__html_text(sb, label);
+    bg__sb_printf(sb, "</div>");
+}
+
+static void overview(bg__strbuf *sb, const cJSON *doc, const cJSON *rows) {
+    int count[3] = {0, 0, 0}, verdicts[4] = {0, 0, 0, 0};
+    static const char *const statuses[] = {"ok", "skipped", "error"};
+    static const char *const kinds[] = {"regression", "improvement", "inconclusive", "pass"};
+    const cJSON *b, *row;
+    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+        for (int i = 0; i < 3; i++)
+            count[i] += strcmp(str(b, "status"), statuses[i]) == 0;
+    }
+    cJSON_ArrayForEach(row, rows) {
+        for (int i = 0; i < 4; i++)
+            verdicts[i] += strcmp(str(row, "verdict"), kinds[i]) == 0;
+    }
+    bg__sb_printf(sb, "<div class=\"cards\">");
+    card(sb, "benchmarks", cJSON_GetArraySize(get(doc, "benchmarks")));
+    for (int i = 0; i < 3; i++)
+        card(sb, statuses[i], count[i]);
+    for (int i = 0; cJSON_GetArraySize(rows) > 0 && i < 4; i++)
+        card(sb, kinds[i], verdicts[i]);
+    bg__sb_printf(sb, "</div>\n");
+    if (cJSON_GetArraySize(rows) == 0)
+        bg__sb_printf(sb, "<p class=\"msg\">No verdict.json beside this result: it was not "
+                          "compared with a baseline.</p>\n");
+}
+
+static void datasets_section(bg__strbuf *sb, const cJSON *doc) {
+    const cJSON *d;
+    if (cJSON_GetArraySize(get(doc, "datasets")) == 0)
+        return;
+    bg__sb_printf(sb, "<h2>Datasets</h2>\n<table>\n<tr><th>name</th><th>version</th>"
+                      "<th>file</th><th>SHA-256</th></tr>\n");
+    cJSON_ArrayForEach(d, get(doc, "datasets")) {
+        double version = 0;
+        num(d, "version", &version);
+        bg__sb_printf(sb, "<tr><td>");
+        bg__html_text(sb, str(d, "name"));
+        bg__sb_printf(sb, "</td><td class=\"num\">%.0f</td><td><code>", version);
+        bg__html_text(sb, str(d, "path"));
+        bg__sb_printf(sb, "</code></td><td><code>");
+        bg__html_text(sb, str(d, "sha256"));
+        bg__sb_printf(sb, "</code></td></tr>\n");
+    }
+    bg__sb_printf(sb, "</table>\n");
+}
+
+/* ---- one family: chart and table --------------------------------------------------------- */
+
+/* The instance's name without "family/" in front. */
+static const char *short_name(const cJSON *b) {
+    const char *name = str(b, "name"), *fam = str(b, "family");
+    size_t n = strlen(fam);
+    return strncmp(name, fam, n) == 0 && name[n] == '/' ? name + n + 1 : name;
+}
+
+static void ci_of(const cJSON *metric, double *lo, double *hi) {
+    const cJSON *ci = get(metric, "ci95");
+    *lo = *hi = NAN;
+    if (cJSON_GetArraySize(ci) == 2 && cJSON_IsNumber(cJSON_GetArrayItem(ci, 0)) &&
+        cJSON_IsNumber(cJSON_GetArrayItem(ci, 1))) {
+        *lo = cJSON_GetArrayItem(ci, 0)->valuedouble;
+        *hi = cJSON_GetArrayItem(ci, 1)->valuedouble;
+    }
+}
+
+static int in_family(const cJSON *b, const char *family) {
+    return strcmp(str(b, "family"), family) == 0;
+}
+
+static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
+                         const cJSON *rows) {
+    size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
+    bg__chart_bar *bars = calloc(n ? n : 1, sizeof *bars);
+    const char *metric = NULL, *unit = "";
+    const cJSON *b;
+    cJSON_ArrayForEach(b, list) {
+        const char *primary = bg__report_primary(b);
+        const cJSON *m = get(get(b, "metrics"), primary);
+        double v;
+        if (bars == NULL || !in_family(b, family) || !bg__report_metric_value(m, &v) || !(v > 0))
+            continue;
+        if (metric && strcmp(metric, primary) != 0)
+            continue; /* one metric per chart: the first instance's */
+        metric = primary, unit = str(m, "unit");
+        bars[k] = (bg__chart_bar){short_name(b), v, NAN, NAN,
+                                  tone_of(rows, str(b, "name"), primary)};
+        ci_of(m, &bars[k].lo, &bars[k].hi);
+        k++;
+    }
+    char title[160];
+    snprintf(title, sizeof title, "%s: median %s with 95%% CI", family, metric ? metric : "");
+    if (k > 0)
+        bg__svg_bar_chart(sb, &(bg__chart){title, unit, bars, k});
+    else
+        bg__sb_printf(sb, "<p class=\"msg\">No measured benchmark to chart.</p>\n");
+    free(bars);
+}
+
+static void human_cell(bg__strbuf *sb, double v, const char *unit) {
+    char text[64];
+    bg__report_human(v, unit, text, sizeof text);
+    bg__sb_printf(sb, "<td class=\"num\">");
+    bg__html_text(sb, text);
+    bg__sb_printf(sb, "</td>");
+}
+
+static void figures_cells(bg__strbuf *sb, const cJSON *b) {
+    const cJSON *m = get(get(b, "metrics"), bg__report_primary(b));
+    double v = NAN, lo, hi, cv = NAN, n = NAN;
+    char text[160], a[64], z[64];
+    bg__report_metric_value(m, &v);
+    ci_of(m, &lo, &hi);
+    human_cell(sb, v, str(m, "unit"));
+    bg__report_human(lo, str(m, "unit"), a, sizeof a);
+    bg__report_human(hi, str(m, "unit"), z, sizeof z);
+    snprintf(text, sizeof text, "%s – %s", a, z);
+    bg__sb_printf(sb, "<td class=\"num\">");
+    bg__html_text(sb, isfinite(lo) && isfinite(v) ? text : "-");
+    bg__sb_printf(sb, "</td>");
+    num(m, "cv", &cv);
+    num(m, "n", &n);
+    if (isfinite(cv) && isfinite(v))
+        bg__sb_printf(sb, "<td class=\"num\">%.2f%%</td>", cv * 100);
+    else
+        bg__sb_printf(sb, "<td class=\"num\">-</td>");
+    if (isfinite(n) && isfinite(v))
+        bg__sb_printf(sb, "<td class=\"num\">%.0f</td>", n);
+    else
+        bg__sb_printf(sb, "<td class=\"num\">-</td>");
+}
+
+static int is_builtin(const char *name) {
+    static const char *const names[] = {"time_ns",          "cpu_time_ns",      "instructions",
+                                        "bytes_per_second", "flops_per_second", "items_per_second",
+                                        "pct_of_peak_bandwidth", "pct_of_peak_flops",
+                                        "peak_rss_mb",      "peak_vram_mb"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A metric as "name = value" (ok) or "name" with its status and message. */
+static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
+    double v;
+    char text[64];
+    bg__html_text(sb, name);
+    if (bg__report_metric_value(m, &v)) {
+        bg__report_human(v, str(m, "unit"), text, sizeof text);
+        bg__sb_printf(sb, " = ");
+        bg__html_text(sb, text);
+    } else {
+        bg__sb_printf(sb, " ");
+        badge(sb, str(m, "status"));
+        bg__sb_printf(sb, "<span class=\"msg\">");
+        bg__html_text(sb, str(m, "error_message"));
+        bg__sb_printf(sb, "</span>");
+    }
+    bg__sb_printf(sb, "<br>");
+}
+
+static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) {
+    static const char *const rates[] = {"bytes_per_second", "items_per_second",
+                                        "flops_per_second", "peak_rss_mb", "peak_vram_mb"};
+    const cJSON *metrics = get(b, "metrics"), *m;
+    bg__sb_printf(sb, "<td>");
+    if (builtin_group) {
+        for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++)
+            if (strcmp(str(get(metrics, rates[i]), "status"), "ok") == 0)
+                metric_line(sb, rates[i], get(metrics, rates[i]));
+    } else {
+        cJSON_ArrayForEach(m, metrics) {
+            if (!is_builtin(m->string))
+                metric_line(sb, m->string, m);
+        }
+    }
+    bg__sb_printf(sb, "</td>");
+}
+
+static void status_cell(bg__strbuf *sb, const cJSON *b) {
+    bg__sb_printf(sb, "<td>");
+    badge(sb, str(b, "status"));
+    if (str(b, "error_message")[0]) {
+        bg__sb_printf(sb, "<br><span class=\"msg\">");
+        bg__html_text(sb, str(b, "error_message"));
+        bg__sb_printf(sb, "</span>");
+    }
+    bg__sb_printf(sb, "</td>");
+}
+
+static void family_row(bg__strbuf *sb, const cJSON *b, const cJSON *rows) {
+    bg__sb_printf(sb, "<tr><td><code>");
+    bg__html_text(sb, short_name(b));
+    bg__sb_printf(sb, "</code></td>");
+    status_cell(sb, b);
+    figures_cells(sb, b);
+    metric_list_cell(sb, b, 1);
+    metric_list_cell(sb, b, 0);
+    bg__sb_printf(sb, "<td>");
+    verdict_cell(sb, rows, str(b, "name"));
+    bg__sb_printf(sb, "</td></tr>\n");
+}
+
+static void family_section(bg__strbuf *sb, const cJSON *list, const char *family,
+                           const cJSON *rows) {
+    const cJSON *b;
+    bg__sb_printf(sb, "<section>\n<h2>");
+    bg__html_text(sb, family);
+    bg__sb_printf(sb, "</h2>\n");
+    family_chart(sb, list, family, rows);
+    bg__sb_printf(sb, "<table>\n<tr><th>benchmark</th><th>status</th><th>median</th>"
+                      "<th>95%% CI of the median</th><th>CV</th><th>samples</th>"
+                      "<th>throughput, memory</th><th>other metrics</th><th>verdict</th></tr>\n");
+    cJSON_ArrayForEach(b, list) {
+        if (in_family(b, family))
+            family_row(sb, b, rows);
+    }
+    bg__sb_printf(sb, "</table>\n</section>\n");
+}
+
+static int seen_before(const cJSON *list, const cJSON *upto, const char *family) {
+    for (const cJSON *b = list->child; b && b != upto; b = b->next)
+        if (in_family(b, family))
+            return 1;
+    return 0;
+}
+
+/* ---- the page ---------------------------------------------------------------------------- */
+
+/* "machine class · CPU · 2 cores · 23.5 GB · GPU" under the title. */
+static void system_line(bg__strbuf *sb, const cJSON *sys) {
+    double cores = 0, ram = 0;
+    num(sys, "cpu_count", &cores);
+    num(sys, "ram_total_gb", &ram);
+    bg__sb_printf(sb, "<br>");
+    bg__html_text(sb, str(sys, "machine_class"));
+    bg__sb_printf(sb, " &middot; ");
+    bg__html_text(sb, str(sys, "cpu_model"));
+    bg__sb_printf(sb, " &middot; %.0f cores &middot; %.1f GB RAM &middot; ", cores, ram);
+    const cJSON *gpu = cJSON_GetArrayItem(get(sys, "gpus"), 0);
+    bg__html_text(sb, gpu ? str(gpu, "name") : "no GPU");
+    bg__sb_printf(sb, " &middot; ");
+    bg__html_text(sb, str(sys, "os"));
+}
+
+static void page_head(bg__strbuf *sb, const cJSON *doc) {
+    const cJSON *run = get(doc, "run");
+    bg__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>benchgate report: ");
+    bg__html_text(sb, str(run, "run_id"));
+    bg__sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
+                      "<h1>benchgate report</h1>\n<p class=\"sub\">run <code>",
+                  css);
+    bg__html_text(sb, str(run, "run_id"));
+    bg__sb_printf(sb, "</code> &middot; ");
+    bg__html_text(sb, str(run, "timestamp"));
+    bg__sb_printf(sb, " &middot; ");
+    bg__html_text(sb, str(get(doc, "system"), "hostname"));
+    bg__sb_printf(sb, " ");
+    badge(sb, cJSON_IsTrue(get(doc, "complete")) ? "complete" : "incomplete");
+    system_line(sb, get(doc, "system"));
+    bg__sb_printf(sb, "</p>\n");
+}
+
+bg_err bg__report_html_doc(const cJSON *doc, const char *path, bg__strbuf *sb, bg__error *err) {
+    cJSON *rows = NULL;
+    BG_FORWARD_IF_ERROR(load_verdicts(path, &rows, err));
+    const cJSON *list = get(doc, "benchmarks"), *b;
+    page_head(sb, doc);
+    overview(sb, doc, rows);
+    cJSON_ArrayForEach(b, list) {
+        if (!seen_before(list, b, str(b, "family")))
+            family_section(sb, list, str(b, "family"), rows);
+    }
+    if (cJSON_GetArraySize(list) == 0)
+        bg__sb_printf(sb, "<p>This run holds no benchmark.</p>\n");
+    run_section(sb, doc);
+    system_section(sb, doc);
+    datasets_section(sb, doc);
+    bg__sb_printf(sb, "<footer>Made by benchgate %s from <code>", bg_version_string());
+    bg__html_text(sb, path);
+    bg__sb_printf(sb, "</code>. Bars: medians; whiskers: 95%% bootstrap confidence intervals of "
+                      "the median.</footer>\n</main>\n</body>\n</html>\n");
+    cJSON_Delete(rows);
+    return BG_OK;
+}
+
+bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    bg__strbuf sb = {0};
+    char path[BG__PATH_MAX + 32];
+    cJSON *doc = NULL;
+    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
+                                 : bg__report_load(result_path, &doc, path, sizeof path, &err);
+    if (out_text)
+        *out_text = NULL;
+    if (rc == BG_OK)
+        rc = bg__report_html_doc(doc, path, &sb, &err);
+    cJSON_Delete(doc);
+    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+}

@@ -1,0 +1,275 @@
+/* telemetry.c - a run's metrics in the Prometheus text exposition format, pushed to a
+ * Pushgateway with libcurl (HTTP PUT to URL/metrics/job/JOB/instance/HOST/K/V...). */
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "benchgate/integrations.h"
+#include "benchgate/report.h"
+#include "benchgate/version.h"
+#include "integrations.h"
+#include "internal.h"
+#include "net.h"
+
+/* Shared with export.c. */
+bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
+bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
+                         size_t errlen);
+
+void bg_telemetry_opts_init(bg_telemetry_opts *o) {
+    memset(o, 0, sizeof *o);
+    o->job = "benchgate";
+    o->timeout_s = 5.0;
+    o->exit_code = -1;
+}
+
+static const cJSON *get(const cJSON *o, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static const char *str(const cJSON *o, const char *key) {
+    const char *s = cJSON_GetStringValue(get(o, key));
+    return s ? s : "";
+}
+
+static int ok_number(const cJSON *metric, const char *key, double *v) {
+    const cJSON *n = get(metric, key);
+    if (strcmp(str(metric, "status"), "ok") != 0 || !cJSON_IsNumber(n) ||
+        !isfinite(n->valuedouble))
+        return 0;
+    *v = n->valuedouble;
+    return 1;
+}
+
+/* ---- the exposition --------------------------------------------------------------------- */
+
+/* A label value: \, " and line breaks escaped. */
+static void label_value(bg__strbuf *sb, const char *v) {
+    for (; *v; v++) {
+        if (*v == '\\' || *v == '"')
+            bg__sb_printf(sb, "\\%c", *v);
+        else if (*v == '\n')
+            bg__sb_printf(sb, "\\n");
+        else
+            bg__sb_printf(sb, "%c", *v);
+    }
+}
+
+static void type_line(bg__strbuf *sb, const char *name, const char *help) {
+    bg__sb_printf(sb, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+static void bench_labels(bg__strbuf *sb, const cJSON *b) {
+    bg__sb_printf(sb, "{benchmark=\"");
+    label_value(sb, str(b, "name"));
+    bg__sb_printf(sb, "\",family=\"");
+    label_value(sb, str(b, "family"));
+    bg__sb_printf(sb, "\",device=\"");
+    label_value(sb, str(b, "device"));
+    bg__sb_printf(sb, "\"");
+}
+
+static void sample(bg__strbuf *sb, double v) {
+    bg__sb_printf(sb, "} %.17g\n", v);
+}
+
+/** One per-benchmark gauge: its name, help, and where its value comes from. */
+typedef struct gauge {
+    const char *name, *help;
+    const char *metric; /**< the result metric */
+    const char *field;  /**< "median", "value", "ci_lo", "ci_hi", "seconds", "ok" */
+    double scale;       /**< multiplies the value (ns to s, MiB to bytes) */
+} gauge;
+
+static const gauge gauges[] = {
+    {"benchgate_benchmark_ok", "1 when the benchmark ran and passed its checks, else 0", NULL,
+     "ok", 1},
+    {"benchgate_benchmark_duration_seconds", "wall time spent on the benchmark", NULL, "seconds",
+     1},
+    {"benchgate_time_median_seconds", "median wall time per iteration", "time_ns", "median",
+     1e-9},
+    {"benchgate_time_ci95_low_seconds", "95% CI of the median time, low end", "time_ns", "ci_lo",
+     1e-9},
+    {"benchgate_time_ci95_high_seconds", "95% CI of the median time, high end", "time_ns",
+     "ci_hi", 1e-9},
+    {"benchgate_cpu_time_median_seconds", "median CPU time per iteration", "cpu_time_ns",
+     "median", 1e-9},
+    {"benchgate_instructions_median", "median retired instructions per iteration",
+     "instructions", "median", 1},
+    {"benchgate_throughput_bytes_per_second", "bytes per second at the median time",
+     "bytes_per_second", "value", 1},
+    {"benchgate_throughput_items_per_second", "items per second at the median time",
+     "items_per_second", "value", 1},
+    {"benchgate_throughput_flops_per_second", "floating-point operations per second",
+     "flops_per_second", "value", 1},
+    {"benchgate_peak_rss_bytes", "peak resident memory", "peak_rss_mb", "value", 1048576.0},
+    {"benchgate_peak_vram_bytes", "peak GPU memory", "peak_vram_mb", "value", 1048576.0},
+};
+
+static int gauge_value(const gauge *g, const cJSON *b, double *v) {
+    const cJSON *m = g->metric ? get(get(b, "metrics"), g->metric) : NULL;
+    const cJSON *ci = get(m, "ci95");
+    if (strcmp(g->field, "ok") == 0)
+        return *v = strcmp(str(b, "status"), "ok") == 0, 1;
+    if (strcmp(g->field, "seconds") == 0)
+        return cJSON_IsNumber(get(b, "seconds")) && (*v = get(b, "seconds")->valuedouble, 1);
+    if (strncmp(g->field, "ci_", 3) == 0) {
+        const cJSON *end = cJSON_GetArrayItem(ci, strcmp(g->field, "ci_lo") ? 1 : 0);
+        if (strcmp(str(m, "status"), "ok") || !cJSON_IsNumber(end) || !isfinite(end->valuedouble))
+            return 0;
+        return *v = end->valuedouble * g->scale, 1;
+    }
+    if (!ok_number(m, g->field, v))
+        return 0;
+    *v *= g->scale;
+    return 1;
+}
+
+static void gauge_family(bg__strbuf *sb, const gauge *g, const cJSON *list) {
+    const cJSON *b;
+    int typed = 0;
+    cJSON_ArrayForEach(b, list) {
+        double v;
+        if (!gauge_value(g, b, &v) || !isfinite(v))
+            continue;
+        if (!typed++)
+            type_line(sb, g->name, g->help);
+        bg__sb_printf(sb, "%s", g->name);
+        bench_labels(sb, b);
+        sample(sb, v);
+    }
+}
+
+static int is_builtin(const char *name) {
+    for (size_t i = 0; i < sizeof gauges / sizeof gauges[0]; i++)
+        if (gauges[i].metric && strcmp(gauges[i].metric, name) == 0)
+            return 1;
+    return strcmp(name, "pct_of_peak_bandwidth") == 0 || strcmp(name, "pct_of_peak_flops") == 0;
+}
+
+/* accuracy*: benchgate_accuracy; other custom and plugin metrics: benchgate_metric_value. */
+static void custom_family(bg__strbuf *sb, const cJSON *list, int accuracy) {
+    const char *name = accuracy ? "benchgate_accuracy" : "benchgate_metric_value";
+    const cJSON *b, *m;
+    int typed = 0;
+    cJSON_ArrayForEach(b, list) {
+        cJSON_ArrayForEach(m, get(b, "metrics")) {
+            double v;
+            int is_acc = strncmp(m->string, "accuracy", 8) == 0;
+            if (is_builtin(m->string) || is_acc != accuracy || !ok_number(m, "value", &v))
+                continue;
+            if (!typed++)
+                type_line(sb, name, accuracy ? "accuracy metrics of the benchmark"
+                                             : "the benchmark's other metrics (custom, plugins)");
+            bg__sb_printf(sb, "%s", name);
+            bench_labels(sb, b);
+            bg__sb_printf(sb, ",metric=\"");
+            label_value(sb, m->string);
+            bg__sb_printf(sb, "\",unit=\"");
+            label_value(sb, str(m, "unit"));
+            bg__sb_printf(sb, "\"");
+            sample(sb, v);
+        }
+    }
+}
+
+static void status_family(bg__strbuf *sb, const cJSON *list) {
+    const cJSON *b;
+    type_line(sb, "benchgate_benchmark_status", "the benchmark's status as a label (value 1)");
+    cJSON_ArrayForEach(b, list) {
+        bg__sb_printf(sb, "benchgate_benchmark_status");
+        bench_labels(sb, b);
+        bg__sb_printf(sb, ",status=\"");
+        label_value(sb, str(b, "status"));
+        bg__sb_printf(sb, "\"");
+        sample(sb, 1);
+    }
+}
+
+static double epoch_of(const char *iso) {
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
+        return NAN;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (double)timegm(&tm);
+}
+
+static void run_info(bg__strbuf *sb, const cJSON *doc) {
+    const cJSON *run = get(doc, "run"), *sys = get(doc, "system");
+    type_line(sb, "benchgate_run_info", "the run's identity (value 1)");
+    bg__sb_printf(sb, "benchgate_run_info{run_id=\"");
+    label_value(sb, str(run, "run_id"));
+    bg__sb_printf(sb, "\",machine_class=\"");
+    label_value(sb, str(sys, "machine_class"));
+    bg__sb_printf(sb, "\",git_sha=\"");
+    label_value(sb, str(get(run, "git"), "sha"));
+    bg__sb_printf(sb, "\",benchgate_version=\"%s\"", bg_version_string());
+    sample(sb, 1);
+}
+
+static void run_figures(bg__strbuf *sb, const cJSON *doc, int exit_code) {
+    const cJSON *run = get(doc, "run"), *duration = get(run, "duration_s");
+    double start = epoch_of(str(run, "timestamp"));
+    if (cJSON_IsNumber(duration) && isfinite(duration->valuedouble)) {
+        type_line(sb, "benchgate_run_duration_seconds", "wall time of the run");
+        bg__sb_printf(sb, "benchgate_run_duration_seconds %.17g\n", duration->valuedouble);
+    }
+    if (isfinite(start)) {
+        type_line(sb, "benchgate_run_timestamp_seconds", "when the run started (Unix time)");
+        bg__sb_printf(sb, "benchgate_run_timestamp_seconds %.0f\n", start);
+    }
+    type_line(sb, "benchgate_run_complete", "1 when every benchmark of the run ran");
+    bg__sb_printf(sb, "benchgate_run_complete %d\n", cJSON_IsTrue(get(doc, "complete")));
+    if (exit_code >= 0) {
+        type_line(sb, "benchgate_run_exit_code", "the exit code of the run");
+        bg__sb_printf(sb, "benchgate_run_exit_code %d\n", exit_code);
+    }
+}
+
+static void run_counts(bg__strbuf *sb, const cJSON *doc) {
+    static const char *const statuses[] = {"ok", "skipped", "error"};
+    const cJSON *b;
+    type_line(sb, "benchgate_run_benchmarks", "benchmarks of the run per status");
+    for (int i = 0; i < 3; i++) {
+        int n = 0;
+        cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+            n += strcmp(str(b, "status"), statuses[i]) == 0;
+        }
+        bg__sb_printf(sb, "benchgate_run_benchmarks{status=\"%s\"} %d\n", statuses[i], n);
+    }
+}
+
+static void exposition(bg__strbuf *sb, const cJSON *doc, int exit_code) {
+    const cJSON *list = get(doc, "benchmarks");
+    run_info(sb, doc);
+    run_figures(sb, doc, exit_code);
+    run_counts(sb, doc);
+    status_family(sb, list);
+    for (size_t i = 0; i < sizeof gauges / sizeof gauges[0]; i++)
+        gauge_family(sb, &gauges[i], list);
+    custom_family(sb, list, 1);
+    custom_family(sb, list, 0);
+}
+
+bg_err bg_telemetry_text(const char *result_path, const bg_telemetry_opts *o, char **out_text,
+                         char *errbuf, size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    bg__strbuf sb = {0};
+    char path[BG__PATH_MAX + 32];
+    cJSON *doc = NULL;
+    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
+                                 : bg__report_load(result_path, &doc, path, sizeof path, &err);
+    if (out_text)
+        *out_text = NULL;
+    if (rc == BG_OK)
+        exposition(&sb, doc, o ? o->exit_code : -1);
+    cJSON_Delete(doc);
+    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+}

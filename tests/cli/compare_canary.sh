@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# compare_canary: a run 3x slower is a regression on an unchanged machine, but when the
+# machine's own speed (the canary) moved by as much, it is noise: inconclusive, never regression
+"$BUILD/benches/bench_gatecheck" --no-ui --baseline=off --repetitions=3 --min-time=0.02 --max-time=0.05 --output-dir="$TMP/a" >/dev/null 2>&1 || exit 9
+"$PY" - "$TMP" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+for name, machine in (("code", 1.0), ("machine", 3.0)):
+    d = json.load(open(tmp + "/a/result.json"))
+    m = d["benchmarks"][0]["metrics"]["time_ns"]
+    for k in ("median", "mean", "min", "max", "p50", "p95", "p99"):
+        m[k] *= 3.0
+    m["ci95"] = [x * 3.0 for x in m["ci95"]]
+    m["repetition_medians"] = [x * 3.0 for x in m["repetition_medians"]]
+    c = d["run"]["canary"]
+    c["start_ns"] *= machine
+    c["end_ns"] *= machine
+    json.dump(d, open("%s/%s.json" % (tmp, name), "w"))
+PY
+for case in code machine; do
+    "$BENCHGATE" compare "$TMP/a/result.json" "$TMP/$case.json" --metric=time_ns --format=json |
+        "$PY" -c 'import json,sys; r=json.load(sys.stdin)["rows"][0]; print(sys.argv[1], r["verdict"], "(canary)" if "canary" in r["note"] else "")' "$case"
+done

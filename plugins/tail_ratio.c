@@ -26,8 +26,7 @@ static double quantile(const double *v, size_t n, double q) {
     return v[lo] + (v[hi] - v[lo]) * (pos - (double)lo);
 }
 
-static void set(bg_plugin_metric *m, const char *name, const char *unit, double value,
-                int better) {
+static void set(bg_plugin_metric *m, const char *name, const char *unit, double value, int better) {
     memset(m, 0, sizeof *m);
     snprintf(m->name, sizeof m->name, "%s", name);
     snprintf(m->unit, sizeof m->unit, "%s", unit);

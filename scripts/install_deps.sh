@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # install_deps.sh - installs what benchgate needs on Debian/Ubuntu (as root, or through sudo).
 # The CUDA toolkit is optional and not installed here (see docs/benchmark_toolkit.md).
+# chromium, prometheus-pushgateway and openssh-server are for the integration tests only (the
+# HTML report, telemetry, distributed runs: docs/integrations.md); they skip without them.
 set -eu
 packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev libssl-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
-libbenchmark-dev shellcheck python3-yaml man-db curl"
+libbenchmark-dev shellcheck python3-yaml man-db curl tmux zsh
+python3-matplotlib chromium prometheus-pushgateway openssh-server openssh-client openssl"
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2
     echo "$packages" >&2

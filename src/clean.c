@@ -157,15 +157,15 @@ static bg_err check_root(const char *dir, bg__error *err) {
     return BG_OK;
 }
 
-bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report,
-                void *ctx, bg_clean_totals *totals, char *errbuf, size_t errlen) {
+bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report, void *ctx,
+                bg_clean_totals *totals, char *errbuf, size_t errlen) {
     bg_clean_totals scratch;
-    cleaner c = {(double)time(NULL) - max_age_s, dry_run, report, ctx,
-                 totals ? totals : &scratch, {BG_OK, ""}};
+    cleaner c = {(double)time(NULL) - max_age_s, dry_run,    report, ctx,
+                 totals ? totals : &scratch,     {BG_OK, ""}};
     memset(c.totals, 0, sizeof *c.totals);
     if (dir == NULL || !(max_age_s > 0))
-        return bg__lr_errbuf(&c.err, bg__set_error(&c.err, BG_EUSAGE, "no folder or age"),
-                             errbuf, errlen);
+        return bg__lr_errbuf(&c.err, bg__set_error(&c.err, BG_EUSAGE, "no folder or age"), errbuf,
+                             errlen);
     if (check_root(dir, &c.err) != BG_OK)
         return bg__lr_errbuf(&c.err, c.err.code, errbuf, errlen);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

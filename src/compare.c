@@ -179,6 +179,12 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     double runs[MAX_REPS];
     size_t k = run_medians(mb, runs);
     double own = bg__log_sd(runs, k);
+    if (k >= 2 && !counts) { /* the baseline is the mean of its runs: (1 + 1/k) in the noise */
+        double sum = 0;
+        for (size_t i = 0; i < k; i++)
+            sum += log(runs[i]);
+        base.median = exp(sum / (double)k);
+    }
     double floor = c->opt.noise_floor_pct / 100.0;
     floor = c->drift > floor ? c->drift : floor; /* the machine's own change is noise */
     bg__judge_params p = {r->threshold / 100.0,
@@ -295,18 +301,35 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const cJSON *other, 
     }
 }
 
-/* The largest |log| change of the current run's canaries against the baseline's mean canary:
- * how much the machine's own speed moved between the two runs. */
+/* The points of one canary kind of a document: how fast the machine was during its run. */
+static size_t canary_points(const cJSON *doc, const char *kind, double *out) {
+    size_t n = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, item(item(item(doc, "run"), "canary"), kind)) {
+        if (cJSON_IsNumber(p) && p->valuedouble > 0 && n < 16)
+            out[n++] = p->valuedouble;
+    }
+    return n;
+}
+
+/* How much the machine's own speed moved: for each canary kind, the largest |log| distance of
+ * any point of either run from the baseline's mean; the largest over the kinds. */
 static double canary_drift(const cJSON *base, const cJSON *cur) {
-    const cJSON *cb = item(item(base, "run"), "canary"), *cc = item(item(cur, "run"), "canary");
-    double b0 = number(cb, "start_ns", -1), b1 = number(cb, "end_ns", -1);
-    double c0 = number(cc, "start_ns", -1), c1 = number(cc, "end_ns", -1);
-    if (!(b0 > 0 && b1 > 0 && c0 > 0 && c1 > 0))
-        return 0;
-    double ref = sqrt(b0 * b1), d0 = fabs(log(c0 / ref)), d1 = fabs(log(c1 / ref));
-    double inside = fabs(log(b1 / b0)); /* the baseline's own drift during its run */
-    double d = d0 > d1 ? d0 : d1;
-    return d > inside ? d : inside;
+    static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
+    double drift = 0, b[16], c[16];
+    for (int k = 0; k < 3; k++) {
+        size_t nb = canary_points(base, kinds[k], b), nc = canary_points(cur, kinds[k], c);
+        if (nb == 0 || nc == 0)
+            continue;
+        double ref = 0;
+        for (size_t i = 0; i < nb; i++)
+            ref += log(b[i]) / (double)nb;
+        for (size_t i = 0; i < nb + nc; i++) {
+            double d = fabs(log(i < nb ? b[i] : c[i - nb]) - ref);
+            drift = d > drift ? d : drift;
+        }
+    }
+    return drift;
 }
 
 static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {

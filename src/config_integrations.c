@@ -278,15 +278,15 @@ static int append(char *out, size_t size, size_t *len, const char *sep, const ch
     return 0;
 }
 
-static const char *join_sequence(yaml_document_t *doc, yaml_node_t *node, bg__opt_id id,
-                                 char *out, size_t size) {
+static const char *join_sequence(yaml_document_t *doc, yaml_node_t *node, bg__opt_id id, char *out,
+                                 size_t size) {
     const char *sep = id == BG__OPT_PLUGIN ? ":" : id == BG__OPT_NOTIFY_TO ? "," : " ";
     size_t len = 0;
     out[0] = '\0';
     for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
          it++) {
         const char *item = scalar_of(yaml_document_get_node(doc, *it));
-        if (item == NULL || item[0] == '\0')
+        if (item == NULL || (item[0] == '\0' && id != BG__OPT_NOTIFY_COMMAND))
             return "each item of the list must be a non-empty string";
         if (append(out, size, &len, len ? sep : "", item, id == BG__OPT_NOTIFY_COMMAND) != 0)
             return "the list is too long";

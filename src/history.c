@@ -77,8 +77,8 @@ bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error 
             rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &msg);
         if (rc != SQLITE_OK) {
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            bg__set_error(err, BG_EIO, "%s: migration to schema version %d failed: %s", path,
-                          v + 1, msg ? msg : sqlite3_errmsg(db));
+            bg__set_error(err, BG_EIO, "%s: migration to schema version %d failed: %s", path, v + 1,
+                          msg ? msg : sqlite3_errmsg(db));
             sqlite3_free(msg);
             return BG_EIO;
         }
@@ -232,8 +232,8 @@ static bg_err insert_benchmark(recorder *r, const cJSON *b) {
     bind_string(st, 5, get(b, "status"));
     bind_text(st, 6, get(b, "error_message"));
     sqlite3_bind_text(st, 7, params ? params : "{}", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 8, cJSON_IsString(get(b, "measure")) ? get(b, "measure")->valuestring
-                                                                : "time",
+    sqlite3_bind_text(st, 8,
+                      cJSON_IsString(get(b, "measure")) ? get(b, "measure")->valuestring : "time",
                       -1, SQLITE_TRANSIENT);
     bind_text(st, 9, get(b, "reused_from"));
     free(params);
@@ -343,8 +343,7 @@ static bg_err prepare_all(recorder *r) {
 static bg_err record_all(recorder *r, const cJSON *doc, const char *run_dir) {
     sqlite3_stmt *del = NULL;
     BG_FORWARD_IF_ERROR(prepare_all(r));
-    if (sqlite3_prepare_v2(r->db, "DELETE FROM runs WHERE run_id = ?", -1, &del, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(r->db, "DELETE FROM runs WHERE run_id = ?", -1, &del, NULL) != SQLITE_OK)
         return db_error(r, "cannot replace the run");
     bind_text(del, 1, get(get(doc, "run"), "run_id"));
     bg_err rc = step(r, del, "cannot replace the run"); /* a resumed run: recorded once */

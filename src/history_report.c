@@ -13,12 +13,7 @@
 #include "history.h"
 #include "internal.h"
 #include "longrun.h"
-
-/* export.c: figures for people (declared like summary.c does). */
-void bg__report_number(double v, char *buf, size_t size);
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
-bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
-                         size_t errlen);
+#include "report_common.h"
 
 /** One benchmark's primary metric over the runs, oldest first. */
 typedef struct trend {
@@ -93,8 +88,7 @@ static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON
     }
 }
 
-static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *sb,
-                        bg__error *err) {
+static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *sb, bg__error *err) {
     sqlite3_stmt *st = NULL;
     BG_RETURN_IF(sqlite3_prepare_v2(db, list_sql, -1, &st, NULL) != SQLITE_OK, err, BG_EIO,
                  "cannot read the history: %s", sqlite3_errmsg(db));
@@ -277,9 +271,9 @@ static void percent(double v, char *buf, size_t size, int sign) {
 }
 
 enum { TCOLS = 11, TCELL = 520 };
-static const char *const theads[TCOLS] = {"benchmark", "metric", "runs", "first", "latest",
-                                          "change",    "median", "min",  "max",   "cv",
-                                          "trend"};
+static const char *const theads[TCOLS] = {"benchmark", "metric", "runs",   "first",
+                                          "latest",    "change", "median", "min",
+                                          "max",       "cv",     "trend"};
 
 static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
     tfig f = figures_of(r);

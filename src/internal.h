@@ -75,6 +75,16 @@ typedef struct bg__dataset_use {
     char path[1040]; /**< relative to the dataset root */
 } bg__dataset_use;
 
+/** The machine's speed, three ways (canary.c), at up to BG__CANARY_POINTS moments of a run. */
+#define BG__CANARY_KINDS 3
+#define BG__CANARY_POINTS 16
+typedef struct bg__canary {
+    double ns[BG__CANARY_KINDS][BG__CANARY_POINTS]; /**< compute, vector, memory */
+    int points;
+    float *vector;  /**< the L1-resident array of the vector canary */
+    double *memory; /**< the 8 MiB array of the memory canary */
+} bg__canary;
+
 /** The ceilings of the machine profile (benchgate calibrate). */
 enum { BG__CEIL_CPU_BW, BG__CEIL_CPU_FLOPS, BG__CEIL_GPU_BW, BG__CEIL_GPU_FLOPS, BG__CEILINGS };
 
@@ -91,7 +101,7 @@ typedef struct bg__run {
     char program[256];
     FILE *log;         /**< run.log, or NULL */
     double ceiling[4]; /**< machine profile: BG__CEIL_*, < 0 unknown */
-    double canary_start_ns, canary_end_ns; /**< machine speed at the start and end (time mode) */
+    bg__canary canary; /**< the machine's speed over the run (time mode) */
     char profile_path[BG__PATH_MAX];
     double started;            /**< monotonic seconds */
     bg__dataset_use *datasets; /**< files verified before measuring (dataset_run.c) */
@@ -218,8 +228,10 @@ bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
 bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
 
 /* canary.c */
-/** The machine's speed now: the median time of a fixed loop, in ns. */
-double bg__canary_ns(void);
+/** Measures the three canaries once more (a point of the run). */
+void bg__canary_take(bg__canary *c);
+/** Frees the canaries' arrays. */
+void bg__canary_release(bg__canary *c);
 
 /* profile.c */
 /** Reads the machine profile, if any; a corrupt one is BG_EINPUT. */

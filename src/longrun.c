@@ -194,7 +194,7 @@ int bg__longrun_before_slot(bg__run *run, const char *next) {
     if (run->lr == NULL)
         return 0;
     snprintf(run->lr->current, sizeof run->lr->current, "%s", next);
-    write_progress(run); /* benchgate start shows what runs now */
+    write_progress(run);       /* benchgate start shows what runs now */
     run->lr->last_poll_ns = 0; /* between slots, always look */
     return bg__longrun_poll(run, next, &paused);
 }

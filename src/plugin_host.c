@@ -17,13 +17,14 @@
 #include "internal.h"
 #include "plugin_host.h"
 
-#define PLUGIN_TIMEOUT_MS 30000
+#define PLUGIN_TIMEOUT_S 30.0 /* BENCHGATE_PLUGIN_TIMEOUT (seconds) changes it */
 
 /** What the child sends back through the pipe (one write, below PIPE_BUF). */
 typedef struct answer {
-    int rc;          /**< 0: count metrics computed; -1: error in message */
-    char name[64];   /**< the plugin's name */
-    int name_count;  /**< its declared metric names (for errors) */
+    int rc;         /**< 0: count metrics computed; -1: error in message; -2: loaded (sent
+                         before compute(), so that a crash still names the metrics) */
+    char name[64];  /**< the plugin's name */
+    int name_count; /**< its declared metric names (for errors) */
     char names[BG_PLUGIN_MAX_METRICS][64];
     int count;
     bg_plugin_metric m[BG_PLUGIN_MAX_METRICS];
@@ -33,14 +34,14 @@ typedef struct answer {
 /** One plugin of the run. */
 typedef struct plugin_ref {
     const char *path;
-    char stem[64];     /**< "tail_ratio" from ".../libtail_ratio.so": names a load failure */
-    char last[400];    /**< the last message logged, to log each problem once */
+    char stem[64];  /**< "tail_ratio" from ".../libtail_ratio.so": names a load failure */
+    char last[400]; /**< the last message logged, to log each problem once */
 } plugin_ref;
 
-static const char *const builtin[] = {"time_ns",          "cpu_time_ns",      "instructions",
-                                      "bytes_per_second", "flops_per_second", "items_per_second",
-                                      "pct_of_peak_bandwidth", "pct_of_peak_flops",
-                                      "peak_rss_mb",      "peak_vram_mb"};
+static const char *const builtin[] = {
+    "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
+    "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
+    "peak_rss_mb",      "peak_vram_mb"};
 
 /* ---- the child -------------------------------------------------------------------------- */
 
@@ -91,8 +92,13 @@ static void child(int fd, const char *path, const bg_plugin_input *in) {
     memset(&a, 0, sizeof a);
     a.rc = -1;
     const bg_plugin_v1 *p = load(path, &a);
-    if (p)
+    if (p) {
+        a.rc = -2;
+        if (write(fd, &a, sizeof a) != (ssize_t)sizeof a)
+            _exit(1);
+        a.rc = -1;
         compute(p, in, &a);
+    }
     a.message[sizeof a.message - 1] = '\0';
     ssize_t w = write(fd, &a, sizeof a);
     _exit(w == (ssize_t)sizeof a ? 0 : 1);
@@ -100,18 +106,24 @@ static void child(int fd, const char *path, const bg_plugin_input *in) {
 
 /* ---- the parent ------------------------------------------------------------------------- */
 
+static int timeout_ms(void) {
+    const char *v = getenv("BENCHGATE_PLUGIN_TIMEOUT");
+    double s = v ? atof(v) : 0;
+    return (int)((s >= 0.1 && s <= 3600 ? s : PLUGIN_TIMEOUT_S) * 1000);
+}
+
 /* Reads the answer within the time limit. @return 0, or -1 with why in a->message */
 static int receive(int fd, pid_t pid, answer *a) {
     size_t got = 0;
     while (got < sizeof *a) {
         struct pollfd pfd = {fd, POLLIN, 0};
-        int r = poll(&pfd, 1, PLUGIN_TIMEOUT_MS);
+        int r = poll(&pfd, 1, timeout_ms());
         if (r < 0 && errno == EINTR)
             continue;
         if (r == 0) {
             kill(pid, SIGKILL);
-            snprintf(a->message, sizeof a->message, "did not finish within %d s (killed)",
-                     PLUGIN_TIMEOUT_MS / 1000);
+            snprintf(a->message, sizeof a->message, "did not finish within %.1f s (killed)",
+                     timeout_ms() / 1000.0);
             return -1;
         }
         ssize_t n = read(fd, (char *)a + got, sizeof *a - got);
@@ -121,6 +133,8 @@ static int receive(int fd, pid_t pid, answer *a) {
             break;
         got += (size_t)n;
     }
+    if (got != sizeof *a)
+        a->message[0] = '\0'; /* a part of an answer: wait_child says why */
     return got == sizeof *a ? 0 : -1;
 }
 
@@ -128,12 +142,12 @@ static void wait_child(pid_t pid, int answered, answer *a) {
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (answered)
+    if (answered || a->message[0]) /* answered, or timed out (and killed) */
         return;
     if (WIFSIGNALED(status))
         snprintf(a->message, sizeof a->message, "crashed (signal %d: %s)", WTERMSIG(status),
                  strsignal(WTERMSIG(status)));
-    else if (a->message[0] == '\0')
+    else
         snprintf(a->message, sizeof a->message, "ended without an answer (exit %d)",
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
@@ -157,6 +171,17 @@ static int run_plugin(const char *path, const bg_plugin_input *in, answer *a) {
         return snprintf(a->message, sizeof a->message, "fork: %s", strerror(errno)), -1;
     }
     int ok = receive(fds[0], pid, a) == 0;
+    if (ok && a->rc == -2) { /* loaded: now the result, or the names for the error */
+        answer loaded = *a;
+        ok = receive(fds[0], pid, a) == 0;
+        if (!ok) {
+            char why[sizeof a->message];
+            snprintf(why, sizeof why, "%s", a->message);
+            *a = loaded;
+            a->rc = -1;
+            snprintf(a->message, sizeof a->message, "%s", why);
+        }
+    }
     close(fds[0]);
     wait_child(pid, ok, a);
     return ok ? 0 : -1;
@@ -193,8 +218,9 @@ static void record(bg__run *run, bg__instance *in, const plugin_ref *p, const ch
     snprintf(clean, sizeof clean, "%s", name);
     bg__user_metric *m = slot(in, clean);
     if (m == NULL) {
-        bg__log(run, "%s: plugin metric %s not recorded: the benchmark reports a metric of that "
-                     "name, or it has %d metrics already",
+        bg__log(run,
+                "%s: plugin metric %s not recorded: the benchmark reports a metric of that "
+                "name, or it has %d metrics already",
                 in->name, clean, BG__MAX_METRICS);
         return;
     }
@@ -235,8 +261,10 @@ static void record_answer(bg__run *run, bg__instance *in, plugin_ref *p, answer 
         m->name[sizeof m->name - 1] = m->unit[sizeof m->unit - 1] = '\0';
         char why[200] = "";
         if (!name_ok(m->name))
-            snprintf(why, sizeof why, "%s returned the metric name '%.64s' ([a-z0-9_], not a "
-                     "built-in metric)", a->name, m->name);
+            snprintf(why, sizeof why,
+                     "%s returned the metric name '%.64s' ([a-z0-9_], not a "
+                     "built-in metric)",
+                     a->name, m->name);
         else if (!isfinite(m->value))
             snprintf(why, sizeof why, "%s returned %g for %s (not a finite number)", a->name,
                      m->value, m->name);
@@ -265,8 +293,8 @@ static double *primary_samples(const bg__instance *in, const char **metric, cons
 }
 
 static void apply_one(bg__run *run, bg__instance *in, plugin_ref *p) {
-    bg_plugin_input input = {in->name, in->def->name, in->device, NULL, NULL, NULL,
-                             in->sample_count, (unsigned)in->reps_done};
+    bg_plugin_input input = {in->name, in->def->name, in->device,       NULL,
+                             NULL,     NULL,          in->sample_count, (unsigned)in->reps_done};
     double *copy = primary_samples(in, &input.metric, &input.unit);
     answer *a = malloc(sizeof *a);
     if (copy == NULL || a == NULL) {
@@ -289,9 +317,9 @@ static void stem_of(const char *path, char *out, size_t size) {
         base += 3;
     size_t n = 0;
     for (const char *c = base; *c && *c != '.' && n + 1 < size; c++)
-        out[n++] = (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a')
+        out[n++] = (*c >= 'A' && *c <= 'Z')                                 ? (char)(*c - 'A' + 'a')
                    : ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')) ? *c
-                                                                             : '_';
+                                                                            : '_';
     out[n] = '\0';
 }
 

@@ -52,7 +52,9 @@ static int tail_text(const bg_progress *p, int with_bar, int colour, char *buf, 
         clock_text(p->left_s, left + 1, sizeof left - 1);
     }
     const char *on = colour && fill ? "\033[32m" : "", *off = colour && fill ? "\033[0m" : "";
-    const char *paused = !p->paused ? "" : colour && with_bar ? "  \033[33mPAUSED\033[0m" : "  PAUSED";
+    const char *paused = !p->paused           ? ""
+                         : colour && with_bar ? "  \033[33mPAUSED\033[0m"
+                                              : "  PAUSED";
     int n = with_bar ? snprintf(buf, size, " [%s%.*s%s%s] %4s  %s elapsed  %s left%s", on, fill,
                                 bar, off, bar + fill, pct, el, left, paused)
                      : snprintf(buf, size, " %s  %s elapsed  %s left%s", pct, el, left, paused);

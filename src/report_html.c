@@ -14,14 +14,7 @@
 #include "benchgate/version.h"
 #include "internal.h"
 #include "report_html.h"
-
-/* Shared with export.c and summary.c (declared there the same way). */
-bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
-const char *bg__report_primary(const cJSON *bench);
-int bg__report_metric_value(const cJSON *metric, double *v);
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
-bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
-                         size_t errlen);
+#include "report_common.h"
 
 static const char *const css =
     "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933;"
@@ -33,13 +26,16 @@ static const char *const css =
     "table{border-collapse:collapse;width:100%;background:#fff;margin:6px 0 14px;"
     "box-shadow:0 1px 2px rgba(0,0,0,.08)}th,td{padding:5px 8px;border-bottom:1px solid "
     "#e4e7eb;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "td:first-child "
+    "code{white-space:nowrap;word-break:normal}td.num{text-align:right;font-variant-numeric:"
+    "tabular-nums;white-space:nowrap}"
     ".kv th{width:190px}.cards{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0 4px}"
     ".card{background:#fff;border-radius:6px;padding:10px 16px;min-width:110px;"
     "box-shadow:0 1px 2px rgba(0,0,0,.08)}.card b{display:block;font-size:22px}"
     ".badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;"
     "font-weight:600;color:#fff;background:#7b8794;margin:1px 2px 1px 0}"
-    ".b-ok,.b-pass,.b-complete{background:#3f9b4f}.b-skipped,.b-new,.b-gone,.b-not{background:#7b8794}"
+    ".b-ok,.b-pass,.b-complete{background:#3f9b4f}.b-skipped,.b-new,.b-gone,.b-not{background:#"
+    "7b8794}"
     ".b-error,.b-regression,.b-incomplete{background:#d64545}.b-improvement{background:#2f7fbf}"
     ".b-inconclusive{background:#c98a0b}.msg{color:#52606d;font-size:12px}"
     ".chart{background:#fff;border-radius:6px;padding:8px;max-width:100%;height:auto;"
@@ -232,9 +228,9 @@ static void gpu_rows(bg__strbuf *sb, const cJSON *gpus) {
 
 static void system_section(bg__strbuf *sb, const cJSON *doc) {
     static const char *const keys[][2] = {
-        {"hostname", "host"},         {"os", "operating system"}, {"kernel", "kernel"},
-        {"arch", "architecture"},     {"cpu_model", "CPU"},       {"machine_class", "machine class"},
-        {"compiler", "compiler"},     {"build_type", "build type"}};
+        {"hostname", "host"},     {"os", "operating system"},  {"kernel", "kernel"},
+        {"arch", "architecture"}, {"cpu_model", "CPU"},        {"machine_class", "machine class"},
+        {"compiler", "compiler"}, {"build_type", "build type"}};
     const cJSON *sys = get(doc, "system"), *e;
     bg__sb_printf(sb, "<h2>System</h2>\n<table class=\"kv\">\n");
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -324,8 +320,7 @@ static int in_family(const cJSON *b, const char *family) {
     return strcmp(str(b, "family"), family) == 0;
 }
 
-static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
-                         const cJSON *rows) {
+static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family, const cJSON *rows) {
     size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
     bg__chart_bar *bars = calloc(n ? n : 1, sizeof *bars);
     const char *metric = NULL, *unit = "";
@@ -339,8 +334,8 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
         if (metric && strcmp(metric, primary) != 0)
             continue; /* one metric per chart: the first instance's */
         metric = primary, unit = str(m, "unit");
-        bars[k] = (bg__chart_bar){short_name(b), v, NAN, NAN,
-                                  tone_of(rows, str(b, "name"), primary)};
+        bars[k] =
+            (bg__chart_bar){short_name(b), v, NAN, NAN, tone_of(rows, str(b, "name"), primary)};
         ci_of(m, &bars[k].lo, &bars[k].hi);
         k++;
     }
@@ -387,10 +382,10 @@ static void figures_cells(bg__strbuf *sb, const cJSON *b) {
 }
 
 static int is_builtin(const char *name) {
-    static const char *const names[] = {"time_ns",          "cpu_time_ns",      "instructions",
-                                        "bytes_per_second", "flops_per_second", "items_per_second",
-                                        "pct_of_peak_bandwidth", "pct_of_peak_flops",
-                                        "peak_rss_mb",      "peak_vram_mb"};
+    static const char *const names[] = {
+        "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
+        "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
+        "peak_rss_mb",      "peak_vram_mb"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return 1;
@@ -403,7 +398,8 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
     char text[64];
     bg__html_text(sb, name);
     if (bg__report_metric_value(m, &v)) {
-        bg__report_human(v, str(m, "unit"), text, sizeof text);
+        const char *unit = str(m, "unit");
+        bg__report_human(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
         bg__sb_printf(sb, " = ");
         bg__html_text(sb, text);
     } else {
@@ -417,8 +413,8 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
 }
 
 static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) {
-    static const char *const rates[] = {"bytes_per_second", "items_per_second",
-                                        "flops_per_second", "peak_rss_mb", "peak_vram_mb"};
+    static const char *const rates[] = {"bytes_per_second", "items_per_second", "flops_per_second",
+                                        "peak_rss_mb", "peak_vram_mb"};
     const cJSON *metrics = get(b, "metrics"), *m;
     bg__sb_printf(sb, "<td>");
     if (builtin_group) {
@@ -506,8 +502,9 @@ static void page_head(bg__strbuf *sb, const cJSON *doc) {
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>benchgate report: ");
     bg__html_text(sb, str(run, "run_id"));
-    bg__sb_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
-                      "<h1>benchgate report</h1>\n<p class=\"sub\">run <code>",
+    bg__sb_printf(sb,
+                  "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
+                  "<h1>benchgate report</h1>\n<p class=\"sub\">run <code>",
                   css);
     bg__html_text(sb, str(run, "run_id"));
     bg__sb_printf(sb, "</code> &middot; ");

@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "report_html.h"
-
-/* Shared with export.c. */
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
+#include "report_common.h"
 
 #define CHART_W 880.0
 #define ROW_H 26.0

@@ -85,10 +85,14 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
     add_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
-    if (run->canary_start_ns > 0 && run->canary_end_ns > 0) {
+    if (run->canary.points > 0) {
+        static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
         cJSON *canary = cJSON_AddObjectToObject(r, "canary");
-        add_number(canary, "start_ns", run->canary_start_ns);
-        add_number(canary, "end_ns", run->canary_end_ns);
+        for (int k = 0; k < BG__CANARY_KINDS; k++) {
+            cJSON *list = cJSON_AddArrayToObject(canary, kinds[k]);
+            for (int i = 0; i < run->canary.points; i++)
+                cJSON_AddItemToArray(list, cJSON_CreateNumber(run->canary.ns[k][i]));
+        }
     }
     return r;
 }

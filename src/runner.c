@@ -163,6 +163,9 @@ static void run_schedule(bg__run *run, const bg__slot *slots, size_t total) {
             continue;
         if (bg__longrun_before_slot(run, run->inst[slots[k].inst].name))
             break;
+        if (k > 0 && slots[k].rep != slots[k - 1].rep &&
+            run->settings.global.measure != BG__MEASURE_INSTRUCTIONS)
+            bg__canary_take(&run->canary); /* between repetition rounds */
         run_slot(run, &slots[k], k + 1, total);
         if (bg__longrun_interrupted(run))
             break;
@@ -179,9 +182,12 @@ int bg__run_all(bg__run *run) {
         return BG_EXIT_FAILED;
     }
     int timed = run->settings.global.measure != BG__MEASURE_INSTRUCTIONS;
-    run->canary_start_ns = timed ? bg__canary_ns() : -1;
+    if (timed)
+        bg__canary_take(&run->canary);
     run_schedule(run, slots, total);
-    run->canary_end_ns = timed ? bg__canary_ns() : -1;
+    if (timed)
+        bg__canary_take(&run->canary);
+    bg__canary_release(&run->canary);
     free(slots);
     if (!bg__longrun_interrupted(run))
         bg__plugins_apply(run); /* extra metrics; never changes the measured figures */

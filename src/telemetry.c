@@ -1,6 +1,7 @@
 /* telemetry.c - a run's metrics in the Prometheus text exposition format, pushed to a
  * Pushgateway with libcurl (HTTP PUT to URL/metrics/job/JOB/instance/HOST/K/V...). */
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <curl/curl.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,11 +15,7 @@
 #include "integrations.h"
 #include "internal.h"
 #include "net.h"
-
-/* Shared with export.c. */
-bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
-bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
-                         size_t errlen);
+#include "report_common.h"
 
 void bg_telemetry_opts_init(bg_telemetry_opts *o) {
     memset(o, 0, sizeof *o);
@@ -38,8 +35,7 @@ static const char *str(const cJSON *o, const char *key) {
 
 static int ok_number(const cJSON *metric, const char *key, double *v) {
     const cJSON *n = get(metric, key);
-    if (strcmp(str(metric, "status"), "ok") != 0 || !cJSON_IsNumber(n) ||
-        !isfinite(n->valuedouble))
+    if (strcmp(str(metric, "status"), "ok") != 0 || !cJSON_IsNumber(n) || !isfinite(n->valuedouble))
         return 0;
     *v = n->valuedouble;
     return 1;
@@ -86,20 +82,19 @@ typedef struct gauge {
 } gauge;
 
 static const gauge gauges[] = {
-    {"benchgate_benchmark_ok", "1 when the benchmark ran and passed its checks, else 0", NULL,
-     "ok", 1},
+    {"benchgate_benchmark_ok", "1 when the benchmark ran and passed its checks, else 0", NULL, "ok",
+     1},
     {"benchgate_benchmark_duration_seconds", "wall time spent on the benchmark", NULL, "seconds",
      1},
-    {"benchgate_time_median_seconds", "median wall time per iteration", "time_ns", "median",
-     1e-9},
+    {"benchgate_time_median_seconds", "median wall time per iteration", "time_ns", "median", 1e-9},
     {"benchgate_time_ci95_low_seconds", "95% CI of the median time, low end", "time_ns", "ci_lo",
      1e-9},
-    {"benchgate_time_ci95_high_seconds", "95% CI of the median time, high end", "time_ns",
-     "ci_hi", 1e-9},
-    {"benchgate_cpu_time_median_seconds", "median CPU time per iteration", "cpu_time_ns",
-     "median", 1e-9},
-    {"benchgate_instructions_median", "median retired instructions per iteration",
-     "instructions", "median", 1},
+    {"benchgate_time_ci95_high_seconds", "95% CI of the median time, high end", "time_ns", "ci_hi",
+     1e-9},
+    {"benchgate_cpu_time_median_seconds", "median CPU time per iteration", "cpu_time_ns", "median",
+     1e-9},
+    {"benchgate_instructions_median", "median retired instructions per iteration", "instructions",
+     "median", 1},
     {"benchgate_throughput_bytes_per_second", "bytes per second at the median time",
      "bytes_per_second", "value", 1},
     {"benchgate_throughput_items_per_second", "items per second at the median time",
@@ -163,8 +158,9 @@ static void custom_family(bg__strbuf *sb, const cJSON *list, int accuracy) {
             if (is_builtin(m->string) || is_acc != accuracy || !ok_number(m, "value", &v))
                 continue;
             if (!typed++)
-                type_line(sb, name, accuracy ? "accuracy metrics of the benchmark"
-                                             : "the benchmark's other metrics (custom, plugins)");
+                type_line(sb, name,
+                          accuracy ? "accuracy metrics of the benchmark"
+                                   : "the benchmark's other metrics (custom, plugins)");
             bg__sb_printf(sb, "%s", name);
             bench_labels(sb, b);
             bg__sb_printf(sb, ",metric=\"");
@@ -272,4 +268,154 @@ bg_err bg_telemetry_text(const char *result_path, const bg_telemetry_opts *o, ch
         exposition(&sb, doc, o ? o->exit_code : -1);
     cJSON_Delete(doc);
     return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+}
+
+/* ---- the grouping key and the push ------------------------------------------------------ */
+
+static int plain(const char *v, size_t n) {
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isalnum((unsigned char)v[i]) || strchr("_.~-", v[i])))
+            return 0;
+    return 1;
+}
+
+/* URL-safe base64 with padding, as the Pushgateway reads after "name@base64". */
+static void b64url(bg__strbuf *sb, const char *v, size_t n) {
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const unsigned char *p = (const unsigned char *)v;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned long w = (unsigned long)p[i] << 16;
+        w |= i + 1 < n ? (unsigned long)p[i + 1] << 8 : 0;
+        w |= i + 2 < n ? p[i + 2] : 0;
+        bg__sb_printf(sb, "%c%c%c%c", abc[(w >> 18) & 63], abc[(w >> 12) & 63],
+                      i + 1 < n ? abc[(w >> 6) & 63] : '=', i + 2 < n ? abc[w & 63] : '=');
+    }
+}
+
+static void group_pair(bg__strbuf *sb, const char *name, size_t name_len, const char *v, size_t n) {
+    if (plain(v, n)) {
+        bg__sb_printf(sb, "/%.*s/%.*s", (int)name_len, name, (int)n, v);
+        return;
+    }
+    bg__sb_printf(sb, "/%.*s@base64/", (int)name_len, name);
+    b64url(sb, v, n);
+}
+
+static bg_err grouping_url(const bg_telemetry_opts *o, const char *host, bg__strbuf *sb,
+                           bg__error *err) {
+    BG_RETURN_IF(o == NULL || o->url == NULL || !bg__url_ok(o->url, "http,https"), err, BG_EUSAGE,
+                 "telemetry: '%s' is not an http:// or https:// URL without "
+                 "user:password@",
+                 o && o->url ? o->url : "");
+    const char *job = o->job && o->job[0] ? o->job : "benchgate";
+    BG_RETURN_IF(strchr(job, '/') != NULL, err, BG_EUSAGE, "telemetry: job '%s' holds a '/'", job);
+    size_t len = strlen(o->url);
+    while (len > 0 && o->url[len - 1] == '/')
+        len--;
+    bg__sb_printf(sb, "%.*s/metrics", (int)len, o->url);
+    group_pair(sb, "job", 3, job, strlen(job));
+    const char *labels = o->labels ? o->labels : "";
+    int own_instance = strncmp(labels, "instance=", 9) == 0 || strstr(labels, ",instance=");
+    if (!own_instance && host[0])
+        group_pair(sb, "instance", 8, host, strlen(host));
+    for (const char *p = labels; *p;) {
+        size_t item = strcspn(p, ","), name = strcspn(p, "=");
+        BG_RETURN_IF(name >= item, err, BG_EUSAGE, "telemetry: labels '%s': not K=V,K=V", labels);
+        group_pair(sb, p, name, p + name + 1, item - name - 1);
+        p += item + (p[item] == ',');
+    }
+    return BG_OK;
+}
+
+bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *out, size_t size,
+                        char *errbuf, size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    bg__strbuf sb = {0};
+    bg_err rc = grouping_url(o, hostname ? hostname : "", &sb, &err);
+    if (rc == BG_OK && (sb.failed || sb.len >= size))
+        rc = bg__set_error(&err, BG_EUSAGE, "telemetry: the grouping URL is too long");
+    if (rc == BG_OK)
+        snprintf(out, size, "%s", sb.data);
+    if (errbuf && errlen)
+        snprintf(errbuf, errlen, "%s", rc == BG_OK ? "" : err.msg);
+    bg__sb_free(&sb);
+    return rc;
+}
+
+/** The body being sent. */
+typedef struct upload_src {
+    const char *data;
+    size_t len, pos;
+} upload_src;
+
+static size_t read_body(char *buf, size_t size, size_t n, void *arg) {
+    upload_src *u = arg;
+    size_t take = u->len - u->pos < size * n ? u->len - u->pos : size * n;
+    memcpy(buf, u->data + u->pos, take);
+    u->pos += take;
+    return take;
+}
+
+static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o, bg__error *err) {
+    CURL *c = curl_easy_init();
+    BG_RETURN_IF(c == NULL, err, BG_ENOMEM, "telemetry: cannot start libcurl");
+    char cerr[CURL_ERROR_SIZE] = "", auth[1100];
+    upload_src src = {body, strlen(body), 0};
+    bg__reply reply = {"", 0};
+    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
+    if (o->token && o->token[0]) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %.1024s", o->token);
+        h = curl_slist_append(h, auth);
+    }
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    bg__curl_protocols(c, "http,https");
+    bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_body);
+    curl_easy_setopt(c, CURLOPT_READDATA, &src);
+    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)src.len);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, bg__reply_keep);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+    CURLcode rc = curl_easy_perform(c);
+    long code = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_cleanup(c);
+    curl_slist_free_all(h);
+    memset(auth, 0, sizeof auth);
+    char line[256];
+    bg__reply_line(&reply, line, sizeof line);
+    BG_RETURN_IF(rc != CURLE_OK, err, BG_EIO, "telemetry: push to %s failed: %s", url,
+                 cerr[0] ? cerr : curl_easy_strerror(rc));
+    BG_RETURN_IF(code < 200 || code > 299, err, BG_EIO, "telemetry: push to %s: HTTP %ld%s%s", url,
+                 code, line[0] ? ": " : "", line);
+    return BG_OK;
+}
+
+bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, char *errbuf,
+                         size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    char *body = NULL, path[BG__PATH_MAX + 32], msg[1024];
+    cJSON *doc = NULL;
+    bg__strbuf url = {0};
+    bg_err rc = bg__report_load(result_path, &doc, path, sizeof path, &err);
+    if (rc == BG_OK)
+        rc = grouping_url(o, str(get(doc, "system"), "hostname"), &url, &err);
+    cJSON_Delete(doc);
+    if (rc == BG_OK && bg_telemetry_text(result_path, o, &body, msg, sizeof msg) != BG_OK)
+        rc = bg__set_error(&err, BG_EINPUT, "%s", msg);
+    if (rc == BG_OK && curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+        rc = bg__set_error(&err, BG_EIO, "telemetry: cannot start libcurl");
+    else if (rc == BG_OK) {
+        rc = put(url.data, body, o, &err);
+        curl_global_cleanup();
+    }
+    free(body);
+    bg__sb_free(&url);
+    if (errbuf && errlen)
+        snprintf(errbuf, errlen, "%s", rc == BG_OK ? "" : err.msg);
+    return rc;
 }

@@ -121,9 +121,11 @@ static double side_se(const bg__side *s, const bg__judge_params *p) {
 
 static void decide(bg__judgement *out, double d, double hw, double thr) {
     double lo = d - hw, hi = d + hw;
-    if (lo > 0 && (lo > thr || (d > thr && hw <= thr)))
+    /* significant (the interval excludes 0) and a threshold-sized change is within it, with an
+     * interval narrow enough to tell; or the whole interval is beyond the threshold */
+    if (lo > 0 && (lo > thr || (hi > thr && hw <= thr)))
         out->verdict = BG_VERDICT_REGRESSION;
-    else if (hi < 0 && d < -thr)
+    else if (hi < 0 && (hi < -thr || (lo < -thr && hw <= thr)))
         out->verdict = BG_VERDICT_IMPROVEMENT;
     else if (hw <= thr || hi <= thr)
         out->verdict = BG_VERDICT_PASS;

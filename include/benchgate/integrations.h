@@ -76,17 +76,17 @@ bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, ch
 
 /** What to notify and how. bg_notify_opts_init() sets the defaults given here. */
 typedef struct bg_notify_opts {
-    const char *on;       /**< "always" (default), "failure" (exit code not 0 or 77), "never" */
-    int exit_code;        /**< the run's exit code (default 0) */
-    int desktop;          /**< 1: notify-send, when it is on PATH */
-    const char *smtp_url; /**< smtp://host:port or smtps://host:port (NULL: no email) */
-    const char *from;     /**< the sender's address */
-    const char *to;       /**< recipients, comma-separated */
-    const char *smtp_user;     /**< SMTP login (NULL: none); with it, TLS is required */
+    const char *on;        /**< "always" (default), "failure" (exit code not 0 or 77), "never" */
+    int exit_code;         /**< the run's exit code (default 0) */
+    int desktop;           /**< 1: notify-send, when it is on PATH */
+    const char *smtp_url;  /**< smtp://host:port or smtps://host:port (NULL: no email) */
+    const char *from;      /**< the sender's address */
+    const char *to;        /**< recipients, comma-separated */
+    const char *smtp_user; /**< SMTP login (NULL: none); with it, TLS is required */
     const char *smtp_password; /**< its password */
-    const char *command;  /**< a hook: words as bg notify's command setting (NULL: none) */
-    double timeout_s;     /**< per channel (default 30) */
-    bg_log_fn log;        /**< what was sent and what failed (NULL: nothing) */
+    const char *command;       /**< a hook: words as bg notify's command setting (NULL: none) */
+    double timeout_s;          /**< per channel (default 30) */
+    bg_log_fn log;             /**< what was sent and what failed (NULL: nothing) */
     void *log_arg;
 } bg_notify_opts;
 
@@ -120,16 +120,16 @@ bg_err bg_notify_run(const char *run_dir, const bg_notify_opts *o, char *errbuf,
 
 /** How to upload. bg_upload_opts_init() sets the defaults given here. */
 typedef struct bg_upload_opts {
-    int attempts;        /**< tries in all (default 5) */
-    double backoff_s;    /**< delay before the 2nd try; doubles each time (default 1) */
-    double max_delay_s;  /**< cap of a delay, also of a Retry-After (default 30) */
-    double jitter;       /**< each delay is multiplied by 1 + U(-jitter, +jitter) (0.25) */
-    double timeout_s;    /**< per attempt (default 120) */
-    int insecure;        /**< 1: no TLS certificate check (the caller warns) */
-    const char *cacert;  /**< a CA bundle (PEM) to verify the server with (NULL: system's) */
-    const char *token;   /**< sent as "Authorization: Bearer TOKEN" (NULL: none) */
-    uint64_t seed;       /**< for the jitter (0: from the clock) */
-    bg_log_fn log;       /**< one line per attempt and the outcome (NULL: nothing) */
+    int attempts;       /**< tries in all (default 5) */
+    double backoff_s;   /**< delay before the 2nd try; doubles each time (default 1) */
+    double max_delay_s; /**< cap of a delay, also of a Retry-After (default 30) */
+    double jitter;      /**< each delay is multiplied by 1 + U(-jitter, +jitter) (0.25) */
+    double timeout_s;   /**< per attempt (default 120) */
+    int insecure;       /**< 1: no TLS certificate check (the caller warns) */
+    const char *cacert; /**< a CA bundle (PEM) to verify the server with (NULL: system's) */
+    const char *token;  /**< sent as "Authorization: Bearer TOKEN" (NULL: none) */
+    uint64_t seed;      /**< for the jitter (0: from the clock) */
+    bg_log_fn log;      /**< one line per attempt and the outcome (NULL: nothing) */
     void *log_arg;
 } bg_upload_opts;
 

@@ -160,10 +160,10 @@ typedef void (*bg_clean_report)(void *ctx, bg_clean_action action, const char *p
 
 /** Totals of a bg_clean() call. */
 typedef struct bg_clean_totals {
-    uint64_t files;   /**< files and symbolic links removed */
-    uint64_t dirs;    /**< directories removed */
-    uint64_t bytes;   /**< bytes of the removed files */
-    uint64_t kept;    /**< old entries kept because they are protected */
+    uint64_t files; /**< files and symbolic links removed */
+    uint64_t dirs;  /**< directories removed */
+    uint64_t bytes; /**< bytes of the removed files */
+    uint64_t kept;  /**< old entries kept because they are protected */
 } bg_clean_totals;
 
 /**
@@ -176,8 +176,8 @@ typedef struct bg_clean_totals {
  * @return BG_OK; BG_EUSAGE for a dir that is protected, a symbolic link or not a directory;
  *         BG_EIO when something could not be removed (the rest is still done)
  */
-bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report,
-                void *ctx, bg_clean_totals *totals, char *errbuf, size_t errlen);
+bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report, void *ctx,
+                bg_clean_totals *totals, char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -47,22 +47,22 @@ typedef struct bg_plugin_metric {
 
 /** What compute() receives: one benchmark instance and its samples. */
 typedef struct bg_plugin_input {
-    const char *benchmark;  /**< "triad/cpu/n=1024" */
-    const char *family;     /**< "triad" */
-    const char *device;     /**< "cpu" or "cuda" */
-    const char *metric;     /**< which figure samples holds: "time_ns", "cpu_time_ns" or
-                                 "instructions" (the run's --measure) */
-    const char *unit;       /**< its unit: "ns" or "count" */
-    const double *samples;  /**< per-iteration value of every sample, all repetitions */
-    size_t n;               /**< how many (at least 1) */
-    unsigned repetitions;   /**< repetitions measured */
+    const char *benchmark; /**< "triad/cpu/n=1024" */
+    const char *family;    /**< "triad" */
+    const char *device;    /**< "cpu" or "cuda" */
+    const char *metric;    /**< which figure samples holds: "time_ns", "cpu_time_ns" or
+                                "instructions" (the run's --measure) */
+    const char *unit;      /**< its unit: "ns" or "count" */
+    const double *samples; /**< per-iteration value of every sample, all repetitions */
+    size_t n;              /**< how many (at least 1) */
+    unsigned repetitions;  /**< repetitions measured */
 } bg_plugin_input;
 
 /** A plugin: its identity and its compute function (ABI version 1). */
 typedef struct bg_plugin_v1 {
-    int abi_version;          /**< BG_PLUGIN_ABI_VERSION */
-    const char *name;         /**< short name for messages ("tail_ratio") */
-    const char *version;      /**< the plugin's own version ("1.0") */
+    int abi_version;                 /**< BG_PLUGIN_ABI_VERSION */
+    const char *name;                /**< short name for messages ("tail_ratio") */
+    const char *version;             /**< the plugin's own version ("1.0") */
     const char *const *metric_names; /**< the metrics it computes, NULL-terminated (for
                                           messages when compute() fails) */
     /**
@@ -78,7 +78,8 @@ typedef struct bg_plugin_v1 {
 /** The signature of the exported function. */
 typedef const bg_plugin_v1 *(*bg_plugin_entry_fn)(void);
 
-/** Declares the exported entry point: BG_PLUGIN_EXPORT const bg_plugin_v1 *bg_plugin_entry(void). */
+/** Declares the exported entry point: BG_PLUGIN_EXPORT const bg_plugin_v1 *bg_plugin_entry(void).
+ */
 #define BG_PLUGIN_EXPORT __attribute__((visibility("default")))
 
 #ifdef __cplusplus

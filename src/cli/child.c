@@ -110,7 +110,7 @@ static void pump(pid_t pid, stream *s, const cli_child_hooks *h) {
         if (h->tick)
             h->tick(h->ctx);
         if (h->stop && *h->stop && !forwarded) {
-            kill(pid, (int)*h->stop);
+            kill(-pid, (int)*h->stop); /* its group: a re-run under valgrind gets it too */
             forwarded = 1;
         }
     }

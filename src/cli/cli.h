@@ -52,6 +52,10 @@ int cmd_pause(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_push(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
+int cmd_upload(int argc, char **argv);
 
 /** The history database: flag_value, else the history setting. @return 0, or 2 (message printed) */
 int history_db(const char *flag_value, char *out, size_t size);

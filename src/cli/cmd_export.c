@@ -1,4 +1,4 @@
-/* cmd_export.c - benchgate export: one result as csv, json, md, junit or gbench. */
+/* cmd_export.c - benchgate export: one result as csv, json, md, junit, gbench or html. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,13 +13,14 @@ typedef struct export_opts {
 } export_opts;
 
 static void export_help(void) {
-    printf("usage: benchgate export [--format=csv|json|md|junit|gbench] [--output=FILE] "
+    printf("usage: benchgate export [--format=csv|json|md|junit|gbench|html] [--output=FILE] "
            "RESULT.json|RUN_DIR\n\n"
            "Writes one run's result in another format (default md): csv (one row per benchmark\n"
            "and metric), json (the checked document), md (tables for $GITHUB_STEP_SUMMARY),\n"
            "junit (JUnit XML; errors and \"regression\" verdicts from a verdict.json beside the\n"
            "result are failures) or gbench (Google Benchmark JSON, for github-action-benchmark's\n"
-           "googlecpp tool and Bencher's cpp_google adapter). --output writes FILE through a\n"
+           "googlecpp tool and Bencher's cpp_google adapter) or html (the page of benchgate\n"
+           "report --html). --output writes FILE through a\n"
            "temporary file and a rename.\n");
 }
 
@@ -61,7 +62,7 @@ static int parse_export(export_opts *o, int argc, char **argv) {
     if (o->input == NULL)
         return cli_usage_error("export: no result given (benchgate export [--format=%s] "
                                "RESULT.json|RUN_DIR)",
-                               "csv|json|md|junit|gbench");
+                               "csv|json|md|junit|gbench|html");
     return 0;
 }
 

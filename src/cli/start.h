@@ -24,8 +24,8 @@ typedef struct start_saved {
     char run_id[64];
     char build_dir[CLI_PATH_MAX];
     char bench[1024];
-    char args[16384];              /**< the passed flags, NUL-separated */
-    char *pass[START_MAX_ARGS];    /**< pointers into args */
+    char args[16384];           /**< the passed flags, NUL-separated */
+    char *pass[START_MAX_ARGS]; /**< pointers into args */
     int pass_count;
 } start_saved;
 
@@ -54,11 +54,11 @@ typedef struct start_ui {
     int draw, colour, visible, paused;
     double t0, paused_s, pause_t0;
     long last_second;
-    int index, count;           /**< the executable running: index of count */
-    const char *bench;          /**< its name */
-    char detail[512];           /**< the instance it runs (from its .progress) */
+    int index, count;  /**< the executable running: index of count */
+    const char *bench; /**< its name */
+    char detail[512];  /**< the instance it runs (from its .progress) */
     char progress_path[CLI_PATH_MAX + 160];
-    int cur_instances;          /**< instances of the running executable */
+    int cur_instances;             /**< instances of the running executable */
     double cur_done, cur_measured; /**< its share done; the part measured in this session */
     double inst_total, inst_done;  /**< instances of the run; done (whole executables) */
     double inst_measured;          /**< instances measured in this session (whole executables) */
@@ -88,6 +88,10 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
 /** Runs the selected executables into r->out and merges them. @return the exit code */
 int start_execute(start_run *r);
 
+/* start_integr.c */
+/** After the merge: telemetry push and notifications, as configured; failures are warnings. */
+void start_integrations(const start_run *r, start_ui *u, int code);
+
 /* start_ui.c */
 void ui_init(start_ui *u, const start_run *r);
 void ui_begin_bench(start_ui *u, int index, const char *name, int instances);
@@ -101,8 +105,9 @@ void ui_finish(start_ui *u);
 /* child.c */
 /** What cli_run_child reports while the child runs. */
 typedef struct cli_child_hooks {
-    void (*line)(void *ctx, int fd, const char *text); /**< one line of its stdout (1) or stderr (2) */
-    void (*tick)(void *ctx);                           /**< at least every 100 ms */
+    void (*line)(void *ctx, int fd,
+                 const char *text); /**< one line of its stdout (1) or stderr (2) */
+    void (*tick)(void *ctx);        /**< at least every 100 ms */
     void *ctx;
     volatile sig_atomic_t *stop; /**< a signal to pass on to the child, once; 0 = none */
 } cli_child_hooks;

@@ -159,11 +159,14 @@ static int finish(const start_run *r, start_ui *u, bg_merge *m, int code, int al
         record_history(r, u);
     }
     if (stop_signal) {
-        ui_log(u, "benchgate: interrupted (signal %d): partial results in %s (complete: false); "
-                  "continue with: benchgate resume %s",
+        ui_log(u,
+               "benchgate: interrupted (signal %d): partial results in %s (complete: false); "
+               "continue with: benchgate resume %s",
                (int)stop_signal, r->out, r->out);
         code = 128 + stop_signal;
     }
+    if (bg_merge_count(m) > 0)
+        start_integrations(r, u, code); /* telemetry, notifications: warnings only */
     if (code != 2)
         printf("benchgate: run %s: results in %s (exit %d)\n", r->run_id, r->out, code);
     return code;

@@ -18,23 +18,23 @@ static int has_newline(const char *s) {
 
 int start_state_save(const char *out, const char *run_id, const start_opts *o) {
     char path[CLI_PATH_MAX + 32], err[1024];
-    size_t size = 4096;
+    size_t size = 256 + strlen(run_id) + (o->build_dir ? strlen(o->build_dir) : 0) +
+                  (o->bench ? strlen(o->bench) : 0);
     for (int i = 0; i < o->pass_count; i++)
-        size += strlen(o->pass[i]) + 8;
+        size += strlen(o->pass[i] ? o->pass[i] : "") + 8;
     char *text = malloc(size);
     if (text == NULL)
         return cli_usage_error("out of memory");
     int n = snprintf(text, size, "%s\nrun_id %s\nbuild_dir %s\nbench %s\n", STATE_HEADER, run_id,
                      o->build_dir ? o->build_dir : "", o->bench ? o->bench : "");
-    int bad = n < 0 || (size_t)n >= 4096 || has_newline(o->build_dir) || has_newline(o->bench);
+    int bad = n < 0 || (size_t)n >= size || has_newline(o->build_dir) || has_newline(o->bench);
     for (int i = 0; !bad && i < o->pass_count; i++) {
         const char *arg = o->pass[i] ? o->pass[i] : "";
         bad = has_newline(arg);
         n += snprintf(text + n, size - (size_t)n, "arg %s\n", arg);
     }
     snprintf(path, sizeof path, "%s/%s", out, STATE_FILE);
-    int rc = bad ? cli_usage_error("a flag holds a line break; benchgate start cannot save it")
-                 : 0;
+    int rc = bad ? cli_usage_error("a flag holds a line break; benchgate start cannot save it") : 0;
     if (rc == 0 && bg_write_text_file(path, text, err, sizeof err) != BG_OK)
         rc = cli_usage_error("%s", err);
     free(text);
@@ -116,8 +116,9 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
     set->log_max_bytes = (uint64_t)(number(st, "log_max_mb") * 1048576.0);
     set->log_backups = (int)number(st, "log_backups");
     bg_settings_get(st, "history", set->history, sizeof set->history);
-    set->instance_s = number(st, "repetitions") *
-                      (number(st, "warmup") + (number(st, "min_time") + number(st, "max_time")) / 2);
+    set->instance_s =
+        number(st, "repetitions") *
+        (number(st, "warmup") + (number(st, "min_time") + number(st, "max_time")) / 2);
     bg_settings_free(st);
     return 0;
 }

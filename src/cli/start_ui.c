@@ -94,8 +94,9 @@ static void draw(start_ui *u) {
     else
         snprintf(name, sizeof name, "%s", u->bench ? u->bench : "");
     double done = u->inst_done + u->cur_done * u->cur_instances;
-    bg_progress p = {u->index, u->count, name, u->inst_total > 0 ? done / u->inst_total : -1,
-                     now_s() - u->t0, left_s(u, done), u->paused};
+    bg_progress p = {
+        u->index,        u->count,        name,     u->inst_total > 0 ? done / u->inst_total : -1,
+        now_s() - u->t0, left_s(u, done), u->paused};
     bg_progress_format(&p, bg_terminal_width(1), u->colour, line, sizeof line);
     fprintf(stdout, "\r%s\033[K", line);
     fflush(stdout);
@@ -200,8 +201,9 @@ void ui_end_bench(start_ui *u, int instances, int kept, int rc) {
         ui_log(u, "benchgate: [%d/%d] kept %s: complete from an earlier session", u->index,
                u->count, u->bench);
     else
-        ui_log(u, "benchgate: [%d/%d] %s finished in %s (exit %d); elapsed %s, about %s left",
-               u->index, u->count, u->bench, took, rc, elapsed, left);
+        ui_log(u, "benchgate: [%d/%d] %s %s in %s (exit %d); elapsed %s, about %s left", u->index,
+               u->count, u->bench, rc == 130 || rc == 143 ? "stopped" : "finished", took, rc,
+               elapsed, left);
 }
 
 void ui_finish(start_ui *u) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# summary_bad_input: a corrupt or missing run among good ones is named; --db is not built yet
+# summary_bad_input: a corrupt or missing run among good ones is named; --db without a history
+# database yet is named too
 printf '{"schema": "benchgate.result/1", "benchmarks": [' >"$TMP/corrupt.json"
 "$BENCHGATE" summary "$SRC/fixtures/results/small" "$TMP/corrupt.json"
 rc=$?

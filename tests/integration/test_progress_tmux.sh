@@ -14,9 +14,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 [ -x "$bg" ] || { echo "FAIL: $bg missing (build first)"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bg-tmux.XXXXXX")
-sock="bg-progress-$$"
+sock="bg-progress-$$-0"
 cleanup() {
-    tmux -L "$sock" kill-server >/dev/null 2>&1
+    for s in "bg-progress-$$-colour" "bg-progress-$$-plain"; do
+        tmux -L "$s" kill-server >/dev/null 2>&1
+    done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -32,9 +34,11 @@ last_line() {
     tmux -L "$sock" capture-pane -p -t bg | awk 'NF { line = $0 } END { print line }'
 }
 
-# start_run NAME ENV: benchgate start in a fresh pane, slow enough to be paused mid-way
+# start_run NAME ENV: benchgate start in a fresh pane (own tmux server), slow enough to be
+# paused mid-way
 start_run() {
     tmux -L "$sock" kill-server >/dev/null 2>&1
+    sock="bg-progress-$$-$1"
     tmux -L "$sock" -f /dev/null new-session -d -s bg -x 150 -y 40 \
         "cd '$tmp' && env TERM=xterm-256color $2 '$bg' start --build-dir='$build' \
          '--filter=^(overhead/cpu|gatecheck/.*)\$' --min-time=0.4 --max-time=0.5 \

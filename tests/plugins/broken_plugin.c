@@ -3,12 +3,13 @@
  * source, one MODULE per way of failing (BROKEN_MODE):
  *   1 wrong ABI version     2 compute() returns -1    3 a NaN value
  *   4 crashes (SIGSEGV)     5 scribbles on its input, then returns a metric
- *   6 no entry point        7 a bad metric name
+ *   6 no entry point        7 a bad metric name       8 hangs
  */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "benchgate/plugin.h"
 
@@ -33,6 +34,9 @@ static int compute(const bg_plugin_input *in, bg_plugin_metric *out, size_t max,
     case 4:
         raise(SIGSEGV);
         return -1;
+    case 8:
+        for (;;)
+            pause();
     case 5: /* the input is const: a plugin that ignores that must not change the result */
         memset((void *)in->samples, 0xff, in->n * sizeof *in->samples);
         out->value = (double)in->n;

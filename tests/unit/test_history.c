@@ -58,8 +58,8 @@ static void make_run(char *run, size_t size, const char *id, const char *ts, dou
     assert_int_equal(mkdir(run, 0755), 0);
     snprintf(bench[0], sizeof bench[0], benchmark_fmt, "triad/cpu/n=1", "triad", a, a, a, a, a, a,
              a, a, a);
-    snprintf(bench[1], sizeof bench[1], benchmark_fmt, "reduce/cpu", "reduce", b, b, b, b, b, b,
-             b, b, b);
+    snprintf(bench[1], sizeof bench[1], benchmark_fmt, "reduce/cpu", "reduce", b, b, b, b, b, b, b,
+             b, b);
     snprintf(doc, sizeof doc,
              "{\"schema\":\"benchgate.result/1\",\"complete\":true,\"run\":{\"run_id\":\"%s\","
              "\"timestamp\":\"%s\",\"command_line\":\"x\",\"git\":{\"sha\":null,\"branch\":null,"
@@ -133,7 +133,7 @@ static void test_record_list_and_trend(void **state) {
     char *files = NULL;
     assert_int_equal(bg_summary(runs, 3, "json", &files, err, sizeof err), BG_OK);
     assert_non_null(strstr(files, "\"median\":\t104.125")); /* bg_summary's median of 3 ... */
-    assert_non_null(strstr(text, "\"median\":\t104.125")); /* ... is the history's */
+    assert_non_null(strstr(text, "\"median\":\t104.125"));  /* ... is the history's */
     bg_text_free(files);
     bg_text_free(text);
     assert_int_equal(bg_history_summary(db, 0, NULL, "table", &text, err, sizeof err), BG_OK);
@@ -166,8 +166,7 @@ static void test_migrates_old_schema(void **state) {
     sqlite3 *h = bg__history_open(db, 1, 1, &e);
     assert_non_null(h);
     assert_int_equal(query_long(h, "PRAGMA user_version"), 1);
-    assert_int_equal(query_long(h, "SELECT count(*) FROM sqlite_master WHERE name = 'samples'"),
-                     0);
+    assert_int_equal(query_long(h, "SELECT count(*) FROM sqlite_master WHERE name = 'samples'"), 0);
     assert_int_equal(sqlite3_exec(h,
                                   "INSERT INTO runs (run_id, timestamp, complete, result_path, "
                                   "recorded_at) VALUES ('old-run', '2025-01-01T00:00:00Z', 1, "

@@ -163,8 +163,8 @@ static void test_parse_age(void **state) {
     assert_true(s == 5400.0);
     assert_int_equal(bg_parse_age("2w", &s, NULL, 0), BG_OK);
     assert_true(s == 14 * 86400.0);
-    static const char *const bad[] = {"", "30", "d", "0d", "-1d", "1.5d", "30days", "30 d", "1y",
-                                      "9999999999d"};
+    static const char *const bad[] = {"",     "30",     "d",    "0d", "-1d",
+                                      "1.5d", "30days", "30 d", "1y", "9999999999d"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(bg_parse_age(bad[i], &s, err, sizeof err), BG_EUSAGE);
     assert_non_null(strstr(err, "is not an age"));
@@ -276,7 +276,7 @@ static void test_clean_protects(void **state) {
     seen s = {0, 0};
     assert_int_equal(bg_clean(root, 30 * 86400.0, 1, on_clean, &s, &t, err, sizeof err), BG_OK);
     snprintf(p, sizeof p, "%s/old-run/run.log", root);
-    assert_true(exists(p)); /* a dry run removes nothing */
+    assert_true(exists(p));       /* a dry run removes nothing */
     assert_int_equal(t.files, 4); /* 2 in old-run, old.csv, the link */
     assert_int_equal(t.dirs, 2);
     s = (seen){0, 0};

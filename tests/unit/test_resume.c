@@ -20,8 +20,8 @@
 #include "benchgate/benchgate.h"
 #include "benchgate/longrun.h"
 
-static int calls[2];  /* calls of the benchmark function per instance (n=1, n=2) */
-static int stop_at;   /* raise SIGTERM in this call (counting all calls), 0: never */
+static int calls[2]; /* calls of the benchmark function per instance (n=1, n=2) */
+static int stop_at;  /* raise SIGTERM in this call (counting all calls), 0: never */
 static int all_calls;
 
 static void t_count(bg_state *s) {
@@ -60,8 +60,9 @@ static void reset_counts(void) {
 static int run(const char *dir, ...) {
     static char out[512];
     snprintf(out, sizeof out, "--output-dir=%s", dir);
-    char *argv[16] = {"test_resume", out, "--min-time=0.005", "--max-time=0.02", "--warmup=0",
-                      "--repetitions=3", "--format=json,csv", "--no-ui"};
+    char *argv[16] = {"test_resume",       out,          "--min-time=0.005",
+                      "--max-time=0.02",   "--warmup=0", "--repetitions=3",
+                      "--format=json,csv", "--no-ui"};
     int argc = 8;
     va_list ap;
     va_start(ap, dir);
@@ -229,6 +230,8 @@ static void test_cache_reuse(void **state) {
 }
 
 int main(void) {
+    /* one case a line: tests/CMakeLists.txt registers the cases line by line */
+    /* clang-format off */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signal_then_resume),
         cmocka_unit_test(test_resume_needs_output_dir),
@@ -236,5 +239,6 @@ int main(void) {
         cmocka_unit_test(test_locked_output_dir),
         cmocka_unit_test(test_cache_reuse),
     };
+    /* clang-format on */
     return cmocka_run_group_tests(tests, setup, teardown);
 }

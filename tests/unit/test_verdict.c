@@ -187,7 +187,9 @@ static int count_drift_verdicts(double shift, double drift, int trials, bg_verdi
             double sd = bg__log_sd(runs, 3);
             ss += sd * sd * 2;
         }
-        double base_level = exp(drift * gauss(&rng)), cur_level = exp(drift * gauss(&rng));
+        /* the baseline is the (geometric) mean of its 3 runs, as the gate computes it */
+        double base_level = exp(drift * (gauss(&rng) + gauss(&rng) + gauss(&rng)) / 3);
+        double cur_level = exp(drift * gauss(&rng));
         for (int i = 0; i < 3; i++) {
             b[i] = 100 * base_level * exp(0.002 * gauss(&rng));
             c[i] = 100 * (1 + shift) * cur_level * exp(0.002 * gauss(&rng));
@@ -234,6 +236,10 @@ static void aa_false_regressions_are_rare(void **state) {
 static void a_real_slowdown_is_caught_on_a_quiet_machine(void **state) {
     (void)state;
     assert_true(count_verdicts(0.10, 0.005, 1000, BG_VERDICT_REGRESSION) >= 950);
+    /* a slowdown of exactly the threshold, 5%, on a machine whose runs agree to 0.5% */
+    assert_true(count_drift_verdicts(0.05, 0.005, 1000, BG_VERDICT_REGRESSION) >= 950);
+    /* 1.5% slower is significant but well inside the 5% threshold: not a regression */
+    assert_true(count_drift_verdicts(0.015, 0.005, 1000, BG_VERDICT_REGRESSION) <= 50);
 }
 
 int main(void) {

@@ -1,0 +1,49 @@
+/* cmd_notify.c - benchgate notify: the notifications of the notify settings for a run (what
+ * benchgate start does after a run; for wrappers such as scripts/cron/benchgate-weekly.sh). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "integr.h"
+
+static void notify_help(void) {
+    printf("usage: benchgate notify [RUN_DIR] [--exit=N] [--notify-on=always|failure|never]\n"
+           "                        [--notify-desktop] [--notify-smtp-url=URL]\n"
+           "                        [--notify-from=ADDRESS] [--notify-to=ADDRESS,...]\n"
+           "                        [--notify-command='PROG ARG...'] [--config=FILE]\n\n"
+           "Sends the run's summary as configured in bench.yaml notify:, BENCH_NOTIFY_* or\n"
+           "these flags: a desktop notification (notify-send), an email over SMTP (login from\n"
+           "BENCHGATE_SMTP_USER and BENCHGATE_SMTP_PASSWORD), and a command run without a\n"
+           "shell, the summary on its stdin and BENCHGATE_RUN_DIR, BENCHGATE_EXIT,\n"
+           "BENCHGATE_STATUS in its environment. RUN_DIR defaults to the newest results/<id>;\n"
+           "--exit=N is the run's exit code. Exit 0 sent, 2 bad input or a channel failed.\n");
+}
+
+int cmd_notify(int argc, char **argv) {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0)
+            return notify_help(), 0;
+    cli_integr_args a;
+    memset(&a, 0, sizeof a);
+    a.verb = "notify";
+    cli_integr *s = calloc(1, sizeof *s);
+    char buf[CLI_PATH_MAX], err[1024];
+    int rc = s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, &a);
+    const char *dir = rc ? NULL : cli_run_dir_arg(a.positional, buf, sizeof buf);
+    if (rc == 0 && dir == NULL)
+        rc = 2;
+    if (rc == 0)
+        rc = cli_integr_load(a.settings_argc, a.settings_argv, s, cli_log_stderr, NULL);
+    if (rc == 0 && !s->notify.desktop && !s->smtp_url[0] && !s->command[0])
+        rc = cli_usage_error("notify: nothing to send (set notify: desktop, smtp_url or "
+                             "command in bench.yaml, or the --notify-* flags)");
+    if (rc == 0) {
+        s->notify.exit_code = a.exit_code;
+        bg_err e = bg_notify_run(dir, &s->notify, err, sizeof err);
+        if (e != BG_OK)
+            rc = (cli_usage_error("notify: %s", err), bg_err_exit_code(e));
+    }
+    free(s);
+    return rc;
+}

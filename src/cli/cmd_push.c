@@ -1,0 +1,63 @@
+/* cmd_push.c - benchgate push: a run's metrics to the Prometheus Pushgateway of the telemetry
+ * settings (what benchgate start does after a run, for a run made otherwise). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "cli.h"
+#include "integr.h"
+
+static void push_help(void) {
+    printf("usage: benchgate push [RUN_DIR] [--exit=N] [--print] [--telemetry-url=URL]\n"
+           "                      [--telemetry-job=NAME] [--telemetry-labels=K=V,...]\n"
+           "                      [--telemetry-timeout=S] [--config=FILE]\n\n"
+           "Pushes the run's metrics (Prometheus text format) with HTTP PUT to\n"
+           "URL/metrics/job/JOB/instance/HOST/K/V... of the Pushgateway in the telemetry\n"
+           "settings (bench.yaml telemetry:, BENCH_TELEMETRY_*, or these flags).\n"
+           "RUN_DIR defaults to the newest results/<id>. --exit=N records the run's exit code.\n"
+           "--print writes the metrics to stdout instead. BENCHGATE_TELEMETRY_TOKEN, when set,\n"
+           "is sent as a bearer token. Exit 0 pushed, 2 bad input or the push failed.\n");
+}
+
+static int print_metrics(const char *run_dir, const bg_telemetry_opts *o) {
+    char *text = NULL, err[1024];
+    bg_err e = bg_telemetry_text(run_dir, o, &text, err, sizeof err);
+    if (e == BG_OK)
+        fputs(text, stdout);
+    bg_text_free(text);
+    return e == BG_OK ? 0 : (cli_usage_error("%s", err), bg_err_exit_code(e));
+}
+
+int cmd_push(int argc, char **argv) {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0)
+            return push_help(), 0;
+    cli_integr_args a;
+    memset(&a, 0, sizeof a);
+    a.verb = "push", a.allow_print = 1, a.exit_code = -1;
+    cli_integr *s = calloc(1, sizeof *s);
+    char buf[CLI_PATH_MAX], err[1024];
+    int rc = s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, &a);
+    const char *dir = rc ? NULL : cli_run_dir_arg(a.positional, buf, sizeof buf);
+    if (rc == 0 && dir == NULL)
+        rc = 2;
+    if (rc == 0)
+        rc = cli_integr_load(a.settings_argc, a.settings_argv, s, cli_log_stderr, NULL);
+    if (rc == 0)
+        s->telemetry.exit_code = a.exit_code;
+    if (rc == 0 && a.print)
+        rc = print_metrics(dir, &s->telemetry);
+    else if (rc == 0 && s->telemetry_url[0] == '\0')
+        rc = cli_usage_error("push: no telemetry URL (bench.yaml telemetry: url:, "
+                             "BENCH_TELEMETRY_URL or --telemetry-url)");
+    else if (rc == 0) {
+        bg_err e = bg_telemetry_push(dir, &s->telemetry, err, sizeof err);
+        if (e != BG_OK)
+            rc = (cli_usage_error("%s", err), bg_err_exit_code(e));
+        else
+            printf("benchgate: pushed %s to %s\n", dir, s->telemetry_url);
+    }
+    free(s);
+    return rc;
+}

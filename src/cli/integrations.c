@@ -1,0 +1,147 @@
+/* integrations.c - the settings of telemetry and notifications for start, push and notify, and
+ * what start does after a run. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "benchgate/longrun.h"
+#include "cli.h"
+#include "integr.h"
+
+void cli_log_stderr(void *arg, const char *line) {
+    (void)arg;
+    fprintf(stderr, "%s\n", line);
+}
+
+static void take(const bg_settings *st, const char *key, char *out, size_t size) {
+    if (bg_settings_get(st, key, out, size) != BG_OK)
+        out[0] = '\0';
+}
+
+static const char *env_or_null(const char *name) {
+    const char *v = getenv(name);
+    return v && v[0] ? v : NULL;
+}
+
+static void fill(cli_integr *s, bg_log_fn log, void *log_arg) {
+    bg_telemetry_opts_init(&s->telemetry);
+    s->telemetry.url = s->telemetry_url;
+    s->telemetry.job = s->telemetry_job;
+    s->telemetry.labels = s->telemetry_labels;
+    s->telemetry.timeout_s = atof(s->telemetry_timeout) > 0 ? atof(s->telemetry_timeout) : 5;
+    s->telemetry.token = env_or_null("BENCHGATE_TELEMETRY_TOKEN");
+    bg_notify_opts_init(&s->notify);
+    s->notify.on = s->notify_on[0] ? s->notify_on : "always";
+    s->notify.desktop = strcmp(s->notify_desktop, "1") == 0;
+    s->notify.smtp_url = s->smtp_url;
+    s->notify.from = s->from;
+    s->notify.to = s->to;
+    s->notify.command = s->command;
+    s->notify.smtp_user = env_or_null("BENCHGATE_SMTP_USER");
+    s->notify.smtp_password = env_or_null("BENCHGATE_SMTP_PASSWORD");
+    s->notify.log = log;
+    s->notify.log_arg = log_arg;
+}
+
+int cli_integr_load(int argc, char **argv, cli_integr *s, bg_log_fn log, void *log_arg) {
+    bg_settings *st = NULL;
+    char err[1024];
+    memset(s, 0, sizeof *s);
+    if (bg_settings_load(argc, argv, &st, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    take(st, "telemetry-url", s->telemetry_url, sizeof s->telemetry_url);
+    take(st, "telemetry-job", s->telemetry_job, sizeof s->telemetry_job);
+    take(st, "telemetry-labels", s->telemetry_labels, sizeof s->telemetry_labels);
+    take(st, "telemetry-timeout", s->telemetry_timeout, sizeof s->telemetry_timeout);
+    take(st, "notify-on", s->notify_on, sizeof s->notify_on);
+    take(st, "notify-desktop", s->notify_desktop, sizeof s->notify_desktop);
+    take(st, "notify-smtp-url", s->smtp_url, sizeof s->smtp_url);
+    take(st, "notify-from", s->from, sizeof s->from);
+    take(st, "notify-to", s->to, sizeof s->to);
+    take(st, "notify-command", s->command, sizeof s->command);
+    bg_settings_free(st);
+    fill(s, log, log_arg);
+    return 0;
+}
+
+void cli_integr_after_run(cli_integr *s, const char *run_dir, int exit_code) {
+    char err[1024], line[1200];
+    if (s->telemetry_url[0]) {
+        s->telemetry.exit_code = exit_code;
+        if (bg_telemetry_push(run_dir, &s->telemetry, err, sizeof err) == BG_OK)
+            snprintf(line, sizeof line, "benchgate: telemetry pushed to %s", s->telemetry_url);
+        else
+            snprintf(line, sizeof line,
+                     "benchgate: warning: %s (the run's results are not "
+                     "affected)",
+                     err);
+        if (s->notify.log)
+            s->notify.log(s->notify.log_arg, line);
+    }
+    s->notify.exit_code = exit_code;
+    if (s->notify.desktop || s->smtp_url[0] || s->command[0])
+        bg_notify_run(run_dir, &s->notify, err, sizeof err); /* failures logged as warnings */
+}
+
+/* The newest results/<id>/result.json. */
+static int newest_run(char *buf, size_t size) {
+    DIR *d = opendir("results");
+    struct dirent *e;
+    time_t best = 0;
+    char path[CLI_PATH_MAX];
+    struct stat st;
+    while (d && (e = readdir(d)) != NULL) {
+        snprintf(path, sizeof path, "results/%.255s/result.json", e->d_name);
+        if (e->d_name[0] != '.' && stat(path, &st) == 0 && st.st_mtime >= best) {
+            best = st.st_mtime;
+            snprintf(buf, size, "results/%.255s", e->d_name);
+        }
+    }
+    if (d)
+        closedir(d);
+    return best ? 0 : -1;
+}
+
+const char *cli_run_dir_arg(const char *positional, char *buf, size_t size) {
+    if (positional)
+        return positional;
+    if (newest_run(buf, size) == 0)
+        return buf;
+    cli_usage_error("no run directory given and none under results/ (give RUN_DIR)");
+    return NULL;
+}
+
+/* --exit=N: 0..255. @return 0, or 2 (message printed) */
+static int parse_exit(const char *verb, const char *v, int *code) {
+    char *end = NULL;
+    long n = v ? strtol(v, &end, 10) : -1;
+    if (v == NULL || end == v || *end != '\0' || n < 0 || n > 255)
+        return cli_usage_error("%s: --exit: '%s' is not an exit code (0 to 255)", verb, v ? v : "");
+    *code = (int)n;
+    return 0;
+}
+
+int cli_integr_parse(int argc, char **argv, cli_integr_args *a) {
+    a->settings_argv[0] = "benchgate";
+    a->settings_argc = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL, *arg = argv[i];
+        if (cli_flag(arg, "exit", &v)) {
+            if (parse_exit(a->verb, v, &a->exit_code) != 0)
+                return 2;
+        } else if (cli_flag(arg, "print", &v) && a->allow_print) {
+            a->print = 1;
+        } else if (strncmp(arg, "--", 2) == 0 && a->settings_argc < CLI_INTEGR_MAX_ARGS - 1) {
+            a->settings_argv[a->settings_argc++] = argv[i];
+        } else if (strncmp(arg, "--", 2) != 0 && a->positional == NULL) {
+            a->positional = arg;
+        } else {
+            return cli_usage_error("%s: unexpected argument '%s' (see benchgate %s --help)",
+                                   a->verb, arg, a->verb);
+        }
+    }
+    a->settings_argv[a->settings_argc] = NULL;
+    return 0;
+}

@@ -82,7 +82,7 @@ def main(argv):
         for shown, where in sorted(msgs.items(), key=lambda kv: kv[0].lower()):
             print("| `%s` | %s |" % (shown.replace("|", "\\|").replace("`", "'"), where))
         return 0
-    doc = open(argv[2]).read()
+    doc = open(argv[2]).read().replace("\\|", "|")  # table cells escape |
     missing = [s for s in msgs if key(s) not in doc]
     for s in sorted(missing):
         print("not in %s: %s   (search text: %r)" % (argv[2], s, key(s)))

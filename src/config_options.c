@@ -448,8 +448,8 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
     const bg__opt_info *o = bg__opt(id);
     char qualified[64]; /* telemetry.url, notify.to: the section names the key */
     const char *name = o->yaml_key ? o->yaml_key : o->flag;
-    if (o->yaml_key && (strcmp(o->yaml_section, "telemetry") == 0 ||
-                        strcmp(o->yaml_section, "notify") == 0))
+    if (o->yaml_key &&
+        (strcmp(o->yaml_section, "telemetry") == 0 || strcmp(o->yaml_section, "notify") == 0))
         name = (snprintf(qualified, sizeof qualified, "%s.%s", o->yaml_section, o->yaml_key),
                 qualified);
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",

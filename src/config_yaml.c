@@ -191,7 +191,8 @@ static bg_err top_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *ar
     if (strcmp(k, "benchmarks") == 0)
         return each_pair(c, val, k, benchmark_pair, NULL);
     char msg[256];
-    snprintf(msg, sizeof msg, "unknown key '%s' (expected version, run, thresholds, telemetry, notify, "
+    snprintf(msg, sizeof msg,
+             "unknown key '%s' (expected version, run, thresholds, telemetry, notify, "
              "benchmarks)",
              k);
     return fail_at(c, key, msg);

@@ -30,9 +30,9 @@ typedef struct bg__user_metric {
     char unit[32];
     double value;
     bg_better better;
-    int is_check;     /**< 1: a correctness error with a tolerance */
-    double tolerance; /**< for checks */
-    int plugin;       /**< 1: computed by a metric plugin (plugin_host.c) */
+    int is_check;      /**< 1: a correctness error with a tolerance */
+    double tolerance;  /**< for checks */
+    int plugin;        /**< 1: computed by a metric plugin (plugin_host.c) */
     char message[384]; /**< set: the metric failed with this message (status "error") */
 } bg__user_metric;
 

@@ -297,14 +297,19 @@ void *bg_alloc(bg_state *s, size_t bytes) {
         s->allocs = grown;
         s->alloc_cap = cap;
     }
-    size_t rounded = (bytes + 63) / 64 * 64;
+    /* The same layout in every process: each block starts on its own page plus a fixed offset
+     * that differs between the blocks of a benchmark (17 cache lines apart), so arrays never
+     * alias by 4 KiB or share cache sets by accident of the heap's history. */
+    size_t offset = (s->alloc_count * 17 * 64) % 4096;
+    size_t rounded = (bytes + 63) / 64 * 64, total = rounded + offset;
     void *p = NULL;
-    if (bytes == 0 || rounded < bytes || posix_memalign(&p, 64, rounded) != 0 || p == NULL)
+    if (bytes == 0 || rounded < bytes || total < rounded || posix_memalign(&p, 4096, total) != 0 ||
+        p == NULL)
         bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
                          (double)bytes / 1048576.0, bg__free_ram_mb());
-    memset(p, 0, rounded);
+    memset(p, 0, total);
     s->allocs[s->alloc_count++] = p;
-    return p;
+    return (char *)p + offset;
 }
 
 void bg_set_bytes_per_iter(bg_state *s, double bytes) {

@@ -2,6 +2,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -54,6 +56,20 @@ void bg__reply_line(const bg__reply *r, char *out, size_t size) {
     while (n > 0 && out[n - 1] == ' ')
         n--;
     out[n] = '\0';
+}
+
+struct curl_slist *bg__bearer_header(struct curl_slist *list, const char *token) {
+    if (token == NULL || token[0] == '\0')
+        return list;
+    size_t len = strlen(token) + 32;
+    char *line = malloc(len);
+    if (line == NULL)
+        return list;
+    snprintf(line, len, "Authorization: Bearer %s", token);
+    struct curl_slist *grown = curl_slist_append(list, line);
+    memset(line, 0, len);
+    free(line);
+    return grown ? grown : list;
 }
 
 void bg__sleep_s(double s) {

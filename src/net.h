@@ -23,6 +23,12 @@ void bg__curl_timeouts(CURL *c, double timeout_s);
 /** Copies the reply as one line of printable text (at most 200 characters) into out. */
 void bg__reply_line(const bg__reply *r, char *out, size_t size);
 
+/**
+ * Appends "Authorization: Bearer TOKEN" to list (token NULL or "": list unchanged). The
+ * temporary copy is wiped; libcurl keeps its own. @return the list
+ */
+struct curl_slist *bg__bearer_header(struct curl_slist *list, const char *token);
+
 /** Sleeps s seconds (restarted after signals). */
 void bg__sleep_s(double s);
 

@@ -168,8 +168,11 @@ static int wait_bounded(pid_t pid, double timeout_s) {
     }
 }
 
-/* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr and env added.
- * @return 0 when it exited 0; else -1 with why */
+static const char *const secrets[] = {"BENCHGATE_SMTP_USER", "BENCHGATE_SMTP_PASSWORD",
+                                      "BENCHGATE_TELEMETRY_TOKEN", "BENCHGATE_UPLOAD_TOKEN"};
+
+/* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr, env added and the secrets
+ * removed. @return 0 when it exited 0; else -1 with why */
 static int run_program(char *const argv[], int in_fd, char *const env[], double timeout_s,
                        char *why, size_t len) {
     fflush(NULL);
@@ -180,6 +183,8 @@ static int run_program(char *const argv[], int in_fd, char *const env[], double 
         if (in_fd >= 0)
             dup2(in_fd, 0);
         dup2(2, 1);
+        for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+            unsetenv(secrets[i]); /* benchgate's credentials stay with benchgate */
         for (int i = 0; env && env[i]; i++)
             putenv(env[i]);
         execvp(argv[0], argv);

@@ -79,7 +79,7 @@ static void compute(const bg_plugin_v1 *p, const bg_plugin_input *in, answer *a)
     char why[sizeof a->message] = "";
     int n = p->compute(in, a->m, BG_PLUGIN_MAX_METRICS, why, sizeof why);
     if (n < 0 || n > BG_PLUGIN_MAX_METRICS) {
-        snprintf(a->message, sizeof a->message, "%s failed: %s", a->name,
+        snprintf(a->message, sizeof a->message, "%.63s failed: %.300s", a->name,
                  why[0] ? why : "no reason given");
         return;
     }
@@ -88,6 +88,9 @@ static void compute(const bg_plugin_v1 *p, const bg_plugin_input *in, answer *a)
 }
 
 static void child(int fd, const char *path, const bg_plugin_input *in) {
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+        signal(fatal[i], SIG_DFL); /* a crash is the plugin's: let the parent see the signal */
     answer a;
     memset(&a, 0, sizeof a);
     a.rc = -1;

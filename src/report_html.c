@@ -147,16 +147,16 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
     if (access(path, F_OK) == 0)
         return add_verdict_file(path, *out, err);
     snprintf(path, sizeof path, "%s/parts", dir);
-    DIR *d = opendir(path);
-    struct dirent *e;
+    struct dirent **names = NULL;
+    int n = scandir(path, &names, NULL, alphasort); /* sorted: the same page every time */
     bg_err rc = BG_OK;
-    while (d && rc == BG_OK && (e = readdir(d)) != NULL) {
-        snprintf(path, sizeof path, "%s/parts/%.255s/verdict.json", dir, e->d_name);
-        if (e->d_name[0] != '.' && access(path, F_OK) == 0)
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/parts/%.255s/verdict.json", dir, names[i]->d_name);
+        if (rc == BG_OK && names[i]->d_name[0] != '.' && access(path, F_OK) == 0)
             rc = add_verdict_file(path, *out, err);
+        free(names[i]);
     }
-    if (d)
-        closedir(d);
+    free(names);
     return rc;
 }
 

@@ -48,8 +48,8 @@ static cJSON *config_json(const bg__config *c) {
         if (id == BG__OPT_HELP || id == BG__OPT_VERSION || id == BG__OPT_LIST)
             continue;
         const char *key = o->yaml_key && strcmp(o->yaml_section, "thresholds") == 0 ? NULL
-                          : o->yaml_key && strcmp(o->yaml_section, "run") == 0  ? o->yaml_key
-                                                                                : o->flag;
+                          : o->yaml_key && strcmp(o->yaml_section, "run") == 0      ? o->yaml_key
+                                                                                    : o->flag;
         char name[64], value[BG__PATH_MAX];
         snprintf(name, sizeof name, key ? "%s" : "threshold_%s", key ? key : o->yaml_key);
         if (key == NULL || strchr(name, '-'))

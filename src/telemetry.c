@@ -361,14 +361,11 @@ static size_t read_body(char *buf, size_t size, size_t n, void *arg) {
 static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o, bg__error *err) {
     CURL *c = curl_easy_init();
     BG_RETURN_IF(c == NULL, err, BG_ENOMEM, "telemetry: cannot start libcurl");
-    char cerr[CURL_ERROR_SIZE] = "", auth[1100];
+    char cerr[CURL_ERROR_SIZE] = "";
     upload_src src = {body, strlen(body), 0};
     bg__reply reply = {"", 0};
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
-    if (o->token && o->token[0]) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %.1024s", o->token);
-        h = curl_slist_append(h, auth);
-    }
+    h = bg__bearer_header(h, o->token);
     curl_easy_setopt(c, CURLOPT_URL, url);
     bg__curl_protocols(c, "http,https");
     bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);
@@ -385,7 +382,6 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     curl_easy_cleanup(c);
     curl_slist_free_all(h);
-    memset(auth, 0, sizeof auth);
     char line[256];
     bg__reply_line(&reply, line, sizeof line);
     BG_RETURN_IF(rc != CURLE_OK, err, BG_EIO, "telemetry: push to %s failed: %s", url,

@@ -223,23 +223,9 @@ static bg_err check_opts(const char *url, const bg_upload_opts *o, bg__error *er
     return BG_OK;
 }
 
-static struct curl_slist *auth_header(const char *token) {
-    if (token == NULL || token[0] == '\0')
-        return NULL;
-    size_t len = strlen(token) + 32;
-    char *line = malloc(len);
-    if (line == NULL)
-        return NULL;
-    snprintf(line, len, "Authorization: Bearer %s", token);
-    struct curl_slist *h = curl_slist_append(NULL, line);
-    memset(line, 0, len);
-    free(line);
-    return h;
-}
-
 static bg_err send_with_retries(CURL *c, const char *url, const payload *p, const bg_upload_opts *o,
                                 bg__error *err) {
-    struct curl_slist *headers = auth_header(o->token);
+    struct curl_slist *headers = bg__bearer_header(NULL, o->token);
     uint64_t rng = o->seed ? o->seed : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 20);
     attempt a;
     bg_err rc = BG_EIO;

@@ -124,7 +124,9 @@ const char *bg_dataset_file(bg_state *s, const char *relpath);
 
 /**
  * Allocates `bytes` of 64-byte-aligned, zeroed memory owned by the harness and
- * freed after the benchmark. On failure the benchmark ends with status error
+ * freed after the benchmark. The layout is the same in every process: each block
+ * starts on its own page plus a fixed offset (a multiple of 64) that staggers the
+ * blocks of a benchmark, so timings do not depend on the heap's history. On failure the benchmark ends with status error
  * "out of memory: asked N MiB, free M MiB" (it does not return).
  */
 void *bg_alloc(bg_state *s, size_t bytes);

@@ -27,7 +27,10 @@ static void start_help(void) {
            "non-terminal stdout turn it off); the log goes to stderr and DIR/run.log.\n"
            "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"
            "continues a run that was stopped or killed: complete parts are kept, the others\n"
-           "continue from their checkpoint. The run is recorded in the run history (--history).\n");
+           "continue from their checkpoint. The run is recorded in the run history (--history).\n"
+           "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"
+           "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"
+           "there is a warning and changes neither the results nor the exit code.\n");
 }
 
 /* Stores the value of --build-dir, --output-dir or --bench; 1 when arg was one of them. */

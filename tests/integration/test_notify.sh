@@ -6,7 +6,8 @@
 #                   the status and run id, the summary and the benchmark table in the body;
 #       command   - a hook from bench.yaml (a YAML list) gets its arguments literally (shell
 #                   metacharacters included: nothing is run by a shell), the summary on stdin,
-#                   BENCHGATE_RUN_DIR, BENCHGATE_EXIT and BENCHGATE_STATUS in its environment;
+#                   BENCHGATE_RUN_DIR, BENCHGATE_EXIT and BENCHGATE_STATUS in its environment,
+#                   and not benchgate's secrets (BENCHGATE_SMTP_PASSWORD, ..._UPLOAD_TOKEN);
 #       desktop   - notify-send (a recording stand-in on PATH) gets the subject;
 #       smtp_down - nothing listens on the SMTP port: a warning in the log (stderr and run.log),
 #                   the hook still runs, the run exits 0 and its results are complete and ok;
@@ -69,7 +70,10 @@ smtp="--notify-smtp-url=smtp://127.0.0.1:$port"
 from="--notify-from=bench@example.test" to="--notify-to=alice@example.test,bob@example.test"
 case "$mode" in
 email) PATH="/nonexistent:$PATH" "$benchgate" "$@" "$smtp" "$from" "$to" >"$tmp/out" 2>"$tmp/err" ;;
-command) "$benchgate" "$@" --config="$tmp/bench.yaml" >"$tmp/out" 2>"$tmp/err" ;;
+command)
+    BENCHGATE_SMTP_PASSWORD=pw-secret BENCHGATE_UPLOAD_TOKEN=tok-secret \
+        "$benchgate" "$@" --config="$tmp/bench.yaml" >"$tmp/out" 2>"$tmp/err"
+    ;;
 desktop) PATH="$tmp/bin:$PATH" "$benchgate" "$@" --notify-desktop >"$tmp/out" 2>"$tmp/err" ;;
 smtp_down) "$benchgate" "$@" --config="$tmp/bench.yaml" "$smtp" "$from" "$to" >"$tmp/out" 2>"$tmp/err" ;;
 failure) "$benchgate" "$@" --notify-on=failure "$smtp" "$from" "$to" >"$tmp/out" 2>"$tmp/err" ;;
@@ -91,6 +95,7 @@ h, tmp, run = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 assert h["argv"] == ["$(touch %s/pwned)" % tmp, "a; touch %s/pwned2" % tmp, "it's", ""], h["argv"]
 assert h["env"]["BENCHGATE_RUN_DIR"] == run, h["env"]
 assert h["env"]["BENCHGATE_EXIT"] == "0" and h["env"]["BENCHGATE_STATUS"] == "ok", h["env"]
+assert not {"BENCHGATE_SMTP_PASSWORD", "BENCHGATE_UPLOAD_TOKEN"} & set(h["env"]), h["env"]
 assert "benchmarks: 2 (2 ok, 0 skipped, 0 error)" in h["stdin"], h["stdin"]
 assert "triad/cpu/n=1024" in h["stdin"], h["stdin"]
 print("hook ok")

@@ -46,6 +46,28 @@ def kill_after(cmd, delay, env):
         return True
 
 
+def wait_quiet(work, limit=20.0):
+    """Waits until no process works in `work` any more: a bench child of a killed start gets
+    SIGTERM (parent death) and finishes its partial result on its own; checking before that
+    would race with it."""
+    end = time.time() + limit
+    me = str(os.getpid())
+    while time.time() < end:
+        busy = False
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit() or pid == me:
+                continue
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    busy = busy or work.encode() in f.read()
+            except OSError:
+                pass
+        if not busy:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def check_tree(root, validator, schema, problems):
     files = [f for f in glob.glob(os.path.join(root, "**", "*.json"), recursive=True)
              if ".tmp." not in os.path.basename(f)]
@@ -87,6 +109,8 @@ def main(build, source, kills):
             cmd = [cli, "start", "--build-dir=" + build, "--filter=" + FILTER,
                    "--baseline=" + base_dir, "--output-dir=" + run] + QUICK
         killed += kill_after(cmd, rng.uniform(0.05, 2.5), env)
+        if not wait_quiet(work):
+            problems.append("round %d: processes still running 20 s after the kill" % i)
         checked += check_tree(work, validator, schema, problems)
         for b in baselines:
             if not capture and digest(b) != before[b]:

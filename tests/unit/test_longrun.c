@@ -297,24 +297,30 @@ static void test_clean_protects(void **state) {
 static void test_clean_refuses(void **state) {
     (void)state;
     char p[600], link[600], err[1024];
-    const char *dirs[] = {"tmp", "tmp/ci", "tmp/ci/baselines", "tmp/datasets", "outside"};
+    /* its own folder: the group's temporary folder is shared by every case of one process */
+    const char *dirs[] = {"refuses",
+                          "refuses/tmp",
+                          "refuses/tmp/ci",
+                          "refuses/tmp/ci/baselines",
+                          "refuses/tmp/datasets",
+                          "refuses/outside"};
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, dirs[i]);
         assert_int_equal(mkdir(p, 0755), 0);
     }
-    snprintf(p, sizeof p, "%s/outside/precious.txt", dir);
+    snprintf(p, sizeof p, "%s/refuses/outside/precious.txt", dir);
     make_file(p, 90, 0644);
-    snprintf(p, sizeof p, "%s/tmp/ci/baselines", dir);
+    snprintf(p, sizeof p, "%s/refuses/tmp/ci/baselines", dir);
     assert_int_equal(bg_clean(p, 86400, 0, NULL, NULL, NULL, err, sizeof err), BG_EUSAGE);
     assert_non_null(strstr(err, "baseline folder"));
-    snprintf(p, sizeof p, "%s/tmp/datasets", dir);
+    snprintf(p, sizeof p, "%s/refuses/tmp/datasets", dir);
     assert_int_equal(bg_clean(p, 86400, 0, NULL, NULL, NULL, err, sizeof err), BG_EUSAGE);
-    snprintf(p, sizeof p, "%s/outside", dir);
-    snprintf(link, sizeof link, "%s/tmp-link", dir);
+    snprintf(p, sizeof p, "%s/refuses/outside", dir);
+    snprintf(link, sizeof link, "%s/refuses/tmp-link", dir);
     assert_int_equal(symlink(p, link), 0);
     assert_int_equal(bg_clean(link, 86400, 0, NULL, NULL, NULL, err, sizeof err), BG_EUSAGE);
     assert_non_null(strstr(err, "symbolic link"));
-    snprintf(p, sizeof p, "%s/outside/precious.txt", dir);
+    snprintf(p, sizeof p, "%s/refuses/outside/precious.txt", dir);
     assert_int_equal(bg_clean(p, 86400, 0, NULL, NULL, NULL, err, sizeof err), BG_EUSAGE);
     assert_int_equal(bg_clean(p, 0, 0, NULL, NULL, NULL, err, sizeof err), BG_EUSAGE);
 }

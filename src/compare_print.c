@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "benchgate/compare.h"
+#include "internal.h"
 
 static int is_points(const bg_comparison *r) {
     return strncmp(r->metric, "accuracy", 8) == 0;
@@ -49,13 +50,6 @@ static void print_table(const bg_compare *c, FILE *f, int markdown) {
     }
 }
 
-static void add_number(cJSON *o, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
 static void print_json(const bg_compare *c, FILE *f) {
     cJSON *root = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < bg_compare_count(c); i++) {
@@ -64,16 +58,16 @@ static void print_json(const bg_compare *c, FILE *f) {
         cJSON_AddStringToObject(o, "benchmark", r->benchmark);
         cJSON_AddStringToObject(o, "metric", r->metric);
         cJSON_AddStringToObject(o, "unit", r->unit);
-        add_number(o, "baseline", r->baseline);
-        add_number(o, "current", r->current);
+        bg__json_number(o, "baseline", r->baseline);
+        bg__json_number(o, "current", r->current);
         cJSON_AddStringToObject(o, "change_unit", is_points(r) ? "points" : "%");
-        add_number(o, "change", r->change);
-        add_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
+        bg__json_number(o, "change", r->change);
+        bg__json_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
         cJSON *ci = cJSON_AddArrayToObject(o, "change_ci");
         cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_lo) ? r->change_lo : 0));
         cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_hi) ? r->change_hi : 0));
-        add_number(o, "noise_pct", r->noise_pct);
-        add_number(o, "threshold", r->threshold);
+        bg__json_number(o, "noise_pct", r->noise_pct);
+        bg__json_number(o, "threshold", r->threshold);
         cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
         cJSON_AddStringToObject(o, "note", r->note);
         cJSON_AddItemToArray(rows, o);

@@ -13,7 +13,6 @@
 #include "report_html.h"
 #include "report_common.h"
 
-
 /* ---- reading and checking a result ------------------------------------------------------ */
 
 static const cJSON *get(const cJSON *obj, const char *key) {
@@ -643,14 +642,6 @@ static bg_err export_junit(const export_ctx *x, bg__strbuf *sb, bg__error *err) 
 
 /* ---- gbench ----------------------------------------------------------------------------- */
 
-/* Adds a number, or null when it is not finite (strict JSON). */
-static void add_number(cJSON *obj, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
 static cJSON *gbench_context(const cJSON *doc) {
     const cJSON *run = get(doc, "run"), *sys = get(doc, "system");
     cJSON *c = cJSON_CreateObject();
@@ -664,13 +655,13 @@ static cJSON *gbench_context(const cJSON *doc) {
     cJSON_AddStringToObject(c, "date", text_of(run, "timestamp"));
     cJSON_AddStringToObject(c, "host_name", text_of(sys, "hostname"));
     cJSON_AddStringToObject(c, "executable", program[0] ? program : "benchgate");
-    add_number(c, "num_cpus", cpus);
-    add_number(c, "mhz_per_cpu", 0);
+    bg__json_number(c, "num_cpus", cpus);
+    bg__json_number(c, "mhz_per_cpu", 0);
     cJSON_AddFalseToObject(c, "cpu_scaling_enabled");
     cJSON_AddArrayToObject(c, "caches");
     cJSON_AddArrayToObject(c, "load_avg");
     cJSON_AddStringToObject(c, "library_build_type", build);
-    add_number(c, "json_schema_version", 1);
+    bg__json_number(c, "json_schema_version", 1);
     return c;
 }
 
@@ -766,22 +757,22 @@ static cJSON *gbench_entry(const gb_place *p, const char *suffix, size_t reps) {
     snprintf(name, sizeof name, "%s%s", inst, suffix);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "name", name);
-    add_number(e, "family_index", p->family_index);
-    add_number(e, "per_family_instance_index", p->instance_index);
+    bg__json_number(e, "family_index", p->family_index);
+    bg__json_number(e, "per_family_instance_index", p->instance_index);
     cJSON_AddStringToObject(e, "run_name", inst);
     cJSON_AddStringToObject(e, "run_type", suffix[0] ? "aggregate" : "iteration");
-    add_number(e, "repetitions", (double)reps);
+    bg__json_number(e, "repetitions", (double)reps);
     return e;
 }
 
 static void gbench_times(cJSON *e, double real, double cpu, const gb_reps *r, const double *rates) {
-    add_number(e, "real_time", real);
-    add_number(e, "cpu_time", cpu);
+    bg__json_number(e, "real_time", real);
+    bg__json_number(e, "cpu_time", cpu);
     cJSON_AddStringToObject(e, "time_unit", "ns");
     if (r->bytes)
-        add_number(e, "bytes_per_second", rates[0]);
+        bg__json_number(e, "bytes_per_second", rates[0]);
     if (r->items)
-        add_number(e, "items_per_second", rates[1]);
+        bg__json_number(e, "items_per_second", rates[1]);
 }
 
 static void gbench_iterations(cJSON *list, const gb_place *p, const gb_reps *r) {
@@ -789,9 +780,9 @@ static void gbench_iterations(cJSON *list, const gb_place *p, const gb_reps *r) 
     number_of(p->bench, "iterations_per_sample", &iterations);
     for (size_t i = 0; i < r->n; i++) {
         cJSON *e = gbench_entry(p, "", r->n);
-        add_number(e, "repetition_index", (double)i);
-        add_number(e, "threads", 1);
-        add_number(e, "iterations", iterations);
+        bg__json_number(e, "repetition_index", (double)i);
+        bg__json_number(e, "threads", 1);
+        bg__json_number(e, "iterations", iterations);
         double rates[2] = {r->bytes ? r->bytes[i] : 0, r->items ? r->items[i] : 0};
         gbench_times(e, r->real[i], r->cpu[i], r, rates);
         cJSON_AddItemToArray(list, e);
@@ -845,8 +836,8 @@ static void gbench_aggregates(cJSON *list, const gb_place *p, const gb_reps *r) 
         cJSON *e = gbench_entry(p, suffix, r->n);
         cJSON_AddStringToObject(e, "aggregate_name", names[k]);
         cJSON_AddStringToObject(e, "aggregate_unit", k == 3 ? "percentage" : "time");
-        add_number(e, "threads", 1);
-        add_number(e, "iterations", (double)r->n);
+        bg__json_number(e, "threads", 1);
+        bg__json_number(e, "iterations", (double)r->n);
         double rates[2] = {r->bytes ? fns[k](r->bytes, r->n) : 0,
                            r->items ? fns[k](r->items, r->n) : 0};
         gbench_times(e, fns[k](r->real, r->n), fns[k](r->cpu, r->n), r, rates);

@@ -367,13 +367,6 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
     }
 }
 
-static void add_fig(cJSON *o, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
 static cJSON *trend_json(const trend *r) {
     tfig f = figures_of(r);
     cJSON *o = cJSON_CreateObject();
@@ -383,13 +376,13 @@ static cJSON *trend_json(const trend *r) {
     cJSON_AddStringToObject(o, "unit", r->unit);
     cJSON_AddNumberToObject(o, "runs", (double)r->n);
     cJSON_AddNumberToObject(o, "runs_seen", r->seen);
-    add_fig(o, "first", f.first);
-    add_fig(o, "latest", f.last);
-    add_fig(o, "change_pct", f.change_pct);
-    add_fig(o, "median", f.median);
-    add_fig(o, "min", f.min);
-    add_fig(o, "max", f.max);
-    add_fig(o, "cv_pct", f.cv_pct);
+    bg__json_number(o, "first", f.first);
+    bg__json_number(o, "latest", f.last);
+    bg__json_number(o, "change_pct", f.change_pct);
+    bg__json_number(o, "median", f.median);
+    bg__json_number(o, "min", f.min);
+    bg__json_number(o, "max", f.max);
+    bg__json_number(o, "cv_pct", f.cv_pct);
     cJSON_AddItemReferenceToObject(o, "values", r->points);
     return o;
 }

@@ -224,6 +224,8 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 char *bg__read_text(const char *path, bg__error *err);
 /** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
 bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
+void bg__json_number(struct cJSON *obj, const char *key, double v);
 /** The same from NUL-terminated text; `path` labels the messages. */
 bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
 

@@ -1,6 +1,7 @@
 /* result_load.c - reading a text file and a benchgate.result/1 document. */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,4 +56,11 @@ bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__err
     }
     *out = doc;
     return BG_OK;
+}
+
+void bg__json_number(cJSON *obj, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
 }

@@ -7,14 +7,6 @@
 #include "config.h"
 #include "metrics.h"
 
-/* Strict JSON: a non-finite number is never written (callers check; this is the last guard). */
-static void add_number(cJSON *obj, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
 static int is_numeric_option(bg__opt_id id) {
     switch (id) {
     case BG__OPT_MIN_TIME:
@@ -64,7 +56,7 @@ static cJSON *config_json(const bg__config *c) {
             if (bg__opt_is_switch(id))
                 cJSON_AddBoolToObject(obj, name, strcmp(value, "1") == 0);
             else if (is_numeric_option(id))
-                add_number(obj, name, strtod(value, NULL));
+                bg__json_number(obj, name, strtod(value, NULL));
             else
                 cJSON_AddStringToObject(obj, name, value);
         }
@@ -84,7 +76,7 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "git", bg__git_json());
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
-    add_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
+    bg__json_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
     if (run->canary.points > 0) {
         static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
         cJSON *canary = cJSON_AddObjectToObject(r, "canary");
@@ -100,20 +92,20 @@ static cJSON *run_json(const bg__run *run) {
 static cJSON *stats_json(const bg__metric_out *m) {
     cJSON *o = cJSON_CreateObject();
     const bg__summary *s = &m->st;
-    add_number(o, "n", (double)s->n);
-    add_number(o, "median", s->median);
-    add_number(o, "mean", s->mean);
-    add_number(o, "stddev", s->stddev);
-    add_number(o, "min", s->min);
-    add_number(o, "max", s->max);
-    add_number(o, "p50", s->p50);
-    add_number(o, "p95", s->p95);
-    add_number(o, "p99", s->p99);
+    bg__json_number(o, "n", (double)s->n);
+    bg__json_number(o, "median", s->median);
+    bg__json_number(o, "mean", s->mean);
+    bg__json_number(o, "stddev", s->stddev);
+    bg__json_number(o, "min", s->min);
+    bg__json_number(o, "max", s->max);
+    bg__json_number(o, "p50", s->p50);
+    bg__json_number(o, "p95", s->p95);
+    bg__json_number(o, "p99", s->p99);
     cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
     cJSON_AddItemToArray(ci, cJSON_CreateNumber(s->ci95_lo));
     cJSON_AddItemToArray(ci, cJSON_CreateNumber(s->ci95_hi));
-    add_number(o, "cv", s->cv);
-    add_number(o, "outliers", (double)s->outliers);
+    bg__json_number(o, "cv", s->cv);
+    bg__json_number(o, "outliers", (double)s->outliers);
     cJSON *reps = cJSON_AddArrayToObject(o, "repetition_medians");
     for (size_t i = 0; i < m->rep_count; i++)
         if (isfinite(m->rep_medians[i]))
@@ -128,12 +120,12 @@ static cJSON *metric_json(const bg__metric_out *m) {
     cJSON_AddStringToObject(o, "better", m->better);
     if (!m->has_stats) {
         if (m->has_value)
-            add_number(o, "value", m->value);
+            bg__json_number(o, "value", m->value);
         else
             cJSON_AddNullToObject(o, "value");
     }
     if (m->has_tolerance)
-        add_number(o, "tolerance", m->tolerance);
+        bg__json_number(o, "tolerance", m->tolerance);
     if (m->message[0])
         cJSON_AddStringToObject(o, "error_message", m->message);
     return o;
@@ -143,12 +135,12 @@ static void add_noise(cJSON *time_metric, const bg__instance *in) {
     cJSON *noise = cJSON_AddObjectToObject(time_metric, "noise");
     double between = bg__between_rep_noise_pct(in);
     if (between >= 0)
-        add_number(noise, "between_repetitions_pct", between);
+        bg__json_number(noise, "between_repetitions_pct", between);
     else
         cJSON_AddNullToObject(noise, "between_repetitions_pct");
-    add_number(noise, "repetitions", in->reps_done);
-    add_number(noise, "target_met_repetitions", in->noise_met);
-    add_number(noise, "max_noise_pct", in->cfg->max_noise);
+    bg__json_number(noise, "repetitions", in->reps_done);
+    bg__json_number(noise, "target_met_repetitions", in->noise_met);
+    bg__json_number(noise, "max_noise_pct", in->cfg->max_noise);
 }
 
 static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
@@ -164,9 +156,9 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
         cJSON_AddNullToObject(b, "error_message");
     else
         cJSON_AddStringToObject(b, "error_message", in->message);
-    add_number(b, "iterations_per_sample",
-               in->sample_count ? (double)in->samples[0].iterations : 0);
-    add_number(b, "seconds", in->seconds);
+    bg__json_number(b, "iterations_per_sample",
+                    in->sample_count ? (double)in->samples[0].iterations : 0);
+    bg__json_number(b, "seconds", in->seconds);
     cJSON_AddBoolToObject(b, "reused", in->reused_from[0] != '\0');
     if (in->reused_from[0])
         cJSON_AddStringToObject(b, "reused_from", in->reused_from);
@@ -174,10 +166,10 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
     cJSON_AddStringToObject(b, "measure", measures[in->cfg->measure]);
     cJSON *th = cJSON_AddObjectToObject(b, "thresholds");
     double speed = in->cfg->threshold;
-    add_number(th, "time", speed >= 0 ? speed : in->cfg->threshold_time);
-    add_number(th, "instructions", speed >= 0 ? speed : in->cfg->threshold_instructions);
-    add_number(th, "accuracy", in->cfg->threshold_accuracy);
-    add_number(th, "memory", in->cfg->threshold_memory);
+    bg__json_number(th, "time", speed >= 0 ? speed : in->cfg->threshold_time);
+    bg__json_number(th, "instructions", speed >= 0 ? speed : in->cfg->threshold_instructions);
+    bg__json_number(th, "accuracy", in->cfg->threshold_accuracy);
+    bg__json_number(th, "memory", in->cfg->threshold_memory);
     cJSON *metrics = cJSON_AddObjectToObject(b, "metrics");
     bg__metric_out out[BG__MAX_METRICS_OUT];
     size_t n = bg__instance_metrics(run, in, out);

@@ -10,7 +10,6 @@
 #include "internal.h"
 #include "report_common.h"
 
-
 /** The values of one metric of one benchmark across the runs. */
 typedef struct series {
     char bench[512], family[128], metric[64], unit[32];
@@ -200,13 +199,6 @@ static void write_csv(const summary *s, bg__strbuf *sb) {
     }
 }
 
-static void add_number(cJSON *obj, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
 static cJSON *row_json(const series *r) {
     figures f = compute(r);
     cJSON *o = cJSON_CreateObject();
@@ -215,13 +207,13 @@ static cJSON *row_json(const series *r) {
     cJSON_AddStringToObject(o, "metric", r->metric);
     cJSON_AddStringToObject(o, "kind", is_accuracy(r->metric) ? "accuracy" : "primary");
     cJSON_AddStringToObject(o, "unit", r->unit);
-    add_number(o, "runs", (double)r->n);
-    add_number(o, "runs_seen", r->seen);
-    add_number(o, "median", f.median);
-    add_number(o, "min", f.min);
-    add_number(o, "max", f.max);
-    add_number(o, "spread_pct", f.spread_pct);
-    add_number(o, "cv_pct", f.cv_pct);
+    bg__json_number(o, "runs", (double)r->n);
+    bg__json_number(o, "runs_seen", r->seen);
+    bg__json_number(o, "median", f.median);
+    bg__json_number(o, "min", f.min);
+    bg__json_number(o, "max", f.max);
+    bg__json_number(o, "spread_pct", f.spread_pct);
+    bg__json_number(o, "cv_pct", f.cv_pct);
     cJSON_AddItemToObject(o, "machines", cJSON_Duplicate(r->machines, 1));
     return o;
 }

@@ -132,6 +132,11 @@ static void mlp_run(bg_state *s, const char *impl) {
     int conc = (int)bg_axis_int(s, "concurrency");
     if (conc < 1 || conc > 64 || batch < 1)
         bg_fail(s, "batch_size must be >= 1 and concurrency 1..64");
+    if (conc > 1 && strcmp(bg_measure(s), "instructions") == 0)
+        bg_skip(s,
+                "instruction counts of %d threads are not comparable (valgrind serialises "
+                "threads); measure concurrency with --measure=time",
+                conc);
     mlp_model m;
     float *tx;
     int *ty;

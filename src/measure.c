@@ -283,6 +283,11 @@ const char *bg_device(const bg_state *s) {
     return s->inst->device;
 }
 
+const char *bg_measure(const bg_state *s) {
+    static const char *const names[] = {"time", "cpu", "instructions"};
+    return names[s->inst->cfg->measure];
+}
+
 uint64_t bg_seed(const bg_state *s) {
     return s->inst->cfg->seed;
 }

@@ -111,6 +111,9 @@ const char *bg_axis_str(bg_state *s, const char *name);
 /** @return the device this instance runs on: "cpu" or "cuda". */
 const char *bg_device(const bg_state *s);
 
+/** @return what this run measures: "time", "cpu" or "instructions" (--measure). */
+const char *bg_measure(const bg_state *s);
+
 /** @return the run's seed (--seed), for reproducible inputs. */
 uint64_t bg_seed(const bg_state *s);
 
@@ -126,8 +129,8 @@ const char *bg_dataset_file(bg_state *s, const char *relpath);
  * Allocates `bytes` of 64-byte-aligned, zeroed memory owned by the harness and
  * freed after the benchmark. The layout is the same in every process: each block
  * starts on its own page plus a fixed offset (a multiple of 64) that staggers the
- * blocks of a benchmark, so timings do not depend on the heap's history. On failure the benchmark ends with status error
- * "out of memory: asked N MiB, free M MiB" (it does not return).
+ * blocks of a benchmark, so timings do not depend on the heap's history. On failure the benchmark
+ * ends with status error "out of memory: asked N MiB, free M MiB" (it does not return).
  */
 void *bg_alloc(bg_state *s, size_t bytes);
 

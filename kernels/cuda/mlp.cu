@@ -1,5 +1,6 @@
 /* mlp.cu - the MLP's dense layer with bias and ReLU fused, and the bias/ReLU after cuBLAS. */
 #include "kernels.h"
+#include "launch.h"
 
 /* One thread per output; the dot product in the CPU's order with separately rounded products
  * and sums (no FMA), so the logits equal the CPU reference bit for bit. */
@@ -28,13 +29,14 @@ extern "C" cudaError_t dense_cuda(const float *in, int rows, int n_in, const flo
                                   const float *b, int n_out, int relu, float *out,
                                   cudaStream_t stream) {
     int total = rows * n_out;
-    dense_kernel<<<(total + 127) / 128, 128, 0, stream>>>(in, rows, n_in, w, b, n_out, relu, out);
+    BG_LAUNCH(dense_kernel, (total + 127) / 128, 128, stream, in, rows, n_in, w, b, n_out, relu,
+              out);
     return cudaGetLastError();
 }
 
 extern "C" cudaError_t bias_act_cuda(float *x, int rows, int cols, const float *b, int relu,
                                      cudaStream_t stream) {
     int total = rows * cols;
-    bias_act_kernel<<<(total + 255) / 256, 256, 0, stream>>>(x, rows, cols, b, relu);
+    BG_LAUNCH(bias_act_kernel, (total + 255) / 256, 256, stream, x, rows, cols, b, relu);
     return cudaGetLastError();
 }

@@ -1,5 +1,6 @@
 /* reduce.cu - a float sum: grid-stride partial sums, warp shuffles, one atomic per block. */
 #include "kernels.h"
+#include "launch.h"
 
 static __global__ void reduce_kernel(const float *x, size_t n, float *out) {
     float acc = 0;
@@ -26,7 +27,7 @@ extern "C" cudaError_t reduce_cuda(const float *x, size_t n, float *out, cudaStr
     if (err != cudaSuccess)
         return err;
     size_t blocks = (n + 1023) / 1024;
-    reduce_kernel<<<(unsigned)(blocks < 132 * 8 ? (blocks ? blocks : 1) : 132 * 8), 1024, 0,
-                    stream>>>(x, n, out);
+    unsigned grid = (unsigned)(blocks < 132 * 8 ? (blocks ? blocks : 1) : 132 * 8);
+    BG_LAUNCH(reduce_kernel, grid, 1024, stream, x, n, out);
     return cudaGetLastError();
 }

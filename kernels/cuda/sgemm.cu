@@ -1,14 +1,15 @@
 /* sgemm.cu - tiled SGEMM: 128x128 block tiles through shared memory (A stored transposed),
  * K steps of 8, each of the 256 threads computing an 8x8 register block, float4 loads. */
 #include "kernels.h"
+#include "launch.h"
 
 enum { BM = 128, BN = 128, BK = 8, TM = 8, TN = 8, THREADS = (BM / TM) * (BN / TN) };
 
 static __global__ void __launch_bounds__(THREADS)
     sgemm_tiled(int m, int n, int k, const float *__restrict__ a, const float *__restrict__ b,
                 float *__restrict__ c) {
-    __shared__ float as[BK * BM];
-    __shared__ float bs[BK * BN];
+    __shared__ __align__(16) float as[BK * BM]; /* float4 stores need 16-byte alignment */
+    __shared__ __align__(16) float bs[BK * BN];
     const int thread_col = threadIdx.x % (BN / TN), thread_row = threadIdx.x / (BN / TN);
     const int a_row = threadIdx.x / (BK / 4), a_col = threadIdx.x % (BK / 4);
     const int b_row = threadIdx.x / (BN / 4), b_col = threadIdx.x % (BN / 4);
@@ -47,7 +48,8 @@ static __global__ void __launch_bounds__(THREADS)
     for (int i = 0; i < TM; i++)
 #pragma unroll
         for (int j = 0; j < TN; j += 4)
-            *reinterpret_cast<float4 *>(&c[(size_t)(thread_row * TM + i) * n + thread_col * TN + j]) =
+            *reinterpret_cast<float4 *>(
+                &c[(size_t)(thread_row * TM + i) * n + thread_col * TN + j]) =
                 make_float4(acc[i * TN + j], acc[i * TN + j + 1], acc[i * TN + j + 2],
                             acc[i * TN + j + 3]);
 }
@@ -57,6 +59,6 @@ extern "C" cudaError_t sgemm_tiled_cuda(int m, int n, int k, const float *a, con
     if (m % BM || n % BN || k % BK)
         return cudaErrorInvalidValue;
     dim3 grid((unsigned)(n / BN), (unsigned)(m / BM));
-    sgemm_tiled<<<grid, THREADS, 0, stream>>>(m, n, k, a, b, c);
+    BG_LAUNCH(sgemm_tiled, grid, THREADS, stream, m, n, k, a, b, c);
     return cudaGetLastError();
 }

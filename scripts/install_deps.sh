@@ -6,7 +6,7 @@
 set -eu
 packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev libssl-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
-libbenchmark-dev shellcheck python3-yaml man-db curl tmux zsh
+libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
 python3-matplotlib chromium prometheus-pushgateway openssh-server openssh-client openssl"
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2

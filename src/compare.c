@@ -185,10 +185,8 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
             sum += log(runs[i]);
         base.median = exp(sum / (double)k);
     }
-    double floor = c->opt.noise_floor_pct / 100.0;
-    floor = c->drift > floor ? c->drift : floor; /* the machine's own change is noise */
     bg__judge_params p = {r->threshold / 100.0,
-                          counts ? 0 : floor,
+                          counts ? 0 : c->opt.noise_floor_pct / 100.0,
                           c->pooled_sd,
                           c->pooled_dof,
                           c->speed_count / 2 > 0 ? c->speed_count / 2 : 1,
@@ -197,7 +195,8 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
                           0,
                           own > c->runs_sd ? own : c->runs_sd,
                           c->runs_dof,
-                          (int)k};
+                          (int)k,
+                          counts ? 0 : c->drift}; /* the machine's own change is noise */
     bg__judgement j;
     bg__judge(&base, &cur, &p, &j);
     r->baseline = base.median;
@@ -312,22 +311,45 @@ static size_t canary_points(const cJSON *doc, const char *kind, double *out) {
     return n;
 }
 
-/* How much the machine's own speed moved: for each canary kind, the largest |log| distance of
- * any point of either run from the baseline's mean; the largest over the kinds. */
+/* The median of v[0..n) (sorted in place). */
+static double median_of(double *v, size_t n) {
+    bg__sort_doubles(v, n);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* The log points of one canary kind, their median, and each point's distance from it. */
+static size_t canary_logs(const cJSON *doc, const char *kind, double *logs, double *median,
+                          double *dev) {
+    double sorted[16];
+    size_t n = canary_points(doc, kind, logs);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = logs[i] = log(logs[i]);
+    if (n == 0)
+        return 0;
+    *median = median_of(sorted, n);
+    for (size_t i = 0; i < n; i++)
+        dev[i] = fabs(logs[i] - *median);
+    return n;
+}
+
+/* How much the machine's own speed moved between the two runs, beyond the canaries' own
+ * scatter. For each kind: the shift of the median point (one disturbed point does not move a
+ * median), less three standard errors of that shift, from the points' scatter about their
+ * run's median (1.4826 MAD, robust too); the largest over the kinds, 0 when none moved. */
 static double canary_drift(const cJSON *base, const cJSON *cur) {
     static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
-    double drift = 0, b[16], c[16];
+    double drift = 0;
     for (int k = 0; k < 3; k++) {
-        size_t nb = canary_points(base, kinds[k], b), nc = canary_points(cur, kinds[k], c);
+        double lb[16], lc[16], dev[32], mb = 0, mc = 0;
+        size_t nb = canary_logs(base, kinds[k], lb, &mb, dev);
+        size_t nc = nb ? canary_logs(cur, kinds[k], lc, &mc, dev + nb) : 0;
         if (nb == 0 || nc == 0)
             continue;
-        double ref = 0;
-        for (size_t i = 0; i < nb; i++)
-            ref += log(b[i]) / (double)nb;
-        for (size_t i = 0; i < nb + nc; i++) {
-            double d = fabs(log(i < nb ? b[i] : c[i - nb]) - ref);
-            drift = d > drift ? d : drift;
-        }
+        double sd = 1.4826 * median_of(dev, nb + nc);
+        /* a median's standard error is about 1.25 sd / sqrt(n) */
+        double se = 1.25 * sd * sqrt(1.0 / (double)nb + 1.0 / (double)nc);
+        double excess = fabs(mc - mb) - 3 * se;
+        drift = excess > drift ? excess : drift;
     }
     return drift;
 }

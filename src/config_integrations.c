@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,4 +369,15 @@ int bg__split_words(const char *text, char *store, size_t size, char **argv, int
             return argv[max - 1] = NULL, -1;
         argv[n++] = store + start;
     }
+}
+
+void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...) {
+    if (log == NULL)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    log(arg, line);
 }

@@ -215,33 +215,17 @@ static bg_err read_trends(sqlite3 *db, int last, const regex_t *re, trends *t) {
 }
 
 typedef struct tfig {
-    double first, last, change_pct, median, min, max, cv_pct; /**< NaN when not computable */
+    double first, last, change_pct; /**< NaN when not computable */
+    bg__series_figures s;           /**< median, min, max, cv */
 } tfig;
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* The same median, range and CV as bg_summary() over run files, plus first, last and change. */
 static tfig figures_of(const trend *r) {
-    tfig f = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    size_t n = r->n;
-    double *v = n ? malloc(n * sizeof *v) : NULL, sum = 0, sq = 0;
-    if (v == NULL)
+    tfig f = {NAN, NAN, NAN, bg__report_series_figures(r->values, r->n)};
+    if (r->n == 0)
         return f;
-    memcpy(v, r->values, n * sizeof *v);
-    qsort(v, n, sizeof *v, by_value);
-    f.first = r->values[0], f.last = r->values[n - 1];
+    f.first = r->values[0], f.last = r->values[r->n - 1];
     f.change_pct = f.first != 0 ? (f.last - f.first) / fabs(f.first) * 100 : NAN;
-    f.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    f.min = v[0], f.max = v[n - 1];
-    for (size_t i = 0; i < n; i++)
-        sum += v[i];
-    for (size_t i = 0; i < n; i++)
-        sq += (v[i] - sum / n) * (v[i] - sum / n);
-    f.cv_pct = n > 1 && sum != 0 ? sqrt(sq / (n - 1)) / fabs(sum / n) * 100 : NAN;
-    free(v);
     return f;
 }
 
@@ -286,31 +270,21 @@ static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
     bg__report_human(f.first, r->unit, c[3], TCELL);
     bg__report_human(f.last, r->unit, c[4], TCELL);
     percent(f.change_pct, c[5], TCELL, 1);
-    bg__report_human(f.median, r->unit, c[6], TCELL);
-    bg__report_human(f.min, r->unit, c[7], TCELL);
-    bg__report_human(f.max, r->unit, c[8], TCELL);
-    percent(f.cv_pct, c[9], TCELL, 0);
+    bg__report_human(f.s.median, r->unit, c[6], TCELL);
+    bg__report_human(f.s.min, r->unit, c[7], TCELL);
+    bg__report_human(f.s.max, r->unit, c[8], TCELL);
+    percent(f.s.cv_pct, c[9], TCELL, 0);
     sparkline(r, c[10], TCELL);
 }
 
-static int width_of(const char *s) {
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
+/* Columns 2..9 are figures: right-aligned. */
 static void trend_line(bg__strbuf *sb, char c[TCOLS][TCELL], const int *w, int md) {
-    for (int k = 0; k < TCOLS; k++) {
-        int pad = w[k] - width_of(c[k]), right = k >= 2 && k <= 9;
-        if (md)
-            bg__sb_printf(sb, "%s %s", k ? "" : "|", c[k]);
-        else if (right)
-            bg__sb_printf(sb, "%*s%s", pad, "", c[k]);
-        else
-            bg__sb_printf(sb, "%s%*s", c[k], k + 1 < TCOLS ? pad : 0, "");
-        bg__sb_printf(sb, "%s", md ? " |" : k + 1 < TCOLS ? "  " : "");
+    if (!md) {
+        bg__report_table_line(sb, &c[0][0], TCELL, TCOLS, w, 0x3FCu);
+        return;
     }
+    for (int k = 0; k < TCOLS; k++)
+        bg__sb_printf(sb, "%s %s |", k ? "" : "|", c[k]);
     bg__sb_printf(sb, "\n");
 }
 
@@ -318,11 +292,11 @@ static void write_table(const trends *t, const char *db, int md, bg__strbuf *sb)
     char c[TCOLS][TCELL];
     int w[TCOLS];
     for (int k = 0; k < TCOLS; k++)
-        w[k] = width_of(theads[k]);
+        w[k] = bg__report_text_width(theads[k]);
     for (size_t i = 0; i < t->count; i++) {
         trend_cells(&t->rows[i], c);
         for (int k = 0; k < TCOLS; k++)
-            w[k] = width_of(c[k]) > w[k] ? width_of(c[k]) : w[k];
+            w[k] = bg__report_text_width(c[k]) > w[k] ? bg__report_text_width(c[k]) : w[k];
     }
     bg__sb_printf(sb, "%sbenchgate history: %d run(s) in %s\n\n", md ? "## " : "",
                   cJSON_GetArraySize(t->runs), db);
@@ -355,7 +329,7 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
         bg__sb_csv_field(sb, r->metric, 0);
         bg__sb_csv_field(sb, r->unit, 0);
         bg__sb_printf(sb, "%zu,%d,", r->n, r->seen);
-        double fig[] = {f.first, f.last, f.change_pct, f.median, f.min, f.max, f.cv_pct};
+        double fig[] = {f.first, f.last, f.change_pct, f.s.median, f.s.min, f.s.max, f.s.cv_pct};
         for (int k = 0; k < 7; k++)
             csv_num(sb, fig[k], 0);
         for (size_t k = 0; k < r->n; k++) {
@@ -379,10 +353,10 @@ static cJSON *trend_json(const trend *r) {
     bg__json_number(o, "first", f.first);
     bg__json_number(o, "latest", f.last);
     bg__json_number(o, "change_pct", f.change_pct);
-    bg__json_number(o, "median", f.median);
-    bg__json_number(o, "min", f.min);
-    bg__json_number(o, "max", f.max);
-    bg__json_number(o, "cv_pct", f.cv_pct);
+    bg__json_number(o, "median", f.s.median);
+    bg__json_number(o, "min", f.s.min);
+    bg__json_number(o, "max", f.s.max);
+    bg__json_number(o, "cv_pct", f.s.cv_pct);
     cJSON_AddItemReferenceToObject(o, "values", r->points);
     return o;
 }

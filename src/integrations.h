@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "benchgate/integrations.h"
 #include "config.h"
 
 /** Sets the defaults of the integration settings (job "benchgate", timeout 5 s, on always). */
@@ -51,5 +52,9 @@ const char *bg__check_address(const char *addr);
 
 /** @return 1 when url starts with one of the schemes ("http,https") and holds no user:password@. */
 int bg__url_ok(const char *url, const char *schemes);
+
+/** Formats one line and hands it to log (nothing when log is NULL; lines over 1 KiB are cut). */
+void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif /* BENCHGATE_INTEGRATIONS_INTERNAL_H */

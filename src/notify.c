@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +23,6 @@ void bg_notify_opts_init(bg_notify_opts *o) {
     memset(o, 0, sizeof *o);
     o->on = "always";
     o->timeout_s = 30.0;
-}
-
-static void say(const bg_notify_opts *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void say(const bg_notify_opts *o, const char *fmt, ...) {
-    if (o->log == NULL)
-        return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    o->log(o->log_arg, line);
 }
 
 /* ---- the message -------------------------------------------------------------------------- */
@@ -227,7 +213,8 @@ typedef struct message {
 
 static int desktop(const bg_notify_opts *o, const message *m, char *why, size_t len) {
     if (!on_path("notify-send")) {
-        say(o, "benchgate: desktop notification skipped: notify-send is not installed");
+        bg__log_line(o->log, o->log_arg,
+                     "benchgate: desktop notification skipped: notify-send is not installed");
         return 0;
     }
     char text[600];
@@ -242,7 +229,7 @@ static int desktop(const bg_notify_opts *o, const message *m, char *why, size_t 
                     NULL};
     int rc = run_program(argv, -1, NULL, o->timeout_s, why, len);
     if (rc == 0)
-        say(o, "benchgate: desktop notification sent");
+        bg__log_line(o->log, o->log_arg, "benchgate: desktop notification sent");
     return rc;
 }
 
@@ -263,7 +250,7 @@ static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len
     int rc = run_program(argv, fd, envp, o->timeout_s, why, len);
     close(fd);
     if (rc == 0)
-        say(o, "benchgate: notify command %s ran", argv[0]);
+        bg__log_line(o->log, o->log_arg, "benchgate: notify command %s ran", argv[0]);
     return rc;
 }
 
@@ -369,7 +356,7 @@ static int email(const bg_notify_opts *o, const message *m, char *why, size_t le
     }
     bg__sb_free(&text);
     if (rc == 0)
-        say(o, "benchgate: email sent to %s", o->to);
+        bg__log_line(o->log, o->log_arg, "benchgate: email sent to %s", o->to);
     return rc;
 }
 
@@ -397,7 +384,8 @@ static bg_err send_all(const bg_notify_opts *o, const message *m, bg__error *err
         char why[700] = "";
         if (!channels[i].on || channels[i].fn(o, m, why, sizeof why) == 0)
             continue;
-        say(o, "benchgate: warning: %s notification failed: %s", channels[i].name, why);
+        bg__log_line(o->log, o->log_arg, "benchgate: warning: %s notification failed: %s",
+                     channels[i].name, why);
         rc = bg__set_error(err, BG_EIO, "%s notification failed: %s", channels[i].name, why);
     }
     return rc;

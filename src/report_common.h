@@ -24,4 +24,20 @@ void bg__report_md_text(bg__strbuf *sb, const char *text);
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);
 
+/** Median, range, spread ((max - min) / |median|) and CV (sample sd / |mean|) of a series. */
+typedef struct bg__series_figures {
+    double median, min, max, spread_pct, cv_pct; /**< NaN when not computable */
+} bg__series_figures;
+/** The figures of values[0..n) (report_table.c; the values are not changed). */
+bg__series_figures bg__report_series_figures(const double *values, size_t n);
+/** The display width of UTF-8 text: its code points. */
+int bg__report_text_width(const char *s);
+/**
+ * Appends one line of an aligned text table: column c is cells + c * cell_size, padded to
+ * width[c]; the columns whose bit is set in right_aligned are right-aligned; the last column
+ * gets no trailing padding.
+ */
+void bg__report_table_line(bg__strbuf *sb, const char *cells, size_t cell_size, int cols,
+                           const int *width, unsigned right_aligned);
+
 #endif /* BENCHGATE_REPORT_COMMON_H */

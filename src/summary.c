@@ -27,11 +27,6 @@ typedef struct summary {
     bg__error err;
 } summary;
 
-/** The figures of one series. */
-typedef struct figures {
-    double median, min, max, spread_pct, cv_pct; /**< NaN when not computable */
-} figures;
-
 static const cJSON *get(const cJSON *obj, const char *key) {
     return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
@@ -132,31 +127,8 @@ static bg_err add_run(summary *s, const cJSON *doc, const char *path) {
     return BG_OK;
 }
 
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median, range, spread and CV (sample standard deviation / mean) of the run figures. */
-static figures compute(const series *r) {
-    figures f = {NAN, NAN, NAN, NAN, NAN};
-    double *v = r->n ? malloc(r->n * sizeof *v) : NULL;
-    if (v == NULL)
-        return f;
-    memcpy(v, r->values, r->n * sizeof *v);
-    qsort(v, r->n, sizeof *v, by_value);
-    size_t n = r->n;
-    double sum = 0, sq = 0;
-    f.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    f.min = v[0], f.max = v[n - 1];
-    for (size_t i = 0; i < n; i++)
-        sum += v[i];
-    for (size_t i = 0; i < n; i++)
-        sq += (v[i] - sum / n) * (v[i] - sum / n);
-    f.spread_pct = f.median != 0 ? (f.max - f.min) / fabs(f.median) * 100 : NAN;
-    f.cv_pct = n > 1 && sum != 0 ? sqrt(sq / (n - 1)) / fabs(sum / n) * 100 : NAN;
-    free(v);
-    return f;
+static bg__series_figures compute(const series *r) {
+    return bg__report_series_figures(r->values, r->n);
 }
 
 static void machine_list(const series *r, const char *sep, bg__strbuf *sb) {
@@ -181,7 +153,7 @@ static void write_csv(const summary *s, bg__strbuf *sb) {
                       "cv_pct,machines\n");
     for (size_t i = 0; i < s->count; i++) {
         const series *r = &s->rows[i];
-        figures f = compute(r);
+        bg__series_figures f = compute(r);
         bg__sb_csv_field(sb, r->bench, 0);
         bg__sb_csv_field(sb, r->family, 0);
         bg__sb_csv_field(sb, r->metric, 0);
@@ -200,7 +172,7 @@ static void write_csv(const summary *s, bg__strbuf *sb) {
 }
 
 static cJSON *row_json(const series *r) {
-    figures f = compute(r);
+    bg__series_figures f = compute(r);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "benchmark", r->bench);
     cJSON_AddStringToObject(o, "family", r->family);
@@ -241,8 +213,10 @@ static const char *const headings[COLS] = {"benchmark", "metric", "runs", "media
                                            "max",       "spread", "cv",   "machines"};
 
 /* Columns 2..7 are figures: right-aligned. */
+static const unsigned right_columns = 0xFCu;
+
 static int right_aligned(int col) {
-    return col >= 2 && col <= 7;
+    return (right_columns >> col) & 1u;
 }
 
 static void percent_cell(double v, char *buf, size_t size) {
@@ -254,7 +228,7 @@ static void percent_cell(double v, char *buf, size_t size) {
 
 /* The cells of row i for people; each cell holds CELL bytes. */
 static void row_cells(const series *r, char cells[COLS][CELL]) {
-    figures f = compute(r);
+    bg__series_figures f = compute(r);
     bg__strbuf machines = {0};
     machine_list(r, ", ", &machines);
     copy_text(cells[0], CELL, r->bench);
@@ -272,34 +246,20 @@ static void row_cells(const series *r, char cells[COLS][CELL]) {
     bg__sb_free(&machines);
 }
 
-/* UTF-8 aware width: counts code points, not bytes. */
-static int text_width(const char *s) {
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static void table_line(bg__strbuf *sb, char cells[COLS][CELL], const int *width) {
-    for (int c = 0; c < COLS; c++) {
-        int pad = width[c] - text_width(cells[c]);
-        const char *sep = c + 1 < COLS ? "  " : "\n";
-        if (right_aligned(c))
-            bg__sb_printf(sb, "%*s%s%s", pad, "", cells[c], sep);
-        else
-            bg__sb_printf(sb, "%s%*s%s", cells[c], c + 1 < COLS ? pad : 0, "", sep);
-    }
+    bg__report_table_line(sb, &cells[0][0], CELL, COLS, width, right_columns);
 }
 
 static void write_table(const summary *s, bg__strbuf *sb) {
     char cells[COLS][CELL];
     int width[COLS];
     for (int c = 0; c < COLS; c++)
-        width[c] = text_width(headings[c]);
+        width[c] = bg__report_text_width(headings[c]);
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
         for (int c = 0; c < COLS; c++)
-            width[c] = text_width(cells[c]) > width[c] ? text_width(cells[c]) : width[c];
+            width[c] = bg__report_text_width(cells[c]) > width[c] ? bg__report_text_width(cells[c])
+                                                                  : width[c];
     }
     bg__sb_printf(sb, "benchgate summary of %d run(s)\n\n", cJSON_GetArraySize(s->inputs));
     for (int c = 0; c < COLS; c++)

@@ -4,7 +4,6 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +24,6 @@ void bg_upload_opts_init(bg_upload_opts *o) {
     o->max_delay_s = 30.0;
     o->jitter = 0.25;
     o->timeout_s = 120.0;
-}
-
-static void say(const bg_upload_opts *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void say(const bg_upload_opts *o, const char *fmt, ...) {
-    if (o->log == NULL)
-        return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    o->log(o->log_arg, line);
 }
 
 /* ---- what is sent ------------------------------------------------------------------------- */
@@ -232,15 +218,16 @@ static bg_err send_with_retries(CURL *c, const char *url, const payload *p, cons
     for (int k = 0; k < o->attempts; k++) {
         outcome r = try_once(c, url, p, headers, o, &a);
         if (r == SENT) {
-            say(o, "benchgate: uploaded run %s to %s (HTTP %ld, attempt %d)", p->run_id, url,
-                a.code, k + 1);
+            bg__log_line(o->log, o->log_arg,
+                         "benchgate: uploaded run %s to %s (HTTP %ld, attempt %d)", p->run_id, url,
+                         a.code, k + 1);
             rc = BG_OK;
             break;
         }
         int last = r == FINAL || k + 1 == o->attempts;
         double d = last ? 0 : delay_after(o, k, a.retry_after, &rng);
-        say(o, "benchgate: upload attempt %d of %d failed: %s%s", k + 1, o->attempts, a.why,
-            last ? "" : "; retrying");
+        bg__log_line(o->log, o->log_arg, "benchgate: upload attempt %d of %d failed: %s%s", k + 1,
+                     o->attempts, a.why, last ? "" : "; retrying");
         if (last) {
             bg__set_error(err, BG_EIO, "upload to %s failed after %d attempt(s): %s", url, k + 1,
                           a.why);

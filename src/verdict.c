@@ -140,11 +140,16 @@ static int judge_runs(const bg__side *base, const bg__side *cur, const bg__judge
     if (!(p->need_reps && p->run_sd >= 0 && p->run_k >= 2))
         return 0;
     double k = (double)p->run_k;
+    /* the current run's own repetitions: a load burst in part of it spreads them */
+    double cur_sd = bg__log_sd(cur->reps, cur->k);
+    double se_cur = cur_sd > 0 ? cur_sd / sqrt((double)cur->k) : 0;
+    se_cur = se_cur > cur->se_within ? se_cur : cur->se_within;
     out->noise = sqrt(p->run_sd * p->run_sd * (1 + 1 / k) + base->se_within * base->se_within +
-                      cur->se_within * cur->se_within + p->floor * p->floor);
+                      se_cur * se_cur + p->floor * p->floor);
     int m = p->comparisons > 0 ? p->comparisons : 1;
     double hw =
-        bg__t_quantile(1 - p->alpha / (2.0 * m), p->run_dof < 1 ? 1 : p->run_dof) * out->noise;
+        bg__t_quantile(1 - p->alpha / (2.0 * m), p->run_dof < 1 ? 1 : p->run_dof) * out->noise +
+        p->drift;
     out->lo = exp(d - hw) - 1;
     out->hi = exp(d + hw) - 1;
     decide(out, d, hw, log1p(p->threshold));
@@ -181,7 +186,7 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
     double own_dof = (base->k > 1 ? base->k - 1.0 : 0) + (cur->k > 1 ? cur->k - 1.0 : 0);
     double dof = !p->need_reps ? 1e6 : p->pooled_sd >= 0 ? p->pooled_dof : own_dof;
     int m = p->comparisons > 0 ? p->comparisons : 1;
-    double hw = bg__t_quantile(1 - p->alpha / (2.0 * m), dof < 1 ? 1 : dof) * out->noise;
+    double hw = bg__t_quantile(1 - p->alpha / (2.0 * m), dof < 1 ? 1 : dof) * out->noise + p->drift;
     double thr = log1p(p->threshold);
     out->lo = exp(d - hw) - 1;
     out->hi = exp(d + hw) - 1;

@@ -27,6 +27,7 @@ typedef struct bg__judge_params {
     double run_sd;  /**< sd of log medians across the baseline's separate runs, < 0 none */
     double run_dof; /**< its degrees of freedom (pooled over benchmarks) */
     int run_k;      /**< how many runs the baseline holds for this metric */
+    double drift;   /**< the machine's own speed change (log, canaries), added to the interval */
 } bg__judge_params;
 
 /** The outcome. change/lo/hi are fractions, positive = worse. */

@@ -213,6 +213,33 @@ static void run_drift_is_not_a_regression(void **state) {
     assert_true(count_drift_verdicts(0.10, 0.005, 1000, BG_VERDICT_REGRESSION) >= 950);
 }
 
+/* The machine's own speed change (canaries) widens the interval by its size: a 6% slowdown
+ * that a steady machine shows clearly is inconclusive when the machine itself moved 10%; a
+ * change far beyond both is still a regression. */
+static void machine_drift_widens_the_interval(void **state) {
+    (void)state;
+    double b[] = {100, 100.1, 99.9}, c[] = {106, 106.1, 105.9}, far[] = {140, 140.1, 139.9};
+    bg__judge_params p = time_params(0.05);
+    p.run_sd = 0.002, p.run_dof = 20, p.run_k = 5;
+    assert_int_equal(judge(b, 3, c, 3, p).verdict, BG_VERDICT_REGRESSION);
+    p.drift = log(1.10);
+    bg__judgement j = judge(b, 3, c, 3, p);
+    assert_int_equal(j.verdict, BG_VERDICT_INCONCLUSIVE);
+    assert_true(j.lo < 0 && j.hi > 0.15); /* the 10% added on both sides */
+    assert_int_equal(judge(b, 3, far, 3, p).verdict, BG_VERDICT_REGRESSION);
+}
+
+/* A load burst in part of the current run spreads its repetitions: that widens the interval
+ * even when the baseline's runs agreed. */
+static void current_repetition_spread_counts(void **state) {
+    (void)state;
+    double b[] = {100, 100.1, 99.9}, steady[] = {106, 106.1, 105.9}, burst[] = {100, 106, 125};
+    bg__judge_params p = time_params(0.05);
+    p.run_sd = 0.002, p.run_dof = 20, p.run_k = 5;
+    assert_int_equal(judge(b, 3, steady, 3, p).verdict, BG_VERDICT_REGRESSION);
+    assert_int_equal(judge(b, 3, burst, 3, p).verdict, BG_VERDICT_INCONCLUSIVE);
+}
+
 static void single_run_baseline_calls_moderate_changes_inconclusive(void **state) {
     (void)state;
     double b[] = {100, 100.2, 99.8}, c[] = {112, 112.2, 111.8};
@@ -259,6 +286,8 @@ int main(void) {
         cmocka_unit_test(non_positive_median_is_not_compared),
         cmocka_unit_test(aa_false_regressions_are_rare),
         cmocka_unit_test(run_drift_is_not_a_regression),
+        cmocka_unit_test(machine_drift_widens_the_interval),
+        cmocka_unit_test(current_repetition_spread_counts),
         cmocka_unit_test(single_run_baseline_calls_moderate_changes_inconclusive),
         cmocka_unit_test(a_real_slowdown_is_caught_on_a_quiet_machine),
     };

@@ -1,10 +1,23 @@
-# BenchGateGPU.cmake - decides whether the CUDA parts are built (BENCHGATE_CUDA=AUTO|ON|OFF).
-# Sets BENCHGATE_HAVE_CUDA. The CPU parts never depend on it.
+# BenchGateGPU.cmake - decides whether the CUDA parts are built (BENCHGATE_CUDA=AUTO|ON|OFF), or
+# built for the CPU emulator (EMULATE: the toolkit's headers, no nvcc, no GPU; emulator/).
+# Sets BENCHGATE_HAVE_CUDA, BENCHGATE_CUDA_EMULATED, and the libraries to link:
+# BENCHGATE_CUDART_LIB and BENCHGATE_CUBLAS_LIB. The CPU parts never depend on them.
 set(BENCHGATE_HAVE_CUDA OFF)
-if(NOT BENCHGATE_CUDA MATCHES "^(AUTO|ON|OFF)$")
-  message(FATAL_ERROR "BENCHGATE_CUDA must be AUTO, ON or OFF (got '${BENCHGATE_CUDA}')")
+set(BENCHGATE_CUDA_EMULATED OFF)
+if(NOT BENCHGATE_CUDA MATCHES "^(AUTO|ON|OFF|EMULATE)$")
+  message(FATAL_ERROR "BENCHGATE_CUDA must be AUTO, ON, OFF or EMULATE (got '${BENCHGATE_CUDA}')")
 endif()
-if(NOT BENCHGATE_CUDA STREQUAL "OFF")
+if(BENCHGATE_CUDA STREQUAL "EMULATE")
+  find_package(CUDAToolkit QUIET)
+  if(NOT CUDAToolkit_FOUND)
+    message(FATAL_ERROR "BENCHGATE_CUDA=EMULATE needs the CUDA toolkit's headers (set CUDAToolkit_ROOT)")
+  endif()
+  enable_language(CXX)
+  set(BENCHGATE_HAVE_CUDA ON)
+  set(BENCHGATE_CUDA_EMULATED ON)
+  set(BENCHGATE_CUDART_LIB bg_cuda_emu)
+  set(BENCHGATE_CUBLAS_LIB bg_cuda_emu)
+elseif(NOT BENCHGATE_CUDA STREQUAL "OFF")
   find_package(CUDAToolkit QUIET)
   if(CUDAToolkit_FOUND)
     set(BENCHGATE_HAVE_CUDA ON)
@@ -13,7 +26,9 @@ if(NOT BENCHGATE_CUDA STREQUAL "OFF")
                         "(set CUDAToolkit_ROOT, or use BENCHGATE_CUDA=AUTO/OFF)")
   endif()
 endif()
-if(BENCHGATE_HAVE_CUDA)
+if(BENCHGATE_HAVE_CUDA AND NOT BENCHGATE_CUDA_EMULATED)
+  set(BENCHGATE_CUDART_LIB CUDA::cudart)
+  set(BENCHGATE_CUBLAS_LIB CUDA::cublas)
   if(NOT CMAKE_CUDA_COMPILER AND CUDAToolkit_NVCC_EXECUTABLE)
     set(CMAKE_CUDA_COMPILER "${CUDAToolkit_NVCC_EXECUTABLE}")
   endif()
@@ -28,3 +43,12 @@ if(BENCHGATE_HAVE_CUDA)
   set(CMAKE_CUDA_STANDARD_REQUIRED ON)
 endif()
 message(STATUS "benchgate: CUDA parts ${BENCHGATE_HAVE_CUDA} (BENCHGATE_CUDA=${BENCHGATE_CUDA})")
+
+# bg_cuda_sources(TARGET FILE.cu...): adds CUDA sources to a target; on the emulator they are
+# compiled as C++ (with emulator/cuda_emu.h first, through bg_cuda_emu's usage requirements).
+function(bg_cuda_sources target)
+  target_sources(${target} PRIVATE ${ARGN})
+  if(BENCHGATE_CUDA_EMULATED)
+    set_source_files_properties(${ARGN} PROPERTIES LANGUAGE CXX)
+  endif()
+endfunction()

@@ -2,16 +2,27 @@
 # gpu_check.sh - the whole GPU check in one call: build with CUDA, run the unit tests, find the
 # GPU, calibrate, run the GPU benchmarks (hot and cold, out of memory, the MLP on CPU and GPU)
 # and print a table with the acceptance checks last. Results go to $OUT (the device tool's
-# folder) or build-gpu/gpu-check.
-# usage: scripts/gpu_check.sh [quick]     (quick: shorter sampling)
+# folder) or BUILD_DIR/gpu-check.
+# usage: scripts/gpu_check.sh [full|quick|emulate]
+#   full (default): the sizes of the acceptance checks;  quick: shorter sampling;
+#   emulate: no GPU needed: BENCHGATE_CUDA=EMULATE (the CPU emulator, emulator/), small sizes,
+#   the same benchmarks, scripts and table; correctness and out of memory are judged, speed not.
 set -u
+mode=${1:-full}
+case $mode in full | quick | emulate) ;; *) echo "gpu_check.sh: mode: full, quick or emulate (got '$mode')" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$root/build-gpu}
-out=${OUT:-$build/gpu-check}
 deps=$root/.gpu-deps/root/usr
 py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+if [ "$mode" = emulate ]; then
+    build=${BUILD_DIR:-$root/build-gpu-emu}
+    args=(-G Ninja -DBENCHGATE_CUDA=EMULATE -DCMAKE_BUILD_TYPE=Release -DBENCHGATE_BUILD_TESTS=OFF)
+else
+    build=${BUILD_DIR:-$root/build-gpu}
+    args=(-G Ninja -DBENCHGATE_CUDA=ON -DCMAKE_BUILD_TYPE=Release)
+fi
+out=${OUT:-$build/gpu-check}
 mkdir -p "$out"
-args=(-G Ninja -DBENCHGATE_CUDA=ON -DCMAKE_BUILD_TYPE=Release)
 if [ ! -f /usr/include/cjson/cJSON.h ] && [ -d "$deps/include" ]; then
     echo "== using the libraries staged by scripts/gpu_deps.sh ($deps)"
     lib="$deps/lib/x86_64-linux-gnu"
@@ -19,38 +30,58 @@ if [ ! -f /usr/include/cjson/cJSON.h ] && [ -d "$deps/include" ]; then
     export LD_LIBRARY_PATH="$lib:${LD_LIBRARY_PATH:-}" PKG_CONFIG_PATH="$lib/pkgconfig"
 fi
 command -v ninja >/dev/null 2>&1 || args=("${args[@]:2}")
-quick=(--min-time=0.5 --max-time=3 --repetitions=3)
-[ "${1:-}" = quick ] && quick=(--min-time=0.1 --max-time=1 --repetitions=2)
+sampling=(--min-time=0.5 --max-time=3 --repetitions=3)
+[ "$mode" = quick ] && sampling=(--min-time=0.1 --max-time=1 --repetitions=2)
+[ "$mode" = emulate ] && sampling=(--min-time=0.01 --max-time=0.2 --repetitions=2)
 
-echo "== GPU"
-nvidia-smi -L || echo "nvidia-smi failed"
+echo "== GPU ($mode)"
+if [ "$mode" = emulate ]; then
+    echo "the CUDA emulator: kernels on host threads, no GPU (speed figures mean nothing)"
+else
+    nvidia-smi -L || echo "nvidia-smi failed"
+fi
 echo "== build"
 cmake -S "$root" -B "$build" "${args[@]}" >"$out/configure.log" 2>&1 ||
     { tail -30 "$out/configure.log"; exit 1; }
 cmake --build "$build" -j "$(nproc)" >"$out/build.log" 2>&1 || { grep -E "error" "$out/build.log" | head -30; exit 1; }
 bg="$build/src/cli/benchgate"
-"$bg" gpu
-echo "== unit tests"
-ctest --test-dir "$build" -L unit --output-on-failure 2>&1 | tail -4
-echo "== calibrate"
-"$bg" calibrate --build-dir="$build" --output="$out/profile.json" | tail -8
-export BENCHGATE_PROFILE="$out/profile.json"
-run() { # name bench [flags...]
-    local name=$1 bench=$2
+"$bg" gpu | head -1
+if [ "$mode" = emulate ]; then
+    echo "== unit tests and calibrate: not on the emulator (the CPU test suite and CI cover the first)"
+else
+    echo "== unit tests"
+    ctest --test-dir "$build" -L unit --output-on-failure 2>&1 | tail -4
+    echo "== calibrate"
+    "$bg" calibrate --build-dir="$build" --output="$out/profile.json" | tail -8
+    export BENCHGATE_PROFILE="$out/profile.json"
+fi
+status=0
+run() { # name executable [flags...]
+    local name=$1 exe=$2 rc
     shift 2
-    "$build/benches/bench_$bench" --no-ui --baseline=off "${quick[@]}" --output-dir="$out/$name" "$@" \
+    "$build/benches/bench_$exe" --no-ui --baseline=off "${sampling[@]}" --output-dir="$out/$name" "$@" \
         >"$out/$name.log" 2>&1
-    echo "$name: exit $?"
+    rc=$?
+    echo "$name: exit $rc"
+    case $name in oom_*) [ "$rc" = 3 ] || status=1 ;; *) [ "$rc" = 0 ] || status=1 ;; esac
+}
+# small(full sizes, emulator sizes): the axis flags of a run
+small() {
+    if [ "$mode" = emulate ]; then echo "$2"; else echo "$1"; fi
 }
 echo "== benchmarks"
-run triad_hot gpu_triad
-run triad_cold gpu_triad --cold --filter='n=(1M|16M)$'
-run sgemm_gpu gpu_sgemm
-run reduce reduce
-run mlp_cpu mlp --device=cpu --filter='concurrency=1$'
-run mlp_gpu mlp --device=cuda
+# shellcheck disable=SC2046 # small prints flags without spaces inside them
+{
+    run triad_hot gpu_triad $(small "" "--axis=n=65536,65537")
+    run triad_cold gpu_triad --cold $(small "--filter=n=(1M|16M)$" "--axis=n=65536")
+    run sgemm_gpu sgemm --filter=^gpu_sgemm/ $(small "" "--axis=n=128")
+    run reduce reduce $(small "" "--axis=n=4099")
+    run mlp_cpu mlp --device=cpu --filter=concurrency=1$ $(small "" "--axis=batch_size=32")
+    run mlp_gpu mlp --device=cuda $(small "" "--axis=batch_size=1,32")
+}
 echo "== out of memory (an axis far too large: must be an error, not a crash)"
 run oom_gpu gpu_triad --axis=n=64G --repetitions=1
 run oom_cpu triad --axis=n=1024,4T --repetitions=1
 grep -h "out of memory" "$out/oom_gpu.log" "$out/oom_cpu.log" | head -4
-"$py" "$root/scripts/gpu_table.py" "$out"
+"$py" "$root/scripts/gpu_table.py" "$out" || status=1
+exit "$status"

@@ -170,7 +170,26 @@ static double threshold_of(const bg_compare *c, const cJSON *bench, const char *
     return number(th, "time", 5);
 }
 
-static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const cJSON *mc) {
+/* How much less of the CPU a CPU benchmark's process got than in the baseline: the change of
+ * wall time / CPU time (medians), beyond 0.5%. Waiting for a CPU (more runnable threads than
+ * cores) lengthens wall time only; a slower code lengthens both alike. The canaries, short and
+ * taken as medians, do not see it. 0 for GPU benchmarks and other metrics. */
+static double cpu_share_lost(const cJSON *bb, const cJSON *bc, const char *metric) {
+    if (strcmp(metric, "time_ns") != 0 || strcmp(text(bc, "device"), "cpu") != 0)
+        return 0;
+    const cJSON *mb = item(bb, "metrics"), *mc = item(bc, "metrics");
+    double wb = number(item(mb, "time_ns"), "median", NAN);
+    double cb = number(item(mb, "cpu_time_ns"), "median", NAN);
+    double wc = number(item(mc, "time_ns"), "median", NAN);
+    double cc = number(item(mc, "cpu_time_ns"), "median", NAN);
+    if (!(wb > 0 && cb > 0 && wc > 0 && cc > 0))
+        return 0;
+    double lost = fabs(log((wc / cc) / (wb / cb))) - 0.005;
+    return lost > 0 ? lost : 0;
+}
+
+static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const cJSON *mc,
+                        double lost) {
     double rb[MAX_REPS], rc[MAX_REPS];
     bg__side base, cur;
     side_of(mb, &base, rb);
@@ -196,7 +215,7 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
                           own > c->runs_sd ? own : c->runs_sd,
                           c->runs_dof,
                           (int)k,
-                          counts ? 0 : c->drift}; /* the machine's own change is noise */
+                          counts ? 0 : c->drift + lost}; /* the machine's own change is noise */
     bg__judgement j;
     bg__judge(&base, &cur, &p, &j);
     r->baseline = base.median;
@@ -209,6 +228,10 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     if (!counts && c->drift > 0.02 && j.verdict == BG_VERDICT_INCONCLUSIVE)
         snprintf(r->note, sizeof r->note, "%.150s; the machine's speed moved %.1f%% (canary)",
                  j.note, 100 * (exp(c->drift) - 1));
+    else if (!counts && lost > 0.02 && j.verdict == BG_VERDICT_INCONCLUSIVE)
+        snprintf(r->note, sizeof r->note,
+                 "%.150s; the process waited for a CPU: wall/CPU time moved %.1f%%", j.note,
+                 100 * (exp(lost + 0.005) - 1));
     else
         snprintf(r->note, sizeof r->note, "%s", j.note);
 }
@@ -260,7 +283,7 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
         return;
     }
     if (item(mc, "median") != NULL && item(mb, "median") != NULL)
-        judge_speed(c, r, mb, mc);
+        judge_speed(c, r, mb, mc, cpu_share_lost(bb, bc, name));
     else
         judge_value(r, mb, mc);
 }

@@ -312,26 +312,16 @@ static void write_table(const trends *t, const char *db, int md, bg__strbuf *sb)
     }
 }
 
-static void csv_num(bg__strbuf *sb, double v, int last) {
-    char buf[40];
-    bg__report_number(v, buf, sizeof buf);
-    bg__sb_printf(sb, "%s%s", buf, last ? "\n" : ",");
-}
-
 static void write_csv(const trends *t, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,family,metric,unit,runs,runs_seen,first,latest,change_pct,"
                       "median,min,max,cv_pct,values\n");
     for (size_t i = 0; i < t->count; i++) {
         const trend *r = &t->rows[i];
         tfig f = figures_of(r);
-        bg__sb_csv_field(sb, r->bench, 0);
-        bg__sb_csv_field(sb, r->family, 0);
-        bg__sb_csv_field(sb, r->metric, 0);
-        bg__sb_csv_field(sb, r->unit, 0);
-        bg__sb_printf(sb, "%zu,%d,", r->n, r->seen);
+        bg__report_csv_series(sb, r->bench, r->family, r->metric, r->unit, r->n, r->seen);
         double fig[] = {f.first, f.last, f.change_pct, f.s.median, f.s.min, f.s.max, f.s.cv_pct};
         for (int k = 0; k < 7; k++)
-            csv_num(sb, fig[k], 0);
+            bg__report_csv_number(sb, fig[k]);
         for (size_t k = 0; k < r->n; k++) {
             char buf[40];
             bg__report_number(r->values[k], buf, sizeof buf);

@@ -40,4 +40,11 @@ int bg__report_text_width(const char *s);
 void bg__report_table_line(bg__strbuf *sb, const char *cells, size_t cell_size, int cols,
                            const int *width, unsigned right_aligned);
 
+/** Appends the CSV fields every series row starts with: benchmark, family, metric, unit, runs
+ * (values) and runs_seen, each followed by a comma. */
+void bg__report_csv_series(bg__strbuf *sb, const char *bench, const char *family,
+                           const char *metric, const char *unit, size_t runs, int seen);
+/** Appends v as the shortest text that reads back exactly ("" for NaN), then a comma. */
+void bg__report_csv_number(bg__strbuf *sb, double v);
+
 #endif /* BENCHGATE_REPORT_COMMON_H */

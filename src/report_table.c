@@ -50,3 +50,18 @@ void bg__report_table_line(bg__strbuf *sb, const char *cells, size_t cell_size, 
             bg__sb_printf(sb, "%s%*s%s", cell, c + 1 < cols ? pad : 0, "", sep);
     }
 }
+
+void bg__report_csv_series(bg__strbuf *sb, const char *bench, const char *family,
+                           const char *metric, const char *unit, size_t runs, int seen) {
+    bg__sb_csv_field(sb, bench, 0);
+    bg__sb_csv_field(sb, family, 0);
+    bg__sb_csv_field(sb, metric, 0);
+    bg__sb_csv_field(sb, unit, 0);
+    bg__sb_printf(sb, "%zu,%d,", runs, seen);
+}
+
+void bg__report_csv_number(bg__strbuf *sb, double v) {
+    char buf[40];
+    bg__report_number(v, buf, sizeof buf);
+    bg__sb_printf(sb, "%s,", buf);
+}

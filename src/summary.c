@@ -142,28 +142,18 @@ static void machine_list(const series *r, const char *sep, bg__strbuf *sb) {
 
 /* ---- csv and json ----------------------------------------------------------------------- */
 
-static void csv_number(bg__strbuf *sb, double v) {
-    char buf[40];
-    bg__report_number(v, buf, sizeof buf);
-    bg__sb_csv_field(sb, buf, 0);
-}
-
 static void write_csv(const summary *s, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,family,metric,unit,runs,runs_seen,median,min,max,spread_pct,"
                       "cv_pct,machines\n");
     for (size_t i = 0; i < s->count; i++) {
         const series *r = &s->rows[i];
         bg__series_figures f = compute(r);
-        bg__sb_csv_field(sb, r->bench, 0);
-        bg__sb_csv_field(sb, r->family, 0);
-        bg__sb_csv_field(sb, r->metric, 0);
-        bg__sb_csv_field(sb, r->unit, 0);
-        bg__sb_printf(sb, "%zu,%d,", r->n, r->seen);
-        csv_number(sb, f.median);
-        csv_number(sb, f.min);
-        csv_number(sb, f.max);
-        csv_number(sb, f.spread_pct);
-        csv_number(sb, f.cv_pct);
+        bg__report_csv_series(sb, r->bench, r->family, r->metric, r->unit, r->n, r->seen);
+        bg__report_csv_number(sb, f.median);
+        bg__report_csv_number(sb, f.min);
+        bg__report_csv_number(sb, f.max);
+        bg__report_csv_number(sb, f.spread_pct);
+        bg__report_csv_number(sb, f.cv_pct);
         bg__strbuf machines = {0};
         machine_list(r, ";", &machines);
         bg__sb_csv_field(sb, machines.data ? machines.data : "", 1);

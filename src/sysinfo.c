@@ -105,6 +105,19 @@ static const char *compiler_id(void) {
 #endif
 }
 
+/* The model of the first GPU, when there is one. @return 1 if found */
+static int gpu_model(char *buf, size_t size) {
+    if (bg__gpu_count() <= 0)
+        return 0;
+    cJSON *gpus = bg__gpus_json();
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(gpus, 0), "name");
+    int found = cJSON_IsString(name) && name->valuestring[0];
+    if (found)
+        snprintf(buf, size, "%s", name->valuestring);
+    cJSON_Delete(gpus);
+    return found;
+}
+
 void bg__machine_class(char *buf, size_t size, int instructions) {
     const char *env = getenv("BENCHGATE_MACHINE_CLASS");
     if (env && env[0]) {
@@ -116,6 +129,9 @@ void bg__machine_class(char *buf, size_t size, int instructions) {
     uname(&u);
     if (instructions) {
         snprintf(raw, sizeof raw, "%s %s %s instructions", u.machine, compiler_id(), BG_BUILD_TYPE);
+    } else if (gpu_model(model, sizeof model)) {
+        int n = bg__gpu_count();
+        snprintf(raw, sizeof raw, n > 1 ? "%s x%d" : "%s", model, n);
     } else {
         cpuinfo_model(model, sizeof model);
         snprintf(raw, sizeof raw, "%s %ldc", model, sysconf(_SC_NPROCESSORS_ONLN));
@@ -139,17 +155,16 @@ static const char *first_line(const char *path, char *buf, size_t size) {
 /* What disturbs timings: the frequency governor, turbo, and other load at the start. */
 static void add_conditions(cJSON *s) {
     char buf[128];
-    const char *gov = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf,
-                                 sizeof buf);
+    const char *gov =
+        first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, sizeof buf);
     if (gov)
         cJSON_AddStringToObject(s, "cpu_governor", gov);
     else
         cJSON_AddNullToObject(s, "cpu_governor");
-    const char *no_turbo = first_line("/sys/devices/system/cpu/intel_pstate/no_turbo", buf,
-                                      sizeof buf);
-    const char *boost = no_turbo ? NULL
-                                 : first_line("/sys/devices/system/cpu/cpufreq/boost", buf,
-                                              sizeof buf);
+    const char *no_turbo =
+        first_line("/sys/devices/system/cpu/intel_pstate/no_turbo", buf, sizeof buf);
+    const char *boost =
+        no_turbo ? NULL : first_line("/sys/devices/system/cpu/cpufreq/boost", buf, sizeof buf);
     if (no_turbo || boost)
         cJSON_AddBoolToObject(s, "turbo", no_turbo ? no_turbo[0] == '0' : boost[0] == '1');
     else

@@ -1,5 +1,5 @@
-/* cuda_emu.cpp - the runtime of the CPU emulator (see cuda_emu.h): launches, barriers, warp
- * shuffles, atomics, and the few CUDA runtime calls the kernels' launchers make. */
+/* cuda_emu.cpp - the CPU emulator's kernel side (see cuda_emu.h): launches, barriers, warp
+ * shuffles, atomics and the launch error (cudaGetLastError). */
 #include "cuda_emu.h"
 
 #include <pthread.h>
@@ -119,13 +119,12 @@ float atomicAdd(float *address, float value) {
     return old;
 }
 
+void bg_emu_set_error(cudaError_t err) {
+    last_error = err;
+}
+
 extern "C" cudaError_t cudaGetLastError(void) {
     cudaError_t e = last_error;
     last_error = cudaSuccess;
     return e;
-}
-
-extern "C" cudaError_t cudaMemsetAsync(void *p, int value, size_t bytes, cudaStream_t) {
-    memset(p, value, bytes);
-    return cudaSuccess;
 }

@@ -84,6 +84,9 @@ for i in range(1, n + 1):
             if r["verdict"] == "regression" and float(extra) == 0:
                 print("  false regression: run%d %s %s %+.1f%% %s" % (i, r["benchmark"], r["metric"],
                       r.get("change") or 0, r.get("note", "")))
+            if r["verdict"] == "inconclusive" and float(extra) > 0:
+                print("  not caught: run%d %s %+.1f%%: %s" % (i, r["benchmark"], r.get("change") or 0,
+                      r.get("note", "")))
     compares_with_regression += hit
 kind = "A/A (same code)" if float(extra) == 0 else "gatecheck with %s%% more work" % extra
 print("mode %s, %s: %d compares, %d verdicts" % (mode, kind, n, rows))

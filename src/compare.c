@@ -355,10 +355,27 @@ static size_t canary_logs(const cJSON *doc, const char *kind, double *logs, doub
     return n;
 }
 
-/* How much the machine's own speed moved between the two runs, beyond the canaries' own
- * scatter. For each kind: the shift of the median point (one disturbed point does not move a
- * median), less three standard errors of that shift, from the points' scatter about their
- * run's median (1.4826 MAD, robust too); the largest over the kinds, 0 when none moved. */
+/* The second largest distance of the points of both runs from the baseline's median point:
+ * one disturbed point is an accident, two are the machine changing during a run. */
+static double second_largest_distance(const double *lb, size_t nb, const double *lc, size_t nc,
+                                      double mb) {
+    double first = 0, second = 0;
+    for (size_t i = 0; i < nb + nc; i++) {
+        double d = fabs((i < nb ? lb[i] : lc[i - nb]) - mb);
+        if (d > first)
+            second = first, first = d;
+        else if (d > second)
+            second = d;
+    }
+    return second;
+}
+
+/* How much the machine's own speed moved, beyond the canaries' own scatter (sd: 1.4826 MAD of
+ * the points about their run's median, robust to one disturbed point). For each kind, the
+ * larger of: the shift of the median point between the runs, less three standard errors of
+ * that shift (a machine slower or faster all along); and the second largest distance of any
+ * point from the baseline's median, less three sd (a machine that changed during a run, for a
+ * while). The largest over the kinds; 0 when none moved. */
 static double canary_drift(const cJSON *base, const cJSON *cur) {
     static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
     double drift = 0;
@@ -371,7 +388,9 @@ static double canary_drift(const cJSON *base, const cJSON *cur) {
         double sd = 1.4826 * median_of(dev, nb + nc);
         /* a median's standard error is about 1.25 sd / sqrt(n) */
         double se = 1.25 * sd * sqrt(1.0 / (double)nb + 1.0 / (double)nc);
-        double excess = fabs(mc - mb) - 3 * se;
+        double shift = fabs(mc - mb) - 3 * se;
+        double spell = second_largest_distance(lb, nb, lc, nc, mb) - 3 * sd;
+        double excess = shift > spell ? shift : spell;
         drift = excess > drift ? excess : drift;
     }
     return drift;

@@ -8,7 +8,7 @@
 #include "benchgate/compare.h"
 #include "cli.h"
 
-#define MAX_RUNS 16
+#define MAX_RUNS 32
 
 typedef struct baseline_opts {
     const char *runs[MAX_RUNS], *dir, *cls;
@@ -37,7 +37,10 @@ static int parse(baseline_opts *o, int argc, char **argv) {
             o->force = 1;
         else if (cli_flag(a, "dry-run", &v))
             o->dry_run = 1;
-        else if (cli_flag(a, "run", &v) && v && v[0] && o->nruns < MAX_RUNS)
+        else if (cli_flag(a, "run", &v) && v && v[0] && o->nruns == MAX_RUNS)
+            return cli_usage_error("baseline: at most %d --run (separate runs) at once",
+                                   MAX_RUNS);
+        else if (cli_flag(a, "run", &v) && v && v[0])
             o->runs[o->nruns++] = v;
         else if (cli_flag(a, "dir", &v) && v && v[0])
             o->dir = v;

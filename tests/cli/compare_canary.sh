@@ -24,13 +24,17 @@ for name, machine in (("code", 1.0), ("machine", 3.0)):
 d = json.load(open(tmp + "/code.json"))
 d["run"]["canary"] = {k: [v[0] * 1.4] + v[1:] for k, v in steady.items()}
 json.dump(d, open(tmp + "/outlier.json", "w"))
+# two points 3x slower: the machine changed for a while during the run (the median moved not)
+d = json.load(open(tmp + "/code.json"))
+d["run"]["canary"] = dict(steady, compute_ns=[90000.0, 90000.0, 30000.0, 30000.0, 30000.0])
+json.dump(d, open(tmp + "/spell.json", "w"))
 # wall time 3x with the CPU time unchanged: the process waited for a CPU (more runnable threads
 # than cores), which the short canaries, taken as medians, do not see
 d = json.load(open(tmp + "/code.json"))
 d["benchmarks"][0]["metrics"]["cpu_time_ns"]["median"] /= 3.0
 json.dump(d, open(tmp + "/waited.json", "w"))
 PY
-for case in code machine outlier waited; do
+for case in code machine outlier spell waited; do
     "$BENCHGATE" compare "$TMP/base.json" "$TMP/$case.json" --metric=time_ns --format=json |
         "$PY" -c 'import json,sys; r=json.load(sys.stdin)["rows"][0]; print(sys.argv[1], r["verdict"], "(canary)" if "canary" in r["note"] else "(waited for a CPU)" if "waited for a CPU" in r["note"] else "")' "$case"
 done

@@ -337,7 +337,7 @@ static size_t canary_points(const cJSON *doc, const char *kind, double *out) {
 /* The median of v[0..n) (sorted in place). */
 static double median_of(double *v, size_t n) {
     bg__sort_doubles(v, n);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return bg__median_sorted(v, n);
 }
 
 /* The log points of one canary kind, their median, and each point's distance from it. */

@@ -796,18 +796,13 @@ static double stat_mean(const double *v, size_t n) {
     return sum / (double)n;
 }
 
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double stat_median(const double *v, size_t n) {
     double *s = malloc(n * sizeof *s);
     if (s == NULL)
         return NAN;
     memcpy(s, v, n * sizeof *s);
-    qsort(s, n, sizeof *s, by_value);
-    double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    bg__sort_doubles(s, n);
+    double m = bg__median_sorted(s, n);
     free(s);
     return m;
 }

@@ -5,11 +5,7 @@
 #include <string.h>
 
 #include "report_common.h"
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "stats.h"
 
 bg__series_figures bg__report_series_figures(const double *values, size_t n) {
     bg__series_figures f = {NAN, NAN, NAN, NAN, NAN};
@@ -17,8 +13,8 @@ bg__series_figures bg__report_series_figures(const double *values, size_t n) {
     if (v == NULL)
         return f;
     memcpy(v, values, n * sizeof *v);
-    qsort(v, n, sizeof *v, by_value);
-    f.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    bg__sort_doubles(v, n);
+    f.median = bg__median_sorted(v, n);
     f.min = v[0], f.max = v[n - 1];
     for (size_t i = 0; i < n; i++)
         sum += v[i];

@@ -22,6 +22,12 @@ void bg__sort_doubles(double *values, size_t n) {
         qsort(values, n, sizeof *values, compare_doubles);
 }
 
+double bg__median_sorted(const double *sorted, size_t n) {
+    if (n == 0)
+        return NAN;
+    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
 double bg__quantile_sorted(const double *sorted, size_t n, double q) {
     if (sorted == NULL || n == 0)
         return NAN;

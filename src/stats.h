@@ -46,6 +46,10 @@ double bg__median_rel_noise(const double *values, size_t n);
 /** Sorts values[0..n) ascending in place. */
 void bg__sort_doubles(double *values, size_t n);
 
+/** @return the median of sorted[0..n): the middle value, or the mean of the two middle ones;
+ * NaN when n == 0. */
+double bg__median_sorted(const double *sorted, size_t n);
+
 /** splitmix64: a small seeded generator; advances *state, returns the next value. */
 uint64_t bg__rand64(uint64_t *state);
 

@@ -37,12 +37,12 @@ static int parse(baseline_opts *o, int argc, char **argv) {
             o->force = 1;
         else if (cli_flag(a, "dry-run", &v))
             o->dry_run = 1;
-        else if (cli_flag(a, "run", &v) && v && v[0] && o->nruns == MAX_RUNS)
-            return cli_usage_error("baseline: at most %d --run (separate runs) at once",
-                                   MAX_RUNS);
-        else if (cli_flag(a, "run", &v) && v && v[0])
+        else if (cli_flag(a, "run", &v) && v && v[0]) {
+            if (o->nruns == MAX_RUNS)
+                return cli_usage_error("baseline: at most %d --run (separate runs) at once",
+                                       MAX_RUNS);
             o->runs[o->nruns++] = v;
-        else if (cli_flag(a, "dir", &v) && v && v[0])
+        } else if (cli_flag(a, "dir", &v) && v && v[0])
             o->dir = v;
         else if (cli_flag(a, "class", &v) && v && v[0])
             o->cls = v;

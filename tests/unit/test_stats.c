@@ -322,6 +322,15 @@ static void test_rand_below_range_and_coverage(void **unused) {
     }
 }
 
+static void test_median_sorted_odd_even_empty(void **unused) {
+    (void)unused;
+    const double odd[] = {-3.0, 1.0, 2.0, 8.0, 20.0}, even[] = {1.0, 2.0, 8.0, 20.0};
+    assert_close(bg__median_sorted(odd, COUNT(odd)), 2.0);
+    assert_close(bg__median_sorted(even, COUNT(even)), 5.0);
+    assert_close(bg__median_sorted(odd, 1), -3.0);
+    assert_true(isnan(bg__median_sorted(odd, 0)));
+}
+
 static void test_quantile_sorted_endpoints(void **unused) {
     (void)unused;
     const double sorted[] = {-3.0, 1.0, 2.0, 8.0, 20.0};
@@ -364,6 +373,7 @@ int main(void) {
         cmocka_unit_test(test_rel_noise_hand_computed),
         cmocka_unit_test(test_rand64_known_sequence),
         cmocka_unit_test(test_rand_below_range_and_coverage),
+        cmocka_unit_test(test_median_sorted_odd_even_empty),
         cmocka_unit_test(test_quantile_sorted_endpoints),
         cmocka_unit_test(test_sort_doubles),
     };

@@ -44,11 +44,16 @@ if(BENCHGATE_HAVE_CUDA AND NOT BENCHGATE_CUDA_EMULATED)
 endif()
 message(STATUS "benchgate: CUDA parts ${BENCHGATE_HAVE_CUDA} (BENCHGATE_CUDA=${BENCHGATE_CUDA})")
 
-# bg_cuda_sources(TARGET FILE.cu...): adds CUDA sources to a target; on the emulator they are
-# compiled as C++ (with emulator/cuda_emu.h first, through bg_cuda_emu's usage requirements).
-function(bg_cuda_sources target)
-  target_sources(${target} PRIVATE ${ARGN})
+# bg_cuda_language(FILE.cu...): on the emulator, CUDA sources are compiled as C++ (with
+# emulator/cuda_emu.h first, through bg_cuda_emu's usage requirements); otherwise as CUDA.
+function(bg_cuda_language)
   if(BENCHGATE_CUDA_EMULATED)
     set_source_files_properties(${ARGN} PROPERTIES LANGUAGE CXX)
   endif()
+endfunction()
+
+# bg_cuda_sources(TARGET FILE.cu...): adds CUDA sources to a target, in bg_cuda_language.
+function(bg_cuda_sources target)
+  target_sources(${target} PRIVATE ${ARGN})
+  bg_cuda_language(${ARGN})
 endfunction()

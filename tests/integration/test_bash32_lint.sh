@@ -8,7 +8,7 @@ src=$1
 bash4='declare -A|local -A|declare -n|local -n|declare -g|mapfile|readarray|\$\{[A-Za-z_]+(,,?|\^\^?)\}|;;&|;&$|&>>|\|&|\[\[ -v |@[QEPAa]\}|\[-[0-9]+\]\}|(^|[;&|] *)coproc |wait -n|globstar|lastpipe|\{[a-z0-9]+\.\.[a-z0-9]+\.\.[0-9]+\}|BASHPID|EPOCH(SECONDS|REALTIME)'
 count=0 status=0
 while IFS= read -r f; do
-    case $f in */test_bash32_lint.sh | */test_get_dataset_lint.sh) continue ;; esac # the patterns
+    case $f in */test_bash32_lint.sh) continue ;; esac # the patterns themselves
     count=$((count + 1))
     bash -n "$f" || { echo "FAIL: $f does not parse"; status=1; }
     # comments may mention anything; code may not

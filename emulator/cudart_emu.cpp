@@ -4,6 +4,7 @@
  * events that note the host clock when recorded. */
 #include "cuda_emu.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,12 +27,22 @@ std::mutex lock;
 std::unordered_map<void *, size_t> blocks;
 size_t used;
 
+/* The device's memory: BENCHGATE_EMU_GPU_MEMORY_MB MiB (default 2048). A value that is not a
+ * whole number from 1 to 1048576 ends the process with exit 2, naming the variable. */
 size_t capacity() {
     static size_t bytes;
     if (bytes == 0) {
         const char *env = getenv("BENCHGATE_EMU_GPU_MEMORY_MB");
-        long mb = env ? atol(env) : 0;
-        bytes = (size_t)(mb > 0 ? mb : 2048) << 20;
+        char *end = NULL;
+        long mb = env ? strtol(env, &end, 10) : 2048;
+        if (env && (end == env || *end != '\0' || mb < 1 || mb > 1048576)) {
+            fprintf(stderr,
+                    "cuda_emu: BENCHGATE_EMU_GPU_MEMORY_MB: '%s' is not a whole number of MiB "
+                    "from 1 to 1048576\n",
+                    env);
+            exit(2);
+        }
+        bytes = (size_t)mb << 20;
     }
     return bytes;
 }

@@ -3,7 +3,10 @@
  * twice, under AddressSanitizer+UBSan (bounds, tails) and ThreadSanitizer (barriers, races in
  * shared memory). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "kernels/cpu/mlp.h"
 #include "kernels/cpu/reduce.h"
@@ -192,6 +195,68 @@ static void test_bias_act_epilogue(void **state) {
     free(x), free(b), free(want);
 }
 
+/* Runs fn in a child process with BENCHGATE_EMU_GPU_MEMORY_MB=mb (the emulator reads it once),
+ * its stderr into err (err_size bytes); @return the child's exit status, -1 if it did not exit. */
+static int in_child(const char *mb, int (*fn)(void), char *err, size_t err_size) {
+    char path[] = "/tmp/bg-emu-err.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fd, 2);
+        setenv("BENCHGATE_EMU_GPU_MEMORY_MB", mb, 1);
+        _exit(fn());
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ssize_t got = pread(fd, err, err_size - 1, 0);
+    err[got > 0 ? got : 0] = '\0';
+    close(fd);
+    unlink(path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* 1 MiB of device memory: 2 MiB is refused as out of memory, 512 KiB fits and is counted. */
+static int one_mib_device(void) {
+    size_t free_b = 0, total = 0;
+    void *big = (void *)1, *small = NULL;
+    int ok = cudaMemGetInfo(&free_b, &total) == cudaSuccess && total == (1u << 20) &&
+             cudaMalloc(&big, 2u << 20) == cudaErrorMemoryAllocation && big == NULL &&
+             cudaGetLastError() == cudaErrorMemoryAllocation &&
+             cudaMalloc(&small, 512u << 10) == cudaSuccess && small != NULL &&
+             cudaMemGetInfo(&free_b, &total) == cudaSuccess && free_b == (512u << 10) &&
+             cudaFree(small) == cudaSuccess;
+    return ok ? 0 : 1;
+}
+
+static void test_device_memory_capacity_and_oom(void **state) {
+    (void)state;
+    char err[512];
+    assert_int_equal(in_child("1", one_mib_device, err, sizeof err), 0);
+}
+
+static int ask_memory(void) {
+    size_t free_b = 0, total = 0;
+    cudaMemGetInfo(&free_b, &total);
+    return 0; /* not reached when the setting is refused */
+}
+
+/* A broken BENCHGATE_EMU_GPU_MEMORY_MB ends the process with exit 2 and names the variable. */
+static void test_bad_device_memory_setting(void **state) {
+    (void)state;
+    const char *bad[] = {"abc", "0", "12MB", "", "-5", "2000000"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char err[512], want[128];
+        assert_int_equal(in_child(bad[i], ask_memory, err, sizeof err), 2);
+        snprintf(want, sizeof want, "BENCHGATE_EMU_GPU_MEMORY_MB: '%s' is not a whole number",
+                 bad[i]);
+        if (strstr(err, want) == NULL)
+            fail_msg("for '%s' the message was: %s", bad[i], err);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_triad_vector_path_and_tails),
@@ -202,6 +267,8 @@ int main(void) {
         cmocka_unit_test(test_sgemm_tiled_rejects_other_shapes),
         cmocka_unit_test(test_dense_layers_equal_cpu_forward),
         cmocka_unit_test(test_bias_act_epilogue),
+        cmocka_unit_test(test_device_memory_capacity_and_oom),
+        cmocka_unit_test(test_bad_device_memory_setting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,12 @@
 # built for the CPU emulator (EMULATE: the toolkit's headers, no nvcc, no GPU; emulator/).
 # Sets BENCHGATE_HAVE_CUDA, BENCHGATE_CUDA_EMULATED, and the libraries to link:
 # BENCHGATE_CUDART_LIB and BENCHGATE_CUBLAS_LIB. The CPU parts never depend on them.
+# In a project that uses benchgate (find_package(benchgate), then include(BenchGateGPU)), the
+# same option decides whether that project's GPU benchmarks are built; benchgate::cuda must be
+# there (benchgate built with CUDA) for them.
+if(NOT DEFINED BENCHGATE_CUDA)
+  set(BENCHGATE_CUDA AUTO CACHE STRING "Build the CUDA parts: AUTO, ON, OFF, EMULATE")
+endif()
 set(BENCHGATE_HAVE_CUDA OFF)
 set(BENCHGATE_CUDA_EMULATED OFF)
 if(NOT BENCHGATE_CUDA MATCHES "^(AUTO|ON|OFF|EMULATE)$")
@@ -16,7 +22,10 @@ if(BENCHGATE_CUDA STREQUAL "EMULATE")
   set(BENCHGATE_HAVE_CUDA ON)
   set(BENCHGATE_CUDA_EMULATED ON)
   set(BENCHGATE_CUDART_LIB bg_cuda_emu)
-  set(BENCHGATE_CUBLAS_LIB bg_cuda_emu)
+  if(TARGET benchgate::bg_cuda_emu) # a project using an installed benchgate
+    set(BENCHGATE_CUDART_LIB benchgate::bg_cuda_emu)
+  endif()
+  set(BENCHGATE_CUBLAS_LIB ${BENCHGATE_CUDART_LIB})
 elseif(NOT BENCHGATE_CUDA STREQUAL "OFF")
   find_package(CUDAToolkit QUIET)
   if(CUDAToolkit_FOUND)
@@ -24,6 +33,17 @@ elseif(NOT BENCHGATE_CUDA STREQUAL "OFF")
   elseif(BENCHGATE_CUDA STREQUAL "ON")
     message(FATAL_ERROR "BENCHGATE_CUDA=ON but no CUDA toolkit was found "
                         "(set CUDAToolkit_ROOT, or use BENCHGATE_CUDA=AUTO/OFF)")
+  endif()
+endif()
+if(BENCHGATE_HAVE_CUDA AND NOT TARGET benchgate_cuda AND NOT TARGET benchgate::cuda
+   AND NOT PROJECT_NAME STREQUAL "benchgate")
+  if(BENCHGATE_CUDA STREQUAL "AUTO")
+    set(BENCHGATE_HAVE_CUDA OFF)
+    set(BENCHGATE_CUDA_EMULATED OFF)
+  else()
+    message(FATAL_ERROR "BENCHGATE_CUDA=${BENCHGATE_CUDA} but benchgate::cuda is missing: "
+                        "benchgate was built without CUDA, or find_package(benchgate) did not "
+                        "find the CUDA toolkit")
   endif()
 endif()
 if(BENCHGATE_HAVE_CUDA AND NOT BENCHGATE_CUDA_EMULATED)

@@ -1,5 +1,7 @@
-# BenchGateInstall.cmake - one export set for the build and install trees, a config file that
-# finds cJSON, yaml and OpenSSL, a version file, and a pkg-config file.
+# BenchGateInstall.cmake - export sets for the build and install trees (the core, and the GPU
+# side apart: benchgateCudaTargets, so that a CPU-only user needs no CUDA), a config file that
+# finds the core's dependencies, a version file, and pkg-config files (benchgate: the library,
+# benchgate-main: with the default main(), benchgate-cuda: the GPU harness).
 #
 # find_package(benchgate) works against an install prefix and against the build tree
 # (-Dbenchgate_DIR=<build>): the files the config includes are copied next to it in both.
@@ -14,12 +16,22 @@ install(DIRECTORY include/benchgate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT benchgateTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
 export(EXPORT benchgateTargets NAMESPACE benchgate::
        FILE ${PROJECT_BINARY_DIR}/benchgateTargets.cmake)
+if(TARGET benchgate_cuda)
+  install(TARGETS benchgate_cuda EXPORT benchgateCudaTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(EXPORT benchgateCudaTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
+  export(EXPORT benchgateCudaTargets NAMESPACE benchgate::
+         FILE ${PROJECT_BINARY_DIR}/benchgateCudaTargets.cmake)
+endif()
 
 # The build-tree package: benchgateConfig.cmake includes these from its own directory.
 configure_file(cmake/BenchGate.cmake ${PROJECT_BINARY_DIR}/BenchGate.cmake COPYONLY)
 configure_file(cmake/Findyaml.cmake ${PROJECT_BINARY_DIR}/Findyaml.cmake COPYONLY)
-configure_file(cmake/BenchGateDatasets.cmake ${PROJECT_BINARY_DIR}/BenchGateDatasets.cmake COPYONLY)
-install(FILES cmake/BenchGateDatasets.cmake DESTINATION ${BENCHGATE_CMAKE_DIR})
+set(_bg_module_files BenchGateDatasets.cmake BenchGateCapture.cmake BenchGateGPU.cmake)
+foreach(_file IN LISTS _bg_module_files)
+  configure_file(cmake/${_file} ${PROJECT_BINARY_DIR}/${_file} COPYONLY)
+  install(FILES cmake/${_file} DESTINATION ${BENCHGATE_CMAKE_DIR})
+endforeach()
 
 configure_package_config_file(cmake/benchgateConfig.cmake.in
   ${PROJECT_BINARY_DIR}/benchgateConfig.cmake INSTALL_DESTINATION ${BENCHGATE_CMAKE_DIR})
@@ -56,14 +68,19 @@ if(_bg_type STREQUAL "STATIC_LIBRARY")
 else()
   set(BENCHGATE_PC_REQUIRES "Requires.private")
 endif()
-set(BENCHGATE_PC_CUDA_LIBS "")
-if(BENCHGATE_CUDA_EMULATED)
-  set(BENCHGATE_PC_CUDA_LIBS "-lbg_cuda_emu")
-elseif(BENCHGATE_HAVE_CUDA)
-  set(BENCHGATE_PC_CUDA_LIBS "-L${CUDAToolkit_LIBRARY_DIR} -lcudart ${CMAKE_DL_LIBS}")
-  if(CMAKE_DL_LIBS)
-    set(BENCHGATE_PC_CUDA_LIBS "-L${CUDAToolkit_LIBRARY_DIR} -lcudart -l${CMAKE_DL_LIBS}")
-  endif()
-endif()
 configure_file(cmake/benchgate.pc.in ${PROJECT_BINARY_DIR}/benchgate.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/benchgate.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+configure_file(cmake/benchgate-main.pc.in ${PROJECT_BINARY_DIR}/benchgate-main.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/benchgate.pc ${PROJECT_BINARY_DIR}/benchgate-main.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+if(TARGET benchgate_cuda) # the GPU harness and the CUDA runtime: only for GPU benchmarks
+  if(BENCHGATE_CUDA_EMULATED)
+    set(BENCHGATE_PC_CUDA_LIBS "-lbg_cuda_emu")
+  else()
+    set(BENCHGATE_PC_CUDA_LIBS "-L${CUDAToolkit_LIBRARY_DIR} -lcudart")
+  endif()
+  if(CMAKE_DL_LIBS)
+    string(APPEND BENCHGATE_PC_CUDA_LIBS " -l${CMAKE_DL_LIBS}")
+  endif()
+  configure_file(cmake/benchgate-cuda.pc.in ${PROJECT_BINARY_DIR}/benchgate-cuda.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/benchgate-cuda.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endif()

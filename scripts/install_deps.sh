@@ -3,11 +3,23 @@
 # The CUDA toolkit is optional and not installed here (see docs/benchmark_toolkit.md).
 # chromium, prometheus-pushgateway and openssh-server are for the integration tests only (the
 # HTML report, telemetry, distributed runs: docs/integrations.md); they skip without them.
+# --minimal: only what building and running benchgate needs (a user's CI: ci/templates/).
 set -eu
+minimal="cmake ninja-build gcc make pkg-config libcjson-dev libyaml-dev libssl-dev
+libcurl4-openssl-dev libsqlite3-dev valgrind"
+case "${1:-}" in
+"") ;;
+--minimal) ;;
+*)
+    echo "install_deps.sh: unknown argument '$1' (--minimal or nothing)" >&2
+    exit 2
+    ;;
+esac
 packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev libssl-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
 libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
-python3-matplotlib chromium prometheus-pushgateway openssh-server openssh-client openssl"
+python3-matplotlib zlib1g-dev chromium prometheus-pushgateway openssh-server openssh-client openssl"
+[ "${1:-}" = --minimal ] && packages=$minimal
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2
     echo "$packages" >&2

@@ -99,6 +99,46 @@ static int is_memory(const char *name) {
     return strcmp(name, "peak_rss_mb") == 0 || strcmp(name, "peak_vram_mb") == 0;
 }
 
+/* The metrics the harness computes itself: speed, the rates and roofline shares derived from
+ * it, memory, GPU clocks. Everything else a benchmark reported is a custom metric. */
+static int is_builtin(const char *name) {
+    static const char *const names[] = {
+        "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
+        "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
+        "peak_rss_mb",      "peak_vram_mb",     "sm_clock_mhz",          "throttled_samples",
+        "estimated_cycles"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A time or a rate per second is as noisy as the machine: gated only when named. */
+static int is_timelike(const char *unit) {
+    static const char *const units[] = {"ns", "us", "\xc2\xb5s", "ms", "s"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(unit, units[i]) == 0)
+            return 1;
+    size_t n = strlen(unit);
+    return n >= 2 && strcmp(unit + n - 2, "/s") == 0;
+}
+
+static const cJSON *named_threshold(const cJSON *bench, const char *metric) {
+    const cJSON *n = item(item(item(bench, "thresholds"), "metrics"), metric);
+    return cJSON_IsNumber(n) ? n : NULL;
+}
+
+/* A custom metric is gated when it has a direction and is not a correctness check (those
+ * have a tolerance of their own); a time-like one only with a threshold of its own. */
+static int is_gated_custom(const cJSON *bench, const cJSON *metric) {
+    const char *name = metric->string, *better = text(metric, "better");
+    if (is_builtin(name) || is_accuracy(name) || item(metric, "tolerance") != NULL)
+        return 0;
+    if (strcmp(better, "lower") != 0 && strcmp(better, "higher") != 0)
+        return 0;
+    return !is_timelike(text(metric, "unit")) || named_threshold(bench, name) != NULL;
+}
+
 /* Fills a side from a metric with statistics. */
 static void side_of(const cJSON *metric, bg__side *s, double *reps) {
     memset(s, 0, sizeof *s);
@@ -163,6 +203,10 @@ static double threshold_of(const bg_compare *c, const cJSON *bench, const char *
         return number(th, "accuracy", 0.5);
     if (is_memory(metric))
         return number(th, "memory", 10);
+    if (!is_builtin(metric)) {
+        const cJSON *named = named_threshold(bench, metric);
+        return named ? named->valuedouble : number(th, "metric", 1);
+    }
     if (c->opt.threshold_pct > 0)
         return c->opt.threshold_pct;
     if (strcmp(metric, "instructions") == 0)
@@ -236,24 +280,28 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
         snprintf(r->note, sizeof r->note, "%s", j.note);
 }
 
-/* Accuracy (points) and memory (percent): deterministic values against a threshold. */
+/* Accuracy (points), memory and custom metrics (percent, in the metric's own direction):
+ * deterministic values against a threshold. */
 static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
     r->baseline = number(mb, "value", NAN);
     r->current = number(mc, "value", NAN);
-    int accuracy = is_accuracy(r->metric);
+    int accuracy = is_accuracy(r->metric), memory = is_memory(r->metric);
     double scale = accuracy && strcmp(r->unit, "ratio") == 0 ? 100 : 1;
     double worse;
     if (accuracy) {
         r->change = (r->current - r->baseline) * scale;
         worse = -r->change;
     } else {
-        r->change = r->baseline > 0 ? 100 * (r->current / r->baseline - 1) : NAN;
-        worse = r->change;
+        double base = fabs(r->baseline);
+        r->change = base > 0                    ? 100 * (r->current - r->baseline) / base
+                    : r->current == r->baseline ? 0
+                                                : NAN;
+        worse = strcmp(text(mc, "better"), "higher") == 0 ? -r->change : r->change;
     }
     r->change_lo = r->change_hi = r->change;
     /* memory also needs an absolute change: page and allocator noise of a small process moves
      * its peak by a few hundred KiB, which is many percent of a few MiB */
-    if (!accuracy && isfinite(worse) && fabs(r->current - r->baseline) < MEMORY_FLOOR_MIB) {
+    if (memory && isfinite(worse) && fabs(r->current - r->baseline) < MEMORY_FLOOR_MIB) {
         r->verdict = BG_VERDICT_PASS;
         if (fabs(worse) > r->threshold)
             snprintf(r->note, sizeof r->note, "within %.0f MiB", MEMORY_FLOOR_MIB);
@@ -277,7 +325,8 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
     r->threshold = threshold_of(c, bc, name);
     const char *sb = text(mb, "status"), *sc = text(mc, "status");
     if (strcmp(sb, "ok") != 0 || strcmp(sc, "ok") != 0) {
-        r->verdict = BG_VERDICT_NOT_COMPARED;
+        int both_skipped = strcmp(sb, "skipped") == 0 && strcmp(sc, "skipped") == 0;
+        r->verdict = both_skipped ? BG_VERDICT_SKIPPED : BG_VERDICT_NOT_COMPARED;
         snprintf(r->note, sizeof r->note, "baseline %s, current %s", mb ? sb : "missing",
                  mc ? sc : "missing");
         return;
@@ -297,7 +346,7 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
     compare_metric(c, bb, bc, speed_metric(bc), label);
     const cJSON *m;
     cJSON_ArrayForEach(m, item(bc, "metrics")) {
-        if (is_accuracy(m->string))
+        if (is_accuracy(m->string) || is_gated_custom(bc, m))
             compare_metric(c, bb, bc, m->string, label);
     }
     int under_valgrind = strcmp(text(bc, "measure"), "instructions") == 0 ||
@@ -457,7 +506,7 @@ int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive) {
 
 const char *bg_verdict_name(bg_verdict v) {
     static const char *const names[] = {"pass", "improvement", "inconclusive", "regression",
-                                        "new",  "gone",        "not compared"};
+                                        "new",  "gone",        "not compared", "skipped"};
     return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
 }
 

@@ -17,7 +17,7 @@ static void cells(const bg_comparison *r, char out[4][64]) {
     for (int i = 0; i < 4; i++)
         out[i][0] = '\0';
     if (r->verdict == BG_VERDICT_NEW || r->verdict == BG_VERDICT_GONE ||
-        r->verdict == BG_VERDICT_NOT_COMPARED)
+        r->verdict == BG_VERDICT_NOT_COMPARED || r->verdict == BG_VERDICT_SKIPPED)
         return;
     snprintf(out[0], 64, "%.4g", r->baseline);
     snprintf(out[1], 64, "%.4g", r->current);
@@ -73,7 +73,7 @@ static void print_json(const bg_compare *c, FILE *f) {
         cJSON_AddItemToArray(rows, o);
     }
     cJSON *tally = cJSON_AddObjectToObject(root, "summary");
-    for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_NOT_COMPARED; v++)
+    for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_SKIPPED; v++)
         cJSON_AddNumberToObject(tally, bg_verdict_name((bg_verdict)v),
                                 (double)bg_compare_tally(c, (bg_verdict)v));
     char *text = cJSON_Print(root);

@@ -121,7 +121,9 @@ static bg_err apply_override(bg__config *out, const bg__override *ov, bg__error 
     const char *dot = strchr(ov->key, '.');
     char section[32];
     snprintf(section, sizeof section, "%.*s", (int)(dot - ov->key), ov->key);
-    const bg__opt_info *o = bg__opt_by_yaml(section, dot + 1);
+    const bg__opt_info *o = strcmp(ov->key, "thresholds.*") == 0
+                                ? bg__opt(BG__OPT_METRIC_THRESHOLD)
+                                : bg__opt_by_yaml(section, dot + 1);
     if (o->id != BG__OPT_AXIS)
         return bg__config_set(out, o->id, ov->value, BG__SRC_YAML_BENCH, ov->where, err);
     char buf[sizeof ov->value];
@@ -170,6 +172,17 @@ static void format_double(char *buf, size_t size, double v) {
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, size, "%.17g", v);
+}
+
+/* "ratio=2,size=0.5": the custom metric thresholds. */
+static void format_metric_thresholds(char *buf, size_t size, const bg__config *c) {
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->metric_threshold_count && len < size; i++) {
+        int n = snprintf(buf + len, size - len, "%s%s=%g", i ? "," : "",
+                         c->metric_threshold_name[i], c->metric_threshold_pct[i]);
+        len += n > 0 ? (size_t)n : 0;
+    }
 }
 
 void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
@@ -242,6 +255,9 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case BG__OPT_FAIL_ON_INCONCLUSIVE:
         snprintf(buf, size, "%d", c->fail_on_inconclusive);
         break;
+    case BG__OPT_FAIL_ON_NO_BASELINE:
+        snprintf(buf, size, "%d", c->fail_on_no_baseline);
+        break;
     case BG__OPT_DRY_RUN:
         snprintf(buf, size, "%d", c->dry_run);
         break;
@@ -259,6 +275,12 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         break;
     case BG__OPT_THRESHOLD_MEMORY:
         format_double(buf, size, c->threshold_memory);
+        break;
+    case BG__OPT_THRESHOLD_METRIC:
+        format_double(buf, size, c->threshold_metric);
+        break;
+    case BG__OPT_METRIC_THRESHOLD:
+        format_metric_thresholds(buf, size, c);
         break;
     case BG__OPT_LOG_MAX_MB:
         format_double(buf, size, c->log_max_mb);

@@ -31,6 +31,7 @@ typedef enum bg__device {
 enum { BG__FORMAT_JSON = 1, BG__FORMAT_CSV = 2, BG__FORMAT_CONSOLE = 4 };
 
 #define BG__MAX_AXIS_SETTINGS 16
+#define BG__MAX_METRIC_THRESHOLDS 32
 #define BG__PATH_MAX 4096
 
 /** Every option, in the order of the option table (config_options.c). */
@@ -58,12 +59,15 @@ typedef enum bg__opt_id {
     BG__OPT_BASELINE,
     BG__OPT_THRESHOLD,
     BG__OPT_FAIL_ON_INCONCLUSIVE,
+    BG__OPT_FAIL_ON_NO_BASELINE,
     BG__OPT_DRY_RUN,
     BG__OPT_DATASET_PATH,
     BG__OPT_THRESHOLD_TIME,
     BG__OPT_THRESHOLD_INSTRUCTIONS,
     BG__OPT_THRESHOLD_ACCURACY,
     BG__OPT_THRESHOLD_MEMORY,
+    BG__OPT_THRESHOLD_METRIC,
+    BG__OPT_METRIC_THRESHOLD,
     BG__OPT_LOG_MAX_MB,
     BG__OPT_LOG_BACKUPS,
     BG__OPT_REUSE,
@@ -114,34 +118,40 @@ typedef struct bg__config {
     int no_ui;                       /**< 1: no progress drawing, no colour */
     char baseline[BG__PATH_MAX];     /**< baseline file or directory, "" = none */
     double threshold;                /**< percent; < 0 = per-metric thresholds */
-    int fail_on_inconclusive;        /**< 1: an inconclusive verdict fails */
+    int fail_on_inconclusive;        /**< 1: an inconclusive verdict fails (else: skipped, 77) */
+    int fail_on_no_baseline;         /**< 1: no baseline (not gated) fails (else: skipped, 77) */
     int dry_run;                     /**< 1: resolve and print what would run, measure nothing */
     char dataset_path[BG__PATH_MAX]; /**< dataset root; "" = built-in default */
     double threshold_time;           /**< percent */
     double threshold_instructions;   /**< percent */
     double threshold_accuracy;       /**< points (percentage points of accuracy) */
     double threshold_memory;         /**< percent */
-    double log_max_mb;               /**< run.log rotates beyond this many MB */
-    int64_t log_backups;             /**< rotated logs kept: run.log.1 ... run.log.N */
-    int reuse;                       /**< 1: reuse cached results of unchanged instances */
-    int no_cache;                    /**< 1: neither read nor write the result cache */
-    char cache_dir[BG__PATH_MAX];    /**< the result cache; "off" = none */
-    char history[BG__PATH_MAX];      /**< the run history database; "off" = none */
-    int resume;                      /**< 1: continue from the checkpoint in output_dir */
-    int private_output;              /**< 1: run directories 0700, files 0600 (umask 077) */
-    char plugins[BG__PATH_MAX];      /**< metric plugins (.so), ':'-separated; "" = none */
-    char telemetry_url[1024];        /**< Prometheus Pushgateway base URL; "" = off */
-    char telemetry_job[128];         /**< the job of the grouping key */
-    char telemetry_labels[1024];     /**< more grouping labels: "k=v,k=v" */
-    double telemetry_timeout;        /**< seconds for the whole push */
-    char notify_on[16];              /**< "always", "failure" or "never" */
-    int notify_desktop;              /**< 1: notify-send when the run ends */
-    char notify_smtp_url[1024];      /**< smtp:// or smtps:// server; "" = no email */
-    char notify_from[256];           /**< the sender's address */
-    char notify_to[1024];            /**< recipients, comma-separated */
-    char notify_command[2048];       /**< a hook: words, quoted like a shell but never run by one */
-    int help;                        /**< --help */
-    int version;                     /**< --version */
+    double threshold_metric; /**< percent: custom metrics without a threshold of their own */
+    char metric_threshold_name[BG__MAX_METRIC_THRESHOLDS][64]; /**< custom metric NAME=PCT */
+    double metric_threshold_pct[BG__MAX_METRIC_THRESHOLDS];
+    bg__source metric_threshold_source[BG__MAX_METRIC_THRESHOLDS];
+    int metric_threshold_count;
+    double log_max_mb;            /**< run.log rotates beyond this many MB */
+    int64_t log_backups;          /**< rotated logs kept: run.log.1 ... run.log.N */
+    int reuse;                    /**< 1: reuse cached results of unchanged instances */
+    int no_cache;                 /**< 1: neither read nor write the result cache */
+    char cache_dir[BG__PATH_MAX]; /**< the result cache; "off" = none */
+    char history[BG__PATH_MAX];   /**< the run history database; "off" = none */
+    int resume;                   /**< 1: continue from the checkpoint in output_dir */
+    int private_output;           /**< 1: run directories 0700, files 0600 (umask 077) */
+    char plugins[BG__PATH_MAX];   /**< metric plugins (.so), ':'-separated; "" = none */
+    char telemetry_url[1024];     /**< Prometheus Pushgateway base URL; "" = off */
+    char telemetry_job[128];      /**< the job of the grouping key */
+    char telemetry_labels[1024];  /**< more grouping labels: "k=v,k=v" */
+    double telemetry_timeout;     /**< seconds for the whole push */
+    char notify_on[16];           /**< "always", "failure" or "never" */
+    int notify_desktop;           /**< 1: notify-send when the run ends */
+    char notify_smtp_url[1024];   /**< smtp:// or smtps:// server; "" = no email */
+    char notify_from[256];        /**< the sender's address */
+    char notify_to[1024];         /**< recipients, comma-separated */
+    char notify_command[2048];    /**< a hook: words, quoted like a shell but never run by one */
+    int help;                     /**< --help */
+    int version;                  /**< --version */
     bg__source source[BG__OPT_COUNT]; /**< where each setting came from */
 } bg__config;
 

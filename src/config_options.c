@@ -59,7 +59,11 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
     {BG__OPT_THRESHOLD, "threshold", "threshold", S, "BENCH_THRESHOLD", 1, "PCT",
      "regression threshold for speed, overriding thresholds:"},
     {BG__OPT_FAIL_ON_INCONCLUSIVE, "fail-on-inconclusive", "fail_on_inconclusive", S,
-     "BENCH_FAIL_ON_INCONCLUSIVE", 0, NULL, "an inconclusive verdict fails the run"},
+     "BENCH_FAIL_ON_INCONCLUSIVE", 0, NULL,
+     "gate: an inconclusive verdict fails (exit 1; default: skipped, exit 77)"},
+    {BG__OPT_FAIL_ON_NO_BASELINE, "fail-on-no-baseline", "fail_on_no_baseline", S,
+     "BENCH_FAIL_ON_NO_BASELINE", 0, NULL,
+     "gate: no baseline, or benchmarks not in it, fails (exit 1; default: skipped, exit 77)"},
     {BG__OPT_DRY_RUN, "dry-run", NULL, NULL, "BENCH_DRY_RUN", 0, NULL,
      "show what would run and where results would go; measure nothing"},
     {BG__OPT_DATASET_PATH, "dataset-path", "dataset_path", S, "BENCH_DATASET_PATH", 0, "DIR",
@@ -68,6 +72,9 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
     {BG__OPT_THRESHOLD_INSTRUCTIONS, NULL, "instructions", T, NULL, 1, NULL, NULL},
     {BG__OPT_THRESHOLD_ACCURACY, NULL, "accuracy", T, NULL, 1, NULL, NULL},
     {BG__OPT_THRESHOLD_MEMORY, NULL, "memory", T, NULL, 1, NULL, NULL},
+    {BG__OPT_THRESHOLD_METRIC, NULL, "metric", T, NULL, 1, NULL, NULL},
+    {BG__OPT_METRIC_THRESHOLD, "metric-threshold", NULL, NULL, "BENCH_METRIC_THRESHOLD", 1,
+     "NAME=PCT,...", "threshold of custom metric NAME (bench.yaml thresholds: NAME: PCT)"},
     {BG__OPT_LOG_MAX_MB, "log-max-mb", "log_max_mb", S, "BENCH_LOG_MAX_MB", 0, "MB",
      "rotate run.log before it grows beyond MB megabytes (default 20)"},
     {BG__OPT_LOG_BACKUPS, "log-backups", "log_backups", S, "BENCH_LOG_BACKUPS", 0, "N",
@@ -164,6 +171,7 @@ void bg__config_defaults(bg__config *cfg) {
     cfg->threshold_instructions = 0.5;
     cfg->threshold_accuracy = 0.5;
     cfg->threshold_memory = 10.0;
+    cfg->threshold_metric = 1.0;
     cfg->log_max_mb = 20.0;
     cfg->log_backups = 5;
     strcpy(cfg->cache_dir, "results/cache");
@@ -313,6 +321,51 @@ static const char *copy_text(char *dst, size_t size, const char *text, int is_pa
     return NULL;
 }
 
+/* Custom metric thresholds "NAME=PCT[,NAME=PCT...]" merge by name, like axes. */
+static const char *set_one_metric_threshold(bg__config *cfg, const char *item, bg__source src) {
+    const char *eq = strchr(item, '=');
+    size_t len = eq ? (size_t)(eq - item) : 0;
+    if (eq == NULL || len == 0 || len >= sizeof cfg->metric_threshold_name[0])
+        return "is not NAME=PCT (e.g. compression_ratio=2%)";
+    for (const char *p = item; p < eq; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '-'))
+            return "has a metric name with characters other than letters, digits, _ . -";
+    double pct;
+    const char *why = parse_percent(eq + 1, 0, 1000, &pct);
+    if (why)
+        return why;
+    int slot = cfg->metric_threshold_count;
+    for (int i = 0; i < cfg->metric_threshold_count; i++)
+        if (strlen(cfg->metric_threshold_name[i]) == len &&
+            strncmp(cfg->metric_threshold_name[i], item, len) == 0)
+            slot = i;
+    if (slot < cfg->metric_threshold_count && src < cfg->metric_threshold_source[slot])
+        return NULL;
+    if (slot == BG__MAX_METRIC_THRESHOLDS)
+        return "is one metric threshold too many";
+    snprintf(cfg->metric_threshold_name[slot], sizeof cfg->metric_threshold_name[slot], "%.*s",
+             (int)len, item);
+    cfg->metric_threshold_pct[slot] = pct;
+    cfg->metric_threshold_source[slot] = src;
+    if (slot == cfg->metric_threshold_count)
+        cfg->metric_threshold_count++;
+    return NULL;
+}
+
+static const char *set_metric_thresholds(bg__config *cfg, const char *value, bg__source src) {
+    char buf[1024];
+    if (strlen(value) >= sizeof buf)
+        return "is too long";
+    strcpy(buf, value);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        const char *why = set_one_metric_threshold(cfg, t, src);
+        if (why)
+            return why;
+    }
+    return NULL;
+}
+
 /* Axis settings merge by name: a setting replaces an earlier one of the same axis unless
  * that one came from a higher-precedence source. */
 static const char *set_axis(bg__config *cfg, const char *value, bg__source src) {
@@ -391,6 +444,10 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
         return parse_percent(v, 0, 100, &c->threshold_accuracy);
     case BG__OPT_THRESHOLD_MEMORY:
         return parse_percent(v, 0, 1000, &c->threshold_memory);
+    case BG__OPT_THRESHOLD_METRIC:
+        return parse_percent(v, 0, 1000, &c->threshold_metric);
+    case BG__OPT_METRIC_THRESHOLD:
+        return set_metric_thresholds(c, v, src);
     case BG__OPT_LOG_MAX_MB:
         return parse_megabytes(v, &c->log_max_mb);
     case BG__OPT_LOG_BACKUPS:
@@ -416,6 +473,8 @@ static int *bool_field(bg__config *c, bg__opt_id id) {
         return &c->no_ui;
     case BG__OPT_FAIL_ON_INCONCLUSIVE:
         return &c->fail_on_inconclusive;
+    case BG__OPT_FAIL_ON_NO_BASELINE:
+        return &c->fail_on_no_baseline;
     case BG__OPT_DRY_RUN:
         return &c->dry_run;
     case BG__OPT_REUSE:
@@ -454,7 +513,7 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
                 qualified);
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
-    if (src < cfg->source[id] && id != BG__OPT_AXIS)
+    if (src < cfg->source[id] && id != BG__OPT_AXIS && id != BG__OPT_METRIC_THRESHOLD)
         return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;
     int *flag = bool_field(&trial, id);

@@ -107,9 +107,22 @@ static bg_err each_pair(yaml_ctx *c, yaml_node_t *map, const char *what, pair_fn
     return BG_OK;
 }
 
+/* thresholds: NAME: PCT for a custom metric -> metric-threshold NAME=PCT. */
+static bg_err metric_threshold(yaml_ctx *c, bg__config *cfg, yaml_node_t *key, yaml_node_t *val,
+                               bg__source src) {
+    if (scalar(val) == NULL)
+        return fail_at(c, val, "thresholds: a metric's threshold is a single value (e.g. 2%)");
+    char item[1100], where[BG__PATH_MAX + 32];
+    snprintf(item, sizeof item, "%s=%s", scalar(key), scalar(val));
+    where_of(c, val, where, sizeof where);
+    return bg__config_set(cfg, BG__OPT_METRIC_THRESHOLD, item, src, where, c->err);
+}
+
 static bg_err section_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
     const char *section = arg;
     const bg__opt_info *o = bg__opt_by_yaml(section, scalar(key));
+    if (o == NULL && strcmp(section, "thresholds") == 0)
+        return metric_threshold(c, &c->st->global, key, val, BG__SRC_YAML);
     if (o == NULL) {
         char msg[256];
         snprintf(msg, sizeof msg, "unknown key '%s' in section %s", scalar(key), section);
@@ -141,6 +154,25 @@ static bg_err add_override(yaml_ctx *c, const char *family, const bg__opt_info *
     return BG_OK;
 }
 
+/* benchmarks: FAMILY: thresholds: NAME: PCT, kept as the override "metric-threshold". */
+static bg_err add_metric_override(yaml_ctx *c, const char *family, yaml_node_t *key,
+                                  yaml_node_t *val) {
+    bg__config scratch;
+    bg__config_defaults(&scratch); /* validate now so errors carry the line */
+    BG_FORWARD_IF_ERROR(metric_threshold(c, &scratch, key, val, BG__SRC_YAML_BENCH));
+    bg__settings *st = c->st;
+    bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
+    BG_RETURN_IF(grown == NULL, c->err, BG_ENOMEM, "%s: out of memory", c->path);
+    st->overrides = grown;
+    bg__override *ov = &st->overrides[st->override_count++];
+    memset(ov, 0, sizeof *ov);
+    snprintf(ov->family, sizeof ov->family, "%s", family);
+    snprintf(ov->key, sizeof ov->key, "thresholds.*");
+    where_of(c, val, ov->where, sizeof ov->where);
+    snprintf(ov->value, sizeof ov->value, "%s=%s", scalar(key), scalar(val));
+    return BG_OK;
+}
+
 static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
     const char *family = arg;
     const char *k = scalar(key);
@@ -150,12 +182,14 @@ static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void 
         for (yaml_node_pair_t *p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;
              p++) {
             yaml_node_t *tk = yaml_document_get_node(c->doc, p->key);
-            const bg__opt_info *o = scalar(tk) ? bg__opt_by_yaml("thresholds", scalar(tk)) : NULL;
-            if (o == NULL)
-                return fail_at(c, tk,
-                               "unknown threshold (use time, instructions, accuracy, memory)");
-            BG_FORWARD_IF_ERROR(
-                add_override(c, family, o, yaml_document_get_node(c->doc, p->value)));
+            if (scalar(tk) == NULL)
+                return fail_at(c, tk, "keys must be plain strings");
+            yaml_node_t *tv = yaml_document_get_node(c->doc, p->value);
+            const bg__opt_info *o = bg__opt_by_yaml("thresholds", scalar(tk));
+            if (o == NULL) /* a custom metric's threshold for this family */
+                BG_FORWARD_IF_ERROR(add_metric_override(c, family, tk, tv));
+            else
+                BG_FORWARD_IF_ERROR(add_override(c, family, o, tv));
         }
         return BG_OK;
     }

@@ -226,7 +226,8 @@ void bg__report_human(double v, const char *unit, char *buf, size_t size) {
         return;
     }
     int scaled = strcmp(unit, "B/s") == 0 || strcmp(unit, "items/s") == 0 ||
-                 strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "count") == 0;
+                 strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "count") == 0 ||
+                 strcmp(unit, "instr") == 0 || strcmp(unit, "cycles") == 0;
     const char *prefix = scaled ? si_prefix(&v) : "";
     const char *shown = strcmp(unit, "count") == 0 ? "" : unit;
     const char *space = prefix[0] || (shown[0] && strcmp(shown, "%") != 0) ? " " : "";

@@ -1,4 +1,12 @@
-/* gate.c - after a run: compare with the baseline for this machine class, write the verdict. */
+/* gate.c - after a run: compare with the baseline for this machine class, decide the outcome
+ * (pass, regression, inconclusive, not gated), print it last, and write gate.json beside the
+ * results (with verdict.json and verdict.md when a baseline was compared).
+ *
+ * Exit codes: regression 1; inconclusive and not gated 77 (CTest "Skipped"), or 1 with
+ * fail_on_inconclusive / fail_on_no_baseline; skipped (no instance ran) 77; pass: the run's
+ * own code. A green test is a
+ * compared test with nothing worse. */
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +15,19 @@
 
 #include "benchgate/compare.h"
 #include "internal.h"
+#include "report_common.h"
+
+typedef struct gate_outcome {
+    const char *name; /**< "pass", "regression", "inconclusive", "not gated", "error" */
+    int exit_code;
+    char reason[2 * BG__PATH_MAX + 256];
+    char baseline[BG__PATH_MAX + 512];
+    char machine_class[256];
+    char capture[BG__PATH_MAX + 128];
+    size_t counts[BG_VERDICT_SKIPPED + 1];
+    size_t not_gated; /**< new benchmarks, and metrics the baseline lacks */
+    double max_noise_pct;
+} gate_outcome;
 
 /* bench_triad -> triad: the baseline file of one executable. */
 static const char *bench_name(const bg__run *run) {
@@ -14,9 +35,28 @@ static const char *bench_name(const bg__run *run) {
     return strncmp(p, "bench_", 6) == 0 ? p + 6 : p;
 }
 
-static int is_dir(const char *path) {
+static int is_regular(const char *path) {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static const char *measure_name(const bg__run *run) {
+    static const char *const names[] = {"time", "cpu", "instructions"};
+    return names[run->settings.global.measure];
+}
+
+/* The command that captures a baseline: the build's bench-baseline target under CTest
+ * (bg_add_benchmark sets BENCHGATE_BUILD_DIR), else benchgate baseline on this run. */
+static void capture_command(const bg__run *run, const char *dir, char *buf, size_t size) {
+    const char *build = getenv("BENCHGATE_BUILD_DIR");
+    const char *env = run->settings.global.measure == BG__MEASURE_INSTRUCTIONS
+                          ? "BENCH_MEASURE=instructions "
+                      : run->settings.global.measure == BG__MEASURE_CPU ? "BENCH_MEASURE=cpu "
+                                                                        : "";
+    if (build && build[0])
+        snprintf(buf, size, "%scmake --build '%s' --target bench-baseline", env, build);
+    else
+        snprintf(buf, size, "benchgate baseline --run='%s' --dir='%s'", run->out_dir, dir);
 }
 
 /* Writes the comparison next to the results as verdict.json and verdict.md. */
@@ -40,43 +80,192 @@ static void write_verdict(const bg__run *run, const bg_compare *cmp) {
     }
 }
 
-static int no_baseline(bg__run *run, const char *cls, const char *path, const char *dir) {
-    bg__log(run, "%s: no baseline for machine class '%s' (%s: %s)", run->program, cls, path,
-            strerror(ENOENT));
-    bg__log(run,
-            "  capture one: benchgate baseline --run=%s --dir=%s   (or: cmake --build "
-            "<build> --target bench-baseline)",
-            run->out_dir, dir);
-    return BG_EXIT_SKIP;
+/* A row that does not count as gated: a benchmark or metric the baseline lacks. */
+static int row_not_gated(const bg_comparison *r) {
+    return r->verdict == BG_VERDICT_NEW || r->verdict == BG_VERDICT_NOT_COMPARED;
 }
 
-static int judge(bg__run *run, const char *path) {
+static void tally(const bg_compare *cmp, gate_outcome *o) {
+    for (size_t i = 0; i < bg_compare_count(cmp); i++) {
+        const bg_comparison *r = bg_compare_row(cmp, i);
+        o->counts[r->verdict]++;
+        o->not_gated += row_not_gated(r);
+        if (r->verdict == BG_VERDICT_INCONCLUSIVE && r->noise_pct > o->max_noise_pct)
+            o->max_noise_pct = r->noise_pct;
+    }
+}
+
+/* The three-way rule over the rows, then the user's policy for what is not a verdict. */
+static void decide(const bg__config *g, gate_outcome *o) {
+    size_t reg = o->counts[BG_VERDICT_REGRESSION], inc = o->counts[BG_VERDICT_INCONCLUSIVE];
+    if (reg > 0) {
+        o->name = "regression";
+        o->exit_code = BG_EXIT_REGRESSION;
+        snprintf(o->reason, sizeof o->reason, "%zu metric(s) worse beyond threshold", reg);
+    } else if (inc > 0) {
+        o->name = "inconclusive";
+        o->exit_code = g->fail_on_inconclusive ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
+        snprintf(o->reason, sizeof o->reason, "%zu too noisy to tell (noise up to %.1f%%)", inc,
+                 o->max_noise_pct);
+    } else if (o->not_gated > 0) {
+        o->name = "not gated";
+        o->exit_code = g->fail_on_no_baseline ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
+        snprintf(o->reason, sizeof o->reason, "%zu not in the baseline", o->not_gated);
+    } else if (o->counts[BG_VERDICT_PASS] + o->counts[BG_VERDICT_IMPROVEMENT] == 0) {
+        o->name = "skipped";
+        o->exit_code = BG_EXIT_SKIP;
+        snprintf(o->reason, sizeof o->reason, "all %zu skipped (no GPU?)",
+                 o->counts[BG_VERDICT_SKIPPED]);
+    } else {
+        o->name = "pass";
+        o->exit_code = BG_EXIT_OK;
+        snprintf(o->reason, sizeof o->reason, "%zu compared, none worse",
+                 o->counts[BG_VERDICT_PASS] + o->counts[BG_VERDICT_IMPROVEMENT]);
+    }
+}
+
+static cJSON *row_json(const bg_comparison *r) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "benchmark", r->benchmark);
+    cJSON_AddStringToObject(o, "metric", r->metric);
+    cJSON_AddStringToObject(o, "unit", r->unit);
+    bg__json_number(o, "baseline", r->baseline);
+    bg__json_number(o, "current", r->current);
+    bg__json_number(o, "change", r->change);
+    bg__json_number(o, "noise_pct", r->noise_pct);
+    bg__json_number(o, "threshold", r->threshold);
+    cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
+    cJSON_AddStringToObject(o, "note", r->note);
+    return o;
+}
+
+/* gate.json: what `benchgate verdicts` collects into the combined table. */
+static void write_gate_json(const bg__run *run, const gate_outcome *o, const bg_compare *cmp) {
+    const bg__config *g = &run->settings.global;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "benchgate.gate/1");
+    cJSON_AddStringToObject(root, "bench", bench_name(run));
+    cJSON_AddStringToObject(root, "program", run->program);
+    cJSON_AddStringToObject(root, "run_id", run->run_id);
+    cJSON_AddStringToObject(root, "outcome", o->name);
+    cJSON_AddNumberToObject(root, "exit_code", o->exit_code);
+    cJSON_AddStringToObject(root, "reason", o->reason);
+    cJSON_AddStringToObject(root, "measure", measure_name(run));
+    cJSON_AddStringToObject(root, "machine_class", o->machine_class);
+    cJSON_AddStringToObject(root, "baseline", o->baseline);
+    cJSON_AddStringToObject(root, "capture", o->capture);
+    cJSON *policy = cJSON_AddObjectToObject(root, "policy");
+    cJSON_AddBoolToObject(policy, "fail_on_inconclusive", g->fail_on_inconclusive);
+    cJSON_AddBoolToObject(policy, "fail_on_no_baseline", g->fail_on_no_baseline);
+    cJSON *counts = cJSON_AddObjectToObject(root, "counts");
+    cJSON_AddNumberToObject(counts, "instances", (double)run->inst_count);
+    for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_SKIPPED; v++)
+        cJSON_AddNumberToObject(counts, bg_verdict_name((bg_verdict)v), (double)o->counts[v]);
+    cJSON_AddNumberToObject(counts, "not gated", (double)o->not_gated);
+    bg__json_number(root, "max_noise_pct", o->max_noise_pct);
+    cJSON *rows = cJSON_AddArrayToObject(root, "rows");
+    for (size_t i = 0; cmp && i < bg_compare_count(cmp); i++) {
+        const bg_comparison *r = bg_compare_row(cmp, i);
+        if (r->verdict != BG_VERDICT_PASS && r->verdict != BG_VERDICT_SKIPPED)
+            cJSON_AddItemToArray(rows, row_json(r));
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    char path[BG__PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/gate.json", run->out_dir);
+    bg__error err = {0};
+    if (text == NULL || bg__write_atomic(path, text, strlen(text), &err) != BG_OK)
+        fprintf(stderr, "%s: warning: %s\n", run->program, text ? err.msg : "out of memory");
+    free(text);
+}
+
+/* The rows that are not "pass", in people's units, one line each. */
+static void print_rows(const bg_compare *cmp) {
+    int header = 0;
+    for (size_t i = 0; i < bg_compare_count(cmp); i++) {
+        const bg_comparison *r = bg_compare_row(cmp, i);
+        if (r->verdict == BG_VERDICT_PASS || r->verdict == BG_VERDICT_SKIPPED)
+            continue;
+        if (!header++)
+            printf("%-12s %-40s %-14s %10s %10s %8s\n", "verdict", "benchmark", "metric",
+                   "baseline", "current", "change");
+        char base[32] = "-", cur[32] = "-", change[32] = "-";
+        if (!row_not_gated(r) && r->verdict != BG_VERDICT_GONE) {
+            bg__report_human(r->baseline, r->unit, base, sizeof base);
+            bg__report_human(r->current, r->unit, cur, sizeof cur);
+            snprintf(change, sizeof change, "%+.2f%s", r->change,
+                     strncmp(r->metric, "accuracy", 8) == 0 ? "pt" : "%");
+        }
+        printf("%-12s %-40.40s %-14.14s %10s %10s %8s\n", bg_verdict_name(r->verdict), r->benchmark,
+               r->metric, base, cur, change);
+        if (r->note[0])
+            printf("%-12s   %s\n", "", r->note);
+    }
+}
+
+/* The verdict line, always the last line of a gated run. */
+static void print_outcome(bg__run *run, const gate_outcome *o) {
+    const bg__config *g = &run->settings.global;
+    char policy[160] = "";
+    if (strcmp(o->name, "inconclusive") == 0)
+        snprintf(policy, sizeof policy, " (fail_on_inconclusive: %s)",
+                 g->fail_on_inconclusive ? "true" : "false: a skip, not a failure");
+    else if (strcmp(o->name, "not gated") == 0)
+        snprintf(policy, sizeof policy, " (fail_on_no_baseline: %s)",
+                 g->fail_on_no_baseline ? "true" : "false: a skip, not a failure");
+    fflush(stdout);
+    bg__log(run, "%s: gate: %s (%s, %s) - %s; exit %d%s", run->program, o->name, measure_name(run),
+            o->machine_class, o->reason, o->exit_code, policy);
+    if (strcmp(o->name, "not gated") == 0 || o->counts[BG_VERDICT_IMPROVEMENT] > 0)
+        bg__log(run, "%s: gate: capture or refresh the baseline: %s", run->program, o->capture);
+}
+
+static int judge(bg__run *run, gate_outcome *o) {
     const bg__config *g = &run->settings.global;
     bg_compare_options opt = {0};
     opt.threshold_pct = g->threshold > 0 ? g->threshold : 0;
     bg_compare *cmp = bg_compare_create(&opt);
     char current[BG__PATH_MAX + 32];
     snprintf(current, sizeof current, "%s/result.json", run->out_dir);
-    if (cmp == NULL || bg_compare_files(cmp, path, current) != BG_OK) {
-        fprintf(stderr, "%s: error: baseline: %s\n", run->program,
-                cmp ? bg_compare_error(cmp) : "out of memory");
+    if (cmp == NULL || bg_compare_files(cmp, o->baseline, current) != BG_OK) {
+        o->name = "error";
+        o->exit_code = BG_EXIT_USAGE;
+        snprintf(o->reason, sizeof o->reason, "%s", cmp ? bg_compare_error(cmp) : "out of memory");
+        fprintf(stderr, "%s: error: baseline: %s\n", run->program, o->reason);
+        write_gate_json(run, o, NULL);
         bg_compare_free(cmp);
         return BG_EXIT_USAGE;
     }
-    printf("\ngate: %s against %s\n", run->program, path);
-    bg_compare_print(cmp, stdout, "table");
+    printf("\ngate: %s against %s\n", run->program, o->baseline);
     write_verdict(run, cmp);
-    size_t reg = bg_compare_tally(cmp, BG_VERDICT_REGRESSION);
-    size_t inc = bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE);
-    size_t imp = bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT);
-    bg__log(run, "%s: gate: %zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass",
-            run->program, reg, inc, imp, bg_compare_tally(cmp, BG_VERDICT_PASS));
-    if (imp > 0 && reg == 0)
-        bg__log(run, "  faster than the baseline: refresh it with benchgate baseline --run=%s",
-                run->out_dir);
-    int code = bg_compare_exit_code(cmp, g->fail_on_inconclusive);
+    tally(cmp, o);
+    decide(g, o);
+    print_rows(cmp);
+    write_gate_json(run, o, cmp);
     bg_compare_free(cmp);
-    return code ? BG_EXIT_REGRESSION : BG_EXIT_OK;
+    return o->exit_code;
+}
+
+static int no_baseline(bg__run *run, gate_outcome *o) {
+    const bg__config *g = &run->settings.global;
+    o->name = "not gated";
+    o->exit_code = g->fail_on_no_baseline ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
+    snprintf(o->reason, sizeof o->reason, "no baseline for this class");
+    bg__log(run, "%s: gate: no baseline %s (%s)", run->program, o->baseline, strerror(ENOENT));
+    write_gate_json(run, o, NULL);
+    return o->exit_code;
+}
+
+/* Where the baseline of this run is: a file, or DIR/<class>/<bench>.json (DIR may not exist
+ * yet: a project before its first capture). */
+static int baseline_path(const bg__run *run, gate_outcome *o) {
+    const char *base = run->settings.global.baseline;
+    int file =
+        is_regular(base) || (strlen(base) > 5 && strcmp(base + strlen(base) - 5, ".json") == 0);
+    int n = file ? snprintf(o->baseline, sizeof o->baseline, "%s", base)
+                 : snprintf(o->baseline, sizeof o->baseline, "%s/%s/%s.json", base,
+                            o->machine_class, bench_name(run));
+    return n < 0 || (size_t)n >= sizeof o->baseline ? -1 : 0;
 }
 
 int bg__gate(bg__run *run, int run_code) {
@@ -87,16 +276,18 @@ int bg__gate(bg__run *run, int run_code) {
         fprintf(stderr, "%s: error: --baseline needs --format to include json\n", run->program);
         return BG_EXIT_USAGE;
     }
-    char cls[256], path[BG__PATH_MAX + 512];
-    bg__machine_class(cls, sizeof cls, run->settings.global.measure == BG__MEASURE_INSTRUCTIONS);
-    int n = is_dir(base) ? snprintf(path, sizeof path, "%s/%s/%s.json", base, cls, bench_name(run))
-                         : snprintf(path, sizeof path, "%s", base);
-    if (n < 0 || (size_t)n >= sizeof path) {
+    gate_outcome o;
+    memset(&o, 0, sizeof o);
+    bg__machine_class(o.machine_class, sizeof o.machine_class,
+                      run->settings.global.measure == BG__MEASURE_INSTRUCTIONS);
+    if (baseline_path(run, &o) != 0) {
         fprintf(stderr, "%s: error: --baseline: path too long\n", run->program);
         return BG_EXIT_USAGE;
     }
-    struct stat st;
-    int code = stat(path, &st) != 0 ? no_baseline(run, cls, path, base) : judge(run, path);
+    capture_command(run, base, o.capture, sizeof o.capture);
+    int code = is_regular(o.baseline) ? judge(run, &o) : no_baseline(run, &o);
+    if (code != BG_EXIT_USAGE)
+        print_outcome(run, &o);
     if (run_code == BG_EXIT_FAILED || code == BG_EXIT_USAGE)
         return run_code == BG_EXIT_FAILED ? run_code : code;
     if (code == BG_EXIT_SKIP)

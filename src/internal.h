@@ -162,7 +162,15 @@ const bg__config *bg__state_config(const bg_state *s);
 /* registry.c */
 const bg_benchmark_def *const *bg__registered(size_t *count);
 
-/* gpu_none.c or the CUDA runtime probe */
+/* gpu_probe.c: the GPUs of this process (the CUDA runtime probe of benchgate::cuda, when the
+ * benchmark links it) and of the machine (nvidia-smi otherwise). */
+typedef struct bg__gpu_backend {
+    int (*count)(void);          /**< usable GPUs */
+    const char *(*reason)(void); /**< why none ("" when some) */
+    struct cJSON *(*json)(void); /**< system.gpus */
+} bg__gpu_backend;
+/** Installs the CUDA runtime probe (benchgate::cuda does this before main()). */
+void bg__gpu_register(const bg__gpu_backend *b);
 int bg__gpu_count(void);
 const char *bg__gpu_reason(void);
 /** The GPUs for system.gpus (an empty array without CUDA). */

@@ -99,9 +99,10 @@ static int measure_and_write(bg__run *run) {
         bg__console_table(run, stdout);
     if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
         bg__ctest_measurements(run, stdout);
-    if (complete)
+    bg__log(run, "%s: results written to %s", run->program, run->out_dir);
+    if (complete) /* a gated run ends with its verdict line */
         code = bg__gate(run, code);
-    bg__log(run, "%s: results written to %s (exit %d)", run->program, run->out_dir, code);
+    fflush(stdout);
     free_run(run);
     return code;
 }

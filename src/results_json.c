@@ -23,6 +23,7 @@ static int is_numeric_option(bg__opt_id id) {
     case BG__OPT_THRESHOLD_INSTRUCTIONS:
     case BG__OPT_THRESHOLD_ACCURACY:
     case BG__OPT_THRESHOLD_MEMORY:
+    case BG__OPT_THRESHOLD_METRIC:
     case BG__OPT_LOG_MAX_MB:
     case BG__OPT_LOG_BACKUPS:
     case BG__OPT_TELEMETRY_TIMEOUT:
@@ -170,6 +171,13 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
     bg__json_number(th, "instructions", speed >= 0 ? speed : in->cfg->threshold_instructions);
     bg__json_number(th, "accuracy", in->cfg->threshold_accuracy);
     bg__json_number(th, "memory", in->cfg->threshold_memory);
+    bg__json_number(th, "metric", in->cfg->threshold_metric);
+    if (in->cfg->metric_threshold_count > 0) {
+        cJSON *named = cJSON_AddObjectToObject(th, "metrics");
+        for (int k = 0; k < in->cfg->metric_threshold_count; k++)
+            bg__json_number(named, in->cfg->metric_threshold_name[k],
+                            in->cfg->metric_threshold_pct[k]);
+    }
     cJSON *metrics = cJSON_AddObjectToObject(b, "metrics");
     bg__metric_out out[BG__MAX_METRICS_OUT];
     size_t n = bg__instance_metrics(run, in, out);

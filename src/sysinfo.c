@@ -106,16 +106,16 @@ static const char *compiler_id(void) {
 }
 
 /* The model of the first GPU, when there is one. @return 1 if found */
+/* The model of the first GPU, and how many the machine has (0: none known). */
 static int gpu_model(char *buf, size_t size) {
-    if (bg__gpu_count() <= 0)
-        return 0;
     cJSON *gpus = bg__gpus_json();
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(gpus, 0), "name");
     int found = cJSON_IsString(name) && name->valuestring[0];
     if (found)
         snprintf(buf, size, "%s", name->valuestring);
+    int count = found ? cJSON_GetArraySize(gpus) : 0;
     cJSON_Delete(gpus);
-    return found;
+    return count;
 }
 
 void bg__machine_class(char *buf, size_t size, int instructions) {
@@ -125,12 +125,12 @@ void bg__machine_class(char *buf, size_t size, int instructions) {
         return;
     }
     char model[256], raw[320];
+    int n = 0;
     struct utsname u;
     uname(&u);
     if (instructions) {
         snprintf(raw, sizeof raw, "%s %s %s instructions", u.machine, compiler_id(), BG_BUILD_TYPE);
-    } else if (gpu_model(model, sizeof model)) {
-        int n = bg__gpu_count();
+    } else if ((n = gpu_model(model, sizeof model)) > 0) {
         snprintf(raw, sizeof raw, n > 1 ? "%s x%d" : "%s", model, n);
     } else {
         cpuinfo_model(model, sizeof model);

@@ -25,7 +25,8 @@ typedef enum bg_verdict {
     BG_VERDICT_REGRESSION,   /**< worse beyond the threshold, significantly */
     BG_VERDICT_NEW,          /**< in the current run only */
     BG_VERDICT_GONE,         /**< in the baseline only */
-    BG_VERDICT_NOT_COMPARED  /**< skipped or failed on one side */
+    BG_VERDICT_NOT_COMPARED, /**< missing, skipped or failed on one side only */
+    BG_VERDICT_SKIPPED       /**< skipped on both sides (e.g. a GPU instance without a GPU) */
 } bg_verdict;
 
 /** What to compare and how strictly. Zero-initialised means the defaults. */
@@ -80,7 +81,8 @@ int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
 /** Prints the rows: format "table" (console), "md" (Markdown) or "json" (strict JSON). */
 void bg_compare_print(const bg_compare *c, FILE *out, const char *format);
 
-/** @return "pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared". */
+/** @return "pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared",
+ *  "skipped". */
 const char *bg_verdict_name(bg_verdict v);
 
 /** @return the message of the last error ("" when none). */

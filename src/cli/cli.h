@@ -25,7 +25,9 @@ typedef struct cli_bench {
  * -1 (message printed). */
 int cli_read_manifest(const char *build_dir, cli_bench **out);
 
-/** Resolves the build directory: flag value, BENCHGATE_BUILD_DIR, the built-in one, ./build. */
+/** Resolves the build directory: the flag's value, else BENCHGATE_BUILD_DIR, else the nearest
+ * build tree with benchmarks at or above the current folder (the folder or its build/), else
+ * the tree this program was built in when it runs from there, else ./build. */
 const char *cli_build_dir(const char *flag_value);
 
 /**
@@ -46,6 +48,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_gpu(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
+int cmd_verdicts(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_pause(int argc, char **argv);

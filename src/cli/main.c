@@ -13,6 +13,7 @@ static const cli_verb verbs[] = {
     {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline},
+    {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts},
     {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export},
     {"summary", "aggregate metrics across runs and machines (--db: trends from the history)",
      cmd_summary},

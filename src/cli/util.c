@@ -42,13 +42,54 @@ static int is_dir(const char *path) {
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* 1 when dir is a build tree with benchmarks (bg_add_benchmark wrote its manifest there). */
+static int is_build_tree(const char *dir) {
+    char path[CLI_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/benchgate/manifest.d", dir);
+    return is_dir(path);
+}
+
+/* The nearest build tree at or above the current folder: the folder itself, or its build/. */
+static const char *nearest_build_tree(void) {
+    static char found[CLI_PATH_MAX + 8];
+    char dir[CLI_PATH_MAX], candidate[CLI_PATH_MAX + 8];
+    if (getcwd(dir, sizeof dir) == NULL)
+        return NULL;
+    for (;;) {
+        snprintf(candidate, sizeof candidate, "%s", dir);
+        if (is_build_tree(candidate))
+            return snprintf(found, sizeof found, "%s", candidate), found;
+        snprintf(candidate, sizeof candidate, "%s/build", strcmp(dir, "/") ? dir : "");
+        if (is_build_tree(candidate))
+            return snprintf(found, sizeof found, "%s", candidate), found;
+        char *slash = strrchr(dir, '/');
+        if (slash == NULL || strcmp(dir, "/") == 0)
+            return NULL;
+        slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
+    }
+}
+
+/* 1 when this program lives inside the build tree it was built in (not an installed copy). */
+static int running_from_own_build(void) {
+    char exe[CLI_PATH_MAX], own[CLI_PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || realpath(BG_CLI_BUILD_DIR, own) == NULL)
+        return 0;
+    exe[n] = '\0';
+    size_t len = strlen(own);
+    return strncmp(exe, own, len) == 0 && exe[len] == '/';
+}
+
 const char *cli_build_dir(const char *flag_value) {
     if (flag_value && flag_value[0])
         return flag_value;
     const char *env = getenv("BENCHGATE_BUILD_DIR");
     if (env && env[0])
         return env;
-    return is_dir(BG_CLI_BUILD_DIR) ? BG_CLI_BUILD_DIR : "build";
+    const char *near = nearest_build_tree();
+    if (near)
+        return near;
+    return running_from_own_build() ? BG_CLI_BUILD_DIR : "build";
 }
 
 static int copy_field(char *dst, size_t size, const char *src) {

@@ -1,4 +1,5 @@
-/* gpu.cu - finding GPUs with the CUDA runtime; nvidia-smi tells why not when the runtime fails. */
+/* gpu.cu - finding GPUs with the CUDA runtime; nvidia-smi tells why not when the runtime fails.
+ * It is installed (bg__gpu_register) before main() in every program linking benchgate::cuda. */
 #include <cjson/cJSON.h>
 #include <cuda_runtime_api.h>
 #include <stdio.h>
@@ -45,22 +46,22 @@ static void probe(void) {
     cudaGetLastError();
 }
 
-extern "C" int bg__gpu_count(void) {
+static int cuda_count(void) {
     probe();
     return count;
 }
 
-extern "C" const char *bg__gpu_reason(void) {
+static const char *cuda_reason(void) {
     probe();
     return count > 0 ? "" : reason;
 }
 
-extern "C" struct cJSON *bg__gpus_json(void) {
+static struct cJSON *cuda_json(void) {
     cJSON *list = cJSON_CreateArray();
     int driver = 0, runtime = 0;
     cudaDriverGetVersion(&driver);
     cudaRuntimeGetVersion(&runtime);
-    for (int i = 0; i < bg__gpu_count(); i++) {
+    for (int i = 0; i < cuda_count(); i++) {
         cudaDeviceProp p;
         if (cudaGetDeviceProperties(&p, i) != cudaSuccess)
             continue;
@@ -80,4 +81,17 @@ extern "C" struct cJSON *bg__gpus_json(void) {
         cJSON_AddItemToArray(list, g);
     }
     return list;
+}
+
+static const bg__gpu_backend cuda_backend = {cuda_count, cuda_reason, cuda_json};
+
+/* Installed before main() in every program linking benchgate::cuda: its usage requirements
+ * pass the linker -u bg__cuda_probe_anchor, so this object is taken from the static archive
+ * even by a program that calls no bg_cuda_* function (the benchgate command). */
+extern "C" {
+extern int bg__cuda_probe_anchor;
+int bg__cuda_probe_anchor = 1;
+}
+__attribute__((constructor)) static void register_cuda_probe(void) {
+    bg__gpu_register(&cuda_backend);
 }

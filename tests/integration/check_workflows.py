@@ -28,6 +28,8 @@ def runs(doc):
 
 def main(root):
     wf = {os.path.basename(p): load(p) for p in glob.glob(os.path.join(root, ".github/workflows/*.yml"))}
+    templates = {"templates/" + os.path.basename(p): load(p)
+                 for p in glob.glob(os.path.join(root, "ci/templates/*.yml"))}
     problems = []
     need = {"bench-cpu.yml", "bench-gpu.yml", "baseline-capture.yml"}
     problems += ["missing %s" % n for n in sorted(need - set(wf))]
@@ -42,8 +44,12 @@ def main(root):
         cpu = wf["bench-cpu.yml"]
         if "ctest --preset gate" not in runs(cpu):
             problems.append("bench-cpu.yml: does not run the instruction gate")
-        if "GITHUB_STEP_SUMMARY" not in runs(cpu):
-            problems.append("bench-cpu.yml: no step summary")
+        if "gcc12" not in open(os.path.join(root, ".github/workflows/bench-cpu.yml")).read() or \
+                cpu["jobs"]["gate"].get("container") != "debian:bookworm":
+            problems.append("bench-cpu.yml: not in the container of the committed baselines' class")
+        classes = os.listdir(os.path.join(root, "ci/baselines"))
+        if "x86-64-gcc12-release-instructions" not in classes:
+            problems.append("bench-cpu.yml: ci/baselines has no x86-64-gcc12-release-instructions")
     if "bench-gpu.yml" in wf:
         labels = wf["bench-gpu.yml"]["jobs"]["gate"]["runs-on"]
         if "gpu" not in labels or "self-hosted" not in labels:
@@ -54,7 +60,16 @@ def main(root):
             problems.append("baseline-capture.yml: not on demand")
         if "bench-baseline" not in runs(cap) or "gh pr create" not in runs(cap):
             problems.append("baseline-capture.yml: does not capture and open a pull request")
+    need_t = {"templates/bench-gate.yml", "templates/bench-baseline.yml"}
+    problems += ["missing ci/%s" % n for n in sorted(need_t - set(templates))]
+    gate_t = templates.get("templates/bench-gate.yml")
+    if gate_t and ("find_package" in runs(gate_t) or "ctest" not in runs(gate_t)):
+        problems.append("ci/templates/bench-gate.yml: does not run ctest -L bench")
+    base_t = templates.get("templates/bench-baseline.yml")
+    if base_t and ("bench-baseline" not in runs(base_t) or "workflow_dispatch" not in base_t["on"]):
+        problems.append("ci/templates/bench-baseline.yml: does not capture on demand")
     # every shell command in the workflows is valid bash
+    wf.update(templates)
     for name, doc in wf.items():
         for job in doc["jobs"].values():
             for step in job["steps"]:

@@ -848,7 +848,7 @@ static void test_yaml_bad_value(void **unused) {
 static void test_yaml_key_not_per_family(void **unused) {
     (void)unused;
     assert_yaml_fails("bad_family_key.yaml", "5:5: ", "'output_dir' cannot be set per benchmark");
-    assert_yaml_fails("bad_family_threshold.yaml", "6:7: ", "unknown threshold");
+    assert_yaml_fails("bad_family_threshold.yaml", "6:14: ", "'speed=fast' is not a percentage");
 }
 
 static void test_yaml_bad_family_value(void **unused) {

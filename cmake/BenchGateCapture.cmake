@@ -1,0 +1,46 @@
+# BenchGateCapture.cmake - the bench-baseline target's work, run as `cmake -P` at build time so
+# that settings given as environment variables apply when the target is built:
+#   BENCHGATE_BASELINE_RUNS   separate runs to capture (default 3, or -D at configure time)
+#   BENCHGATE_BASELINE_FLAGS  more flags for `benchgate start`, e.g. "--repetitions=5"
+#   BENCHGATE_BASELINE_FORCE  ON: accept a regression against the existing baseline
+#   BENCHGATE_BASELINE_DIR    where the baselines go (default <project>/ci/baselines)
+# BENCH_* variables (BENCH_MEASURE=instructions, ...) reach the benchmarks as always.
+# Called with -DBG_CLI=... -DBG_BUILD_DIR=... -DBG_DIR=... -DBG_RUNS=... -DBG_FORCE=...
+# -DBG_FLAGS=... (the configure-time values).
+cmake_minimum_required(VERSION 3.20)
+
+foreach(setting RUNS FLAGS FORCE DIR)
+  if(DEFINED ENV{BENCHGATE_BASELINE_${setting}} AND NOT "$ENV{BENCHGATE_BASELINE_${setting}}" STREQUAL "")
+    set(BG_${setting} "$ENV{BENCHGATE_BASELINE_${setting}}")
+    message(STATUS "bench-baseline: BENCHGATE_BASELINE_${setting}=${BG_${setting}} (environment)")
+  endif()
+endforeach()
+if(NOT BG_RUNS MATCHES "^[1-9][0-9]*$" OR BG_RUNS GREATER 32)
+  message(FATAL_ERROR "bench-baseline: BENCHGATE_BASELINE_RUNS='${BG_RUNS}' is not a number of "
+                      "runs from 1 to 32")
+endif()
+separate_arguments(flags UNIX_COMMAND "${BG_FLAGS}")
+set(force "")
+if(BG_FORCE)
+  set(force --force)
+endif()
+
+set(run_flags "")
+foreach(i RANGE 1 ${BG_RUNS})
+  set(run_dir "${BG_BUILD_DIR}/baseline-run/${i}")
+  file(REMOVE_RECURSE "${run_dir}")
+  message(STATUS "bench-baseline: run ${i} of ${BG_RUNS} into ${run_dir}")
+  execute_process(COMMAND "${BG_CLI}" start "--build-dir=${BG_BUILD_DIR}" "--output-dir=${run_dir}"
+                          --baseline=off --no-ui ${flags}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 AND NOT rc EQUAL 77) # 77: some benchmarks skipped (no GPU), said above
+    message(FATAL_ERROR "bench-baseline: benchgate start failed (exit ${rc}); nothing captured")
+  endif()
+  list(APPEND run_flags "--run=${run_dir}")
+endforeach()
+execute_process(COMMAND "${BG_CLI}" baseline ${run_flags} "--dir=${BG_DIR}" ${force}
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "bench-baseline: benchgate baseline exit ${rc}; the baselines in ${BG_DIR} "
+                      "are as they were")
+endif()

@@ -1,0 +1,332 @@
+/* verdicts.c - the combined verdict table of a build tree's gated bench tests (gate.json). */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "benchgate/verdicts.h"
+#include "internal.h"
+#include "report_common.h"
+#include "strbuf.h"
+
+#define MAX_BENCHES 4096
+#define CONSOLE_ROWS 10 /* rows shown per benchmark on the console; all in verdict.md */
+#define WIDTH 100
+
+typedef struct entry {
+    char name[128];
+    cJSON *gate;    /**< its gate.json, NULL when none (or none from this ctest run) */
+    int no_verdict; /**< it ran in this ctest run but wrote no gate.json (failed before) */
+} entry;
+
+typedef struct totals {
+    int benches, regression, inconclusive, pass, not_gated, skipped, error, improvements;
+    double noise;
+} totals;
+
+static int stamp_path(const char *build, char *out, size_t size) {
+    int n = snprintf(out, size, "%s/benchgate/ctest.begin", build);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size) {
+    char path[BG__PATH_MAX];
+    bg__error err = {0};
+    if (stamp_path(build_dir, path, sizeof path) != 0)
+        return snprintf(errbuf, size, "%s: path too long", build_dir), BG_EUSAGE;
+    if (bg__write_atomic(path, "ctest started\n", 14, &err) != BG_OK)
+        return snprintf(errbuf, size, "%s", err.msg), err.code;
+    return BG_OK;
+}
+
+/* 1 when path was modified at or after *since (or since is NULL). */
+static int fresh(const char *path, const struct timespec *since) {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    if (since == NULL)
+        return 1;
+    return st.st_mtim.tv_sec > since->tv_sec ||
+           (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec >= since->tv_nsec);
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
+/* The benchmark names of the manifest (NAME.tsv). @return count, or -1 with the message. */
+static int read_names(const char *build, entry **out, char *errbuf, size_t size) {
+    char dir[BG__PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/benchgate/manifest.d", build);
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return snprintf(errbuf, size, "%s: %s (not a build tree with benchmarks?)", dir,
+                        strerror(errno)),
+               -1;
+    entry *list = calloc(MAX_BENCHES, sizeof *list);
+    int n = 0;
+    struct dirent *e;
+    while (list && (e = readdir(d)) != NULL && n < MAX_BENCHES) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && len - 4 < sizeof list[n].name && strcmp(e->d_name + len - 4, ".tsv") == 0)
+            snprintf(list[n++].name, sizeof list[n].name, "%.*s", (int)(len - 4), e->d_name);
+    }
+    closedir(d);
+    if (list == NULL)
+        return snprintf(errbuf, size, "out of memory"), -1;
+    qsort(list, (size_t)n, sizeof *list, by_name);
+    *out = list;
+    return n;
+}
+
+/* Reads NAME's gate.json when it is fresh; marks a run without one. */
+static bg_err load_entry(const char *build, entry *e, const struct timespec *since, char *errbuf,
+                         size_t size) {
+    char path[BG__PATH_MAX + 256], log[BG__PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/bench-results/%s/gate.json", build, e->name);
+    snprintf(log, sizeof log, "%s/bench-results/%s/run.log", build, e->name);
+    if (!fresh(path, since)) {
+        e->no_verdict = since != NULL && fresh(log, since);
+        return BG_OK;
+    }
+    bg__error err = {0};
+    char *text = bg__read_text(path, &err);
+    if (text == NULL)
+        return snprintf(errbuf, size, "%s", err.msg), BG_EINPUT;
+    e->gate = cJSON_Parse(text);
+    free(text);
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(e->gate, "schema");
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.gate/1") != 0) {
+        cJSON_Delete(e->gate);
+        e->gate = NULL;
+        return snprintf(errbuf, size, "%s: not a benchgate.gate/1 document", path), BG_EINPUT;
+    }
+    return BG_OK;
+}
+
+static const char *str(const cJSON *o, const char *key) {
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    return s ? s : "";
+}
+
+static double num(const cJSON *o, const char *key) {
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(n) ? n->valuedouble : 0;
+}
+
+static void count(const entry *e, totals *t) {
+    const char *o = e->gate ? str(e->gate, "outcome") : "error";
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(e->gate, "counts");
+    t->benches++;
+    t->improvements += (int)num(c, "improvement");
+    if (strcmp(o, "regression") == 0) {
+        t->regression++;
+    } else if (strcmp(o, "inconclusive") == 0) {
+        t->inconclusive++;
+        double noise = num(e->gate, "max_noise_pct");
+        t->noise = noise > t->noise ? noise : t->noise;
+    } else if (strcmp(o, "not gated") == 0)
+        t->not_gated++;
+    else if (strcmp(o, "pass") == 0)
+        t->pass++;
+    else if (strcmp(o, "skipped") == 0)
+        t->skipped++;
+    else
+        t->error++;
+}
+
+/* "3/4": the metrics that passed (or improved) of those with a verdict. */
+static void ok_of(const cJSON *gate, char *buf, size_t size) {
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(gate, "counts");
+    double ok = num(c, "pass") + num(c, "improvement");
+    double all = ok + num(c, "regression") + num(c, "inconclusive") + num(c, "not gated");
+    snprintf(buf, size, all > 0 ? "%.0f/%.0f" : "-", ok, all);
+}
+
+/* One compared row for people: "49.17 k instr -> 54.09 k instr (+10.00%, threshold 0.5%)". */
+static void row_detail(const cJSON *r, char *buf, size_t size) {
+    const char *v = str(r, "verdict"), *unit = str(r, "unit");
+    if (strcmp(v, "new") == 0 || strcmp(v, "not compared") == 0 || strcmp(v, "gone") == 0) {
+        snprintf(buf, size, "%s", str(r, "note"));
+        return;
+    }
+    char base[40], cur[40];
+    bg__report_human(num(r, "baseline"), unit, base, sizeof base);
+    bg__report_human(num(r, "current"), unit, cur, sizeof cur);
+    int points = strncmp(str(r, "metric"), "accuracy", 8) == 0;
+    snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%.60s)", base, cur, num(r, "change"),
+             points ? " pt" : "%", num(r, "threshold"), points ? " pt" : "%",
+             strcmp(v, "inconclusive") == 0 ? "; " : "",
+             strcmp(v, "inconclusive") == 0 ? str(r, "note") : "");
+}
+
+/* One line, cut at the width, without trailing blanks. */
+static void console_line(FILE *f, const char *text) {
+    int n = (int)strlen(text);
+    n = n > WIDTH ? WIDTH : n;
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    fprintf(f, "%.*s\n", n, text);
+}
+
+static void console_entry(FILE *f, const entry *e) {
+    char line[1024], ok[32], detail[512];
+    if (e->gate == NULL) {
+        snprintf(line, sizeof line, "%-13s %-22s %s", "error", e->name,
+                 "ran, but wrote no verdict (see the test's output)");
+        console_line(f, line);
+        return;
+    }
+    ok_of(e->gate, ok, sizeof ok);
+    const char *outcome = str(e->gate, "outcome");
+    snprintf(line, sizeof line, "%-13s %-22.22s %-13s %-8s %s", outcome, e->name,
+             str(e->gate, "measure"), ok,
+             strcmp(outcome, "pass") == 0 ? "" : str(e->gate, "reason"));
+    console_line(f, line);
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
+    int shown = 0, total = cJSON_GetArraySize(rows);
+    cJSON_ArrayForEach(r, rows) {
+        if (shown++ == CONSOLE_ROWS)
+            break;
+        row_detail(r, detail, sizeof detail);
+        snprintf(line, sizeof line, "  %-12s %s %s: %s", str(r, "verdict"), str(r, "benchmark"),
+                 str(r, "metric"), detail);
+        console_line(f, line);
+    }
+    if (total > CONSOLE_ROWS)
+        fprintf(f, "  ... and %d more: bench-results/%s/verdict.md\n", total - CONSOLE_ROWS,
+                e->name);
+    if (strcmp(outcome, "not gated") == 0 ||
+        num(cJSON_GetObjectItemCaseSensitive(e->gate, "counts"), "improvement") > 0) {
+        snprintf(line, sizeof line, "  capture: %s", str(e->gate, "capture"));
+        fprintf(f, "%s\n", line); /* a command is shown whole, even past the width */
+    }
+}
+
+static void totals_text(const totals *t, int code, char *buf, size_t size) {
+    char noise[64] = "";
+    if (t->inconclusive > 0)
+        snprintf(noise, sizeof noise, " (noise %.1f%%)", t->noise);
+    snprintf(buf, size, "%d regressed, %d improved, %d inconclusive%s, %d pass, %d not gated",
+             t->regression, t->improvements, t->inconclusive, noise, t->pass, t->not_gated);
+    size_t len = strlen(buf);
+    if (t->skipped)
+        len += (size_t)snprintf(buf + len, size - len, ", %d skipped", t->skipped);
+    if (t->error)
+        len += (size_t)snprintf(buf + len, size - len, ", %d error(s)", t->error);
+    snprintf(buf + len, size - len, " of %d; exit %d", t->benches, code);
+}
+
+static void print_console(FILE *f, const entry *list, int n, const totals *t, int code,
+                          const char *build) {
+    char line[512];
+    fprintf(f, "\nbenchgate verdicts (%s/bench-results):\n", build);
+    snprintf(line, sizeof line, "%-13s %-22s %-13s %-8s %s", "outcome", "benchmark", "measure",
+             "ok", "why");
+    console_line(f, line);
+    for (int i = 0; i < n; i++)
+        if (list[i].gate || list[i].no_verdict)
+            console_entry(f, &list[i]);
+    totals_text(t, code, line, sizeof line);
+    fprintf(f, "verdict: %s\n", line);
+    if (t->inconclusive || t->not_gated)
+        fprintf(f, "inconclusive and not gated are skips (77), not failures, unless bench.yaml "
+                   "sets run:\nfail_on_inconclusive / fail_on_no_baseline: true (or "
+                   "--fail-on-inconclusive, --fail-on-no-baseline)\n");
+}
+
+static void md_entry(bg__strbuf *sb, const entry *e) {
+    char ok[32], detail[512];
+    if (e->gate == NULL) {
+        bg__sb_printf(sb, "| error | `%s` | | | ran, but wrote no verdict |\n", e->name);
+        return;
+    }
+    ok_of(e->gate, ok, sizeof ok);
+    const char *outcome = str(e->gate, "outcome");
+    bg__sb_printf(sb, "| %s%s%s | `%s` | %s | %s | ", strcmp(outcome, "pass") ? "**" : "", outcome,
+                  strcmp(outcome, "pass") ? "**" : "", e->name, str(e->gate, "measure"), ok);
+    if (strcmp(outcome, "pass") != 0)
+        bg__report_md_text(sb, str(e->gate, "reason"));
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
+        row_detail(r, detail, sizeof detail);
+        bg__sb_printf(sb, "<br>%s `", str(r, "verdict"));
+        bg__report_md_text(sb, str(r, "benchmark"));
+        bg__sb_printf(sb, "` %s: ", str(r, "metric"));
+        bg__report_md_text(sb, detail);
+    }
+    if (strcmp(outcome, "not gated") == 0) {
+        bg__sb_printf(sb, "<br>capture: `");
+        bg__report_md_text(sb, str(e->gate, "capture"));
+        bg__sb_printf(sb, "`");
+    }
+    bg__sb_printf(sb, " |\n");
+}
+
+static void print_markdown(FILE *f, const entry *list, int n, const totals *t, int code) {
+    bg__strbuf sb = {0};
+    char line[512];
+    totals_text(t, code, line, sizeof line);
+    bg__sb_printf(&sb,
+                  "### benchgate verdicts\n\n%s\n\n| outcome | benchmark | measure | ok | why |\n"
+                  "|---|---|---|--:|---|\n",
+                  line);
+    for (int i = 0; i < n; i++)
+        if (list[i].gate || list[i].no_verdict)
+            md_entry(&sb, &list[i]);
+    if (sb.data)
+        fputs(sb.data, f);
+    fflush(f);
+    bg__sb_free(&sb);
+}
+
+static int combined_exit(const entry *list, int n) {
+    int code = 0;
+    for (int i = 0; i < n; i++) {
+        if (!list[i].gate && !list[i].no_verdict)
+            continue;
+        int c = list[i].gate ? (int)num(list[i].gate, "exit_code") : BG_EXIT_USAGE;
+        if (c == BG_EXIT_USAGE || (c == BG_EXIT_REGRESSION && code != BG_EXIT_USAGE))
+            code = c;
+        else if (c == BG_EXIT_SKIP && code == 0)
+            code = c;
+    }
+    return code;
+}
+
+bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *markdown,
+                         int *exit_code, char *errbuf, size_t size) {
+    entry *list = NULL;
+    struct timespec since_ts, *since = NULL;
+    char stamp[BG__PATH_MAX];
+    struct stat st;
+    if (opt->since_begin && stamp_path(opt->build_dir, stamp, sizeof stamp) == 0 &&
+        stat(stamp, &st) == 0)
+        since_ts = st.st_mtim, since = &since_ts;
+    int n = read_names(opt->build_dir, &list, errbuf, size);
+    if (n < 0)
+        return BG_EINPUT;
+    bg_err rc = BG_OK;
+    totals t = {0};
+    for (int i = 0; i < n && rc == BG_OK; i++) {
+        rc = load_entry(opt->build_dir, &list[i], since, errbuf, size);
+        if (list[i].gate || list[i].no_verdict)
+            count(&list[i], &t);
+    }
+    *exit_code = combined_exit(list, n);
+    if (rc == BG_OK && t.benches > 0) {
+        if (console)
+            print_console(console, list, n, &t, *exit_code, opt->build_dir);
+        if (markdown)
+            print_markdown(markdown, list, n, &t, *exit_code);
+    }
+    for (int i = 0; i < n; i++)
+        cJSON_Delete(list[i].gate);
+    free(list);
+    return rc;
+}

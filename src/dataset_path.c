@@ -128,6 +128,17 @@ bg_err bg_dataset_resolve(const char *root, const char *relpath, char *out, size
     return bg__errbuf(&err, errbuf, errlen);
 }
 
+/* 1 when relpath is a file of the benchmark's declared dataset that the run verified. */
+static int verified_file(const bg_state *s, const char *relpath) {
+    const char *declared = s->inst->def->dataset;
+    for (size_t i = 0; declared && i < s->run->dataset_count; i++) {
+        const bg__dataset_use *u = &s->run->datasets[i];
+        if (strcmp(u->name, declared) == 0 && strcmp(u->path, relpath) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 const char *bg_dataset_file(bg_state *s, const char *relpath) {
     const char *root = s->inst->cfg->dataset_path;
     if (root[0] == '\0')
@@ -138,5 +149,11 @@ const char *bg_dataset_file(bg_state *s, const char *relpath) {
         bg__end_instance(s, BG__STATUS_ERROR, "dataset path '%s' %s", relpath, err.msg);
     if (rc != BG_OK)
         bg__end_instance(s, BG__STATUS_ERROR, "%s", err.msg);
+    if (!verified_file(s, relpath)) /* only what datasets.yaml lists, checked before the run */
+        bg__end_instance(s, BG__STATUS_ERROR,
+                         "dataset path '%s' is not a file of this benchmark's dataset '%s' "
+                         "listed in datasets.yaml (only verified files can be read)",
+                         relpath,
+                         s->inst->def->dataset ? s->inst->def->dataset : "(none declared)");
     return s->path_buf;
 }

@@ -37,109 +37,6 @@ static int is_ok(const cJSON *obj) {
     return strcmp(text_of(obj, "status"), "ok") == 0;
 }
 
-/* 0 when a number anywhere under item is not finite (cJSON turns 1e999 into infinity). */
-static int all_finite(const cJSON *item) {
-    if (cJSON_IsNumber(item))
-        return isfinite(item->valuedouble);
-    for (const cJSON *c = item->child; c != NULL; c = c->next)
-        if (!all_finite(c))
-            return 0;
-    return 1;
-}
-
-static bg_err parse_json_file(const char *path, cJSON **out, bg__error *err) {
-    char *text = bg__read_text(path, err);
-    if (text == NULL)
-        return err->code;
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
-    long at = end ? (long)(end - text) : 0;
-    free(text);
-    BG_RETURN_IF(doc == NULL, err, BG_EINPUT, "%s: not valid JSON (near byte %ld)", path, at);
-    if (!all_finite(doc)) {
-        cJSON_Delete(doc);
-        return bg__set_error(err, BG_EINPUT, "%s: a number is out of range (strict JSON only)",
-                             path);
-    }
-    *out = doc;
-    return BG_OK;
-}
-
-/** A key that a document must hold, with the cJSON types it may have. */
-typedef struct key_rule {
-    const char *key;
-    int types;
-    const char *what;
-} key_rule;
-
-static const key_rule top_rules[] = {
-    {"complete", cJSON_True | cJSON_False, "a boolean"},
-    {"run", cJSON_Object, "an object"},
-    {"system", cJSON_Object, "an object"},
-    {"datasets", cJSON_Array, "an array"},
-    {"benchmarks", cJSON_Array, "an array"},
-};
-
-static const key_rule bench_rules[] = {
-    {"name", cJSON_String, "a string"},
-    {"family", cJSON_String, "a string"},
-    {"status", cJSON_String, "a string"},
-    {"metrics", cJSON_Object, "an object"},
-};
-
-/* @return the first rule obj breaks, or NULL. */
-static const key_rule *broken_rule(const cJSON *obj, const key_rule *rules, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        const cJSON *item = get(obj, rules[i].key);
-        if (item == NULL || (item->type & 0xFF & rules[i].types) == 0)
-            return &rules[i];
-    }
-    return NULL;
-}
-
-static int known_status(const char *s) {
-    return strcmp(s, "ok") == 0 || strcmp(s, "skipped") == 0 || strcmp(s, "error") == 0;
-}
-
-static bg_err check_metrics(const char *path, int i, const cJSON *metrics, bg__error *err) {
-    const cJSON *m;
-    cJSON_ArrayForEach(m, metrics) {
-        BG_RETURN_IF(!cJSON_IsObject(m) || !known_status(text_of(m, "status")) ||
-                         !cJSON_IsString(get(m, "unit")),
-                     err, BG_EINPUT,
-                     "%s: benchmarks[%d].metrics.%s: not a metric (an object with \"status\" "
-                     "ok|skipped|error and a \"unit\")",
-                     path, i, m->string);
-    }
-    return BG_OK;
-}
-
-static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error *err) {
-    BG_RETURN_IF(!cJSON_IsObject(b), err, BG_EINPUT, "%s: benchmarks[%d]: not an object", path, i);
-    const key_rule *r = broken_rule(b, bench_rules, sizeof bench_rules / sizeof bench_rules[0]);
-    BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: benchmarks[%d].%s: missing or not %s", path, i,
-                 r ? r->key : "", r ? r->what : "");
-    BG_RETURN_IF(!known_status(text_of(b, "status")), err, BG_EINPUT,
-                 "%s: benchmarks[%d].status: '%s' is not ok, skipped or error", path, i,
-                 text_of(b, "status"));
-    return check_metrics(path, i, get(b, "metrics"), err);
-}
-
-static bg_err check_result(const char *path, const cJSON *doc, bg__error *err) {
-    BG_RETURN_IF(!cJSON_IsObject(doc) || strcmp(text_of(doc, "schema"), "benchgate.result/1"), err,
-                 BG_EINPUT, "%s: not a benchgate.result/1 document (\"schema\" differs)", path);
-    const key_rule *r = broken_rule(doc, top_rules, sizeof top_rules / sizeof top_rules[0]);
-    BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: \"%s\" missing or not %s", path, r ? r->key : "",
-                 r ? r->what : "");
-    int i = 0;
-    const cJSON *b;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
-        BG_FORWARD_IF_ERROR(check_benchmark(path, i, b, err));
-        i++;
-    }
-    return BG_OK;
-}
-
 /* A run directory stands for the result.json inside it. */
 static bg_err resolve_path(const char *path, char *out, size_t size, bg__error *err) {
     struct stat st;
@@ -156,13 +53,8 @@ static bg_err resolve_path(const char *path, char *out, size_t size, bg__error *
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err) {
     BG_RETURN_IF(path == NULL || path[0] == '\0', err, BG_EUSAGE, "empty result path");
     BG_FORWARD_IF_ERROR(resolve_path(path, resolved, size, err));
-    BG_FORWARD_IF_ERROR(parse_json_file(resolved, doc, err));
-    bg_err rc = check_result(resolved, *doc, err);
-    if (rc != BG_OK) {
-        cJSON_Delete(*doc);
-        *doc = NULL;
-    }
-    return rc;
+    *doc = NULL;
+    return bg__load_result(resolved, doc, err);
 }
 
 /* ---- shared formatting ------------------------------------------------------------------ */
@@ -495,7 +387,7 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
     *out = NULL;
     if (access(path, F_OK) != 0)
         return BG_OK;
-    BG_FORWARD_IF_ERROR(parse_json_file(path, out, err));
+    BG_FORWARD_IF_ERROR(bg__json_parse_file(path, out, err));
     const cJSON *rows = get(*out, "rows"), *row;
     bg_err rc = cJSON_IsArray(rows)
                     ? BG_OK

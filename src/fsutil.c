@@ -1,4 +1,6 @@
-/* fsutil.c - creating directories and writing files atomically (temporary name, then rename). */
+/* fsutil.c - creating directories and writing files atomically and safely: an exclusive
+ * temporary with an unpredictable name beside the target, fsync, rename, fsync of the folder;
+ * a target that is a symlink, FIFO or device is refused. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,19 +47,69 @@ int bg__write_all(int fd, const char *data, size_t len) {
     return 0;
 }
 
+/* A target that exists must be a regular file: a symlink, FIFO or device is never replaced or
+ * written through (a planted link in a shared folder cannot redirect the write). */
+static bg_err check_target(const char *path, bg__error *err) {
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT
+                   ? BG_OK
+                   : bg__set_error(err, BG_EIO, "%s: cannot check: %s", path, strerror(errno));
+    BG_RETURN_IF(S_ISLNK(st.st_mode), err, BG_EIO,
+                 "%s: is a symbolic link; not replaced (remove it, or write elsewhere)", path);
+    BG_RETURN_IF(!S_ISREG(st.st_mode), err, BG_EIO,
+                 "%s: exists and is not a regular file (a folder, FIFO or device); not replaced",
+                 path);
+    return BG_OK;
+}
+
+/* A new temporary beside path, created exclusively (never an existing file or link), with a
+ * name nobody can predict. @return the descriptor, or -1 (errno set). */
+static int create_temporary(const char *path, char *tmp, size_t size) {
+    static unsigned counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned r = (unsigned)getpid() * 2654435761u ^ (unsigned)(uint64_t)bg__now_ns() ^
+                     (++counter * 40503u);
+        int n = snprintf(tmp, size, "%s.tmp.%ld.%08x", path, (long)getpid(), r);
+        if (n < 0 || (size_t)n >= size)
+            return errno = ENAMETOOLONG, -1;
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return errno = EEXIST, -1;
+}
+
+/* Makes the rename durable: fsync of the folder that holds path. */
+static void sync_folder(const char *path) {
+    char dir[BG__PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err) {
     char tmp[BG__PATH_MAX + 64];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    BG_RETURN_IF(n < 0 || (size_t)n >= sizeof tmp, err, BG_EIO, "%s: path too long", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+    BG_FORWARD_IF_ERROR(check_target(path, err));
+    int fd = create_temporary(path, tmp, sizeof tmp);
+    BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot create a temporary beside it: %s", path,
+                 strerror(errno));
     int bad = bg__write_all(fd, data, len) != 0 || fsync(fd) != 0;
     int saved = errno;
     bad |= close(fd) != 0;
+    if (!bad && check_target(path, err) != BG_OK) { /* replaced by a link meanwhile */
+        unlink(tmp);
+        return err->code;
+    }
     if (bad || rename(tmp, path) != 0) {
         saved = bad ? saved : errno;
         unlink(tmp);
         return bg__set_error(err, BG_EIO, "%s: cannot write: %s", path, strerror(saved));
     }
+    sync_folder(path);
     return BG_OK;
 }

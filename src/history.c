@@ -64,13 +64,19 @@ bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error 
     BG_RETURN_IF(v > BG__HISTORY_VERSION, err, BG_EINPUT,
                  "%s: history schema version %d is newer than this benchgate (%d)", path, v,
                  BG__HISTORY_VERSION);
-    for (; v < target; v++) {
+    while (v < target) {
         char sql[64];
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", v + 1);
         char *msg = NULL;
+        /* the version is read again under the write lock: a concurrent first use may have
+         * migrated since (two runs starting on a new history at once) */
         int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
+        if (rc == SQLITE_OK && (v = user_version(db)) >= target) {
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+            break;
+        }
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", v + 1);
         if (rc == SQLITE_OK)
-            rc = sqlite3_exec(db, migrations[v], NULL, NULL, &msg);
+            rc = v >= 0 ? sqlite3_exec(db, migrations[v], NULL, NULL, &msg) : SQLITE_ERROR;
         if (rc == SQLITE_OK)
             rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
         if (rc == SQLITE_OK)
@@ -82,6 +88,7 @@ bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error 
             sqlite3_free(msg);
             return BG_EIO;
         }
+        v++;
     }
     return BG_OK;
 }

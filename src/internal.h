@@ -232,6 +232,16 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 char *bg__read_text(const char *path, bg__error *err);
 /** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
 bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** The largest file bg__read_text reads. */
+#define BG__READ_MAX (512 << 20)
+/** Reads a JSON file strictly (bg__json_parse_strict). */
+bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+/* result_check.c */
+/** Strict JSON: errors at line:column, every number finite. */
+bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,
+                             bg__error *err);
+/** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
+bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
 /** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
 void bg__json_number(struct cJSON *obj, const char *key, double v);
 /** The same from NUL-terminated text; `path` labels the messages. */

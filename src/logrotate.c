@@ -41,7 +41,7 @@ static int rotate(const char *path, int backups) {
 }
 
 static int append(const char *path, const char *text, size_t len) {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return -1;
     int bad = 0;
@@ -72,7 +72,7 @@ bg_err bg__log_append(const char *path, const char *text, size_t len, uint64_t m
                       int backups, bg__error *err) {
     char lock[BG__PATH_MAX + 32];
     BG_RETURN_IF(lock_path(path, lock, sizeof lock) != 0, err, BG_EIO, "%s: path too long", path);
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot open: %s", lock, strerror(errno));
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR) {
     }

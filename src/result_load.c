@@ -1,31 +1,80 @@
-/* result_load.c - reading a text file and a benchgate.result/1 document. */
+/* result_load.c - reading a text file (regular files only, bounded, no NUL bytes) and a
+ * checked benchgate.result/1 document (result_check.c). */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
+/* Reads an open regular file of st_size bytes (it may still grow, up to the limit). */
+static char *read_all(int fd, const char *path, off_t size, bg__error *err) {
+    size_t cap = (size_t)size + 1, len = 0;
+    char *buf = malloc(cap + 1);
+    for (ssize_t n = 1; buf && n > 0;) {
+        if (len == cap) {
+            char *grown = cap < BG__READ_MAX ? realloc(buf, 2 * cap + 1) : NULL;
+            if (grown == NULL)
+                break;
+            buf = grown, cap *= 2;
+        }
+        n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            n = 1;
+        else if (n < 0)
+            return free(buf),
+                   bg__set_error(err, BG_EINPUT, "%s: cannot read: %s", path, strerror(errno)),
+                   NULL;
+        else
+            len += (size_t)n;
+    }
+    if (buf == NULL || len == cap) {
+        free(buf);
+        bg__set_error(err, BG_EINPUT, "%s: larger than %d MiB (not a benchgate file?)", path,
+                      BG__READ_MAX >> 20);
+        return NULL;
+    }
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        bg__set_error(err, BG_EINPUT, "%s: holds a NUL byte at byte %zu (binary data, not text)",
+                      path, (size_t)(nul - buf));
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
 char *bg__read_text(const char *path, bg__error *err) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         bg__set_error(err, BG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    bg__strbuf sb = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        bg__sb_printf(&sb, "%.*s", (int)n, chunk);
-    fclose(f);
-    if (sb.failed || memchr(sb.data ? sb.data : "", '\0', sb.len)) {
-        bg__set_error(err, BG_EINPUT, "%s: unreadable (out of memory or binary data)", path);
-        bg__sb_free(&sb);
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        bg__set_error(err, BG_EINPUT, "%s: not a regular file (a folder, FIFO or device)", path);
         return NULL;
     }
-    return sb.data ? sb.data : calloc(1, 1);
+    if (st.st_size > BG__READ_MAX) {
+        close(fd);
+        bg__set_error(err, BG_EINPUT, "%s: larger than %d MiB (not a benchgate file?)", path,
+                      BG__READ_MAX >> 20);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    char *text = read_all(fd, path, st.st_size, err);
+    close(fd);
+    return text;
 }
 
 bg_err bg__load_result(const char *path, cJSON **out, bg__error *err) {
@@ -37,22 +86,21 @@ bg_err bg__load_result(const char *path, cJSON **out, bg__error *err) {
     return rc;
 }
 
+bg_err bg__json_parse_file(const char *path, cJSON **out, bg__error *err) {
+    char *text = bg__read_text(path, err);
+    if (text == NULL)
+        return err->code;
+    bg_err rc = bg__json_parse_strict(text, path, out, err);
+    free(text);
+    return rc;
+}
+
 bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__error *err) {
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
-    if (doc == NULL) {
-        long at = end ? (long)(end - text) : 0;
-        return bg__set_error(err, BG_EINPUT, "%s: not valid JSON (near byte %ld)", path, at);
-    }
-    cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "benchmarks");
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.result/1") != 0 ||
-        !cJSON_IsArray(list)) {
+    cJSON *doc = NULL;
+    BG_FORWARD_IF_ERROR(bg__json_parse_strict(text, path, &doc, err));
+    if (bg__check_result(path, doc, err) != BG_OK) {
         cJSON_Delete(doc);
-        return bg__set_error(err, BG_EINPUT,
-                             "%s: not a benchgate.result/1 document "
-                             "(\"schema\" or \"benchmarks\" missing)",
-                             path);
+        return err->code;
     }
     *out = doc;
     return BG_OK;

@@ -63,7 +63,7 @@ bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, ch
     if (lock_file(dir, path, sizeof path) != 0)
         return bg__lr_errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
                              errlen);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return bg__lr_errbuf(
             &err, bg__set_error(&err, BG_EIO, "%s: cannot open: %s", path, strerror(errno)), errbuf,

@@ -91,13 +91,26 @@ int cmd_compare(int argc, char **argv) {
         return p < 0 ? 0 : 2;
     char a[CLI_PATH_MAX + 16], b[CLI_PATH_MAX + 16];
     bg_compare *c = bg_compare_create(&o.opt);
-    if (c == NULL || bg_compare_files(c, result_file(o.paths[0], a, sizeof a),
-                                      result_file(o.paths[1], b, sizeof b)) != BG_OK) {
+    const char *base = result_file(o.paths[0], a, sizeof a);
+    const char *cur = result_file(o.paths[1], b, sizeof b);
+    if (c == NULL || bg_compare_files(c, base, cur) != BG_OK) {
         cli_usage_error("%s", c ? bg_compare_error(c) : "out of memory");
         bg_compare_free(c);
         return 2;
     }
+    size_t with_metric = 0;
+    for (size_t i = 0; o.opt.metric && i < bg_compare_count(c); i++)
+        with_metric += strcmp(bg_compare_row(c, i)->metric, o.opt.metric) == 0;
+    if (o.opt.metric && with_metric == 0) { /* a misspelt metric must not pass as "no change" */
+        bg_compare_free(c);
+        return cli_usage_error("compare: --metric=%s: no benchmark of %s or %s has that metric",
+                               o.opt.metric, base, cur);
+    }
     bg_compare_print(c, stdout, o.format);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        bg_compare_free(c);
+        return cli_usage_error("compare: cannot write the comparison (stdout)");
+    }
     if (strcmp(o.format, "json") != 0)
         printf("\n%zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass\n",
                bg_compare_tally(c, BG_VERDICT_REGRESSION),

@@ -188,9 +188,13 @@ static const cli_bench *first_selected(const cli_bench *list, const int *count, 
 /* Locks the run directory, saves what --resume needs, runs. */
 static int execute(const start_opts *o, const cli_bench *list, const int *count, int n,
                    const char *out, const char *run_id) {
-    start_run r = {list, count, n, o, "", "", {0, 0, 0, "", 0}};
+    start_run r = {list, count, n, o, "", "", {0, 0, 0, "", 0, 0}};
     snprintf(r.out, sizeof r.out, "%s", out);
     snprintf(r.run_id, sizeof r.run_id, "%s", run_id);
+    if (start_settings_load(o, first_selected(list, count, n), &r.set) != 0)
+        return 2;
+    if (r.set.private_output) /* the run directory, its files, the history: this user only */
+        umask(077);
     if (mkdir_p(out) != 0)
         return cli_usage_error("%s: cannot create the run directory: %s", out, strerror(errno));
     bg_run_lock *lock = NULL;
@@ -198,8 +202,6 @@ static int execute(const start_opts *o, const cli_bench *list, const int *count,
     if (bg_run_lock_acquire(out, 0, &lock, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err); /* another start writes there: touch nothing */
     int code = o->resume ? 0 : start_state_save(out, run_id, o);
-    if (code == 0)
-        code = start_settings_load(o, first_selected(list, count, n), &r.set);
     if (code == 0)
         code = start_execute(&r);
     bg_run_lock_release(lock);

@@ -36,6 +36,7 @@ typedef struct start_settings {
     int log_backups;
     char history[CLI_PATH_MAX]; /**< the history database, or "off" */
     double instance_s;          /**< estimate for one instance, all repetitions */
+    int private_output;         /**< --private: every folder 0700, every file 0600 */
 } start_settings;
 
 /** One benchgate start run over the selected bench executables. */

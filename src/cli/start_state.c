@@ -116,6 +116,7 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
     set->log_max_bytes = (uint64_t)(number(st, "log_max_mb") * 1048576.0);
     set->log_backups = (int)number(st, "log_backups");
     bg_settings_get(st, "history", set->history, sizeof set->history);
+    set->private_output = number(st, "private") != 0;
     set->instance_s =
         number(st, "repetitions") *
         (number(st, "warmup") + (number(st, "min_time") + number(st, "max_time")) / 2);

@@ -173,7 +173,7 @@ int cli_spawn(char *const argv[], const char *out_path) {
         return -1;
     if (pid == 0) {
         if (out_path) {
-            int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+            int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
             if (fd < 0 || dup2(fd, 1) < 0)
                 _exit(127);
             close(fd);

@@ -4,7 +4,7 @@
 #   1. no baseline yet: ctest -L bench says Skipped (never Passed), the verdict table says
 #      "not gated" and prints the capture command;
 #   2. that command, run as printed (with BENCHGATE_BASELINE_RUNS=1 from the environment),
-#      captures the baseline; no re-configure;
+#      captures the baseline; no re-configure; BENCHGATE_BASELINE_RUNS=many is refused;
 #   3. ctest -L bench passes, the table says pass;
 #   4. -DZBENCH_SLOWER=ON (10% more work): ctest -L bench fails and shows the regression row,
 #      also in $GITHUB_STEP_SUMMARY;
@@ -114,6 +114,14 @@ fi
 baseline=$(find ci/baselines -name zlib.json | head -n 1)
 [ -n "$baseline" ] || fail "no ci/baselines/<class>/zlib.json after the capture"
 echo "baseline captured: $baseline"
+# a broken setting is refused by name, and the baseline stays as it was
+sum=$(cksum <"$baseline")
+if BENCHGATE_BASELINE_RUNS=many cmake --build build --target bench-baseline >"$tmp/2b.log" 2>&1; then
+    fail "BENCHGATE_BASELINE_RUNS=many was accepted"
+fi
+expect "$tmp/2b.log" "BENCHGATE_BASELINE_RUNS='many' is not 1 to 32" \
+    "a broken BENCHGATE_BASELINE_RUNS"
+[ "$(cksum <"$baseline")" = "$sum" ] || fail "a refused capture changed $baseline"
 
 # 3. gated, nothing worse
 gate "$tmp/3.log" || { cat "$tmp/3.log" >&2; fail "ctest against its own baseline exited $?"; }

@@ -1,0 +1,180 @@
+/* result_check.c - one validation of benchgate.result/1 documents for every path that reads
+ * them (compare, the gate, baseline, export, summary, merge): strict JSON with line:column,
+ * finite numbers, the schema's required fields and statuses, numbers where a status says
+ * "ok", unique benchmark names. A document that fails is never compared or written on. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const cJSON *get(const cJSON *obj, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+static const char *text_of(const cJSON *obj, const char *key) {
+    const char *s = cJSON_GetStringValue(get(obj, key));
+    return s ? s : "";
+}
+
+/* The JSON path of the first number under item that is not finite (cJSON reads 1e999 as
+ * infinity), written to where; 0 when there is none. */
+static int non_finite(const cJSON *item, char *where, size_t size) {
+    if (cJSON_IsNumber(item))
+        return !isfinite(item->valuedouble);
+    int i = 0;
+    for (const cJSON *c = item->child; c != NULL; c = c->next, i++) {
+        char inner[512] = "";
+        if (non_finite(c, inner, sizeof inner)) {
+            if (c->string)
+                snprintf(where, size, ".%s%s", c->string, inner);
+            else
+                snprintf(where, size, "[%d]%s", i, inner);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Byte offset -> line:column (1-based), for messages people can follow. */
+static void line_column(const char *text, size_t at, unsigned long *line, unsigned long *col) {
+    *line = 1, *col = 1;
+    for (size_t i = 0; i < at && text[i]; i++) {
+        if (text[i] == '\n')
+            ++*line, *col = 1;
+        else
+            ++*col;
+    }
+}
+
+bg_err bg__json_parse_strict(const char *text, const char *path, cJSON **out, bg__error *err) {
+    const char *end = NULL;
+    cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
+    if (doc == NULL) {
+        unsigned long line, col;
+        size_t at = end ? (size_t)(end - text) : 0;
+        line_column(text, at, &line, &col);
+        return bg__set_error(err, BG_EINPUT, "%s:%lu:%lu: not valid JSON (byte %zu)", path, line,
+                             col, at);
+    }
+    char where[512] = "";
+    if (non_finite(doc, where, sizeof where)) {
+        cJSON_Delete(doc);
+        return bg__set_error(err, BG_EINPUT,
+                             "%s: %s: a number out of range (strict JSON: finite numbers only)",
+                             path, where[0] ? where : "(top)");
+    }
+    *out = doc;
+    return BG_OK;
+}
+
+/** A key that a document must hold, with the cJSON types it may have. */
+typedef struct key_rule {
+    const char *key;
+    int types;
+    const char *what;
+} key_rule;
+
+static const key_rule top_rules[] = {
+    {"complete", cJSON_True | cJSON_False, "a boolean"},
+    {"run", cJSON_Object, "an object"},
+    {"system", cJSON_Object, "an object"},
+    {"datasets", cJSON_Array, "an array"},
+    {"benchmarks", cJSON_Array, "an array"},
+};
+
+static const key_rule bench_rules[] = {
+    {"name", cJSON_String, "a string"},
+    {"family", cJSON_String, "a string"},
+    {"status", cJSON_String, "a string"},
+    {"metrics", cJSON_Object, "an object"},
+};
+
+/* @return the first rule obj breaks, or NULL. */
+static const key_rule *broken_rule(const cJSON *obj, const key_rule *rules, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const cJSON *item = get(obj, rules[i].key);
+        if (item == NULL || (item->type & 0xFF & rules[i].types) == 0)
+            return &rules[i];
+    }
+    return NULL;
+}
+
+static int known_status(const char *s) {
+    return strcmp(s, "ok") == 0 || strcmp(s, "skipped") == 0 || strcmp(s, "error") == 0;
+}
+
+/* An "ok" metric carries its figure: a number "median" (statistics) or "value". */
+static int has_figure(const cJSON *m) {
+    return cJSON_IsNumber(get(m, "median")) || cJSON_IsNumber(get(m, "value"));
+}
+
+static bg_err check_metrics(const char *path, int i, const cJSON *metrics, bg__error *err) {
+    const cJSON *m;
+    cJSON_ArrayForEach(m, metrics) {
+        BG_RETURN_IF(!cJSON_IsObject(m) || !known_status(text_of(m, "status")) ||
+                         !cJSON_IsString(get(m, "unit")),
+                     err, BG_EINPUT,
+                     "%s: benchmarks[%d].metrics.%s: not a metric (an object with \"status\" "
+                     "ok|skipped|error and a \"unit\")",
+                     path, i, m->string);
+        BG_RETURN_IF(strcmp(text_of(m, "status"), "ok") == 0 && !has_figure(m), err, BG_EINPUT,
+                     "%s: benchmarks[%d].metrics.%s: status ok but no number \"median\" or "
+                     "\"value\"",
+                     path, i, m->string);
+    }
+    return BG_OK;
+}
+
+static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error *err) {
+    BG_RETURN_IF(!cJSON_IsObject(b), err, BG_EINPUT, "%s: benchmarks[%d]: not an object", path, i);
+    const key_rule *r = broken_rule(b, bench_rules, sizeof bench_rules / sizeof bench_rules[0]);
+    BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: benchmarks[%d].%s: missing or not %s", path, i,
+                 r ? r->key : "", r ? r->what : "");
+    BG_RETURN_IF(!known_status(text_of(b, "status")), err, BG_EINPUT,
+                 "%s: benchmarks[%d].status: '%s' is not ok, skipped or error", path, i,
+                 text_of(b, "status"));
+    return check_metrics(path, i, get(b, "metrics"), err);
+}
+
+static int by_text(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Two benchmarks of one name would let one hide the other from the gate. */
+static bg_err check_unique(const char *path, const cJSON *list, bg__error *err) {
+    int n = cJSON_GetArraySize(list);
+    const char **names = malloc((size_t)(n > 0 ? n : 1) * sizeof *names);
+    BG_RETURN_IF(names == NULL, err, BG_ENOMEM, "%s: out of memory", path);
+    int k = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, list) names[k++] = text_of(b, "name");
+    qsort(names, (size_t)k, sizeof *names, by_text);
+    const char *dup = NULL;
+    for (int i = 1; i < k && dup == NULL; i++)
+        if (strcmp(names[i - 1], names[i]) == 0)
+            dup = names[i];
+    bg_err rc =
+        dup ? bg__set_error(err, BG_EINPUT, "%s: benchmarks: the name '%s' appears more than once",
+                            path, dup)
+            : BG_OK;
+    free(names);
+    return rc;
+}
+
+bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
+    BG_RETURN_IF(!cJSON_IsObject(doc) || strcmp(text_of(doc, "schema"), "benchgate.result/1"), err,
+                 BG_EINPUT, "%s: not a benchgate.result/1 document (\"schema\" differs)", path);
+    const key_rule *r = broken_rule(doc, top_rules, sizeof top_rules / sizeof top_rules[0]);
+    BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: \"%s\" missing or not %s", path, r ? r->key : "",
+                 r ? r->what : "");
+    int i = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+        BG_FORWARD_IF_ERROR(check_benchmark(path, i, b, err));
+        i++;
+    }
+    return check_unique(path, get(doc, "benchmarks"), err);
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# verdicts_bad: a bad flag, a folder that is no build tree, a corrupt gate.json: exit 2, named
+"$BENCHGATE" verdicts --colour
+echo "flag: exit $?"
+"$BENCHGATE" verdicts --build-dir="$TMP/nothing"
+echo "no build: exit $?"
+mkdir -p "$TMP/b/benchgate/manifest.d" "$TMP/b/bench-results/x"
+printf 'x\tx\tbench\t\n' >"$TMP/b/benchgate/manifest.d/x.tsv"
+printf '{"schema": "benchgate.gate/1",' >"$TMP/b/bench-results/x/gate.json"
+"$BENCHGATE" verdicts --build-dir="$TMP/b"
+echo "corrupt: exit $?"
+"$BENCHGATE" verdicts --build-dir="$TMP/b" --ctest
+echo "corrupt under ctest: exit $?"

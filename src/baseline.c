@@ -43,8 +43,13 @@ bg_err bg_result_info_read(const char *path, bg_result_info *info, char *errbuf,
     return BG_OK;
 }
 
+/* A folder or file name of one component: no '/', no control character (a newline), not
+ * hidden (staging folders of a capture are). */
 static int safe_name(const char *s) {
-    return s[0] != '\0' && strchr(s, '/') == NULL && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '/')
+            return 0;
+    return s[0] != '\0' && s[0] != '.';
 }
 
 bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *bench, char *out,

@@ -288,8 +288,55 @@ static const char *parse_formats(const char *text, unsigned *out) {
     return NULL;
 }
 
+/* The end of the bracket expression that starts at p ("[...]"; a ']' first is literal). */
+static const char *bracket_end(const char *p) {
+    const char *q = p + 1;
+    if (*q == '^')
+        q++;
+    if (*q == ']')
+        q++;
+    while (*q && *q != ']')
+        q++;
+    return *q ? q : q - 1;
+}
+
+#define MAX_QUANTIFIERS 10
+
+/* The quantifiers outside bracket expressions; -1 when one follows another ("a++", "a*+",
+ * "a}+"): undefined in POSIX EREs. glibc's matcher doubles its memory for each stacked or
+ * nested one ("((t+)+)+..." twenty deep took 1.6 GB and 7 s), so their number is bounded. */
+static int quantifiers(const char *text) {
+    int prev_quant = 0, count = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++, prev_quant = 0;
+        } else if (*p == '[') {
+            p = bracket_end(p), prev_quant = 0;
+        } else {
+            int quant = *p == '*' || *p == '+' || *p == '?' || *p == '{';
+            if (quant && prev_quant)
+                return -1;
+            count += quant;
+            while (*p == '{' && p[1] && p[1] != '}')
+                p++;
+            if (*p == '{' && p[1] == '}')
+                p++;
+            prev_quant = quant;
+        }
+    }
+    return count;
+}
+
 static const char *parse_regex(const char *text) {
     regex_t re;
+    for (const char *p = text; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return "holds a control character";
+    int q = quantifiers(text);
+    if (q < 0)
+        return "has a quantifier after a quantifier (like a++ or a*+): write one";
+    if (q > MAX_QUANTIFIERS)
+        return "has more than 10 quantifiers (*, +, ?, {}): write a simpler one";
     if (regcomp(&re, text, REG_EXTENDED | REG_NOSUB) != 0)
         return "is not a valid POSIX extended regular expression";
     regfree(&re);
@@ -307,8 +354,9 @@ static const char *check_axis(const char *text) {
     if (*v == '\0' || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
         return "has an empty value";
     for (; *v; v++)
-        if (*v == '/' || *v == '=' || *v == ';' || isspace((unsigned char)*v))
-            return "has a value with '/', '=', ';' or spaces";
+        if (*v == '/' || *v == '=' || *v == ';' || isspace((unsigned char)*v) ||
+            (unsigned char)*v < 0x20 || *v == 0x7f)
+            return "has a value with '/', '=', ';', spaces or control characters";
     return NULL;
 }
 

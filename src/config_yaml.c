@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "integrations.h"
+#include "internal.h"
 
 typedef struct yaml_ctx {
     yaml_document_t *doc;
@@ -184,6 +185,13 @@ static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void 
             yaml_node_t *tk = yaml_document_get_node(c->doc, p->key);
             if (scalar(tk) == NULL)
                 return fail_at(c, tk, "keys must be plain strings");
+            yaml_node_t *first = earlier_key(c, val, p);
+            if (first) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %lu)", scalar(tk),
+                         (unsigned long)first->start_mark.line + 1);
+                return fail_at(c, tk, msg);
+            }
             yaml_node_t *tv = yaml_document_get_node(c->doc, p->value);
             const bg__opt_info *o = bg__opt_by_yaml("thresholds", scalar(tk));
             if (o == NULL) /* a custom metric's threshold for this family */
@@ -278,15 +286,62 @@ static bg_err load(bg__settings *st, FILE *f, const unsigned char *data, size_t 
     return rc;
 }
 
+#define MAX_FLOW_DEPTH 64
+#define MAX_CONFIG_BYTES (1 << 20)
+
+/* The deepest nesting of flow collections ([ and {) outside quotes and comments: libyaml
+ * takes seconds on input nested a hundred thousand deep. @return 0 or the line that is too deep */
+static unsigned long too_deep(const char *p, size_t len) {
+    int depth = 0;
+    unsigned long line = 1;
+    char quote = 0;
+    for (const char *end = p + len; p < end; p++) {
+        if (*p == '\n')
+            line++;
+        if (quote) {
+            if (*p == '\\' && quote == '"' && p + 1 < end)
+                p++;
+            else if (*p == quote)
+                quote = 0;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        } else if (*p == '#') {
+            while (p + 1 < end && p[1] != '\n')
+                p++;
+        } else if (*p == '[' || *p == '{') {
+            if (++depth > MAX_FLOW_DEPTH)
+                return line;
+        } else if ((*p == ']' || *p == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+static bg_err load_checked(bg__settings *st, const void *data, size_t len, const char *name,
+                           bg__error *err) {
+    BG_RETURN_IF(len > MAX_CONFIG_BYTES, err, BG_ECONFIG,
+                 "%s: larger than 1 MiB (a settings file?)", name);
+    BG_RETURN_IF(memchr(data, '\0', len) != NULL, err, BG_ECONFIG,
+                 "%s: holds a NUL byte (binary data, not YAML)", name);
+    unsigned long line = too_deep(data, len);
+    BG_RETURN_IF(line != 0, err, BG_ECONFIG, "%s:%lu: nested more than %d levels deep", name, line,
+                 MAX_FLOW_DEPTH);
+    return load(st, NULL, data, len, name, err);
+}
+
 bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err) {
-    FILE *f = fopen(path, "rb");
-    BG_RETURN_IF(f == NULL, err, BG_ECONFIG, "%s: cannot open: %s", path, strerror(errno));
-    bg_err rc = load(st, f, NULL, 0, path, err);
-    fclose(f);
+    char *text = bg__read_text(path, err); /* regular files only: a FIFO must not hang the run */
+    if (text == NULL) {
+        err->code = BG_ECONFIG;
+        return BG_ECONFIG;
+    }
+    bg_err rc = load_checked(st, text, strlen(text), path, err);
+    free(text);
     return rc;
 }
 
 bg_err bg__config_load_yaml_buffer(bg__settings *st, const void *data, size_t len, const char *name,
                                    bg__error *err) {
-    return load(st, NULL, data, len, name, err);
+    return load_checked(st, data, len, name, err);
 }

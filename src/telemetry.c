@@ -366,6 +366,14 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
     bg__reply reply = {"", 0};
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
     h = bg__bearer_header(h, o->token);
+    if (o->token && o->token[0] && strncmp(url, "https://", 8) != 0) {
+        char shown[512];
+        snprintf(shown, sizeof shown, "%.*s", (int)strcspn(url, "?#"), url);
+        fprintf(stderr,
+                "benchgate: warning: telemetry: the token goes in clear text over %s "
+                "(use https://)\n",
+                shown);
+    }
     curl_easy_setopt(c, CURLOPT_URL, url);
     bg__curl_protocols(c, "http,https");
     bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);

@@ -1,9 +1,14 @@
-/* cmd_baseline.c - benchgate baseline: capture a run as the committed baseline, never blindly. */
+/* cmd_baseline.c - benchgate baseline: capture a run as the committed baseline, never blindly:
+ * every bench reviewed first, then the whole set written and swapped in, one capture at a time
+ * (baseline_set.c). */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <dirent.h>
+#include <unistd.h>
 
+#include "baseline_set.h"
 #include "benchgate/baseline.h"
 #include "benchgate/compare.h"
 #include "cli.h"
@@ -79,35 +84,51 @@ static int review(const baseline_opts *o, const char *old, const char *result) {
     return 0;
 }
 
-/* results[0..nruns): one bench's result.json in each run. */
-static int capture(const baseline_opts *o, const char *bench, char results[][CLI_PATH_MAX * 2]) {
-    const char *paths[MAX_RUNS];
+/* One bench to capture: its name, where its results are in each run ("" = the run itself),
+ * and the machine class it goes to. */
+typedef struct capture_item {
+    char bench[320];
+    char part[256];
+    char cls[320];
+} capture_item;
+
+static char results[MAX_RUNS][CLI_PATH_MAX * 2];
+
+/* results[0..nruns): the item's result.json in each run. */
+static void fill_results(const baseline_opts *o, const capture_item *it) {
     for (int i = 0; i < o->nruns; i++)
-        paths[i] = results[i];
-    const char *result = results[0];
+        snprintf(results[i], sizeof results[i],
+                 it->part[0] ? "%s/parts/%s/result.json" : "%s%s/result.json", o->runs[i],
+                 it->part);
+}
+
+/* Checks one bench before anything is written: a clean run, its target, the changes against
+ * the existing baseline. @return 0, 1 refused (a regression), 2 bad input, 3 a failed run */
+static int check(const baseline_opts *o, capture_item *it) {
+    fill_results(o, it);
     bg_result_info info;
     char err[1024], target[CLI_PATH_MAX + 600];
-    if (bg_result_info_read(result, &info, err, sizeof err) != BG_OK)
+    if (bg_result_info_read(results[0], &info, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
     if (info.failed > 0 || !info.complete)
         return fprintf(stderr,
                        "benchgate: refused: %s has %d failed benchmark(s) or is "
                        "incomplete; a baseline must come from a clean run\n",
-                       result, info.failed),
+                       results[0], info.failed),
                3;
-    if (bg_baseline_path(o->dir, o->cls ? o->cls : info.machine_class, bench, target, sizeof target,
-                         err, sizeof err) != BG_OK)
+    if (!it->part[0]) {
+        const char *p = info.program;
+        snprintf(it->bench, sizeof it->bench, "%s", strncmp(p, "bench_", 6) == 0 ? p + 6 : p);
+    }
+    snprintf(it->cls, sizeof it->cls, "%s", o->cls ? o->cls : info.machine_class);
+    if (bg_baseline_path(o->dir, it->cls, it->bench, target, sizeof target, err, sizeof err) !=
+        BG_OK)
         return cli_usage_error("%s", err);
     struct stat st;
-    int code = stat(target, &st) == 0 ? review(o, target, result) : 0;
-    if (code != 0)
-        return code;
-    if (o->dry_run)
-        return printf("would write %s\n", target), 0;
-    if (bg_baseline_store_runs(paths, (size_t)o->nruns, target, err, sizeof err) != BG_OK)
-        return cli_usage_error("%s", err);
-    printf("wrote %s (%d run%s)\n", target, o->nruns, o->nruns > 1 ? "s" : "");
-    return 0;
+    int code = stat(target, &st) == 0 ? review(o, target, results[0]) : 0;
+    if (code == 0 && o->dry_run)
+        printf("would write %s\n", target);
+    return code;
 }
 
 static int worst(int a, int b) {
@@ -118,17 +139,62 @@ static int worst(int a, int b) {
     return a;
 }
 
-/* A `benchgate start` directory has parts/<bench>/; a bench_* directory is one bench. */
-static int capture_single(const baseline_opts *o) {
-    static char results[MAX_RUNS][CLI_PATH_MAX * 2];
-    bg_result_info info;
-    char err[1024];
+/* Writes one class's new set beside the old one, then swaps them. */
+static int write_class(const baseline_opts *o, const capture_item *items, int n, const char *cls) {
+    char staging[CLI_PATH_MAX * 2], target[CLI_PATH_MAX * 3], err[1024];
+    if (baseline_set_stage(o->dir, cls, staging, sizeof staging) != 0)
+        return 2;
+    const char *paths[MAX_RUNS];
     for (int i = 0; i < o->nruns; i++)
-        snprintf(results[i], sizeof results[i], "%s/result.json", o->runs[i]);
-    if (bg_result_info_read(results[0], &info, err, sizeof err) != BG_OK)
-        return cli_usage_error("%s", err);
-    const char *bench = strncmp(info.program, "bench_", 6) == 0 ? info.program + 6 : info.program;
-    return capture(o, bench, results);
+        paths[i] = results[i];
+    for (int k = 0; k < n; k++) {
+        if (strcmp(items[k].cls, cls) != 0)
+            continue;
+        fill_results(o, &items[k]);
+        snprintf(target, sizeof target, "%s/%s.json", staging, items[k].bench);
+        unlink(target); /* the copy of the old one */
+        if (bg_baseline_store_runs(paths, (size_t)o->nruns, target, err, sizeof err) != BG_OK) {
+            baseline_set_discard(staging);
+            return cli_usage_error("%s; the baselines are as they were", err);
+        }
+        printf("wrote %s/%s/%s.json (%d run%s)\n", o->dir, cls, items[k].bench, o->nruns,
+               o->nruns > 1 ? "s" : "");
+    }
+    return baseline_set_swap(o->dir, cls, staging);
+}
+
+/* The benches of the runs: parts/<bench>/ of a `benchgate start` directory, or the run itself
+ * (a bench_* output directory). @return how many, or -1 (message printed) */
+static int list_items(const baseline_opts *o, capture_item **out) {
+    char parts[CLI_PATH_MAX + 16];
+    snprintf(parts, sizeof parts, "%s/parts", o->runs[0]);
+    capture_item *items = calloc(1, sizeof *items);
+    int n = 0;
+    DIR *d = opendir(parts);
+    if (d == NULL && items)
+        n = 1; /* one bench; its name comes from its result */
+    for (struct dirent *e; d && items && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        capture_item *grown = realloc(items, (size_t)(n + 1) * sizeof *items);
+        if (grown == NULL)
+            break;
+        items = grown;
+        memset(&items[n], 0, sizeof items[n]);
+        snprintf(items[n].bench, sizeof items[n].bench, "%s", e->d_name);
+        snprintf(items[n].part, sizeof items[n].part, "%s", e->d_name);
+        n++;
+    }
+    if (d)
+        closedir(d);
+    if (items == NULL)
+        return cli_usage_error("out of memory"), -1;
+    if (n == 0) {
+        free(items);
+        return cli_usage_error("%s: no bench results under it", parts), -1;
+    }
+    *out = items;
+    return n;
 }
 
 int cmd_baseline(int argc, char **argv) {
@@ -136,22 +202,27 @@ int cmd_baseline(int argc, char **argv) {
     int p = parse(&o, argc, argv);
     if (p != 0)
         return p < 0 ? 0 : 2;
-    static char results[MAX_RUNS][CLI_PATH_MAX * 2];
-    char parts[CLI_PATH_MAX + 16];
-    snprintf(parts, sizeof parts, "%s/parts", o.runs[0]);
-    DIR *d = opendir(parts);
-    if (d == NULL)
-        return capture_single(&o);
-    int code = 0, seen = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
-        for (int i = 0; i < o.nruns; i++)
-            snprintf(results[i], sizeof results[i], "%s/parts/%s/result.json", o.runs[i],
-                     e->d_name);
-        code = worst(code, capture(&o, e->d_name, results));
-        seen++;
+    capture_item *items = NULL;
+    int n = list_items(&o, &items);
+    if (n < 0)
+        return 2;
+    int lock = o.dry_run ? -2 : baseline_set_lock(o.dir); /* one capture at a time */
+    int code = lock == -1 ? 2 : 0;
+    for (int k = 0; code != 2 && k < n; k++)
+        code = worst(code, check(&o, &items[k]));
+    if (code == 0 && !o.dry_run) { /* every bench passed its review: write them all, or none */
+        baseline_set_clean_stale(o.dir);
+        for (int k = 0; code == 0 && k < n; k++) {
+            int first = 1;
+            for (int j = 0; j < k; j++)
+                first &= strcmp(items[j].cls, items[k].cls) != 0;
+            if (first)
+                code = write_class(&o, items, n, items[k].cls);
+        }
+    } else if (code != 0 && !o.dry_run) {
+        fprintf(stderr, "benchgate: baseline: nothing was written (exit %d)\n", code);
     }
-    closedir(d);
-    return seen ? code : cli_usage_error("%s: no bench results under it", parts);
+    baseline_set_unlock(lock);
+    free(items);
+    return code;
 }

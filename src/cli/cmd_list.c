@@ -31,5 +31,7 @@ int cmd_list(int argc, char **argv) {
         }
     }
     free(list);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_usage_error("list: cannot write the list (stdout)");
     return code;
 }

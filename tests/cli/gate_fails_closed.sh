@@ -32,8 +32,9 @@ echo "compare fifo: exit $?"
 for name in good upper_ok; do mkdir -p "$TMP/run-$name" && cp "$TMP/$name.json" "$TMP/run-$name/result.json"; done
 "$BENCHGATE" baseline --run="$TMP/run-good" --dir="$TMP/bl" --class=c1 >/dev/null
 echo "baseline good: exit $?"
-before=$(cksum <"$(ls "$TMP"/bl/c1/*.json | head -n 1)")
+files=("$TMP"/bl/c1/*.json)
+before=$(cksum <"${files[0]}")
 "$BENCHGATE" baseline --run="$TMP/run-upper_ok" --dir="$TMP/bl" --class=c1 --force >/dev/null
 echo "baseline upper_ok: exit $?"
-after=$(cksum <"$(ls "$TMP"/bl/c1/*.json | head -n 1)")
+after=$(cksum <"${files[0]}")
 if [ "$before" = "$after" ]; then echo "baseline kept"; else echo "baseline CHANGED"; fi

@@ -16,6 +16,7 @@ BENCHGATE_EXTRA_WORK_PCT=10 "$g" --no-ui --measure=instructions \
 "$g" --no-ui --measure=instructions --baseline="$TMP/none" --output-dir="$b/bench-results/gamma" >/dev/null 2>&1
 "$BENCHGATE" verdicts --build-dir="$b"
 echo "table: exit $?"
+# shellcheck disable=SC2016 # backquotes of Markdown, not a command
 "$BENCHGATE" verdicts --build-dir="$b" --format=md | grep -c '^| \*\*regression\*\* | `beta`'
 "$BENCHGATE" verdicts --build-dir="$b" --begin
 GITHUB_STEP_SUMMARY="$TMP/summary.md" "$BENCHGATE" verdicts --build-dir="$b" --ctest

@@ -17,4 +17,4 @@ ln -s "$TMP/victim" "$TMP/link.csv"
 "$BENCHGATE" export --format=csv --output="$TMP/link.csv" "$TMP/good"
 echo "export to a link: exit $?"
 cat "$TMP/victim"
-ls "$TMP/out" "$TMP" | grep -c '\.tmp\.' || true
+find "$TMP" -name '*.tmp.*' | wc -l | tr -d ' '

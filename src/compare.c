@@ -470,11 +470,41 @@ void bg__compare_documents(bg_compare *c, const cJSON *base, const cJSON *cur) {
     compare_docs(c, base, cur);
 }
 
+/* The measure of a document's benchmarks ("" when none says). */
+static const char *doc_measure(const cJSON *doc) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, item(doc, "benchmarks")) {
+        if (text(b, "measure")[0])
+            return text(b, "measure");
+    }
+    return "";
+}
+
+/* Two results are comparable when they were measured the same way on the same class. */
+static bg_err check_comparable(bg_compare *c, const cJSON *base, const cJSON *cur, const char *bp,
+                               const char *cp) {
+    const char *mb = doc_measure(base), *mc = doc_measure(cur);
+    BG_RETURN_IF(mb[0] && mc[0] && strcmp(mb, mc) != 0, &c->err, BG_EINPUT,
+                 "%s measures %s, %s measures %s: a %s run cannot be compared with a %s "
+                 "baseline",
+                 bp, mb, cp, mc, mc, mb);
+    const char *kb = text(item(base, "system"), "machine_class");
+    const char *kc = text(item(cur, "system"), "machine_class");
+    BG_RETURN_IF(!c->opt.allow_class_mismatch && kb[0] && kc[0] && strcmp(kb, kc) != 0, &c->err,
+                 BG_EINPUT,
+                 "%s is of machine class '%s', %s of '%s': their figures are not comparable "
+                 "(--allow-class-mismatch compares them anyway)",
+                 bp, kb, cp, kc);
+    return BG_OK;
+}
+
 bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path) {
     cJSON *base = NULL, *cur = NULL;
     BG_FORWARD_IF_ERROR(bg__load_result(baseline_path, &base, &c->err));
-    if (bg__load_result(current_path, &cur, &c->err) != BG_OK) {
+    if (bg__load_result(current_path, &cur, &c->err) != BG_OK ||
+        check_comparable(c, base, cur, baseline_path, current_path) != BG_OK) {
         cJSON_Delete(base);
+        cJSON_Delete(cur);
         return c->err.code;
     }
     compare_docs(c, base, cur);

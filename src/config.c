@@ -149,6 +149,17 @@ static void instruction_mode_defaults(bg__config *c) {
         c->warmup = 0;
 }
 
+/* Settings that contradict each other: sampling stops at max_time, so min_time above it is
+ * never reached. */
+static bg_err check_consistent(const bg__config *c, const char *family, bg__error *err) {
+    BG_RETURN_IF(c->max_time < c->min_time, err, BG_ECONFIG,
+                 "benchmark %s: max_time (%g s, from %s) is below min_time (%g s, from %s): "
+                 "raise max_time or lower min_time",
+                 family, c->max_time, bg__source_name(c->source[BG__OPT_MAX_TIME]), c->min_time,
+                 bg__source_name(c->source[BG__OPT_MIN_TIME]));
+    return BG_OK;
+}
+
 bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__config *out,
                                bg__error *err) {
     *out = st->global;
@@ -156,7 +167,7 @@ bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__c
         if (strcmp(st->overrides[i].family, family) == 0)
             BG_FORWARD_IF_ERROR(apply_override(out, &st->overrides[i], err));
     instruction_mode_defaults(out);
-    return BG_OK;
+    return check_consistent(out, family, err);
 }
 
 static void format_list(char *buf, size_t size, unsigned bits) {

@@ -18,6 +18,10 @@ enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
 #define MIN_SAMPLE_NS 1e6 /* 1 ms: a million times the 1 ns clock resolution */
 #define MAX_SAMPLE_NS 1e8 /* 100 ms */
 #define MAX_ITERS (UINT64_C(1) << 40)
+/* Samples per repetition at most: the statistics stay cheap whatever the body costs. */
+#define MAX_SAMPLES_PER_REP 10000
+/* Below this a body cannot be real work (a cycle at 10 GHz): the compiler removed it. */
+#define MIN_BODY_NS 0.1
 /* Instruction mode calibrates on counts, not time, so the iteration count (and with it the
  * per-iteration share of the fixed per-sample cost) is the same in every run. */
 #define INSTR_SAMPLE_TARGET 2e6
@@ -158,9 +162,25 @@ static uint64_t scaled_iters(uint64_t iters, double sample_ns, double target_ns)
     return next >= (double)MAX_ITERS ? MAX_ITERS : (uint64_t)ceil(next);
 }
 
+/* A loop whose body the compiler deleted runs 2^20 iterations in no time (or in no
+ * instructions): say so at once instead of calibrating to 2^40 and sampling forever. */
+static void check_body(bg_state *s, const bg__sample *smp) {
+    if (s->iters < (UINT64_C(1) << 20) || (s->dev && s->dev->one_iteration))
+        return;
+    int counts = instruction_mode(s);
+    double per_iter = counts ? smp->instructions : smp->time_ns;
+    if (per_iter >= (counts ? 0.5 : MIN_BODY_NS))
+        return;
+    bg__end_instance(s, BG__STATUS_ERROR,
+                     "the loop body takes %.3g %s per iteration (%llu iterations): the compiler "
+                     "has probably removed it; pass what it computes to bg_do_not_optimize()",
+                     per_iter, counts ? "instructions" : "ns", (unsigned long long)s->iters);
+}
+
 static void after_calibration_sample(bg_state *s, const bg__sample *smp, double now) {
     const bg__config *c = s->inst->cfg;
     int counts = instruction_mode(s) && smp->instructions > 0;
+    check_body(s, smp);
     double cost = (counts ? smp->instructions : smp->time_ns) * (double)smp->iterations;
     double target = counts ? INSTR_SAMPLE_TARGET : s->target_ns;
     int long_enough = cost >= 0.5 * target || s->iters >= MAX_ITERS;
@@ -182,7 +202,12 @@ static int sampling_done(bg_state *s, double now) {
     double elapsed = now - s->phase_t0_ns;
     if (elapsed >= c->max_time * 1e9)
         return 1;
+    if (s->rep_count >= MAX_SAMPLES_PER_REP)
+        return 1;
     if (elapsed < c->min_time * 1e9 || s->rep_count < (size_t)c->min_samples)
+        return 0;
+    size_t n = s->rep_count, every = n < 64 ? 1 : n / 16; /* the check sorts: not every time */
+    if (n % every != 0)
         return 0;
     double noise = instruction_mode(s) ? 0.0 : bg__median_rel_noise(s->rep_values, s->rep_count);
     if (noise * 100.0 > c->max_noise)

@@ -24,6 +24,8 @@ typedef struct bg__summary {
 
 /** Number of bootstrap resamples used by bg__summarize. */
 #define BG__BOOTSTRAP_RESAMPLES 2000
+/** Beyond this many points the median's CI is the order-statistic interval (bounded cost). */
+#define BG__BOOTSTRAP_MAX_N 2000
 
 /**
  * Computes the summary of values[0..n) (not modified). The bootstrap uses a

@@ -31,11 +31,12 @@ typedef enum bg_verdict {
 
 /** What to compare and how strictly. Zero-initialised means the defaults. */
 typedef struct bg_compare_options {
-    double threshold_pct;   /**< > 0: overrides every speed threshold (percent) */
-    const char *metric;     /**< NULL: the gated metrics; else only this metric */
-    int ignore_device;      /**< 1: match "fam/cpu/x" with "fam/cuda/x" (cross-device checks) */
-    double alpha;           /**< family-wise false-alarm rate; 0 means 0.01 */
-    double noise_floor_pct; /**< extra relative uncertainty for drift over time; 0 = none */
+    double threshold_pct;     /**< > 0: overrides every speed threshold (percent) */
+    const char *metric;       /**< NULL: the gated metrics; else only this metric */
+    int ignore_device;        /**< 1: match "fam/cpu/x" with "fam/cuda/x" (cross-device checks) */
+    double alpha;             /**< family-wise false-alarm rate; 0 means 0.01 */
+    double noise_floor_pct;   /**< extra relative uncertainty for drift over time; 0 = none */
+    int allow_class_mismatch; /**< 1: compare results of different machine classes */
 } bg_compare_options;
 
 /** One compared metric. */
@@ -61,8 +62,10 @@ bg_compare *bg_compare_create(const bg_compare_options *opt);
 
 /**
  * Compares the result file `current_path` against `baseline_path`.
- * @return BG_OK, or BG_EINPUT when a file is missing or not a valid result
- *         (the file is named in bg_compare_error())
+ * @return BG_OK, or BG_EINPUT when a file is missing or not a valid result, when the two
+ *         were measured differently (time against instructions), or when their machine
+ *         classes differ without allow_class_mismatch (the files are named in
+ *         bg_compare_error())
  */
 bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path);
 

@@ -17,9 +17,11 @@ typedef struct compare_opts {
 static void compare_help(void) {
     printf("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
            "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
-           "       [--no-fail] [--fail-on-inconclusive]\n\n"
+           "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch]\n\n"
            "BASELINE and CURRENT are result.json files or run directories. Exit 1 on a\n"
-           "regression (unless --no-fail), 2 on bad input, else 0.\n");
+           "regression (unless --no-fail), 2 on bad input, on results measured differently\n"
+           "(time against instructions) or of different machine classes (unless\n"
+           "--allow-class-mismatch), else 0.\n");
 }
 
 static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
@@ -56,6 +58,8 @@ static int parse(compare_opts *o, int argc, char **argv) {
         else if (cli_flag(a, "format", &v) && v &&
                  (!strcmp(v, "table") || !strcmp(v, "md") || !strcmp(v, "json")))
             o->format = v;
+        else if (cli_flag(a, "allow-class-mismatch", &v) && v == NULL)
+            o->opt.allow_class_mismatch = 1;
         else if (cli_flag(a, "ignore-device", &v))
             o->opt.ignore_device = 1;
         else if (cli_flag(a, "no-fail", &v))

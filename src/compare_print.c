@@ -50,28 +50,31 @@ static void print_table(const bg_compare *c, FILE *f, int markdown) {
     }
 }
 
+struct cJSON *bg__comparison_json(const bg_comparison *r) {
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "benchmark", r->benchmark);
+    cJSON_AddStringToObject(o, "metric", r->metric);
+    cJSON_AddStringToObject(o, "unit", r->unit);
+    bg__json_number(o, "baseline", r->baseline);
+    bg__json_number(o, "current", r->current);
+    cJSON_AddStringToObject(o, "change_unit", is_points(r) ? "points" : "%");
+    bg__json_number(o, "change", r->change);
+    bg__json_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
+    cJSON *ci = cJSON_AddArrayToObject(o, "change_ci");
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_lo) ? r->change_lo : 0));
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_hi) ? r->change_hi : 0));
+    bg__json_number(o, "noise_pct", r->noise_pct);
+    bg__json_number(o, "threshold", r->threshold);
+    cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
+    cJSON_AddStringToObject(o, "note", r->note);
+    return o;
+}
+
 static void print_json(const bg_compare *c, FILE *f) {
     cJSON *root = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(root, "rows");
-    for (size_t i = 0; i < bg_compare_count(c); i++) {
-        const bg_comparison *r = bg_compare_row(c, i);
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "benchmark", r->benchmark);
-        cJSON_AddStringToObject(o, "metric", r->metric);
-        cJSON_AddStringToObject(o, "unit", r->unit);
-        bg__json_number(o, "baseline", r->baseline);
-        bg__json_number(o, "current", r->current);
-        cJSON_AddStringToObject(o, "change_unit", is_points(r) ? "points" : "%");
-        bg__json_number(o, "change", r->change);
-        bg__json_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
-        cJSON *ci = cJSON_AddArrayToObject(o, "change_ci");
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_lo) ? r->change_lo : 0));
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_hi) ? r->change_hi : 0));
-        bg__json_number(o, "noise_pct", r->noise_pct);
-        bg__json_number(o, "threshold", r->threshold);
-        cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
-        cJSON_AddStringToObject(o, "note", r->note);
-        cJSON_AddItemToArray(rows, o);
-    }
+    for (size_t i = 0; i < bg_compare_count(c); i++)
+        cJSON_AddItemToArray(rows, bg__comparison_json(bg_compare_row(c, i)));
     cJSON *tally = cJSON_AddObjectToObject(root, "summary");
     for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_SKIPPED; v++)
         cJSON_AddNumberToObject(tally, bg_verdict_name((bg_verdict)v),

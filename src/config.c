@@ -150,8 +150,10 @@ static void instruction_mode_defaults(bg__config *c) {
 }
 
 /* Settings that contradict each other: sampling stops at max_time, so min_time above it is
- * never reached. */
-static bg_err check_consistent(const bg__config *c, const char *family, bg__error *err) {
+ * never reached. A max_time nobody set follows a larger min_time. */
+static bg_err check_consistent(bg__config *c, const char *family, bg__error *err) {
+    if (c->max_time < c->min_time && c->source[BG__OPT_MAX_TIME] == BG__SRC_DEFAULT)
+        c->max_time = c->min_time;
     BG_RETURN_IF(c->max_time < c->min_time, err, BG_ECONFIG,
                  "benchmark %s: max_time (%g s, from %s) is below min_time (%g s, from %s): "
                  "raise max_time or lower min_time",

@@ -132,20 +132,32 @@ static bg_err section_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void
     return apply_value(c, &c->st->global, o, val, BG__SRC_YAML);
 }
 
+/* A new per-family override for key, at val's place; NULL when out of memory. */
+static bg__override *new_override(yaml_ctx *c, const char *family, const char *key,
+                                  const yaml_node_t *val) {
+    bg__settings *st = c->st;
+    bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return bg__set_error(c->err, BG_ENOMEM, "%s: out of memory", c->path), NULL;
+    st->overrides = grown;
+    bg__override *ov = &st->overrides[st->override_count++];
+    memset(ov, 0, sizeof *ov);
+    snprintf(ov->family, sizeof ov->family, "%s", family);
+    snprintf(ov->key, sizeof ov->key, "%s", key);
+    where_of(c, val, ov->where, sizeof ov->where);
+    return ov;
+}
+
 static bg_err add_override(yaml_ctx *c, const char *family, const bg__opt_info *o,
                            yaml_node_t *val) {
     bg__config scratch;
     bg__config_defaults(&scratch); /* validate now so errors carry the line */
     BG_FORWARD_IF_ERROR(apply_value(c, &scratch, o, val, BG__SRC_YAML_BENCH));
-    bg__settings *st = c->st;
-    bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
-    BG_RETURN_IF(grown == NULL, c->err, BG_ENOMEM, "%s: out of memory", c->path);
-    st->overrides = grown;
-    bg__override *ov = &st->overrides[st->override_count++];
-    memset(ov, 0, sizeof *ov);
-    snprintf(ov->family, sizeof ov->family, "%s", family);
-    snprintf(ov->key, sizeof ov->key, "%s.%s", o->yaml_section, o->yaml_key);
-    where_of(c, val, ov->where, sizeof ov->where);
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", o->yaml_section, o->yaml_key);
+    bg__override *ov = new_override(c, family, key, val);
+    if (ov == NULL)
+        return c->err->code;
     if (scalar(val))
         snprintf(ov->value, sizeof ov->value, "%s", scalar(val));
     else /* an axis list: keep the validated settings joined by ';' */
@@ -161,15 +173,9 @@ static bg_err add_metric_override(yaml_ctx *c, const char *family, yaml_node_t *
     bg__config scratch;
     bg__config_defaults(&scratch); /* validate now so errors carry the line */
     BG_FORWARD_IF_ERROR(metric_threshold(c, &scratch, key, val, BG__SRC_YAML_BENCH));
-    bg__settings *st = c->st;
-    bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
-    BG_RETURN_IF(grown == NULL, c->err, BG_ENOMEM, "%s: out of memory", c->path);
-    st->overrides = grown;
-    bg__override *ov = &st->overrides[st->override_count++];
-    memset(ov, 0, sizeof *ov);
-    snprintf(ov->family, sizeof ov->family, "%s", family);
-    snprintf(ov->key, sizeof ov->key, "thresholds.*");
-    where_of(c, val, ov->where, sizeof ov->where);
+    bg__override *ov = new_override(c, family, "thresholds.*", val);
+    if (ov == NULL)
+        return c->err->code;
     snprintf(ov->value, sizeof ov->value, "%s=%s", scalar(key), scalar(val));
     return BG_OK;
 }

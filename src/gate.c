@@ -124,21 +124,6 @@ static void decide(const bg__config *g, gate_outcome *o) {
     }
 }
 
-static cJSON *row_json(const bg_comparison *r) {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "benchmark", r->benchmark);
-    cJSON_AddStringToObject(o, "metric", r->metric);
-    cJSON_AddStringToObject(o, "unit", r->unit);
-    bg__json_number(o, "baseline", r->baseline);
-    bg__json_number(o, "current", r->current);
-    bg__json_number(o, "change", r->change);
-    bg__json_number(o, "noise_pct", r->noise_pct);
-    bg__json_number(o, "threshold", r->threshold);
-    cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
-    cJSON_AddStringToObject(o, "note", r->note);
-    return o;
-}
-
 /* gate.json: what `benchgate verdicts` collects into the combined table. */
 static void write_gate_json(const bg__run *run, const gate_outcome *o, const bg_compare *cmp) {
     const bg__config *g = &run->settings.global;
@@ -167,7 +152,7 @@ static void write_gate_json(const bg__run *run, const gate_outcome *o, const bg_
     for (size_t i = 0; cmp && i < bg_compare_count(cmp); i++) {
         const bg_comparison *r = bg_compare_row(cmp, i);
         if (r->verdict != BG_VERDICT_PASS && r->verdict != BG_VERDICT_SKIPPED)
-            cJSON_AddItemToArray(rows, row_json(r));
+            cJSON_AddItemToArray(rows, bg__comparison_json(r));
     }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);

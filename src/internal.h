@@ -236,6 +236,10 @@ bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
 #define BG__READ_MAX (512 << 20)
 /** Reads a JSON file strictly (bg__json_parse_strict). */
 bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+/* compare_print.c */
+struct bg_comparison;
+/** One compared row as the JSON object of verdict.json and gate.json. */
+struct cJSON *bg__comparison_json(const struct bg_comparison *r);
 /* result_check.c */
 /** Strict JSON: errors at line:column, every number finite. */
 bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,

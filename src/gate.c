@@ -231,8 +231,15 @@ static int judge(bg__run *run, gate_outcome *o) {
     return o->exit_code;
 }
 
-static int no_baseline(bg__run *run, gate_outcome *o) {
+static int no_baseline(bg__run *run, gate_outcome *o, int run_code) {
     const bg__config *g = &run->settings.global;
+    if (run_code == BG_EXIT_SKIP) { /* nothing ran (no GPU): there is nothing to gate */
+        o->name = "skipped";
+        o->exit_code = BG_EXIT_SKIP;
+        snprintf(o->reason, sizeof o->reason, "all %zu skipped (no GPU?)", run->inst_count);
+        write_gate_json(run, o, NULL);
+        return o->exit_code;
+    }
     o->name = "not gated";
     o->exit_code = g->fail_on_no_baseline ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
     snprintf(o->reason, sizeof o->reason, "no baseline for this class");
@@ -270,7 +277,7 @@ int bg__gate(bg__run *run, int run_code) {
         return BG_EXIT_USAGE;
     }
     capture_command(run, base, o.capture, sizeof o.capture);
-    int code = is_regular(o.baseline) ? judge(run, &o) : no_baseline(run, &o);
+    int code = is_regular(o.baseline) ? judge(run, &o) : no_baseline(run, &o, run_code);
     if (code != BG_EXIT_USAGE)
         print_outcome(run, &o);
     if (run_code == BG_EXIT_FAILED || code == BG_EXIT_USAGE)

@@ -222,8 +222,23 @@ cJSON *bg__system_json(int instructions) {
     return s;
 }
 
+/* The source folder of the benchmark, compiled into it by bg_add_benchmark (a generated
+ * source); a program built otherwise has none (a weak reference, null). */
+extern const char bg__bench_source_dir[] __attribute__((weak));
+
+/* Where the benchmarked sources are: BENCHGATE_SOURCE_DIR, else the folder bg_add_benchmark
+ * compiled in, else the current folder. */
+static const char *source_dir(const char **from) {
+    const char *env = getenv("BENCHGATE_SOURCE_DIR");
+    if (env && env[0])
+        return *from = "BENCHGATE_SOURCE_DIR", env;
+    if (bg__bench_source_dir && bg__bench_source_dir[0])
+        return *from = "the build (bg_add_benchmark)", bg__bench_source_dir;
+    return *from = "the current folder", ".";
+}
+
 cJSON *bg__git_json(void) {
-    const char *dir = getenv("BENCHGATE_SOURCE_DIR");
+    const char *from = NULL, *dir = source_dir(&from);
     char sha[128], branch[256], dirty[256];
     char *const sha_argv[] = {"git", "-C", (char *)(dir ? dir : "."), "rev-parse", "HEAD", NULL};
     char *const br_argv[] = {"git",  "-C", (char *)(dir ? dir : "."), "rev-parse", "--abbrev-ref",
@@ -233,10 +248,15 @@ cJSON *bg__git_json(void) {
                              NULL};
     capture_line(sha_argv, sha, sizeof sha);
     cJSON *g = cJSON_CreateObject();
+    cJSON_AddStringToObject(g, "source_dir", dir);
     if (sha[0] == '\0') {
+        char why[1200];
+        snprintf(why, sizeof why, "%s (from %s) is not a git checkout, or git is not installed",
+                 dir, from);
         cJSON_AddNullToObject(g, "sha");
         cJSON_AddNullToObject(g, "branch");
         cJSON_AddNullToObject(g, "dirty");
+        cJSON_AddStringToObject(g, "unknown_reason", why);
         return g;
     }
     capture_line(br_argv, branch, sizeof branch);

@@ -104,6 +104,20 @@ static bg_err make_parent(const char *path, bg__error *err) {
     return bg__mkdirs(dir, err);
 }
 
+/* Switches to WAL. On a new database that others open at the same moment the switch can be
+ * refused as busy without the busy handler being asked: try again for up to 10 s. */
+static int wal_mode(sqlite3 *db, char **msg) {
+    int rc = SQLITE_BUSY;
+    for (int attempt = 0; attempt < 200 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED); attempt++) {
+        sqlite3_free(*msg);
+        *msg = NULL;
+        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL;", NULL, NULL, msg);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(50);
+    }
+    return rc;
+}
+
 sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__error *err) {
     sqlite3 *db = NULL;
     if (create && make_parent(path, err) != BG_OK)
@@ -117,8 +131,8 @@ sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__
     }
     sqlite3_busy_timeout(db, 10000);
     char *msg = NULL;
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", NULL, NULL, &msg) !=
-            SQLITE_OK ||
+    if (wal_mode(db, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA foreign_keys=ON;", NULL, NULL, &msg) != SQLITE_OK ||
         bg__history_migrate(db, target_version, path, err) != BG_OK) {
         if (msg)
             bg__set_error(err, BG_EINPUT, "%s: not a history database: %s", path, msg);

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "longrun.h"
+#include "metrics.h"
 
 extern char **environ;
 
@@ -99,6 +100,8 @@ static int measure_and_write(bg__run *run) {
         bg__console_table(run, stdout);
     if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
         bg__ctest_measurements(run, stdout);
+    fflush(stdout);
+    bg__report_quality(run); /* noise target missed, high CV, many outliers: said */
     bg__log(run, "%s: results written to %s", run->program, run->out_dir);
     if (complete) /* a gated run ends with its verdict line */
         code = bg__gate(run, code);

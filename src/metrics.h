@@ -25,6 +25,15 @@ typedef struct bg__metric_out {
 
 #define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 12)
 
+/* quality.c */
+#define BG__WARNING_LEN 256
+/** The warnings about in's time figures (noise target missed, high CV, many outliers).
+ *  @return how many were written to out (at most max) */
+size_t bg__quality_warnings(const bg__instance *in, const bg__metric_out *time_ns,
+                            char (*out)[BG__WARNING_LEN], size_t max);
+/** Logs those warnings of every instance of the run (stderr and run.log). */
+void bg__report_quality(bg__run *run);
+
 /**
  * Derives the metrics of `in`. The bootstrap seed depends on the run's seed and
  * the instance name, so the output is reproducible.

@@ -187,6 +187,13 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
             add_noise(m, in);
         cJSON_AddItemToObject(metrics, out[i].name, m);
     }
+    char warnings[3][BG__WARNING_LEN];
+    size_t k = n > 0 ? bg__quality_warnings(in, &out[0], warnings, 3) : 0;
+    if (k > 0) {
+        cJSON *list = cJSON_AddArrayToObject(b, "warnings");
+        for (size_t w = 0; w < k; w++)
+            cJSON_AddItemToArray(list, cJSON_CreateString(warnings[w]));
+    }
     return b;
 }
 

@@ -180,33 +180,18 @@ static bg_err add_metric_override(yaml_ctx *c, const char *family, yaml_node_t *
     return BG_OK;
 }
 
+/* benchmarks: FAMILY: thresholds: KEY: PCT: a built-in threshold, or a custom metric's. */
+static bg_err family_threshold_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
+    const char *family = arg;
+    const bg__opt_info *o = bg__opt_by_yaml("thresholds", scalar(key));
+    return o ? add_override(c, family, o, val) : add_metric_override(c, family, key, val);
+}
+
 static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
     const char *family = arg;
     const char *k = scalar(key);
-    if (strcmp(k, "thresholds") == 0) {
-        if (val->type != YAML_MAPPING_NODE)
-            return fail_at(c, val, "thresholds: expected a mapping of key: value");
-        for (yaml_node_pair_t *p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;
-             p++) {
-            yaml_node_t *tk = yaml_document_get_node(c->doc, p->key);
-            if (scalar(tk) == NULL)
-                return fail_at(c, tk, "keys must be plain strings");
-            yaml_node_t *first = earlier_key(c, val, p);
-            if (first) {
-                char msg[256];
-                snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %lu)", scalar(tk),
-                         (unsigned long)first->start_mark.line + 1);
-                return fail_at(c, tk, msg);
-            }
-            yaml_node_t *tv = yaml_document_get_node(c->doc, p->value);
-            const bg__opt_info *o = bg__opt_by_yaml("thresholds", scalar(tk));
-            if (o == NULL) /* a custom metric's threshold for this family */
-                BG_FORWARD_IF_ERROR(add_metric_override(c, family, tk, tv));
-            else
-                BG_FORWARD_IF_ERROR(add_override(c, family, o, tv));
-        }
-        return BG_OK;
-    }
+    if (strcmp(k, "thresholds") == 0)
+        return each_pair(c, val, "thresholds", family_threshold_pair, (void *)family);
     const bg__opt_info *o = bg__opt_by_yaml("run", k);
     if (o == NULL || !o->per_family) {
         char msg[256];

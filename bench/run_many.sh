@@ -20,8 +20,8 @@
 #
 # The settings are checked once (benchgate start --dry-run) before the first run. Runs into
 # bench/tmp are intermediates: `benchgate clean --older-than=30d` removes old ones.
-# Exit: 0 all runs ok; 1 a regression; 2 bad usage or settings; 3 a benchmark failed; 130/143
-# interrupted. Works with Bash 3.2+ and zsh.
+# Exit: 0 all runs ok; 1 a regression; 2 bad usage or settings; 3 a benchmark failed; 77 all
+# skipped (no GPU); 130/143 interrupted. Works with Bash 3.2+ and zsh.
 set -u
 
 me=run_many.sh
@@ -34,7 +34,7 @@ format=table
 flags=()
 
 usage() {
-    sed -n '2,27p' "$script" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "$script" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -125,9 +125,9 @@ check_args() {
     fi
 }
 
-# worse CODE RC: the run's code after one more run (2 > 3 > 1 > 0).
+# worse CODE RC: the run's code after one more run (2 > 3 > 1 > 77 > 0: all skipped is said).
 worse() {
-    for c in 2 3 1 0; do
+    for c in 2 3 1 77 0; do
         if [ "$1" = "$c" ] || [ "$2" = "$c" ]; then
             echo "$c"
             return

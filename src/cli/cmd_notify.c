@@ -17,7 +17,9 @@ static void notify_help(void) {
            "BENCHGATE_SMTP_USER and BENCHGATE_SMTP_PASSWORD), and a command run without a\n"
            "shell, the summary on its stdin and BENCHGATE_RUN_DIR, BENCHGATE_EXIT,\n"
            "BENCHGATE_STATUS in its environment. RUN_DIR defaults to the newest results/<id>;\n"
-           "--exit=N is the run's exit code. Exit 0 sent, 2 bad input or a channel failed.\n");
+           "--exit=N is the run's exit code; without it, it comes from result.json (3 when a\n"
+           "benchmark failed, 77 when all were skipped, else 0). Exit 0 sent, 2 bad input or a\n"
+           "channel failed.\n");
 }
 
 int cmd_notify(int argc, char **argv) {
@@ -26,7 +28,7 @@ int cmd_notify(int argc, char **argv) {
             return notify_help(), 0;
     cli_integr_args a;
     memset(&a, 0, sizeof a);
-    a.verb = "notify";
+    a.verb = "notify", a.exit_code = -1;
     cli_integr *s = calloc(1, sizeof *s);
     char buf[CLI_PATH_MAX], err[1024];
     int rc = s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, &a);
@@ -39,7 +41,7 @@ int cmd_notify(int argc, char **argv) {
         rc = cli_usage_error("notify: nothing to send (set notify: desktop, smtp_url or "
                              "command in bench.yaml, or the --notify-* flags)");
     if (rc == 0) {
-        s->notify.exit_code = a.exit_code;
+        s->notify.exit_code = a.exit_code >= 0 ? a.exit_code : cli_run_exit_code(dir);
         bg_err e = bg_notify_run(dir, &s->notify, err, sizeof err);
         if (e != BG_OK)
             rc = (cli_usage_error("notify: %s", err), bg_err_exit_code(e));

@@ -36,6 +36,10 @@ void cli_log_stderr(void *arg, const char *line);
  */
 const char *cli_run_dir_arg(const char *positional, char *buf, size_t size);
 
+/** The exit code a run directory's result stands for when no --exit says it: 3 a benchmark
+ *  failed, 77 every one was skipped, else 0 (a gate's regression needs --exit=1). */
+int cli_run_exit_code(const char *run_dir);
+
 #define CLI_INTEGR_MAX_ARGS 256
 
 /** The command line of benchgate push and benchgate notify. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "benchgate/baseline.h"
 #include "benchgate/longrun.h"
 #include "cli.h"
 #include "integr.h"
@@ -102,6 +103,17 @@ static int newest_run(char *buf, size_t size) {
     if (d)
         closedir(d);
     return best ? 0 : -1;
+}
+
+int cli_run_exit_code(const char *run_dir) {
+    char path[CLI_PATH_MAX + 16], err[1024];
+    snprintf(path, sizeof path, "%s/result.json", run_dir);
+    bg_result_info info;
+    if (bg_result_info_read(path, &info, err, sizeof err) != BG_OK)
+        return 0; /* the notification itself reports the unreadable result */
+    if (info.failed > 0)
+        return 3;
+    return info.benchmarks > 0 && info.skipped == info.benchmarks ? 77 : 0;
 }
 
 const char *cli_run_dir_arg(const char *positional, char *buf, size_t size) {

@@ -15,3 +15,11 @@ fi
 bash "$SRC/bench/run_many.sh" --set 'repetitions=five' --benchgate="$BENCHGATE" --build-dir="$BUILD" --out="$TMP/bad" >/dev/null 2>"$TMP/bad.err"
 echo "bad value: exit $? $(test -e "$TMP/bad" && echo created || echo 'nothing created')"
 bash "$SRC/bench/run_many.sh" --set 'min time=1' --out="$TMP/bad" 2>&1; echo "bad key: exit $?"
+# every run skipped (a GPU benchmark without a GPU): said with 77, not 0
+if "$BENCHGATE" gpu >/dev/null 2>&1; then
+    echo "all skipped: exit 77 (a GPU is here, not checked)"
+else
+    bash "$SRC/bench/run_many.sh" --runs=2 --benchgate="$BENCHGATE" --build-dir="$BUILD" \
+        --out="$TMP/skipped" -- '--bench=^gpu_triad$' --baseline=off --history=off --no-ui >/dev/null 2>&1
+    echo "all skipped: exit $?"
+fi

@@ -12,11 +12,15 @@ struct bg_merge {
     cJSON *root; /**< the merged document; NULL until the first part */
     bg__strbuf csv, samples, summary;
     bg__error err;
-    int incomplete; /**< 1: bg_merge_mark_incomplete() was called */
+    int incomplete;    /**< 1: bg_merge_mark_incomplete() was called */
+    double duration_s; /**< the whole run; < 0 = keep the first part's */
 };
 
 bg_merge *bg_merge_create(void) {
-    return calloc(1, sizeof(bg_merge));
+    bg_merge *m = calloc(1, sizeof(bg_merge));
+    if (m)
+        m->duration_s = -1;
+    return m;
 }
 
 /* Appends a CSV file without its header line (the first part's header is kept). */
@@ -87,10 +91,15 @@ int bg_merge_count(const bg_merge *m) {
                    : 0;
 }
 
-static void stamp_run(cJSON *root, const char *run_id, const char *command_line) {
+static void stamp_run(cJSON *root, const char *run_id, const char *command_line,
+                      double duration_s) {
     cJSON *run = cJSON_GetObjectItemCaseSensitive(root, "run");
     if (!cJSON_IsObject(run))
         return;
+    if (duration_s >= 0) {
+        cJSON_DeleteItemFromObjectCaseSensitive(run, "duration_s");
+        bg__json_number(run, "duration_s", duration_s);
+    }
     cJSON_ReplaceItemInObjectCaseSensitive(run, "run_id", cJSON_CreateString(run_id));
     cJSON_ReplaceItemInObjectCaseSensitive(run, "command_line", cJSON_CreateString(command_line));
     cJSON_ReplaceItemInObjectCaseSensitive(run, "program", cJSON_CreateString("benchgate"));
@@ -125,7 +134,7 @@ static bg_err write_part(bg_merge *m, const char *dir, const char *name, bg__str
 bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
                       const char *command_line) {
     BG_RETURN_IF(m->root == NULL, &m->err, BG_EINPUT, "nothing to merge: no result was added");
-    stamp_run(m->root, run_id, command_line);
+    stamp_run(m->root, run_id, command_line, m->duration_s);
     if (m->incomplete)
         cJSON_ReplaceItemInObjectCaseSensitive(m->root, "complete", cJSON_CreateFalse());
     char *text = cJSON_Print(m->root);
@@ -144,6 +153,10 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
 
 void bg_merge_mark_incomplete(bg_merge *m) {
     m->incomplete = 1;
+}
+
+void bg_merge_set_duration(bg_merge *m, double seconds) {
+    m->duration_s = seconds;
 }
 
 const char *bg_merge_error(const bg_merge *m) {

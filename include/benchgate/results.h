@@ -40,6 +40,9 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
  */
 void bg_merge_mark_incomplete(bg_merge *m);
 
+/** The merged run's duration in seconds (run.duration_s): the whole run, not one part's. */
+void bg_merge_set_duration(bg_merge *m, double seconds);
+
 /**
  * @param path a result.json, or a directory that holds one
  * @return 1 when it is a benchgate.result/1 document marked "complete": true, else 0

@@ -72,6 +72,9 @@ typedef struct start_ui {
     int log_backups;
 } start_ui;
 
+/** Seconds since the run started (the merged run's duration_s). */
+double ui_elapsed_s(const start_ui *u);
+
 /* cmd_start.c */
 /** Builds exe + default args + passed flags + extra (NULL-terminated) into argv. */
 int start_build_argv(char **argv, char *store, const cli_bench *b, const start_opts *o,

@@ -149,11 +149,29 @@ static void record_history(const start_run *r, start_ui *u) {
         ui_log(u, "benchgate: warning: run history: %s", err);
 }
 
+/* How the merged run was started: benchgate start with its own flags and those it passed on. */
+static void command_line(const start_run *r, char *buf, size_t size) {
+    const start_opts *o = r->o;
+    size_t len = (size_t)snprintf(buf, size, "benchgate start");
+    if (o->resume)
+        len += (size_t)snprintf(buf + len, size - len, " --resume=%s", o->resume);
+    else
+        len += (size_t)snprintf(buf + len, size - len, " --output-dir=%s", r->out);
+    if (o->bench && len < size)
+        len += (size_t)snprintf(buf + len, size - len, " --bench=%s", o->bench);
+    if (o->build_dir && len < size)
+        len += (size_t)snprintf(buf + len, size - len, " --build-dir=%s", o->build_dir);
+    for (int i = 0; i < o->pass_count && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, " %s", o->pass[i]);
+}
+
 static int finish(const start_run *r, start_ui *u, bg_merge *m, int code, int all_ran) {
     if (stop_signal || !all_ran)
         bg_merge_mark_incomplete(m);
     if (bg_merge_count(m) > 0) {
-        const char *cmd = r->o->resume ? "benchgate start --resume" : "benchgate start";
+        char cmd[8192];
+        command_line(r, cmd, sizeof cmd);
+        bg_merge_set_duration(m, ui_elapsed_s(u));
         if (bg_merge_write(m, r->out, r->run_id, cmd) != BG_OK)
             return cli_usage_error("%s", bg_merge_error(m));
         record_history(r, u);

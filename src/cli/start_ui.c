@@ -19,6 +19,10 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double ui_elapsed_s(const start_ui *u) {
+    return now_s() - u->t0;
+}
+
 void ui_init(start_ui *u, const start_run *r) {
     memset(u, 0, sizeof *u);
     u->draw = bg_ui_enabled(1, r->set.no_ui);

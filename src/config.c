@@ -200,7 +200,6 @@ static void format_metric_thresholds(char *buf, size_t size, const bg__config *c
 
 void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
     static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
-    static const char *const measures[] = {"time", "cpu", "instructions"};
     switch (id) {
     case BG__OPT_FILTER:
         snprintf(buf, size, "%s", c->filter);
@@ -239,7 +238,7 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
         snprintf(buf, size, "%s", devices[c->device]);
         break;
     case BG__OPT_MEASURE:
-        snprintf(buf, size, "%s", measures[c->measure]);
+        snprintf(buf, size, "%s", bg__measure_names[c->measure]);
         break;
     case BG__OPT_COLD:
         snprintf(buf, size, "%d", c->cold);

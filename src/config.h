@@ -233,6 +233,9 @@ const bg__opt_info *bg__opt_by_env(const char *env);
 /** @return "default", "bench.yaml", "environment" or "flag". */
 const char *bg__source_name(bg__source src);
 
+/** The measures by bg__measure value: "time", "cpu", "instructions". */
+extern const char *const bg__measure_names[3];
+
 /** Writes the --help text of the run flags to f. */
 void bg__config_print_help(void *file, const char *prog);
 

@@ -148,6 +148,8 @@ const bg__opt_info *bg__opt_by_env(const char *env) {
     return NULL;
 }
 
+const char *const bg__measure_names[3] = {"time", "cpu", "instructions"};
+
 const char *bg__source_name(bg__source src) {
     static const char *names[] = {"default", "bench.yaml", "bench.yaml (benchmark)", "environment",
                                   "flag"};
@@ -438,7 +440,6 @@ static const char *set_axis(bg__config *cfg, const char *value, bg__source src) 
 
 static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
     static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
-    static const char *const measures[] = {"time", "cpu", "instructions"};
     int i = 0;
     int64_t n = 0;
     const char *why = NULL;
@@ -465,7 +466,7 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
         why = parse_enum(v, devices, 4, &i);
         return why ? "is not one of cpu, cuda, auto, all" : (c->device = (bg__device)i, NULL);
     case BG__OPT_MEASURE:
-        why = parse_enum(v, measures, 3, &i);
+        why = parse_enum(v, bg__measure_names, 3, &i);
         return why ? "is not one of time, cpu, instructions" : (c->measure = (bg__measure)i, NULL);
     case BG__OPT_AXIS:
         return set_axis(c, v, src);

@@ -41,20 +41,18 @@ static int is_regular(const char *path) {
 }
 
 static const char *measure_name(const bg__run *run) {
-    static const char *const names[] = {"time", "cpu", "instructions"};
-    return names[run->settings.global.measure];
+    return bg__measure_names[run->settings.global.measure];
 }
 
 /* The command that captures a baseline: the build's bench-baseline target under CTest
  * (bg_add_benchmark sets BENCHGATE_BUILD_DIR), else benchgate baseline on this run. */
 static void capture_command(const bg__run *run, const char *dir, char *buf, size_t size) {
     const char *build = getenv("BENCHGATE_BUILD_DIR");
-    const char *env = run->settings.global.measure == BG__MEASURE_INSTRUCTIONS
-                          ? "BENCH_MEASURE=instructions "
-                      : run->settings.global.measure == BG__MEASURE_CPU ? "BENCH_MEASURE=cpu "
-                                                                        : "";
+    int time = run->settings.global.measure == BG__MEASURE_TIME;
     if (build && build[0])
-        snprintf(buf, size, "%scmake --build '%s' --target bench-baseline", env, build);
+        snprintf(buf, size, "%s%s%scmake --build '%s' --target bench-baseline",
+                 time ? "" : "BENCH_MEASURE=", time ? "" : measure_name(run), time ? "" : " ",
+                 build);
     else
         snprintf(buf, size, "benchgate baseline --run='%s' --dir='%s'", run->out_dir, dir);
 }

@@ -46,9 +46,7 @@ static void print_dry_run(const bg__run *run) {
         const bg__config *c = run->inst[i].cfg;
         printf("  %s  (repetitions %lld, min_time %gs, max_time %gs, measure %s)\n",
                run->inst[i].name, (long long)c->repetitions, c->min_time, c->max_time,
-               c->measure == BG__MEASURE_TIME  ? "time"
-               : c->measure == BG__MEASURE_CPU ? "cpu"
-                                               : "instructions");
+               bg__measure_names[c->measure]);
     }
 }
 

@@ -309,8 +309,7 @@ const char *bg_device(const bg_state *s) {
 }
 
 const char *bg_measure(const bg_state *s) {
-    static const char *const names[] = {"time", "cpu", "instructions"};
-    return names[s->inst->cfg->measure];
+    return bg__measure_names[s->inst->cfg->measure];
 }
 
 uint64_t bg_seed(const bg_state *s) {

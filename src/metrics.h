@@ -27,10 +27,9 @@ typedef struct bg__metric_out {
 
 /* quality.c */
 #define BG__WARNING_LEN 256
-/** The warnings about in's time figures (noise target missed, high CV, many outliers).
- *  @return how many were written to out (at most max) */
-size_t bg__quality_warnings(const bg__instance *in, const bg__metric_out *time_ns,
-                            char (*out)[BG__WARNING_LEN], size_t max);
+/** The warnings about in's time figures (noise target missed, high CV, many outliers), from
+ *  its samples. @return how many were written to out (at most max) */
+size_t bg__quality_warnings(const bg__instance *in, char (*out)[BG__WARNING_LEN], size_t max);
 /** Logs those warnings of every instance of the run (stderr and run.log). */
 void bg__report_quality(bg__run *run);
 

@@ -163,8 +163,7 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
     cJSON_AddBoolToObject(b, "reused", in->reused_from[0] != '\0');
     if (in->reused_from[0])
         cJSON_AddStringToObject(b, "reused_from", in->reused_from);
-    static const char *const measures[] = {"time", "cpu", "instructions"};
-    cJSON_AddStringToObject(b, "measure", measures[in->cfg->measure]);
+    cJSON_AddStringToObject(b, "measure", bg__measure_names[in->cfg->measure]);
     cJSON *th = cJSON_AddObjectToObject(b, "thresholds");
     double speed = in->cfg->threshold;
     bg__json_number(th, "time", speed >= 0 ? speed : in->cfg->threshold_time);
@@ -188,7 +187,7 @@ static cJSON *benchmark_json(const bg__run *run, const bg__instance *in) {
         cJSON_AddItemToObject(metrics, out[i].name, m);
     }
     char warnings[3][BG__WARNING_LEN];
-    size_t k = n > 0 ? bg__quality_warnings(in, &out[0], warnings, 3) : 0;
+    size_t k = bg__quality_warnings(in, warnings, 3);
     if (k > 0) {
         cJSON *list = cJSON_AddArrayToObject(b, "warnings");
         for (size_t w = 0; w < k; w++)

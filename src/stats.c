@@ -175,6 +175,20 @@ static int bootstrap_median_ci(const double *sorted, size_t n, uint64_t seed, bg
     return rc;
 }
 
+int bg__spread(const double *values, size_t n, bg__summary *out) {
+    if (values == NULL || out == NULL || n == 0 || !all_finite(values, n))
+        return -1;
+    double *sorted = sorted_copy(values, n);
+    if (sorted == NULL)
+        return -1;
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    fill_moments(sorted, n, out);
+    out->outliers = count_tukey_outliers(sorted, n);
+    free(sorted);
+    return 0;
+}
+
 int bg__summarize(const double *values, size_t n, uint64_t seed, bg__summary *out) {
     if (values == NULL || out == NULL || n == 0 || !all_finite(values, n))
         return -1;

@@ -34,6 +34,13 @@ typedef struct bg__summary {
  */
 int bg__summarize(const double *values, size_t n, uint64_t seed, bg__summary *out);
 
+/**
+ * The spread of values[0..n): n, the moments (cv) and the Tukey outliers of bg__summarize,
+ * without the confidence interval (no bootstrap; one sort).
+ * @return 0, or -1 as bg__summarize
+ */
+int bg__spread(const double *values, size_t n, bg__summary *out);
+
 /** @return the q-quantile (0 <= q <= 1) of sorted[0..n) by linear interpolation (type 7). */
 double bg__quantile_sorted(const double *sorted, size_t n, double q);
 

@@ -95,11 +95,8 @@ static bg_err load_entry(const char *build, entry *e, const struct timespec *sin
         return BG_OK;
     }
     bg__error err = {0};
-    char *text = bg__read_text(path, &err);
-    if (text == NULL)
+    if (bg__json_parse_file(path, &e->gate, &err) != BG_OK)
         return snprintf(errbuf, size, "%s", err.msg), BG_EINPUT;
-    e->gate = cJSON_Parse(text);
-    free(text);
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(e->gate, "schema");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.gate/1") != 0) {
         cJSON_Delete(e->gate);

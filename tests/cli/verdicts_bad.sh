@@ -11,3 +11,6 @@ printf '{"schema": "benchgate.gate/1",' >"$TMP/b/bench-results/x/gate.json"
 echo "corrupt: exit $?"
 "$BENCHGATE" verdicts --build-dir="$TMP/b" --ctest
 echo "corrupt under ctest: exit $?"
+printf '{"schema": "benchgate.result/1"}' >"$TMP/b/bench-results/x/gate.json"
+"$BENCHGATE" verdicts --build-dir="$TMP/b"
+echo "another document: exit $?"

@@ -83,5 +83,27 @@ echo "== out of memory (an axis far too large: must be an error, not a crash)"
 run oom_gpu gpu_triad --axis=n=64G --repetitions=1
 run oom_cpu triad --axis=n=1024,4T --repetitions=1
 grep -h "out of memory" "$out/oom_gpu.log" "$out/oom_cpu.log" | head -4
+if [ "$mode" = emulate ]; then
+    echo "== throttling (a stand-in NVML, emulator/nvml_emu.c): throttled samples are dropped"
+    export BENCHGATE_NVML_LIBRARY="$build/emulator/libbg_nvml_emu.so"
+    BG_NVML_EMU_THROTTLE_EVERY=0 run clocks_steady gpu_triad --axis=n=65536
+    BG_NVML_EMU_THROTTLE_EVERY=3 run clocks_throttled gpu_triad --axis=n=65536
+    unset BENCHGATE_NVML_LIBRARY
+    "$py" - "$out" <<'PY' || status=1
+import json, os, sys
+out = sys.argv[1]
+def metrics(name):
+    b = json.load(open(os.path.join(out, name, "result.json")))["benchmarks"][0]
+    return b["metrics"]
+steady, hot = metrics("clocks_steady"), metrics("clocks_throttled")
+log = open(os.path.join(out, "clocks_throttled.log")).read()
+ok = (steady["sm_clock_mhz"]["value"] == 1980 and steady["throttled_samples"]["value"] == 0
+      and hot["throttled_samples"]["value"] > 0 and "throttled sample(s) dropped" in log)
+print("%s  throttled samples dropped (steady: %d MHz, 0 throttled; every 3rd reading throttled: "
+      "%d dropped, %s)" % ("PASS" if ok else "FAIL", steady["sm_clock_mhz"]["value"],
+                            hot["throttled_samples"]["value"], hot["time_ns"]["status"]))
+sys.exit(0 if ok else 1)
+PY
+fi
 "$py" "$root/scripts/gpu_table.py" "$out" || status=1
 exit "$status"

@@ -94,6 +94,9 @@ cJSON *bg__instance_state_json(const bg__instance *in) {
     cJSON_AddNumberToObject(o, "noise_met", in->noise_met);
     add_exact(o, "seconds", in->seconds);
     add_exact(o, "peak_rss_mb", in->peak_rss_mb);
+    add_exact(o, "process_peak_rss_mb", in->process_peak_rss_mb);
+    add_exact(o, "alloc_mb", in->alloc_mb);
+    add_exact(o, "working_set_bytes", in->working_set_bytes);
     add_exact(o, "bytes_per_iter", in->bytes_per_iter);
     add_exact(o, "flops_per_iter", in->flops_per_iter);
     add_exact(o, "items_per_iter", in->items_per_iter);
@@ -172,6 +175,9 @@ bg_err bg__instance_state_restore(bg__instance *in, const cJSON *o, bg__error *e
     in->noise_met = (int)num(o, "noise_met");
     in->seconds = num(o, "seconds");
     in->peak_rss_mb = num(o, "peak_rss_mb");
+    in->process_peak_rss_mb = num(o, "process_peak_rss_mb");
+    in->alloc_mb = num(o, "alloc_mb");
+    in->working_set_bytes = num(o, "working_set_bytes");
     in->bytes_per_iter = num(o, "bytes_per_iter");
     in->flops_per_iter = num(o, "flops_per_iter");
     in->items_per_iter = num(o, "items_per_iter");
@@ -275,7 +281,8 @@ static void reset_instance(bg__instance *in) {
     in->status = BG__STATUS_OK;
     in->message[0] = '\0';
     in->bytes_per_iter = in->flops_per_iter = in->items_per_iter = 0;
-    in->peak_rss_mb = -1;
+    in->peak_rss_mb = in->process_peak_rss_mb = -1;
+    in->alloc_mb = in->working_set_bytes = 0;
     in->noise_met = in->reps_done = 0;
     in->seconds = 0;
 }

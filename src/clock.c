@@ -26,15 +26,15 @@ double bg__cpu_ns(void) {
     return ts_ns(CLOCK_PROCESS_CPUTIME_ID);
 }
 
-/* Linux resets the peak-RSS watermark (VmHWM) when "5" is written to clear_refs. */
-void bg__reset_peak_rss(void) {
+/* Linux resets the peak-RSS watermark (VmHWM) to the current RSS when "5" is written to
+ * clear_refs; elsewhere the watermark covers the whole process. */
+int bg__reset_peak_rss(void) {
     int fd = open("/proc/self/clear_refs", O_WRONLY);
     if (fd < 0)
-        return;
-    if (write(fd, "5", 1) != 1) {
-        /* not resettable: the watermark then covers the whole process */
-    }
+        return 0;
+    int done = write(fd, "5", 1) == 1;
     close(fd);
+    return done;
 }
 
 static double status_field_kb(const char *path, const char *field) {
@@ -59,6 +59,11 @@ double bg__peak_rss_mb(void) {
         kb = (double)ru.ru_maxrss;
     }
     return kb / 1024.0;
+}
+
+double bg__rss_mb(void) {
+    double kb = status_field_kb("/proc/self/status", "VmRSS:");
+    return kb < 0 ? -1 : kb / 1024.0;
 }
 
 double bg__free_ram_mb(void) {

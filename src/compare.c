@@ -99,20 +99,6 @@ static int is_memory(const char *name) {
     return strcmp(name, "peak_rss_mb") == 0 || strcmp(name, "peak_vram_mb") == 0;
 }
 
-/* The metrics the harness computes itself: speed, the rates and roofline shares derived from
- * it, memory, GPU clocks. Everything else a benchmark reported is a custom metric. */
-static int is_builtin(const char *name) {
-    static const char *const names[] = {
-        "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
-        "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
-        "peak_rss_mb",      "peak_vram_mb",     "sm_clock_mhz",          "throttled_samples",
-        "estimated_cycles"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* A time or a rate per second is as noisy as the machine: gated only when named. */
 static int is_timelike(const char *unit) {
     static const char *const units[] = {"ns", "us", "\xc2\xb5s", "ms", "s"};
@@ -132,7 +118,7 @@ static const cJSON *named_threshold(const cJSON *bench, const char *metric) {
  * have a tolerance of their own); a time-like one only with a threshold of its own. */
 static int is_gated_custom(const cJSON *bench, const cJSON *metric) {
     const char *name = metric->string, *better = text(metric, "better");
-    if (is_builtin(name) || is_accuracy(name) || item(metric, "tolerance") != NULL)
+    if (bg__is_builtin_metric(name) || is_accuracy(name) || item(metric, "tolerance") != NULL)
         return 0;
     if (strcmp(better, "lower") != 0 && strcmp(better, "higher") != 0)
         return 0;
@@ -203,7 +189,7 @@ static double threshold_of(const bg_compare *c, const cJSON *bench, const char *
         return number(th, "accuracy", 0.5);
     if (is_memory(metric))
         return number(th, "memory", 10);
-    if (!is_builtin(metric)) {
+    if (!bg__is_builtin_metric(metric)) {
         const cJSON *named = named_threshold(bench, metric);
         return named ? named->valuedouble : number(th, "metric", 1);
     }

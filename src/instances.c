@@ -112,7 +112,7 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
     memset(in, 0, sizeof *in);
     in->def = def;
     in->cfg = cfg;
-    in->peak_rss_mb = -1;
+    in->peak_rss_mb = in->process_peak_rss_mb = -1;
     const char *device = def->device ? def->device : "cpu";
     char tail[384] = "";
     for (int a = 0; a < axes->count; a++) {
@@ -169,23 +169,88 @@ static bg_err expand_family(bg__run *run, const bg_benchmark_def *def, const bg_
     }
 }
 
+/* A suite-wide setting (bench.yaml, the environment, or `benchgate start`, which sets
+ * BENCHGATE_SUITE=1 for its benches and says itself which benches skipped it) applies to the
+ * benches that have the axis; only this executable's own flag is refused when none has it. */
+static bg_err unused_setting(const bg__config *g, int opt, const char *problem, bg__error *err) {
+    const char *suite = getenv("BENCHGATE_SUITE");
+    int in_suite = suite && strcmp(suite, "1") == 0;
+    BG_RETURN_IF(g->source[opt] == BG__SRC_FLAG && !in_suite, err, BG_EUSAGE, "%s", problem);
+    if (!in_suite && !g->list)
+        fprintf(stderr, "note: %s (set by %s): not applied here\n", problem,
+                bg__source_name(g->source[opt]));
+    return BG_OK;
+}
+
 static bg_err check_unused(const bg__config *g, const int *axis_used, int batch_used, int conc_used,
                            bg__error *err) {
-    for (int i = 0; i < g->axis_count; i++)
-        BG_RETURN_IF(!axis_used[i], err, BG_EUSAGE,
-                     "%s: axis '%.*s': no benchmark in this executable has that axis",
-                     g->source[BG__OPT_AXIS] == BG__SRC_FLAG ? "command line --axis" : "axis",
-                     (int)(strchr(g->axis[i], '=') - g->axis[i]), g->axis[i]);
-    BG_RETURN_IF(g->batch_size > 0 && !batch_used, err, BG_EUSAGE,
-                 "--batch-size: no benchmark in this executable has a batch_size axis");
-    BG_RETURN_IF(g->concurrency > 0 && !conc_used, err, BG_EUSAGE,
-                 "--concurrency: no benchmark in this executable has a concurrency axis");
+    char problem[256];
+    for (int i = 0; i < g->axis_count; i++) {
+        if (axis_used[i])
+            continue;
+        snprintf(problem, sizeof problem,
+                 "%s: axis '%.*s': no benchmark in this executable has that axis",
+                 g->source[BG__OPT_AXIS] == BG__SRC_FLAG ? "command line --axis" : "axis",
+                 (int)(strchr(g->axis[i], '=') - g->axis[i]), g->axis[i]);
+        BG_FORWARD_IF_ERROR(unused_setting(g, BG__OPT_AXIS, problem, err));
+    }
+    if (g->batch_size > 0 && !batch_used)
+        BG_FORWARD_IF_ERROR(unused_setting(
+            g, BG__OPT_BATCH_SIZE,
+            "--batch-size: no benchmark in this executable has a batch_size axis", err));
+    if (g->concurrency > 0 && !conc_used)
+        BG_FORWARD_IF_ERROR(unused_setting(
+            g, BG__OPT_CONCURRENCY,
+            "--concurrency: no benchmark in this executable has a concurrency axis", err));
+    return BG_OK;
+}
+
+/* Levenshtein distance of two short names, capped at 3 (enough to tell a misspelling). */
+static int edit_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 127 || lb > 127 || (la > lb ? la - lb : lb - la) > 2)
+        return 3;
+    int row[128];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb] < 3 ? row[lb] : 3;
+}
+
+/* A family under `benchmarks:` that is no family here but one or two edits from one is a
+ * misspelling: its settings would be ignored. (Families of other executables are not known
+ * here; each executable checks the names close to its own.) */
+static bg_err check_family_names(const bg__settings *st, const bg_benchmark_def *const *defs,
+                                 size_t n, bg__error *err) {
+    for (size_t i = 0; i < st->override_count; i++) {
+        const char *family = st->overrides[i].family, *close = NULL;
+        int exact = 0;
+        for (size_t f = 0; f < n && !exact; f++) {
+            exact = strcmp(defs[f]->name, family) == 0;
+            if (!exact && strlen(family) > 3 && edit_distance(defs[f]->name, family) <= 2)
+                close = defs[f]->name;
+        }
+        BG_RETURN_IF(!exact && close, err, BG_ECONFIG,
+                     "%s: benchmarks: '%s' is not a benchmark family; did you mean '%s'?",
+                     st->overrides[i].where, family, close);
+    }
     return BG_OK;
 }
 
 bg_err bg__expand_instances(bg__run *run, bg__error *err) {
     size_t n;
     const bg_benchmark_def *const *defs = bg__registered(&n);
+    BG_FORWARD_IF_ERROR(check_family_names(&run->settings, defs, n, err));
     run->family_cfgs = calloc(n ? n : 1, sizeof *run->family_cfgs);
     BG_RETURN_IF(run->family_cfgs == NULL, err, BG_ENOMEM, "out of memory");
     int axis_used[BG__MAX_AXIS_SETTINGS] = {0}, batch_used = 0, conc_used = 0;

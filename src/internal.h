@@ -60,8 +60,12 @@ typedef struct bg__instance {
     bg__user_metric metrics[BG__MAX_METRICS];
     int metric_count;
     double bytes_per_iter, flops_per_iter, items_per_iter;
-    double peak_rss_mb; /**< largest over repetitions; < 0 unknown */
-    int noise_met;      /**< repetitions whose noise target was met */
+    double working_set_bytes;   /**< bg_set_working_set; 0: bg_alloc's bytes, else bytes_per_iter */
+    double peak_rss_mb;         /**< the benchmark's resident growth, largest; < 0 unknown */
+    double process_peak_rss_mb; /**< the whole process's resident peak while it ran; < 0 unknown */
+    double alloc_mb;            /**< bytes through bg_alloc in one call, largest (MiB) */
+    char rss_unknown[96];       /**< why peak_rss_mb is unknown, when it is */
+    int noise_met;              /**< repetitions whose noise target was met */
     int reps_done;
     double seconds;       /**< wall time spent, all repetitions */
     char reused_from[64]; /**< run id of the cached result reused (--reuse), "" when measured */
@@ -85,8 +89,19 @@ typedef struct bg__canary {
     double *memory; /**< the 8 MiB array of the memory canary */
 } bg__canary;
 
-/** The ceilings of the machine profile (benchgate calibrate). */
-enum { BG__CEIL_CPU_BW, BG__CEIL_CPU_FLOPS, BG__CEIL_GPU_BW, BG__CEIL_GPU_FLOPS, BG__CEILINGS };
+/** The ceilings of the machine profile (benchgate calibrate); profile.c. */
+enum {
+    BG__CEIL_CPU_BW, /**< DRAM */
+    BG__CEIL_CPU_FLOPS,
+    BG__CEIL_GPU_BW,
+    BG__CEIL_GPU_FLOPS,
+    BG__CEIL_CPU_BW_L1,
+    BG__CEIL_CPU_BW_L2,
+    BG__CEIL_CPU_BW_L3,
+    BG__CEILINGS
+};
+/** The profile's names of the ceilings (BG__CEIL_*). */
+extern const char *const bg__ceiling_names[BG__CEILINGS];
 
 /** A run of one bench executable. */
 typedef struct bg__run {
@@ -99,9 +114,11 @@ typedef struct bg__run {
     char command_line[4096];
     char out_dir[BG__PATH_MAX];
     char program[256];
-    FILE *log;         /**< run.log, or NULL */
-    double ceiling[4]; /**< machine profile: BG__CEIL_*, < 0 unknown */
-    bg__canary canary; /**< the machine's speed over the run (time mode) */
+    FILE *log;                    /**< run.log, or NULL */
+    double ceiling[BG__CEILINGS]; /**< machine profile: BG__CEIL_*, < 0 unknown */
+    double cache_bytes[3]; /**< L1d, L2, L3 of one core: the profile's, else this machine's */
+    int profile_found;     /**< 1: profile_path was read */
+    bg__canary canary;     /**< the machine's speed over the run (time mode) */
     char profile_path[BG__PATH_MAX];
     double started;            /**< monotonic seconds */
     bg__dataset_use *datasets; /**< files verified before measuring (dataset_run.c) */
@@ -120,6 +137,9 @@ typedef struct bg__device_timer {
     double (*stop_ns)(void *ctx);
     void (*release)(void *ctx, bg_state *s);
     int one_iteration; /**< 1: each sample is one iteration (cold mode) */
+    /** After a sample, outside the clock: 1 when the device was throttled during it (the
+     *  sample is dropped; it has waited for the clocks to recover); NULL: never. */
+    int (*throttled)(void *ctx);
 } bg__device_timer;
 
 /** Per-call state of a benchmark function (the public bg_state). */
@@ -129,7 +149,9 @@ struct bg_state {
     uint32_t repetition;
     jmp_buf exit_jump;
     void **allocs;
+    size_t *alloc_sizes; /**< the mapped length of each block */
     size_t alloc_count, alloc_cap;
+    double alloc_bytes;    /**< what the benchmark asked of bg_alloc in this call */
     int phase;             /**< bg__phase */
     uint64_t iters;        /**< iterations per sample in the current phase */
     double t0_ns, cpu0_ns; /**< start of the current sample */
@@ -182,8 +204,17 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err);
 /* clock.c */
 double bg__now_ns(void);
 double bg__cpu_ns(void);
-void bg__reset_peak_rss(void);
+/** The metrics the harness computes itself (NULL-terminated); the rest are custom. */
+extern const char *const bg__builtin_metrics[];
+/** @return 1 when `name` is one of bg__builtin_metrics. */
+int bg__is_builtin_metric(const char *name);
+
+/** Resets the resident-set watermark. @return 1 when it could be reset. */
+int bg__reset_peak_rss(void);
+/** @return the resident-set watermark (MiB; since the last reset), or < 0. */
 double bg__peak_rss_mb(void);
+/** @return the resident set now (MiB), or < 0. */
+double bg__rss_mb(void);
 double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
@@ -260,6 +291,8 @@ void bg__canary_release(bg__canary *c);
 /* profile.c */
 /** Reads the machine profile, if any; a corrupt one is BG_EINPUT. */
 bg_err bg__profile_load(bg__run *run, bg__error *err);
+/** The profile a run used, for result.json: path, whether found, the ceilings, the caches. */
+struct cJSON *bg__profile_json(const bg__run *run);
 
 /* compare.c */
 struct bg_compare;

@@ -68,13 +68,31 @@ static int usage_error(bg__run *run, const bg__error *err) {
     return bg_err_exit_code(err->code);
 }
 
-/* Instruction mode without perf_event_open: the run happens again under callgrind. */
-static int needs_callgrind(const bg__run *run) {
+/* BENCHGATE_COUNTER: how instructions are counted: auto (perf where the kernel allows it,
+ * else callgrind), perf, or callgrind (the counts of a runner without perf, everywhere). */
+static bg_err counter_choice(int *choice, bg__error *err) {
+    static const char *const names[] = {"auto", "perf", "callgrind"};
+    const char *v = getenv("BENCHGATE_COUNTER");
+    *choice = 0;
+    if (v == NULL || v[0] == '\0')
+        return BG_OK;
+    for (int i = 0; i < 3; i++)
+        if (strcmp(v, names[i]) == 0)
+            return *choice = i, BG_OK;
+    return bg__set_error(err, BG_EUSAGE,
+                         "BENCHGATE_COUNTER='%.64s': expected auto, perf or callgrind", v);
+}
+
+/* Instruction mode without perf_event_open (or with BENCHGATE_COUNTER=callgrind): the run
+ * happens again under callgrind. */
+static int needs_callgrind(const bg__run *run, int choice) {
     int wanted = 0;
     for (size_t i = 0; i < run->inst_count; i++)
         wanted |= run->inst[i].cfg->measure == BG__MEASURE_INSTRUCTIONS;
-    if (!wanted || bg__callgrind_active())
+    if (!wanted || bg__callgrind_active() || choice == 1)
         return 0;
+    if (choice == 2)
+        return 1;
     int fd = bg__instr_open();
     if (fd >= 0)
         close(fd);
@@ -141,6 +159,9 @@ int bg_main(int argc, char **argv) {
     if (g->private_output)
         umask(077); /* everything this run creates: folders 0700, files 0600 */
     init_identity(&run, argc, argv);
+    int counter;
+    if (counter_choice(&counter, &err) != BG_OK)
+        return usage_error(&run, &err);
     if (g->dry_run) {
         print_dry_run(&run);
         free_run(&run);
@@ -150,7 +171,7 @@ int bg_main(int argc, char **argv) {
         return usage_error(&run, &err);
     if (bg__profile_load(&run, &err) != BG_OK)
         return usage_error(&run, &err);
-    if (needs_callgrind(&run)) {
+    if (needs_callgrind(&run, counter)) {
         free_run(&run);
         return bg__callgrind_rerun(argc, argv);
     }

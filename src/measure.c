@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <linux/perf_event.h>
@@ -51,8 +52,10 @@ void bg__state_release(bg_state *s) {
         s->dev->release(s->dev_ctx, s);
     s->dev = NULL;
     for (size_t i = 0; i < s->alloc_count; i++)
-        free(s->allocs[i]);
+        munmap(s->allocs[i], s->alloc_sizes[i]);
     free(s->allocs);
+    free(s->alloc_sizes);
+    s->alloc_sizes = NULL;
     free(s->rep_values);
     if (s->perf_fd >= 0)
         close(s->perf_fd);
@@ -257,6 +260,8 @@ int bg__next_sample(bg_state *s, uint64_t *iters) {
         if (s->phase == PHASE_CALIBRATE) {
             after_calibration_sample(s, &smp, now);
         } else {
+            if (s->dev && s->dev->throttled && s->dev->throttled(s->dev_ctx))
+                s->discard_next = 1; /* a throttled clock: not the kernel's speed */
             if (!s->discard_next)
                 record_sample(s, &smp);
             s->discard_next = 0;
@@ -316,33 +321,48 @@ uint64_t bg_seed(const bg_state *s) {
     return s->inst->cfg->seed;
 }
 
+static _Noreturn void alloc_failed(bg_state *s, size_t bytes) {
+    bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
+                     (double)bytes / 1048576.0, bg__free_ram_mb());
+}
+
 void *bg_alloc(bg_state *s, size_t bytes) {
     if (s->alloc_count == s->alloc_cap) {
         size_t cap = s->alloc_cap ? 2 * s->alloc_cap : 8;
         void **grown = realloc(s->allocs, cap * sizeof *grown);
-        if (grown == NULL)
-            bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
-                             (double)bytes / 1048576.0, bg__free_ram_mb());
-        s->allocs = grown;
+        if (grown != NULL)
+            s->allocs = grown;
+        size_t *sizes = grown ? realloc(s->alloc_sizes, cap * sizeof *sizes) : NULL;
+        if (sizes == NULL)
+            alloc_failed(s, bytes);
+        s->alloc_sizes = sizes;
         s->alloc_cap = cap;
     }
     /* The same layout in every process: each block starts on its own page plus a fixed offset
      * that differs between the blocks of a benchmark (17 cache lines apart), so arrays never
-     * alias by 4 KiB or share cache sets by accident of the heap's history. */
+     * alias by 4 KiB or share cache sets by accident of the heap's history. Each block is its
+     * own mapping, returned to the system when the function ends: the next benchmark's memory
+     * figure does not depend on what this one left in the heap. */
     size_t offset = (s->alloc_count * 17 * 64) % 4096;
     size_t rounded = (bytes + 63) / 64 * 64, total = rounded + offset;
-    void *p = NULL;
-    if (bytes == 0 || rounded < bytes || total < rounded || posix_memalign(&p, 4096, total) != 0 ||
-        p == NULL)
-        bg__end_instance(s, BG__STATUS_ERROR, "out of memory: asked %.0f MiB, free %.0f MiB",
-                         (double)bytes / 1048576.0, bg__free_ram_mb());
-    memset(p, 0, total);
-    s->allocs[s->alloc_count++] = p;
+    if (bytes == 0 || rounded < bytes || total < rounded)
+        alloc_failed(s, bytes);
+    void *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        alloc_failed(s, bytes);
+    memset(p, 0, total); /* resident now: no page faults in the timed loop */
+    s->allocs[s->alloc_count] = p;
+    s->alloc_sizes[s->alloc_count++] = total;
+    s->alloc_bytes += (double)bytes;
     return (char *)p + offset;
 }
 
 void bg_set_bytes_per_iter(bg_state *s, double bytes) {
     s->inst->bytes_per_iter = bytes;
+}
+
+void bg_set_working_set(bg_state *s, double bytes) {
+    s->inst->working_set_bytes = bytes;
 }
 
 void bg_set_flops_per_iter(bg_state *s, double flops) {

@@ -87,24 +87,22 @@ static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, co
     m->value = per_iter / (median_ns * 1e-9);
 }
 
-/* A rate as a percentage of the machine profile's ceiling (roofline). */
-static void peak_metric(const bg__run *run, bg__metric_out *m, const bg__metric_out *rate,
-                        int ceiling) {
-    if (!rate->has_value) {
-        not_available(m, "skipped", "no rate to compare (bytes or FLOPs per iteration)");
-        return;
-    }
-    if (!(run->ceiling[ceiling] > 0)) {
-        char why[512];
-        snprintf(why, sizeof why,
-                 "no ceiling in the machine profile %.400s (run benchgate "
-                 "calibrate)",
-                 run->profile_path);
-        not_available(m, "skipped", why);
-        return;
-    }
-    m->has_value = 1;
-    m->value = 100.0 * rate->value / run->ceiling[ceiling];
+#define UNDER_CALLGRIND                                                                            \
+    "not measured: instructions were counted under callgrind, which runs ~50x slower (use "        \
+    "--measure=time)"
+
+/* The metrics the harness computes itself; everything else a benchmark reports is custom. */
+const char *const bg__builtin_metrics[] = {
+    "time_ns",          "cpu_time_ns",         "instructions",          "bytes_per_second",
+    "flops_per_second", "items_per_second",    "pct_of_peak_bandwidth", "pct_of_peak_flops",
+    "peak_rss_mb",      "process_peak_rss_mb", "bg_alloc_mb",           "peak_vram_mb",
+    "sm_clock_mhz",     "throttled_samples",   "estimated_cycles",      NULL};
+
+int bg__is_builtin_metric(const char *name) {
+    for (const char *const *p = bg__builtin_metrics; *p; p++)
+        if (strcmp(name, *p) == 0)
+            return 1;
+    return 0;
 }
 
 static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
@@ -125,21 +123,35 @@ static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metr
                 median, "bg_set_flops_per_iter");
     rate_metric(begin(&out[n++], "items_per_second", "items/s", "higher"), in->items_per_iter,
                 median, "bg_set_items_per_iter");
-    int gpu = strcmp(in->device, "cuda") == 0;
-    peak_metric(run, begin(&out[n++], "pct_of_peak_bandwidth", "%", "higher"), &out[3],
-                gpu ? BG__CEIL_GPU_BW : BG__CEIL_CPU_BW);
-    peak_metric(run, begin(&out[n++], "pct_of_peak_flops", "%", "higher"), &out[4],
-                gpu ? BG__CEIL_GPU_FLOPS : BG__CEIL_CPU_FLOPS);
+    bg__roofline_bandwidth(run, in, begin(&out[n++], "pct_of_peak_bandwidth", "%", "higher"),
+                           &out[3]);
+    bg__roofline_flops(run, in, begin(&out[n++], "pct_of_peak_flops", "%", "higher"), &out[4]);
+    if (bg__callgrind_active()) /* only the count is the benchmark's: time is valgrind's */
+        for (size_t i = 0; i < n; i++)
+            if (i != 2 && out[i].status[0] == 'o')
+                not_available(&out[i], "skipped", UNDER_CALLGRIND);
     return n;
 }
 
+#define UNDER_CALLGRIND_MEMORY "not measured: under callgrind the memory is valgrind's"
+
+static void memory_value(bg__metric_out *m, double value, const char *why) {
+    if (bg__callgrind_active() && strcmp(m->name, "bg_alloc_mb") != 0)
+        not_available(m, "skipped", UNDER_CALLGRIND_MEMORY);
+    else if (value >= 0)
+        m->has_value = 1, m->value = value;
+    else
+        not_available(m, "skipped", why);
+}
+
+/* The benchmark's own memory (gated), the process's peak beside it and what bg_alloc gave. */
 static size_t memory_metrics(const bg__instance *in, bg__metric_out *out) {
     size_t n = 0;
-    bg__metric_out *rss = begin(&out[n++], "peak_rss_mb", "MiB", "lower");
-    if (in->peak_rss_mb >= 0)
-        rss->has_value = 1, rss->value = in->peak_rss_mb;
-    else
-        not_available(rss, "skipped", "peak RSS is not available on this OS");
+    memory_value(begin(&out[n++], "peak_rss_mb", "MiB", "lower"), in->peak_rss_mb,
+                 in->rss_unknown[0] ? in->rss_unknown : "peak RSS is not available on this OS");
+    memory_value(begin(&out[n++], "process_peak_rss_mb", "MiB", "none"), in->process_peak_rss_mb,
+                 "peak RSS is not available on this OS");
+    memory_value(begin(&out[n++], "bg_alloc_mb", "MiB", "none"), in->alloc_mb, "");
     int has_vram = 0;
     for (int i = 0; i < in->metric_count; i++)
         has_vram |= strcmp(in->metrics[i].name, "peak_vram_mb") == 0;

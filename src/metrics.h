@@ -20,10 +20,23 @@ typedef struct bg__metric_out {
     double value;
     int has_tolerance; /**< 1: a correctness check */
     double tolerance;
-    char message[512]; /**< why skipped or failed */
+    char message[512];        /**< why skipped or failed */
+    const char *ceiling_name; /**< roofline shares: the profile ceiling used, else NULL */
+    double ceiling_value;     /**< its value (B/s or FLOP/s) */
+    const char *level;        /**< the memory level the working set fits in ("L2", "DRAM") */
+    double working_set;       /**< bytes that placed it there */
 } bg__metric_out;
 
-#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 12)
+#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)
+
+/* roofline.c */
+/** pct_of_peak_bandwidth: `rate` (bytes_per_second) against the ceiling of the level the
+ *  instance's working set fits in. */
+void bg__roofline_bandwidth(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                            const bg__metric_out *rate);
+/** pct_of_peak_flops: `rate` (flops_per_second) against the peak arithmetic rate. */
+void bg__roofline_flops(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                        const bg__metric_out *rate);
 
 /* quality.c */
 #define BG__WARNING_LEN 256

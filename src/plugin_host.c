@@ -38,11 +38,6 @@ typedef struct plugin_ref {
     char last[400]; /**< the last message logged, to log each problem once */
 } plugin_ref;
 
-static const char *const builtin[] = {
-    "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
-    "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
-    "peak_rss_mb",      "peak_vram_mb"};
-
 /* ---- the child -------------------------------------------------------------------------- */
 
 static void copy_names(answer *a, const bg_plugin_v1 *p) {
@@ -198,10 +193,7 @@ static int name_ok(const char *name) {
     for (const char *p = name; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
             return 0;
-    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
-        if (strcmp(name, builtin[i]) == 0)
-            return 0;
-    return 1;
+    return !bg__is_builtin_metric(name);
 }
 
 /* The slot of a plugin metric called name: a new one, or one a plugin (or a cached result)

@@ -381,17 +381,6 @@ static void figures_cells(bg__strbuf *sb, const cJSON *b) {
         bg__sb_printf(sb, "<td class=\"num\">-</td>");
 }
 
-static int is_builtin(const char *name) {
-    static const char *const names[] = {
-        "time_ns",          "cpu_time_ns",      "instructions",          "bytes_per_second",
-        "flops_per_second", "items_per_second", "pct_of_peak_bandwidth", "pct_of_peak_flops",
-        "peak_rss_mb",      "peak_vram_mb"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* A metric as "name = value" (ok) or "name" with its status and message. */
 static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
     double v;
@@ -423,7 +412,7 @@ static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) 
                 metric_line(sb, rates[i], get(metrics, rates[i]));
     } else {
         cJSON_ArrayForEach(m, metrics) {
-            if (!is_builtin(m->string))
+            if (!bg__is_builtin_metric(m->string))
                 metric_line(sb, m->string, m);
         }
     }

@@ -78,6 +78,7 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
     bg__json_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
+    cJSON_AddItemToObject(r, "profile", bg__profile_json(run));
     if (run->canary.points > 0) {
         static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
         cJSON *canary = cJSON_AddObjectToObject(r, "canary");
@@ -129,6 +130,15 @@ static cJSON *metric_json(const bg__metric_out *m) {
         bg__json_number(o, "tolerance", m->tolerance);
     if (m->message[0])
         cJSON_AddStringToObject(o, "error_message", m->message);
+    if (m->ceiling_name) {
+        cJSON *c = cJSON_AddObjectToObject(o, "ceiling");
+        cJSON_AddStringToObject(c, "name", m->ceiling_name);
+        bg__json_number(c, "value", m->ceiling_value);
+        if (m->level) {
+            cJSON_AddStringToObject(c, "level", m->level);
+            bg__json_number(c, "working_set_bytes", m->working_set);
+        }
+    }
     return o;
 }
 

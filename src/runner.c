@@ -2,6 +2,9 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <time.h>
 
@@ -79,6 +82,22 @@ static double rep_median(const bg__instance *in, uint32_t rep) {
     return m;
 }
 
+/* The benchmark's memory: the watermark's growth over what the process held before the call
+ * (the largest over its calls), the process's own peak beside it, and what bg_alloc gave. */
+static void record_memory(bg__instance *in, const bg_state *s, double before, double peak) {
+    if (peak > in->process_peak_rss_mb)
+        in->process_peak_rss_mb = peak;
+    if (before >= 0 && peak >= before) {
+        if (peak - before > in->peak_rss_mb)
+            in->peak_rss_mb = peak - before;
+    } else if (in->peak_rss_mb < 0) {
+        snprintf(in->rss_unknown, sizeof in->rss_unknown, "%s",
+                 "the resident watermark cannot be reset here (Linux /proc/self/clear_refs)");
+    }
+    if (s->alloc_bytes / 1048576.0 > in->alloc_mb)
+        in->alloc_mb = s->alloc_bytes / 1048576.0;
+}
+
 /* @return 1 when a signal interrupted the call (its samples are dropped: the run keeps only
  * completed repetitions). */
 static int call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
@@ -90,7 +109,11 @@ static int call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
     }
     size_t kept = in->sample_count;
     bg__state_init(s, run, in, rep);
-    bg__reset_peak_rss();
+#ifdef __GLIBC__
+    malloc_trim(0); /* heap left by an earlier call is returned: the growth is this call's */
+#endif
+    int resettable = bg__reset_peak_rss();
+    double before = resettable ? bg__rss_mb() : -1;
     if (setjmp(s->exit_jump) == 0) {
         in->def->fn(s);
         if (s->phase != 3 /* PHASE_DONE */) {
@@ -99,9 +122,7 @@ static int call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
                      "the benchmark function returned without completing BG_LOOP");
         }
     }
-    double rss = bg__peak_rss_mb();
-    if (rss > in->peak_rss_mb)
-        in->peak_rss_mb = rss;
+    record_memory(in, s, before, bg__peak_rss_mb());
     int interrupted = s->interrupted;
     if (interrupted)
         in->sample_count = kept;

@@ -139,6 +139,10 @@ void *bg_alloc(bg_state *s, size_t bytes);
 /** Bytes moved per iteration: gives bytes_per_second and % of memory ceiling. */
 void bg_set_bytes_per_iter(bg_state *s, double bytes);
 
+/** The bytes the benchmark's loop works on, which place it on the roofline (the cache level it
+ *  fits in). Default: what bg_alloc gave, else the bytes per iteration. */
+void bg_set_working_set(bg_state *s, double bytes);
+
 /** Floating-point operations per iteration: gives flops_per_second. */
 void bg_set_flops_per_iter(bg_state *s, double flops);
 

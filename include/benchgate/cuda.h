@@ -15,7 +15,8 @@
  * pair of events. Cold mode (--cold): before each sample the L2 cache is flushed by a memset
  * over an L2-sized buffer, and each sample is one launch. The peak device memory, the SM clock
  * and throttled samples (SM clock under 75% of its maximum, or a throttle reason, read through
- * NVML when libnvidia-ml.so.1 can be dlopen'ed) are reported as metrics.
+ * NVML when libnvidia-ml.so.1 can be dlopen'ed) are reported as metrics; a throttled sample is
+ * dropped and the next one waits for the clocks to recover.
  *
  * Ownership: the harness owns the stream, the events and every bg_cuda_alloc() block; all are
  * released when the benchmark function returns.

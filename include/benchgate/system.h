@@ -37,6 +37,12 @@ void bg_machine_class(int instruction_mode, char *buf, size_t size);
 int bg_profile_write(const char *calibrate_result, const char *profile_path, char *errbuf,
                      size_t errlen);
 
+/**
+ * The data cache of one core at `level` (1: L1d, 2: L2, 3: L3) in bytes, from
+ * /sys/devices/system/cpu/cpu0/cache (else sysconf); 0 when unknown.
+ */
+size_t bg_cache_size(int level);
+
 /** The profile path of this machine: BENCHGATE_PROFILE, else <profile dir>/<class>.json. */
 void bg_profile_path(char *buf, size_t size);
 

@@ -88,19 +88,26 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
     return n;
 }
 
-/* Asks the executable for its instances with these flags: validates them, too. */
-static int count_instances(const cli_bench *b, const start_opts *o, const char *tmp, int *count) {
+/* Asks the executable for its instances with these flags: validates them, too. Notes which
+ * suite-wide axis settings it has. */
+static int count_instances(const cli_bench *b, const start_opts *o, const char *tmp, int *count,
+                           start_axes *axes) {
     char *argv[MAX_ARGS + 1], store[sizeof b->args];
     start_build_argv(argv, store, b, o, "--list", NULL);
     int rc = cli_spawn(argv, tmp);
     *count = 0;
     FILE *f = fopen(tmp, "r");
-    char line[1024];
-    while (f && fgets(line, sizeof line, f))
+    char line[1024], names[16384] = "";
+    while (f && fgets(line, sizeof line, f)) {
         (*count)++;
+        if (strlen(names) + strlen(line) < sizeof names)
+            strcat(names, line);
+    }
     if (f)
         fclose(f);
     unlink(tmp);
+    if (rc == 0 && *count > 0)
+        start_axes_scan(axes, b->name, names);
     return rc;
 }
 
@@ -132,12 +139,14 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
     char tmp[CLI_PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
     int selected = 0;
+    start_axes axes;
+    start_axes_collect(o, &axes);
     for (int i = 0; i < n; i++) {
         int count = 0;
         sel[i] = 0;
         if (!bench_selected(o, &list[i]))
             continue;
-        int rc = count_instances(&list[i], o, tmp, &count);
+        int rc = count_instances(&list[i], o, tmp, &count, &axes);
         if (rc != 0)
             return cli_usage_error("%s refused the flags (exit %d); nothing was run", list[i].name,
                                    rc);
@@ -149,7 +158,7 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
     }
     if (selected == 0)
         return cli_usage_error("no benchmark matches (--bench / --filter select nothing)");
-    return 0;
+    return start_axes_report(&axes);
 }
 
 /* --resume=DIR: the executables, flags and run id of the run it continues. */
@@ -221,6 +230,8 @@ int cmd_start(int argc, char **argv) {
     int p = parse_opts(&o, argc, argv);
     if (p != 0)
         return p == -1 ? 0 : 2;
+    setenv("BENCHGATE_SUITE", "1",
+           1); /* its benches apply suite-wide axes they have (start_axes.c) */
     start_saved *saved = o.resume ? calloc(1, sizeof *saved) : NULL;
     if (o.resume && (saved == NULL || take_saved(&o, saved) != 0))
         return free(saved), 2;

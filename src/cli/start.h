@@ -19,6 +19,28 @@ typedef struct start_opts {
     int pass_count;
 } start_opts;
 
+#define START_MAX_AXES 16
+
+/** One suite-wide axis setting and the benches that have (applied) or lack (skipped) it. */
+typedef struct start_axis {
+    char name[64];     /**< the axis: batch_size, concurrency, or --axis's NAME */
+    char setting[160]; /**< as given: "--batch-size=32", "BENCH_AXIS" */
+    char applied[1024], skipped[1024];
+    int hits;
+} start_axis;
+
+typedef struct start_axes {
+    start_axis axis[START_MAX_AXES];
+    int count;
+} start_axes;
+
+/** The suite-wide axis settings of the flags and the environment (start_axes.c). */
+void start_axes_collect(const start_opts *o, start_axes *a);
+/** Notes for each setting whether `bench`'s instance names (one per line) have its axis. */
+void start_axes_scan(start_axes *a, const char *bench, const char *instances);
+/** Says which benches skipped each setting. @return 2 when one applies to none, else 0 */
+int start_axes_report(const start_axes *a);
+
 /** What start saves in RUN_DIR/.benchgate-start so that --resume runs the same again. */
 typedef struct start_saved {
     char run_id[64];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "benchgate/cuda.h"
 extern "C" {
@@ -38,11 +39,14 @@ typedef struct gpu_ctx {
     nvml_api nvml;
     double clock_sum;
     int clock_samples, throttled;
+    int last_throttled; /**< the last sample ran throttled */
+    double waited_s;    /**< spent waiting for the clocks to recover */
 } gpu_ctx;
 
 static void nvml_open(nvml_api *n, int device) {
     memset(n, 0, sizeof *n);
-    n->lib = dlopen("libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
+    const char *path = getenv("BENCHGATE_NVML_LIBRARY"); /* another NVML (tests: emulator/) */
+    n->lib = dlopen(path && path[0] ? path : "libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
     if (n->lib == NULL)
         return;
     nvml_init_fn init = (nvml_init_fn)dlsym(n->lib, "nvmlInit_v2");
@@ -56,20 +60,44 @@ static void nvml_open(nvml_api *n, int device) {
         n->dev = NULL;
 }
 
-/* Notes the SM clock of one sample; a sample under 75% of the maximum or with a throttle
- * reason counts as throttled. */
-static void nvml_sample(gpu_ctx *g) {
-    nvml_api *n = &g->nvml;
-    unsigned sm = 0, max = 0;
+/* 1 when the SM clock is under 75% of its maximum or a throttle reason is set; < 0 unknown. */
+static int nvml_throttled(nvml_api *n, unsigned *sm) {
+    unsigned max = 0;
     unsigned long long why = 0;
-    if (n->dev == NULL || n->clock(n->dev, NVML_CLOCK_SM, &sm) != 0)
+    if (n->dev == NULL || n->clock(n->dev, NVML_CLOCK_SM, sm) != 0)
+        return -1;
+    int slow = n->max_clock && n->max_clock(n->dev, NVML_CLOCK_SM, &max) == 0 && max > 0 &&
+               *sm < 0.75 * max;
+    int reason = n->reasons && n->reasons(n->dev, &why) == 0 && (why & THROTTLE_BAD);
+    return slow || reason;
+}
+
+/* Notes the SM clock of one sample and whether it ran throttled. */
+static void nvml_sample(gpu_ctx *g) {
+    unsigned sm = 0;
+    int t = nvml_throttled(&g->nvml, &sm);
+    g->last_throttled = t > 0;
+    if (t < 0)
         return;
     g->clock_sum += sm;
     g->clock_samples++;
-    int slow = n->max_clock && n->max_clock(n->dev, NVML_CLOCK_SM, &max) == 0 && max > 0 &&
-               sm < 0.75 * max;
-    int reason = n->reasons && n->reasons(n->dev, &why) == 0 && (why & THROTTLE_BAD);
-    g->throttled += slow || reason;
+    g->throttled += t;
+}
+
+/* As nvbench does: a throttled sample is dropped, and the next one waits (outside the clock)
+ * until the clocks recover, 10 ms at a time, at most 1 s per sample and 10 s per call. */
+static int after_sample_throttled(void *p) {
+    gpu_ctx *g = (gpu_ctx *)p;
+    if (!g->last_throttled)
+        return 0;
+    unsigned sm = 0;
+    for (int i = 0; i < 100 && g->waited_s < 10.0 && nvml_throttled(&g->nvml, &sm) > 0; i++) {
+        struct timespec ten_ms = {0, 10 * 1000 * 1000};
+        nanosleep(&ten_ms, NULL);
+        g->waited_s += 0.01;
+    }
+    g->last_throttled = 0;
+    return 1;
 }
 
 static gpu_ctx *ctx_of(bg_state *s);
@@ -114,6 +142,9 @@ static void release(void *p, bg_state *s) {
     if (g->clock_samples > 0) {
         bg__record_metric(in, "sm_clock_mhz", "MHz", g->clock_sum / g->clock_samples, BG_NEITHER);
         bg__record_metric(in, "throttled_samples", "count", g->throttled, BG_NEITHER);
+        if (g->throttled > 0)
+            bg__log(s->run, "%s: %d throttled sample(s) dropped; %.2f s waited for the clocks",
+                    in->name, g->throttled, g->waited_s);
     }
     cudaStreamSynchronize(g->stream);
     for (size_t i = 0; i < g->count; i++)
@@ -129,9 +160,11 @@ static void release(void *p, bg_state *s) {
     cudaGetLastError();
 }
 
-static const bg__device_timer hot_timer = {before_sample, start_sample, stop_sample, release, 0};
-static const bg__device_timer cold_timer = {before_sample, start_sample, stop_sample, release, 1};
-static const bg__device_timer idle_timer = {NULL, NULL, NULL, release, 0};
+static const bg__device_timer hot_timer = {before_sample, start_sample, stop_sample, release, 0,
+                                           after_sample_throttled};
+static const bg__device_timer cold_timer = {before_sample, start_sample, stop_sample, release, 1,
+                                            after_sample_throttled};
+static const bg__device_timer idle_timer = {NULL, NULL, NULL, release, 0, NULL};
 
 /* Creates the context on first use; it is released with the state. */
 static gpu_ctx *ctx_of(bg_state *s) {

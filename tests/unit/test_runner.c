@@ -258,7 +258,7 @@ static void result_csv_has_one_row_per_metric(void **state) {
     }
     fclose(f);
     assert_true(time_row);
-    assert_int_equal(rows, 12); /* 8 speed + rss + vram + accuracy + max_abs_err */
+    assert_int_equal(rows, 14); /* 8 speed + 3 memory + vram + accuracy + max_abs_err */
 }
 
 static void skip_exits_77(void **state) {

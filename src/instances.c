@@ -67,6 +67,28 @@ static bg__axis *find_axis(bg__axes *axes, const char *name) {
     return NULL;
 }
 
+static int all_integers(const bg__axis *ax) {
+    int64_t v;
+    for (int i = 0; i < ax->count; i++)
+        if (bg__parse_axis_int(ax->values[i], &v) != 0)
+            return 0;
+    return 1;
+}
+
+/* An override of an axis whose own values are all integers must be integers too: found now,
+ * before a run directory is written, not when the benchmark reads it. */
+static bg_err replace_axis(bg__axis *ax, const bg__axis *with, const char *family, bg__error *err) {
+    int64_t v;
+    if (all_integers(ax))
+        for (int i = 0; i < with->count; i++)
+            BG_RETURN_IF(bg__parse_axis_int(with->values[i], &v) != 0, err, BG_EUSAGE,
+                         "benchmark %s: axis %s: '%s' is not a non-negative integer (suffixes "
+                         "K, M, G, T), as its own values are",
+                         family, ax->name, with->values[i]);
+    *ax = *with;
+    return BG_OK;
+}
+
 /* Applies --axis, --batch-size and --concurrency; marks which settings matched an axis. */
 static bg_err apply_overrides(bg__axes *axes, const bg__config *cfg, const char *family,
                               int *axis_used, int *batch_used, int *conc_used, bg__error *err) {
@@ -74,8 +96,10 @@ static bg_err apply_overrides(bg__axes *axes, const bg__config *cfg, const char 
         bg__axis parsed;
         BG_FORWARD_IF_ERROR(parse_axis(&parsed, cfg->axis[i], family, err));
         bg__axis *ax = find_axis(axes, parsed.name);
-        if (ax != NULL)
-            *ax = parsed, axis_used[i] = 1;
+        if (ax != NULL) {
+            BG_FORWARD_IF_ERROR(replace_axis(ax, &parsed, family, err));
+            axis_used[i] = 1;
+        }
     }
     char num[32];
     bg__axis *ax = find_axis(axes, "batch_size");

@@ -204,6 +204,10 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err);
 /* clock.c */
 double bg__now_ns(void);
 double bg__cpu_ns(void);
+/** An axis value as bg_axis_int reads it (suffixes K, M, G, T). @return 0, or -1 when it is
+ *  not a non-negative integer that fits */
+int bg__parse_axis_int(const char *text, int64_t *out);
+
 /** The metrics the harness computes itself (NULL-terminated); the rest are custom. */
 extern const char *const bg__builtin_metrics[];
 /** @return 1 when `name` is one of bg__builtin_metrics. */

@@ -1,4 +1,5 @@
 /* measure.c - the sampling loop behind BG_LOOP: warm-up, calibration, samples, stopping rule. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -292,9 +293,9 @@ const char *bg_axis_str(bg_state *s, const char *name) {
     return find_param(s, name)->value;
 }
 
-int64_t bg_axis_int(bg_state *s, const char *name) {
-    const char *text = bg_axis_str(s, name);
+int bg__parse_axis_int(const char *text, int64_t *out) {
     char *end = NULL;
+    errno = 0;
     long long v = strtoll(text, &end, 10);
     static const char suffixes[] = "KMGT";
     const char *unit = end && *end ? strchr(suffixes, *end) : NULL;
@@ -302,11 +303,20 @@ int64_t bg_axis_int(bg_state *s, const char *name) {
     for (const char *p = suffixes; unit && p <= unit; p++)
         scale *= 1024;
     int tail_ok = end && (*end == '\0' || (unit && (end[1] == '\0' || strcmp(end + 1, "i") == 0)));
-    if (end == text || !tail_ok || v < 0 || v > INT64_MAX / scale)
+    if (end == text || !tail_ok || errno == ERANGE || v < 0 || v > INT64_MAX / scale)
+        return -1;
+    *out = (int64_t)v * scale;
+    return 0;
+}
+
+int64_t bg_axis_int(bg_state *s, const char *name) {
+    const char *text = bg_axis_str(s, name);
+    int64_t v = 0;
+    if (bg__parse_axis_int(text, &v) != 0)
         bg__end_instance(s, BG__STATUS_ERROR,
                          "axis '%s': '%s' is not a non-negative integer (suffixes K, M, G, T)",
                          name, text);
-    return (int64_t)v * scale;
+    return v;
 }
 
 const char *bg_device(const bg_state *s) {

@@ -36,8 +36,11 @@ def main(build, source):
                         "--repetitions=2", "--min-time=0.02", "--max-time=0.05", "--no-ui",
                         "--baseline=off", "--output-dir=" + tmp], check=True, capture_output=True)
         fresh = json.load(open(os.path.join(tmp, "result.json")))
-    old = paths(json.load(open(sample)))
-    new = paths(fresh)
+    # what depends on the machine's noise: quality warnings, and a message on a metric that
+    # was skipped (a roofline share above 100%, say)
+    noisy = (".warnings[]", ".error_message")
+    old = {p for p in paths(json.load(open(sample))) if not p.endswith(noisy)}
+    new = {p for p in paths(fresh) if not p.endswith(noisy)}
     if old != new:
         print("docs/examples/result.json has drifted from what the tool writes:")
         for p in sorted(new - old):

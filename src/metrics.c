@@ -28,7 +28,7 @@ static bg__metric_out *begin(bg__metric_out *m, const char *name, const char *un
     return m;
 }
 
-static void not_available(bg__metric_out *m, const char *status, const char *why) {
+void bg__metric_unavailable(bg__metric_out *m, const char *status, const char *why) {
     m->status = status;
     m->has_stats = m->has_value = 0;
     snprintf(m->message, sizeof m->message, "%s", why);
@@ -56,7 +56,7 @@ static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_
                          size_t field) {
     double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
     if (v == NULL) {
-        not_available(m, "error", "out of memory computing statistics");
+        bg__metric_unavailable(m, "error", "out of memory computing statistics");
         return;
     }
     for (size_t i = 0; i < in->sample_count; i++)
@@ -66,7 +66,7 @@ static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_
     if (bg__summarize(v, in->sample_count, seed, &m->st) == 0)
         m->has_stats = 1;
     else
-        not_available(m, "error", "no finite samples");
+        bg__metric_unavailable(m, "error", "no finite samples");
     free(v);
 }
 
@@ -75,12 +75,12 @@ static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, co
         char why[160];
         snprintf(why, sizeof why, "not declared by the benchmark (%s)", setter);
         {
-            not_available(m, "skipped", why);
+            bg__metric_unavailable(m, "skipped", why);
             return;
         }
     }
     if (!(median_ns > 0)) {
-        not_available(m, "error", "no positive time to divide by");
+        bg__metric_unavailable(m, "error", "no positive time to divide by");
         return;
     }
     m->has_value = 1;
@@ -115,7 +115,7 @@ static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metr
     if (in->cfg->measure == BG__MEASURE_INSTRUCTIONS)
         stats_metric(run, in, ins, offsetof(bg__sample, instructions));
     else
-        not_available(ins, "skipped", "not measured (use --measure=instructions)");
+        bg__metric_unavailable(ins, "skipped", "not measured (use --measure=instructions)");
     double median = out[0].has_stats ? out[0].st.median : 0;
     rate_metric(begin(&out[n++], "bytes_per_second", "B/s", "higher"), in->bytes_per_iter, median,
                 "bg_set_bytes_per_iter");
@@ -128,36 +128,37 @@ static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metr
     bg__roofline_flops(run, in, begin(&out[n++], "pct_of_peak_flops", "%", "higher"), &out[4]);
     if (bg__callgrind_active()) /* only the count is the benchmark's: time is valgrind's */
         for (size_t i = 0; i < n; i++)
-            if (i != 2 && out[i].status[0] == 'o')
-                not_available(&out[i], "skipped", UNDER_CALLGRIND);
+            if (strcmp(out[i].name, "instructions") != 0 && strcmp(out[i].status, "ok") == 0)
+                bg__metric_unavailable(&out[i], "skipped", UNDER_CALLGRIND);
     return n;
 }
 
 #define UNDER_CALLGRIND_MEMORY "not measured: under callgrind the memory is valgrind's"
 
-static void memory_value(bg__metric_out *m, double value, const char *why) {
-    if (bg__callgrind_active() && strcmp(m->name, "bg_alloc_mb") != 0)
-        not_available(m, "skipped", UNDER_CALLGRIND_MEMORY);
+/* resident: 1 for a resident-set figure, which under callgrind is valgrind's */
+static void memory_value(bg__metric_out *m, int resident, double value, const char *why) {
+    if (resident && bg__callgrind_active())
+        bg__metric_unavailable(m, "skipped", UNDER_CALLGRIND_MEMORY);
     else if (value >= 0)
         m->has_value = 1, m->value = value;
     else
-        not_available(m, "skipped", why);
+        bg__metric_unavailable(m, "skipped", why);
 }
 
 /* The benchmark's own memory (gated), the process's peak beside it and what bg_alloc gave. */
 static size_t memory_metrics(const bg__instance *in, bg__metric_out *out) {
     size_t n = 0;
-    memory_value(begin(&out[n++], "peak_rss_mb", "MiB", "lower"), in->peak_rss_mb,
+    memory_value(begin(&out[n++], "peak_rss_mb", "MiB", "lower"), 1, in->peak_rss_mb,
                  in->rss_unknown[0] ? in->rss_unknown : "peak RSS is not available on this OS");
-    memory_value(begin(&out[n++], "process_peak_rss_mb", "MiB", "none"), in->process_peak_rss_mb,
+    memory_value(begin(&out[n++], "process_peak_rss_mb", "MiB", "none"), 1, in->process_peak_rss_mb,
                  "peak RSS is not available on this OS");
-    memory_value(begin(&out[n++], "bg_alloc_mb", "MiB", "none"), in->alloc_mb, "");
+    memory_value(begin(&out[n++], "bg_alloc_mb", "MiB", "none"), 0, in->alloc_mb, "");
     int has_vram = 0;
     for (int i = 0; i < in->metric_count; i++)
         has_vram |= strcmp(in->metrics[i].name, "peak_vram_mb") == 0;
     if (!has_vram)
-        not_available(begin(&out[n++], "peak_vram_mb", "MiB", "lower"), "skipped",
-                      strcmp(in->device, "cpu") == 0 ? "CPU benchmark" : "not reported");
+        bg__metric_unavailable(begin(&out[n++], "peak_vram_mb", "MiB", "lower"), "skipped",
+                               strcmp(in->device, "cpu") == 0 ? "CPU benchmark" : "not reported");
     return n;
 }
 
@@ -167,11 +168,11 @@ static void user_metric(const bg__user_metric *u, bg__metric_out *m) {
           : u->better == BG_LOWER_IS_BETTER ? "lower"
                                             : "none");
     if (u->message[0]) { /* a metric plugin failed */
-        not_available(m, "error", u->message);
+        bg__metric_unavailable(m, "error", u->message);
         return;
     }
     if (!isfinite(u->value)) {
-        not_available(m, "error", "the reported value is not a finite number");
+        bg__metric_unavailable(m, "error", "the reported value is not a finite number");
         return;
     }
     m->has_value = 1;
@@ -189,7 +190,7 @@ size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metr
     size_t n = speed_metrics(run, in, out);
     if (in->status != BG__STATUS_OK && in->sample_count == 0)
         for (size_t i = 0; i < n; i++) /* nothing was measured: say why */
-            not_available(&out[i], bg__status_name(in->status), in->message);
+            bg__metric_unavailable(&out[i], bg__status_name(in->status), in->message);
     n += memory_metrics(in, out + n);
     for (int i = 0; i < in->metric_count; i++)
         user_metric(&in->metrics[i], &out[n++]);

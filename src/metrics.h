@@ -29,6 +29,9 @@ typedef struct bg__metric_out {
 
 #define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)
 
+/** Marks m as not available: no value, `status` ("skipped" or "error") and the reason. */
+void bg__metric_unavailable(bg__metric_out *m, const char *status, const char *why);
+
 /* roofline.c */
 /** pct_of_peak_bandwidth: `rate` (bytes_per_second) against the ceiling of the level the
  *  instance's working set fits in. */

@@ -10,12 +10,6 @@ static const char *const LEVELS[] = {"L1", "L2", "L3", "DRAM"};
 static const int CPU_LEVEL_CEILING[] = {BG__CEIL_CPU_BW_L1, BG__CEIL_CPU_BW_L2, BG__CEIL_CPU_BW_L3,
                                         BG__CEIL_CPU_BW};
 
-static void unavailable(bg__metric_out *m, const char *why) {
-    m->status = "skipped";
-    m->has_value = 0;
-    snprintf(m->message, sizeof m->message, "%s", why);
-}
-
 static double working_set(const bg__instance *in) {
     if (in->working_set_bytes > 0)
         return in->working_set_bytes;
@@ -34,7 +28,7 @@ static int level_of(const bg__run *run, double bytes) {
 
 static int has_rate(bg__metric_out *m, const bg__metric_out *rate) {
     if (!rate->has_value)
-        unavailable(m, "no rate to compare (bytes or FLOPs per iteration)");
+        bg__metric_unavailable(m, "skipped", "no rate to compare (bytes or FLOPs per iteration)");
     return rate->has_value;
 }
 
@@ -44,10 +38,11 @@ static void place(const bg__run *run, bg__metric_out *m, const bg__metric_out *r
     m->ceiling_name = bg__ceiling_names[c];
     m->ceiling_value = run->ceiling[c];
     if (!(run->ceiling[c] > 0)) {
-        snprintf(why, sizeof why, "no %s ceiling in the machine profile %.300s (run benchgate %s)",
-                 bg__ceiling_names[c], run->profile_path, "calibrate");
+        snprintf(why, sizeof why,
+                 "no %s ceiling in the machine profile %.300s (run benchgate calibrate)",
+                 bg__ceiling_names[c], run->profile_path);
         m->ceiling_name = NULL;
-        unavailable(m, why);
+        bg__metric_unavailable(m, "skipped", why);
         return;
     }
     double pct = 100.0 * rate->value / run->ceiling[c];
@@ -57,7 +52,7 @@ static void place(const bg__run *run, bg__metric_out *m, const bg__metric_out *r
                  "kernel (re-run benchgate calibrate, or declare the working set with "
                  "bg_set_working_set)",
                  pct, m->level ? m->level : "peak", bg__ceiling_names[c]);
-        unavailable(m, why);
+        bg__metric_unavailable(m, "skipped", why);
         return;
     }
     m->has_value = 1;

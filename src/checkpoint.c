@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "longrun.h"
 #include "metrics.h"
@@ -290,11 +291,15 @@ static void reset_instance(bg__instance *in) {
 size_t bg__checkpoint_load(bg__run *run) {
     char path[BG__PATH_MAX + 32], id[65];
     bg__error err = {BG_OK, ""};
-    char *text = checkpoint_path(run, path, sizeof path) ? bg__read_text(path, &err) : NULL;
-    cJSON *root = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    if (root == NULL)
+    struct stat st;
+    if (checkpoint_path(run, path, sizeof path) == NULL || lstat(path, &st) != 0)
+        return 0; /* no checkpoint yet: nothing was done */
+    cJSON *root = NULL;
+    if (bg__json_parse_file(path, &root, &err) != BG_OK) {
+        bg__log(run, "%s: warning: the checkpoint cannot be read (%s); starting over", run->program,
+                err.msg);
         return 0;
+    }
     run_identity(run, id);
     const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "schema"));
     const char *saved = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "identity"));

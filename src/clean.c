@@ -138,14 +138,35 @@ static int walk(cleaner *c, int dirfd, const char *path, const char *name) {
     return left == 0;
 }
 
-/* The folder itself: a real directory, not inside a baseline or dataset folder. */
+/* Each folder of the path as written (a/b/c: a, a/b, a/b/c) is not a symbolic link: a link
+ * anywhere in it, planted or not, would take the removal somewhere else. */
+static bg_err check_no_link(const char *dir, bg__error *err) {
+    char prefix[PATH_MAX];
+    size_t len = strlen(dir);
+    BG_RETURN_IF(len >= sizeof prefix, err, BG_EUSAGE, "%s: path too long", dir);
+    for (size_t i = 1; i <= len; i++) {
+        if (i < len && dir[i] != '/')
+            continue;
+        memcpy(prefix, dir, i);
+        prefix[i] = '\0';
+        struct stat st;
+        BG_RETURN_IF(lstat(prefix, &st) != 0, err, BG_EUSAGE, "%s: %s", prefix, strerror(errno));
+        BG_RETURN_IF(S_ISLNK(st.st_mode), err, BG_EUSAGE,
+                     "%s: %s is a symbolic link; give the real folder (clean never follows "
+                     "links)",
+                     dir, prefix);
+    }
+    return BG_OK;
+}
+
+/* The folder itself: a real directory, no link on the way, not in a baseline or dataset folder. */
 static bg_err check_root(const char *dir, bg__error *err) {
     struct stat st;
     char real[PATH_MAX];
     BG_RETURN_IF(lstat(dir, &st) != 0, err, BG_EUSAGE, "%s: %s", dir, strerror(errno));
-    BG_RETURN_IF(S_ISLNK(st.st_mode), err, BG_EUSAGE,
-                 "%s is a symbolic link; give the folder it points to (clean never follows links)",
-                 dir);
+    bg_err linked = check_no_link(dir, err);
+    if (linked != BG_OK)
+        return linked;
     BG_RETURN_IF(!S_ISDIR(st.st_mode), err, BG_EUSAGE, "%s is not a folder", dir);
     BG_RETURN_IF(realpath(dir, real) == NULL, err, BG_EUSAGE, "%s: %s", dir, strerror(errno));
     const char *prev = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "benchgate/longrun.h"
 #include "config.h"
 #include "integrations.h"
 
@@ -343,6 +344,13 @@ static const char *parse_regex(const char *text) {
         return "is not a valid POSIX extended regular expression";
     regfree(&re);
     return NULL;
+}
+
+bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen) {
+    const char *why = parse_regex(text);
+    if (why && errbuf && errlen)
+        snprintf(errbuf, errlen, "'%s' %s", text, why);
+    return why ? BG_EUSAGE : BG_OK;
 }
 
 static const char *check_axis(const char *text) {

@@ -148,6 +148,10 @@ static const char *url_problem(const char *url) {
         return "holds a space, quote, ';', '<', '>' or a backslash";
     if (strlen(url) > 2048)
         return "is longer than 2048 bytes";
+    const char *host = strstr(url, "://") + 3;
+    if (memchr(host, '@', strcspn(host, "/?#")) != NULL)
+        return "holds credentials (user:password@); datasets.yaml is committed and shown in "
+               "logs: serve the files without them, or use a file:// mirror";
     return NULL;
 }
 
@@ -195,6 +199,8 @@ static bg_err parse_urls(mctx *c, const yaml_node_t *node, const char *where, bg
         yaml_node_t *item = node_of(c, node->data.sequence.items.start[i]);
         const char *u = scalar(item);
         const char *why = u ? url_problem(u) : "must be a string";
+        if (why && strncmp(why, "holds credentials", 17) == 0) /* never echo a password */
+            return fail_at(c, item, "%s[%zu]: the URL %s", where, i + 1, why);
         if (why)
             return fail_at(c, item, "%s[%zu]: '%s' %s", where, i + 1, u ? u : "", why);
         urls[i] = strdup(u);

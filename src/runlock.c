@@ -27,11 +27,19 @@ static int lock_file(const char *dir, char *out, size_t size) {
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
+/* The holder's pid. A holder that has just taken the lock may not have written it yet: wait up
+ * to 200 ms for it. @return the pid, or 0 when none was written */
 static long read_pid(int fd) {
-    char buf[32] = "";
-    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-    long pid = n > 0 ? strtol(buf, NULL, 10) : 0;
-    return pid > 0 ? pid : 1;
+    for (int tries = 0; tries < 20; tries++) {
+        char buf[32] = "";
+        ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+        long pid = n > 0 ? strtol(buf, NULL, 10) : 0;
+        if (pid > 0)
+            return pid;
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return 0;
 }
 
 /* Tries the lock every 50 ms until wait_s has passed. @return 0 held, -1 busy */
@@ -48,10 +56,12 @@ static int try_lock(int fd, double wait_s) {
     }
 }
 
+/* Overwrites the old pid in place, then cuts what is left of it: the file is never empty for a
+ * reader in between. */
 static void write_pid(int fd) {
     char buf[32];
     int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) == 0 && pwrite(fd, buf, (size_t)n, 0) == n)
+    if (pwrite(fd, buf, (size_t)n, 0) == n && ftruncate(fd, n) == 0)
         fsync(fd);
 }
 
@@ -70,12 +80,15 @@ bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, ch
             errlen);
     if (try_lock(fd, wait_s) != 0) {
         long pid = read_pid(fd);
+        char holder[64] = "its pid not written";
+        if (pid > 0)
+            snprintf(holder, sizeof holder, "pid %ld", pid);
         close(fd);
         bg__set_error(&err, BG_EUSAGE,
-                      "%s is in use by another run (pid %ld holds %s); two runs cannot write "
+                      "%s is in use by another run (%s holds %s); two runs cannot write "
                       "into one run directory: wait for it, pause it (benchgate pause %s) or "
                       "choose another --output-dir",
-                      dir, pid, path, dir);
+                      dir, holder, path, dir);
         return bg__lr_errbuf(&err, BG_EUSAGE, errbuf, errlen);
     }
     write_pid(fd);
@@ -96,8 +109,10 @@ long bg_run_lock_owner(const char *dir) {
     if (fd < 0)
         return 0;
     long pid = 0;
-    if (flock(fd, LOCK_SH | LOCK_NB) != 0)
+    if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
         pid = read_pid(fd);
+        pid = pid > 0 ? pid : 1; /* held, by a pid not written */
+    }
     close(fd); /* drops the shared lock taken by the probe */
     return pid;
 }

@@ -140,6 +140,13 @@ bg_err bg_settings_get(const bg_settings *s, const char *key, char *value, size_
 /** Frees settings (accepts NULL). */
 void bg_settings_free(bg_settings *s);
 
+/**
+ * Checks a name filter as --filter does: a POSIX extended regex, no control characters, at most
+ * 10 quantifiers and none right after another (glibc's matcher doubles its size with each).
+ * @return BG_OK, or BG_EUSAGE with the reason in errbuf ("'(' is not a valid ...")
+ */
+bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen);
+
 /* ---- cleaning old intermediate results ------------------------------------------------- */
 
 /**

@@ -139,6 +139,9 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
     char tmp[CLI_PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
     int selected = 0;
+    char why[1024];
+    if (o->bench && bg_regex_check(o->bench, why, sizeof why) != BG_OK)
+        return cli_usage_error("--bench: %s; nothing was run", why);
     start_axes axes;
     start_axes_collect(o, &axes);
     for (int i = 0; i < n; i++) {
@@ -194,6 +197,27 @@ static const cli_bench *first_selected(const cli_bench *list, const int *count, 
     return NULL;
 }
 
+/* A new run does not go into a folder that holds another run, finished or not: it would replace
+ * that run's result.json. @return 0, or 2 (message printed) */
+static int refuse_used_dir(const char *out) {
+    static const char *const marks[] = {"result.json", ".benchgate-start", "parts"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        char path[CLI_PATH_MAX + 32];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", out, marks[i]);
+        if (lstat(path, &st) != 0)
+            continue;
+        if (bg_result_is_complete(out))
+            return cli_usage_error("%s holds a finished run (%s); a new run would replace it: "
+                                   "choose another --output-dir, or remove it first",
+                                   out, path);
+        return cli_usage_error("%s holds another run (%s): continue it with benchgate resume "
+                               "%s, or choose another --output-dir",
+                               out, path, out);
+    }
+    return 0;
+}
+
 /* Locks the run directory, saves what --resume needs, runs. */
 static int execute(const start_opts *o, const cli_bench *list, const int *count, int n,
                    const char *out, const char *run_id) {
@@ -210,7 +234,9 @@ static int execute(const start_opts *o, const cli_bench *list, const int *count,
     char err[1024];
     if (bg_run_lock_acquire(out, 0, &lock, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err); /* another start writes there: touch nothing */
-    int code = o->resume ? 0 : start_state_save(out, run_id, o);
+    int code = o->resume ? 0 : refuse_used_dir(out);
+    if (code == 0 && !o->resume)
+        code = start_state_save(out, run_id, o);
     if (code == 0)
         code = start_execute(&r);
     bg_run_lock_release(lock);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -58,6 +59,34 @@ static void test_lock_refuses_second_writer(void **state) {
     assert_int_equal(bg_run_lock_acquire(run, 0, &b, err, sizeof err), BG_OK);
     bg_run_lock_release(b);
     bg_run_lock_release(NULL);
+}
+
+/* A holder that has taken the lock but not yet written its pid is not reported as "pid 1"; a
+ * longer stale pid in .lock is replaced whole, never left as trailing digits. */
+static void test_lock_pid_never_wrong(void **state) {
+    (void)state;
+    char run[300], lock[320], err[1024];
+    sub(run, sizeof run, "race");
+    assert_int_equal(mkdir(run, 0755), 0);
+    snprintf(lock, sizeof lock, "%s/.lock", run);
+    int fd = open(lock, O_RDWR | O_CREAT, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "1234567890123\n", 14), 14);
+    bg_run_lock *a = NULL, *b = NULL;
+    assert_int_equal(bg_run_lock_acquire(run, 0, &a, err, sizeof err), BG_OK);
+    char buf[64] = "", want[64];
+    assert_true(pread(fd, buf, sizeof buf - 1, 0) > 0);
+    snprintf(want, sizeof want, "%ld\n", (long)getpid());
+    assert_string_equal(buf, want);
+    bg_run_lock_release(a);
+    assert_int_equal(ftruncate(fd, 0), 0); /* a new holder, its pid not written yet */
+    assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+    assert_int_equal(bg_run_lock_acquire(run, 0, &b, err, sizeof err), BG_EUSAGE);
+    assert_non_null(strstr(err, "its pid not written holds"));
+    assert_null(strstr(err, "pid 1 "));
+    assert_int_equal(bg_run_lock_owner(run), 1); /* held, pid unknown */
+    close(fd);
+    assert_int_equal(bg_run_lock_owner(run), 0);
 }
 
 static void test_lock_released_when_holder_dies(void **state) {
@@ -347,6 +376,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lock_refuses_second_writer),
         cmocka_unit_test(test_lock_released_when_holder_dies),
+        cmocka_unit_test(test_lock_pid_never_wrong),
         cmocka_unit_test(test_control_requests),
         cmocka_unit_test(test_progress_line),
         cmocka_unit_test(test_ui_enabled),

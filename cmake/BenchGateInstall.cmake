@@ -42,6 +42,8 @@ install(FILES ${PROJECT_BINARY_DIR}/benchgateConfig.cmake
               cmake/BenchGate.cmake cmake/Findyaml.cmake
         DESTINATION ${BENCHGATE_CMAKE_DIR})
 install(FILES docs/schema/result.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
+# The pull-request A/B recipe: builds the merge base beside the head build, runs benchgate ab.
+install(PROGRAMS scripts/ab_pr.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 
 # pkg-config: paths relative to the .pc file, so `cmake --install --prefix`, DESTDIR and a moved
 # prefix all stay right. A static libbenchgate needs its dependencies on every link, not only

@@ -2,6 +2,7 @@
  * completed (instance, repetition) slots of a run, rewritten atomically after each slot so
  * that a run that was stopped or killed continues with --resume without measuring them again. */
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -60,10 +61,10 @@ static cJSON *samples_json(const bg__instance *in) {
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; list && i < in->sample_count; i++) {
         const bg__sample *s = &in->samples[i];
-        double row[5] = {s->repetition, (double)s->iterations, s->time_ns, s->cpu_ns,
-                         s->instructions};
+        double row[6] = {s->repetition, (double)s->iterations, s->time_ns,
+                         s->cpu_ns,     s->instructions,       s->est_cycles};
         cJSON *r = cJSON_CreateArray();
-        for (int k = 0; r && k < 5; k++)
+        for (int k = 0; r && k < 6; k++)
             cJSON_AddItemToArray(r, exact(row[k]));
         cJSON_AddItemToArray(list, r);
     }
@@ -112,6 +113,12 @@ static double num(const cJSON *o, const char *key) {
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
+/* An int member, 0 when null, missing or out of range (casting those is undefined). */
+static int int_num(const cJSON *o, const char *key) {
+    double v = num(o, key);
+    return v >= INT_MIN && v <= INT_MAX ? (int)v : 0;
+}
+
 static int restore_samples(bg__instance *in, const cJSON *list) {
     size_t n = (size_t)cJSON_GetArraySize(list);
     bg__sample *s = n ? calloc(n, sizeof *s) : NULL;
@@ -120,14 +127,17 @@ static int restore_samples(bg__instance *in, const cJSON *list) {
     size_t k = 0;
     const cJSON *row;
     cJSON_ArrayForEach(row, list) {
-        if (cJSON_GetArraySize(row) != 5)
+        int cols = cJSON_GetArraySize(row); /* 5: written before estimated cycles */
+        if (cols != 5 && cols != 6)
             return free(s), -1;
-        double v[5];
-        for (int i = 0; i < 5; i++) {
+        double v[6] = {0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < cols; i++) {
             const cJSON *x = cJSON_GetArrayItem(row, i);
             v[i] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
         }
-        s[k++] = (bg__sample){(uint32_t)v[0], (uint64_t)v[1], v[2], v[3], v[4]};
+        if (!(v[0] >= 0 && v[0] <= UINT32_MAX && v[1] >= 0 && v[1] < 18446744073709551616.0))
+            return free(s), -1; /* repetition and iterations: whole numbers that fit */
+        s[k++] = (bg__sample){(uint32_t)v[0], (uint64_t)v[1], v[2], v[3], v[4], v[5]};
     }
     free(in->samples);
     in->samples = s, in->sample_count = in->sample_cap = n;
@@ -147,7 +157,7 @@ static int restore_metrics(bg__instance *in, const cJSON *list) {
         snprintf(u->name, sizeof u->name, "%s", name ? name : "");
         snprintf(u->unit, sizeof u->unit, "%s", unit ? unit : "");
         u->value = num(m, "value");
-        u->better = (bg_better)(int)num(m, "better");
+        u->better = (bg_better)int_num(m, "better");
         u->is_check = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "is_check"));
         u->tolerance = num(m, "tolerance");
     }
@@ -172,8 +182,8 @@ bg_err bg__instance_state_restore(bg__instance *in, const cJSON *o, bg__error *e
     const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "message"));
     in->status = status_of(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "status")));
     snprintf(in->message, sizeof in->message, "%s", message ? message : "");
-    in->reps_done = (int)num(o, "reps_done");
-    in->noise_met = (int)num(o, "noise_met");
+    in->reps_done = int_num(o, "reps_done");
+    in->noise_met = int_num(o, "noise_met");
     in->seconds = num(o, "seconds");
     in->peak_rss_mb = num(o, "peak_rss_mb");
     in->process_peak_rss_mb = num(o, "process_peak_rss_mb");

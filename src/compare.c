@@ -32,7 +32,7 @@ bg_compare *bg_compare_create(const bg_compare_options *opt) {
     return c;
 }
 
-static bg_comparison *add_row(bg_compare *c, const char *bench, const char *metric) {
+bg_comparison *bg__compare_add_row(bg_compare *c, const char *bench, const char *metric) {
     if (c->count == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 32;
         bg_comparison *grown = realloc(c->rows, cap * sizeof *grown);
@@ -89,6 +89,11 @@ static const char *speed_metric(const cJSON *bench) {
     return strcmp(m, "instructions") == 0 ? "instructions"
            : strcmp(m, "cpu") == 0        ? "cpu_time_ns"
                                           : "time_ns";
+}
+
+/* Deterministic counts under callgrind: instructions, and estimated cycles (--cache-sim). */
+static int is_count(const char *name) {
+    return strcmp(name, "instructions") == 0 || strcmp(name, "estimated_cycles") == 0;
 }
 
 static int is_accuracy(const char *name) {
@@ -195,7 +200,7 @@ static double threshold_of(const bg_compare *c, const cJSON *bench, const char *
     }
     if (c->opt.threshold_pct > 0)
         return c->opt.threshold_pct;
-    if (strcmp(metric, "instructions") == 0)
+    if (is_count(metric))
         return number(th, "instructions", 0.5);
     return number(th, "time", 5);
 }
@@ -224,7 +229,7 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
     bg__side base, cur;
     side_of(mb, &base, rb);
     side_of(mc, &cur, rc);
-    int counts = strcmp(r->metric, "instructions") == 0;
+    int counts = is_count(r->metric);
     double runs[MAX_REPS];
     size_t k = run_medians(mb, runs);
     double own = bg__log_sd(runs, k);
@@ -304,7 +309,7 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
     const cJSON *mb = item(item(bb, "metrics"), name), *mc = item(item(bc, "metrics"), name);
     if (mb == NULL && mc == NULL)
         return;
-    bg_comparison *r = add_row(c, label, name);
+    bg_comparison *r = bg__compare_add_row(c, label, name);
     if (r == NULL)
         return;
     snprintf(r->unit, sizeof r->unit, "%s", text(mc ? mc : mb, "unit"));
@@ -330,6 +335,8 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
         return;
     }
     compare_metric(c, bb, bc, speed_metric(bc), label);
+    if (strcmp(speed_metric(bc), "instructions") == 0) /* --cache-sim: gated like the count */
+        compare_metric(c, bb, bc, "estimated_cycles", label);
     const cJSON *m;
     cJSON_ArrayForEach(m, item(bc, "metrics")) {
         if (is_accuracy(m->string) || is_gated_custom(bc, m))
@@ -348,7 +355,7 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const cJSON *other, 
         match_key(c, b, key, sizeof key);
         if (find_bench(c, other, key) != NULL)
             continue;
-        bg_comparison *r = add_row(c, text(b, "name"), "-");
+        bg_comparison *r = bg__compare_add_row(c, text(b, "name"), "-");
         if (r) {
             r->verdict = v;
             snprintf(r->note, sizeof r->note, "%s",

@@ -303,6 +303,9 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case BG__OPT_REUSE:
         snprintf(buf, size, "%d", c->reuse);
         break;
+    case BG__OPT_CACHE_SIM:
+        snprintf(buf, size, "%d", c->cache_sim);
+        break;
     case BG__OPT_NO_CACHE:
         snprintf(buf, size, "%d", c->no_cache);
         break;

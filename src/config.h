@@ -71,6 +71,7 @@ typedef enum bg__opt_id {
     BG__OPT_LOG_MAX_MB,
     BG__OPT_LOG_BACKUPS,
     BG__OPT_REUSE,
+    BG__OPT_CACHE_SIM,
     BG__OPT_NO_CACHE,
     BG__OPT_CACHE_DIR,
     BG__OPT_HISTORY,
@@ -134,6 +135,7 @@ typedef struct bg__config {
     double log_max_mb;            /**< run.log rotates beyond this many MB */
     int64_t log_backups;          /**< rotated logs kept: run.log.1 ... run.log.N */
     int reuse;                    /**< 1: reuse cached results of unchanged instances */
+    int cache_sim;                /**< 1: callgrind simulates the caches (estimated_cycles) */
     int no_cache;                 /**< 1: neither read nor write the result cache */
     char cache_dir[BG__PATH_MAX]; /**< the result cache; "off" = none */
     char history[BG__PATH_MAX];   /**< the run history database; "off" = none */

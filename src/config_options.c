@@ -82,6 +82,9 @@ static const bg__opt_info bg__options[BG__OPT_COUNT] = {
      "keep N rotated logs, run.log.1 ... run.log.N (default 5)"},
     {BG__OPT_REUSE, "reuse", "reuse", S, "BENCH_REUSE", 0, NULL,
      "reuse cached results of instances whose inputs are unchanged"},
+    {BG__OPT_CACHE_SIM, "cache-sim", "cache_sim", S, "BENCH_CACHE_SIM", 0, NULL,
+     "instruction mode under callgrind: simulate the caches too, for estimated_cycles (about 2x "
+     "slower)"},
     {BG__OPT_NO_CACHE, "no-cache", "no_cache", S, "BENCH_NO_CACHE", 0, NULL,
      "neither read nor write the result cache"},
     {BG__OPT_CACHE_DIR, "cache-dir", "cache_dir", S, "BENCH_CACHE_DIR", 0, "DIR|off",
@@ -536,6 +539,8 @@ static int *bool_field(bg__config *c, bg__opt_id id) {
         return &c->dry_run;
     case BG__OPT_REUSE:
         return &c->reuse;
+    case BG__OPT_CACHE_SIM:
+        return &c->cache_sim;
     case BG__OPT_NO_CACHE:
         return &c->no_cache;
     case BG__OPT_RESUME:

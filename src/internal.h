@@ -43,6 +43,7 @@ typedef struct bg__sample {
     double time_ns;      /**< wall (or manual) time per iteration */
     double cpu_ns;       /**< process CPU time per iteration */
     double instructions; /**< retired instructions per iteration (instruction mode) */
+    double est_cycles;   /**< estimated cycles per iteration (callgrind's cache simulation) */
 } bg__sample;
 
 /** One instance of a family: a point of its axes on one device. */
@@ -228,10 +229,12 @@ int bg__callgrind_active(void);
 void bg__callgrind_start(void);
 /** Stops collecting (first thing after the loop). */
 void bg__callgrind_pause(void);
-/** Dumps the sample and reads its instruction count back (after the clocks were read). */
-double bg__callgrind_read(void);
-/** Runs this program again under valgrind --tool=callgrind; @return its exit code. */
-int bg__callgrind_rerun(int argc, char **argv);
+/** Dumps the sample and reads its instruction count back (after the clocks were read), and
+ *  into *cycles the estimated cycles when the caches were simulated (else 0). */
+double bg__callgrind_read(double *cycles);
+/** Runs this program again under valgrind --tool=callgrind (--cache-sim=yes with cache_sim);
+ *  @return its exit code. */
+int bg__callgrind_rerun(int argc, char **argv, int cache_sim);
 
 /* measure.c */
 void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep);
@@ -302,6 +305,9 @@ struct cJSON *bg__profile_json(const bg__run *run);
 struct bg_compare;
 /** Compares two parsed result documents (for fuzzing; bg_compare_files reads files). */
 void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const struct cJSON *cur);
+/** A new zeroed row of c named bench/metric (ab.c fills its own); NULL when out of memory. */
+struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *bench,
+                                          const char *metric);
 
 /* gate.c */
 /** Compares the written results with the baseline (--baseline); @return the run's exit code. */

@@ -172,8 +172,9 @@ int bg_main(int argc, char **argv) {
     if (bg__profile_load(&run, &err) != BG_OK)
         return usage_error(&run, &err);
     if (needs_callgrind(&run, counter)) {
+        int cache_sim = g->cache_sim;
         free_run(&run);
-        return bg__callgrind_rerun(argc, argv);
+        return bg__callgrind_rerun(argc, argv, cache_sim);
     }
     return measure_and_write(&run);
 }

@@ -109,9 +109,10 @@ static bg__sample counters_stop(bg_state *s) {
         ioctl(s->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
 #endif
     double t1 = bg__now_ns(), c1 = bg__cpu_ns();
-    double counted = s->callgrind ? bg__callgrind_read() : -1;
+    double est_cycles = 0;
+    double counted = s->callgrind ? bg__callgrind_read(&est_cycles) : -1;
     double n = (double)s->iters;
-    bg__sample smp = {s->repetition, s->iters, 0, 0, 0};
+    bg__sample smp = {s->repetition, s->iters, 0, 0, 0, est_cycles / n};
     double wall = t1 - s->t0_ns - s->paused_ns;
     smp.time_ns = (device_ns >= 0              ? device_ns
                    : s->inst->def->manual_time ? s->manual_ns

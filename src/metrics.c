@@ -105,6 +105,16 @@ int bg__is_builtin_metric(const char *name) {
     return 0;
 }
 
+/* 1 when callgrind simulated the caches for every sample (--cache-sim). */
+static int simulated_cache(const bg__instance *in) {
+    if (in->cfg->measure != BG__MEASURE_INSTRUCTIONS || in->sample_count == 0)
+        return 0;
+    for (size_t i = 0; i < in->sample_count; i++)
+        if (!(in->samples[i].est_cycles > 0))
+            return 0;
+    return 1;
+}
+
 static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
     size_t n = 0;
     stats_metric(run, in, begin(&out[n++], "time_ns", "ns", "lower"),
@@ -130,6 +140,9 @@ static size_t speed_metrics(const bg__run *run, const bg__instance *in, bg__metr
         for (size_t i = 0; i < n; i++)
             if (strcmp(out[i].name, "instructions") != 0 && strcmp(out[i].status, "ok") == 0)
                 bg__metric_unavailable(&out[i], "skipped", UNDER_CALLGRIND);
+    if (simulated_cache(in)) /* --cache-sim: instructions plus weighted cache misses */
+        stats_metric(run, in, begin(&out[n++], "estimated_cycles", "count", "lower"),
+                     offsetof(bg__sample, est_cycles));
     return n;
 }
 

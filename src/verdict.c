@@ -119,7 +119,7 @@ static double side_se(const bg__side *s, const bg__judge_params *p) {
     return se > s->se_within ? se : s->se_within;
 }
 
-static void decide(bg__judgement *out, double d, double hw, double thr) {
+void bg__decide(bg__judgement *out, double d, double hw, double thr) {
     double lo = d - hw, hi = d + hw;
     /* significant (the interval excludes 0) and a threshold-sized change is within it, with an
      * interval narrow enough to tell; or the whole interval is beyond the threshold */
@@ -152,7 +152,7 @@ static int judge_runs(const bg__side *base, const bg__side *cur, const bg__judge
         p->drift;
     out->lo = exp(d - hw) - 1;
     out->hi = exp(d + hw) - 1;
-    decide(out, d, hw, log1p(p->threshold));
+    bg__decide(out, d, hw, log1p(p->threshold));
     if (out->verdict == BG_VERDICT_INCONCLUSIVE)
         snprintf(out->note, sizeof out->note,
                  "noise too large: run-to-run +-%.1f%% (%.0f%% CI), threshold %.1f%%",
@@ -190,7 +190,7 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
     double thr = log1p(p->threshold);
     out->lo = exp(d - hw) - 1;
     out->hi = exp(d + hw) - 1;
-    decide(out, d, hw, thr);
+    bg__decide(out, d, hw, thr);
     /* Time without a multi-run baseline: repetitions inside one process miss the noise between
      * processes and over time, so only a change beyond the threshold by more than the whole
      * interval is called a regression. */

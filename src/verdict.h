@@ -42,6 +42,12 @@ typedef struct bg__judgement {
 void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
                bg__judgement *out);
 
+/**
+ * The three-way rule on a log change d with the interval d +- hw and the threshold thr (logs):
+ * regression, improvement, pass or inconclusive (docs/gates.md). Sets out->verdict only.
+ */
+void bg__decide(bg__judgement *out, double d, double hw, double thr);
+
 /** @return x with P(Z <= x) = p for the standard normal (0 < p < 1). */
 double bg__z_quantile(double p);
 

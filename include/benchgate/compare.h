@@ -94,6 +94,50 @@ const char *bg_compare_error(const bg_compare *c);
 /** Frees c (accepts NULL). */
 void bg_compare_free(bg_compare *c);
 
+/* ---- A/B: paired runs of two builds on one machine (benchgate ab) ------------------------- */
+
+/** Paired measurements of a base and a head build, and their verdicts. */
+typedef struct bg_ab bg_ab;
+
+/** How many looks at the pairs an A/B comparison may take; its intervals are widened for all
+ *  of them (Bonferroni), so stopping at the first decisive look keeps the false-alarm rate. */
+#define BG_AB_LOOKS 8
+
+/** @return the number of pairs at look k (1..BG_AB_LOOKS): 4, 6, 9, 14, 21, 32, 48, 72. */
+size_t bg_ab_look_pairs(int k);
+
+/** @return an A/B comparison; opt's threshold_pct (default 2, and 0.5 for instruction counts)
+ *  and alpha (default 0.01) apply, NULL for the defaults. NULL when out of memory. */
+bg_ab *bg_ab_create(const bg_compare_options *opt);
+
+/**
+ * Records one side of pair `pair` (head 0: the base build, 1: the head build) from a result
+ * file, read strictly and checked against the schema. The side added first in a pair is the
+ * one that ran first.
+ * @return BG_OK; BG_EINPUT for a missing or invalid file (named in bg_ab_error())
+ */
+bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path);
+
+/**
+ * Judges the pairs so far: per benchmark, the mean log ratio head/base over the pairs, its
+ * Student-t interval at alpha / (2 * benchmarks * BG_AB_LOOKS), and the three-way rule of
+ * compare. A benchmark is decided when it regressed or improved, or when its interval lies
+ * within +-threshold. With final 0 the verdict of an undecided benchmark is provisional.
+ * @param out receives the comparison (bg_compare_print, bg_compare_tally; free it)
+ * @return how many benchmarks are undecided, or -1 when out of memory
+ */
+long bg_ab_judge(const bg_ab *ab, int final, bg_compare **out);
+
+/** Writes DIR/ab.json (every pair's figures, schema benchgate.ab/1) and the comparison as
+ *  DIR/verdict.json and DIR/verdict.md, each atomically. @return BG_OK or BG_EIO */
+bg_err bg_ab_write(const bg_ab *ab, const bg_compare *cmp, const char *dir);
+
+/** @return the message of the last error ("" when none). */
+const char *bg_ab_error(const bg_ab *ab);
+
+/** Frees ab (accepts NULL). */
+void bg_ab_free(bg_ab *ab);
+
 #ifdef __cplusplus
 }
 #endif

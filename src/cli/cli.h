@@ -36,6 +36,9 @@ const char *cli_build_dir(const char *flag_value);
  */
 int cli_spawn(char *const argv[], const char *out_path);
 
+/** cli_spawn, with stderr to err_path as well when it is not NULL. */
+int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path);
+
 /** Prints "benchgate: error: ..." to stderr. @return 2 */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -43,6 +46,7 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_flag(const char *arg, const char *name, const char **value);
 
 int cmd_start(int argc, char **argv);
+int cmd_ab(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_gpu(int argc, char **argv);

@@ -10,6 +10,7 @@ static const cli_verb verbs[] = {
     {"run", "alias of start", cmd_start},
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list},
     {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare},
+    {"ab", "A/B: run two builds' benches alternately, judge head against base", cmd_ab},
     {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline},

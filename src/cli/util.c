@@ -165,19 +165,25 @@ int cli_read_manifest(const char *build_dir, cli_bench **out) {
     return n;
 }
 
-int cli_spawn(char *const argv[], const char *out_path) {
+/* In the child: fd to path (created or truncated, never through a link). */
+static void redirect(int fd, const char *path) {
+    int to = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (to < 0 || dup2(to, fd) < 0)
+        _exit(127);
+    close(to);
+}
+
+int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path) {
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        if (out_path) {
-            int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-            if (fd < 0 || dup2(fd, 1) < 0)
-                _exit(127);
-            close(fd);
-        }
+        if (out_path)
+            redirect(1, out_path);
+        if (err_path)
+            redirect(2, err_path);
         execv(argv[0], argv);
         fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -188,4 +194,8 @@ int cli_spawn(char *const argv[], const char *out_path) {
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cli_spawn(char *const argv[], const char *out_path) {
+    return cli_spawn_to(argv, out_path, NULL);
 }

@@ -174,4 +174,27 @@ if command -v pkg-config >/dev/null 2>&1; then
         esac
     fi
 fi
-echo "PASS: the consumer journey ($mode): not gated -> captured -> pass -> regression -> pass"
+# 8. a pull request, A/B on one machine: the installed recipe builds the merge base in a git
+#    worktree with the head build's compiler and flags and runs benchgate ab; 10% more work in
+#    the pull request is a regression (exit 1), no change passes (exit 0)
+recipe="$tmp/prefix/share/benchgate/ab_pr.sh"
+[ -x "$recipe" ] || fail "ab_pr.sh is not installed at $recipe"
+if [ "$mode" = default ] && command -v git >/dev/null 2>&1; then
+    printf 'build*/\nci/\n' >.gitignore
+    { git init -q -b main . && git add -A && git -c user.name=t -c user.email=t@t commit -qm base; } ||
+        fail "git init of the consumer failed"
+    git checkout -q -b pr
+    sed -i.orig 's/^#define CHUNKS 10$/#define CHUNKS 11/' zlib_bench.c && rm -f zlib_bench.c.orig
+    git -c user.name=t -c user.email=t@t commit -qam "11 chunks" || fail "git commit failed"
+    configure
+    "$recipe" --base-ref=main -- --budget=120 --output-dir="$tmp/ab-slow" >"$tmp/8.log" 2>&1
+    rc=$?
+    [ "$rc" = 1 ] || { cat "$tmp/8.log" >&2; fail "A/B of 10% more work exited $rc, not 1"; }
+    expect "$tmp/8.log" '^compress_chunks/cpu/level=1 +instructions .* regression' "A/B: the regression row"
+    expect "$tmp/8.log" '\(merge base with main\)' "A/B: the merge base is named"
+    git checkout -q main && configure
+    "$recipe" --base-ref=main -- --budget=120 --output-dir="$tmp/ab-same" >"$tmp/8b.log" 2>&1 ||
+        { cat "$tmp/8b.log" >&2; fail "A/B of the same code exited $?"; }
+    expect "$tmp/8b.log" '^verdict: 0 regressed, 0 improved, 0 inconclusive, [1-9][0-9]* pass' "A/A: pass"
+fi
+echo "PASS: the consumer journey ($mode): not gated -> captured -> pass -> regression -> pass -> A/B"

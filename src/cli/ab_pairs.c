@@ -1,0 +1,178 @@
+/* ab_pairs.c - what benchgate ab runs: the instances both builds have, one side of a pair. */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ab.h"
+
+/* The executable's argv: its CMake arguments, ab's defaults unless given, the run flags. */
+static void build_argv(char **argv, char *store, const cli_bench *b, const ab_opts *o,
+                       const char *const *extra, int extra_count) {
+    static const char *const defaults[][2] = {{"--repetitions", "--repetitions=1"},
+                                              {"--min-time", "--min-time=0.1"},
+                                              {"--max-time", "--max-time=0.2"}};
+    int n = 0;
+    argv[n++] = (char *)b->exe;
+    strcpy(store, b->args);
+    for (char *save = NULL, *t = strtok_r(store, " ", &save); t && n < AB_MAX_ARGS;
+         t = strtok_r(NULL, " ", &save))
+        argv[n++] = t;
+    for (size_t d = 0; d < sizeof defaults / sizeof *defaults; d++) {
+        int given = 0;
+        for (int i = 0; i < o->pass_count; i++)
+            given |= cli_flag(o->pass[i], defaults[d][0] + 2, &(const char *){NULL});
+        if (!given)
+            argv[n++] = (char *)defaults[d][1];
+    }
+    for (int i = 0; i < o->pass_count && n < AB_MAX_ARGS + 8; i++)
+        argv[n++] = (char *)o->pass[i];
+    for (int i = 0; i < extra_count; i++)
+        argv[n++] = (char *)extra[i];
+    argv[n] = NULL;
+}
+
+/* Reads the instance names an executable lists with the run flags (and --filter). */
+static int list_names(const ab_opts *o, const cli_bench *b, char ***names, int *n) {
+    char tmp[CLI_PATH_MAX], *argv[AB_MAX_ARGS + 16], store[sizeof b->args], filter[CLI_PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s/.benchgate-ab-list.%ld", P_tmpdir, (long)getpid());
+    snprintf(filter, sizeof filter, "--filter=%s", o->filter ? o->filter : "");
+    const char *extra[] = {"--list", filter};
+    build_argv(argv, store, b, o, extra, o->filter ? 2 : 1);
+    int rc = cli_spawn(argv, tmp);
+    FILE *f = fopen(tmp, "r");
+    char line[1024];
+    *names = NULL, *n = 0;
+    while (rc == 0 && f && fgets(line, sizeof line, f) && *n < AB_MAX_INSTANCES) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char **grown = realloc(*names, (size_t)(*n + 1) * sizeof *grown);
+        if (grown == NULL || (grown[*n] = strdup(line)) == NULL) {
+            *names = grown ? grown : *names;
+            rc = -1;
+            break;
+        }
+        *names = grown, (*n)++;
+    }
+    if (f)
+        fclose(f);
+    unlink(tmp);
+    return rc == 0 ? 0 : cli_usage_error("ab: %s --list refused the flags (exit %d)", b->exe, rc);
+}
+
+static void free_names(char **names, int n) {
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static int has_name(char **names, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static const cli_bench *bench_named(const cli_bench *list, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i].name, name) == 0)
+            return &list[i];
+    return NULL;
+}
+
+/* Appends the instances of one executable both sides list; notes those only one has. */
+static int pair_instances(const ab_opts *o, const cli_bench *b, const cli_bench *h,
+                          ab_instance **out, int *n) {
+    char **nb = NULL, **nh = NULL;
+    int cb = 0, ch = 0, rc = list_names(o, b, &nb, &cb);
+    if (rc == 0)
+        rc = list_names(o, h, &nh, &ch);
+    for (int i = 0; rc == 0 && i < cb; i++) {
+        if (!has_name(nh, ch, nb[i])) {
+            printf("benchgate ab: %s: in the base build only, not compared\n", nb[i]);
+            continue;
+        }
+        ab_instance *grown = realloc(*out, (size_t)(*n + 1) * sizeof *grown);
+        if (grown == NULL) {
+            rc = cli_usage_error("ab: out of memory");
+            break;
+        }
+        *out = grown;
+        grown[*n].exe[0] = b, grown[*n].exe[1] = h;
+        snprintf(grown[*n].name, sizeof grown[*n].name, "%s", nb[i]);
+        (*n)++;
+    }
+    for (int i = 0; rc == 0 && i < ch; i++)
+        if (!has_name(nb, cb, nh[i]))
+            printf("benchgate ab: %s: in the head build only, not compared\n", nh[i]);
+    free_names(nb, cb);
+    free_names(nh, ch);
+    return rc;
+}
+
+static int selected(const ab_opts *o, const char *name) {
+    regex_t re;
+    if (o->bench == NULL)
+        return 1;
+    if (regcomp(&re, o->bench, REG_EXTENDED | REG_NOSUB) != 0)
+        return 0;
+    int hit = regexec(&re, name, 0, NULL, 0) == 0;
+    regfree(&re);
+    return hit;
+}
+
+int ab_instances(const ab_opts *o, const cli_bench *const list[2], const int count[2],
+                 ab_instance **out) {
+    int n = 0;
+    *out = NULL;
+    for (int i = 0; i < count[0]; i++) {
+        const cli_bench *b = &list[0][i], *h = bench_named(list[1], count[1], b->name);
+        if (!selected(o, b->name))
+            continue;
+        if (h == NULL) {
+            printf("benchgate ab: %s: in the base build only, not compared\n", b->name);
+            continue;
+        }
+        if (pair_instances(o, b, h, out, &n) != 0)
+            return free(*out), *out = NULL, -1;
+    }
+    for (int i = 0; i < count[1]; i++)
+        if (selected(o, list[1][i].name) && !bench_named(list[0], count[0], list[1][i].name))
+            printf("benchgate ab: %s: in the head build only, not compared\n", list[1][i].name);
+    if (n == 0)
+        return free(*out),
+               *out = NULL,
+               cli_usage_error("ab: no benchmark instance is in both builds (--bench, --filter)"),
+               -1;
+    return n;
+}
+
+/* ^name$ with the regex characters of the name escaped. */
+static void exact_filter(const char *name, char *out, size_t size) {
+    size_t n = (size_t)snprintf(out, size, "--filter=^");
+    for (const char *p = name; *p && n + 4 < size; p++) {
+        if (strchr(".[]{}()\\*+?^$|", *p))
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    snprintf(out + n, size - n, "$");
+}
+
+int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir) {
+    const cli_bench *b = in->exe[head];
+    char *argv[AB_MAX_ARGS + 16], store[sizeof b->args], filter[1200], out[CLI_PATH_MAX + 16];
+    char result[CLI_PATH_MAX + 32], log[CLI_PATH_MAX + 32];
+    exact_filter(in->name, filter, sizeof filter);
+    snprintf(out, sizeof out, "--output-dir=%s", dir);
+    const char *extra[] = {filter, out, "--baseline=off", "--history=off", "--no-ui"};
+    build_argv(argv, store, b, o, extra, 5);
+    snprintf(result, sizeof result, "%s/result.json", dir);
+    snprintf(log, sizeof log, "%s.stderr", dir);
+    unlink(result);
+    int rc = cli_spawn_to(argv, "/dev/null", log);
+    if (access(result, F_OK) == 0)
+        return 0; /* a failed instance is in its result and judged as such */
+    return cli_usage_error("ab: the %s build's %s wrote no result for %s (exit %d); what it "
+                           "said is in %s",
+                           head ? "head" : "base", b->exe, in->name, rc, log);
+}

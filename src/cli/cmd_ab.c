@@ -1,0 +1,299 @@
+/* cmd_ab.c - benchgate ab --base=BUILD --head=BUILD: the same bench executables of two builds,
+ * run alternately instance by instance in a random order within each pair, until every
+ * verdict is decided or the budget is spent (the statistics are in the library's ab.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "benchgate/compare.h"
+#include "benchgate/longrun.h"
+#include "ab.h"
+#include "cli.h"
+
+static void ab_help(void) {
+    printf(
+        "usage: benchgate ab --base=BUILD_DIR --head=BUILD_DIR [--bench=REGEX] [--filter=REGEX]\n"
+        "       [--budget=SECONDS] [--threshold=PCT] [--alpha=A] [--seed=N]\n"
+        "       [--output-dir=DIR] [--fail-on-inconclusive] [run flags]\n\n"
+        "Runs the bench executables of two builds of the same project alternately, instance\n"
+        "by instance, each pair in a random order, and judges each instance on the mean log\n"
+        "ratio head/base over the pairs (drift of the machine hits both sides alike).\n"
+        "Pairs are added (4, 6, 9, ... up to 72) until every instance is decided or the\n"
+        "budget (default 60 s) is spent. Threshold default 2%% (0.5%% for instruction\n"
+        "counts), alpha 0.01, corrected for every look and instance. Each run gets\n"
+        "--repetitions=1 --min-time=0.1 --max-time=0.2 unless given; other run flags go\n"
+        "to every executable.\n"
+        "Writes DIR/ab.json (every pair), verdict.json and verdict.md (default DIR:\n"
+        "results/ab-<time>-<pid>). Exit 0 when nothing got worse, 1 on a regression (or an\n"
+        "inconclusive verdict with --fail-on-inconclusive), 77 when something could not be\n"
+        "told or compared, 2 on bad input.\n");
+}
+
+static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
+    const char *v = NULL;
+    if (!cli_flag(arg, name, &v))
+        return 0;
+    char *end = NULL;
+    double x = v ? strtod(v, &end) : 0;
+    if (v == NULL || end == v || *end != '\0' || !(x >= lo && x <= hi))
+        return cli_usage_error("ab: --%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo,
+                               hi),
+               -1;
+    *out = x;
+    return 1;
+}
+
+/* --base, --head, --bench, --filter, --output-dir: 1 stored, 0 not one, -1 bad */
+static int value_flag(ab_opts *o, const char *a) {
+    static const char *const names[] = {"base", "head", "bench", "filter", "output-dir"};
+    const char **slots[] = {&o->dirs[0], &o->dirs[1], &o->bench, &o->filter, &o->output_dir};
+    for (int i = 0; i < 5; i++) {
+        const char *v = NULL;
+        if (!cli_flag(a, names[i], &v))
+            continue;
+        if (v == NULL || v[0] == '\0')
+            return cli_usage_error("ab: --%s: needs a value (--%s=...)", names[i], names[i]), -1;
+        *slots[i] = v;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_number_flags(ab_opts *o, const char *a) {
+    double seed = 0;
+    int r = number_flag(a, "budget", 1, 86400, &o->budget_s);
+    if (r == 0)
+        r = number_flag(a, "threshold", 0.01, 100, &o->cmp.threshold_pct);
+    if (r == 0)
+        r = number_flag(a, "alpha", 1e-9, 0.5, &o->cmp.alpha);
+    if (r == 0 && (r = number_flag(a, "seed", 0, 4294967295.0, &seed)) > 0)
+        o->seed = (unsigned long)seed, o->have_seed = 1;
+    return r;
+}
+
+static int parse(ab_opts *o, int argc, char **argv) {
+    memset(o, 0, sizeof *o);
+    o->budget_s = 60;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int r = value_flag(o, a);
+        if (r == 0)
+            r = parse_number_flags(o, a);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        if (cli_flag(a, "help", &v) || strcmp(a, "-h") == 0)
+            return ab_help(), -1;
+        if (cli_flag(a, "fail-on-inconclusive", &v) && v == NULL)
+            o->fail_on_inconclusive = 1;
+        else if (strncmp(a, "--", 2) == 0 && strchr(a, '=') && o->pass_count < AB_MAX_ARGS - 16)
+            o->pass[o->pass_count++] = a;
+        else
+            return cli_usage_error("ab: '%s': unexpected argument (flags are --name=value; "
+                                   "see --help)",
+                                   a);
+    }
+    if (o->dirs[0] == NULL || o->dirs[1] == NULL)
+        return cli_usage_error("ab: needs --base=BUILD_DIR and --head=BUILD_DIR (two build trees "
+                               "of the project, e.g. the merge base and the pull request)");
+    char why[1024];
+    if (o->bench && bg_regex_check(o->bench, why, sizeof why) != BG_OK)
+        return cli_usage_error("ab: --bench: %s", why);
+    if (o->filter && bg_regex_check(o->filter, why, sizeof why) != BG_OK)
+        return cli_usage_error("ab: --filter: %s", why);
+    return 0;
+}
+
+/* xorshift64*: the order within each pair, reproducible from --seed. */
+static int coin(unsigned long long *state) {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return (int)((*state * 2685821657736338717ULL) >> 63);
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int make_dir(const char *path) {
+    return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/** What one ab run works with. */
+typedef struct ab_session {
+    const ab_opts *o;
+    ab_instance *inst;
+    int n;
+    char out[CLI_PATH_MAX];
+    char side_dir[2][CLI_PATH_MAX + 32];
+    unsigned long long rng;
+    bg_ab *ab;
+} ab_session;
+
+/* Pair p: every instance, base and head back to back in a random order. */
+static int run_pair(ab_session *s, size_t p) {
+    for (int i = 0; i < s->n; i++) {
+        int first = coin(&s->rng);
+        for (int k = 0; k < 2; k++) {
+            int side = k == 0 ? first : !first;
+            char dir[CLI_PATH_MAX + 64], result[CLI_PATH_MAX + 96];
+            snprintf(dir, sizeof dir, "%s/%d", s->side_dir[side], i);
+            if (ab_run_side(s->o, &s->inst[i], side, dir) != 0)
+                return 2;
+            snprintf(result, sizeof result, "%s/result.json", dir);
+            if (bg_ab_add(s->ab, p, side, result) != BG_OK)
+                return cli_usage_error("ab: %s", bg_ab_error(s->ab));
+        }
+    }
+    return 0;
+}
+
+/* Judges and writes the files; @return the undecided count, or -1 (message printed) */
+static long judge_and_write(ab_session *s, int final, bg_compare **cmp) {
+    long undecided = bg_ab_judge(s->ab, final, cmp);
+    if (undecided < 0)
+        return cli_usage_error("ab: out of memory"), -1;
+    if (bg_ab_write(s->ab, *cmp, s->out) != BG_OK) {
+        cli_usage_error("ab: %s", bg_ab_error(s->ab));
+        bg_compare_free(*cmp);
+        return -1;
+    }
+    return undecided;
+}
+
+/* Pairs until every instance is decided, the last look, or the budget. */
+static int run_pairs(ab_session *s, size_t *pairs) {
+    double start = now_s();
+    int look = 1;
+    for (size_t p = 0; p < bg_ab_look_pairs(BG_AB_LOOKS); p++) {
+        if (run_pair(s, p) != 0)
+            return 2;
+        *pairs = p + 1;
+        double spent = now_s() - start;
+        if (*pairs == bg_ab_look_pairs(look)) {
+            bg_compare *cmp = NULL;
+            long undecided = judge_and_write(s, 0, &cmp);
+            bg_compare_free(cmp);
+            if (undecided < 0)
+                return 2;
+            printf("benchgate ab: %zu pairs in %.0f s: %ld of %d undecided\n", *pairs, spent,
+                   undecided, s->n);
+            fflush(stdout);
+            if (undecided == 0)
+                return 0;
+            look++;
+        }
+        if (spent >= s->o->budget_s) {
+            printf("benchgate ab: the budget (%.0f s) is spent after %zu pairs\n", s->o->budget_s,
+                   *pairs);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static int exit_code(const bg_compare *cmp, const ab_opts *o) {
+    size_t regressed = bg_compare_tally(cmp, BG_VERDICT_REGRESSION);
+    size_t unsure = bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE);
+    size_t untold =
+        bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED);
+    if (regressed || (unsure && o->fail_on_inconclusive))
+        return 1;
+    return unsure || untold ? 77 : 0;
+}
+
+static int finish(ab_session *s, size_t pairs) {
+    bg_compare *cmp = NULL;
+    if (judge_and_write(s, 1, &cmp) < 0)
+        return 2;
+    bg_compare_print(cmp, stdout, "table");
+    int code = exit_code(cmp, s->o);
+    printf(
+        "verdict: %zu regressed, %zu improved, %zu inconclusive, %zu pass, %zu not compared "
+        "of %d after %zu pairs (seed %llu); exit %d\n",
+        bg_compare_tally(cmp, BG_VERDICT_REGRESSION), bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
+        bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
+        bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
+        s->n, pairs, (unsigned long long)s->o->seed, code);
+    printf("benchgate ab: %s/verdict.md, verdict.json, ab.json\n", s->out);
+    bg_compare_free(cmp);
+    return fflush(stdout) == 0 && !ferror(stdout) ? code : 2;
+}
+
+/* The output folder: new, or one without an earlier A/B run in it. */
+static int prepare_out(ab_session *s) {
+    char path[CLI_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/ab.json", s->out);
+    if (access(path, F_OK) == 0)
+        return cli_usage_error("ab: %s holds an earlier A/B run (%s); choose another "
+                               "--output-dir, or remove it first",
+                               s->out, path);
+    static const char *const sides[] = {"base", "head"};
+    char runs[CLI_PATH_MAX + 16];
+    snprintf(runs, sizeof runs, "%s/runs", s->out);
+    int bad = make_dir(s->out) != 0 || make_dir(runs) != 0;
+    for (int i = 0; i < 2 && !bad; i++) {
+        snprintf(s->side_dir[i], sizeof s->side_dir[i], "%s/runs/%s", s->out, sides[i]);
+        bad = make_dir(s->side_dir[i]) != 0;
+    }
+    return bad ? cli_usage_error("ab: %s: cannot create: %s", s->out, strerror(errno)) : 0;
+}
+
+static int run_session(ab_session *s) {
+    bg_run_lock *lock = NULL;
+    char err[1024];
+    if (prepare_out(s) != 0)
+        return 2;
+    if (bg_run_lock_acquire(s->out, 0, &lock, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    printf("benchgate ab: %d instance(s), base %s, head %s, budget %.0f s, threshold %g%%, "
+           "seed %llu\n",
+           s->n, s->o->dirs[0], s->o->dirs[1], s->o->budget_s,
+           s->o->cmp.threshold_pct > 0 ? s->o->cmp.threshold_pct : 2.0,
+           (unsigned long long)s->o->seed);
+    size_t pairs = 0;
+    int code = run_pairs(s, &pairs);
+    if (code == 0)
+        code = finish(s, pairs);
+    bg_run_lock_release(lock);
+    return code;
+}
+
+int cmd_ab(int argc, char **argv) {
+    ab_opts o;
+    int p = parse(&o, argc, argv);
+    if (p != 0)
+        return p < 0 ? 0 : 2;
+    if (!o.have_seed)
+        o.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+    cli_bench *list[2] = {NULL, NULL};
+    int count[2] = {0, 0};
+    for (int i = 0; i < 2; i++)
+        if ((count[i] = cli_read_manifest(o.dirs[i], &list[i])) < 0)
+            return free(list[0]), 2;
+    ab_session s = {&o, NULL, 0, "", {"", ""}, o.seed * 2654435761ULL + 1, NULL};
+    const cli_bench *const lists[2] = {list[0], list[1]};
+    s.n = ab_instances(&o, lists, count, &s.inst);
+    int code = s.n > 0 ? 0 : 2;
+    if (o.output_dir)
+        snprintf(s.out, sizeof s.out, "%s", o.output_dir);
+    else
+        snprintf(s.out, sizeof s.out, "results/ab-%ld-%ld", (long)time(NULL), (long)getpid());
+    if (code == 0 && (s.ab = bg_ab_create(&o.cmp)) == NULL)
+        code = cli_usage_error("ab: out of memory");
+    if (code == 0)
+        code = run_session(&s);
+    bg_ab_free(s.ab);
+    free(s.inst);
+    free(list[0]);
+    free(list[1]);
+    return code;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# ab_verdicts: benchgate ab on two builds whose bench (a stand-in, tests/cli/ab/fake_bench.py)
+# gives chosen figures, wobbling 1% from run to run: the same speed passes (exit 0) within the
+# first looks, 5% slower is a regression (exit 1), 5% faster an improvement, 1% slower passes
+# (under the 2% threshold); every pair's figures are in ab.json and the order within pairs
+# is random (both orders occur).
+. "$SRC/tests/cli/ab/fake_build.sh"
+fake_build "$TMP/base" 1
+fake_build "$TMP/same" 1
+fake_build "$TMP/slow5" 1.05
+fake_build "$TMP/fast5" 0.95
+fake_build "$TMP/slow1" 1.01
+for head in same slow5 fast5 slow1; do
+    "$BENCHGATE" ab --base="$TMP/base" --head="$TMP/$head" --seed=7 --output-dir="$TMP/ab-$head" >"$TMP/$head.out"
+    echo "$head: exit $?; $(grep '^fake/' "$TMP/$head.out" | sed -E 's/.* ([a-z]+): ([0-9]+) pairs.*/\1 after \2 pairs/')"
+done
+grep -c '^verdict: ' "$TMP/same.out" | sed 's/^/verdict lines: /'
+"$PY" - "$TMP/ab-slow5/ab.json" "$TMP/ab-slow5/verdict.json" <<'PYEOF'
+import json, sys
+ab = json.load(open(sys.argv[1]))
+verdict = json.load(open(sys.argv[2]))
+pairs = ab["benchmarks"][0]["pairs"]
+print("schema %s, %d pairs recorded, all with both sides: %s" % (
+    ab["schema"], len(pairs), all(p["base"] > 0 and p["head"] > 0 for p in pairs)))
+print("both orders: %s" % (sorted(set(p["first"] for p in pairs)) == ["base", "head"]))
+print("verdict.json: %s %s" % (verdict["rows"][0]["benchmark"], verdict["rows"][0]["verdict"]))
+PYEOF

@@ -31,7 +31,7 @@ def main(root):
     templates = {"templates/" + os.path.basename(p): load(p)
                  for p in glob.glob(os.path.join(root, "ci/templates/*.yml"))}
     problems = []
-    need = {"bench-cpu.yml", "bench-gpu.yml", "baseline-capture.yml"}
+    need = {"bench-cpu.yml", "bench-gpu.yml", "baseline-capture.yml", "bench-ab.yml"}
     problems += ["missing %s" % n for n in sorted(need - set(wf))]
     for name, doc in wf.items():
         for key in ("name", "on", "jobs"):
@@ -54,6 +54,13 @@ def main(root):
         labels = wf["bench-gpu.yml"]["jobs"]["gate"]["runs-on"]
         if "gpu" not in labels or "self-hosted" not in labels:
             problems.append("bench-gpu.yml: not on a self-hosted gpu runner")
+    if "bench-ab.yml" in wf:
+        ab = wf["bench-ab.yml"]
+        if "pull_request" not in ab["on"] or "scripts/ab_pr.sh" not in runs(ab):
+            problems.append("bench-ab.yml: does not run scripts/ab_pr.sh on pull requests")
+        checkout = [s for s in ab["jobs"]["ab"]["steps"] if s.get("uses", "").startswith("actions/checkout")]
+        if not checkout or checkout[0].get("with", {}).get("fetch-depth") != 0:
+            problems.append("bench-ab.yml: the checkout lacks the history (fetch-depth: 0) for the merge base")
     if "baseline-capture.yml" in wf:
         cap = wf["baseline-capture.yml"]
         if "workflow_dispatch" not in cap["on"]:

@@ -50,6 +50,7 @@ for side in base head; do
         printf '%s\t%s\t%s\t%s\n' "$name" "$wrapper" "$labels" "$args" >"$work/$side/benchgate/manifest.d/$(basename "$entry")"
     done
 done
+cp "$cli" "$work/benchgate" && cli="$work/benchgate" # a rebuild meanwhile changes nothing here
 if [ "$load" = 1 ]; then
     (
         while :; do

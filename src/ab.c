@@ -352,7 +352,7 @@ bg_err bg_ab_write(const bg_ab *cab, const bg_compare *cmp, const char *dir) {
     cJSON_AddItemToObject(root, "benchmarks", rows);
     for (size_t i = 0; i < ab->count; i++)
         cJSON_AddItemToArray(rows, row_json(&ab->rows[i], ab->pairs));
-    char *text = cJSON_Print(root);
+    char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &ab->err, BG_ENOMEM, "out of memory");
     bg_err rc = write_text(ab, dir, "ab.json", text, strlen(text));

@@ -111,7 +111,7 @@ static bg_err store_doc(cJSON *doc, const char *baseline_path, bg__error *err) {
         *slash = '\0';
     if (slash && bg__mkdirs(dir, err) != BG_OK)
         return err->code;
-    char *text = cJSON_Print(doc);
+    char *text = bg__json_print(doc, 1);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory");
     bg_err rc = bg__write_atomic(baseline_path, text, strlen(text), err);
     free(text);

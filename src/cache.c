@@ -93,7 +93,7 @@ void bg__cache_store(bg__run *run, const bg__instance *in) {
     cJSON_AddStringToObject(root, "run_id", parent && parent[0] ? parent : run->run_id);
     cJSON_AddStringToObject(root, "timestamp", run->timestamp);
     cJSON_AddItemToObject(root, "state", bg__instance_state_json(in));
-    char *text = cJSON_PrintUnformatted(root);
+    char *text = bg__json_print(root, 0);
     cJSON_Delete(root);
     if (text == NULL || bg__write_atomic(path, text, strlen(text), &err) != BG_OK)
         bg__log(run, "%s: cache: cannot store %s: %s", run->program, in->name,

@@ -241,7 +241,7 @@ bg_err bg__checkpoint_write(bg__run *run, bg__error *err) {
     cJSON_AddItemToObject(root, "instances", list = cJSON_CreateArray());
     for (size_t i = 0; list && i < run->inst_count; i++)
         cJSON_AddItemToArray(list, bg__instance_state_json(&run->inst[i]));
-    char *text = cJSON_PrintUnformatted(root);
+    char *text = bg__json_print(root, 0);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory writing %s", path);
     bg_err rc = bg__write_atomic(path, text, strlen(text), err);

@@ -79,7 +79,7 @@ static void print_json(const bg_compare *c, FILE *f) {
     for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_SKIPPED; v++)
         cJSON_AddNumberToObject(tally, bg_verdict_name((bg_verdict)v),
                                 (double)bg_compare_tally(c, (bg_verdict)v));
-    char *text = cJSON_Print(root);
+    char *text = bg__json_print(root, 1);
     if (text)
         fprintf(f, "%s\n", text);
     free(text);

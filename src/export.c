@@ -221,7 +221,7 @@ static bg_err export_csv(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
 /* ---- json ------------------------------------------------------------------------------- */
 
 static bg_err export_json(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
-    char *text = cJSON_Print(x->doc);
+    char *text = bg__json_print((cJSON *)x->doc, 1);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "%s: out of memory printing it", x->path);
     bg__sb_printf(sb, "%s\n", text);
     free(text);
@@ -760,7 +760,7 @@ static bg_err export_gbench(const export_ctx *x, bg__strbuf *sb, bg__error *err)
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
     bg_err rc =
         fam.names && fam.instances && list ? gbench_list(x->benchmarks, list, &fam) : BG_ENOMEM;
-    char *text = rc == BG_OK ? cJSON_Print(root) : NULL;
+    char *text = rc == BG_OK ? bg__json_print(root, 1) : NULL;
     cJSON_Delete(root);
     free(fam.names);
     free(fam.instances);

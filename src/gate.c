@@ -152,7 +152,7 @@ static void write_gate_json(const bg__run *run, const gate_outcome *o, const bg_
         if (r->verdict != BG_VERDICT_PASS && r->verdict != BG_VERDICT_SKIPPED)
             cJSON_AddItemToArray(rows, bg__comparison_json(r));
     }
-    char *text = cJSON_Print(root);
+    char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     char path[BG__PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/gate.json", run->out_dir);

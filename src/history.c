@@ -245,7 +245,7 @@ static bg_err insert_metric(recorder *r, sqlite3_int64 bench, const cJSON *m) {
 
 static bg_err insert_benchmark(recorder *r, const cJSON *b) {
     sqlite3_stmt *st = r->bench;
-    char *params = cJSON_PrintUnformatted(get(b, "params"));
+    char *params = bg__json_print((cJSON *)get(b, "params"), 0);
     sqlite3_bind_int64(st, 1, r->run);
     bind_string(st, 2, get(b, "name"));
     bind_string(st, 3, get(b, "family"));

@@ -103,7 +103,7 @@ static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *s
         list_row(st, format, sb, arr);
     sqlite3_finalize(st);
     if (strcmp(format, "json") == 0) {
-        char *text = cJSON_Print(arr);
+        char *text = bg__json_print(arr, 1);
         bg__sb_printf(sb, "%s\n", text ? text : "[]");
         free(text);
     }
@@ -240,7 +240,8 @@ static void sparkline(const trend *r, char *buf, size_t size) {
         lo = fmin(lo, r->values[i]), hi = fmax(hi, r->values[i]);
     buf[0] = '\0';
     for (size_t i = start; i < r->n && used + 4 < size; i++) {
-        int k = hi > lo ? (int)((r->values[i] - lo) / (hi - lo) * 7 + 0.5) : 3;
+        double at = hi > lo ? (r->values[i] - lo) / (hi - lo) * 7 + 0.5 : 3;
+        int k = at >= 0 && at < 8 ? (int)at : 3; /* NaN from an infinite value in the history */
         used += (size_t)snprintf(buf + used, size - used, "%s", levels[k]);
     }
     if (buf[0] == '\0')
@@ -359,7 +360,7 @@ static bg_err write_json(trends *t, const char *db, bg__strbuf *sb) {
     cJSON_AddItemToObject(root, "rows", rows = cJSON_CreateArray());
     for (size_t i = 0; i < t->count; i++)
         cJSON_AddItemToArray(rows, trend_json(&t->rows[i]));
-    char *text = cJSON_Print(root);
+    char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &t->err, BG_ENOMEM, "out of memory printing the summary");
     bg__sb_printf(sb, "%s\n", text);

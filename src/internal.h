@@ -284,6 +284,10 @@ bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **
                              bg__error *err);
 /** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
 bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
+/** Prints doc as JSON text (formatted or not) after making every string and key in it valid
+ *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
+ *  gave never breaks a reader. Free with free(); NULL when out of memory. */
+char *bg__json_print(struct cJSON *doc, int formatted);
 /** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
 void bg__json_number(struct cJSON *obj, const char *key, double v);
 /** The same from NUL-terminated text; `path` labels the messages. */

@@ -13,6 +13,7 @@
 #endif
 
 #include "internal.h"
+#include "strbuf.h"
 #include "longrun.h"
 
 enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
@@ -66,13 +67,23 @@ void bg__state_release(bg_state *s) {
     s->perf_fd = -1;
 }
 
+/* The instance's message: the benchmark's bytes, made valid UTF-8 for every output. */
+static void set_message(bg_state *s, const char *fmt, va_list ap) {
+    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    bg__utf8_clean(s->inst->message);
+}
+
+static _Noreturn void end_with(bg_state *s, bg__status status) {
+    s->inst->status = status;
+    longjmp(s->exit_jump, 1);
+}
+
 _Noreturn void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    set_message(s, fmt, ap);
     va_end(ap);
-    s->inst->status = status;
-    longjmp(s->exit_jump, 1);
+    end_with(s, status);
 }
 
 static int instruction_mode(const bg_state *s) {
@@ -478,17 +489,15 @@ void bg_report_distribution(bg_state *s, const char *name, const char *unit, con
 _Noreturn void bg_skip(bg_state *s, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    set_message(s, fmt, ap);
     va_end(ap);
-    s->inst->status = BG__STATUS_SKIPPED;
-    longjmp(s->exit_jump, 1);
+    end_with(s, BG__STATUS_SKIPPED);
 }
 
 _Noreturn void bg_fail(bg_state *s, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->inst->message, sizeof s->inst->message, fmt, ap);
+    set_message(s, fmt, ap);
     va_end(ap);
-    s->inst->status = BG__STATUS_ERROR;
-    longjmp(s->exit_jump, 1);
+    end_with(s, BG__STATUS_ERROR);
 }

@@ -79,7 +79,7 @@ int bg_profile_write(const char *calibrate_result, const char *profile_path, cha
     for (int l = 0; l < 3; l++)
         cJSON_AddNumberToObject(caches, CACHE_KEYS[l], (double)bg_cache_size(l + 1));
     cJSON_Delete(doc);
-    char *text = cJSON_Print(out);
+    char *text = bg__json_print(out, 1);
     cJSON_Delete(out);
     bg_err rc = text ? bg__write_atomic(profile_path, text, strlen(text), &err) : BG_ENOMEM;
     free(text);

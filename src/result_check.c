@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "strbuf.h"
 
 static const cJSON *get(const cJSON *obj, const char *key) {
     return cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -50,6 +51,13 @@ static void line_column(const char *text, size_t at, unsigned long *line, unsign
 }
 
 bg_err bg__json_parse_strict(const char *text, const char *path, cJSON **out, bg__error *err) {
+    size_t bad = bg__utf8_invalid_at(text);
+    if (bad != (size_t)-1) {
+        unsigned long line, col;
+        line_column(text, bad, &line, &col);
+        return bg__set_error(err, BG_EINPUT, "%s:%lu:%lu: not valid UTF-8 (byte 0x%02X)", path,
+                             line, col, (unsigned)(unsigned char)text[bad]);
+    }
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
     if (doc == NULL) {
@@ -177,4 +185,23 @@ bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
         i++;
     }
     return check_unique(path, get(doc, "benchmarks"), err);
+}
+
+static void clean_strings(cJSON *node) {
+    for (; node; node = node->next) {
+        if (node->string)
+            bg__utf8_clean(node->string);
+        if (cJSON_IsString(node) && node->valuestring)
+            bg__utf8_clean(node->valuestring);
+        clean_strings(node->child);
+    }
+}
+
+char *bg__json_print(cJSON *doc, int formatted) {
+    if (doc == NULL)
+        return NULL;
+    clean_strings(doc->child);
+    if (doc->string)
+        bg__utf8_clean(doc->string);
+    return formatted ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc);
 }

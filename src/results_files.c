@@ -159,7 +159,7 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err) {
     bg__strbuf sb = {0};
     if (formats & BG__FORMAT_JSON) {
         cJSON *root = bg__run_json(run, complete);
-        char *text = root ? cJSON_Print(root) : NULL;
+        char *text = root ? bg__json_print(root, 1) : NULL;
         cJSON_Delete(root);
         BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory writing result.json");
         bg__sb_printf(&sb, "%s\n", text);

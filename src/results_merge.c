@@ -137,7 +137,7 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
     stamp_run(m->root, run_id, command_line, m->duration_s);
     if (m->incomplete)
         cJSON_ReplaceItemInObjectCaseSensitive(m->root, "complete", cJSON_CreateFalse());
-    char *text = cJSON_Print(m->root);
+    char *text = bg__json_print(m->root, 1);
     BG_RETURN_IF(text == NULL, &m->err, BG_ENOMEM, "out of memory printing result.json");
     bg__strbuf json = {0};
     bg__sb_printf(&json, "%s\n", text);

@@ -55,3 +55,45 @@ void bg__sb_free(bg__strbuf *sb) {
     sb->len = sb->cap = 0;
     sb->failed = 0;
 }
+
+/* The length of the well-formed UTF-8 sequence at p (1 to 4), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *p) {
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+               : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+               : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+                                              : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) || /* overlong, surrogate */
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))   /* overlong, > U+10FFFF */
+        return 0;
+    return n;
+}
+
+size_t bg__utf8_clean(char *s) {
+    size_t replaced = 0;
+    for (unsigned char *p = (unsigned char *)s; p && *p;) {
+        size_t n = utf8_sequence(p);
+        int control = n == 1 && (*p < 0x20 || *p == 0x7f) && *p != '\t' && *p != '\n';
+        if (n == 0 || control) {
+            *p++ = '?';
+            replaced++;
+        } else {
+            p += n;
+        }
+    }
+    return replaced;
+}
+
+size_t bg__utf8_invalid_at(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_sequence(p);
+        if (n == 0)
+            return (size_t)(p - (const unsigned char *)s);
+        p += n;
+    }
+    return (size_t)-1;
+}

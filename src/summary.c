@@ -187,7 +187,7 @@ static bg_err write_json(summary *s, bg__strbuf *sb) {
     cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < s->count; i++)
         cJSON_AddItemToArray(rows, row_json(&s->rows[i]));
-    char *text = cJSON_Print(root);
+    char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &s->err, BG_ENOMEM, "out of memory printing the summary");
     bg__sb_printf(sb, "%s\n", text);

@@ -14,7 +14,7 @@ const char *bg_gpu_reason(void) {
 
 char *bg_system_json(void) {
     cJSON *sys = bg__system_json(0);
-    char *text = sys ? cJSON_Print(sys) : NULL;
+    char *text = sys ? bg__json_print(sys, 1) : NULL;
     cJSON_Delete(sys);
     return text;
 }

@@ -73,15 +73,62 @@ static void match_key(const bg_compare *c, const cJSON *bench, char *key, size_t
         memmove(first, second ? second : first + strlen(first), strlen(second ? second : "") + 1);
 }
 
-static cJSON *find_bench(const bg_compare *c, const cJSON *list, const char *key) {
+/** The benchmarks of one document by match key, sorted: one lookup is a binary search, so a
+ *  comparison is O(n log n) in the benchmarks, not O(n^2). */
+typedef struct bench_index {
+    struct bench_entry {
+        char *key;
+        const cJSON *bench;
+        size_t order; /**< its place in the document: the first of equal keys wins */
+    } * e;
+    size_t n;
+} bench_index;
+
+static int by_key(const void *a, const void *b) {
+    return strcmp(((const struct bench_entry *)a)->key, ((const struct bench_entry *)b)->key);
+}
+
+static int by_key_then_order(const void *a, const void *b) {
+    const struct bench_entry *x = a, *y = b;
+    int k = strcmp(x->key, y->key);
+    return k ? k : x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* @return 0, or -1 when out of memory (the index is then empty: nothing matches) */
+static int index_benches(const bg_compare *c, const cJSON *list, bench_index *ix) {
+    size_t cap = (size_t)cJSON_GetArraySize(list);
+    ix->n = 0;
+    ix->e = calloc(cap ? cap : 1, sizeof *ix->e);
     const cJSON *b;
-    char other[512];
+    char key[512];
     cJSON_ArrayForEach(b, list) {
-        match_key(c, b, other, sizeof other);
-        if (strcmp(other, key) == 0)
-            return (cJSON *)b;
+        if (ix->e == NULL || ix->n == cap)
+            break;
+        match_key(c, b, key, sizeof key);
+        if ((ix->e[ix->n].key = strdup(key)) == NULL)
+            return -1;
+        ix->e[ix->n].order = ix->n;
+        ix->e[ix->n++].bench = b;
     }
-    return NULL;
+    if (ix->e == NULL)
+        return -1;
+    qsort(ix->e, ix->n, sizeof *ix->e, by_key_then_order); /* --ignore-device: equal keys */
+    return 0;
+}
+
+static void index_free(bench_index *ix) {
+    for (size_t i = 0; i < ix->n; i++)
+        free(ix->e[i].key);
+    free(ix->e);
+}
+
+static const cJSON *find_bench(const bench_index *ix, const char *key) {
+    struct bench_entry probe = {(char *)key, NULL, 0};
+    const struct bench_entry *hit =
+        ix->n ? bsearch(&probe, ix->e, ix->n, sizeof *ix->e, by_key) : NULL;
+    while (hit && hit > ix->e && strcmp(hit[-1].key, key) == 0)
+        hit--;
+    return hit ? hit->bench : NULL;
 }
 
 static const char *speed_metric(const cJSON *bench) {
@@ -348,12 +395,13 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
         compare_metric(c, bb, bc, "peak_rss_mb", label);
 }
 
-static void add_unmatched(bg_compare *c, const cJSON *from, const cJSON *other, bg_verdict v) {
+static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *other,
+                          bg_verdict v) {
     const cJSON *b;
     char key[512];
     cJSON_ArrayForEach(b, from) {
         match_key(c, b, key, sizeof key);
-        if (find_bench(c, other, key) != NULL)
+        if (find_bench(other, key) != NULL)
             continue;
         bg_comparison *r = bg__compare_add_row(c, text(b, "name"), "-");
         if (r) {
@@ -448,15 +496,20 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     pool_runs(c, base);
     c->drift = canary_drift(base, cur);
     const cJSON *lb = item(base, "benchmarks"), *lc = item(cur, "benchmarks"), *b;
+    bench_index ib = {NULL, 0}, ic = {NULL, 0};
+    if (index_benches(c, lb, &ib) != 0 || index_benches(c, lc, &ic) != 0)
+        bg__set_error(&c->err, BG_ENOMEM, "out of memory indexing the benchmarks");
     char key[512];
     cJSON_ArrayForEach(b, lc) {
         match_key(c, b, key, sizeof key);
-        const cJSON *bb = find_bench(c, lb, key);
+        const cJSON *bb = find_bench(&ib, key);
         if (bb)
             compare_bench(c, bb, b, text(b, "name"));
     }
-    add_unmatched(c, lc, lb, BG_VERDICT_NEW);
-    add_unmatched(c, lb, lc, BG_VERDICT_GONE);
+    add_unmatched(c, lc, &ib, BG_VERDICT_NEW);
+    add_unmatched(c, lb, &ic, BG_VERDICT_GONE);
+    index_free(&ib);
+    index_free(&ic);
 }
 
 void bg__compare_documents(bg_compare *c, const cJSON *base, const cJSON *cur) {

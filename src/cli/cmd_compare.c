@@ -21,7 +21,16 @@ static void compare_help(void) {
            "BASELINE and CURRENT are result.json files or run directories. Exit 1 on a\n"
            "regression (unless --no-fail), 2 on bad input, on results measured differently\n"
            "(time against instructions) or of different machine classes (unless\n"
-           "--allow-class-mismatch), else 0.\n");
+           "--allow-class-mismatch), else 0.\n\n"
+           "  --threshold=PCT     the speed threshold for every benchmark (default: the\n"
+           "                      result's thresholds: time 5%%, instructions 0.5%%)\n"
+           "  --metric=NAME       compare only this metric (accuracy, peak_rss_mb, ...)\n"
+           "  --alpha=A           the family-wise false-alarm rate of the intervals (0.01)\n"
+           "  --noise-floor=PCT   relative uncertainty added for drift over time that neither\n"
+           "                      run saw (default 0)\n"
+           "  --ignore-device     match fam/cpu/x with fam/cuda/x (do two devices agree?)\n"
+           "  --format=FORMAT     table (default), md or json\n"
+           "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
 }
 
 static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {

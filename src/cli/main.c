@@ -54,6 +54,10 @@ int main(int argc, char **argv) {
         printf("benchgate %s\n", bg_version_string());
         return BG_EXIT_OK;
     }
+    static char help[] = "--help";
+    for (int i = 2; i < argc; i++) /* -h is help for every verb, never a file name */
+        if (strcmp(argv[i], "-h") == 0)
+            argv[i] = help;
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(argv[1], verbs[i].name) == 0)
             return verbs[i].run(argc - 1, argv + 1);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# verbs_help: every verb listed by `benchgate --help` answers --help with its usage, exit 0,
+# verbs_help: every verb listed by `benchgate --help` answers --help (and -h) with its usage, exit 0,
 # and the man page renders and names every verb
 verbs=$("$BENCHGATE" --help | awk '/^verbs:/{on=1; next} on && NF {print $1} !NF && on {exit}')
 bad=0
@@ -8,6 +8,11 @@ for v in $verbs; do
     rc=$?
     if [ "$rc" != 0 ] || ! printf '%s' "$out" | grep -qi "usage"; then
         echo "verb $v: --help exit $rc without a usage line"
+        bad=1
+    fi
+    short=$("$BENCHGATE" "$v" -h 2>&1)
+    if [ "$short" != "$out" ]; then
+        echo "verb $v: -h is not --help"
         bad=1
     fi
     if ! grep -qx "\.B $v" "$SRC/docs/benchgate.1"; then

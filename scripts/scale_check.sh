@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# scale_check.sh - how benchgate's verbs scale with the number of benchmarks, measured side by
+# side in one run: result files of 1,000 and 10,000 benchmarks (copies of a real benchmark of
+# this build, renamed), each command timed several times, the best time printed with the ratio
+# 10,000 / 1,000 (10 is linear).
+#
+# usage: scripts/scale_check.sh [--build-dir=DIR] [--repeat=N]
+set -u
+build=build repeat=3
+for arg in "$@"; do
+    case $arg in
+    --build-dir=*) build=${arg#*=} ;;
+    --repeat=*) repeat=${arg#*=} ;;
+    --help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "scale_check.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+case $repeat in '' | *[!0-9]* | 0) echo "scale_check.sh: --repeat: a positive integer" >&2; exit 2 ;; esac
+cli="$build/src/cli/benchgate"
+[ -x "$cli" ] || { echo "scale_check.sh: $cli not found: build first" >&2; exit 2; }
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+work=$(mktemp -d "${TMPDIR:-/tmp}/scale_check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+"$build/benches/bench_triad" --filter='n=1024$' --repetitions=2 --min-time=0.01 --max-time=0.02 \
+    --no-ui --baseline=off --history=off --output-dir="$work/seed" >/dev/null 2>&1 ||
+    { echo "scale_check.sh: the seed run failed" >&2; exit 1; }
+"$py" - "$work" <<'PY'
+import copy, json, os, sys
+work = sys.argv[1]
+seed = json.load(open(os.path.join(work, "seed", "result.json")))
+one = seed["benchmarks"][0]
+for n in (1000, 10000):
+    for side, factor in (("a", 1.0), ("b", 1.01)):
+        doc = copy.deepcopy(seed)
+        doc["benchmarks"] = []
+        for i in range(n):
+            b = copy.deepcopy(one)
+            b["name"] = "scale/cpu/kernel=%d/shape=%d" % (i // 200, i % 200)
+            b["family"] = "scale"
+            m = b["metrics"]["time_ns"]
+            for k in ("median", "mean", "min", "max", "p50", "p95", "p99"):
+                m[k] *= factor
+            m["ci95"] = [v * factor for v in m["ci95"]]
+            m["repetition_medians"] = [v * factor for v in m["repetition_medians"]]
+            doc["benchmarks"].append(b)
+        d = os.path.join(work, "%s%d" % (side, n))
+        os.makedirs(d)
+        json.dump(doc, open(os.path.join(d, "result.json"), "w"))
+PY
+# best of N wall times of a command, in seconds
+best() {
+    "$py" - "$repeat" "$@" <<'PY'
+import subprocess, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+times = []
+for _ in range(n):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append(time.perf_counter() - t)
+print("%.3f" % min(times))
+PY
+}
+printf '| work | 1,000 benchmarks | 10,000 benchmarks | ratio |\n| --- | --: | --: | --: |\n'
+row() { # LABEL COMMAND-WITH-N... (N replaced by the size)
+    local label=$1
+    shift
+    local t1 t10
+    t1=$(best "${@//@N@/1000}")
+    t10=$(best "${@//@N@/10000}")
+    printf '| %s | %s s | %s s | %s |\n' "$label" "$t1" "$t10" "$("$py" -c "print('%.1f' % ($t10 / max($t1, 1e-9)))")"
+}
+row "benchgate compare A B" "$cli" compare --no-fail "$work/a@N@" "$work/b@N@"
+row "benchgate export --format=gbench" "$cli" export --format=gbench --output="$work/out.json" "$work/a@N@"
+row "benchgate export --format=csv" "$cli" export --format=csv --output="$work/out.csv" "$work/a@N@"
+row "benchgate export --format=junit" "$cli" export --format=junit --output="$work/out.xml" "$work/a@N@"
+row "benchgate report --html" "$cli" report --html --output="$work/out.html" "$work/a@N@"
+row "benchgate summary (one run)" "$cli" summary "$work/a@N@"

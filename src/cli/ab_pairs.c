@@ -10,9 +10,10 @@
 /* The executable's argv: its CMake arguments, ab's defaults unless given, the run flags. */
 static void build_argv(char **argv, char *store, const cli_bench *b, const ab_opts *o,
                        const char *const *extra, int extra_count) {
-    static const char *const defaults[][2] = {{"--repetitions", "--repetitions=1"},
-                                              {"--min-time", "--min-time=0.1"},
-                                              {"--max-time", "--max-time=0.2"}};
+    static const char *const defaults[][2] = {
+        {"--repetitions", "--repetitions=1"}, {"--min-time", "--min-time=0.1"},
+        {"--max-time", "--max-time=0.2"},     {"--baseline", "--baseline=off"},
+        {"--history", "--history=off"},       {"--no-ui", "--no-ui"}};
     int n = 0;
     argv[n++] = (char *)b->exe;
     strcpy(store, b->args);
@@ -164,8 +165,8 @@ int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *d
     char result[CLI_PATH_MAX + 32], log[CLI_PATH_MAX + 32];
     exact_filter(in->name, filter, sizeof filter);
     snprintf(out, sizeof out, "--output-dir=%s", dir);
-    const char *extra[] = {filter, out, "--baseline=off", "--history=off", "--no-ui"};
-    build_argv(argv, store, b, o, extra, 5);
+    const char *extra[] = {filter, out};
+    build_argv(argv, store, b, o, extra, 2);
     snprintf(result, sizeof result, "%s/result.json", dir);
     snprintf(log, sizeof log, "%s.stderr", dir);
     unlink(result);

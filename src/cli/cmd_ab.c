@@ -25,8 +25,8 @@ static void ab_help(void) {
         "Pairs are added (4, 6, 9, ... up to 72) until every instance is decided or the\n"
         "budget (default 60 s) is spent. Threshold default 2%% (0.5%% for instruction\n"
         "counts), alpha 0.01, corrected for every look and instance. Each run gets\n"
-        "--repetitions=1 --min-time=0.1 --max-time=0.2 unless given; other run flags go\n"
-        "to every executable.\n"
+        "--repetitions=1 --min-time=0.1 --max-time=0.2 --baseline=off --history=off\n"
+        "--no-ui unless given; other run flags go to every executable.\n"
         "Writes DIR/ab.json (every pair), verdict.json and verdict.md (default DIR:\n"
         "results/ab-<time>-<pid>). Exit 0 when nothing got worse, 1 on a regression (or an\n"
         "inconclusive verdict with --fail-on-inconclusive), 77 when something could not be\n"
@@ -91,11 +91,11 @@ static int parse(ab_opts *o, int argc, char **argv) {
             return ab_help(), -1;
         if (cli_flag(a, "fail-on-inconclusive", &v) && v == NULL)
             o->fail_on_inconclusive = 1;
-        else if (strncmp(a, "--", 2) == 0 && strchr(a, '=') && o->pass_count < AB_MAX_ARGS - 16)
+        else if (strncmp(a, "--", 2) == 0 && a[2] && o->pass_count < AB_MAX_ARGS - 16)
             o->pass[o->pass_count++] = a;
         else
-            return cli_usage_error("ab: '%s': unexpected argument (flags are --name=value; "
-                                   "see --help)",
+            return cli_usage_error("ab: '%s': unexpected argument (flags are --name or "
+                                   "--name=value; see --help)",
                                    a);
     }
     if (o->dirs[0] == NULL || o->dirs[1] == NULL)

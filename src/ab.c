@@ -167,6 +167,37 @@ static void mean_se(const double *v, size_t n, double *mean, double *se) {
     *se = n > 1 ? sqrt(ss / (double)(n - 1) / (double)n) : INFINITY;
 }
 
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Yuen's 20% trimmed mean of v[0..n), its standard error (from the winsorized variance) and
+ * degrees of freedom: a pair disturbed by a burst of load on one side moves it little, where it
+ * would widen a plain mean's interval for everyone. @return 0, or -1 when out of memory */
+static int trimmed_mean_se(const double *v, size_t n, double *mean, double *se, double *dof) {
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (s == NULL)
+        return -1;
+    memcpy(s, v, n * sizeof *s);
+    qsort(s, n, sizeof *s, by_value);
+    size_t g = (size_t)(0.2 * (double)n), h = n - 2 * g;
+    double sum = 0, wsum = 0, ss = 0;
+    for (size_t i = g; i < n - g; i++)
+        sum += s[i];
+    for (size_t i = 0; i < n; i++)
+        wsum += s[i < g ? g : i >= n - g ? n - g - 1 : i];
+    for (size_t i = 0; i < n; i++) {
+        double w = s[i < g ? g : i >= n - g ? n - g - 1 : i] - wsum / (double)n;
+        ss += w * w;
+    }
+    free(s);
+    *mean = sum / (double)h;
+    *se = n > 1 ? sqrt(ss / (double)(n - 1)) / ((double)h / (double)n * sqrt((double)n)) : INFINITY;
+    *dof = h > 1 ? (double)h - 1 : 1;
+    return 0;
+}
+
 /** The pairs of a row with both sides measured, as logs. */
 typedef struct ab_logs {
     double *ratio, *wait, *base, *head;
@@ -213,11 +244,12 @@ static double threshold_of(const bg_ab *ab, const ab_row *r) {
 
 static void judge_row(const bg_ab *ab, const ab_row *r, const ab_logs *g, int m, int final,
                       bg_comparison *c, int *decided) {
-    double pct = threshold_of(ab, r), thr = log1p(pct / 100), d, se, lb, lh, unused;
-    mean_se(g->ratio, g->n, &d, &se);
+    double pct = threshold_of(ab, r), thr = log1p(pct / 100), d, se, dof, lb, lh, unused;
+    if (trimmed_mean_se(g->ratio, g->n, &d, &se, &dof) != 0)
+        d = 0, se = INFINITY, dof = 1;
     mean_se(g->base, g->n, &lb, &unused);
     mean_se(g->head, g->n, &lh, &unused);
-    double t = bg__t_quantile(1 - ab->alpha / (2.0 * m * BG_AB_LOOKS), (double)g->n - 1);
+    double t = bg__t_quantile(1 - ab->alpha / (2.0 * m * BG_AB_LOOKS), dof);
     double wait = cpu_wait(r, g, t), hw = t * se + wait;
     bg__judgement j = {BG_VERDICT_INCONCLUSIVE, 0, 0, 0, 0, ""};
     bg__decide(&j, d, hw, thr);

@@ -144,8 +144,12 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
     *out = cJSON_CreateArray();
     BG_RETURN_IF(*out == NULL, err, BG_ENOMEM, "out of memory reading verdicts");
     snprintf(path, sizeof path, "%s/verdict.json", dir);
-    if (access(path, F_OK) == 0)
-        return add_verdict_file(path, *out, err);
+    if (access(path, F_OK) == 0) {
+        bg_err rc = add_verdict_file(path, *out, err);
+        if (rc != BG_OK) /* the caller has no rows to free on an error */
+            cJSON_Delete(*out), *out = NULL;
+        return rc;
+    }
     snprintf(path, sizeof path, "%s/parts", dir);
     struct dirent **names = NULL;
     int n = scandir(path, &names, NULL, alphasort); /* sorted: the same page every time */
@@ -157,6 +161,8 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
         free(names[i]);
     }
     free(names);
+    if (rc != BG_OK)
+        cJSON_Delete(*out), *out = NULL;
     return rc;
 }
 

@@ -116,11 +116,17 @@ static double num(const cJSON *o, const char *key) {
     return cJSON_IsNumber(n) ? n->valuedouble : 0;
 }
 
+/* A member as an int in [lo, hi], else `otherwise` (casting a value out of range is undefined). */
+static int int_num(const cJSON *o, const char *key, int lo, int hi, int otherwise) {
+    double v = num(o, key);
+    return v >= lo && v <= hi ? (int)v : otherwise;
+}
+
 static void count(const entry *e, totals *t) {
     const char *o = e->gate ? str(e->gate, "outcome") : "error";
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(e->gate, "counts");
     t->benches++;
-    t->improvements += (int)num(c, "improvement");
+    t->improvements += int_num(c, "improvement", 0, 100000, 0); /* no overflow over MAX_BENCHES */
     if (strcmp(o, "regression") == 0) {
         t->regression++;
     } else if (strcmp(o, "inconclusive") == 0) {
@@ -287,7 +293,8 @@ static int combined_exit(const entry *list, int n) {
     for (int i = 0; i < n; i++) {
         if (!list[i].gate && !list[i].no_verdict)
             continue;
-        int c = list[i].gate ? (int)num(list[i].gate, "exit_code") : BG_EXIT_USAGE;
+        int c = list[i].gate ? int_num(list[i].gate, "exit_code", 0, 255, BG_EXIT_USAGE)
+                             : BG_EXIT_USAGE;
         if (c == BG_EXIT_USAGE || (c == BG_EXIT_REGRESSION && code != BG_EXIT_USAGE))
             code = c;
         else if (c == BG_EXIT_SKIP && code == 0)

@@ -1,5 +1,6 @@
 /* fuzz_cmdline.c - the run flags: the input's lines are the arguments. --config is left out (it
- * names a file to read) and the working folder is an empty temporary one (no ./bench.yaml). */
+ * names a file to read) and the working folder is an empty temporary one (no ./bench.yaml), removed
+ * at exit. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,14 +8,14 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    char dir[] = "/tmp/bg-fuzz-cmdline.XXXXXX";
-    if (mkdtemp(dir) == NULL || chdir(dir) != 0)
+    if (chdir(bg_fuzz_tmpdir("cmdline")) != 0) /* removed at exit */
         abort();
     return 0;
 }

@@ -39,7 +39,7 @@ def main(build, source):
     # what depends on the machine's noise: quality warnings, and a message on a metric that
     # was skipped (a roofline share above 100%, say); and on the machine: a roofline share's
     # ceiling exists only where ci/machines/ holds a profile of this CPU
-    noisy = (".warnings[]", ".error_message")
+    noisy = (".warnings[]", ".warnings", ".error_message")  # .warnings: only when there are some
 
     def kept(p):
         return not p.endswith(noisy) and ".ceiling" not in p

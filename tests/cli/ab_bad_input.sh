@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ab_bad_input: every input of benchgate ab fed something broken exits 2 with a message naming
 # it, before anything is run or written; an output folder holding an earlier A/B run is kept.
+# shellcheck disable=SC1091 # sourced from the source tree, found at run time
 . "$SRC/tests/cli/ab/fake_build.sh"
 fake_build "$TMP/base" 1
 fake_build "$TMP/head" 1

@@ -2,6 +2,7 @@
 # ab_head_fails: a head whose instance fails is "not compared" with the failure's message
 # (exit 77, never a pass); a head that writes no result stops ab with exit 2 naming the bench;
 # instances one build lacks are named and not compared.
+# shellcheck disable=SC1091 # sourced from the source tree, found at run time
 . "$SRC/tests/cli/ab/fake_build.sh"
 fake_build "$TMP/base" 1 FAKE_NAMES=fake/cpu/n=1,fake/cpu/n=2
 fake_build "$TMP/failing" 1 FAKE_NAMES=fake/cpu/n=1,fake/cpu/n=3 FAKE_STATUS=error

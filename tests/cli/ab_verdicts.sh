@@ -4,6 +4,7 @@
 # first looks, 5% slower is a regression (exit 1), 5% faster an improvement, 1% slower (with a
 # 0.2% wobble) passes: significant, but its interval stays under the 2% threshold (the
 # three-way rule); every pair's figures are in ab.json; the order within pairs is random.
+# shellcheck disable=SC1091 # sourced from the source tree, found at run time
 . "$SRC/tests/cli/ab/fake_build.sh"
 fake_build "$TMP/base" 1
 fake_build "$TMP/same" 1

@@ -45,6 +45,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** @return 1 when arg is "--name" or "--name=...", storing the value (or NULL) in *value. */
 int cli_flag(const char *arg, const char *name, const char **value);
 
+/** --name=NUMBER (a trailing % allowed) in [lo, hi]: @return 1 stored in *out, 0 when arg is
+ *  not --name, -1 for a bad number (message printed). */
+int cli_number_flag(const char *arg, const char *name, double lo, double hi, double *out);
+
 int cmd_start(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_list(int argc, char **argv);

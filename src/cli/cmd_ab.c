@@ -33,20 +33,6 @@ static void ab_help(void) {
         "told or compared, 2 on bad input.\n");
 }
 
-static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
-    const char *v = NULL;
-    if (!cli_flag(arg, name, &v))
-        return 0;
-    char *end = NULL;
-    double x = v ? strtod(v, &end) : 0;
-    if (v == NULL || end == v || *end != '\0' || !(x >= lo && x <= hi))
-        return cli_usage_error("ab: --%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo,
-                               hi),
-               -1;
-    *out = x;
-    return 1;
-}
-
 /* --base, --head, --bench, --filter, --output-dir: 1 stored, 0 not one, -1 bad */
 static int value_flag(ab_opts *o, const char *a) {
     static const char *const names[] = {"base", "head", "bench", "filter", "output-dir"};
@@ -65,12 +51,12 @@ static int value_flag(ab_opts *o, const char *a) {
 
 static int parse_number_flags(ab_opts *o, const char *a) {
     double seed = 0;
-    int r = number_flag(a, "budget", 1, 86400, &o->budget_s);
+    int r = cli_number_flag(a, "budget", 1, 86400, &o->budget_s);
     if (r == 0)
-        r = number_flag(a, "threshold", 0.01, 100, &o->cmp.threshold_pct);
+        r = cli_number_flag(a, "threshold", 0.01, 100, &o->cmp.threshold_pct);
     if (r == 0)
-        r = number_flag(a, "alpha", 1e-9, 0.5, &o->cmp.alpha);
-    if (r == 0 && (r = number_flag(a, "seed", 0, 4294967295.0, &seed)) > 0)
+        r = cli_number_flag(a, "alpha", 1e-9, 0.5, &o->cmp.alpha);
+    if (r == 0 && (r = cli_number_flag(a, "seed", 0, 4294967295.0, &seed)) > 0)
         o->seed = (unsigned long)seed, o->have_seed = 1;
     return r;
 }

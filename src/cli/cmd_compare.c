@@ -33,29 +33,16 @@ static void compare_help(void) {
            "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
 }
 
-static int number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
-    const char *v = NULL;
-    if (!cli_flag(arg, name, &v))
-        return 0;
-    char *end = NULL;
-    double x = v ? strtod(v, &end) : 0;
-    if (v == NULL || end == v || (*end != '\0' && strcmp(end, "%") != 0) || x < lo || x > hi)
-        return cli_usage_error("--%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo, hi),
-               -1;
-    *out = x;
-    return 1;
-}
-
 static int parse(compare_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
     o->format = "table";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
-        int r = number_flag(a, "threshold", 0, 1000, &o->opt.threshold_pct);
+        int r = cli_number_flag(a, "threshold", 0, 1000, &o->opt.threshold_pct);
         if (r == 0)
-            r = number_flag(a, "alpha", 1e-9, 0.5, &o->opt.alpha);
+            r = cli_number_flag(a, "alpha", 1e-9, 0.5, &o->opt.alpha);
         if (r == 0)
-            r = number_flag(a, "noise-floor", 0, 100, &o->opt.noise_floor_pct);
+            r = cli_number_flag(a, "noise-floor", 0, 100, &o->opt.noise_floor_pct);
         if (r < 0)
             return 2;
         if (r > 0)

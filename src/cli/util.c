@@ -26,6 +26,19 @@ int cli_usage_error(const char *fmt, ...) {
     return 2;
 }
 
+int cli_number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
+    const char *v = NULL;
+    if (!cli_flag(arg, name, &v))
+        return 0;
+    char *end = NULL;
+    double x = v ? strtod(v, &end) : 0;
+    if (v == NULL || end == v || (*end != '\0' && strcmp(end, "%") != 0) || !(x >= lo && x <= hi))
+        return cli_usage_error("--%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo, hi),
+               -1;
+    *out = x;
+    return 1;
+}
+
 int cli_flag(const char *arg, const char *name, const char **value) {
     size_t n = strlen(name);
     if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0)

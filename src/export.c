@@ -167,53 +167,52 @@ typedef struct export_ctx {
     const char *path; /**< the result.json read */
 } export_ctx;
 
-static void csv_number(bg__strbuf *sb, const cJSON *obj, const char *key) {
+/* A number as result.csv writes it (%.17g: the double itself), or an empty field. */
+static void csv_number(bg__strbuf *sb, int present, double v) {
     char buf[40] = "";
-    double v;
-    if (number_of(obj, key, &v))
-        bg__report_number(v, buf, sizeof buf);
+    if (present)
+        snprintf(buf, sizeof buf, "%.17g", v);
     bg__sb_csv_field(sb, buf, 0);
 }
 
-static void csv_ci95(bg__strbuf *sb, const cJSON *metric) {
-    const cJSON *ci = get(metric, "ci95");
-    for (int i = 0; i < 2; i++) {
-        const cJSON *bound = cJSON_GetArrayItem(ci, i);
-        char buf[40] = "";
-        if (cJSON_IsNumber(bound))
-            bg__report_number(bound->valuedouble, buf, sizeof buf);
-        bg__sb_csv_field(sb, buf, 0);
-    }
+static void csv_key(bg__strbuf *sb, const cJSON *metric, const char *key) {
+    double v = 0;
+    int present = number_of(metric, key, &v); /* before v is read: argument order is unspecified */
+    csv_number(sb, present, v);
 }
 
-/* One row; metric may be NULL for a benchmark without metrics. */
+/* One row, the columns and numbers of result.csv (bg__results_csv), from the JSON. */
 static void csv_row(bg__strbuf *sb, const cJSON *b, const cJSON *metric) {
+    static const char *const stats[] = {"median", "mean", "stddev", "min", "max", "p95", "p99"};
     bg__sb_csv_field(sb, text_of(b, "name"), 0);
     bg__sb_csv_field(sb, text_of(b, "family"), 0);
     bg__sb_csv_field(sb, text_of(b, "device"), 0);
-    bg__sb_csv_field(sb, metric ? metric->string : "", 0);
-    bg__sb_csv_field(sb, text_of(metric ? metric : b, "status"), 0);
+    bg__sb_csv_field(sb, metric->string, 0);
+    bg__sb_csv_field(sb, text_of(metric, "status"), 0);
     bg__sb_csv_field(sb, text_of(metric, "unit"), 0);
-    csv_number(sb, metric, "value");
-    csv_number(sb, metric, "median");
-    csv_ci95(sb, metric);
-    csv_number(sb, metric, "cv");
-    csv_number(sb, metric, "n");
-    const char *msg = text_of(metric, "error_message");
-    int inherit = !msg[0] && !is_ok(b) && (metric == NULL || !is_ok(metric));
-    bg__sb_csv_field(sb, inherit ? text_of(b, "error_message") : msg, 1);
+    double median = 0, value = 0;
+    int has_median = number_of(metric, "median", &median);
+    int has_value = number_of(metric, "value", &value);
+    csv_number(sb, has_median || has_value, has_median ? median : value);
+    csv_key(sb, metric, "n");
+    for (size_t i = 0; i < sizeof stats / sizeof *stats; i++)
+        csv_key(sb, metric, stats[i]);
+    const cJSON *ci = get(metric, "ci95");
+    for (int i = 0; i < 2; i++) {
+        const cJSON *bound = cJSON_GetArrayItem(ci, i);
+        csv_number(sb, cJSON_IsNumber(bound), cJSON_IsNumber(bound) ? bound->valuedouble : 0);
+    }
+    csv_key(sb, metric, "cv");
+    bg__sb_csv_field(sb, text_of(metric, "error_message"), 1);
 }
 
 static bg_err export_csv(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
     (void)err;
-    bg__sb_printf(sb, "benchmark,family,device,metric,status,unit,value,median,ci95_lo,ci95_hi,"
-                      "cv,n,message\n");
+    bg__sb_printf(sb, "benchmark,family,device,metric,status,unit,value,n,median,mean,stddev,min,"
+                      "max,p95,p99,ci95_lo,ci95_hi,cv,message\n");
     const cJSON *b, *m;
     cJSON_ArrayForEach(b, x->benchmarks) {
-        const cJSON *metrics = get(b, "metrics");
-        if (cJSON_GetArraySize(metrics) == 0)
-            csv_row(sb, b, NULL);
-        cJSON_ArrayForEach(m, metrics) csv_row(sb, b, m);
+        cJSON_ArrayForEach(m, get(b, "metrics")) csv_row(sb, b, m);
     }
     return BG_OK;
 }

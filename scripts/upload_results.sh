@@ -86,6 +86,7 @@ grep -q '"schema"[[:space:]]*:[[:space:]]*"benchgate.result/1"' "$dir/result.jso
 command -v curl >/dev/null 2>&1 || die "curl is not installed"
 
 token=${BENCHGATE_UPLOAD_TOKEN-}
+unset BENCHGATE_UPLOAD_TOKEN # curl, awk, sed...: none of the children inherits it
 case "$token" in
 *[[:cntrl:]]*) die "BENCHGATE_UPLOAD_TOKEN holds a control character" ;;
 esac
@@ -108,7 +109,8 @@ chmod 700 "$tmp"
 # a shell builtin, so the token is never in an argument list.
 curl_config() {
     if [ -n "$token" ]; then
-        t=$(printf '%s' "$token" | sed 's/\\/\\\\/g; s/"/\\"/g')
+        t=${token//\\/\\\\} # no child process ever sees the token
+        t=${t//\"/\\\"}
         printf 'header = "Authorization: Bearer %s"\n' "$t"
     fi
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "benchgate/history.h"
+#include "benchgate/longrun.h"
 #include "benchgate/report.h"
 #include "history.h"
 #include "internal.h"
@@ -394,6 +395,18 @@ static bg_err summarise(trends *t, const char *db_path, int last, const regex_t 
     return BG_OK;
 }
 
+/* The summary's --filter, checked as every benchgate regex is (bg_regex_check: stacked or too
+ * many quantifiers make glibc's compiler take gigabytes), then compiled. */
+static bg_err compile_filter(regex_t *re, const char *filter, bg__error *err, int *have_re) {
+    char why[512];
+    if (bg_regex_check(filter, why, sizeof why) != BG_OK)
+        return bg__set_error(err, BG_EUSAGE, "--filter=%s", why);
+    *have_re = regcomp(re, filter, REG_EXTENDED | REG_NOSUB) == 0;
+    return *have_re ? BG_OK
+                    : bg__set_error(err, BG_EUSAGE, "--filter='%s': not a POSIX extended regex",
+                                    filter);
+}
+
 bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,
                           char **out_text, char *errbuf, size_t errlen) {
     trends t = {NULL, 0, 0, cJSON_CreateArray(), {BG_OK, ""}};
@@ -406,8 +419,8 @@ bg_err bg_history_summary(const char *db_path, int last, const char *filter, con
     if (out_text == NULL || !known_format(format, 1))
         rc = bg__set_error(&t.err, BG_EUSAGE, "unknown summary format '%s' (formats: %s)",
                            format ? format : "", "table, md, csv, json");
-    else if (filter && filter[0] && !(have_re = !regcomp(&re, filter, REG_EXTENDED | REG_NOSUB)))
-        rc = bg__set_error(&t.err, BG_EUSAGE, "--filter='%s': not a POSIX extended regex", filter);
+    else if (filter && filter[0])
+        rc = compile_filter(&re, filter, &t.err, &have_re);
     if (rc == BG_OK)
         rc = summarise(&t, db_path, last, have_re ? &re : NULL, format, &sb);
     if (have_re)

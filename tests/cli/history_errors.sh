@@ -6,3 +6,5 @@
 "$BENCHGATE" summary --last=3 "$TMP"; echo "last without db: exit $?"
 "$BENCHGATE" history --db="$TMP/none.sqlite"; echo "history missing db: exit $?"
 "$BENCHGATE" history --db="$TMP/h.sqlite" --record="$TMP/nothing"; echo "record bad run: exit $?"
+"$BENCHGATE" summary --db="$TMP/none.sqlite" --filter='t+++++++++++++++++++++++++'; echo "stacked quantifiers: exit $?"
+"$BENCHGATE" summary --db="$TMP/none.sqlite" --filter='(a'; echo "bad regex: exit $?"

@@ -20,7 +20,7 @@
 #include "benchgate/history.h"
 #include "benchgate/report.h"
 #include "fuzz_util.h"
-#include "history.h"
+#include "history/history.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -18,7 +18,7 @@
 
 #include "benchgate/history.h"
 #include "benchgate/report.h"
-#include "history.h"
+#include "history/history.h"
 
 static char dir[256];
 

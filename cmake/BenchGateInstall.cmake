@@ -1,7 +1,9 @@
-# BenchGateInstall.cmake - export sets for the build and install trees (the core, and the GPU
-# side apart: benchgateCudaTargets, so that a CPU-only user needs no CUDA), a config file that
-# finds the core's dependencies, a version file, and pkg-config files (benchgate: the library,
-# benchgate-main: with the default main(), benchgate-cuda: the GPU harness).
+# BenchGateInstall.cmake - export sets for the build and install trees (the core, and apart from
+# it the GPU side, benchgateCudaTargets, so that a CPU-only user needs no CUDA, and the optional
+# components benchgateHistoryTargets (SQLite) and benchgateNetTargets (libcurl), so that a
+# benchmark author needs neither), a config file that finds the core's dependencies, a version
+# file, and pkg-config files (benchgate: the core, benchgate-main: with the default main(),
+# benchgate-cuda: the GPU harness, benchgate-history and benchgate-net: the components).
 #
 # find_package(benchgate) works against an install prefix and against the build tree
 # (-Dbenchgate_DIR=<build>): the files the config includes are copied next to it in both.
@@ -16,6 +18,21 @@ install(DIRECTORY include/benchgate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT benchgateTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
 export(EXPORT benchgateTargets NAMESPACE benchgate::
        FILE ${PROJECT_BINARY_DIR}/benchgateTargets.cmake)
+# The optional components, each its own export set, loaded only when asked for:
+# find_package(benchgate COMPONENTS history net).
+foreach(_bg_component IN ITEMS history net)
+  if(TARGET benchgate_${_bg_component})
+    set(_bg_set History)
+    if(_bg_component STREQUAL "net")
+      set(_bg_set Net)
+    endif()
+    install(TARGETS benchgate_${_bg_component} EXPORT benchgate${_bg_set}Targets
+            ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+    install(EXPORT benchgate${_bg_set}Targets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
+    export(EXPORT benchgate${_bg_set}Targets NAMESPACE benchgate::
+           FILE ${PROJECT_BINARY_DIR}/benchgate${_bg_set}Targets.cmake)
+  endif()
+endforeach()
 if(TARGET benchgate_cuda)
   install(TARGETS benchgate_cuda EXPORT benchgateCudaTargets
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -71,6 +88,24 @@ else()
   set(BENCHGATE_PC_REQUIRES "Requires.private")
 endif()
 configure_file(cmake/benchgate.pc.in ${PROJECT_BINARY_DIR}/benchgate.pc @ONLY)
+foreach(_bg_component IN ITEMS history net) # benchgate-history.pc, benchgate-net.pc
+  if(TARGET benchgate_${_bg_component})
+    set(_bg_dep sqlite3)
+    if(_bg_component STREQUAL "net")
+      set(_bg_dep libcurl)
+    endif()
+    if(_bg_type STREQUAL "STATIC_LIBRARY") # one Requires line: pkg-config refuses two
+      set(BENCHGATE_PC_COMPONENT_REQUIRES "Requires: benchgate = ${PROJECT_VERSION}, ${_bg_dep}")
+    else()
+      set(BENCHGATE_PC_COMPONENT_REQUIRES
+          "Requires: benchgate = ${PROJECT_VERSION}\nRequires.private: ${_bg_dep}")
+    endif()
+    configure_file(cmake/benchgate-${_bg_component}.pc.in
+                   ${PROJECT_BINARY_DIR}/benchgate-${_bg_component}.pc @ONLY)
+    install(FILES ${PROJECT_BINARY_DIR}/benchgate-${_bg_component}.pc
+            DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  endif()
+endforeach()
 configure_file(cmake/benchgate-main.pc.in ${PROJECT_BINARY_DIR}/benchgate-main.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/benchgate.pc ${PROJECT_BINARY_DIR}/benchgate-main.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

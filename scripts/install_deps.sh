@@ -19,7 +19,7 @@ packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
 libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
 python3-matplotlib zlib1g-dev chromium prometheus-pushgateway openssh-server openssh-client openssl
-libxml2-utils python3-junitparser"
+libxml2-utils python3-junitparser clang-format"
 [ "${1:-}" = --minimal ] && packages=$minimal
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2

@@ -88,9 +88,16 @@ int cmd_summary(int argc, char **argv) {
     char *text = NULL, err[1024], db[CLI_PATH_MAX];
     if (d.on && history_db(d.db, db, sizeof db) != 0)
         return free(runs), 2;
+#if BG_CLI_HISTORY
     bg_err e = d.on ? bg_history_summary(db, d.last ? d.last : 10, d.filter, format, &text, err,
                                          sizeof err)
                     : bg_summary(runs, count, format, &text, err, sizeof err);
+#else
+    if (d.on)
+        return free(runs), cli_usage_error("summary --db: this benchgate was built without "
+                                           "benchgate::history (-DBENCHGATE_HISTORY=OFF)");
+    bg_err e = bg_summary(runs, count, format, &text, err, sizeof err);
+#endif
     free(runs);
     if (e != BG_OK)
         return cli_usage_error("%s", err), bg_err_exit_code(e);

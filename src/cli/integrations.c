@@ -27,13 +27,17 @@ static const char *env_or_null(const char *name) {
 }
 
 static void fill(cli_integr *s, bg_log_fn log, void *log_arg) {
+#if BG_CLI_NET
     bg_telemetry_opts_init(&s->telemetry);
+#endif
     s->telemetry.url = s->telemetry_url;
     s->telemetry.job = s->telemetry_job;
     s->telemetry.labels = s->telemetry_labels;
     s->telemetry.timeout_s = atof(s->telemetry_timeout) > 0 ? atof(s->telemetry_timeout) : 5;
     s->telemetry.token = env_or_null("BENCHGATE_TELEMETRY_TOKEN");
+#if BG_CLI_NET
     bg_notify_opts_init(&s->notify);
+#endif
     s->notify.on = s->notify_on[0] ? s->notify_on : "always";
     s->notify.desktop = strcmp(s->notify_desktop, "1") == 0;
     s->notify.smtp_url = s->smtp_url;
@@ -67,6 +71,7 @@ int cli_integr_load(int argc, char **argv, cli_integr *s, bg_log_fn log, void *l
     return 0;
 }
 
+#if BG_CLI_NET
 void cli_integr_after_run(cli_integr *s, const char *run_dir, int exit_code) {
     char err[1024], line[1200];
     if (s->telemetry_url[0]) {
@@ -85,6 +90,18 @@ void cli_integr_after_run(cli_integr *s, const char *run_dir, int exit_code) {
     if (s->notify.desktop || s->smtp_url[0] || s->command[0])
         bg_notify_run(run_dir, &s->notify, err, sizeof err); /* failures logged as warnings */
 }
+#else
+/* Built without benchgate::net: a run that asks for telemetry or notifications is told why
+ * nothing was sent. */
+void cli_integr_after_run(cli_integr *s, const char *run_dir, int exit_code) {
+    (void)run_dir, (void)exit_code;
+    if ((s->telemetry_url[0] || s->notify.desktop || s->smtp_url[0] || s->command[0]) &&
+        s->notify.log)
+        s->notify.log(s->notify.log_arg,
+                      "benchgate: warning: telemetry and notifications were not sent: this "
+                      "benchgate was built without benchgate::net (-DBENCHGATE_NET=OFF)");
+}
+#endif
 
 /* The newest results/<id>/result.json. */
 static int newest_run(char *buf, size_t size) {

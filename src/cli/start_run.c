@@ -145,8 +145,16 @@ static void record_history(const start_run *r, start_ui *u) {
     char err[1024];
     if (r->set.history[0] == '\0' || strcmp(r->set.history, "off") == 0)
         return;
+#if BG_CLI_HISTORY
     if (bg_history_record(r->set.history, r->out, err, sizeof err) != BG_OK)
         ui_log(u, "benchgate: warning: run history: %s", err);
+#else
+    (void)err;
+    ui_log(u,
+           "benchgate: note: the run is not recorded in %s: this benchgate was built without "
+           "benchgate::history (-DBENCHGATE_HISTORY=OFF)",
+           r->set.history);
+#endif
 }
 
 /* How the merged run was started: benchgate start with its own flags and those it passed on. */

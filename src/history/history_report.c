@@ -402,9 +402,9 @@ static bg_err compile_filter(regex_t *re, const char *filter, bg__error *err, in
     if (bg_regex_check(filter, why, sizeof why) != BG_OK)
         return bg__set_error(err, BG_EUSAGE, "--filter=%s", why);
     *have_re = regcomp(re, filter, REG_EXTENDED | REG_NOSUB) == 0;
-    return *have_re ? BG_OK
-                    : bg__set_error(err, BG_EUSAGE, "--filter='%s': not a POSIX extended regex",
-                                    filter);
+    return *have_re
+               ? BG_OK
+               : bg__set_error(err, BG_EUSAGE, "--filter='%s': not a POSIX extended regex", filter);
 }
 
 bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,

@@ -3,7 +3,9 @@
 # find_package(benchgate) and bg_add_benchmark(), against
 #   (a) an install prefix made with `cmake --install BUILD_DIR --prefix ...`,
 #   (b) the build tree's own export (-Dbenchgate_DIR=BUILD_DIR),
-# and (c) the installed pkg-config file gives the right flags and links a program.
+# the core alone with SQLite and libcurl out of reach (CMAKE_DISABLE_FIND_PACKAGE_*), the
+# optional components (COMPONENTS history net) and a component whose dependency is missing;
+# and (c) the installed pkg-config files give the right flags and link programs.
 #
 # Usage: test_find_package.sh SOURCE_DIR BUILD_DIR   (BUILD_DIR already built)
 # Exit: 0 pass, 1 fail.
@@ -78,8 +80,8 @@ external() {
     [ -x "$dir/bench_external" ] || fail "$what: $dir/bench_external was not built"
     step "$tmp/$what-ctest.log" "$what: ctest failed" \
         in_dir "$dir" ctest --output-on-failure --no-tests=error
-    grep -q "100% tests passed, 0 tests failed out of 1" "$tmp/$what-ctest.log" ||
-        fail "$what: ctest did not report 1 passing test: $(cat "$tmp/$what-ctest.log")"
+    grep -q "100% tests passed, 0 tests failed out of ${ntests:-1}\$" "$tmp/$what-ctest.log" ||
+        fail "$what: ctest did not report ${ntests:-1} passing test(s): $(cat "$tmp/$what-ctest.log")"
     result="$dir/bench-results/external/result.json"
     [ -f "$result" ] || fail "$what: $result was not written"
     for name in sum/cpu/n=1000 sum/cpu/n=4000; do
@@ -98,10 +100,40 @@ external() {
     echo "ok: $what: bench_external built and passed; $result written"
 }
 
-# (a) the install tree
+# (a) the install tree, the core alone: SQLite and libcurl may not even be looked for
 step "$tmp/install.log" "cmake --install $build failed" \
     cmake --install "$build" --prefix "$tmp/prefix"
-external "$tmp/ext-install" install "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix"
+external "$tmp/ext-install" install "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
+    -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON
+if grep -Eq 'curl|sqlite' "$tmp/ext-install/CMakeCache.txt"; then
+    grep -E 'curl|sqlite' "$tmp/ext-install/CMakeCache.txt" >&2
+    fail "core only: the consumer's cache names libcurl or SQLite"
+fi
+links=$(grep -rhoE -- '-l?[^ ]*(curl|sqlite)[^ ]*' "$tmp/ext-install" --include=link.txt --include=build.ninja 2>/dev/null | head -n 3)
+[ -z "$links" ] || fail "core only: bench_external links $links"
+if command -v ldd >/dev/null 2>&1 && ldd "$tmp/ext-install/bench_external" | grep -Eq 'libcurl|libsqlite3'; then
+    fail "core only: bench_external loads libcurl or libsqlite3: $(ldd "$tmp/ext-install/bench_external")"
+fi
+echo "ok: core only: bench_external built with SQLite and libcurl disabled, and links neither"
+
+# the optional components, from the install tree: a program on benchgate::history and ::net
+ntests=2 external "$tmp/ext-components" components "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
+    "-DEXT_COMPONENTS=history;net"
+probe=$("$tmp/ext-components/components_probe" "$tmp/none.sqlite")
+case $probe in
+*"$tmp/none.sqlite: no run history yet"*"net: https://pgw.example:9091/metrics/job/benchgate/instance/host1"*) ;;
+*) fail "components: components_probe printed: $probe" ;;
+esac
+echo "ok: components: benchgate::history and benchgate::net link and answer"
+# a component whose library is missing: find_package says which and why
+if cmake -S "$src/tests/external" -B "$tmp/ext-nosqlite" "${generator[@]+"${generator[@]}"}" \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" -DEXT_COMPONENTS=history \
+    -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON >"$tmp/nosqlite.log" 2>&1; then
+    fail "COMPONENTS history without SQLite was accepted"
+fi
+tr -s ' \n' '  ' <"$tmp/nosqlite.log" | grep -q "benchgate::history needs SQLite3, which was not found" ||
+    { cat "$tmp/nosqlite.log" >&2; fail "COMPONENTS history without SQLite: no clear message"; }
+echo "ok: COMPONENTS history without SQLite: refused, naming SQLite3"
 
 # (b) the build tree
 external "$tmp/ext-build" build-tree "$build" "-Dbenchgate_DIR=$build"
@@ -150,5 +182,20 @@ step "$tmp/pc-run.log" "the program linked through pkg-config does not run" \
     env "LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     "DYLD_LIBRARY_PATH=$libdir${DYLD_LIBRARY_PATH:+:$DYLD_LIBRARY_PATH}" "$tmp/pc_main" --help
 echo "ok: pkg-config: $pc gives -I$tmp/prefix/include -L$libdir -lbenchgate; a program links"
+
+# The core's .pc asks for neither SQLite nor libcurl; the components' .pc files do.
+requires=$(PKG_CONFIG_PATH=$pcdir pkg-config --print-requires --print-requires-private benchgate)
+case $requires in
+*curl* | *sqlite*) fail "benchgate.pc requires libcurl or SQLite: $requires" ;;
+esac
+comp=(benchgate-history benchgate-net)
+cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs "${comp[@]}") ||
+    fail "pkg-config --cflags --libs ${comp[*]} failed"
+read -r -a cwords <<<"$cflags"
+step "$tmp/pc-components.log" "cc with \`pkg-config --libs ${comp[*]}\` does not link" \
+    "${CC:-cc}" "$src/tests/external/components_probe.c" -o "$tmp/pc_probe" "${cwords[@]}"
+"$tmp/pc_probe" "$tmp/none.sqlite" | grep -q "no run history yet" ||
+    fail "the components program linked through pkg-config does not answer"
+echo "ok: pkg-config: benchgate requires '${requires//$'\n'/ }'; ${comp[*]} link a program"
 
 echo "PASS: find_package(benchgate) from the install and build trees, and pkg-config"

@@ -340,8 +340,8 @@ static void unknown_axis_in_code_is_an_error(void **state) {
     char dir[512];
     assert_int_equal(run_main(dir, sizeof dir, "^t_badaxis/", NULL), BG_EXIT_FAILED);
     cJSON *root = load_json(dir, "result.json");
-    assert_non_null(
-        strstr(str(bench(root, 0), "error_message"), "'mode': 'fast' is not a non-negative integer"));
+    assert_non_null(strstr(str(bench(root, 0), "error_message"),
+                           "'mode': 'fast' is not a non-negative integer"));
     cJSON_Delete(root);
 }
 

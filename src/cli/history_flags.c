@@ -1,0 +1,35 @@
+/* history_flags.c - the --db and --last flags that benchgate history and summary --db share;
+ * built with or without benchgate::history (summary reads its flags either way). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/longrun.h"
+#include "cli.h"
+
+/* The database: the flag's value, else the history setting (bench.yaml, BENCH_HISTORY). */
+int history_db(const char *flag_value, char *out, size_t size) {
+    if (flag_value && flag_value[0]) {
+        snprintf(out, size, "%s", flag_value);
+        return 0;
+    }
+    char *argv[] = {"benchgate", NULL}, err[1024];
+    bg_settings *st = NULL;
+    if (bg_settings_load(1, argv, &st, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    bg_settings_get(st, "history", out, size);
+    bg_settings_free(st);
+    if (strcmp(out, "off") == 0)
+        return cli_usage_error("the run history is off (history: off); give --db=FILE");
+    return 0;
+}
+
+/* Parses --last=N (1 to 1000000). @return 0, or 2 after a message */
+int history_last(const char *v, int *last) {
+    char *end = NULL;
+    long n = v ? strtol(v, &end, 10) : 0;
+    if (v == NULL || end == v || *end != '\0' || n < 1 || n > 1000000)
+        return cli_usage_error("--last: '%s' is not a number of runs (1 or more)", v ? v : "");
+    *last = (int)n;
+    return 0;
+}

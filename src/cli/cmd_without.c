@@ -9,31 +9,20 @@ static int without(const char *verb, const char *component, const char *option) 
                            verb, component, option, option);
 }
 
+/* The verb function FN of VERB, left out with COMPONENT (build option OPTION). */
+#define BG_CLI_WITHOUT(fn, verb, component, option)                                                \
+    int fn(int argc, char **argv) {                                                                \
+        (void)argc, (void)argv;                                                                    \
+        return without(verb, component, option);                                                   \
+    }
+
 #if !BG_CLI_HISTORY
-int cmd_history(int argc, char **argv) {
-    (void)argc, (void)argv;
-    return without("history", "history", "BENCHGATE_HISTORY");
-}
+BG_CLI_WITHOUT(cmd_history, "history", "history", "BENCHGATE_HISTORY")
 #endif
 
 #if !BG_CLI_NET
-int cmd_push(int argc, char **argv) {
-    (void)argc, (void)argv;
-    return without("push", "net", "BENCHGATE_NET");
-}
-
-int cmd_notify(int argc, char **argv) {
-    (void)argc, (void)argv;
-    return without("notify", "net", "BENCHGATE_NET");
-}
-
-int cmd_upload(int argc, char **argv) {
-    (void)argc, (void)argv;
-    return without("upload", "net", "BENCHGATE_NET");
-}
-
-int cmd_fetch(int argc, char **argv) {
-    (void)argc, (void)argv;
-    return without("fetch", "net", "BENCHGATE_NET");
-}
+BG_CLI_WITHOUT(cmd_push, "push", "net", "BENCHGATE_NET")
+BG_CLI_WITHOUT(cmd_notify, "notify", "net", "BENCHGATE_NET")
+BG_CLI_WITHOUT(cmd_upload, "upload", "net", "BENCHGATE_NET")
+BG_CLI_WITHOUT(cmd_fetch, "fetch", "net", "BENCHGATE_NET")
 #endif

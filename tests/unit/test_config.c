@@ -1,4 +1,4 @@
-/* test_config.c - unit tests of the settings module (src/config.c, config_options.c,
+/* test_config.c - unit tests of the settings module (src/config/config.c, config_options.c,
  * config_yaml.c): defaults < bench.yaml < BENCH_* environment < flags, per-family
  * overrides, value forms, and the messages of every kind of bad input.
  *

@@ -1,5 +1,5 @@
 /* test_datasets.c - unit tests of the dataset modules: the manifest parser and its messages
- * (src/dataset_manifest.c), safe paths (dataset_path.c), verification and its cache
+ * (src/datasets/dataset_manifest.c), safe paths (dataset_path.c), verification and its cache
  * (dataset_verify.c, dataset_cache.c), the index, SHA-256, and fetch over file:// URLs
  * (dataset_fetch.c; no network is used).
  *

@@ -1,4 +1,4 @@
-/* test_logrotate.c - rotating logs (src/logrotate.c) with a tiny size limit: backups are
+/* test_logrotate.c - rotating logs (src/longrun/logrotate.c) with a tiny size limit: backups are
  * numbered and capped, and two writer processes at once lose no line and tear none. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_stats.c - unit tests of src/stats.c.
+/* test_stats.c - unit tests of src/common/stats.c.
  *
  * Expected values were computed independently at authoring time with CPython 3
  * (no NumPy available): means/stddevs with the `statistics` module (mean, stdev,

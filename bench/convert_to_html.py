@@ -10,8 +10,11 @@ verdict.json beside the result, or the run's parts/*/verdict.json). Several resu
 several sections of one page (e.g. two machines, or before and after).
 
 The page has inline CSS and SVG only: no script, no external asset; every text from the
-results is HTML-escaped. `benchgate report --html` makes the same page from C. Python 3
-standard library only. The file is written to a temporary name and renamed.
+results is HTML-escaped. `benchgate report --html` makes the same page from C; this script is
+for where benchgate is not built (results copied off a CI runner, a reviewer's laptop), with
+the Python 3 standard library only. Both are tested against one set of cases
+(tests/integration/test_report_html.sh runs each check with `benchgate report` and with this
+script). The file is written to a temporary name and renamed.
 Exit codes: 0 written, 2 bad usage or a bad result file (the message names it).
 """
 import argparse

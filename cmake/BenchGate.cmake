@@ -112,6 +112,19 @@ const char bg__bench_source_dir[] = \"${escaped_dir}\";
   bg_add_baseline_target()
   add_dependencies(bench-baseline ${target}) # the target builds what it runs
   _bg_ctest_verdicts()
+  set_property(GLOBAL APPEND PROPERTY _bg_bench_tests bench.${name})
+endfunction()
+
+# bench.measurements (label bench), after every bench test of the ctest run: the figures of
+# each bench result as <CTestMeasurement>s, gated or not. CTest keeps no figure of a test it
+# marks "not run" (exit 77, e.g. no baseline for this machine class), so Test.xml and CDash
+# get them from here. Added at the end of the top directory, once every bench test is known.
+function(_bg_measurements_test)
+  _bg_cli(cli)
+  get_property(tests GLOBAL PROPERTY _bg_bench_tests)
+  add_test(NAME bench.measurements
+           COMMAND ${cli} verdicts --measurements --ctest "--build-dir=${CMAKE_BINARY_DIR}")
+  set_tests_properties(bench.measurements PROPERTIES LABELS bench DEPENDS "${tests}" TIMEOUT 120)
 endfunction()
 
 # <build>/CTestCustom.cmake: before the tests, `benchgate verdicts --begin` marks the start;
@@ -122,6 +135,7 @@ function(_bg_ctest_verdicts)
     return()
   endif()
   set_property(GLOBAL PROPERTY _bg_ctest_verdicts_done TRUE)
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _bg_measurements_test)
   _bg_cli(cli)
   set(hooks "${CMAKE_BINARY_DIR}/benchgate/CTestCustom.cmake")
   set(build "${CMAKE_BINARY_DIR}")

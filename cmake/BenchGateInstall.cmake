@@ -59,6 +59,8 @@ install(FILES ${PROJECT_BINARY_DIR}/benchgateConfig.cmake
               cmake/BenchGate.cmake cmake/Findyaml.cmake
         DESTINATION ${BENCHGATE_CMAKE_DIR})
 install(FILES docs/schema/result.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
+# `man benchgate` after an install (share/man/man1/benchgate.1)
+install(FILES docs/benchgate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # The pull-request A/B recipe: builds the merge base beside the head build, runs benchgate ab.
 install(PROGRAMS scripts/ab_pr.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 

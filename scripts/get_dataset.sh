@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # get_dataset.sh - downloads the files of a dataset without the benchgate tool: curl with
 # retries (exponential backoff and jitter), resume of partial downloads, SHA-256 checks; files
-# end up read-only (0444). It does what `benchgate fetch` does, for machines without a build.
+# end up read-only (0444). It does what `benchgate fetch` does, for machines without a build;
+# both are tested against one set of cases (tests/integration/test_fetch.sh runs each mode with
+# `benchgate fetch` and with this script).
 #
 # Usage: scripts/get_dataset.sh [NAME] [--root=DIR] [--index=FILE] [--mirror=URL]
 #                               [--attempts=N] [--backoff=S] [--max-delay=S] [--timeout=S]

@@ -13,6 +13,11 @@
 # is honoured up to that cap) and a random jitter of +-25%. TLS certificates are verified
 # unless --insecure (a warning is printed).
 #
+# Why a script beside `benchgate upload`: it runs where benchgate is not built (a CI job that
+# only collects the run directories of other jobs, a laptop with the artifacts), with nothing
+# but bash and curl. Both are tested against one set of cases (tests/integration/test_upload.sh
+# runs each mode with `benchgate upload` and with this script).
+#
 # Defaults: --attempts=5 --backoff=1 --max-delay=30 --timeout=120. Needs curl.
 # Exit codes: 0 uploaded, 2 bad usage, bad input or the upload failed.
 # Works with Bash 3.2+ (macOS) and zsh (zsh upload_results.sh ...).

@@ -81,8 +81,20 @@ size_t bg_compare_tally(const bg_compare *c, bg_verdict v);
 /** @return 1 on a regression (or an inconclusive verdict when fail_on_inconclusive), else 0. */
 int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
 
-/** Prints the rows: format "table" (console), "md" (Markdown) or "json" (strict JSON). */
+/** How many pass rows bg_compare_print() shows before it sums them up in one line. */
+#define BG_COMPARE_PASS_ROWS 30
+
+/**
+ * Prints the rows: format "table" (console), "md" (Markdown) or "json" (strict JSON). The
+ * table and Markdown show what needs a look first (regressions, inconclusive, improvements,
+ * not compared, new, gone, skipped), then the passes, each group in the comparison's order;
+ * values with their units ("118.6 us"). More than BG_COMPARE_PASS_ROWS passes are summed up in
+ * one line instead of listed. JSON holds every row, in the comparison's order.
+ */
 void bg_compare_print(const bg_compare *c, FILE *out, const char *format);
+
+/** bg_compare_print(), listing up to pass_rows passes ((size_t)-1: all of them). */
+void bg_compare_print_rows(const bg_compare *c, FILE *out, const char *format, size_t pass_rows);
 
 /** @return "pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared",
  *  "skipped". */

@@ -19,7 +19,8 @@ extern "C" {
 #endif
 
 /** The formats of bg_export(), as written in messages and --help. */
-#define BG_EXPORT_FORMATS "csv, json, md, junit, gbench, html"
+#define BG_EXPORT_FORMATS                                                                          \
+    "csv, json, md, junit, gbench, gbench-aggregates, custom-smaller, custom-bigger, html"
 
 /** The formats of bg_summary(). */
 #define BG_SUMMARY_FORMATS "table, md, csv, json"
@@ -36,7 +37,15 @@ extern "C" {
  *   "regression" row of a verdict.json next to the result is a failure;
  * - "gbench": Google Benchmark's JSON (for github-action-benchmark's googlecpp tool and
  *   Bencher's cpp_google adapter), ok benchmarks only: one iteration entry per repetition,
- *   then mean/median/stddev/cv aggregates when there are two repetitions or more;
+ *   then mean/median/stddev/cv aggregates when there are two repetitions or more; the
+ *   iterations of an entry are those of its repetition, as Google Benchmark counts them;
+ * - "gbench-aggregates": the same JSON with one entry per benchmark, named after it: the
+ *   medians over all samples (the figures of result.json), run_type "aggregate" (what
+ *   github-action-benchmark stores as one series per benchmark);
+ * - "custom-smaller" and "custom-bigger": github-action-benchmark's custom JSON (tools
+ *   customSmallerIsBetter and customBiggerIsBetter): one {name, unit, value, range, extra}
+ *   per ok benchmark and ok metric better lower (times, counts, memory, errors) or higher
+ *   (throughput, accuracy); name is "BENCHMARK METRIC", range the 95% CI's half width;
  * - "html": the page of bg_report_html().
  *
  * @param result_path a result.json, or a run directory that holds one

@@ -36,6 +36,17 @@ bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size);
 bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *markdown,
                          int *exit_code, char *errbuf, size_t size);
 
+/**
+ * Prints a <CTestMeasurement> tag for the median (or value) of every ok metric of every
+ * benchmark in the bench tests' result.json files (<build>/bench-results/<name>/), gated or
+ * not: CTest drops the figures of a test it marks "not run" (exit 77, "not gated"), so the
+ * bench.measurements test prints them all again for Test.xml and CDash.
+ * @param count set to the number of result files read
+ * @return BG_OK, or BG_EINPUT with the message (the file named) in errbuf
+ */
+bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *count, char *errbuf,
+                                size_t size);
+
 #ifdef __cplusplus
 }
 #endif

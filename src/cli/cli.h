@@ -6,11 +6,14 @@
 
 #define CLI_PATH_MAX 4096
 
-/** A verb: its name, one line of help, and its entry point (argv[0] is the verb). */
+/** A verb: its name, one line of help, its entry point (argv[0] is the verb), and the flags
+ *  that must have a value (space-separated names), which `--name VALUE` may give as well as
+ *  `--name=VALUE`. */
 typedef struct cli_verb {
     const char *name;
     const char *summary;
     int (*run)(int argc, char **argv);
+    const char *valued;
 } cli_verb;
 
 /** One benchmark executable listed in the build tree's manifest. */

@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "benchgate/compare.h"
-#include "benchgate/longrun.h"
+#include "benchgate/runlock.h"
+#include "benchgate/settings.h"
 #include "ab.h"
 #include "cli.h"
 

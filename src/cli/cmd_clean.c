@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/clean.h"
 #include "cli.h"
 
 #define DEFAULT_DIR "bench/tmp"

@@ -11,13 +11,13 @@ typedef struct compare_opts {
     bg_compare_options opt;
     const char *paths[2];
     const char *format;
-    int no_fail, fail_on_inconclusive, npaths;
+    int no_fail, fail_on_inconclusive, npaths, all_rows;
 } compare_opts;
 
 static void compare_help(void) {
     printf("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
            "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
-           "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch]\n\n"
+           "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch] [--all]\n\n"
            "BASELINE and CURRENT are result.json files or run directories. Exit 1 on a\n"
            "regression (unless --no-fail), 2 on bad input, on results measured differently\n"
            "(time against instructions) or of different machine classes (unless\n"
@@ -29,7 +29,9 @@ static void compare_help(void) {
            "  --noise-floor=PCT   relative uncertainty added for drift over time that neither\n"
            "                      run saw (default 0)\n"
            "  --ignore-device     match fam/cpu/x with fam/cuda/x (do two devices agree?)\n"
-           "  --format=FORMAT     table (default), md or json\n"
+           "  --format=FORMAT     table (default), md or json; the table and md list what\n"
+           "                      needs a look first, then the passes (over 30: one line)\n"
+           "  --all               list every pass row in the table and md too\n"
            "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
 }
 
@@ -60,6 +62,8 @@ static int parse(compare_opts *o, int argc, char **argv) {
             o->opt.ignore_device = 1;
         else if (cli_flag(a, "no-fail", &v))
             o->no_fail = 1;
+        else if (cli_flag(a, "all", &v) && v == NULL)
+            o->all_rows = 1;
         else if (cli_flag(a, "fail-on-inconclusive", &v))
             o->fail_on_inconclusive = 1;
         else if (strncmp(a, "--", 2) == 0)
@@ -106,7 +110,7 @@ int cmd_compare(int argc, char **argv) {
         return cli_usage_error("compare: --metric=%s: no benchmark of %s or %s has that metric",
                                o.opt.metric, base, cur);
     }
-    bg_compare_print(c, stdout, o.format);
+    bg_compare_print_rows(c, stdout, o.format, o.all_rows ? (size_t)-1 : BG_COMPARE_PASS_ROWS);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         bg_compare_free(c);
         return cli_usage_error("compare: cannot write the comparison (stdout)");

@@ -1,4 +1,5 @@
-/* cmd_export.c - benchgate export: one result as csv, json, md, junit, gbench or html. */
+/* cmd_export.c - benchgate export: one result as csv, json, md, junit, gbench (whole or
+ * aggregates only), github-action-benchmark's custom JSON, or html. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,16 +13,28 @@ typedef struct export_opts {
     const char *input;  /**< a result.json or a run directory */
 } export_opts;
 
+#define EXPORT_FORMATS                                                                             \
+    "csv|json|md|junit|gbench|gbench-aggregates|custom-smaller|custom-bigger|html"
+
 static void export_help(void) {
-    printf("usage: benchgate export [--format=csv|json|md|junit|gbench|html] [--output=FILE] "
-           "RESULT.json|RUN_DIR\n\n"
-           "Writes one run's result in another format (default md): csv (one row per benchmark\n"
-           "and metric), json (the checked document), md (tables for $GITHUB_STEP_SUMMARY),\n"
-           "junit (JUnit XML; errors and \"regression\" verdicts from a verdict.json beside the\n"
-           "result are failures) or gbench (Google Benchmark JSON, for github-action-benchmark's\n"
-           "googlecpp tool and Bencher's cpp_google adapter) or html (the page of benchgate\n"
-           "report --html). --output writes FILE through a\n"
-           "temporary file and a rename.\n");
+    printf("usage: benchgate export [--format=FORMAT] [--output=FILE] RESULT.json|RUN_DIR\n\n"
+           "Writes one run's result in another format (default md), FORMAT one of\n" EXPORT_FORMATS
+           ":\n"
+           "  csv                one row per benchmark and metric\n"
+           "  json               the checked document\n"
+           "  md                 tables for $GITHUB_STEP_SUMMARY\n"
+           "  junit              JUnit XML; errors and \"regression\" verdicts from a\n"
+           "                     verdict.json beside the result are failures\n"
+           "  gbench             Google Benchmark JSON: every repetition, then the mean,\n"
+           "                     median, stddev and cv (github-action-benchmark's googlecpp\n"
+           "                     tool, Bencher's cpp_google adapter, compare.py)\n"
+           "  gbench-aggregates  the same, one entry per benchmark: its overall median (one\n"
+           "                     series per benchmark in github-action-benchmark)\n"
+           "  custom-smaller     github-action-benchmark's customSmallerIsBetter JSON: every\n"
+           "                     metric better lower (times, counts, memory, errors)\n"
+           "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
+           "  html               the page of benchgate report --html\n"
+           "--output writes FILE through a temporary file and a rename.\n");
 }
 
 /* Stores the value of --format or --output; 1 when arg was one of them, *bad set on error. */
@@ -62,7 +75,7 @@ static int parse_export(export_opts *o, int argc, char **argv) {
     if (o->input == NULL)
         return cli_usage_error("export: no result given (benchgate export [--format=%s] "
                                "RESULT.json|RUN_DIR)",
-                               "csv|json|md|junit|gbench|html");
+                               EXPORT_FORMATS);
     return 0;
 }
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "benchgate/history.h"
-#include "benchgate/longrun.h"
 #include "benchgate/report.h"
 #include "cli.h"
 

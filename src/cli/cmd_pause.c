@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/runlock.h"
 #include "benchgate/results.h"
 #include "cli.h"
 

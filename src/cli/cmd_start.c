@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "benchgate/benchgate.h"
-#include "benchgate/longrun.h"
+#include "benchgate/runlock.h"
+#include "benchgate/settings.h"
 #include "benchgate/results.h"
 #include "start.h"
 

@@ -10,7 +10,8 @@
 #include "cli.h"
 
 static void verdicts_help(void) {
-    printf("usage: benchgate verdicts [--build-dir=DIR] [--format=table|md] [--ctest] [--begin]\n\n"
+    printf("usage: benchgate verdicts [--build-dir=DIR] [--format=table|md] [--ctest] [--begin]\n"
+           "                          [--measurements]\n\n"
            "Prints one table of the latest gate outcome of every benchmark of the build tree\n"
            "(DIR/bench-results/<name>/gate.json): regressions, improvements, inconclusive with\n"
            "the noise, passes, not gated, each with the rows that are not \"pass\".\n"
@@ -18,13 +19,16 @@ static void verdicts_help(void) {
            "  --ctest      only the benchmarks that ran since --begin (what the CTest hook does);\n"
            "               the table also goes to $GITHUB_STEP_SUMMARY when set; exit 0\n"
            "  --begin      mark the start of a ctest run and exit\n"
+           "  --measurements  print a <CTestMeasurement> for every ok metric of every bench\n"
+           "               result (with --ctest: of this ctest run), gated or not: the\n"
+           "               bench.measurements test, for Test.xml and CDash\n"
            "Exit: 1 when a benchmark failed its gate, 77 when one was not gated or\n"
            "inconclusive, 2 on a bad file, else 0.\n");
 }
 
 typedef struct verdicts_opts {
     const char *build, *format;
-    int ctest, begin;
+    int ctest, begin, measurements;
 } verdicts_opts;
 
 static int parse(verdicts_opts *o, int argc, char **argv) {
@@ -38,6 +42,8 @@ static int parse(verdicts_opts *o, int argc, char **argv) {
             o->ctest = 1;
         else if (cli_flag(a, "begin", &v) && v == NULL)
             o->begin = 1;
+        else if (cli_flag(a, "measurements", &v) && v == NULL)
+            o->measurements = 1;
         else if (cli_flag(a, "build-dir", &v) && v && v[0])
             o->build = v;
         else if (cli_flag(a, "format", &v) && v &&
@@ -60,6 +66,18 @@ static FILE *step_summary(void) {
     return f;
 }
 
+/* --measurements: the figures of every bench result, for CTest; exit 0 unless a file is bad. */
+static int print_measurements(const bg_verdicts_options *opt) {
+    char err[1024] = "";
+    int count = 0;
+    if (bg_verdicts_measurements(opt, stdout, &count, err, sizeof err) != BG_OK)
+        return cli_usage_error("verdicts: %s", err);
+    printf("benchgate: the figures of %d bench result(s), for CTest's Test.xml\n", count);
+    return fflush(stdout) != 0 || ferror(stdout)
+               ? cli_usage_error("verdicts: cannot write the measurements (stdout)")
+               : 0;
+}
+
 int cmd_verdicts(int argc, char **argv) {
     verdicts_opts o;
     int rc = parse(&o, argc, argv);
@@ -70,6 +88,8 @@ int cmd_verdicts(int argc, char **argv) {
     if (o.begin)
         return bg_verdicts_begin(build, err, sizeof err) == BG_OK ? 0 : cli_usage_error("%s", err);
     bg_verdicts_options opt = {build, o.ctest};
+    if (o.measurements)
+        return print_measurements(&opt);
     int md = strcmp(o.format, "md") == 0, code = 0;
     FILE *summary = o.ctest ? step_summary() : NULL;
     bg_err e =

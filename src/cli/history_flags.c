@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/settings.h"
 #include "cli.h"
 
 /* The database: the flag's value, else the history setting (bench.yaml, BENCH_HISTORY). */

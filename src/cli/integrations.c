@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "benchgate/baseline.h"
-#include "benchgate/longrun.h"
+#include "benchgate/settings.h"
 #include "cli.h"
 #include "integr.h"
 

@@ -1,35 +1,86 @@
 /* main.c - benchgate <verb>: dispatches to one file per verb. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "benchgate/benchgate.h"
 #include "cli.h"
 
 static const cli_verb verbs[] = {
-    {"start", "run every benchmark of the build into one run directory", cmd_start},
-    {"run", "alias of start", cmd_start},
-    {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list},
-    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare},
-    {"ab", "A/B: run two builds' benches alternately, judge head against base", cmd_ab},
-    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu},
-    {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate},
-    {"baseline", "capture a run as the baseline of this machine class", cmd_baseline},
-    {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts},
-    {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export},
+    {"start", "run every benchmark of the build into one run directory", cmd_start,
+     "bench build-dir output-dir resume"},
+    {"run", "alias of start", cmd_start, "bench build-dir output-dir resume"},
+    {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list,
+     "build-dir"},
+    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare,
+     "alpha format metric noise-floor threshold"},
+    {"ab", "A/B: run two builds' benches alternately, judge head against base", cmd_ab,
+     "alpha base bench budget filter head output-dir seed threshold"},
+    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, ""},
+    {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
+     "build-dir output"},
+    {"baseline", "capture a run as the baseline of this machine class", cmd_baseline,
+     "class dir run"},
+    {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts,
+     "build-dir format"},
+    {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export,
+     "format output"},
     {"summary", "aggregate metrics across runs and machines (--db: trends from the history)",
-     cmd_summary},
-    {"pause", "pause a running start after its current sample", cmd_pause},
-    {"resume", "continue a paused run, or one that was stopped or killed", cmd_resume},
-    {"history", "list the runs recorded in the run history (SQLite)", cmd_history},
-    {"report", "one run as a self-contained HTML report (--html)", cmd_report},
-    {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push},
-    {"notify", "send a run's notifications: desktop, email, command", cmd_notify},
-    {"upload", "upload a run's results to a server over HTTPS, with retries", cmd_upload},
-    {"clean", "remove old intermediate results from bench/tmp (--older-than=30d)", cmd_clean},
-    {"verify", "check dataset files: size, SHA-256, read-only (--dataset[=NAME])", cmd_verify},
-    {"fetch", "download missing dataset files with retries and checksums", cmd_fetch},
-    {"datasets", "list the datasets of the manifest, or write its index", cmd_datasets},
+     cmd_summary, "filter format last"},
+    {"pause", "pause a running start after its current sample", cmd_pause, "wait"},
+    {"resume", "continue a paused run, or one that was stopped or killed", cmd_resume,
+     "build-dir wait"},
+    {"history", "list the runs recorded in the run history (SQLite)", cmd_history,
+     "db format last record"},
+    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "output"},
+    {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
+     "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url"},
+    {"notify", "send a run's notifications: desktop, email, command", cmd_notify,
+     "config exit notify-command notify-from notify-on notify-smtp-url notify-to"},
+    {"upload", "upload a run's results to a server over HTTPS, with retries", cmd_upload,
+     "attempts backoff cacert max-delay timeout"},
+    {"clean", "remove old intermediate results from bench/tmp (--older-than=30d)", cmd_clean,
+     "dir older-than"},
+    {"verify", "check dataset files: size, SHA-256, read-only (--dataset[=NAME])", cmd_verify,
+     "manifest root"},
+    {"fetch", "download missing dataset files with retries and checksums", cmd_fetch,
+     "attempts backoff manifest max-delay mirror root timeout"},
+    {"datasets", "list the datasets of the manifest, or write its index", cmd_datasets,
+     "manifest output root"},
 };
+
+/* 1 when arg is exactly --NAME for a NAME of the space-separated list. */
+static int takes_value(const char *arg, const char *valued) {
+    if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL || arg[2] == '\0')
+        return 0;
+    size_t n = strlen(arg + 2);
+    for (const char *p = valued; (p = strstr(p, arg + 2)) != NULL; p += n)
+        if ((p == valued || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Turns "--name VALUE" into "--name=VALUE" for the flags that must have a value, in place;
+ * @return the new argc, or -1 when out of memory. A value that starts with "--" is left alone
+ * (the verb then says the flag needs a value). */
+static int join_values(int argc, char **argv, const char *valued) {
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        if (i + 1 < argc && takes_value(argv[i], valued) && strncmp(argv[i + 1], "--", 2) != 0) {
+            size_t size = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
+            char *joined = malloc(size); /* lives as long as the process */
+            if (joined == NULL)
+                return fprintf(stderr, "benchgate: error: out of memory\n"), -1;
+            snprintf(joined, size, "%s=%s", argv[i], argv[i + 1]);
+            argv[out++] = joined;
+            i++;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
 
 static void usage(FILE *f) {
     fprintf(f, "usage: benchgate <verb> [flags]   (benchgate <verb> --help for its flags)\n\n"
@@ -59,8 +110,10 @@ int main(int argc, char **argv) {
         if (strcmp(argv[i], "-h") == 0)
             argv[i] = help;
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (strcmp(argv[1], verbs[i].name) == 0)
-            return verbs[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], verbs[i].name) == 0) {
+            int n = join_values(argc - 1, argv + 1, verbs[i].valued);
+            return n < 0 ? BG_EXIT_USAGE : verbs[i].run(n, argv + 1);
+        }
     fprintf(stderr, "benchgate: error: unknown verb '%s'\n", argv[1]);
     usage(stderr);
     return BG_EXIT_USAGE;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "benchgate/history.h"
-#include "benchgate/longrun.h"
+#include "benchgate/runlock.h"
 #include "benchgate/results.h"
 #include "start.h"
 

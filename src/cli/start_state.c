@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/settings.h"
 #include "benchgate/report.h"
 #include "start.h"
 

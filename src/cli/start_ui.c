@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/log.h"
+#include "benchgate/runlock.h"
+#include "benchgate/terminal.h"
 #include "start.h"
 
 static double now_s(void) {

@@ -10,7 +10,7 @@
 #include <sys/syscall.h>
 #endif
 
-#include "internal.h"
+#include "common/common.h"
 
 static double ts_ns(clockid_t id) {
     struct timespec ts;

@@ -2,7 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "error.h"
+#include "common/common.h"
 
 const char *bg_strerror(bg_err err) {
     switch (err) {
@@ -49,4 +49,10 @@ bg_err bg__set_error(bg__error *err, bg_err code, const char *fmt, ...) {
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     return code;
+}
+
+bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen) {
+    if (errbuf && errlen)
+        snprintf(errbuf, errlen, "%s", rc == BG_OK ? "" : err->msg);
+    return rc;
 }

@@ -8,7 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
 
 bg_err bg__mkdirs(const char *path, bg__error *err) {
     char buf[BG__PATH_MAX];

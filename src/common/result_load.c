@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "common/common.h"
+#include "results/results.h"
 
 /* Reads an open regular file of st_size bytes (it may still grow, up to the limit). */
 static char *read_all(int fd, const char *path, off_t size, bg__error *err) {

@@ -1,5 +1,5 @@
 /* stats.c - descriptive statistics of a sample set (internal). */
-#include "stats.h"
+#include "common/common.h"
 
 #include <math.h>
 #include <stdlib.h>

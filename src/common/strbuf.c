@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
+#include "common/common.h"
 
 static int reserve(bg__strbuf *sb, size_t extra) {
     if (sb->failed)

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "integrations.h"
+#include "common/common.h"
+#include "config/config.h"
 
 bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
     for (char **e = envp; e && *e; e++) {

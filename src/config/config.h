@@ -1,11 +1,12 @@
 /* config.h - run settings: defaults < bench.yaml < BENCH_* environment < flags (internal). */
-#ifndef BENCHGATE_CONFIG_H
-#define BENCHGATE_CONFIG_H
+#ifndef BENCHGATE_CONFIG_INTERNAL_H
+#define BENCHGATE_CONFIG_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "benchgate/integrations.h"
+#include "common/common.h"
 
 /** Where a setting's value came from, in increasing precedence. */
 typedef enum bg__source {
@@ -244,4 +245,51 @@ void bg__config_print_help(void *file, const char *prog);
 /** Formats the value of option id in cfg into buf (for the recorded effective config). */
 void bg__config_format(const bg__config *cfg, bg__opt_id id, char *buf, size_t size);
 
-#endif /* BENCHGATE_CONFIG_H */
+/* ---- plugins, telemetry, notifications (config_integrations.c) ---- */
+
+/** Sets the defaults of the integration settings (job "benchgate", timeout 5 s, on always). */
+void bg__config_integration_defaults(bg__config *cfg);
+
+/**
+ * Sets integration option id from text (plugins, telemetry_*, notify_*).
+ * @return NULL, or why the value is wrong ("is not an http:// or https:// URL")
+ */
+const char *bg__config_set_integration(bg__config *cfg, bg__opt_id id, const char *value,
+                                       bg__source src);
+
+/** Formats integration option id into buf; "" for any other option. */
+void bg__config_format_integration(const bg__config *cfg, bg__opt_id id, char *buf, size_t size);
+
+/** @return 1 for options whose YAML value may be a list or a mapping (plugins, labels, to,
+ * command). */
+int bg__opt_takes_list(bg__opt_id id);
+
+struct yaml_document_s;
+struct yaml_node_s;
+/**
+ * Turns a YAML sequence or mapping into the text form of option id: plugins joined by ':',
+ * recipients by ',', labels as "k=v,k=v", command words quoted.
+ * @return NULL, or why the node cannot be used
+ */
+const char *bg__yaml_join(struct yaml_document_s *doc, struct yaml_node_s *node, bg__opt_id id,
+                          char *out, size_t size);
+
+/**
+ * Splits a command into words like a shell would split a simple command, without any expansion:
+ * blanks separate words, '...' quotes literally, "..." quotes with \" and \\ escapes, and a
+ * backslash outside quotes takes the next character literally.
+ * @param store receives the words (NUL-separated); argv the pointers, NULL-terminated
+ * @return the number of words, or -1 for an unclosed quote, too many words or no room
+ */
+int bg__split_words(const char *text, char *store, size_t size, char **argv, int max);
+
+/**
+ * Validates an email address as used in SMTP envelopes and headers: one '@', no blanks,
+ * control characters, quotes, '<', '>', ',' or ';'. @return NULL or why not
+ */
+const char *bg__check_address(const char *addr);
+
+/** @return 1 when url starts with one of the schemes ("http,https") and holds no user:password@. */
+int bg__url_ok(const char *url, const char *schemes);
+
+#endif /* BENCHGATE_CONFIG_INTERNAL_H */

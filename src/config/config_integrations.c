@@ -3,13 +3,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "integrations.h"
+#include "config/config.h"
 
 void bg__config_integration_defaults(bg__config *cfg) {
     snprintf(cfg->telemetry_job, sizeof cfg->telemetry_job, "%s", "benchgate");
@@ -369,15 +368,4 @@ int bg__split_words(const char *text, char *store, size_t size, char **argv, int
             return argv[max - 1] = NULL, -1;
         argv[n++] = store + start;
     }
-}
-
-void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...) {
-    if (log == NULL)
-        return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    log(arg, line);
 }

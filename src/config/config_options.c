@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "benchgate/longrun.h"
-#include "config.h"
-#include "integrations.h"
+#include "benchgate/settings.h"
+#include "common/common.h"
+#include "config/config.h"
 
 #define S "run"
 #define T "thresholds"

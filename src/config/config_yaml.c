@@ -5,9 +5,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "config.h"
-#include "integrations.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
 
 typedef struct yaml_ctx {
     yaml_document_t *doc;

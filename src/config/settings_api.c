@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/longrun.h"
-#include "config.h"
-#include "longrun.h"
+#include "benchgate/settings.h"
+#include "common/common.h"
+#include "config/config.h"
 
 extern char **environ;
 
@@ -17,13 +17,13 @@ bg_err bg_settings_load(int argc, char **argv, bg_settings **out, char *errbuf, 
     bg__error err = {BG_OK, ""};
     *out = calloc(1, sizeof **out);
     if (*out == NULL)
-        return bg__lr_errbuf(&err, bg__set_error(&err, BG_ENOMEM, "out of memory"), errbuf, errlen);
+        return bg__errbuf(&err, bg__set_error(&err, BG_ENOMEM, "out of memory"), errbuf, errlen);
     bg_err rc = bg__settings_load(&(*out)->st, argc, argv, environ, &err);
     if (rc != BG_OK) {
         bg_settings_free(*out);
         *out = NULL;
     }
-    return bg__lr_errbuf(&err, rc, errbuf, errlen);
+    return bg__errbuf(&err, rc, errbuf, errlen);
 }
 
 bg_err bg_settings_get(const bg_settings *s, const char *key, char *value, size_t size) {

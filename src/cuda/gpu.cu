@@ -6,7 +6,7 @@
 #include <string.h>
 
 extern "C" {
-#include "internal.h"
+#include "system/system.h"
 }
 
 static int probed = 0, count = 0;

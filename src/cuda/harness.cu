@@ -9,7 +9,7 @@
 
 #include "benchgate/cuda.h"
 extern "C" {
-#include "internal.h"
+#include "measure/measure.h"
 }
 
 /* The few NVML entry points used, looked up at run time (nvml.h is not needed). */

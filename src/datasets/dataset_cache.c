@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "datasets/datasets.h"
 
 #define CACHE_HEADER "# benchgate verify cache v1"
 

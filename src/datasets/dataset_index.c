@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "datasets/datasets.h"
 
 static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
@@ -35,7 +35,7 @@ bg_err bg_manifest_index(const bg_manifest *m, char **out_text, char *errbuf, si
     if (sb.failed) {
         bg__sb_free(&sb);
         bg__set_error(&err, BG_ENOMEM, "out of memory building the index");
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     }
     *out_text = sb.data;
     return BG_OK;

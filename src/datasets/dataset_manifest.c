@@ -6,8 +6,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "datasets/datasets.h"
 
 struct bg_manifest {
     char *path;
@@ -367,11 +367,11 @@ bg_err bg_manifest_load(const char *path, bg_manifest **out, char *errbuf, size_
     if (m == NULL || (m->path = strdup(path)) == NULL) {
         bg_manifest_free(m);
         bg__set_error(&err, BG_ENOMEM, "%s: out of memory", path);
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     }
     if (load(m, path, &err) != BG_OK) {
         bg_manifest_free(m);
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     }
     *out = m;
     return BG_OK;

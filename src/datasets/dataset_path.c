@@ -5,8 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "datasets/datasets.h"
 
 #ifndef BG_DEFAULT_DATASET_DIR
 #define BG_DEFAULT_DATASET_DIR "datasets"
@@ -19,12 +21,6 @@ const char *bg__default_dataset_dir(void) {
 const char *bg_dataset_default_root(void) {
     const char *env = getenv("BENCH_DATASET_PATH");
     return env && env[0] ? env : BG_DEFAULT_DATASET_DIR;
-}
-
-bg_err bg__errbuf(const bg__error *err, char *errbuf, size_t errlen) {
-    if (errbuf && errlen > 0)
-        snprintf(errbuf, errlen, "%s", err->msg);
-    return err->code;
 }
 
 static const char *component_problem(const char *p, size_t n) {
@@ -125,7 +121,7 @@ bg_err bg_dataset_resolve(const char *root, const char *relpath, char *out, size
         snprintf(why, sizeof why, "%s", err.msg);
         bg__set_error(&err, rc, "dataset path '%s' %s", relpath, why);
     }
-    return bg__errbuf(&err, errbuf, errlen);
+    return bg__errbuf(&err, err.code, errbuf, errlen);
 }
 
 /* 1 when relpath is a file of the benchmark's declared dataset that the run verified. */

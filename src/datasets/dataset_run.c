@@ -7,8 +7,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "datasets/datasets.h"
 
 /* The root and, for messages, where it came from. */
 static const char *dataset_root(const bg__run *run, char *where, size_t size) {

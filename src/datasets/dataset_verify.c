@@ -5,8 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "datasets/datasets.h"
 
 /* Appends "; "-separated printf text to problem. */
 static void add_problem(char *problem, size_t size, const char *fmt, ...)
@@ -124,7 +125,7 @@ bg_err bg_dataset_verify(const bg_manifest *m, const bg_manifest_dataset *d, con
                          bg_verify_stats *stats, char *errbuf, size_t errlen) {
     bg__error err = {0};
     if (check_root(root, &err) != BG_OK)
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     verify_run v;
     memset(&v, 0, sizeof v);
     v.root = root, v.flags = flags, v.report = report, v.arg = arg;
@@ -142,5 +143,5 @@ bg_err bg_dataset_verify(const bg_manifest *m, const bg_manifest_dataset *d, con
         bg__set_error(&err, BG_EINPUT, "%zu of %zu dataset file(s) failed verification: %s",
                       v.st.failed, v.st.files, v.failures.data ? v.failures.data : "");
     bg__sb_free(&v.failures);
-    return bg__errbuf(&err, errbuf, errlen);
+    return bg__errbuf(&err, err.code, errbuf, errlen);
 }

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "benchgate/compare.h"
-#include "internal.h"
-#include "verdict.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
+#include "gate/gate.h"
 
 #define AB_MIN_PAIRS 3
 

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "benchgate/baseline.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
 
 static void copy_error(const bg__error *err, char *errbuf, size_t errlen) {
     if (errbuf && errlen)

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "benchgate/compare.h"
-#include "internal.h"
-#include "verdict.h"
+#include "common/common.h"
+#include "measure/measure.h"
+#include "gate/gate.h"
 
 #define MAX_REPS 64
 #define MEMORY_FLOOR_MIB 2.0

@@ -14,8 +14,13 @@
 #include <sys/stat.h>
 
 #include "benchgate/compare.h"
-#include "internal.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "results/results.h"
+#include "gate/gate.h"
+#include "report/report.h"
 
 typedef struct gate_outcome {
     const char *name; /**< "pass", "regression", "inconclusive", "not gated", "error" */

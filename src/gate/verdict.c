@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "verdict.h"
+#include "gate/gate.h"
 
 /* Acklam's rational approximation, refined by one Halley step (|error| < 1e-15). */
 double bg__z_quantile(double p) {

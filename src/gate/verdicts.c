@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "benchgate/verdicts.h"
-#include "internal.h"
-#include "report_common.h"
-#include "strbuf.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "report/report.h"
 
 #define MAX_BENCHES 4096
 #define CONSOLE_ROWS 10 /* rows shown per benchmark on the console; all in verdict.md */
@@ -331,6 +331,76 @@ bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *ma
     }
     for (int i = 0; i < n; i++)
         cJSON_Delete(list[i].gate);
+    free(list);
+    return rc;
+}
+
+/* Writes text as XML attribute text (&, < and " escaped). */
+static void xml_attribute(FILE *out, const char *text) {
+    for (const char *p = text; *p; p++) {
+        if (*p == '&')
+            fputs("&amp;", out);
+        else if (*p == '<')
+            fputs("&lt;", out);
+        else if (*p == '"')
+            fputs("&quot;", out);
+        else
+            fputc(*p, out);
+    }
+}
+
+/* <CTestMeasurement> tags of one result.json: every ok metric's median (or value). */
+static void measurements_of(const cJSON *doc, FILE *out) {
+    const cJSON *b, *m;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
+        if (strcmp(str(b, "status"), "ok") != 0)
+            continue;
+        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, "median");
+            if (!cJSON_IsNumber(v))
+                v = cJSON_GetObjectItemCaseSensitive(m, "value");
+            if (strcmp(str(m, "status"), "ok") != 0 || !cJSON_IsNumber(v))
+                continue;
+            fprintf(out, "<CTestMeasurement type=\"numeric/double\" name=\"");
+            xml_attribute(out, str(b, "name"));
+            fputc(' ', out);
+            xml_attribute(out, m->string);
+            fprintf(out, "\">%.6g</CTestMeasurement>\n", v->valuedouble);
+        }
+    }
+}
+
+bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *count, char *errbuf,
+                                size_t size) {
+    entry *list = NULL;
+    struct timespec since_ts, *since = NULL;
+    char stamp[BG__PATH_MAX], path[BG__PATH_MAX + 256];
+    struct stat st;
+    if (opt->since_begin && stamp_path(opt->build_dir, stamp, sizeof stamp) == 0 &&
+        stat(stamp, &st) == 0)
+        since_ts = st.st_mtim, since = &since_ts;
+    int n = read_names(opt->build_dir, &list, errbuf, size);
+    if (n < 0)
+        return BG_EINPUT;
+    bg_err rc = BG_OK;
+    *count = 0;
+    for (int i = 0; i < n && rc == BG_OK; i++) {
+        snprintf(path, sizeof path, "%s/bench-results/%s/result.json", opt->build_dir,
+                 list[i].name);
+        if (access(path, F_OK) != 0 || !fresh(path, since))
+            continue;
+        cJSON *doc = NULL;
+        bg__error err = {0};
+        rc = bg__load_result(path, &doc, &err);
+        if (rc != BG_OK) {
+            snprintf(errbuf, size, "%s", err.msg);
+            break;
+        }
+        measurements_of(doc, out);
+        cJSON_Delete(doc);
+        ++*count;
+    }
+    fflush(out);
     free(list);
     return rc;
 }

@@ -12,8 +12,9 @@
 
 #include "benchgate/history.h"
 #include "history.h"
-#include "internal.h"
-#include "longrun.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
 
 /* Migration i (1-based) brings the schema from version i - 1 to i. Never edit one that has
  * shipped: add the next. */
@@ -396,15 +397,15 @@ bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf,
     char path[BG__PATH_MAX + 32];
     cJSON *doc = NULL;
     if (db_path == NULL || run_dir == NULL || db_path[0] == '\0')
-        return bg__lr_errbuf(&err, bg__set_error(&err, BG_EUSAGE, "no database or run"), errbuf,
-                             errlen);
+        return bg__errbuf(&err, bg__set_error(&err, BG_EUSAGE, "no database or run"), errbuf,
+                          errlen);
     snprintf(path, sizeof path, "%s/result.json", run_dir);
     if (bg__load_result(path, &doc, &err) != BG_OK)
-        return bg__lr_errbuf(&err, err.code, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     recorder r = {NULL, NULL, NULL, NULL, NULL, 0, db_path, &err};
     r.db = bg__history_open(db_path, 1, BG__HISTORY_VERSION, &err);
     bg_err rc = r.db ? record(&r, doc, run_dir) : err.code;
     bg__history_close(r.db);
     cJSON_Delete(doc);
-    return bg__lr_errbuf(&err, rc, errbuf, errlen);
+    return bg__errbuf(&err, rc, errbuf, errlen);
 }

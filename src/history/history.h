@@ -5,7 +5,7 @@
 
 #include <sqlite3.h>
 
-#include "error.h"
+#include "common/common.h"
 
 /** The schema version written by this library; migration i brings version i - 1 to i. */
 #define BG__HISTORY_VERSION 3

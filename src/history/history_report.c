@@ -9,12 +9,12 @@
 #include <unistd.h>
 
 #include "benchgate/history.h"
-#include "benchgate/longrun.h"
+#include "benchgate/settings.h"
 #include "benchgate/report.h"
 #include "history.h"
-#include "internal.h"
-#include "longrun.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "results/results.h"
+#include "report/report.h"
 
 /** One benchmark's primary metric over the runs, oldest first. */
 typedef struct trend {

@@ -14,8 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/clean.h"
+#include "benchgate/runlock.h"
+#include "common/common.h"
 
 bg_err bg_parse_age(const char *text, double *seconds, char *errbuf, size_t errlen) {
     static const char units[] = "smhdw";
@@ -25,12 +26,12 @@ bg_err bg_parse_age(const char *text, double *seconds, char *errbuf, size_t errl
     const char *unit = digits ? strchr(units, text[digits]) : NULL;
     double v = digits && digits <= 9 ? strtod(text, NULL) : 0;
     if (unit == NULL || text[digits] == '\0' || text[digits + 1] != '\0' || v <= 0)
-        return bg__lr_errbuf(&err,
-                             bg__set_error(&err, BG_EUSAGE,
-                                           "'%s' is not an age (write a whole number and a "
-                                           "unit: 30d, 12h, 90m, 45s or 2w)",
-                                           text ? text : ""),
-                             errbuf, errlen);
+        return bg__errbuf(&err,
+                          bg__set_error(&err, BG_EUSAGE,
+                                        "'%s' is not an age (write a whole number and a "
+                                        "unit: 30d, 12h, 90m, 45s or 2w)",
+                                        text ? text : ""),
+                          errbuf, errlen);
     *seconds = v * scale[unit - units];
     return BG_OK;
 }
@@ -185,16 +186,16 @@ bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report 
                  totals ? totals : &scratch,     {BG_OK, ""}};
     memset(c.totals, 0, sizeof *c.totals);
     if (dir == NULL || !(max_age_s > 0))
-        return bg__lr_errbuf(&c.err, bg__set_error(&c.err, BG_EUSAGE, "no folder or age"), errbuf,
-                             errlen);
+        return bg__errbuf(&c.err, bg__set_error(&c.err, BG_EUSAGE, "no folder or age"), errbuf,
+                          errlen);
     if (check_root(dir, &c.err) != BG_OK)
-        return bg__lr_errbuf(&c.err, c.err.code, errbuf, errlen);
+        return bg__errbuf(&c.err, c.err.code, errbuf, errlen);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
-        return bg__lr_errbuf(&c.err, bg__set_error(&c.err, BG_EIO, "%s: %s", dir, strerror(errno)),
-                             errbuf, errlen);
+        return bg__errbuf(&c.err, bg__set_error(&c.err, BG_EIO, "%s: %s", dir, strerror(errno)),
+                          errbuf, errlen);
     const char *slash = strrchr(dir, '/');
     walk(&c, fd, dir, slash && slash[1] ? slash + 1 : dir);
     close(fd);
-    return bg__lr_errbuf(&c.err, c.err.code, errbuf, errlen);
+    return bg__errbuf(&c.err, c.err.code, errbuf, errlen);
 }

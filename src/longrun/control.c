@@ -5,8 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/runlock.h"
+#include "common/common.h"
+#include "config/config.h"
 
 static int file_in(char *out, size_t size, const char *dir, const char *name) {
     int n = snprintf(out, size, "%s/%s", dir, name);
@@ -31,9 +32,9 @@ static bg_err write_line(const char *dir, const char *name, const char *line, ch
     bg__error err = {BG_OK, ""};
     char path[BG__PATH_MAX + 32];
     if (file_in(path, sizeof path, dir, name) != 0)
-        return bg__lr_errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
-                             errlen);
-    return bg__lr_errbuf(&err, bg__write_atomic(path, line, strlen(line), &err), errbuf, errlen);
+        return bg__errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
+                          errlen);
+    return bg__errbuf(&err, bg__write_atomic(path, line, strlen(line), &err), errbuf, errlen);
 }
 
 bg_err bg_control_request(const char *dir, bg_control what, char *errbuf, size_t errlen) {

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/log.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "longrun/longrun.h"
 
 /* DIR/.NAME.lock for DIR/NAME: a separate file, so that rotation never moves the lock. */
 static int lock_path(const char *path, char *out, size_t size) {
@@ -89,5 +91,5 @@ bg_err bg_log_append(const char *path, const char *text, uint64_t max_bytes, int
     bg_err rc = path && text && path[0]
                     ? bg__log_append(path, text, strlen(text), max_bytes, backups, &err)
                     : bg__set_error(&err, BG_EUSAGE, "bg_log_append: no path or text");
-    return bg__lr_errbuf(&err, rc, errbuf, errlen);
+    return bg__errbuf(&err, rc, errbuf, errlen);
 }

@@ -8,8 +8,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/runlock.h"
+#include "benchgate/terminal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "longrun/longrun.h"
 
 #define POLL_NS 1e8 /* the control file is read at most every 100 ms */
 

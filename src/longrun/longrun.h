@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
 
 struct cJSON;
 
@@ -68,10 +70,6 @@ void bg__longrun_log(bg__run *run, const char *line);
  */
 bg_err bg__log_append(const char *path, const char *text, size_t len, uint64_t max_bytes,
                       int backups, bg__error *err);
-
-/* runlock.c */
-/** Copies err's message into errbuf (when not NULL). @return rc */
-bg_err bg__lr_errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen);
 
 /* signals.c */
 /** Installs the SIGINT/SIGTERM handlers of a run (a second signal ends the process). */

@@ -7,8 +7,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/terminal.h"
+#include "common/common.h"
+#include "measure/measure.h"
+#include "longrun/longrun.h"
 
 #define BAR_CELLS 20
 

@@ -9,18 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
-#include "longrun.h"
+#include "benchgate/runlock.h"
+#include "common/common.h"
+#include "config/config.h"
 
 struct bg_run_lock {
     int fd;
 };
-
-bg_err bg__lr_errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen) {
-    if (errbuf && errlen)
-        snprintf(errbuf, errlen, "%s", rc == BG_OK ? "" : err->msg);
-    return rc;
-}
 
 static int lock_file(const char *dir, char *out, size_t size) {
     int n = snprintf(out, size, "%s/.lock", dir);
@@ -71,13 +66,13 @@ bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, ch
     char path[BG__PATH_MAX + 16];
     *out = NULL;
     if (lock_file(dir, path, sizeof path) != 0)
-        return bg__lr_errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
-                             errlen);
+        return bg__errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
+                          errlen);
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
-        return bg__lr_errbuf(
-            &err, bg__set_error(&err, BG_EIO, "%s: cannot open: %s", path, strerror(errno)), errbuf,
-            errlen);
+        return bg__errbuf(&err,
+                          bg__set_error(&err, BG_EIO, "%s: cannot open: %s", path, strerror(errno)),
+                          errbuf, errlen);
     if (try_lock(fd, wait_s) != 0) {
         long pid = read_pid(fd);
         char holder[64] = "its pid not written";
@@ -89,13 +84,13 @@ bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, ch
                       "into one run directory: wait for it, pause it (benchgate pause %s) or "
                       "choose another --output-dir",
                       dir, holder, path, dir);
-        return bg__lr_errbuf(&err, BG_EUSAGE, errbuf, errlen);
+        return bg__errbuf(&err, BG_EUSAGE, errbuf, errlen);
     }
     write_pid(fd);
     *out = malloc(sizeof **out);
     if (*out == NULL) {
         close(fd);
-        return bg__lr_errbuf(&err, bg__set_error(&err, BG_ENOMEM, "out of memory"), errbuf, errlen);
+        return bg__errbuf(&err, bg__set_error(&err, BG_ENOMEM, "out of memory"), errbuf, errlen);
     }
     (*out)->fd = fd;
     return BG_OK;

@@ -3,7 +3,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "longrun.h"
+#include "longrun/longrun.h"
 
 static volatile sig_atomic_t received;
 static struct sigaction saved_int, saved_term, saved_pipe;

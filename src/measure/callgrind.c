@@ -11,7 +11,8 @@
 #include <valgrind/valgrind.h>
 #endif
 
-#include "internal.h"
+#include "config/config.h"
+#include "measure/measure.h"
 
 #define ENV_OUT "BENCHGATE_CALLGRIND_OUT"
 

@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "common/common.h"
+#include "measure/measure.h"
 
 #define CHAIN_STEPS 20000
 #define VECTOR_FLOATS 4096

@@ -7,9 +7,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "longrun.h"
-#include "metrics.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "results/results.h"
+#include "datasets/datasets.h"
+#include "longrun/longrun.h"
+#include "gate/gate.h"
 
 extern char **environ;
 

@@ -12,9 +12,10 @@
 #include <sys/ioctl.h>
 #endif
 
-#include "internal.h"
-#include "strbuf.h"
-#include "longrun.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "longrun/longrun.h"
 
 enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
 

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "common/common.h"
+#include "measure/measure.h"
 
 const char *bg__status_name(bg__status status) {
     return status == BG__STATUS_OK ? "ok" : status == BG__STATUS_SKIPPED ? "skipped" : "error";

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "benchgate/plugin.h"
-#include "internal.h"
-#include "plugin_host.h"
+#include "config/config.h"
+#include "measure/measure.h"
 
 #define PLUGIN_TIMEOUT_S 30.0 /* BENCHGATE_PLUGIN_TIMEOUT (seconds) changes it */
 

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "metrics.h"
-#include "stats.h"
+#include "common/common.h"
+#include "measure/measure.h"
 
 #define HIGH_CV 0.10       /* stddev / mean */
 #define MANY_OUTLIERS 0.05 /* share of the samples outside Tukey's fences */

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "measure/measure.h"
 
 #define BG__MAX_FAMILIES 256
 

@@ -8,9 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
-#include "longrun.h"
-#include "plugin_host.h"
+#include "common/common.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "longrun/longrun.h"
 
 void bg__log(bg__run *run, const char *fmt, ...) {
     char line[1024];

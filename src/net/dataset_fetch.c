@@ -13,8 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dataset.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "datasets/datasets.h"
 
 /** What one request achieved. */
 typedef enum outcome {
@@ -508,10 +509,10 @@ bg_err bg_dataset_fetch(const bg_manifest_dataset *d, const bg_fetch_opts *o, ch
     memset(&f, 0, sizeof f);
     f.o = o, f.root = o->root ? o->root : bg_dataset_default_root();
     if (check_opts(o, &err) != BG_OK || bg__mkdirs(f.root, &err) != BG_OK)
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || (f.curl = curl_easy_init()) == NULL) {
         bg__set_error(&err, BG_ENOMEM, "cannot start libcurl");
-        return bg__errbuf(&err, errbuf, errlen);
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     }
     f.rng = (uint64_t)bg__now_ns() ^ ((uint64_t)getpid() << 32);
     if (o->insecure)
@@ -527,5 +528,5 @@ bg_err bg_dataset_fetch(const bg_manifest_dataset *d, const bg_fetch_opts *o, ch
         bg__set_error(&err, BG_EINPUT, "dataset '%s': %zu of %zu file(s) could not be fetched: %s",
                       d->name, failed, d->file_count, failures.data ? failures.data : "");
     bg__sb_free(&failures);
-    return bg__errbuf(&err, errbuf, errlen);
+    return bg__errbuf(&err, err.code, errbuf, errlen);
 }

@@ -5,6 +5,8 @@
 #include <curl/curl.h>
 #include <stddef.h>
 
+#include "benchgate/integrations.h"
+
 /** The start of a response body, kept for messages. */
 typedef struct bg__reply {
     char text[512];
@@ -31,5 +33,9 @@ struct curl_slist *bg__bearer_header(struct curl_slist *list, const char *token)
 
 /** Sleeps s seconds (restarted after signals). */
 void bg__sleep_s(double s);
+
+/** Formats one line and hands it to log (nothing when log is NULL; lines over 1 KiB are cut). */
+void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif /* BENCHGATE_NET_H */

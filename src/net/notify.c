@@ -14,10 +14,10 @@
 
 #include "benchgate/integrations.h"
 #include "benchgate/report.h"
-#include "integrations.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "report/report.h"
 #include "net.h"
-#include "report_common.h"
 
 void bg_notify_opts_init(bg_notify_opts *o) {
     memset(o, 0, sizeof *o);

@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "benchgate/integrations.h"
-#include "integrations.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "report/report.h"
 #include "net.h"
-#include "report_common.h"
 
 void bg_upload_opts_init(bg_upload_opts *o) {
     memset(o, 0, sizeof *o);

@@ -9,9 +9,10 @@
 #include <unistd.h>
 
 #include "benchgate/report.h"
-#include "internal.h"
-#include "report_html.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
+#include "report/report.h"
 
 /* ---- reading and checking a result ------------------------------------------------------ */
 
@@ -667,9 +668,17 @@ static void gbench_times(cJSON *e, double real, double cpu, const gb_reps *r, co
         bg__json_number(e, "items_per_second", rates[1]);
 }
 
+/* The iterations of one repetition, as Google Benchmark counts them: the iterations of one
+ * sample times the samples of a repetition (time_ns.n over all repetitions). */
+static double iterations_per_repetition(const cJSON *b, size_t reps) {
+    double per_sample = 1, samples = (double)reps;
+    number_of(b, "iterations_per_sample", &per_sample);
+    number_of(get(get(b, "metrics"), "time_ns"), "n", &samples);
+    return round(per_sample * samples / (double)(reps ? reps : 1));
+}
+
 static void gbench_iterations(cJSON *list, const gb_place *p, const gb_reps *r) {
-    double iterations = 1;
-    number_of(p->bench, "iterations_per_sample", &iterations);
+    double iterations = iterations_per_repetition(p->bench, r->n);
     for (size_t i = 0; i < r->n; i++) {
         cJSON *e = gbench_entry(p, "", r->n);
         bg__json_number(e, "repetition_index", (double)i);
@@ -732,8 +741,30 @@ static void gbench_aggregates(cJSON *list, const gb_place *p, const gb_reps *r) 
     }
 }
 
-/* Appends the entries of each ok benchmark; BG_ENOMEM when memory runs out. */
-static bg_err gbench_list(const cJSON *benchmarks, cJSON *list, gb_families *fam) {
+/* One entry per benchmark, named after it: the medians over all samples (result.json's), for
+ * github-action-benchmark and other readers that store every entry as a series. */
+static void gbench_overall(cJSON *list, const gb_place *p, const gb_reps *r) {
+    const cJSON *metrics = get(p->bench, "metrics");
+    double real = r->real[0], cpu = r->cpu[0], rates[2] = {0, 0};
+    number_of(get(metrics, "time_ns"), "median", &real);
+    if (!bg__report_metric_value(get(metrics, "cpu_time_ns"), &cpu))
+        cpu = real;
+    bg__report_metric_value(get(metrics, "bytes_per_second"), &rates[0]);
+    bg__report_metric_value(get(metrics, "items_per_second"), &rates[1]);
+    cJSON *e = gbench_entry(p, "", r->n);
+    cJSON_ReplaceItemInObjectCaseSensitive(e, "run_type", cJSON_CreateString("aggregate"));
+    cJSON_AddStringToObject(e, "aggregate_name", "median");
+    cJSON_AddStringToObject(e, "aggregate_unit", "time");
+    bg__json_number(e, "threads", 1);
+    bg__json_number(e, "iterations", iterations_per_repetition(p->bench, 1));
+    gbench_times(e, real, cpu, r, rates);
+    cJSON_AddItemToArray(list, e);
+}
+
+/* Appends the entries of each ok benchmark (every repetition and the aggregates, or with
+ * overall_only one entry of the overall medians); BG_ENOMEM when memory runs out. */
+static bg_err gbench_list(const cJSON *benchmarks, cJSON *list, gb_families *fam,
+                          int overall_only) {
     const cJSON *b;
     cJSON_ArrayForEach(b, benchmarks) {
         gb_reps r = {0, NULL, NULL, NULL, NULL};
@@ -744,21 +775,27 @@ static bg_err gbench_list(const cJSON *benchmarks, cJSON *list, gb_families *fam
         if (got == 0)
             continue;
         gbench_place(fam, b, &p);
-        gbench_iterations(list, &p, &r);
-        gbench_aggregates(list, &p, &r);
+        if (overall_only) {
+            gbench_overall(list, &p, &r);
+        } else {
+            gbench_iterations(list, &p, &r);
+            gbench_aggregates(list, &p, &r);
+        }
         free(r.real);
     }
     return BG_OK;
 }
 
-static bg_err export_gbench(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+static bg_err gbench_document(const export_ctx *x, int overall_only, bg__strbuf *sb,
+                              bg__error *err) {
     size_t total = (size_t)cJSON_GetArraySize(x->benchmarks) + 1;
     gb_families fam = {calloc(total, sizeof(char *)), calloc(total, sizeof(int)), 0};
     cJSON *root = cJSON_CreateObject();
     cJSON_AddItemToObject(root, "context", gbench_context(x->doc));
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
-    bg_err rc =
-        fam.names && fam.instances && list ? gbench_list(x->benchmarks, list, &fam) : BG_ENOMEM;
+    bg_err rc = fam.names && fam.instances && list
+                    ? gbench_list(x->benchmarks, list, &fam, overall_only)
+                    : BG_ENOMEM;
     char *text = rc == BG_OK ? bg__json_print(root, 1) : NULL;
     cJSON_Delete(root);
     free(fam.names);
@@ -767,6 +804,23 @@ static bg_err export_gbench(const export_ctx *x, bg__strbuf *sb, bg__error *err)
     bg__sb_printf(sb, "%s\n", text);
     free(text);
     return BG_OK;
+}
+
+static bg_err export_gbench(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return gbench_document(x, 0, sb, err);
+}
+
+/* Like --benchmark_report_aggregates_only, one entry per benchmark: its overall median. */
+static bg_err export_gbench_aggregates(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return gbench_document(x, 1, sb, err);
+}
+
+static bg_err export_custom_smaller(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return bg__export_custom_smaller(x->benchmarks, sb, err); /* export_custom.c */
+}
+
+static bg_err export_custom_bigger(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return bg__export_custom_bigger(x->benchmarks, sb, err);
 }
 
 /* ---- the public entry points ------------------------------------------------------------ */
@@ -781,8 +835,15 @@ static const struct {
     const char *name;
     export_fn fn;
 } formats[] = {
-    {"csv", export_csv},     {"json", export_json},     {"md", export_md},
-    {"junit", export_junit}, {"gbench", export_gbench}, {"html", export_html},
+    {"csv", export_csv},
+    {"json", export_json},
+    {"md", export_md},
+    {"junit", export_junit},
+    {"gbench", export_gbench},
+    {"gbench-aggregates", export_gbench_aggregates},
+    {"custom-smaller", export_custom_smaller},
+    {"custom-bigger", export_custom_bigger},
+    {"html", export_html},
 };
 
 static export_fn find_format(const char *name) {

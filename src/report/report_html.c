@@ -12,9 +12,10 @@
 
 #include "benchgate/report.h"
 #include "benchgate/version.h"
-#include "internal.h"
-#include "report_html.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "report/report.h"
 
 static const char *const css =
     "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933;"

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report_html.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "report/report.h"
 
 #define CHART_W 880.0
 #define ROW_H 26.0

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_common.h"
-#include "stats.h"
+#include "common/common.h"
+#include "report/report.h"
 
 bg__series_figures bg__report_series_figures(const double *values, size_t n) {
     bg__series_figures f = {NAN, NAN, NAN, NAN, NAN};

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "benchgate/report.h"
-#include "internal.h"
-#include "report_common.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
+#include "report/report.h"
 
 /** The values of one metric of one benchmark across the runs. */
 typedef struct series {

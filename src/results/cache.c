@@ -7,8 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
-#include "longrun.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "results/results.h"
+#include "longrun/longrun.h"
 
 #define CACHE_SCHEMA "benchgate.cache/1"
 

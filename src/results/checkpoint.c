@@ -10,8 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "longrun.h"
-#include "metrics.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "results/results.h"
+#include "longrun/longrun.h"
 
 #define CHECKPOINT_SCHEMA "benchgate.checkpoint/1"
 

@@ -5,7 +5,8 @@
 #include <sys/stat.h>
 
 #include "benchgate/results.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
 
 int bg_result_is_complete(const char *path) {
     char file[BG__PATH_MAX + 32];

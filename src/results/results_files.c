@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "results/results.h"
 
 static void csv_number(bg__strbuf *sb, int present, double v, int last) {
     if (present)

@@ -4,8 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "metrics.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "results/results.h"
+#include "datasets/datasets.h"
 
 static int is_numeric_option(bg__opt_id id) {
     switch (id) {

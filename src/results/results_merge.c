@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "benchgate/results.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "results/results.h"
 
 struct bg_merge {
     cJSON *root; /**< the merged document; NULL until the first part */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "system/system.h"
 
 static const bg__gpu_backend *backend;
 

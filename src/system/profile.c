@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "benchgate/system.h"
-#include "internal.h"
+#include "common/common.h"
+#include "measure/measure.h"
+#include "system/system.h"
+#include "results/results.h"
 
 #ifndef BG_DEFAULT_PROFILE_DIR
 #define BG_DEFAULT_PROFILE_DIR "ci/machines"

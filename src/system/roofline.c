@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "measure/measure.h"
 
 static const char *const LEVELS[] = {"L1", "L2", "L3", "DRAM"};
 static const int CPU_LEVEL_CEILING[] = {BG__CEIL_CPU_BW_L1, BG__CEIL_CPU_BW_L2, BG__CEIL_CPU_BW_L3,

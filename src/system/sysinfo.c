@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "system/system.h"
 
 #ifndef BG_BUILD_TYPE
 #define BG_BUILD_TYPE "unknown"

@@ -2,7 +2,8 @@
 #include <cjson/cJSON.h>
 
 #include "benchgate/system.h"
-#include "internal.h"
+#include "system/system.h"
+#include "results/results.h"
 
 int bg_gpu_count(void) {
     return bg__gpu_count();

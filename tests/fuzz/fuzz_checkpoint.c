@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "longrun/longrun.h"
 #include "fuzz_util.h"
-#include "internal.h"
-#include "longrun.h"
-#include "strbuf.h"
 
 #define INSTANCES 2
 #define REPS 3

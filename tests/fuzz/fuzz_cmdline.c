@@ -7,7 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "common/common.h"
+#include "config/config.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

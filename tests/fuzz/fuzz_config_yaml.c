@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "common/common.h"
+#include "config/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,9 +13,10 @@
 
 #include "benchgate/dataset.h"
 #include "benchgate/system.h"
-#include "config.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "system/system.h"
 #include "fuzz_util.h"
-#include "internal.h"
 
 #define MAX_VARS 64
 

@@ -21,7 +21,7 @@
 #include "benchgate/report.h"
 #include "fuzz_util.h"
 #include "history/history.h"
-#include "internal.h"
+#include "common/common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "internal.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "measure/measure.h"
+#include "system/system.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

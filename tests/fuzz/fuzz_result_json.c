@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "benchgate/compare.h"
-#include "internal.h"
+#include "common/common.h"
+#include "gate/gate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "benchgate/dataset.h"
-#include "dataset.h"
+#include "config/config.h"
+#include "datasets/datasets.h"
 #include "fuzz_util.h"
-#include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,8 @@
 # test_consumer.sh - a user's journey with an installed benchgate, from a project of its own
 # (tests/consumer: zlib's compress2, a custom metric, instruction counts), run from its folder:
 #   1. no baseline yet: ctest -L bench says Skipped (never Passed), the verdict table says
-#      "not gated" and prints the capture command;
+#      "not gated" and prints the capture command; CTest's own Test.xml (ctest -T Test) still
+#      holds the figures, in bench.measurements (also after 3, gated);
 #   2. that command, run as printed (with BENCHGATE_BASELINE_RUNS=1 from the environment),
 #      captures the baseline; no re-configure; BENCHGATE_BASELINE_RUNS=many is refused;
 #   3. ctest -L bench passes, the table says pass;
@@ -104,6 +105,29 @@ capture=$(sed -n 's/^  capture: //p' "$tmp/1.log" | head -n 1)
 [ -n "$capture" ] || fail "no capture command in the output: $(cat "$tmp/1.log")"
 echo "capture command printed: $capture"
 
+# test_xml STEP: `ctest -T Test -L bench` writes a Test.xml in which bench.measurements passed
+# and holds the bench's figures as CTest's <NamedMeasurement>s, gated or not.
+test_xml() {
+    rm -rf build/Testing
+    ctest --test-dir build -T Test -L bench >"$tmp/$1.log" 2>&1
+    xml=$(find build/Testing -name Test.xml | head -n 1)
+    [ -n "$xml" ] || { cat "$tmp/$1.log" >&2; fail "$1: ctest -T Test wrote no Test.xml"; }
+    /usr/bin/env python3 - "$xml" <<'PY' || fail "$1: Test.xml ($xml) lacks the figures"
+import sys
+import xml.etree.ElementTree as ET
+tests = {t.findtext("Name"): t for t in ET.parse(sys.argv[1]).getroot().iter("Test")}
+m = tests.get("bench.measurements")
+if m is None or m.get("Status") != "passed":
+    sys.exit("bench.measurements: %s" % (m.get("Status") if m is not None else "missing"))
+names = [n.get("name") for n in m.iter("NamedMeasurement") if n.get("type") == "numeric/double"]
+figures = [n for n in names if n.startswith("compress_chunks/")]
+print("Test.xml: bench.zlib %s; bench.measurements holds %d figures, e.g. %s" % (
+    tests["bench.zlib"].get("Status"), len(figures), figures[:2]))
+sys.exit(0 if figures else "no compress_chunks/ figure among %s" % names[:8])
+PY
+}
+test_xml 1b
+
 # 2. the printed command, as a user pastes it; the number of runs from the environment
 BENCHGATE_BASELINE_RUNS=1 eval "$capture" >"$tmp/2.log" 2>&1 ||
     { cat "$tmp/2.log" >&2; fail "the capture command failed: $capture"; }
@@ -128,6 +152,7 @@ gate "$tmp/3.log" || { cat "$tmp/3.log" >&2; fail "ctest against its own baselin
 expect "$tmp/3.log" 'bench\.zlib \.+ +Passed' "with a baseline: Passed"
 expect "$tmp/3.log" '^pass +zlib +instructions +[0-9]+/[0-9]+' "with a baseline: the table says pass"
 expect "$tmp/3.log" '^verdict: 0 regressed, .*1 pass' "with a baseline: the totals"
+test_xml 3b
 
 # 4. a 10% slower build, in instructions: fails, the row names it
 configure -DZBENCH_SLOWER=ON

@@ -80,8 +80,8 @@ external() {
     [ -x "$dir/bench_external" ] || fail "$what: $dir/bench_external was not built"
     step "$tmp/$what-ctest.log" "$what: ctest failed" \
         in_dir "$dir" ctest --output-on-failure --no-tests=error
-    grep -q "100% tests passed, 0 tests failed out of ${ntests:-1}\$" "$tmp/$what-ctest.log" ||
-        fail "$what: ctest did not report ${ntests:-1} passing test(s): $(cat "$tmp/$what-ctest.log")"
+    grep -q "100% tests passed, 0 tests failed out of ${ntests:-2}\$" "$tmp/$what-ctest.log" ||
+        fail "$what: ctest did not report ${ntests:-2} passing test(s): $(cat "$tmp/$what-ctest.log")"
     result="$dir/bench-results/external/result.json"
     [ -f "$result" ] || fail "$what: $result was not written"
     for name in sum/cpu/n=1000 sum/cpu/n=4000; do
@@ -103,6 +103,14 @@ external() {
 # (a) the install tree, the core alone: SQLite and libcurl may not even be looked for
 step "$tmp/install.log" "cmake --install $build failed" \
     cmake --install "$build" --prefix "$tmp/prefix"
+# the man page is installed where man finds it
+manpage=$(find "$tmp/prefix" -path '*/man/man1/benchgate.1' | head -n 1)
+[ -n "$manpage" ] || fail "cmake --install put no man1/benchgate.1 under $tmp/prefix"
+if command -v man >/dev/null 2>&1; then
+    MANPATH="$(dirname "$(dirname "$manpage")")" man -P cat benchgate 2>/dev/null | grep -q '^EXAMPLES' ||
+        fail "man benchgate (MANPATH=$(dirname "$(dirname "$manpage")")) shows no EXAMPLES section"
+fi
+echo "ok: man page installed as $manpage"
 external "$tmp/ext-install" install "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
     -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON
 if grep -Eq 'curl|sqlite' "$tmp/ext-install/CMakeCache.txt"; then
@@ -117,7 +125,7 @@ fi
 echo "ok: core only: bench_external built with SQLite and libcurl disabled, and links neither"
 
 # the optional components, from the install tree: a program on benchgate::history and ::net
-ntests=2 external "$tmp/ext-components" components "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
+ntests=3 external "$tmp/ext-components" components "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
     "-DEXT_COMPONENTS=history;net"
 probe=$("$tmp/ext-components/components_probe" "$tmp/none.sqlite")
 case $probe in

@@ -19,7 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "common/common.h"
+#include "config/config.h"
 
 /* cmocka < 1.1.6 lacks assert_double_equal; provide the same semantics. */
 #ifndef assert_double_equal

@@ -18,7 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dataset.h"
+#include "common/common.h"
+#include "datasets/datasets.h"
 
 #define FIX BG_TEST_FIXTURES "/datasets"
 #define VALUES_SHA "fa39f85dc698e8c03824b0af3de7bc534da1cdf3905d1e8a585352854f5a7767"

@@ -15,9 +15,9 @@
 
 #include "benchgate/integrations.h"
 #include "benchgate/report.h"
-#include "config.h"
-#include "integrations.h"
-#include "report_html.h"
+#include "common/common.h"
+#include "config/config.h"
+#include "report/report.h"
 
 static void check_contains(const char *text, const char *part, const char *file, int line) {
     if (text == NULL || strstr(text, part) == NULL) {

@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "benchgate/longrun.h"
+#include "benchgate/log.h"
 
 #define LINE 50 /* every test line is exactly this long, newline included */
 

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "benchgate/benchgate.h"
-#include "benchgate/longrun.h"
+#include "benchgate/runlock.h"
 
 static int calls[2]; /* calls of the benchmark function per instance (n=1, n=2) */
 static int stop_at;  /* raise SIGTERM in this call (counting all calls), 0: never */

@@ -16,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "stats.h"
+#include "common/common.h"
 
 /* cmocka < 1.1.6 lacks assert_double_equal; provide the same semantics. */
 #ifndef assert_double_equal

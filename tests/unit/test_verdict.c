@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "stats.h"
-#include "verdict.h"
+#include "common/common.h"
+#include "gate/gate.h"
 
 static void assert_near(double got, double want, double tol) {
     if (!(fabs(got - want) <= tol))

@@ -1,6 +1,8 @@
-/* internal.h - the runner's data model, shared by the library's modules (internal). */
-#ifndef BENCHGATE_INTERNAL_H
-#define BENCHGATE_INTERNAL_H
+/* measure.h - the runner's data model (instances, samples, the run, the per-call state) and
+ * the modules that measure: registry, instances, BG_LOOP, the runner, metrics, canaries,
+ * callgrind, metric plugins (internal). */
+#ifndef BENCHGATE_MEASURE_INTERNAL_H
+#define BENCHGATE_MEASURE_INTERNAL_H
 
 #include <setjmp.h>
 #include <stddef.h>
@@ -8,10 +10,8 @@
 #include <stdio.h>
 
 #include "benchgate/benchgate.h"
-#include "config.h"
-#include "error.h"
-#include "stats.h"
-#include "strbuf.h"
+#include "common/common.h"
+#include "config/config.h"
 
 #define BG__MAX_PARAMS 8
 #define BG__MAX_METRICS 32
@@ -185,44 +185,22 @@ const bg__config *bg__state_config(const bg_state *s);
 /* registry.c */
 const bg_benchmark_def *const *bg__registered(size_t *count);
 
-/* gpu_probe.c: the GPUs of this process (the CUDA runtime probe of benchgate::cuda, when the
- * benchmark links it) and of the machine (nvidia-smi otherwise). */
-typedef struct bg__gpu_backend {
-    int (*count)(void);          /**< usable GPUs */
-    const char *(*reason)(void); /**< why none ("" when some) */
-    struct cJSON *(*json)(void); /**< system.gpus */
-} bg__gpu_backend;
-/** Installs the CUDA runtime probe (benchgate::cuda does this before main()). */
-void bg__gpu_register(const bg__gpu_backend *b);
-int bg__gpu_count(void);
-const char *bg__gpu_reason(void);
-/** The GPUs for system.gpus (an empty array without CUDA). */
-struct cJSON *bg__gpus_json(void);
-
 /* instances.c */
+
 bg_err bg__expand_instances(bg__run *run, bg__error *err);
 
-/* clock.c */
-double bg__now_ns(void);
-double bg__cpu_ns(void);
+/* measure.c */
+
 /** An axis value as bg_axis_int reads it (suffixes K, M, G, T). @return 0, or -1 when it is
  *  not a non-negative integer that fits */
 int bg__parse_axis_int(const char *text, int64_t *out);
+
+/* metrics.c */
 
 /** The metrics the harness computes itself (NULL-terminated); the rest are custom. */
 extern const char *const bg__builtin_metrics[];
 /** @return 1 when `name` is one of bg__builtin_metrics. */
 int bg__is_builtin_metric(const char *name);
-
-/** Resets the resident-set watermark. @return 1 when it could be reset. */
-int bg__reset_peak_rss(void);
-/** @return the resident-set watermark (MiB; since the last reset), or < 0. */
-double bg__peak_rss_mb(void);
-/** @return the resident set now (MiB), or < 0. */
-double bg__rss_mb(void);
-double bg__free_ram_mb(void);
-int bg__instr_open(void);
-double bg__instr_read(int fd);
 
 /* callgrind.c */
 int bg__callgrind_active(void);
@@ -246,87 +224,85 @@ BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fm
 int bg__run_all(bg__run *run);
 void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* sysinfo.c */
-struct cJSON;
-struct cJSON *bg__system_json(int instructions);
-struct cJSON *bg__git_json(void);
-/**
- * The baseline folder's name: BENCHGATE_MACHINE_CLASS, else the CPU model and core count, or in
- * instruction mode the instruction set and the build (arch, compiler, build type).
- */
-void bg__machine_class(char *buf, size_t size, int instructions);
-
-/* results_json.c, results_csv.c, console.c */
-struct cJSON *bg__run_json(const bg__run *run, int complete);
-void bg__results_csv(const bg__run *run, bg__strbuf *out);
-void bg__samples_csv(const bg__run *run, bg__strbuf *out);
-void bg__summary_md(const bg__run *run, bg__strbuf *out);
-void bg__console_table(const bg__run *run, FILE *out);
-void bg__ctest_measurements(const bg__run *run, FILE *out);
-bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
-
-/* result_load.c */
-/** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
-char *bg__read_text(const char *path, bg__error *err);
-/** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
-bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
-/** The largest file bg__read_text reads. */
-#define BG__READ_MAX (512 << 20)
-/** Reads a JSON file strictly (bg__json_parse_strict). */
-bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
-/* compare_print.c */
-struct bg_comparison;
-/** One compared row as the JSON object of verdict.json and gate.json. */
-struct cJSON *bg__comparison_json(const struct bg_comparison *r);
-/* result_check.c */
-/** Strict JSON: errors at line:column, every number finite. */
-bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,
-                             bg__error *err);
-/** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
-bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
-/** Prints doc as JSON text (formatted or not) after making every string and key in it valid
- *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
- *  gave never breaks a reader. Free with free(); NULL when out of memory. */
-char *bg__json_print(struct cJSON *doc, int formatted);
-/** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
-void bg__json_number(struct cJSON *obj, const char *key, double v);
-/** The same from NUL-terminated text; `path` labels the messages. */
-bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
-
 /* canary.c */
 /** Measures the three canaries once more (a point of the run). */
 void bg__canary_take(bg__canary *c);
 /** Frees the canaries' arrays. */
 void bg__canary_release(bg__canary *c);
 
-/* profile.c */
-/** Reads the machine profile, if any; a corrupt one is BG_EINPUT. */
-bg_err bg__profile_load(bg__run *run, bg__error *err);
-/** The profile a run used, for result.json: path, whether found, the ceilings, the caches. */
-struct cJSON *bg__profile_json(const bg__run *run);
+/* ---- the metrics of one instance, derived once for every writer (metrics.c) ---- */
 
-/* compare.c */
-struct bg_compare;
-/** Compares two parsed result documents (for fuzzing; bg_compare_files reads files). */
-void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const struct cJSON *cur);
-/** A new zeroed row of c named bench/metric (ab.c fills its own); NULL when out of memory. */
-struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *bench,
-                                          const char *metric);
+#define BG__MAX_REPS_OUT 64
 
-/* gate.c */
-/** Compares the written results with the baseline (--baseline); @return the run's exit code. */
-int bg__gate(bg__run *run, int run_code);
+/** One metric as written: statistics, or a single value, with its status. */
+typedef struct bg__metric_out {
+    char name[64];
+    const char *status; /**< "ok", "skipped" or "error" */
+    char unit[32];
+    const char *better; /**< "lower", "higher" or "none" */
+    int has_stats;      /**< 1: st is filled */
+    bg__summary st;
+    double rep_medians[BG__MAX_REPS_OUT]; /**< per-repetition medians (with stats) */
+    size_t rep_count;
+    int has_value; /**< 1: value is filled */
+    double value;
+    int has_tolerance; /**< 1: a correctness check */
+    double tolerance;
+    char message[512];        /**< why skipped or failed */
+    const char *ceiling_name; /**< roofline shares: the profile ceiling used, else NULL */
+    double ceiling_value;     /**< its value (B/s or FLOP/s) */
+    const char *level;        /**< the memory level the working set fits in ("L2", "DRAM") */
+    double working_set;       /**< bytes that placed it there */
+} bg__metric_out;
 
-/* fsutil.c */
-bg_err bg__mkdirs(const char *path, bg__error *err);
-bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
-/** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
-int bg__write_all(int fd, const char *data, size_t len);
+#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)
 
-/* dataset_run.c */
-/** Verifies the datasets that the selected instances declare (before measuring anything). */
-bg_err bg__datasets_prepare(bg__run *run, bg__error *err);
-/** @return the "datasets" array of result.json: one entry per verified file. */
-struct cJSON *bg__datasets_json(const bg__run *run);
+/** Marks m as not available: no value, `status` ("skipped" or "error") and the reason. */
+void bg__metric_unavailable(bg__metric_out *m, const char *status, const char *why);
 
-#endif /* BENCHGATE_INTERNAL_H */
+/* roofline.c */
+/** pct_of_peak_bandwidth: `rate` (bytes_per_second) against the ceiling of the level the
+ *  instance's working set fits in. */
+void bg__roofline_bandwidth(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                            const bg__metric_out *rate);
+/** pct_of_peak_flops: `rate` (flops_per_second) against the peak arithmetic rate. */
+void bg__roofline_flops(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                        const bg__metric_out *rate);
+
+/* quality.c */
+#define BG__WARNING_LEN 256
+/** The warnings about in's time figures (noise target missed, high CV, many outliers), from
+ *  its samples. @return how many were written to out (at most max) */
+size_t bg__quality_warnings(const bg__instance *in, char (*out)[BG__WARNING_LEN], size_t max);
+/** Logs those warnings of every instance of the run (stderr and run.log). */
+void bg__report_quality(bg__run *run);
+
+/**
+ * Derives the metrics of `in`. The bootstrap seed depends on the run's seed and
+ * the instance name, so the output is reproducible.
+ * @return the number of metrics written to out
+ */
+size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out);
+
+/** @return "ok", "skipped" or "error". */
+const char *bg__status_name(bg__status status);
+
+/**
+ * The noise of an instance's median across repetitions: the coefficient of
+ * variation (percent) of the per-repetition medians; < 0 with fewer than 2.
+ */
+double bg__between_rep_noise_pct(const bg__instance *in);
+
+/* ---- metric plugins (plugin_host.c) ---- */
+
+struct bg__run;
+
+/**
+ * Runs every plugin of --plugin on every measured instance (status ok, samples taken), each
+ * call in a child process with a time limit, and records the metrics they return; a plugin
+ * that fails gives its metrics the status "error" with the reason. Never changes samples,
+ * statuses or other metrics.
+ */
+void bg__plugins_apply(struct bg__run *run);
+
+#endif /* BENCHGATE_MEASURE_INTERNAL_H */

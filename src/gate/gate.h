@@ -1,10 +1,12 @@
-/* verdict.h - the statistical verdict of one metric: baseline vs current (internal). */
-#ifndef BENCHGATE_VERDICT_H
-#define BENCHGATE_VERDICT_H
+/* gate.h - the statistical verdict of one metric (verdict.c), comparing two results
+ * (compare.c, compare_print.c) and the gate after a run (gate.c) (internal). */
+#ifndef BENCHGATE_GATE_INTERNAL_H
+#define BENCHGATE_GATE_INTERNAL_H
 
 #include <stddef.h>
 
 #include "benchgate/compare.h"
+#include "measure/measure.h"
 
 /** One side of a comparison. */
 typedef struct bg__side {
@@ -57,4 +59,21 @@ double bg__t_quantile(double p, double dof);
 /** @return the sample standard deviation of ln(v[i]) (about the CV for small spreads), or -1. */
 double bg__log_sd(const double *v, size_t k);
 
-#endif /* BENCHGATE_VERDICT_H */
+/* compare_print.c */
+struct bg_comparison;
+/** One compared row as the JSON object of verdict.json and gate.json. */
+struct cJSON *bg__comparison_json(const struct bg_comparison *r);
+
+/* compare.c */
+struct bg_compare;
+/** Compares two parsed result documents (for fuzzing; bg_compare_files reads files). */
+void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const struct cJSON *cur);
+/** A new zeroed row of c named bench/metric (ab.c fills its own); NULL when out of memory. */
+struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *bench,
+                                          const char *metric);
+
+/* gate.c */
+/** Compares the written results with the baseline (--baseline); @return the run's exit code. */
+int bg__gate(bg__run *run, int run_code);
+
+#endif /* BENCHGATE_GATE_INTERNAL_H */

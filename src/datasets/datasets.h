@@ -1,13 +1,13 @@
-/* dataset.h - what the dataset modules share: safe paths, SHA-256, the verify cache (internal). */
-#ifndef BENCHGATE_DATASET_INTERNAL_H
-#define BENCHGATE_DATASET_INTERNAL_H
+/* datasets.h - what the dataset modules share: safe paths, SHA-256, the verify cache (internal). */
+#ifndef BENCHGATE_DATASETS_INTERNAL_H
+#define BENCHGATE_DATASETS_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
 #include "benchgate/dataset.h"
-#include "error.h"
+#include "measure/measure.h"
 
 /* dataset_path.c */
 
@@ -22,16 +22,10 @@ const char *bg__relpath_problem(const char *rel);
 bg_err bg__dataset_resolve(const char *root, const char *rel, char *out, size_t size,
                            bg__error *err);
 
-/** Copies err's message into a caller's errbuf (either may be NULL); @return err->code. */
-bg_err bg__errbuf(const bg__error *err, char *errbuf, size_t errlen);
-
 /** The compiled-in default dataset root (<source>/datasets). */
 const char *bg__default_dataset_dir(void);
 
 /* dataset_hash.c */
-
-/** Computes the SHA-256 of a file as 64 lowercase hex digits (OpenSSL EVP). */
-bg_err bg__sha256_file(const char *path, char hex[65], bg__error *err);
 
 /** The parts of a stat that key the verify cache. */
 typedef struct bg__file_key {
@@ -90,4 +84,10 @@ typedef enum bg__hash_source { BG__HASH_NONE, BG__HASH_COMPUTED, BG__HASH_CACHED
 void bg__check_dataset_file(const char *root, const bg_manifest_file *f, bg__vcache *cache,
                             unsigned flags, char *problem, size_t size, bg__hash_source *how);
 
-#endif /* BENCHGATE_DATASET_INTERNAL_H */
+/* dataset_run.c */
+/** Verifies the datasets that the selected instances declare (before measuring anything). */
+bg_err bg__datasets_prepare(bg__run *run, bg__error *err);
+/** @return the "datasets" array of result.json: one entry per verified file. */
+struct cJSON *bg__datasets_json(const bg__run *run);
+
+#endif /* BENCHGATE_DATASETS_INTERNAL_H */

@@ -1,0 +1,57 @@
+/*
+ * terminal.h - the progress line and what may be drawn on a terminal (width, colour,
+ * NO_COLOR, TERM=dumb).
+ *
+ * Paths and texts passed in are only read during the call. Error messages go to the caller's
+ * errbuf (errlen its size; errbuf may be NULL).
+ */
+#ifndef BENCHGATE_TERMINAL_H
+#define BENCHGATE_TERMINAL_H
+
+#include <stddef.h>
+
+#include "benchgate/errors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the progress line ------------------------------------------------------------------ */
+
+/** What the progress line shows. */
+typedef struct bg_progress {
+    int index;        /**< the benchmark running: index of count (1-based) */
+    int count;        /**< how many benchmarks the run has */
+    const char *name; /**< what runs now (a bench executable or an instance) */
+    double fraction;  /**< share of the whole run done, 0..1; < 0 when unknown */
+    double elapsed_s; /**< wall time since the run started */
+    double left_s;    /**< estimated time left; < 0 when unknown */
+    int paused;       /**< 1: paused (benchgate pause) */
+} bg_progress;
+
+/**
+ * Formats the progress line: "[2/6] triad [#####-----]  35%  0:12 elapsed  ~0:30 left".
+ * It holds no newline and, without colour, no control character.
+ * @param width  the terminal's width: the line is cut to width - 1 columns
+ * @param colour 1: colours the bar with ANSI SGR codes
+ * @return the length written to buf
+ */
+size_t bg_progress_format(const bg_progress *p, int width, int colour, char *buf, size_t size);
+
+/**
+ * @return 1 when a progress line may be drawn on fd: fd is a terminal, TERM is not "dumb"
+ *         and no_ui is 0
+ */
+int bg_ui_enabled(int fd, int no_ui);
+
+/** @return 1 when colour may be used on fd: bg_ui_enabled() and NO_COLOR is not set. */
+int bg_colour_enabled(int fd, int no_ui);
+
+/** @return the width of the terminal on fd, or 80. */
+int bg_terminal_width(int fd);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCHGATE_TERMINAL_H */

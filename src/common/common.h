@@ -1,0 +1,178 @@
+/* common.h - what every folder of the core uses (internal): errors with their detail,
+ * string buffers, statistics, clocks and resource readings, safe file writes, strict reads. */
+#ifndef BENCHGATE_COMMON_INTERNAL_H
+#define BENCHGATE_COMMON_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "benchgate/errors.h"
+
+/* ---- errors (errors.c) ---- */
+
+/** An error and the message that explains it ("bench.yaml:3:5: unknown key 'foo'"). */
+typedef struct bg__error {
+    bg_err code;   /**< BG_OK when nothing failed */
+    char msg[768]; /**< the detail: where and what */
+} bg__error;
+
+/** Sets err (when not NULL) to code with a printf-style message; returns code. */
+bg_err bg__set_error(bg__error *err, bg_err code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/** Returns `err` with a message when cond holds. */
+#define BG_RETURN_IF(cond, errp, code, ...)                                                        \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            return bg__set_error((errp), (code), __VA_ARGS__);                                     \
+    } while (0)
+
+/** Returns the error of a call that failed, keeping its message. */
+#define BG_FORWARD_IF_ERROR(expr)                                                                  \
+    do {                                                                                           \
+        bg_err bg__e = (expr);                                                                     \
+        if (bg__e != BG_OK)                                                                        \
+            return bg__e;                                                                          \
+    } while (0)
+
+/** Copies err's message into a caller's errbuf (when not NULL; "" for BG_OK): the public API's
+ *  error buffers. @return rc */
+bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen);
+
+/* ---- SHA-256 (sha256.c) ---- */
+
+/** Computes the SHA-256 of a file as 64 lowercase hex digits (OpenSSL EVP). */
+bg_err bg__sha256_file(const char *path, char hex[65], bg__error *err);
+
+/* ---- string buffers (strbuf.c) ---- */
+
+/** A NUL-terminated growable buffer; `failed` is set once an allocation fails. */
+typedef struct bg__strbuf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} bg__strbuf;
+
+/** Appends printf-style text. */
+void bg__sb_printf(bg__strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Appends one CSV field, quoted when it holds a comma, quote or newline. */
+void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);
+
+/**
+ * Makes s valid UTF-8 in place: each byte that does not belong to a well-formed sequence
+ * (a stray continuation, a truncated, overlong or surrogate sequence, beyond U+10FFFF) becomes
+ * '?', and so does each control character but tab and newline (an escape sequence must not
+ * reach a terminal or a file). @return how many bytes were replaced
+ */
+size_t bg__utf8_clean(char *s);
+
+/** @return the offset of the first byte of s that is not well-formed UTF-8, or (size_t)-1. */
+size_t bg__utf8_invalid_at(const char *s);
+
+/** Frees the buffer (accepts an empty one). */
+void bg__sb_free(bg__strbuf *sb);
+
+/* ---- statistics (stats.c) ---- */
+
+/** Summary of n values. All fields are finite when n >= 1 (stddev/cv are 0 for n == 1). */
+typedef struct bg__summary {
+    size_t n;      /**< number of values */
+    double min;    /**< smallest value */
+    double max;    /**< largest value */
+    double mean;   /**< arithmetic mean */
+    double median; /**< middle value (mean of the two middle ones for even n) */
+    double stddev; /**< sample standard deviation (n - 1 denominator) */
+    double cv;     /**< stddev / mean (0 when mean == 0) */
+    double p50;    /**< percentiles by linear interpolation between order statistics */
+    double p95;    /**< (the "type 7" rule of R and NumPy's default) */
+    double p99;
+    double ci95_lo; /**< seeded percentile-bootstrap 95% CI of the median */
+    double ci95_hi;
+    size_t outliers; /**< values outside Tukey's fences [Q1 - 1.5 IQR, Q3 + 1.5 IQR] */
+} bg__summary;
+
+/** Number of bootstrap resamples used by bg__summarize. */
+#define BG__BOOTSTRAP_RESAMPLES 2000
+/** Beyond this many points the median's CI is the order-statistic interval (bounded cost). */
+#define BG__BOOTSTRAP_MAX_N 2000
+
+/**
+ * Computes the summary of values[0..n) (not modified). The bootstrap uses a
+ * private generator seeded with `seed`, so the CI is reproducible.
+ * @return 0 on success, -1 when n == 0, a value is not finite, or memory runs out
+ */
+int bg__summarize(const double *values, size_t n, uint64_t seed, bg__summary *out);
+
+/**
+ * The spread of values[0..n): n, the moments (cv) and the Tukey outliers of bg__summarize,
+ * without the confidence interval (no bootstrap; one sort).
+ * @return 0, or -1 as bg__summarize
+ */
+int bg__spread(const double *values, size_t n, bg__summary *out);
+
+/** @return the q-quantile (0 <= q <= 1) of sorted[0..n) by linear interpolation (type 7). */
+double bg__quantile_sorted(const double *sorted, size_t n, double q);
+
+/**
+ * Relative half-width of the distribution-free 95% confidence interval of the
+ * median (order statistics at n/2 -+ 0.98 sqrt(n)), divided by the median.
+ * Cheap enough to evaluate after every sample; used as the stopping rule.
+ * @return the relative noise (e.g. 0.01 for 1%), or +inf when n < 5 or the median is 0
+ */
+double bg__median_rel_noise(const double *values, size_t n);
+
+/** Sorts values[0..n) ascending in place. */
+void bg__sort_doubles(double *values, size_t n);
+
+/** @return the median of sorted[0..n): the middle value, or the mean of the two middle ones;
+ * NaN when n == 0. */
+double bg__median_sorted(const double *sorted, size_t n);
+
+/** splitmix64: a small seeded generator; advances *state, returns the next value. */
+uint64_t bg__rand64(uint64_t *state);
+
+/** @return a uniform integer in [0, bound) from *state (bound > 0). */
+uint64_t bg__rand_below(uint64_t *state, uint64_t bound);
+
+/* ---- clocks and resources (clock.c) ---- */
+
+double bg__now_ns(void);
+double bg__cpu_ns(void);
+
+/** Resets the resident-set watermark. @return 1 when it could be reset. */
+int bg__reset_peak_rss(void);
+/** @return the resident-set watermark (MiB; since the last reset), or < 0. */
+double bg__peak_rss_mb(void);
+/** @return the resident set now (MiB), or < 0. */
+double bg__rss_mb(void);
+double bg__free_ram_mb(void);
+int bg__instr_open(void);
+double bg__instr_read(int fd);
+
+/* ---- safe writes (fsutil.c) ---- */
+
+bg_err bg__mkdirs(const char *path, bg__error *err);
+bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
+/** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
+int bg__write_all(int fd, const char *data, size_t len);
+
+/* ---- bounded, strict reads (result_load.c) ---- */
+
+struct cJSON;
+
+/** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
+char *bg__read_text(const char *path, bg__error *err);
+/** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
+bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** The largest file bg__read_text reads. */
+#define BG__READ_MAX (512 << 20)
+/** Reads a JSON file strictly (bg__json_parse_strict). */
+bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+
+/** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
+void bg__json_number(struct cJSON *obj, const char *key, double v);
+/** The same from NUL-terminated text; `path` labels the messages. */
+bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
+
+#endif /* BENCHGATE_COMMON_INTERNAL_H */

@@ -1,0 +1,30 @@
+/* results.h - writing a run's results, and the one validation of every result document
+ * a reader meets (internal). */
+#ifndef BENCHGATE_RESULTS_INTERNAL_H
+#define BENCHGATE_RESULTS_INTERNAL_H
+
+#include <stdio.h>
+
+#include "measure/measure.h"
+
+/* results_json.c, results_csv.c, console.c */
+struct cJSON *bg__run_json(const bg__run *run, int complete);
+void bg__results_csv(const bg__run *run, bg__strbuf *out);
+void bg__samples_csv(const bg__run *run, bg__strbuf *out);
+void bg__summary_md(const bg__run *run, bg__strbuf *out);
+void bg__console_table(const bg__run *run, FILE *out);
+void bg__ctest_measurements(const bg__run *run, FILE *out);
+bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
+
+/* result_check.c */
+/** Strict JSON: errors at line:column, every number finite. */
+bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,
+                             bg__error *err);
+/** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
+bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
+/** Prints doc as JSON text (formatted or not) after making every string and key in it valid
+ *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
+ *  gave never breaks a reader. Free with free(); NULL when out of memory. */
+char *bg__json_print(struct cJSON *doc, int formatted);
+
+#endif /* BENCHGATE_RESULTS_INTERNAL_H */

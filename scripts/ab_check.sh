@@ -29,38 +29,17 @@ cli="$build/src/cli/benchgate"
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/ab_check.XXXXXX")
-loader=''
+# shellcheck source=scripts/power_lib.sh
+. "$(dirname "$0")/power_lib.sh"
 cleanup() {
-    [ -n "$loader" ] && kill "$loader" 2>/dev/null
-    pkill -f "ab_check-busy-$$" 2>/dev/null
+    power_stop_load "ab_check-busy-$$"
     rm -rf "$work"
 }
 trap cleanup EXIT
-# Two build trees of the same binaries: the head's executables set the extra work.
-for side in base head; do
-    mkdir -p "$work/$side/benchgate/manifest.d"
-    pct=0
-    [ "$side" = head ] && pct=$extra
-    for entry in "$build"/benchgate/manifest.d/*.tsv; do
-        IFS=$(printf '\t') read -r name exe labels args <"$entry"
-        cp "$exe" "$work/$side/real_$(basename "$exe")" || exit 1
-        wrapper="$work/$side/$(basename "$exe")"
-        printf '#!/bin/sh\nBENCHGATE_EXTRA_WORK_PCT=%s exec "%s" "$@"\n' "$pct" "$work/$side/real_$(basename "$exe")" >"$wrapper"
-        chmod +x "$wrapper"
-        printf '%s\t%s\t%s\t%s\n' "$name" "$wrapper" "$labels" "$args" >"$work/$side/benchgate/manifest.d/$(basename "$entry")"
-    done
-done
+# Two build trees of the same binaries: the head's wrappers set the extra work.
+power_make_sides "$work" "$build" "$extra" || exit 1
 cp "$cli" "$work/benchgate" && cli="$work/benchgate" # a rebuild meanwhile changes nothing here
-if [ "$load" = 1 ]; then
-    (
-        while :; do
-            for _ in 1 2; do timeout 15 sh -c "while :; do :; done # ab_check-busy-$$" & done
-            wait
-            sleep 15
-        done
-    ) &
-    loader=$!
-fi
+[ "$load" = 1 ] && power_start_load "ab_check-busy-$$"
 i=0
 while [ "$i" -lt "$compares" ]; do
     i=$((i + 1))

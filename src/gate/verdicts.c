@@ -303,15 +303,22 @@ static int combined_exit(const entry *list, int n) {
     return code;
 }
 
+/* With since_begin, the time of the last bg_verdicts_begin() into *ts: @return ts, or NULL
+ * (every outcome counts) when not asked or never marked. */
+static struct timespec *begin_of(const bg_verdicts_options *opt, struct timespec *ts) {
+    char stamp[BG__PATH_MAX];
+    struct stat st;
+    if (!opt->since_begin || stamp_path(opt->build_dir, stamp, sizeof stamp) != 0 ||
+        stat(stamp, &st) != 0)
+        return NULL;
+    *ts = st.st_mtim;
+    return ts;
+}
+
 bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *markdown,
                          int *exit_code, char *errbuf, size_t size) {
     entry *list = NULL;
-    struct timespec since_ts, *since = NULL;
-    char stamp[BG__PATH_MAX];
-    struct stat st;
-    if (opt->since_begin && stamp_path(opt->build_dir, stamp, sizeof stamp) == 0 &&
-        stat(stamp, &st) == 0)
-        since_ts = st.st_mtim, since = &since_ts;
+    struct timespec since_ts, *since = begin_of(opt, &since_ts);
     int n = read_names(opt->build_dir, &list, errbuf, size);
     if (n < 0)
         return BG_EINPUT;
@@ -373,12 +380,8 @@ static void measurements_of(const cJSON *doc, FILE *out) {
 bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *count, char *errbuf,
                                 size_t size) {
     entry *list = NULL;
-    struct timespec since_ts, *since = NULL;
-    char stamp[BG__PATH_MAX], path[BG__PATH_MAX + 256];
-    struct stat st;
-    if (opt->since_begin && stamp_path(opt->build_dir, stamp, sizeof stamp) == 0 &&
-        stat(stamp, &st) == 0)
-        since_ts = st.st_mtim, since = &since_ts;
+    struct timespec since_ts, *since = begin_of(opt, &since_ts);
+    char path[BG__PATH_MAX + 256];
     int n = read_names(opt->build_dir, &list, errbuf, size);
     if (n < 0)
         return BG_EINPUT;

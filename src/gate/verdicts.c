@@ -363,16 +363,14 @@ static void measurements_of(const cJSON *doc, FILE *out) {
         if (strcmp(str(b, "status"), "ok") != 0)
             continue;
         cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, "median");
-            if (!cJSON_IsNumber(v))
-                v = cJSON_GetObjectItemCaseSensitive(m, "value");
-            if (strcmp(str(m, "status"), "ok") != 0 || !cJSON_IsNumber(v))
+            double v;
+            if (!bg__report_metric_value(m, &v)) /* an ok metric's median, else its value */
                 continue;
             fprintf(out, "<CTestMeasurement type=\"numeric/double\" name=\"");
             xml_attribute(out, str(b, "name"));
             fputc(' ', out);
             xml_attribute(out, m->string);
-            fprintf(out, "\">%.6g</CTestMeasurement>\n", v->valuedouble);
+            fprintf(out, "\">%.6g</CTestMeasurement>\n", v);
         }
     }
 }

@@ -12,9 +12,9 @@
 #include "report/report.h"
 #include "results/results.h"
 
-/* The metric's figure: its median when it has statistics, else its value; 0 when none. */
+/* The metric's figure (bg__report_metric_value: its median, else its value) and the half
+ * width of its 95% CI (NaN when it has none); 0 when it has no finite figure. */
 static int figure_of(const cJSON *metric, double *v, double *half_ci) {
-    const cJSON *median = cJSON_GetObjectItemCaseSensitive(metric, "median");
     const cJSON *ci = cJSON_GetObjectItemCaseSensitive(metric, "ci95");
     *half_ci = NAN;
     if (cJSON_IsArray(ci) && cJSON_GetArraySize(ci) == 2) {
@@ -22,15 +22,13 @@ static int figure_of(const cJSON *metric, double *v, double *half_ci) {
         double hi = cJSON_GetArrayItem(ci, 1)->valuedouble;
         *half_ci = (hi - lo) / 2;
     }
-    if (cJSON_IsNumber(median))
-        return (*v = median->valuedouble), isfinite(*v);
     return bg__report_metric_value(metric, v) && isfinite(*v);
 }
 
-static int metric_ok(const cJSON *metric, const char *better) {
-    const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(metric, "status"));
+/* 1 when the metric is better `better` ("lower" or "higher"); its status is figure_of's. */
+static int better_is(const cJSON *metric, const char *better) {
     const char *b = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(metric, "better"));
-    return status && strcmp(status, "ok") == 0 && b && strcmp(b, better) == 0;
+    return b && strcmp(b, better) == 0;
 }
 
 static void add_entry(cJSON *list, const char *bench, const char *name, const cJSON *metric) {
@@ -70,7 +68,7 @@ static bg_err custom_export(const cJSON *benchmarks, const char *better, bg__str
         if (!status || strcmp(status, "ok") != 0 || !bench)
             continue;
         cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {
-            if (metric_ok(m, better))
+            if (better_is(m, better))
                 add_entry(list, bench, m->string, m);
         }
     }

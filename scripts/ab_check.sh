@@ -4,12 +4,13 @@
 # under load; counts the verdicts and the wall time of each compare.
 #
 # usage: scripts/ab_check.sh [--build-dir=DIR] [--compares=N] [--extra=PCT] [--load]
-#                            [--budget=SECONDS] [--bench=REGEX]
+#                            [--budget=SECONDS] [--bench=REGEX] [--ab-mode=auto|duet|alternate]
 #   --extra=0 (default): A/A, every regression is a false alarm; --extra=5: 5% more work.
 #   --load: two busy loops beside it, on for 15 s and off for 15 s (three runnable threads on a
 #           2-core machine half the time), as in the time-gate figures of docs/gates.md.
+#   --ab-mode: benchgate ab's --mode (default auto: a duet where two CPUs are usable).
 set -u
-build=build compares=20 extra=0 load=0 budget=60 bench='^gatecheck$'
+build=build compares=20 extra=0 load=0 budget=60 bench='^gatecheck$' ab_mode=auto
 for arg in "$@"; do
     case $arg in
     --build-dir=*) build=${arg#*=} ;;
@@ -17,13 +18,15 @@ for arg in "$@"; do
     --extra=*) extra=${arg#*=} ;;
     --load) load=1 ;;
     --budget=*) budget=${arg#*=} ;;
+    --ab-mode=*) ab_mode=${arg#*=} ;;
     --bench=*) bench=${arg#*=} ;;
-    --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "ab_check.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
     esac
 done
 case $compares in '' | *[!0-9]* | 0) echo "ab_check.sh: --compares: a positive integer" >&2; exit 2 ;; esac
 case $extra in '' | *[!0-9.]*) echo "ab_check.sh: --extra: a percentage (0 to 1000)" >&2; exit 2 ;; esac
+case $ab_mode in auto | duet | alternate) ;; *) echo "ab_check.sh: --ab-mode: auto, duet or alternate (not '$ab_mode')" >&2; exit 2 ;; esac
 cli="$build/src/cli/benchgate"
 [ -x "$cli" ] || { echo "ab_check.sh: $cli not found: build first" >&2; exit 2; }
 py=/usr/bin/python3
@@ -44,7 +47,7 @@ i=0
 while [ "$i" -lt "$compares" ]; do
     i=$((i + 1))
     start=$(date +%s)
-    "$cli" ab --base="$work/base" --head="$work/head" "--bench=$bench" --budget="$budget" \
+    "$cli" ab --base="$work/base" --head="$work/head" "--bench=$bench" --budget="$budget" --mode="$ab_mode" \
         --seed="$i" --output-dir="$work/ab$i" >"$work/ab$i.log" 2>&1
     echo "$? $(($(date +%s) - start))" >"$work/ab$i.exit"
     printf '.'
@@ -69,7 +72,8 @@ for i in range(1, n + 1):
 walls.sort()
 pairs.sort()
 kind = "A/A" if extra == 0 else "+%g%% work" % extra
-print("benchgate ab, %s, %s: %d compares" % (kind, "under load" if load else "idle", n))
+mode = "duet" if " duet on CPUs " in open(os.path.join(work, "ab1.log")).readline() else "alternation"
+print("benchgate ab (%s), %s, %s: %d compares" % (mode, kind, "under load" if load else "idle", n))
 print("  verdicts: " + ", ".join("%s %d" % kv for kv in sorted(counts.items())))
 print("  %s: %d of %d = %.1f%%" % ("false regressions" if extra == 0 else "caught", hits, n, 100.0 * hits / n))
 print("  wall per compare: median %d s, max %d s; pairs: median %d, max %d" % (

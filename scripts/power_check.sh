@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # power_check.sh - three time gates side by side on the same kernel and the same machine: N
-# compares each of `benchgate ab` (base and head alternated), the baseline gate (`benchgate start`
+# compares each of `benchgate ab` (base and head paired), the baseline gate (`benchgate start`
 # against a baseline captured from 10 runs) and Google Benchmark's compare.py (U test, 10
 # repetitions a side), the head doing PCT% more work (BENCHGATE_EXTRA_WORK_PCT) or none (A/A).
 # Compare i runs the three gates one after another, in an order that rotates with i, so all
@@ -8,9 +8,11 @@
 #
 # usage: scripts/power_check.sh [--build-dir=DIR] [--compares=N] [--extra=PCT] [--load]
 #                               [--gates=ab,baseline,gbench] [--budget=SECONDS] [--keep]
+#                               [--ab-mode=auto|duet|alternate]
 #   --extra=0 (default): A/A, every regression is a false alarm; --extra=5: 5% more work.
 #   --load: two busy loops beside it, on for 15 s and off for 15 s (as ab_check.sh); the
 #           baseline is captured under the same load.
+#   --ab-mode: benchgate ab's --mode (default auto: a duet where two CPUs are usable).
 #   --keep: leave the work folder (every run, log and verdict) and print where it is.
 #   A regression: ab and the baseline gate say so in verdict.json; for compare.py, the U test's
 #   p-value of the wall times is below 0.05 and the head's median is slower.
@@ -18,7 +20,7 @@
 # compare.py, scipy, g++ or libbenchmark-dev is missing and gbench was asked for.
 set -u
 export LC_ALL=C
-build=build compares=20 extra=0 load=0 budget=55 gates=ab,baseline,gbench keep=0
+build=build compares=20 extra=0 load=0 budget=55 gates=ab,baseline,gbench keep=0 ab_mode=auto
 for arg in "$@"; do
     case $arg in
     --build-dir=*) build=${arg#*=} ;;
@@ -28,12 +30,14 @@ for arg in "$@"; do
     --keep) keep=1 ;;
     --gates=*) gates=${arg#*=} ;;
     --budget=*) budget=${arg#*=} ;;
-    --help) sed -n '2,18p' "$0"; exit 0 ;;
+    --ab-mode=*) ab_mode=${arg#*=} ;;
+    --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "power_check.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
     esac
 done
 case $compares in '' | *[!0-9]* | 0) echo "power_check.sh: --compares: a positive integer" >&2; exit 2 ;; esac
 case $extra in '' | *[!0-9.]*) echo "power_check.sh: --extra: a percentage (0 to 1000)" >&2; exit 2 ;; esac
+case $ab_mode in auto | duet | alternate) ;; *) echo "power_check.sh: --ab-mode: auto, duet or alternate (not '$ab_mode')" >&2; exit 2 ;; esac
 case $budget in '' | *[!0-9]* | 0) echo "power_check.sh: --budget: a positive number of seconds" >&2; exit 2 ;; esac
 for gate in $(echo "$gates" | tr ',' ' '); do
     case $gate in ab | baseline | gbench) ;; *) echo "power_check.sh: --gates: ab, baseline, gbench (not '$gate')" >&2; exit 2 ;; esac
@@ -98,7 +102,7 @@ run_gate() {
     t0=$(date +%s)
     case $1 in
     ab)
-        "$cli" ab --base="$work/base" --head="$work/head" --bench='^gatecheck$' --budget="$budget" \
+        "$cli" ab --base="$work/base" --head="$work/head" --bench='^gatecheck$' --budget="$budget" --mode="$ab_mode" \
             --seed="$2" --output-dir="$work/ab$2" >"$work/ab$2.log" 2>&1
         ;;
     baseline)

@@ -45,6 +45,13 @@ def verdict(work, gate, i, code):
     return gbench_verdict(path) if gate == "gbench" else verdict_file_verdict(path)
 
 
+def ab_mode(work):
+    """The mode the first ab compare ran in, from its first line."""
+    path = os.path.join(work, "ab1.log")
+    head = open(path).readline() if os.path.exists(path) else ""
+    return "duet" if " duet on CPUs " in head else "alternation"
+
+
 def main():
     work, extra, load = sys.argv[1], float(sys.argv[2]), sys.argv[3] == "1"
     results = {}
@@ -54,7 +61,7 @@ def main():
     kind = "A/A" if extra == 0 else "+%g%% work" % extra
     where = "under load" if load else "idle"
     label = "false regressions" if extra == 0 else "caught"
-    names = {"ab": "benchgate ab", "baseline": "baseline gate (10-run baseline)",
+    names = {"ab": "benchgate ab (%s)" % ab_mode(work), "baseline": "baseline gate (10-run baseline)",
              "gbench": "Google Benchmark + compare.py (U test)"}
     print("%s, %s" % (kind, where))
     for gate in ("ab", "baseline", "gbench"):
@@ -66,7 +73,7 @@ def main():
             counts[v] = counts.get(v, 0) + 1
         walls = sorted(w for _, w in rows)
         hits = counts.get("regression", 0)
-        print("  %-40s %s %d of %d; %s; wall median %d s, max %d s" % (
+        print("  %-42s %s %d of %d; %s; wall median %d s, max %d s" % (
             names[gate] + ":", label, hits, len(rows),
             ", ".join("%s %d" % kv for kv in sorted(counts.items())),
             walls[len(walls) // 2], walls[-1]))

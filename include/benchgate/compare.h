@@ -131,6 +131,13 @@ bg_ab *bg_ab_create(const bg_compare_options *opt);
 bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path);
 
 /**
+ * Records both sides of pair `pair` that ran at the same time, one on each CPU (a duet):
+ * bg_ab_add of the base's result, then of the head's; ab.json says "first": "both".
+ * @return as bg_ab_add
+ */
+bg_err bg_ab_add_duet(bg_ab *ab, size_t pair, const char *base_result, const char *head_result);
+
+/**
  * Judges the pairs so far: per benchmark, the mean log ratio head/base over the pairs, its
  * Student-t interval at alpha / (2 * benchmarks * BG_AB_LOOKS), and the three-way rule of
  * compare. A benchmark is decided when it regressed or improved, or when its interval lies

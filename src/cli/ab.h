@@ -15,6 +15,9 @@ typedef struct ab_opts {
     double budget_s;
     unsigned long seed;
     int fail_on_inconclusive, have_seed;
+    const char *mode; /**< --mode: auto (default), duet or alternate */
+    int duet;         /**< 1: CPU instances run both sides at once, on cpus[0] and cpus[1] */
+    int cpus[2];
     const char *pass[AB_MAX_ARGS];
     int pass_count;
 } ab_opts;
@@ -38,5 +41,12 @@ int ab_instances(const ab_opts *o, const cli_bench *const list[2], const int cou
  * @return 0 when a result was written, else 2 (message printed)
  */
 int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir);
+
+/** Starts one side as ab_run_side runs it, pinned to CPU cpu when cpu >= 0.
+ *  @return its pid, or -1 when it could not start */
+pid_t ab_start_side(const ab_opts *o, const ab_instance *in, int head, const char *dir, int cpu);
+
+/** Waits for a side ab_start_side started. @return as ab_run_side */
+int ab_end_side(const ab_instance *in, int head, const char *dir, pid_t pid);
 
 #endif /* BENCHGATE_CLI_AB_H */

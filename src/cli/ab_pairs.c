@@ -159,7 +159,7 @@ static void exact_filter(const char *name, char *out, size_t size) {
     snprintf(out + n, size - n, "$");
 }
 
-int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir) {
+pid_t ab_start_side(const ab_opts *o, const ab_instance *in, int head, const char *dir, int cpu) {
     const cli_bench *b = in->exe[head];
     char *argv[AB_MAX_ARGS + 16], store[sizeof b->args], filter[1200], out[CLI_PATH_MAX + 16];
     char result[CLI_PATH_MAX + 32], log[CLI_PATH_MAX + 32];
@@ -170,10 +170,20 @@ int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *d
     snprintf(result, sizeof result, "%s/result.json", dir);
     snprintf(log, sizeof log, "%s.stderr", dir);
     unlink(result);
-    int rc = cli_spawn_to(argv, "/dev/null", log);
+    return cli_spawn_start(argv, "/dev/null", log, cpu);
+}
+
+int ab_end_side(const ab_instance *in, int head, const char *dir, pid_t pid) {
+    char result[CLI_PATH_MAX + 32];
+    int rc = cli_spawn_wait(pid);
+    snprintf(result, sizeof result, "%s/result.json", dir);
     if (access(result, F_OK) == 0)
         return 0; /* a failed instance is in its result and judged as such */
     return cli_usage_error("ab: the %s build's %s wrote no result for %s (exit %d); what it "
-                           "said is in %s",
-                           head ? "head" : "base", b->exe, in->name, rc, log);
+                           "said is in %s.stderr",
+                           head ? "head" : "base", in->exe[head]->exe, in->name, rc, dir);
+}
+
+int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir) {
+    return ab_end_side(in, head, dir, ab_start_side(o, in, head, dir, -1));
 }

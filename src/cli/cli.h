@@ -3,6 +3,7 @@
 #define BENCHGATE_CLI_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define CLI_PATH_MAX 4096
 
@@ -41,6 +42,20 @@ int cli_spawn(char *const argv[], const char *out_path);
 
 /** cli_spawn, with stderr to err_path as well when it is not NULL. */
 int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path);
+
+/** Starts argv as cli_spawn_to does without waiting, pinned to CPU cpu when cpu >= 0 (a pin
+ *  refused is a warning on its stderr). @return its pid, or -1 when it could not start */
+pid_t cli_spawn_start(char *const argv[], const char *out_path, const char *err_path, int cpu);
+
+/** Waits for a process cli_spawn_start started. @return as cli_spawn (-1 for pid -1) */
+int cli_spawn_wait(pid_t pid);
+
+/** Finds up to `want` CPUs this process may run on (Linux: its affinity mask) into cpus.
+ *  @return how many were found (0 where the system does not tell) */
+int cli_usable_cpus(int *cpus, int want);
+
+/** Pins the calling process to one CPU. @return 0, or -1 with errno set */
+int cli_pin_to_cpu(int cpu);
 
 /** Prints "benchgate: error: ..." to stderr. @return 2 */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

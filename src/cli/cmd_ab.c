@@ -19,10 +19,14 @@ static void ab_help(void) {
     printf(
         "usage: benchgate ab --base=BUILD_DIR --head=BUILD_DIR [--bench=REGEX] [--filter=REGEX]\n"
         "       [--budget=SECONDS] [--threshold=PCT] [--alpha=A] [--seed=N]\n"
-        "       [--output-dir=DIR] [--fail-on-inconclusive] [run flags]\n\n"
-        "Runs the bench executables of two builds of the same project alternately, instance\n"
-        "by instance, each pair in a random order, and judges each instance on the mean log\n"
-        "ratio head/base over the pairs (drift of the machine hits both sides alike).\n"
+        "       [--mode=auto|duet|alternate] [--output-dir=DIR] [--fail-on-inconclusive]\n"
+        "       [run flags]\n\n"
+        "Runs the bench executables of two builds of the same project in pairs, instance by\n"
+        "instance, and judges each instance on the mean log ratio head/base over the pairs\n"
+        "(drift of the machine hits both sides alike). --mode=duet runs the two sides of a\n"
+        "pair at once, each pinned to its own CPU (which gets the CPU is random per pair);\n"
+        "--mode=alternate runs them one after the other in a random order; auto (default)\n"
+        "is duet where two CPUs are usable, else alternate. GPU instances always alternate.\n"
         "Pairs are added (4, 6, 9, ... up to 72) until every instance is decided or the\n"
         "budget (default 60 s) is spent. Threshold default 2%% (0.5%% for instruction\n"
         "counts), alpha 0.01, corrected for every look and instance. Each run gets\n"
@@ -34,11 +38,12 @@ static void ab_help(void) {
         "told or compared, 2 on bad input.\n");
 }
 
-/* --base, --head, --bench, --filter, --output-dir: 1 stored, 0 not one, -1 bad */
+/* --base, --head, --bench, --filter, --output-dir, --mode: 1 stored, 0 not one, -1 bad */
 static int value_flag(ab_opts *o, const char *a) {
-    static const char *const names[] = {"base", "head", "bench", "filter", "output-dir"};
-    const char **slots[] = {&o->dirs[0], &o->dirs[1], &o->bench, &o->filter, &o->output_dir};
-    for (int i = 0; i < 5; i++) {
+    static const char *const names[] = {"base", "head", "bench", "filter", "output-dir", "mode"};
+    const char **slots[] = {&o->dirs[0], &o->dirs[1],    &o->bench,
+                            &o->filter,  &o->output_dir, &o->mode};
+    for (int i = 0; i < 6; i++) {
         const char *v = NULL;
         if (!cli_flag(a, names[i], &v))
             continue;
@@ -60,6 +65,22 @@ static int parse_number_flags(ab_opts *o, const char *a) {
     if (r == 0 && (r = cli_number_flag(a, "seed", 0, 4294967295.0, &seed)) > 0)
         o->seed = (unsigned long)seed, o->have_seed = 1;
     return r;
+}
+
+/* --mode: duet needs two CPUs this process may use; auto takes a duet where it can. */
+static int choose_mode(ab_opts *o) {
+    const char *mode = o->mode ? o->mode : "auto";
+    int usable = cli_usable_cpus(o->cpus, 2);
+    if (strcmp(mode, "alternate") == 0)
+        return o->duet = 0;
+    if (strcmp(mode, "duet") != 0 && strcmp(mode, "auto") != 0)
+        return cli_usage_error("ab: --mode=%s: expected auto, duet or alternate", mode);
+    if (strcmp(mode, "duet") == 0 && usable < 2)
+        return cli_usage_error("ab: --mode=duet: needs two CPUs this process may run on "
+                               "(found %d); use --mode=alternate",
+                               usable);
+    o->duet = usable >= 2;
+    return 0;
 }
 
 static int parse(ab_opts *o, int argc, char **argv) {
@@ -88,6 +109,8 @@ static int parse(ab_opts *o, int argc, char **argv) {
     if (o->dirs[0] == NULL || o->dirs[1] == NULL)
         return cli_usage_error("ab: needs --base=BUILD_DIR and --head=BUILD_DIR (two build trees "
                                "of the project, e.g. the merge base and the pull request)");
+    if (choose_mode(o) != 0)
+        return 2;
     char why[1024];
     if (o->bench && bg_regex_check(o->bench, why, sizeof why) != BG_OK)
         return cli_usage_error("ab: --bench: %s", why);
@@ -125,20 +148,56 @@ typedef struct ab_session {
     bg_ab *ab;
 } ab_session;
 
-/* Pair p: every instance, base and head back to back in a random order. */
+/* The instance's device is "cpu" (names are family/device/params). */
+static int on_cpu(const ab_instance *in) {
+    const char *device = strchr(in->name, '/');
+    return device && strncmp(device + 1, "cpu", 3) == 0 && (device[4] == '/' || !device[4]);
+}
+
+/* Both sides of instance i at once, each on its own CPU (which one is random). */
+static int run_duet(ab_session *s, int i, size_t p, char dir[2][CLI_PATH_MAX + 64]) {
+    int swap = coin(&s->rng);
+    pid_t pid[2];
+    for (int side = 0; side < 2; side++)
+        pid[side] = ab_start_side(s->o, &s->inst[i], side, dir[side], s->o->cpus[side ^ swap]);
+    int bad = ab_end_side(&s->inst[i], 0, dir[0], pid[0]) != 0;
+    bad |= ab_end_side(&s->inst[i], 1, dir[1], pid[1]) != 0;
+    if (bad)
+        return 2;
+    char result[2][CLI_PATH_MAX + 96];
+    for (int side = 0; side < 2; side++)
+        snprintf(result[side], sizeof result[side], "%.*s/result.json", CLI_PATH_MAX + 63,
+                 dir[side]);
+    if (bg_ab_add_duet(s->ab, p, result[0], result[1]) != BG_OK)
+        return cli_usage_error("ab: %s", bg_ab_error(s->ab));
+    return 0;
+}
+
+/* Both sides of instance i one after the other, in a random order. */
+static int run_alternation(ab_session *s, int i, size_t p, char dir[2][CLI_PATH_MAX + 64]) {
+    int first = coin(&s->rng);
+    for (int k = 0; k < 2; k++) {
+        int side = k == 0 ? first : !first;
+        char result[CLI_PATH_MAX + 96];
+        if (ab_run_side(s->o, &s->inst[i], side, dir[side]) != 0)
+            return 2;
+        snprintf(result, sizeof result, "%s/result.json", dir[side]);
+        if (bg_ab_add(s->ab, p, side, result) != BG_OK)
+            return cli_usage_error("ab: %s", bg_ab_error(s->ab));
+    }
+    return 0;
+}
+
+/* Pair p: every instance, base and head at once (a duet) or back to back. */
 static int run_pair(ab_session *s, size_t p) {
     for (int i = 0; i < s->n; i++) {
-        int first = coin(&s->rng);
-        for (int k = 0; k < 2; k++) {
-            int side = k == 0 ? first : !first;
-            char dir[CLI_PATH_MAX + 64], result[CLI_PATH_MAX + 96];
-            snprintf(dir, sizeof dir, "%s/%d", s->side_dir[side], i);
-            if (ab_run_side(s->o, &s->inst[i], side, dir) != 0)
-                return 2;
-            snprintf(result, sizeof result, "%s/result.json", dir);
-            if (bg_ab_add(s->ab, p, side, result) != BG_OK)
-                return cli_usage_error("ab: %s", bg_ab_error(s->ab));
-        }
+        char dir[2][CLI_PATH_MAX + 64];
+        for (int side = 0; side < 2; side++)
+            snprintf(dir[side], sizeof dir[side], "%s/%d", s->side_dir[side], i);
+        int rc = s->o->duet && on_cpu(&s->inst[i]) ? run_duet(s, i, p, dir)
+                                                   : run_alternation(s, i, p, dir);
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
@@ -241,10 +300,13 @@ static int run_session(ab_session *s) {
         return 2;
     if (bg_run_lock_acquire(s->out, 0, &lock, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
+    char mode[64] = "alternation";
+    if (s->o->duet)
+        snprintf(mode, sizeof mode, "duet on CPUs %d and %d", s->o->cpus[0], s->o->cpus[1]);
     printf("benchgate ab: %d instance(s), base %s, head %s, budget %.0f s, threshold %g%%, "
-           "seed %llu\n",
+           "%s, seed %llu\n",
            s->n, s->o->dirs[0], s->o->dirs[1], s->o->budget_s,
-           s->o->cmp.threshold_pct > 0 ? s->o->cmp.threshold_pct : 2.0,
+           s->o->cmp.threshold_pct > 0 ? s->o->cmp.threshold_pct : 2.0, mode,
            (unsigned long long)s->o->seed);
     size_t pairs = 0;
     int code = run_pairs(s, &pairs);

@@ -186,27 +186,38 @@ static void redirect(int fd, const char *path) {
     close(to);
 }
 
-int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path) {
+pid_t cli_spawn_start(char *const argv[], const char *out_path, const char *err_path, int cpu) {
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    if (out_path)
+        redirect(1, out_path);
+    if (err_path)
+        redirect(2, err_path);
+    if (cpu >= 0 && cli_pin_to_cpu(cpu) != 0)
+        fprintf(stderr, "benchgate: warning: cannot pin %s to CPU %d: %s\n", argv[0], cpu,
+                strerror(errno));
+    execv(argv[0], argv);
+    fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+int cli_spawn_wait(pid_t pid) {
+    int status = 0;
     if (pid < 0)
         return -1;
-    if (pid == 0) {
-        if (out_path)
-            redirect(1, out_path);
-        if (err_path)
-            redirect(2, err_path);
-        execv(argv[0], argv);
-        fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path) {
+    return cli_spawn_wait(cli_spawn_start(argv, out_path, err_path, -1));
 }
 
 int cli_spawn(char *const argv[], const char *out_path) {

@@ -21,7 +21,7 @@ typedef struct ab_point {
     double wall[2];  /**< time_ns median (for the CPU-wait guard) */
     double cpu[2];   /**< cpu_time_ns median */
     unsigned char have[2];
-    signed char first; /**< the side that ran first, -1 unknown */
+    signed char first; /**< the side that ran first, 2 both at once (a duet), -1 unknown */
 } ab_point;
 
 typedef struct ab_row {
@@ -39,6 +39,7 @@ typedef struct ab_row {
 struct bg_ab {
     double threshold_pct, alpha;
     int threshold_given; /**< 0: counts get the instruction default, 0.5% */
+    int together;        /**< 1: the sides being added ran at the same time */
     ab_row *rows;
     size_t count, cap, pairs;
     bg__error err;
@@ -136,7 +137,9 @@ static bg_err add_bench(bg_ab *ab, size_t pair, int head, const cJSON *b) {
     pt->wall[head] = median_of(metrics, "time_ns");
     pt->cpu[head] = median_of(metrics, "cpu_time_ns");
     pt->have[head] = pt->value[head] > 0;
-    if (pt->first < 0)
+    if (ab->together)
+        pt->first = 2;
+    else if (pt->first < 0)
         pt->first = (signed char)head;
     return BG_OK;
 }
@@ -155,6 +158,15 @@ bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path) {
     cJSON_Delete(doc);
     if (pair + 1 > ab->pairs)
         ab->pairs = pair + 1;
+    return rc;
+}
+
+bg_err bg_ab_add_duet(bg_ab *ab, size_t pair, const char *base_result, const char *head_result) {
+    ab->together = 1;
+    bg_err rc = bg_ab_add(ab, pair, 0, base_result);
+    if (rc == BG_OK)
+        rc = bg_ab_add(ab, pair, 1, head_result);
+    ab->together = 0;
     return rc;
 }
 
@@ -347,7 +359,8 @@ static cJSON *row_json(const ab_row *r, size_t pairs) {
         bg__json_number(e, "head_time_ns", p->wall[1]);
         bg__json_number(e, "base_cpu_time_ns", p->cpu[0]);
         bg__json_number(e, "head_cpu_time_ns", p->cpu[1]);
-        cJSON_AddStringToObject(e, "first", p->first < 0 ? "" : p->first ? "head" : "base");
+        static const char *const first[] = {"base", "head", "both"};
+        cJSON_AddStringToObject(e, "first", p->first < 0 ? "" : first[p->first]);
         cJSON_AddItemToArray(list, e);
     }
     if (r->problem[0])

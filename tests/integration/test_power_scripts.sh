@@ -25,6 +25,8 @@ refused power_check.sh --extra=-5 "--extra: a percentage"
 refused power_check.sh --budget=0 "--budget: a positive number of seconds"
 refused power_check.sh --gates=ab,hyperfine "--gates: ab, baseline, gbench (not 'hyperfine')"
 refused power_check.sh --frobnicate "unknown argument '--frobnicate'"
+refused power_check.sh --ab-mode=both "--ab-mode: auto, duet or alternate (not 'both')"
+refused ab_check.sh --ab-mode=both "--ab-mode: auto, duet or alternate (not 'both')"
 refused duet_probe.sh --pairs=1 "--pairs: an integer of 2 or more"
 refused duet_probe.sh --extra=5% "--extra: a percentage"
 refused duet_probe.sh --frobnicate "unknown argument '--frobnicate'"
@@ -53,7 +55,7 @@ rc=$?
 cat "$work/power"
 [ "$rc" = 0 ] || { echo "FAIL: power_check.sh exited $rc"; fail=1; }
 grep -q '^+50% work, idle$' "$work/power" || { echo "FAIL: power_check.sh: no heading"; fail=1; }
-grep -qE '^  benchgate ab: +caught 1 of 1; regression 1;' "$work/power" ||
+grep -qE '^  benchgate ab \((duet|alternation)\): +caught 1 of 1; regression 1;' "$work/power" ||
     { echo "FAIL: power_check.sh: ab did not catch +50%"; fail=1; }
 grep -qE '^  baseline gate \(10-run baseline\): +caught [01] of 1; (regression|inconclusive) 1;' "$work/power" ||
     { echo "FAIL: power_check.sh: the baseline gate gave no verdict"; fail=1; }

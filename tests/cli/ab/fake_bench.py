@@ -5,6 +5,7 @@ the real result FAKE_TEMPLATE (written by a real bench of this build), its time 
 by FAKE_SCALE times a wobble that changes with every call (counted in FAKE_COUNTER), so two
 sides differ by FAKE_SCALE on average and by the wobble from pair to pair. FAKE_STATUS=failed
 makes the instance fail; FAKE_EXIT=N exits N without a result."""
+import fcntl
 import json
 import math
 import os
@@ -21,9 +22,14 @@ if os.environ.get("FAKE_EXIT"):
 out = next(a.split("=", 1)[1] for a in args if a.startswith("--output-dir="))
 pattern = next(a.split("=", 1)[1] for a in args if a.startswith("--filter="))
 name = next(n for n in names if re.search(pattern, n))
-counter = os.environ["FAKE_COUNTER"]
-k = int(open(counter).read()) if os.path.exists(counter) else 0
-open(counter, "w").write(str(k + 1))
+# The count of calls, under a lock: in a duet both sides run at once.
+with open(os.environ["FAKE_COUNTER"], "a+") as counter:
+    fcntl.flock(counter, fcntl.LOCK_EX)
+    counter.seek(0)
+    k = int(counter.read() or "0")
+    counter.seek(0)
+    counter.truncate()
+    counter.write(str(k + 1))
 factor = float(os.environ.get("FAKE_SCALE", "1")) * (1 + float(os.environ.get("FAKE_WOBBLE", "0.01")) * math.sin(1.7 * k))
 doc = json.load(open(os.environ["FAKE_TEMPLATE"]))
 bench = doc["benchmarks"][0]

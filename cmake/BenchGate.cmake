@@ -128,7 +128,8 @@ function(_bg_measurements_test)
 endfunction()
 
 # <build>/CTestCustom.cmake: before the tests, `benchgate verdicts --begin` marks the start;
-# after them, `benchgate verdicts` prints the table of the bench tests that ran.
+# after them, `benchgate verdicts` prints the table of the bench tests that ran; a test's output
+# is kept up to 1 MiB (CTest's default for a passed test: 1024 bytes).
 function(_bg_ctest_verdicts)
   get_property(done GLOBAL PROPERTY _bg_ctest_verdicts_done)
   if(done)
@@ -143,6 +144,14 @@ function(_bg_ctest_verdicts)
 "# benchgate: the combined verdict table at the end of every ctest run (generated)
 list(APPEND CTEST_CUSTOM_PRE_TEST \"\\\"${cli}\\\" verdicts --begin \\\"--build-dir=${build}\\\"\")
 list(APPEND CTEST_CUSTOM_POST_TEST \"\\\"${cli}\\\" verdicts --ctest \\\"--build-dir=${build}\\\"\")
+# A bench test's output (the table, the gate's reasons) whole in Test.xml and --output-junit:
+# CTest keeps only 1024 bytes of a passed test's output unless told otherwise.
+foreach(kind PASSED FAILED)
+  if(NOT DEFINED CTEST_CUSTOM_MAXIMUM_\${kind}_TEST_OUTPUT_SIZE OR
+     CTEST_CUSTOM_MAXIMUM_\${kind}_TEST_OUTPUT_SIZE LESS 1048576)
+    set(CTEST_CUSTOM_MAXIMUM_\${kind}_TEST_OUTPUT_SIZE 1048576)
+  endif()
+endforeach()
 ")
   set(top "${CMAKE_BINARY_DIR}/CTestCustom.cmake")
   if(NOT EXISTS "${top}" OR EXISTS "${CMAKE_BINARY_DIR}/benchgate/CTestCustom.owned")

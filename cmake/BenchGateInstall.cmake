@@ -58,7 +58,9 @@ install(FILES ${PROJECT_BINARY_DIR}/benchgateConfig.cmake
               ${PROJECT_BINARY_DIR}/benchgateConfigVersion.cmake
               cmake/BenchGate.cmake cmake/Findyaml.cmake
         DESTINATION ${BENCHGATE_CMAKE_DIR})
-install(FILES docs/schema/result.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
+# The JSON Schemas of every file benchgate writes (result, verdict, ab, gate, summaries, profile)
+file(GLOB _bg_schemas ${PROJECT_SOURCE_DIR}/docs/schema/*.schema.json)
+install(FILES ${_bg_schemas} DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 # `man benchgate` after an install (share/man/man1/benchgate.1)
 install(FILES docs/benchgate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # The pull-request A/B recipe: builds the merge base beside the head build, runs benchgate ab.

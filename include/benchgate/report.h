@@ -85,11 +85,13 @@ bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size
 
 /**
  * Renders one run as a self-contained HTML page (inline CSS and SVG; no script, no external
- * asset; every text from the result is HTML-escaped): the run and its system, counts of
- * statuses and verdicts, and per benchmark family an SVG bar chart of the primary metric's
- * medians with 95% confidence intervals as whiskers, and a table of medians, CIs, CV, samples,
- * throughput, memory, other metrics (custom, accuracy, plugins) with their statuses, and the
- * verdicts of a verdict.json beside the result (else of RUN_DIR/parts/<bench>/verdict.json).
+ * asset; every text from the result is HTML-escaped; UTF-8, times in ns, µs, ms, s): the run
+ * and its system, counts of statuses and of benchmarks by their worst verdict (regression,
+ * inconclusive, improvement, pass), and per benchmark family an SVG bar chart as wide as the
+ * page of the primary metric's medians with 95% confidence intervals as whiskers, and a table
+ * of medians, CIs, CV, samples, throughput, memory, other metrics (custom, accuracy, plugins)
+ * with their statuses, and the verdicts of a verdict.json beside the result (else of
+ * RUN_DIR/parts/<bench>/verdict.json).
  *
  * @param result_path a result.json, or a run directory that holds one
  * @param out_text    receives the page (free it with bg_text_free()); NULL on error
@@ -99,7 +101,29 @@ bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size
  */
 bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen);
 
-/** Frees text returned by bg_export(), bg_summary() or bg_report_html() (accepts NULL). */
+/**
+ * Renders two runs as one self-contained HTML page (as bg_report_html()) that compares them:
+ * the page of the run at result_path ("B"), compared with the baseline at baseline_path ("A")
+ * as bg_compare_files() compares them (default options, machine classes allowed to differ: the
+ * page then warns). Per family, a chart of each instance's A and B medians side by side, in two
+ * colours with a legend naming both runs, and a comparison table: per benchmark its primary
+ * metric's median in A and in B (with units), the change (%) with its confidence interval and
+ * the verdict; then B's table of figures, with the comparison's verdicts of every metric. The
+ * verdict cards count B's benchmarks by their worst verdict; a verdict.json beside either
+ * result is not read. Benchmarks and families of A only are listed too.
+ *
+ * @param baseline_path A: a result.json, or a run directory that holds one
+ * @param result_path   B: the same
+ * @param out_text      receives the page (free it with bg_text_free()); NULL on error
+ * @param errbuf        receives the error message (may be NULL); errlen its size
+ * @return BG_OK; BG_EINPUT for a missing or invalid result, or two results measured
+ *         differently (time against instructions), the message naming the file; BG_ENOMEM
+ */
+bg_err bg_report_html_pair(const char *baseline_path, const char *result_path, char **out_text,
+                           char *errbuf, size_t errlen);
+
+/** Frees text returned by bg_export(), bg_summary(), bg_report_html() or
+ *  bg_report_html_pair() (accepts NULL). */
 void bg_text_free(char *text);
 
 #ifdef __cplusplus

@@ -40,6 +40,13 @@ bg_err bg_settings_get(const bg_settings *s, const char *key, char *value, size_
 void bg_settings_free(bg_settings *s);
 
 /**
+ * Checks that argv[1..argc) is text benchgate can write anywhere: valid UTF-8 with no control
+ * character but tab and newline.
+ * @return BG_OK, or BG_EUSAGE with "argument 2 ('caf\\xe9') is not valid UTF-8 (...)" in errbuf
+ */
+bg_err bg_args_check(int argc, char **argv, char *errbuf, size_t errlen);
+
+/**
  * Checks a name filter as --filter does: a POSIX extended regex, no control characters, at most
  * 10 quantifiers and none right after another (glibc's matcher doubles its size with each).
  * @return BG_OK, or BG_EUSAGE with the reason in errbuf ("'(' is not a valid ...")

@@ -1,4 +1,5 @@
-/* cmd_report.c - benchgate report --html: one run as a self-contained HTML page. */
+/* cmd_report.c - benchgate report --html: one run, or two compared, as a self-contained HTML
+ * page. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,23 +11,29 @@
 typedef struct report_opts {
     int html;           /**< --html (the only format so far) */
     const char *output; /**< FILE, "-" for stdout, NULL: report.html beside the result */
-    const char *input;  /**< a result.json or a run directory */
+    const char *input;  /**< a result.json or a run directory: the page's run (B) */
+    const char *base;   /**< with two inputs, the first: the baseline (A); else NULL */
 } report_opts;
 
 static void report_help(void) {
-    printf("usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n\n"
+    printf("usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n"
+           "       benchgate report --html [--output=FILE|-] A B   (A, B: run dirs or results)\n\n"
            "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
            "script and no external asset, so it can be mailed or archived as it is. It shows\n"
-           "the run and its system, and per benchmark family a chart of the medians with their\n"
-           "95%% confidence intervals and a table of figures, statuses and verdicts (from a\n"
+           "the run and its system, cards counting the benchmarks (by status, and by their worst\n"
+           "verdict), and per benchmark family a chart of the medians with their 95%%\n"
+           "confidence intervals and a table of figures, statuses and verdicts (from a\n"
            "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
-           "Default output: report.html beside the result; --output=- prints it. The file is\n"
-           "written to a temporary name and renamed.\n");
+           "With two results, one page compares them: B is the page's run and A its baseline,\n"
+           "compared as 'benchgate compare A B' does; per family a chart with both runs' bars\n"
+           "side by side and a table of A's and B's medians, the change and its verdict.\n"
+           "Default output: report.html beside the result (B's); --output=- prints it. The\n"
+           "file is written to a temporary name and renamed; on bad input none is written.\n");
 }
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_report(report_opts *o, int argc, char **argv) {
-    *o = (report_opts){0, NULL, NULL};
+    *o = (report_opts){0, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL, *a = argv[i];
         if (cli_flag(a, "help", &v))
@@ -39,9 +46,10 @@ static int parse_report(report_opts *o, int argc, char **argv) {
             o->output = v;
         } else if (strncmp(a, "--", 2) == 0) {
             return cli_usage_error("report: unknown flag '%s' (see benchgate report --help)", a);
-        } else if (o->input != NULL) {
-            return cli_usage_error("report: one result at a time ('%s' and '%s')", o->input, a);
+        } else if (o->base != NULL) {
+            return cli_usage_error("report: '%s': only two results can be compared", a);
         } else {
+            o->base = o->input; /* a second result: the first is the baseline */
             o->input = a;
         }
     }
@@ -72,7 +80,8 @@ int cmd_report(int argc, char **argv) {
     if (rc != 0)
         return rc < 0 ? 0 : rc;
     char *text = NULL, err[1024], out[CLI_PATH_MAX + 16];
-    bg_err e = bg_report_html(o.input, &text, err, sizeof err);
+    bg_err e = o.base ? bg_report_html_pair(o.base, o.input, &text, err, sizeof err)
+                      : bg_report_html(o.input, &text, err, sizeof err);
     int to_stdout = o.output && strcmp(o.output, "-") == 0;
     if (o.output)
         snprintf(out, sizeof out, "%s", o.output);

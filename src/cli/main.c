@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "benchgate/benchgate.h"
+#include "benchgate/settings.h"
 #include "cli.h"
 
 static const cli_verb verbs[] = {
@@ -14,8 +15,8 @@ static const cli_verb verbs[] = {
      "build-dir"},
     {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare,
      "alpha format metric noise-floor threshold"},
-    {"ab", "A/B: run two builds' benches alternately, judge head against base", cmd_ab,
-     "alpha base bench budget filter head output-dir seed threshold"},
+    {"ab", "A/B: run two builds' benches in pairs (a duet or alternately), judge head against base",
+     cmd_ab, "alpha base bench budget filter head mode output-dir seed threshold"},
     {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, ""},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
      "build-dir output"},
@@ -104,6 +105,11 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "--version") == 0) {
         printf("benchgate %s\n", bg_version_string());
         return BG_EXIT_OK;
+    }
+    char why[512];
+    if (bg_args_check(argc, argv, why, sizeof why) != BG_OK) {
+        fprintf(stderr, "benchgate: error: %s\n", why);
+        return BG_EXIT_USAGE;
     }
     static char help[] = "--help";
     for (int i = 2; i < argc; i++) /* -h is help for every verb, never a file name */

@@ -70,6 +70,13 @@ size_t bg__utf8_clean(char *s);
 /** @return the offset of the first byte of s that is not well-formed UTF-8, or (size_t)-1. */
 size_t bg__utf8_invalid_at(const char *s);
 
+/** Why s is not clean text (valid UTF-8 with no control character but tab and newline), in
+ *  buf: "is not valid UTF-8 (byte 0xff at offset 3)"; NULL when it is clean. */
+const char *bg__text_problem(const char *s, char *buf, size_t size);
+
+/** s for a message: each byte that is not clean text written as \xNN (truncated to size). */
+void bg__text_escape(const char *s, char *out, size_t size);
+
 /** Frees the buffer (accepts an empty one). */
 void bg__sb_free(bg__strbuf *sb);
 
@@ -165,6 +172,11 @@ struct cJSON;
 char *bg__read_text(const char *path, bg__error *err);
 /** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
 bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** bg__load_result of two files at once, the second on a thread of its own; on failure the
+ *  first file's problem (the baseline's, for compare) is in err and nothing is kept. */
+bg_err bg__load_result_pair(const char *const path[2], struct cJSON *doc[2], bg__error *err);
+/** cJSON_Delete of two documents at once (a 30 MB document takes a while to free). */
+void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
 /** The largest file bg__read_text reads. */
 #define BG__READ_MAX (512 << 20)
 /** Reads a JSON file strictly (bg__json_parse_strict). */

@@ -1,5 +1,6 @@
 /* strbuf.c - a growable string buffer. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,12 +89,66 @@ size_t bg__utf8_clean(char *s) {
     return replaced;
 }
 
+/* The length of the ASCII run at the start of s[0..len), eight bytes at a time. */
+static size_t ascii_run(const char *s, size_t len) {
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    return i;
+}
+
 size_t bg__utf8_invalid_at(const char *s) {
+    size_t len = strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t at = (size_t)(p - (const unsigned char *)s), run = ascii_run(s + at, len - at);
+        if (run > 0) { /* most of a JSON file: no sequence to check */
+            p += run;
+            continue;
+        }
         size_t n = utf8_sequence(p);
         if (n == 0)
             return (size_t)(p - (const unsigned char *)s);
         p += n;
     }
     return (size_t)-1;
+}
+
+/* The control characters clean text may hold: tab and newline. */
+static int bad_control(unsigned char c) {
+    return (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n';
+}
+
+const char *bg__text_problem(const char *s, char *buf, size_t size) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_sequence(p), at = (size_t)(p - (const unsigned char *)s);
+        if (n == 0 || (n == 1 && bad_control(*p))) {
+            snprintf(buf, size,
+                     n == 0 ? "is not valid UTF-8 (byte 0x%02x at offset %zu)"
+                            : "holds a control character (0x%02x at offset %zu)",
+                     *p, at);
+            return buf;
+        }
+        p += n;
+    }
+    return NULL;
+}
+
+void bg__text_escape(const char *s, char *out, size_t size) {
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && k + 5 < size;) {
+        size_t n = utf8_sequence(p);
+        if (n == 0 || (n == 1 && bad_control(*p))) {
+            k += (size_t)snprintf(out + k, size - k, "\\x%02x", *p++);
+            continue;
+        }
+        if (k + n >= size)
+            break;
+        memcpy(out + k, p, n);
+        k += n, p += n;
+    }
+    if (size > 0)
+        out[k < size ? k : size - 1] = '\0';
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchgate/settings.h"
 #include "common/common.h"
 #include "config/config.h"
 
@@ -104,6 +105,9 @@ static bg_err find_config_path(bg__config *cfg, int argc, char **argv, char **en
 bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err) {
     memset(st, 0, sizeof *st);
     bg__config_defaults(&st->global);
+    char why[512];
+    if (bg_args_check(argc, argv, why, sizeof why) != BG_OK)
+        return bg__set_error(err, BG_EUSAGE, "command line: %s", why);
     BG_FORWARD_IF_ERROR(find_config_path(&st->global, argc, argv, envp, err));
     if (st->global.config_path[0] != '\0')
         BG_FORWARD_IF_ERROR(bg__config_load_yaml(st, st->global.config_path, err));

@@ -349,6 +349,21 @@ static const char *parse_regex(const char *text) {
     return NULL;
 }
 
+bg_err bg_args_check(int argc, char **argv, char *errbuf, size_t errlen) {
+    char problem[96], shown[256];
+    for (int i = 1; i < argc; i++)
+        if (bg__text_problem(argv[i], problem, sizeof problem)) {
+            bg__text_escape(argv[i], shown, sizeof shown);
+            if (errlen > 0)
+                snprintf(errbuf, errlen,
+                         "argument %d ('%s') %s: benchgate writes its arguments "
+                         "into UTF-8 files",
+                         i, shown, problem);
+            return BG_EUSAGE;
+        }
+    return BG_OK;
+}
+
 bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen) {
     const char *why = parse_regex(text);
     if (why && errbuf && errlen)
@@ -575,6 +590,11 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
                 qualified);
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
+    char problem[96], shown[256];
+    if (bg__text_problem(value, problem, sizeof problem)) {
+        bg__text_escape(value, shown, sizeof shown); /* every output is UTF-8 text */
+        return bg__set_error(err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, shown, problem);
+    }
     if (src < cfg->source[id] && id != BG__OPT_AXIS && id != BG__OPT_METRIC_THRESHOLD)
         return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;

@@ -406,7 +406,9 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *o
             continue;
         bg_comparison *r = bg__compare_add_row(c, text(b, "name"), "-");
         if (r) {
-            r->verdict = v;
+            r->verdict = v; /* nothing to compare: no figure (null in verdict.json) */
+            r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
+            r->noise_pct = r->threshold = NAN;
             snprintf(r->note, sizeof r->note, "%s",
                      v == BG_VERDICT_NEW ? "not in the baseline: refresh it with benchgate baseline"
                                          : "in the baseline only (renamed or removed?)");
@@ -546,18 +548,15 @@ static bg_err check_comparable(bg_compare *c, const cJSON *base, const cJSON *cu
 }
 
 bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path) {
-    cJSON *base = NULL, *cur = NULL;
-    BG_FORWARD_IF_ERROR(bg__load_result(baseline_path, &base, &c->err));
-    if (bg__load_result(current_path, &cur, &c->err) != BG_OK ||
-        check_comparable(c, base, cur, baseline_path, current_path) != BG_OK) {
-        cJSON_Delete(base);
-        cJSON_Delete(cur);
+    const char *const paths[2] = {baseline_path, current_path};
+    cJSON *doc[2] = {NULL, NULL};
+    if (bg__load_result_pair(paths, doc, &c->err) != BG_OK)
         return c->err.code;
-    }
-    compare_docs(c, base, cur);
-    cJSON_Delete(base);
-    cJSON_Delete(cur);
-    return BG_OK;
+    bg_err rc = check_comparable(c, doc[0], doc[1], baseline_path, current_path);
+    if (rc == BG_OK)
+        compare_docs(c, doc[0], doc[1]);
+    bg__json_delete_pair(doc[0], doc[1]);
+    return rc;
 }
 
 size_t bg_compare_count(const bg_compare *c) {

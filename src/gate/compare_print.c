@@ -12,7 +12,7 @@
 #include "results/results.h"
 
 static int is_points(const bg_comparison *r) {
-    return strncmp(r->metric, "accuracy", 8) == 0;
+    return bg__comparison_in_points(r);
 }
 
 static void cells(const bg_comparison *r, char out[4][64]) {
@@ -75,27 +75,6 @@ static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_
                          : "(%zu pass rows not shown: each within its threshold; benchgate "
                            "compare --all lists them)\n",
                 passes);
-}
-
-struct cJSON *bg__comparison_json(const bg_comparison *r) {
-    cJSON *o = cJSON_CreateObject();
-
-    cJSON_AddStringToObject(o, "benchmark", r->benchmark);
-    cJSON_AddStringToObject(o, "metric", r->metric);
-    cJSON_AddStringToObject(o, "unit", r->unit);
-    bg__json_number(o, "baseline", r->baseline);
-    bg__json_number(o, "current", r->current);
-    cJSON_AddStringToObject(o, "change_unit", is_points(r) ? "points" : "%");
-    bg__json_number(o, "change", r->change);
-    bg__json_number(o, is_points(r) ? "change_points" : "change_pct", r->change);
-    cJSON *ci = cJSON_AddArrayToObject(o, "change_ci");
-    cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_lo) ? r->change_lo : 0));
-    cJSON_AddItemToArray(ci, cJSON_CreateNumber(isfinite(r->change_hi) ? r->change_hi : 0));
-    bg__json_number(o, "noise_pct", r->noise_pct);
-    bg__json_number(o, "threshold", r->threshold);
-    cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
-    cJSON_AddStringToObject(o, "note", r->note);
-    return o;
 }
 
 static void print_json(const bg_compare *c, FILE *f) {

@@ -59,11 +59,6 @@ double bg__t_quantile(double p, double dof);
 /** @return the sample standard deviation of ln(v[i]) (about the CV for small spreads), or -1. */
 double bg__log_sd(const double *v, size_t k);
 
-/* compare_print.c */
-struct bg_comparison;
-/** One compared row as the JSON object of verdict.json and gate.json. */
-struct cJSON *bg__comparison_json(const struct bg_comparison *r);
-
 /* compare.c */
 struct bg_compare;
 /** Compares two parsed result documents (for fuzzing; bg_compare_files reads files). */

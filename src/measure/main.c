@@ -68,7 +68,10 @@ static void free_run(bg__run *run) {
 }
 
 static int usage_error(bg__run *run, const bg__error *err) {
-    fprintf(stderr, "%s: error: %s\n", run->program[0] ? run->program : "benchgate", err->msg);
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    bg__utf8_clean(msg); /* a message may quote what it refused */
+    fprintf(stderr, "%s: error: %s\n", run->program[0] ? run->program : "benchgate", msg);
     free_run(run);
     return bg_err_exit_code(err->code);
 }

@@ -428,12 +428,17 @@ void bg__record_metric(bg__instance *in, const char *name, const char *unit, dou
         in->metric_count++, memset(m, 0, sizeof *m);
     snprintf(m->name, sizeof m->name, "%s", name);
     snprintf(m->unit, sizeof m->unit, "%s", unit);
+    bg__utf8_clean(m->name); /* a plugin's strings, stored as clean UTF-8 like every string */
+    bg__utf8_clean(m->unit);
     m->value = value;
     m->better = better;
 }
 
-static bg__user_metric *metric_slot(bg_state *s, const char *name) {
+static bg__user_metric *metric_slot(bg_state *s, const char *raw_name) {
     bg__instance *in = s->inst;
+    char name[sizeof in->metrics[0].name]; /* stored as clean UTF-8, like every string */
+    snprintf(name, sizeof name, "%s", raw_name ? raw_name : "");
+    bg__utf8_clean(name);
     for (int i = 0; i < in->metric_count; i++)
         if (strcmp(in->metrics[i].name, name) == 0)
             return &in->metrics[i];
@@ -449,6 +454,7 @@ void bg_report_metric(bg_state *s, const char *name, const char *unit, double va
                       bg_better better) {
     bg__user_metric *m = metric_slot(s, name);
     snprintf(m->unit, sizeof m->unit, "%s", unit ? unit : "");
+    bg__utf8_clean(m->unit);
     m->value = value;
     m->better = better;
 }

@@ -104,9 +104,9 @@ static const char *si_prefix(double *v) {
     return prefixes[i];
 }
 
-/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
-void bg__report_human(double v, const char *unit, char *buf, size_t size) {
-    static const char *const times[] = {"ns", "us", "ms", "s"};
+/* v in unit for people; micro: the microsecond's symbol ("us" or "\xc2\xb5s"). */
+static void human(double v, const char *unit, const char *micro, char *buf, size_t size) {
+    const char *const times[] = {"ns", micro, "ms", "s"};
     if (!isfinite(v)) {
         snprintf(buf, size, "-");
         return;
@@ -125,6 +125,16 @@ void bg__report_human(double v, const char *unit, char *buf, size_t size) {
     const char *shown = strcmp(unit, "count") == 0 ? "" : unit;
     const char *space = prefix[0] || (shown[0] && strcmp(shown, "%") != 0) ? " " : "";
     snprintf(buf, size, "%.4g%s%s%s", v, space, prefix, shown);
+}
+
+/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
+void bg__report_human(double v, const char *unit, char *buf, size_t size) {
+    human(v, unit, "us", buf, size);
+}
+
+/** bg__report_human() with microseconds as UTF-8 "µs" (HTML and Markdown). */
+void bg__report_human_utf8(double v, const char *unit, char *buf, size_t size) {
+    human(v, unit, "\xc2\xb5s", buf, size);
 }
 
 /** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
@@ -283,7 +293,7 @@ static void md_figures(const cJSON *b, bg__strbuf *sb) {
         bg__sb_printf(sb, " - | - | - |");
         return;
     }
-    bg__report_human(med, text_of(m, "unit"), buf, sizeof buf);
+    bg__report_human_utf8(med, text_of(m, "unit"), buf, sizeof buf);
     bg__sb_printf(sb, " %s%s |", buf,
                   strcmp(name, "instructions") == 0  ? " instructions"
                   : strcmp(name, "cpu_time_ns") == 0 ? " (cpu)"

@@ -19,6 +19,8 @@ int bg__report_metric_value(const cJSON *metric, double *v);
 void bg__report_number(double v, char *buf, size_t size);
 /** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
 void bg__report_human(double v, const char *unit, char *buf, size_t size);
+/** bg__report_human() with microseconds as "µs" (UTF-8): for HTML and Markdown. */
+void bg__report_human_utf8(double v, const char *unit, char *buf, size_t size);
 /** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
 void bg__report_md_text(bg__strbuf *sb, const char *text);
 /** Hands the text to the caller or copies the error out, and releases what is left. */
@@ -73,15 +75,21 @@ typedef struct bg__chart_bar {
 /** A horizontal bar chart with CI whiskers. */
 typedef struct bg__chart {
     const char *title; /**< above the bars ("time_ns: median and 95% CI") */
-    const char *unit;  /**< the values' unit: "ns" is shown as ns/us/ms/s */
+    const char *unit;  /**< the values' unit: "ns" is shown as ns/µs/ms/s */
     const bg__chart_bar *bars;
     size_t count;
+    /** 2 with series: pairs of bars, bars[2i] (series[0], the baseline) and bars[2i + 1]
+     *  (series[1], the run) under bars[2i]'s label, each series in its colour, and a legend; a
+     *  bar of a pair may have no figure (value NaN). 0 or 1: one bar per label. */
+    size_t group;
+    const char *const *series; /**< the two series' names for the legend (with group 2) */
 } bg__chart;
 
 /**
- * Appends the chart as an inline <svg> (no script, no external reference): a log scale when
- * the values span more than a factor of 50, else linear from 0; gridlines with labels, a
- * <title> tooltip per bar.
+ * Appends the chart as an inline <svg> (no script, no external reference) that is as wide as
+ * its container (width 100%, the height following the viewBox): a log scale when the values
+ * span more than a factor of 50, else linear from 0; a label column as wide as the longest
+ * label; gridlines with labels, a <title> tooltip per bar.
  */
 void bg__svg_bar_chart(bg__strbuf *sb, const bg__chart *c);
 
@@ -91,5 +99,76 @@ void bg__svg_bar_chart(bg__strbuf *sb, const bg__chart *c);
  */
 bg_err bg__report_html_doc(const struct cJSON *doc, const char *path, bg__strbuf *sb,
                            bg__error *err);
+
+/** One item of an index: the item and its position in the list. */
+typedef struct bg__html_entry {
+    const struct cJSON *item;
+    size_t pos;
+} bg__html_entry;
+
+/** A list's items sorted by one of their strings ("name" or "benchmark"), then by position, so
+ *  that a page of thousands of benchmarks finds each in O(log n) (report_html_pair.c). */
+typedef struct bg__html_index {
+    bg__html_entry *at;
+    size_t n;
+    const char *key;
+} bg__html_index;
+
+/** The indexes of a page (bg__html_page.index). */
+enum { BG__HTML_A, BG__HTML_B, BG__HTML_ROWS };
+
+/** Sorts list's items by key, "name" or "benchmark", equal keys in the list's order.
+ *  @return 0; -1 out of memory (then empty). */
+int bg__html_index_make(const struct cJSON *list, const char *key, bg__html_index *ix);
+/** @return the first position whose key is not below name (ix->n when none). */
+size_t bg__html_index_first(const bg__html_index *ix, const char *name);
+/** @return the item whose key is name, or NULL. */
+const struct cJSON *bg__html_index_find(const bg__html_index *ix, const char *name);
+/** Frees the index (not the items). */
+void bg__html_index_free(bg__html_index *ix);
+
+/** What one page shows: a run and its verdicts; on the page of two runs, its baseline too. */
+typedef struct bg__html_page {
+    const struct cJSON *doc;  /**< the run (B on the page of two) */
+    const char *path;         /**< its result.json */
+    const struct cJSON *rows; /**< verdict rows (verdict.json's shape): the run's, or B's
+                                   comparison with A */
+    const struct cJSON *base; /**< the baseline A, NULL for the page of one run */
+    const char *base_path;    /**< A's result.json */
+    const char *series[2];    /**< the charts' legend: A's name, B's name */
+    /** [BG__HTML_ROWS]: the rows by benchmark; on the page of two, [BG__HTML_A] and
+     *  [BG__HTML_B]: A's and B's benchmarks by name */
+    const bg__html_index *index;
+} bg__html_page;
+
+/** Appends the page (report_html.c). */
+void bg__report_html_page(const bg__html_page *p, bg__strbuf *sb);
+/** A status or verdict as a coloured badge. */
+void bg__html_badge(bg__strbuf *sb, const char *text);
+/** The benchmark's name without "family/" in front. */
+const char *bg__html_short_name(const struct cJSON *bench);
+/** A metric's 95% CI of the median; NaN, NaN when it has none. */
+void bg__html_ci(const struct cJSON *metric, double *lo, double *hi);
+/** @return 1 when a benchmark before upto in list is of this family. */
+int bg__html_family_seen(const struct cJSON *list, const struct cJSON *upto, const char *family);
+
+/* ---- the page of two runs (report_html_pair.c) ---- */
+
+/** The notes above the cards: how B was compared with A, and a machine class mismatch. */
+void bg__html_pair_notes(bg__strbuf *sb, const bg__html_page *p);
+/** The family's chart: per instance A's bar and B's bar, in two colours, with a legend. */
+void bg__html_pair_chart(bg__strbuf *sb, const bg__html_page *p, const char *family);
+/** The family's comparison table: per benchmark A's and B's median, the change and verdict. */
+void bg__html_pair_table(bg__strbuf *sb, const bg__html_page *p, const char *family);
+/** The sections of the families that only A holds (chart and comparison table). */
+void bg__html_pair_baseline_only(bg__strbuf *sb, const bg__html_page *p);
+
+/* ---- verdict.json rows (verdict_json.c) ---- */
+
+struct bg_comparison;
+/** 1 when the row's change is in points (accuracy metrics), 0 for percent. */
+int bg__comparison_in_points(const struct bg_comparison *r);
+/** One compared row as the JSON object of verdict.json and gate.json. */
+struct cJSON *bg__comparison_json(const struct bg_comparison *r);
 
 #endif /* BENCHGATE_REPORT_INTERNAL_H */

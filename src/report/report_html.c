@@ -1,7 +1,8 @@
 /* report_html.c - one run as a self-contained HTML page (bg_report_html): the run and system,
  * an overview, then per benchmark family an SVG chart of medians with confidence intervals and
- * a table of figures, statuses and verdicts (from verdict.json when there is one). Inline CSS
- * and SVG only: no script, no external asset; every text from the result is escaped. */
+ * a table of figures, statuses and verdicts (from verdict.json when there is one). The page of
+ * two runs (report_html_pair.c) adds the baseline's bars and a comparison table per family.
+ * Inline CSS and SVG only: no script, no external asset; every text from the result is escaped. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <math.h>
@@ -39,8 +40,10 @@ static const char *const css =
     "7b8794}"
     ".b-error,.b-regression,.b-incomplete{background:#d64545}.b-improvement{background:#2f7fbf}"
     ".b-inconclusive{background:#c98a0b}.msg{color:#52606d;font-size:12px}"
-    ".chart{background:#fff;border-radius:6px;padding:8px;max-width:100%;height:auto;"
-    "box-shadow:0 1px 2px rgba(0,0,0,.08)}footer{color:#7b8794;font-size:12px;margin-top:30px}";
+    ".chart{display:block;box-sizing:border-box;width:100%;height:auto;background:#fff;"
+    "border-radius:6px;padding:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}"
+    ".warn{color:#d64545;font-weight:600}"
+    "footer{color:#7b8794;font-size:12px;margin-top:30px}";
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -86,7 +89,7 @@ void bg__html_text(bg__strbuf *sb, const char *text) {
 }
 
 /* A badge: the class is made of letters only, whatever the text. */
-static void badge(bg__strbuf *sb, const char *text) {
+void bg__html_badge(bg__strbuf *sb, const char *text) {
     char cls[16];
     size_t n = 0;
     for (const char *p = text; *p && n + 1 < sizeof cls && *p >= 'a' && *p <= 'z'; p++)
@@ -168,25 +171,28 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
 }
 
 /* The verdict of the benchmark's primary metric that colours its bar ("" when none). */
-static const char *tone_of(const cJSON *rows, const char *bench, const char *metric) {
-    const cJSON *row;
-    cJSON_ArrayForEach(row, rows) {
-        if (strcmp(str(row, "benchmark"), bench) == 0 && strcmp(str(row, "metric"), metric) == 0)
+static const char *tone_of(const bg__html_index *rows, const char *bench, const char *metric) {
+    for (size_t i = bg__html_index_first(rows, bench); i < rows->n; i++) {
+        const cJSON *row = rows->at[i].item;
+        if (strcmp(str(row, "benchmark"), bench) != 0)
+            break;
+        if (strcmp(str(row, "metric"), metric) == 0)
             return str(row, "verdict");
     }
     return "";
 }
 
-static void verdict_cell(bg__strbuf *sb, const cJSON *rows, const char *bench) {
-    const cJSON *row;
+/* The benchmark's verdicts, in the order of the rows. */
+static void verdict_cell(bg__strbuf *sb, const bg__html_index *rows, const char *bench) {
     int any = 0;
-    cJSON_ArrayForEach(row, rows) {
+    for (size_t i = bg__html_index_first(rows, bench); i < rows->n; i++) {
+        const cJSON *row = rows->at[i].item;
         if (strcmp(str(row, "benchmark"), bench) != 0)
-            continue;
+            break;
         double change;
         char text[160];
         any = 1;
-        badge(sb, str(row, "verdict"));
+        bg__html_badge(sb, str(row, "verdict"));
         snprintf(text, sizeof text, " %s", str(row, "metric"));
         if (num(row, "change_pct", &change))
             snprintf(text + strlen(text), sizeof text - strlen(text), " %+.2f%%", change);
@@ -201,9 +207,9 @@ static void verdict_cell(bg__strbuf *sb, const cJSON *rows, const char *bench) {
 
 /* ---- the run, the system, the overview -------------------------------------------------- */
 
-static void run_section(bg__strbuf *sb, const cJSON *doc) {
+static void run_section(bg__strbuf *sb, const cJSON *doc, const char *title) {
     const cJSON *run = get(doc, "run"), *git = get(run, "git");
-    bg__sb_printf(sb, "<h2>Run</h2>\n<table class=\"kv\">\n");
+    bg__sb_printf(sb, "<h2>%s</h2>\n<table class=\"kv\">\n", title);
     kv_row(sb, "run id", str(run, "run_id"), 1);
     kv_row(sb, "started (UTC)", str(run, "timestamp"), 0);
     kv_number(sb, run, "duration_s", "duration", "%.1f s");
@@ -233,13 +239,13 @@ static void gpu_rows(bg__strbuf *sb, const cJSON *gpus) {
         kv_row(sb, "GPU", "none", 0);
 }
 
-static void system_section(bg__strbuf *sb, const cJSON *doc) {
+static void system_section(bg__strbuf *sb, const cJSON *doc, const char *title) {
     static const char *const keys[][2] = {
         {"hostname", "host"},     {"os", "operating system"},  {"kernel", "kernel"},
         {"arch", "architecture"}, {"cpu_model", "CPU"},        {"machine_class", "machine class"},
         {"compiler", "compiler"}, {"build_type", "build type"}};
     const cJSON *sys = get(doc, "system"), *e;
-    bg__sb_printf(sb, "<h2>System</h2>\n<table class=\"kv\">\n");
+    bg__sb_printf(sb, "<h2>%s</h2>\n<table class=\"kv\">\n", title);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (str(sys, keys[i][0])[0])
             kv_row(sb, keys[i][1], str(sys, keys[i][0]), 0);
@@ -259,27 +265,62 @@ static void card(bg__strbuf *sb, const char *label, int count) {
     bg__sb_printf(sb, "</div>");
 }
 
-static void overview(bg__strbuf *sb, const cJSON *doc, const cJSON *rows) {
-    int count[3] = {0, 0, 0}, verdicts[4] = {0, 0, 0, 0};
+/* A verdict's place on the cards, worst last (pass 0 .. regression 3); -1 for the others. */
+static int card_rank(const char *verdict) {
+    static const char *const order[] = {"pass", "improvement", "inconclusive", "regression"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(verdict, order[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* How many benchmarks have each worst verdict (card_rank), each counted once. */
+static void worst_verdicts(const bg__html_index *rows, int counts[4]) {
+    for (size_t i = 0, j; i < rows->n; i = j) { /* a benchmark's rows are side by side */
+        int worst = -1;
+        const char *bench = str(rows->at[i].item, "benchmark");
+        for (j = i; j < rows->n && strcmp(str(rows->at[j].item, "benchmark"), bench) == 0; j++) {
+            int rank = card_rank(str(rows->at[j].item, "verdict"));
+            worst = rank > worst ? rank : worst;
+        }
+        if (worst >= 0)
+            counts[worst]++;
+    }
+}
+
+/* The verdict cards: benchmarks, each under its worst verdict, the worst first. */
+static void verdict_cards(bg__strbuf *sb, const bg__html_index *rows) {
+    static const char *const labels[4][2] = {{"benchmark passed", "benchmarks passed"},
+                                             {"benchmark improved", "benchmarks improved"},
+                                             {"benchmark inconclusive", "benchmarks inconclusive"},
+                                             {"benchmark regressed", "benchmarks regressed"}};
+    int counts[4] = {0, 0, 0, 0};
+    worst_verdicts(rows, counts);
+    for (int i = 3; i >= 0; i--)
+        card(sb, labels[i][counts[i] != 1], counts[i]);
+}
+
+static void overview(bg__strbuf *sb, const bg__html_page *p) {
+    int count[3] = {0, 0, 0};
     static const char *const statuses[] = {"ok", "skipped", "error"};
-    static const char *const kinds[] = {"regression", "improvement", "inconclusive", "pass"};
-    const cJSON *b, *row;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, get(p->doc, "benchmarks")) {
         for (int i = 0; i < 3; i++)
             count[i] += strcmp(str(b, "status"), statuses[i]) == 0;
     }
-    cJSON_ArrayForEach(row, rows) {
-        for (int i = 0; i < 4; i++)
-            verdicts[i] += strcmp(str(row, "verdict"), kinds[i]) == 0;
-    }
+    int judged = cJSON_GetArraySize(p->rows) > 0;
     bg__sb_printf(sb, "<div class=\"cards\">");
-    card(sb, "benchmarks", cJSON_GetArraySize(get(doc, "benchmarks")));
+    card(sb, "benchmarks", cJSON_GetArraySize(get(p->doc, "benchmarks")));
     for (int i = 0; i < 3; i++)
         card(sb, statuses[i], count[i]);
-    for (int i = 0; cJSON_GetArraySize(rows) > 0 && i < 4; i++)
-        card(sb, kinds[i], verdicts[i]);
+    if (judged)
+        verdict_cards(sb, &p->index[BG__HTML_ROWS]);
     bg__sb_printf(sb, "</div>\n");
-    if (cJSON_GetArraySize(rows) == 0)
+    if (judged)
+        bg__sb_printf(sb, "<p class=\"msg\">Verdict cards count benchmarks, each once under its "
+                          "worst verdict (regression, inconclusive, improvement, pass); the "
+                          "tables list the verdict of every metric.</p>\n");
+    else if (p->base == NULL)
         bg__sb_printf(sb, "<p class=\"msg\">No verdict.json beside this result: it was not "
                           "compared with a baseline.</p>\n");
 }
@@ -307,13 +348,13 @@ static void datasets_section(bg__strbuf *sb, const cJSON *doc) {
 /* ---- one family: chart and table --------------------------------------------------------- */
 
 /* The instance's name without "family/" in front. */
-static const char *short_name(const cJSON *b) {
+const char *bg__html_short_name(const cJSON *b) {
     const char *name = str(b, "name"), *fam = str(b, "family");
     size_t n = strlen(fam);
     return strncmp(name, fam, n) == 0 && name[n] == '/' ? name + n + 1 : name;
 }
 
-static void ci_of(const cJSON *metric, double *lo, double *hi) {
+void bg__html_ci(const cJSON *metric, double *lo, double *hi) {
     const cJSON *ci = get(metric, "ci95");
     *lo = *hi = NAN;
     if (cJSON_GetArraySize(ci) == 2 && cJSON_IsNumber(cJSON_GetArrayItem(ci, 0)) &&
@@ -327,7 +368,8 @@ static int in_family(const cJSON *b, const char *family) {
     return strcmp(str(b, "family"), family) == 0;
 }
 
-static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family, const cJSON *rows) {
+static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
+                         const bg__html_index *rows) {
     size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
     bg__chart_bar *bars = calloc(n ? n : 1, sizeof *bars);
     const char *metric = NULL, *unit = "";
@@ -341,15 +383,15 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family, 
         if (metric && strcmp(metric, primary) != 0)
             continue; /* one metric per chart: the first instance's */
         metric = primary, unit = str(m, "unit");
-        bars[k] =
-            (bg__chart_bar){short_name(b), v, NAN, NAN, tone_of(rows, str(b, "name"), primary)};
-        ci_of(m, &bars[k].lo, &bars[k].hi);
+        bars[k] = (bg__chart_bar){bg__html_short_name(b), v, NAN, NAN,
+                                  tone_of(rows, str(b, "name"), primary)};
+        bg__html_ci(m, &bars[k].lo, &bars[k].hi);
         k++;
     }
     char title[160];
     snprintf(title, sizeof title, "%s: median %s with 95%% CI", family, metric ? metric : "");
     if (k > 0)
-        bg__svg_bar_chart(sb, &(bg__chart){title, unit, bars, k});
+        bg__svg_bar_chart(sb, &(bg__chart){title, unit, bars, k, 1, NULL});
     else
         bg__sb_printf(sb, "<p class=\"msg\">No measured benchmark to chart.</p>\n");
     free(bars);
@@ -357,7 +399,7 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family, 
 
 static void human_cell(bg__strbuf *sb, double v, const char *unit) {
     char text[64];
-    bg__report_human(v, unit, text, sizeof text);
+    bg__report_human_utf8(v, unit, text, sizeof text);
     bg__sb_printf(sb, "<td class=\"num\">");
     bg__html_text(sb, text);
     bg__sb_printf(sb, "</td>");
@@ -368,10 +410,10 @@ static void figures_cells(bg__strbuf *sb, const cJSON *b) {
     double v = NAN, lo, hi, cv = NAN, n = NAN;
     char text[160], a[64], z[64];
     bg__report_metric_value(m, &v);
-    ci_of(m, &lo, &hi);
+    bg__html_ci(m, &lo, &hi);
     human_cell(sb, v, str(m, "unit"));
-    bg__report_human(lo, str(m, "unit"), a, sizeof a);
-    bg__report_human(hi, str(m, "unit"), z, sizeof z);
+    bg__report_human_utf8(lo, str(m, "unit"), a, sizeof a);
+    bg__report_human_utf8(hi, str(m, "unit"), z, sizeof z);
     snprintf(text, sizeof text, "%s – %s", a, z);
     bg__sb_printf(sb, "<td class=\"num\">");
     bg__html_text(sb, isfinite(lo) && isfinite(v) ? text : "-");
@@ -395,12 +437,12 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
     bg__html_text(sb, name);
     if (bg__report_metric_value(m, &v)) {
         const char *unit = str(m, "unit");
-        bg__report_human(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
+        bg__report_human_utf8(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
         bg__sb_printf(sb, " = ");
         bg__html_text(sb, text);
     } else {
         bg__sb_printf(sb, " ");
-        badge(sb, str(m, "status"));
+        bg__html_badge(sb, str(m, "status"));
         bg__sb_printf(sb, "<span class=\"msg\">");
         bg__html_text(sb, str(m, "error_message"));
         bg__sb_printf(sb, "</span>");
@@ -428,7 +470,7 @@ static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) 
 
 static void status_cell(bg__strbuf *sb, const cJSON *b) {
     bg__sb_printf(sb, "<td>");
-    badge(sb, str(b, "status"));
+    bg__html_badge(sb, str(b, "status"));
     if (str(b, "error_message")[0]) {
         bg__sb_printf(sb, "<br><span class=\"msg\">");
         bg__html_text(sb, str(b, "error_message"));
@@ -437,9 +479,9 @@ static void status_cell(bg__strbuf *sb, const cJSON *b) {
     bg__sb_printf(sb, "</td>");
 }
 
-static void family_row(bg__strbuf *sb, const cJSON *b, const cJSON *rows) {
+static void family_row(bg__strbuf *sb, const cJSON *b, const bg__html_index *rows) {
     bg__sb_printf(sb, "<tr><td><code>");
-    bg__html_text(sb, short_name(b));
+    bg__html_text(sb, bg__html_short_name(b));
     bg__sb_printf(sb, "</code></td>");
     status_cell(sb, b);
     figures_cells(sb, b);
@@ -450,13 +492,20 @@ static void family_row(bg__strbuf *sb, const cJSON *b, const cJSON *rows) {
     bg__sb_printf(sb, "</td></tr>\n");
 }
 
-static void family_section(bg__strbuf *sb, const cJSON *list, const char *family,
-                           const cJSON *rows) {
-    const cJSON *b;
+/* The family's chart (of both runs on the page of two) and its table of the run's figures. */
+static void family_section(bg__strbuf *sb, const bg__html_page *p, const char *family) {
+    const cJSON *b, *list = get(p->doc, "benchmarks");
+    const bg__html_index *rows = &p->index[BG__HTML_ROWS];
     bg__sb_printf(sb, "<section>\n<h2>");
     bg__html_text(sb, family);
     bg__sb_printf(sb, "</h2>\n");
-    family_chart(sb, list, family, rows);
+    if (p->base) {
+        bg__html_pair_chart(sb, p, family); /* report_html_pair.c */
+        bg__html_pair_table(sb, p, family);
+        bg__sb_printf(sb, "<h3>Figures of run B</h3>\n");
+    } else {
+        family_chart(sb, list, family, rows);
+    }
     bg__sb_printf(sb, "<table>\n<tr><th>benchmark</th><th>status</th><th>median</th>"
                       "<th>95%% CI of the median</th><th>CV</th><th>samples</th>"
                       "<th>throughput, memory</th><th>other metrics</th><th>verdict</th></tr>\n");
@@ -467,8 +516,8 @@ static void family_section(bg__strbuf *sb, const cJSON *list, const char *family
     bg__sb_printf(sb, "</table>\n</section>\n");
 }
 
-static int seen_before(const cJSON *list, const cJSON *upto, const char *family) {
-    for (const cJSON *b = list->child; b && b != upto; b = b->next)
+int bg__html_family_seen(const cJSON *list, const cJSON *upto, const char *family) {
+    for (const cJSON *b = list ? list->child : NULL; b && b != upto; b = b->next)
         if (in_family(b, family))
             return 1;
     return 0;
@@ -492,47 +541,90 @@ static void system_line(bg__strbuf *sb, const cJSON *sys) {
     bg__html_text(sb, str(sys, "os"));
 }
 
-static void page_head(bg__strbuf *sb, const cJSON *doc) {
-    const cJSON *run = get(doc, "run");
+/* " · started · host [complete]" after a run id. */
+static void run_line(bg__strbuf *sb, const cJSON *doc) {
+    bg__sb_printf(sb, "</code> &middot; ");
+    bg__html_text(sb, str(get(doc, "run"), "timestamp"));
+    bg__sb_printf(sb, " &middot; ");
+    bg__html_text(sb, str(get(doc, "system"), "hostname"));
+    bg__sb_printf(sb, " ");
+    bg__html_badge(sb, cJSON_IsTrue(get(doc, "complete")) ? "complete" : "incomplete");
+}
+
+static void page_head(bg__strbuf *sb, const bg__html_page *p) {
+    const cJSON *run = get(p->doc, "run");
     bg__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>benchgate report: ");
     bg__html_text(sb, str(run, "run_id"));
+    if (p->base) {
+        bg__sb_printf(sb, " compared with ");
+        bg__html_text(sb, str(get(p->base, "run"), "run_id"));
+    }
     bg__sb_printf(sb,
                   "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
-                  "<h1>benchgate report</h1>\n<p class=\"sub\">run <code>",
-                  css);
+                  "<h1>benchgate report</h1>\n<p class=\"sub\">%s<code>",
+                  css, p->base ? "run B " : "run ");
     bg__html_text(sb, str(run, "run_id"));
-    bg__sb_printf(sb, "</code> &middot; ");
-    bg__html_text(sb, str(run, "timestamp"));
-    bg__sb_printf(sb, " &middot; ");
-    bg__html_text(sb, str(get(doc, "system"), "hostname"));
-    bg__sb_printf(sb, " ");
-    badge(sb, cJSON_IsTrue(get(doc, "complete")) ? "complete" : "incomplete");
-    system_line(sb, get(doc, "system"));
+    run_line(sb, p->doc);
+    system_line(sb, get(p->doc, "system"));
+    if (p->base) {
+        bg__sb_printf(sb, "<br>compared with baseline A <code>");
+        bg__html_text(sb, str(get(p->base, "run"), "run_id"));
+        run_line(sb, p->base);
+        system_line(sb, get(p->base, "system"));
+    }
     bg__sb_printf(sb, "</p>\n");
+}
+
+static void footer(bg__strbuf *sb, const bg__html_page *p) {
+    bg__sb_printf(sb, "<footer>Made by benchgate %s from <code>", bg_version_string());
+    bg__html_text(sb, p->path);
+    if (p->base) {
+        bg__sb_printf(sb, "</code> (run B), compared with <code>");
+        bg__html_text(sb, p->base_path);
+        bg__sb_printf(sb, "</code> (baseline A) by the rules of benchgate compare");
+    } else {
+        bg__sb_printf(sb, "</code>");
+    }
+    bg__sb_printf(sb, ". Bars: medians; whiskers: 95%% bootstrap confidence intervals of "
+                      "the median.</footer>\n</main>\n</body>\n</html>\n");
+}
+
+void bg__report_html_page(const bg__html_page *p, bg__strbuf *sb) {
+    const cJSON *list = get(p->doc, "benchmarks"), *b;
+    page_head(sb, p);
+    if (p->base)
+        bg__html_pair_notes(sb, p); /* report_html_pair.c */
+    overview(sb, p);
+    cJSON_ArrayForEach(b, list) {
+        if (!bg__html_family_seen(list, b, str(b, "family")))
+            family_section(sb, p, str(b, "family"));
+    }
+    if (p->base)
+        bg__html_pair_baseline_only(sb, p);
+    else if (cJSON_GetArraySize(list) == 0)
+        bg__sb_printf(sb, "<p>This run holds no benchmark.</p>\n");
+    run_section(sb, p->doc, p->base ? "Run B" : "Run");
+    system_section(sb, p->doc, p->base ? "System of run B" : "System");
+    if (p->base) {
+        run_section(sb, p->base, "Baseline A");
+        system_section(sb, p->base, "System of baseline A");
+    }
+    datasets_section(sb, p->doc);
+    footer(sb, p);
 }
 
 bg_err bg__report_html_doc(const cJSON *doc, const char *path, bg__strbuf *sb, bg__error *err) {
     cJSON *rows = NULL;
+    bg__html_index ix[3] = {{NULL, 0, "name"}, {NULL, 0, "name"}, {NULL, 0, "benchmark"}};
     BG_FORWARD_IF_ERROR(load_verdicts(path, &rows, err));
-    const cJSON *list = get(doc, "benchmarks"), *b;
-    page_head(sb, doc);
-    overview(sb, doc, rows);
-    cJSON_ArrayForEach(b, list) {
-        if (!seen_before(list, b, str(b, "family")))
-            family_section(sb, list, str(b, "family"), rows);
-    }
-    if (cJSON_GetArraySize(list) == 0)
-        bg__sb_printf(sb, "<p>This run holds no benchmark.</p>\n");
-    run_section(sb, doc);
-    system_section(sb, doc);
-    datasets_section(sb, doc);
-    bg__sb_printf(sb, "<footer>Made by benchgate %s from <code>", bg_version_string());
-    bg__html_text(sb, path);
-    bg__sb_printf(sb, "</code>. Bars: medians; whiskers: 95%% bootstrap confidence intervals of "
-                      "the median.</footer>\n</main>\n</body>\n</html>\n");
+    int bad = bg__html_index_make(rows, "benchmark", &ix[BG__HTML_ROWS]);
+    if (!bad)
+        bg__report_html_page(&(bg__html_page){doc, path, rows, NULL, NULL, {NULL, NULL}, ix}, sb);
+    bg__html_index_free(&ix[BG__HTML_ROWS]);
     cJSON_Delete(rows);
+    BG_RETURN_IF(bad, err, BG_ENOMEM, "out of memory reading verdicts");
     return BG_OK;
 }
 

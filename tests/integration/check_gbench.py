@@ -3,7 +3,9 @@
 
 Usage: check_gbench.py [--runs=N] [--aggregates=yes|no] FILE...
 
-Three readers are reproduced (Python 3 standard library only):
+A quick structural check (Python 3 standard library only) of what three readers need; the
+readers themselves run on the export in interop.github_action_benchmark (the action's own
+parser, under node) and integration.gbench_compare_py (Google's compare.py). What it checks:
   - github-action-benchmark, tool `googlecpp`: maps every entry of "benchmarks" to
     name, value = real_time, unit = time_unit + "/iter", and an extra text built from iterations,
     cpu_time and threads; so every entry needs those, with time_unit one of ns, us, ms, s;

@@ -1,73 +1,45 @@
 #!/usr/bin/env python3
-"""png_stats.py - what a PNG screenshot shows, decoded with the standard library (zlib).
+"""png_stats.py - what a PNG screenshot shows, read by matplotlib (matplotlib.image.imread,
+through Pillow: a real PNG decoder, any bit depth, palette or interlace).
 
 usage: png_stats.py FILE [--min-ink PCT] [--colour RRGGBB:MIN_PIXELS]...
 
 Prints the size, the share of pixels that are not (near) white, the number of distinct
 colours, and the pixel count of each --colour (within a tolerance of 12 per channel). Exit 0
 when the image has at least --min-ink percent of non-white pixels (default 1) and every
---colour appears at least MIN_PIXELS times; 1 otherwise; 2 when the file is not a PNG this
-decoder reads (8-bit RGB or RGBA, not interlaced).
+--colour appears at least MIN_PIXELS times; 1 otherwise; 2 when the file is not a PNG;
+77 when matplotlib is missing (Debian: python3-matplotlib, for /usr/bin/python3).
 """
 import argparse
-import struct
+import os
 import sys
-import zlib
 
-
-def chunks(data):
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        yield kind, data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-
-
-def paeth(a, b, c):
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    return a if pa <= pb and pa <= pc else b if pb <= pc else c
-
-
-def unfilter(raw, width, height, bpp):
-    stride = width * bpp
-    rows, prev, pos = [], bytearray(stride), 0
-    for _ in range(height):
-        kind, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
-        pos += 1 + stride
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + ((a + b) >> 1)) & 255
-            elif kind == 4:
-                line[i] = (line[i] + paeth(a, b, c)) & 255
-        rows.append(line)
-        prev = line
-    return rows
+try:
+    import matplotlib.image
+except ImportError:
+    # The python3 on PATH may lack it; Debian's python3-matplotlib is for /usr/bin/python3.
+    if not os.environ.get("BG_PNG_REEXEC") and os.path.exists("/usr/bin/python3") and \
+            os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+        os.environ["BG_PNG_REEXEC"] = "1"
+        os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
+    print("SKIP: matplotlib not installed (python3-matplotlib)")
+    sys.exit(77)
 
 
 def decode(path):
-    data = open(path, "rb").read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG (no signature)")
-    idat, header = b"", None
-    for kind, body in chunks(data):
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-    width, height, depth, colour, _, _, interlace = header
-    if depth != 8 or colour not in (2, 6) or interlace:
-        raise ValueError("depth %d, colour type %d, interlace %d: not read here"
-                         % (depth, colour, interlace))
-    bpp = 3 if colour == 2 else 4
-    return width, height, bpp, unfilter(zlib.decompress(idat), width, height, bpp)
+    """@return width, height, bytes per pixel and the rows as bytearrays of 8-bit channels."""
+    with open(path, "rb") as f:
+        if f.read(8) != b"\x89PNG\r\n\x1a\n":
+            raise ValueError("not a PNG (no signature)")
+    image = matplotlib.image.imread(path, format="png")  # floats 0..1, rows of pixels
+    height, width = image.shape[0], image.shape[1]
+    bpp = image.shape[2] if image.ndim == 3 else 1
+    if bpp == 1:
+        image = image.reshape(height, width, 1).repeat(3, axis=2)
+        bpp = 3
+    scale = 255 if image.dtype.kind == "f" else 1
+    rows = [bytearray(int(round(v * scale)) & 255 for v in row.reshape(-1)) for row in image]
+    return width, height, bpp, rows
 
 
 def main():
@@ -78,7 +50,7 @@ def main():
     args = ap.parse_args()
     try:
         width, height, bpp, rows = decode(args.file)
-    except (OSError, ValueError, TypeError, zlib.error) as e:
+    except (OSError, ValueError, TypeError, SyntaxError) as e:
         print("png_stats.py: %s: %s" % (args.file, e), file=sys.stderr)
         return 2
     wanted = []

@@ -6,7 +6,7 @@
 #      holds the figures, in bench.measurements (also after 3, gated);
 #   2. that command, run as printed (with BENCHGATE_BASELINE_RUNS=1 from the environment),
 #      captures the baseline; no re-configure; BENCHGATE_BASELINE_RUNS=many is refused;
-#   3. ctest -L bench passes, the table says pass;
+#   3. ctest -L bench passes, the table says pass; --output-junit keeps its whole output;
 #   4. -DZBENCH_SLOWER=ON (10% more work): ctest -L bench fails and shows the regression row,
 #      also in $GITHUB_STEP_SUMMARY;
 #   5. back: passes again;
@@ -153,7 +153,21 @@ expect "$tmp/3.log" 'bench\.zlib \.+ +Passed' "with a baseline: Passed"
 expect "$tmp/3.log" '^pass +zlib +instructions +[0-9]+/[0-9]+' "with a baseline: the table says pass"
 expect "$tmp/3.log" '^verdict: 0 regressed, .*1 pass' "with a baseline: the totals"
 test_xml 3b
-
+# 3c. --output-junit keeps a passed test's whole output (CTest's default: 1024 bytes): the
+# bench's, and the project's long_output test (3,003 bytes)
+ctest --test-dir build -R '^(bench\.zlib|long_output)$' --output-junit "$tmp/junit.xml" >"$tmp/3c.log" 2>&1 ||
+    { cat "$tmp/3c.log" >&2; fail "ctest --output-junit exited $?"; }
+/usr/bin/env python3 - "$tmp/junit.xml" <<'PY' || fail "3c: the JUnit file ($tmp/junit.xml) cut the output"
+import sys
+import xml.etree.ElementTree as ET
+cases = {c.get("name"): c.findtext("system-out") or "" for c in ET.parse(sys.argv[1]).getroot().iter("testcase")}
+bench, long_out = cases["bench.zlib"], cases["long_output"]
+print("JUnit: bench.zlib's output ends: %s; long_output: %d bytes" % (bench.strip().splitlines()[-1][:50], len(long_out)))
+if "gate: pass" not in bench:
+    sys.exit("bench.zlib: no gate line in %r" % bench[-300:])
+if "exceeds the threshold" in long_out or len(long_out) < 3003 or "9end" not in long_out:
+    sys.exit("long_output cut at %d bytes: %r" % (len(long_out), long_out[-200:]))
+PY
 # 4. a 10% slower build, in instructions: fails, the row names it
 configure -DZBENCH_SLOWER=ON
 summary="$tmp/step_summary.md"

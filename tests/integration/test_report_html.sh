@@ -7,8 +7,9 @@
 # text from the result (a benchmark named <script>..., an error message with & and quotes) is
 # HTML-escaped. Then Chromium (--headless --dump-dom) must show the tables' text and no script
 # element, and its screenshot must not be blank: enough non-white pixels and the red of the
-# regression bar (PNG decoded with zlib by png_stats.py). Set BG_REPORT_SCREENSHOT=FILE to keep
-# the screenshot.
+# regression bar (the PNG read by matplotlib, in png_stats.py). With benchgate, the page of two runs
+# (report --html A B) gets the same checks, and its screenshot must show both runs' bar colours.
+# Set BG_REPORT_SCREENSHOT=FILE to keep the screenshot.
 # Exit: 0 pass, 1 fail, 77 skipped (no python3; or no chromium: the static checks still ran).
 set -u
 tool=$1 benchgate=$2 src=$3
@@ -43,8 +44,15 @@ render() { # render RUN_DIR OUT.html
 }
 render "$tmp/mixed" "$tmp/mixed.html"
 render "$tmp/evil" "$tmp/evil.html"
+pages="$tmp/mixed.html $tmp/evil.html"
+if [ "$tool" = benchgate ]; then # two runs on one page: small (A) and mixed (B)
+    "$benchgate" report --html --output="$tmp/pair.html" "$src/fixtures/results/small" \
+        "$tmp/mixed" >/dev/null || fail "cannot render the page of two runs"
+    pages="$pages $tmp/pair.html"
+fi
 
-python3 - "$tmp/mixed.html" "$tmp/evil.html" <<'EOF' || fail "the page is not self-contained"
+# shellcheck disable=SC2086 # the pages' paths hold no space (mktemp)
+python3 - $pages <<'EOF' || fail "the page is not self-contained"
 import re, sys
 from html.parser import HTMLParser
 
@@ -94,6 +102,13 @@ for text in "triad" "cpu/n=1024" "cpu/n=x1" "regression" "skipped" "95% CI of th
     "151.4 ns" "amd-epyc-2c" "<svg" "axis 'n': 'x1' is not an integer"; do
     grep -qF "$text" "$tmp/mixed.dom" || fail "the rendered page lacks '$text'"
 done
+if [ "$tool" = benchgate ]; then
+    chrome_run --dump-dom "file://$tmp/pair.html" >"$tmp/pair.dom" || fail "chromium --dump-dom failed"
+    for text in "B compared with A" "A (baseline): 20261123-190750-19375" "-4.78%" "151.4 ns" \
+        "benchmark improved" "Only in baseline A."; do
+        grep -qF -- "$text" "$tmp/pair.dom" || fail "the rendered page of two runs lacks '$text'"
+    done
+fi
 grep -qi "<script" "$tmp/evil.dom" && fail "a script element reached the DOM"
 grep -qi "<img" "$tmp/evil.dom" && fail "an img element reached the DOM"
 grep -qF '&lt;script&gt;alert("x")&lt;/script&gt;' "$tmp/evil.dom" || fail "hostile name not shown as text"
@@ -103,4 +118,10 @@ chrome_run --screenshot="$shot" --window-size=1200,1600 "file://$tmp/mixed.html"
     fail "chromium --screenshot failed"
 python3 "$src/tests/integration/png_stats.py" "$shot" --min-ink 2 --colour d64545:2000 \
     --colour 3f9b4f:200 || fail "the screenshot is blank or lacks the chart and badges"
+if [ "$tool" = benchgate ]; then # A's bars grey, B's blue
+    chrome_run --screenshot="$tmp/pair.png" --window-size=1200,1600 "file://$tmp/pair.html" \
+        >/dev/null || fail "chromium --screenshot failed"
+    python3 "$src/tests/integration/png_stats.py" "$tmp/pair.png" --min-ink 2 \
+        --colour 9aa5b1:2000 --colour 4e79a7:2000 || fail "the page of two runs lacks both runs' bars"
+fi
 echo "ok ($tool)"

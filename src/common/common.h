@@ -157,6 +157,12 @@ double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
 
+/* ---- removing a folder (remove_tree.c) ---- */
+
+/** Removes the folder path and everything in it, following no symbolic link (a link inside is
+ *  removed itself). @return 0 (also when it did not exist), -1 when something could not go */
+int bg__remove_tree(const char *path);
+
 /* ---- safe writes (fsutil.c) ---- */
 
 bg_err bg__mkdirs(const char *path, bg__error *err);
@@ -181,6 +187,17 @@ void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
 #define BG__READ_MAX (512 << 20)
 /** Reads a JSON file strictly (bg__json_parse_strict). */
 bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+
+/* ---- reading JSON (json_get.c): every reader's accessors; each accepts a NULL object ---- */
+
+/** The member key of obj (cJSON_GetObjectItemCaseSensitive), NULL when there is none. */
+const struct cJSON *bg__json_get(const struct cJSON *obj, const char *key);
+/** The text of obj.key, "" when it is missing or not a string. */
+const char *bg__json_text(const struct cJSON *obj, const char *key);
+/** obj.key into *v when it is a finite number. @return 1, else 0 (*v untouched) */
+int bg__json_finite(const struct cJSON *obj, const char *key, double *v);
+/** obj.key when it is a number, else fallback. */
+double bg__json_number_or(const struct cJSON *obj, const char *key, double fallback);
 
 /** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
 void bg__json_number(struct cJSON *obj, const char *key, double v);

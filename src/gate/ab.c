@@ -62,18 +62,10 @@ bg_ab *bg_ab_create(const bg_compare_options *opt) {
     return ab;
 }
 
-static const cJSON *item(const cJSON *obj, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-static const char *text(const cJSON *obj, const char *key) {
-    const char *s = cJSON_GetStringValue(item(obj, key));
-    return s ? s : "";
-}
-
 static double median_of(const cJSON *metrics, const char *name) {
-    const cJSON *m = item(metrics, name), *v = item(m, "median");
-    return strcmp(text(m, "status"), "ok") == 0 && cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    const cJSON *m = bg__json_get(metrics, name), *v = bg__json_get(m, "median");
+    return strcmp(bg__json_text(m, "status"), "ok") == 0 && cJSON_IsNumber(v) ? v->valuedouble
+                                                                              : NAN;
 }
 
 static ab_row *row_named(bg_ab *ab, const char *name) {
@@ -109,18 +101,18 @@ static ab_point *point_of(ab_row *r, size_t pair) {
 
 /* One benchmark of a side's result: its speed metric's figures, or why there are none. */
 static bg_err add_bench(bg_ab *ab, size_t pair, int head, const cJSON *b) {
-    ab_row *r = row_named(ab, text(b, "name"));
+    ab_row *r = row_named(ab, bg__json_text(b, "name"));
     ab_point *pt = r ? point_of(r, pair) : NULL;
     BG_RETURN_IF(pt == NULL, &ab->err, BG_ENOMEM, "out of memory");
-    const char *measure = text(b, "measure");
+    const char *measure = bg__json_text(b, "measure");
     const char *metric = strcmp(measure, "instructions") == 0 ? "instructions"
                          : strcmp(measure, "cpu") == 0        ? "cpu_time_ns"
                                                               : "time_ns";
-    const cJSON *metrics = item(b, "metrics"), *m = item(metrics, metric);
+    const cJSON *metrics = bg__json_get(b, "metrics"), *m = bg__json_get(metrics, metric);
     snprintf(r->metric, sizeof r->metric, "%s", metric);
-    snprintf(r->unit, sizeof r->unit, "%s", text(m, "unit"));
-    r->cpu_device = strcmp(text(b, "device"), "cpu") == 0;
-    const char *status = text(m, "status");
+    snprintf(r->unit, sizeof r->unit, "%s", bg__json_text(m, "unit"));
+    r->cpu_device = strcmp(bg__json_text(b, "device"), "cpu") == 0;
+    const char *status = bg__json_text(m, "status");
     if (strcmp(status, "skipped") == 0) {
         r->skipped[head]++;
         return BG_OK;
@@ -129,7 +121,7 @@ static bg_err add_bench(bg_ab *ab, size_t pair, int head, const cJSON *b) {
         if (r->problem[0] == '\0')
             snprintf(r->problem, sizeof r->problem, "%s: %s in pair %zu: %.120s",
                      head ? "head" : "base", status[0] ? status : "missing", pair + 1,
-                     text(m, "message"));
+                     bg__json_text(m, "message"));
         return BG_OK;
     }
     r->measured[head]++;
@@ -151,7 +143,7 @@ bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path) {
         return ab->err.code;
     bg_err rc = BG_OK;
     const cJSON *b;
-    cJSON_ArrayForEach(b, item(doc, "benchmarks")) {
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
         if (rc == BG_OK)
             rc = add_bench(ab, pair, head != 0, b);
     }

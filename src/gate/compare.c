@@ -49,23 +49,9 @@ bg_comparison *bg__compare_add_row(bg_compare *c, const char *bench, const char 
     return r;
 }
 
-static cJSON *item(const cJSON *obj, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-static const char *text(const cJSON *obj, const char *key) {
-    const char *s = cJSON_GetStringValue(item(obj, key));
-    return s ? s : "";
-}
-
-static double number(const cJSON *obj, const char *key, double fallback) {
-    const cJSON *n = item(obj, key);
-    return cJSON_IsNumber(n) ? n->valuedouble : fallback;
-}
-
 /* "fam/cuda/n=1" -> "fam/n=1" when devices are ignored. */
 static void match_key(const bg_compare *c, const cJSON *bench, char *key, size_t size) {
-    snprintf(key, size, "%s", text(bench, "name"));
+    snprintf(key, size, "%s", bg__json_text(bench, "name"));
     if (!c->opt.ignore_device)
         return;
     char *first = strchr(key, '/');
@@ -133,7 +119,7 @@ static const cJSON *find_bench(const bench_index *ix, const char *key) {
 }
 
 static const char *speed_metric(const cJSON *bench) {
-    const char *m = text(bench, "measure");
+    const char *m = bg__json_text(bench, "measure");
     return strcmp(m, "instructions") == 0 ? "instructions"
            : strcmp(m, "cpu") == 0        ? "cpu_time_ns"
                                           : "time_ns";
@@ -163,31 +149,33 @@ static int is_timelike(const char *unit) {
 }
 
 static const cJSON *named_threshold(const cJSON *bench, const char *metric) {
-    const cJSON *n = item(item(item(bench, "thresholds"), "metrics"), metric);
+    const cJSON *n =
+        bg__json_get(bg__json_get(bg__json_get(bench, "thresholds"), "metrics"), metric);
     return cJSON_IsNumber(n) ? n : NULL;
 }
 
 /* A custom metric is gated when it has a direction and is not a correctness check (those
  * have a tolerance of their own); a time-like one only with a threshold of its own. */
 static int is_gated_custom(const cJSON *bench, const cJSON *metric) {
-    const char *name = metric->string, *better = text(metric, "better");
-    if (bg__is_builtin_metric(name) || is_accuracy(name) || item(metric, "tolerance") != NULL)
+    const char *name = metric->string, *better = bg__json_text(metric, "better");
+    if (bg__is_builtin_metric(name) || is_accuracy(name) ||
+        bg__json_get(metric, "tolerance") != NULL)
         return 0;
     if (strcmp(better, "lower") != 0 && strcmp(better, "higher") != 0)
         return 0;
-    return !is_timelike(text(metric, "unit")) || named_threshold(bench, name) != NULL;
+    return !is_timelike(bg__json_text(metric, "unit")) || named_threshold(bench, name) != NULL;
 }
 
 /* Fills a side from a metric with statistics. */
 static void side_of(const cJSON *metric, bg__side *s, double *reps) {
     memset(s, 0, sizeof *s);
-    s->median = number(metric, "median", NAN);
-    const cJSON *ci = item(metric, "ci95");
+    s->median = bg__json_number_or(metric, "median", NAN);
+    const cJSON *ci = bg__json_get(metric, "ci95");
     double lo = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 0));
     double hi = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 1));
     s->se_within = s->median > 0 && hi >= lo ? (hi - lo) / (2 * 1.96 * s->median) : 0;
     const cJSON *r;
-    cJSON_ArrayForEach(r, item(metric, "repetition_medians")) {
+    cJSON_ArrayForEach(r, bg__json_get(metric, "repetition_medians")) {
         if (cJSON_IsNumber(r) && s->k < MAX_REPS)
             reps[s->k++] = r->valuedouble;
     }
@@ -198,7 +186,7 @@ static void side_of(const cJSON *metric, bg__side *s, double *reps) {
 static size_t run_medians(const cJSON *metric, double *out) {
     size_t k = 0;
     const cJSON *r;
-    cJSON_ArrayForEach(r, item(metric, "run_medians")) {
+    cJSON_ArrayForEach(r, bg__json_get(metric, "run_medians")) {
         if (cJSON_IsNumber(r) && r->valuedouble > 0 && k < MAX_REPS)
             out[k++] = r->valuedouble;
     }
@@ -209,8 +197,8 @@ static size_t run_medians(const cJSON *metric, double *out) {
 static void pool_runs(bg_compare *c, const cJSON *base) {
     double ss = 0, dof = 0, v[MAX_REPS];
     const cJSON *b;
-    cJSON_ArrayForEach(b, item(base, "benchmarks")) {
-        size_t k = run_medians(item(item(b, "metrics"), speed_metric(b)), v);
+    cJSON_ArrayForEach(b, bg__json_get(base, "benchmarks")) {
+        size_t k = run_medians(bg__json_get(bg__json_get(b, "metrics"), speed_metric(b)), v);
         double sd = bg__log_sd(v, k);
         if (sd >= 0)
             ss += sd * sd * (double)(k - 1), dof += (double)(k - 1);
@@ -222,9 +210,9 @@ static void pool_runs(bg_compare *c, const cJSON *base) {
 /* Pools the between-repetition variance of log medians over every speed metric of one side. */
 static void pool_noise(bg_compare *c, const cJSON *doc, double *ss, double *dof) {
     const cJSON *b;
-    cJSON_ArrayForEach(b, item(doc, "benchmarks")) {
-        const cJSON *m = item(item(b, "metrics"), speed_metric(b));
-        if (strcmp(text(m, "status"), "ok") != 0)
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
+        const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), speed_metric(b));
+        if (strcmp(bg__json_text(m, "status"), "ok") != 0)
             continue;
         double reps[MAX_REPS];
         bg__side s;
@@ -237,20 +225,20 @@ static void pool_noise(bg_compare *c, const cJSON *doc, double *ss, double *dof)
 }
 
 static double threshold_of(const bg_compare *c, const cJSON *bench, const char *metric) {
-    const cJSON *th = item(bench, "thresholds");
+    const cJSON *th = bg__json_get(bench, "thresholds");
     if (is_accuracy(metric))
-        return number(th, "accuracy", 0.5);
+        return bg__json_number_or(th, "accuracy", 0.5);
     if (is_memory(metric))
-        return number(th, "memory", 10);
+        return bg__json_number_or(th, "memory", 10);
     if (!bg__is_builtin_metric(metric)) {
         const cJSON *named = named_threshold(bench, metric);
-        return named ? named->valuedouble : number(th, "metric", 1);
+        return named ? named->valuedouble : bg__json_number_or(th, "metric", 1);
     }
     if (c->opt.threshold_pct > 0)
         return c->opt.threshold_pct;
     if (is_count(metric))
-        return number(th, "instructions", 0.5);
-    return number(th, "time", 5);
+        return bg__json_number_or(th, "instructions", 0.5);
+    return bg__json_number_or(th, "time", 5);
 }
 
 /* How much less of the CPU a CPU benchmark's process got than in the baseline: the change of
@@ -258,13 +246,13 @@ static double threshold_of(const bg_compare *c, const cJSON *bench, const char *
  * cores) lengthens wall time only; a slower code lengthens both alike. The canaries, short and
  * taken as medians, do not see it. 0 for GPU benchmarks and other metrics. */
 static double cpu_share_lost(const cJSON *bb, const cJSON *bc, const char *metric) {
-    if (strcmp(metric, "time_ns") != 0 || strcmp(text(bc, "device"), "cpu") != 0)
+    if (strcmp(metric, "time_ns") != 0 || strcmp(bg__json_text(bc, "device"), "cpu") != 0)
         return 0;
-    const cJSON *mb = item(bb, "metrics"), *mc = item(bc, "metrics");
-    double wb = number(item(mb, "time_ns"), "median", NAN);
-    double cb = number(item(mb, "cpu_time_ns"), "median", NAN);
-    double wc = number(item(mc, "time_ns"), "median", NAN);
-    double cc = number(item(mc, "cpu_time_ns"), "median", NAN);
+    const cJSON *mb = bg__json_get(bb, "metrics"), *mc = bg__json_get(bc, "metrics");
+    double wb = bg__json_number_or(bg__json_get(mb, "time_ns"), "median", NAN);
+    double cb = bg__json_number_or(bg__json_get(mb, "cpu_time_ns"), "median", NAN);
+    double wc = bg__json_number_or(bg__json_get(mc, "time_ns"), "median", NAN);
+    double cc = bg__json_number_or(bg__json_get(mc, "cpu_time_ns"), "median", NAN);
     if (!(wb > 0 && cb > 0 && wc > 0 && cc > 0))
         return 0;
     double lost = fabs(log((wc / cc) / (wb / cb))) - 0.005;
@@ -322,8 +310,8 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
 /* Accuracy (points), memory and custom metrics (percent, in the metric's own direction):
  * deterministic values against a threshold. */
 static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
-    r->baseline = number(mb, "value", NAN);
-    r->current = number(mc, "value", NAN);
+    r->baseline = bg__json_number_or(mb, "value", NAN);
+    r->current = bg__json_number_or(mc, "value", NAN);
     int accuracy = is_accuracy(r->metric), memory = is_memory(r->metric);
     double scale = accuracy && strcmp(r->unit, "ratio") == 0 ? 100 : 1;
     double worse;
@@ -335,7 +323,7 @@ static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
         r->change = base > 0                    ? 100 * (r->current - r->baseline) / base
                     : r->current == r->baseline ? 0
                                                 : NAN;
-        worse = strcmp(text(mc, "better"), "higher") == 0 ? -r->change : r->change;
+        worse = strcmp(bg__json_text(mc, "better"), "higher") == 0 ? -r->change : r->change;
     }
     r->change_lo = r->change_hi = r->change;
     /* memory also needs an absolute change: page and allocator noise of a small process moves
@@ -354,15 +342,16 @@ static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
 
 static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *name,
                            const char *label) {
-    const cJSON *mb = item(item(bb, "metrics"), name), *mc = item(item(bc, "metrics"), name);
+    const cJSON *mb = bg__json_get(bg__json_get(bb, "metrics"), name),
+                *mc = bg__json_get(bg__json_get(bc, "metrics"), name);
     if (mb == NULL && mc == NULL)
         return;
     bg_comparison *r = bg__compare_add_row(c, label, name);
     if (r == NULL)
         return;
-    snprintf(r->unit, sizeof r->unit, "%s", text(mc ? mc : mb, "unit"));
+    snprintf(r->unit, sizeof r->unit, "%s", bg__json_text(mc ? mc : mb, "unit"));
     r->threshold = threshold_of(c, bc, name);
-    const char *sb = text(mb, "status"), *sc = text(mc, "status");
+    const char *sb = bg__json_text(mb, "status"), *sc = bg__json_text(mc, "status");
     if (strcmp(sb, "ok") != 0 || strcmp(sc, "ok") != 0) {
         int both_skipped = strcmp(sb, "skipped") == 0 && strcmp(sc, "skipped") == 0;
         r->verdict = both_skipped ? BG_VERDICT_SKIPPED : BG_VERDICT_NOT_COMPARED;
@@ -370,7 +359,7 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
                  mc ? sc : "missing");
         return;
     }
-    if (item(mc, "median") != NULL && item(mb, "median") != NULL)
+    if (bg__json_get(mc, "median") != NULL && bg__json_get(mb, "median") != NULL)
         judge_speed(c, r, mb, mc, cpu_share_lost(bb, bc, name));
     else
         judge_value(r, mb, mc);
@@ -386,12 +375,12 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
     if (strcmp(speed_metric(bc), "instructions") == 0) /* --cache-sim: gated like the count */
         compare_metric(c, bb, bc, "estimated_cycles", label);
     const cJSON *m;
-    cJSON_ArrayForEach(m, item(bc, "metrics")) {
+    cJSON_ArrayForEach(m, bg__json_get(bc, "metrics")) {
         if (is_accuracy(m->string) || is_gated_custom(bc, m))
             compare_metric(c, bb, bc, m->string, label);
     }
-    int under_valgrind = strcmp(text(bc, "measure"), "instructions") == 0 ||
-                         strcmp(text(bb, "measure"), "instructions") == 0;
+    int under_valgrind = strcmp(bg__json_text(bc, "measure"), "instructions") == 0 ||
+                         strcmp(bg__json_text(bb, "measure"), "instructions") == 0;
     if (!under_valgrind) /* memory under valgrind is valgrind's, not the benchmark's */
         compare_metric(c, bb, bc, "peak_rss_mb", label);
 }
@@ -404,7 +393,7 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *o
         match_key(c, b, key, sizeof key);
         if (find_bench(other, key) != NULL)
             continue;
-        bg_comparison *r = bg__compare_add_row(c, text(b, "name"), "-");
+        bg_comparison *r = bg__compare_add_row(c, bg__json_text(b, "name"), "-");
         if (r) {
             r->verdict = v; /* nothing to compare: no figure (null in verdict.json) */
             r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
@@ -420,7 +409,7 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *o
 static size_t canary_points(const cJSON *doc, const char *kind, double *out) {
     size_t n = 0;
     const cJSON *p;
-    cJSON_ArrayForEach(p, item(item(item(doc, "run"), "canary"), kind)) {
+    cJSON_ArrayForEach(p, bg__json_get(bg__json_get(bg__json_get(doc, "run"), "canary"), kind)) {
         if (cJSON_IsNumber(p) && p->valuedouble > 0 && n < 16)
             out[n++] = p->valuedouble;
     }
@@ -498,7 +487,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     c->pooled_dof = dof;
     pool_runs(c, base);
     c->drift = canary_drift(base, cur);
-    const cJSON *lb = item(base, "benchmarks"), *lc = item(cur, "benchmarks"), *b;
+    const cJSON *lb = bg__json_get(base, "benchmarks"), *lc = bg__json_get(cur, "benchmarks"), *b;
     bench_index ib = {NULL, 0}, ic = {NULL, 0};
     if (index_benches(c, lb, &ib) != 0 || index_benches(c, lc, &ic) != 0)
         bg__set_error(&c->err, BG_ENOMEM, "out of memory indexing the benchmarks");
@@ -507,7 +496,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
         match_key(c, b, key, sizeof key);
         const cJSON *bb = find_bench(&ib, key);
         if (bb)
-            compare_bench(c, bb, b, text(b, "name"));
+            compare_bench(c, bb, b, bg__json_text(b, "name"));
     }
     add_unmatched(c, lc, &ib, BG_VERDICT_NEW);
     add_unmatched(c, lb, &ic, BG_VERDICT_GONE);
@@ -522,9 +511,9 @@ void bg__compare_documents(bg_compare *c, const cJSON *base, const cJSON *cur) {
 /* The measure of a document's benchmarks ("" when none says). */
 static const char *doc_measure(const cJSON *doc) {
     const cJSON *b;
-    cJSON_ArrayForEach(b, item(doc, "benchmarks")) {
-        if (text(b, "measure")[0])
-            return text(b, "measure");
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
+        if (bg__json_text(b, "measure")[0])
+            return bg__json_text(b, "measure");
     }
     return "";
 }
@@ -537,8 +526,8 @@ static bg_err check_comparable(bg_compare *c, const cJSON *base, const cJSON *cu
                  "%s measures %s, %s measures %s: a %s run cannot be compared with a %s "
                  "baseline",
                  bp, mb, cp, mc, mc, mb);
-    const char *kb = text(item(base, "system"), "machine_class");
-    const char *kc = text(item(cur, "system"), "machine_class");
+    const char *kb = bg__json_text(bg__json_get(base, "system"), "machine_class");
+    const char *kc = bg__json_text(bg__json_get(cur, "system"), "machine_class");
     BG_RETURN_IF(!c->opt.allow_class_mismatch && kb[0] && kc[0] && strcmp(kb, kc) != 0, &c->err,
                  BG_EINPUT,
                  "%s is of machine class '%s', %s of '%s': their figures are not comparable "

@@ -106,14 +106,8 @@ static bg_err load_entry(const char *build, entry *e, const struct timespec *sin
     return BG_OK;
 }
 
-static const char *str(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
-    return s ? s : "";
-}
-
 static double num(const cJSON *o, const char *key) {
-    const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(n) ? n->valuedouble : 0;
+    return bg__json_number_or(o, key, 0);
 }
 
 /* A member as an int in [lo, hi], else `otherwise` (casting a value out of range is undefined). */
@@ -123,7 +117,7 @@ static int int_num(const cJSON *o, const char *key, int lo, int hi, int otherwis
 }
 
 static void count(const entry *e, totals *t) {
-    const char *o = e->gate ? str(e->gate, "outcome") : "error";
+    const char *o = e->gate ? bg__json_text(e->gate, "outcome") : "error";
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(e->gate, "counts");
     t->benches++;
     t->improvements += int_num(c, "improvement", 0, 100000, 0); /* no overflow over MAX_BENCHES */
@@ -153,19 +147,19 @@ static void ok_of(const cJSON *gate, char *buf, size_t size) {
 
 /* One compared row for people: "49.17 k instr -> 54.09 k instr (+10.00%, threshold 0.5%)". */
 static void row_detail(const cJSON *r, char *buf, size_t size) {
-    const char *v = str(r, "verdict"), *unit = str(r, "unit");
+    const char *v = bg__json_text(r, "verdict"), *unit = bg__json_text(r, "unit");
     if (strcmp(v, "new") == 0 || strcmp(v, "not compared") == 0 || strcmp(v, "gone") == 0) {
-        snprintf(buf, size, "%s", str(r, "note"));
+        snprintf(buf, size, "%s", bg__json_text(r, "note"));
         return;
     }
     char base[40], cur[40];
     bg__report_human(num(r, "baseline"), unit, base, sizeof base);
     bg__report_human(num(r, "current"), unit, cur, sizeof cur);
-    int points = strncmp(str(r, "metric"), "accuracy", 8) == 0;
+    int points = strncmp(bg__json_text(r, "metric"), "accuracy", 8) == 0;
     snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%.60s)", base, cur, num(r, "change"),
              points ? " pt" : "%", num(r, "threshold"), points ? " pt" : "%",
              strcmp(v, "inconclusive") == 0 ? "; " : "",
-             strcmp(v, "inconclusive") == 0 ? str(r, "note") : "");
+             strcmp(v, "inconclusive") == 0 ? bg__json_text(r, "note") : "");
 }
 
 /* One line, cut at the width, without trailing blanks. */
@@ -186,10 +180,10 @@ static void console_entry(FILE *f, const entry *e) {
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
-    const char *outcome = str(e->gate, "outcome");
+    const char *outcome = bg__json_text(e->gate, "outcome");
     snprintf(line, sizeof line, "%-13s %-22.22s %-13s %-8s %s", outcome, e->name,
-             str(e->gate, "measure"), ok,
-             strcmp(outcome, "pass") == 0 ? "" : str(e->gate, "reason"));
+             bg__json_text(e->gate, "measure"), ok,
+             strcmp(outcome, "pass") == 0 ? "" : bg__json_text(e->gate, "reason"));
     console_line(f, line);
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
     int shown = 0, total = cJSON_GetArraySize(rows);
@@ -197,8 +191,8 @@ static void console_entry(FILE *f, const entry *e) {
         if (shown++ == CONSOLE_ROWS)
             break;
         row_detail(r, detail, sizeof detail);
-        snprintf(line, sizeof line, "  %-12s %s %s: %s", str(r, "verdict"), str(r, "benchmark"),
-                 str(r, "metric"), detail);
+        snprintf(line, sizeof line, "  %-12s %s %s: %s", bg__json_text(r, "verdict"),
+                 bg__json_text(r, "benchmark"), bg__json_text(r, "metric"), detail);
         console_line(f, line);
     }
     if (total > CONSOLE_ROWS)
@@ -206,7 +200,7 @@ static void console_entry(FILE *f, const entry *e) {
                 e->name);
     if (strcmp(outcome, "not gated") == 0 ||
         num(cJSON_GetObjectItemCaseSensitive(e->gate, "counts"), "improvement") > 0) {
-        snprintf(line, sizeof line, "  capture: %s", str(e->gate, "capture"));
+        snprintf(line, sizeof line, "  capture: %s", bg__json_text(e->gate, "capture"));
         fprintf(f, "%s\n", line); /* a command is shown whole, even past the width */
     }
 }
@@ -250,22 +244,23 @@ static void md_entry(bg__strbuf *sb, const entry *e) {
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
-    const char *outcome = str(e->gate, "outcome");
+    const char *outcome = bg__json_text(e->gate, "outcome");
     bg__sb_printf(sb, "| %s%s%s | `%s` | %s | %s | ", strcmp(outcome, "pass") ? "**" : "", outcome,
-                  strcmp(outcome, "pass") ? "**" : "", e->name, str(e->gate, "measure"), ok);
+                  strcmp(outcome, "pass") ? "**" : "", e->name, bg__json_text(e->gate, "measure"),
+                  ok);
     if (strcmp(outcome, "pass") != 0)
-        bg__report_md_text(sb, str(e->gate, "reason"));
+        bg__report_md_text(sb, bg__json_text(e->gate, "reason"));
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
         row_detail(r, detail, sizeof detail);
-        bg__sb_printf(sb, "<br>%s `", str(r, "verdict"));
-        bg__report_md_text(sb, str(r, "benchmark"));
-        bg__sb_printf(sb, "` %s: ", str(r, "metric"));
+        bg__sb_printf(sb, "<br>%s `", bg__json_text(r, "verdict"));
+        bg__report_md_text(sb, bg__json_text(r, "benchmark"));
+        bg__sb_printf(sb, "` %s: ", bg__json_text(r, "metric"));
         bg__report_md_text(sb, detail);
     }
     if (strcmp(outcome, "not gated") == 0) {
         bg__sb_printf(sb, "<br>capture: `");
-        bg__report_md_text(sb, str(e->gate, "capture"));
+        bg__report_md_text(sb, bg__json_text(e->gate, "capture"));
         bg__sb_printf(sb, "`");
     }
     bg__sb_printf(sb, " |\n");
@@ -360,14 +355,14 @@ static void xml_attribute(FILE *out, const char *text) {
 static void measurements_of(const cJSON *doc, FILE *out) {
     const cJSON *b, *m;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
-        if (strcmp(str(b, "status"), "ok") != 0)
+        if (strcmp(bg__json_text(b, "status"), "ok") != 0)
             continue;
         cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {
             double v;
             if (!bg__report_metric_value(m, &v)) /* an ok metric's median, else its value */
                 continue;
             fprintf(out, "<CTestMeasurement type=\"numeric/double\" name=\"");
-            xml_attribute(out, str(b, "name"));
+            xml_attribute(out, bg__json_text(b, "name"));
             fputc(' ', out);
             xml_attribute(out, m->string);
             fprintf(out, "\">%.6g</CTestMeasurement>\n", v);

@@ -158,10 +158,6 @@ typedef struct recorder {
     bg__error *err;
 } recorder;
 
-static const cJSON *get(const cJSON *o, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
 static void bind_text(sqlite3_stmt *st, int i, const cJSON *v) {
     if (cJSON_IsString(v))
         sqlite3_bind_text(st, i, v->valuestring, -1, SQLITE_TRANSIENT);
@@ -199,7 +195,8 @@ static bg_err insert_run(recorder *r, const cJSON *doc, const char *run_dir) {
         "INSERT INTO runs (run_id, timestamp, machine_class, hostname, git_sha, git_branch,"
         " git_dirty, command_line, complete, result_path, recorded_at, duration_s)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
-    const cJSON *run = get(doc, "run"), *sys = get(doc, "system"), *git = get(run, "git");
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system"),
+                *git = bg__json_get(run, "git");
     char resolved[PATH_MAX], now[32];
     time_t t = time(NULL);
     struct tm tm;
@@ -207,19 +204,19 @@ static bg_err insert_run(recorder *r, const cJSON *doc, const char *run_dir) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
         return db_error(r, "cannot record the run");
-    bind_string(st, 1, get(run, "run_id"));
-    bind_string(st, 2, get(run, "timestamp"));
-    bind_string(st, 3, get(sys, "machine_class"));
-    bind_string(st, 4, get(sys, "hostname"));
-    bind_text(st, 5, get(git, "sha"));
-    bind_text(st, 6, get(git, "branch"));
-    bind_number(st, 7, get(git, "dirty"));
-    bind_string(st, 8, get(run, "command_line"));
-    sqlite3_bind_int(st, 9, cJSON_IsTrue(get(doc, "complete")));
+    bind_string(st, 1, bg__json_get(run, "run_id"));
+    bind_string(st, 2, bg__json_get(run, "timestamp"));
+    bind_string(st, 3, bg__json_get(sys, "machine_class"));
+    bind_string(st, 4, bg__json_get(sys, "hostname"));
+    bind_text(st, 5, bg__json_get(git, "sha"));
+    bind_text(st, 6, bg__json_get(git, "branch"));
+    bind_number(st, 7, bg__json_get(git, "dirty"));
+    bind_string(st, 8, bg__json_get(run, "command_line"));
+    sqlite3_bind_int(st, 9, cJSON_IsTrue(bg__json_get(doc, "complete")));
     sqlite3_bind_text(st, 10, realpath(run_dir, resolved) ? resolved : run_dir, -1,
                       SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 11, now, -1, SQLITE_TRANSIENT);
-    bind_number(st, 12, get(run, "duration_s"));
+    bind_number(st, 12, bg__json_get(run, "duration_s"));
     bg_err rc = step(r, st, "cannot record the run");
     sqlite3_finalize(st);
     r->run = sqlite3_last_insert_rowid(r->db);
@@ -230,39 +227,41 @@ static bg_err insert_metric(recorder *r, sqlite3_int64 bench, const cJSON *m) {
     static const char *const numbers[] = {"value", "n",   "median", "mean", "stddev",
                                           "min",   "max", "p95",    "p99"};
     sqlite3_stmt *st = r->metric;
-    const cJSON *ci = get(m, "ci95");
+    const cJSON *ci = bg__json_get(m, "ci95");
     sqlite3_bind_int64(st, 1, bench);
     sqlite3_bind_text(st, 2, m->string, -1, SQLITE_TRANSIENT);
-    bind_string(st, 3, get(m, "status"));
-    bind_text(st, 4, get(m, "unit"));
-    bind_text(st, 5, get(m, "better"));
+    bind_string(st, 3, bg__json_get(m, "status"));
+    bind_text(st, 4, bg__json_get(m, "unit"));
+    bind_text(st, 5, bg__json_get(m, "better"));
     for (int i = 0; i < 9; i++)
-        bind_number(st, 6 + i, get(m, numbers[i]));
+        bind_number(st, 6 + i, bg__json_get(m, numbers[i]));
     bind_number(st, 15, cJSON_GetArrayItem(ci, 0));
     bind_number(st, 16, cJSON_GetArrayItem(ci, 1));
-    bind_number(st, 17, get(m, "cv"));
+    bind_number(st, 17, bg__json_get(m, "cv"));
     return step(r, st, "cannot record a metric");
 }
 
 static bg_err insert_benchmark(recorder *r, const cJSON *b) {
     sqlite3_stmt *st = r->bench;
-    char *params = bg__json_print((cJSON *)get(b, "params"), 0);
+    char *params = bg__json_print((cJSON *)bg__json_get(b, "params"), 0);
     sqlite3_bind_int64(st, 1, r->run);
-    bind_string(st, 2, get(b, "name"));
-    bind_string(st, 3, get(b, "family"));
-    bind_string(st, 4, get(b, "device"));
-    bind_string(st, 5, get(b, "status"));
-    bind_text(st, 6, get(b, "error_message"));
+    bind_string(st, 2, bg__json_get(b, "name"));
+    bind_string(st, 3, bg__json_get(b, "family"));
+    bind_string(st, 4, bg__json_get(b, "device"));
+    bind_string(st, 5, bg__json_get(b, "status"));
+    bind_text(st, 6, bg__json_get(b, "error_message"));
     sqlite3_bind_text(st, 7, params ? params : "{}", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8,
-                      cJSON_IsString(get(b, "measure")) ? get(b, "measure")->valuestring : "time",
+                      cJSON_IsString(bg__json_get(b, "measure"))
+                          ? bg__json_get(b, "measure")->valuestring
+                          : "time",
                       -1, SQLITE_TRANSIENT);
-    bind_text(st, 9, get(b, "reused_from"));
+    bind_text(st, 9, bg__json_get(b, "reused_from"));
     free(params);
     BG_FORWARD_IF_ERROR(step(r, st, "cannot record a benchmark"));
     sqlite3_int64 id = sqlite3_last_insert_rowid(r->db);
     const cJSON *m;
-    cJSON_ArrayForEach(m, get(b, "metrics")) BG_FORWARD_IF_ERROR(insert_metric(r, id, m));
+    cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) BG_FORWARD_IF_ERROR(insert_metric(r, id, m));
     return BG_OK;
 }
 
@@ -367,13 +366,14 @@ static bg_err record_all(recorder *r, const cJSON *doc, const char *run_dir) {
     BG_FORWARD_IF_ERROR(prepare_all(r));
     if (sqlite3_prepare_v2(r->db, "DELETE FROM runs WHERE run_id = ?", -1, &del, NULL) != SQLITE_OK)
         return db_error(r, "cannot replace the run");
-    bind_text(del, 1, get(get(doc, "run"), "run_id"));
+    bind_text(del, 1, bg__json_get(bg__json_get(doc, "run"), "run_id"));
     bg_err rc = step(r, del, "cannot replace the run"); /* a resumed run: recorded once */
     sqlite3_finalize(del);
     BG_FORWARD_IF_ERROR(rc);
     BG_FORWARD_IF_ERROR(insert_run(r, doc, run_dir));
     const cJSON *b;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) BG_FORWARD_IF_ERROR(insert_benchmark(r, b));
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks"))
+        BG_FORWARD_IF_ERROR(insert_benchmark(r, b));
     return insert_samples(r, run_dir);
 }
 

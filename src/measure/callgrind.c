@@ -11,6 +11,7 @@
 #include <valgrind/valgrind.h>
 #endif
 
+#include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
 
@@ -111,17 +112,6 @@ double bg__callgrind_read(double *cycles) {
 #endif
 }
 
-static int remove_tree(const char *dir) {
-    char *const argv[] = {"rm", "-rf", (char *)dir, NULL};
-    pid_t pid = fork();
-    if (pid == 0) {
-        execvp("rm", argv);
-        _exit(127);
-    }
-    int status = 0;
-    return pid > 0 && waitpid(pid, &status, 0) == pid && status == 0 ? 0 : -1;
-}
-
 static void exec_valgrind(int argc, char **argv, const char *out, int cache_sim) {
     char out_flag[BG__PATH_MAX + 32];
     snprintf(out_flag, sizeof out_flag, "--callgrind-out-file=%s", out);
@@ -173,7 +163,7 @@ int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    remove_tree(dir);
+    bg__remove_tree(dir);
     if (pid < 0 || !WIFEXITED(status))
         return BG_EXIT_FAILED;
     return WEXITSTATUS(status) == 127 ? BG_EXIT_USAGE : WEXITSTATUS(status);

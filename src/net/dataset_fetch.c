@@ -16,6 +16,7 @@
 #include "common/common.h"
 #include "config/config.h"
 #include "datasets/datasets.h"
+#include "net.h"
 
 /** What one request achieved. */
 typedef enum outcome {
@@ -135,23 +136,10 @@ static int is_http(const char *url) {
     return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
 }
 
-static void set_protocols(CURL *c) {
-#if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS,
-                     (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE));
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-}
-
 static void set_limits(const fetcher *f, CURL *c) {
     const bg_fetch_opts *o = f->o;
-    double connect = o->timeout_s < 30 ? o->timeout_s : 30;
     long low_speed_time = o->timeout_s < 30 ? (long)ceil(o->timeout_s) : 30;
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)ceil(connect * 1000));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)ceil(o->timeout_s * 1000));
+    bg__curl_timeouts(c, o->timeout_s); /* the connect limit of every client: at most 10 s */
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L); /* bytes/s, over LOW_SPEED_TIME */
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, low_speed_time > 0 ? low_speed_time : 1L);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
@@ -174,7 +162,7 @@ static void setup(fetcher *f, transfer *t, const char *url) {
     curl_easy_setopt(c, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, t);
-    set_protocols(c);
+    bg__curl_protocols(c, "http,https,file", "http,https");
     set_limits(f, c);
     if (t->resume_from > 0) {
         snprintf(range, sizeof range, "%llu-", (unsigned long long)t->resume_from);
@@ -295,26 +283,10 @@ static outcome try_url(fetcher *f, const bg_manifest_file *mf, const char *url, 
 
 /* ---- retries ------------------------------------------------------------------------------ */
 
-static double uniform01(uint64_t *state) {
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
-}
-
-/* The delay after failed attempt k (0-based): backoff * 2^k, capped, shortened by jitter. */
+/* The delay after failed attempt k (0-based): the network clients' backoff (net.c). */
 static double next_delay(fetcher *f, int k) {
-    double base = f->o->backoff_s * ldexp(1.0, k);
-    if (base > f->o->max_delay_s)
-        base = f->o->max_delay_s;
-    return base * (1.0 - f->o->jitter * uniform01(&f->rng));
-}
-
-static void sleep_s(double s) {
-    struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
+    const bg__backoff b = {f->o->backoff_s, f->o->max_delay_s, f->o->jitter};
+    return bg__retry_delay(&b, k, -1, &f->rng);
 }
 
 /** The URLs of one file: the mirror's first, then the manifest's. */
@@ -357,7 +329,7 @@ static outcome download(fetcher *f, const bg_manifest_file *mf, url_list *u, con
         double d = next_delay(f, k);
         say(f, BG_FETCH_RETRY, "%s: attempt %d of %d failed: %s; retrying in %.3f s", mf->path,
             k + 1, attempts, why, d);
-        sleep_s(d);
+        bg__sleep_s(d);
     }
     return RETRY;
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,22 +21,35 @@ size_t bg__reply_keep(char *data, size_t size, size_t n, void *reply) {
     return len;
 }
 
-void bg__curl_protocols(CURL *c, const char *protocols) {
+#if LIBCURL_VERSION_NUM < 0x075500
+/* The CURLPROTO_ mask of a list like "http,https,file" (libcurl before 7.85). */
+static long protocol_mask(const char *list) {
+    static const struct {
+        const char *name;
+        long bit;
+    } known[] = {{"http", CURLPROTO_HTTP},
+                 {"https", CURLPROTO_HTTPS},
+                 {"smtp", CURLPROTO_SMTP},
+                 {"smtps", CURLPROTO_SMTPS},
+                 {"file", CURLPROTO_FILE}};
+    long mask = 0;
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *save = NULL, *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            if (strcmp(w, known[i].name) == 0)
+                mask |= known[i].bit;
+    return mask;
+}
+#endif
+
+void bg__curl_protocols(CURL *c, const char *protocols, const char *redirects) {
 #if LIBCURL_VERSION_NUM >= 0x075500
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, redirects);
 #else
-    long mask = 0;
-    if (strstr(protocols, "http"))
-        mask |= CURLPROTO_HTTP;
-    if (strstr(protocols, "https"))
-        mask |= CURLPROTO_HTTPS;
-    if (strstr(protocols, "smtp"))
-        mask |= CURLPROTO_SMTP;
-    if (strstr(protocols, "smtps"))
-        mask |= CURLPROTO_SMTPS;
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS, mask);
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, mask);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, protocol_mask(protocols));
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, protocol_mask(redirects));
 #endif
 }
 
@@ -90,4 +104,19 @@ void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...) {
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     log(arg, line);
+}
+
+double bg__uniform01(uint64_t *state) {
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull); /* splitmix64 */
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return (double)(z >> 11) * 0x1.0p-53;
+}
+
+double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *rng) {
+    double d = b->backoff_s * ldexp(1.0, k) * (1.0 + b->jitter * (2 * bg__uniform01(rng) - 1));
+    if (at_least > d)
+        d = at_least;
+    return d > b->max_delay_s ? b->max_delay_s : d;
 }

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "benchgate/integrations.h"
 
@@ -16,10 +17,11 @@ typedef struct bg__reply {
 /** A CURLOPT_WRITEFUNCTION that keeps the first bytes in a bg__reply and drops the rest. */
 size_t bg__reply_keep(char *data, size_t size, size_t n, void *reply);
 
-/** Limits c to these protocols ("http,https", "smtp,smtps"), redirects included. */
-void bg__curl_protocols(CURL *c, const char *protocols);
+/** Limits c to these protocols ("http,https", "smtp,smtps", "http,https,file") and its
+ *  redirects to those of the second list. */
+void bg__curl_protocols(CURL *c, const char *protocols, const char *redirects);
 
-/** Sets the whole-transfer time limit and a connect limit of at most 10 s. */
+/** Sets the whole-transfer time limit and a connect limit of at most 10 s (every client). */
 void bg__curl_timeouts(CURL *c, double timeout_s);
 
 /** Copies the reply as one line of printable text (at most 200 characters) into out. */
@@ -30,6 +32,20 @@ void bg__reply_line(const bg__reply *r, char *out, size_t size);
  * temporary copy is wiped; libcurl keeps its own. @return the list
  */
 struct curl_slist *bg__bearer_header(struct curl_slist *list, const char *token);
+
+/** The retry policy of every network client (upload, fetch). */
+typedef struct bg__backoff {
+    double backoff_s;   /**< the delay after the first failure */
+    double max_delay_s; /**< no delay is longer */
+    double jitter;      /**< each delay is scaled by 1 + jitter * U(-1, 1) */
+} bg__backoff;
+
+/** A uniform number in [0, 1) from a 64-bit state (splitmix64; any seed, 0 included). */
+double bg__uniform01(uint64_t *state);
+
+/** The delay after failed attempt k (0-based): backoff * 2^k * (1 + jitter * U(-1, 1)), at
+ *  least at_least (a Retry-After; negative: none), at most max_delay. */
+double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *rng);
 
 /** Sleeps s seconds (restarted after signals). */
 void bg__sleep_s(double s);

@@ -27,15 +27,6 @@ void bg_notify_opts_init(bg_notify_opts *o) {
 
 /* ---- the message -------------------------------------------------------------------------- */
 
-static const cJSON *get(const cJSON *o, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(get(o, key));
-    return s ? s : "";
-}
-
 /** One word for an exit code. */
 static const char *status_word(int code) {
     switch (code) {
@@ -61,25 +52,27 @@ static void counts(bg__strbuf *sb, const cJSON *doc) {
     int n[3] = {0, 0, 0};
     static const char *const names[] = {"ok", "skipped", "error"};
     const cJSON *b;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
         for (int i = 0; i < 3; i++)
-            n[i] += strcmp(str(b, "status"), names[i]) == 0;
+            n[i] += strcmp(bg__json_text(b, "status"), names[i]) == 0;
     }
     bg__sb_printf(sb, "benchmarks: %d (%d ok, %d skipped, %d error)\n",
-                  cJSON_GetArraySize(get(doc, "benchmarks")), n[0], n[1], n[2]);
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
-        if (strcmp(str(b, "status"), "error") == 0)
-            bg__sb_printf(sb, "  error: %s: %s\n", str(b, "name"), str(b, "error_message"));
+                  cJSON_GetArraySize(bg__json_get(doc, "benchmarks")), n[0], n[1], n[2]);
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
+        if (strcmp(bg__json_text(b, "status"), "error") == 0)
+            bg__sb_printf(sb, "  error: %s: %s\n", bg__json_text(b, "name"),
+                          bg__json_text(b, "error_message"));
     }
 }
 
 static void body_text(bg__strbuf *sb, const cJSON *doc, const char *path, int code) {
-    const cJSON *run = get(doc, "run"), *sys = get(doc, "system"), *d = get(run, "duration_s");
-    bg__sb_printf(sb, "benchgate run %s on %s (%s)\n", str(run, "run_id"), str(sys, "hostname"),
-                  str(sys, "machine_class"));
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system"),
+                *d = bg__json_get(run, "duration_s");
+    bg__sb_printf(sb, "benchgate run %s on %s (%s)\n", bg__json_text(run, "run_id"),
+                  bg__json_text(sys, "hostname"), bg__json_text(sys, "machine_class"));
     bg__sb_printf(sb, "status: %s (exit %d)%s\n", status_word(code), code,
-                  cJSON_IsTrue(get(doc, "complete")) ? "" : ", incomplete");
-    bg__sb_printf(sb, "results: %s\nstarted: %s\n", path, str(run, "timestamp"));
+                  cJSON_IsTrue(bg__json_get(doc, "complete")) ? "" : ", incomplete");
+    bg__sb_printf(sb, "results: %s\nstarted: %s\n", path, bg__json_text(run, "timestamp"));
     if (cJSON_IsNumber(d))
         bg__sb_printf(sb, "duration: %.1f s\n", d->valuedouble);
     counts(sb, doc);
@@ -99,8 +92,8 @@ bg_err bg_notify_message(const char *run_dir, int exit_code, char **subject, cha
     bg_err rc = bg__report_load(run_dir, &doc, path, sizeof path, &err);
     if (rc == BG_OK) {
         bg__sb_printf(&s, "benchgate: %s: run %s on %s (exit %d)", status_word(exit_code),
-                      str(get(doc, "run"), "run_id"), str(get(doc, "system"), "hostname"),
-                      exit_code);
+                      bg__json_text(bg__json_get(doc, "run"), "run_id"),
+                      bg__json_text(bg__json_get(doc, "system"), "hostname"), exit_code);
         body_text(&b, doc, path, exit_code);
         if (s.failed || b.failed)
             rc = bg__set_error(&err, BG_ENOMEM, "out of memory building the notification");
@@ -319,7 +312,7 @@ static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *w
     struct curl_slist *rcpt = recipients(o->to);
     snprintf(from, sizeof from, "<%.290s>", o->from);
     curl_easy_setopt(c, CURLOPT_URL, o->smtp_url);
-    bg__curl_protocols(c, "smtp,smtps");
+    bg__curl_protocols(c, "smtp,smtps", "smtp,smtps");
     bg__curl_timeouts(c, o->timeout_s);
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);

@@ -24,18 +24,10 @@ void bg_telemetry_opts_init(bg_telemetry_opts *o) {
     o->exit_code = -1;
 }
 
-static const cJSON *get(const cJSON *o, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(get(o, key));
-    return s ? s : "";
-}
-
 static int ok_number(const cJSON *metric, const char *key, double *v) {
-    const cJSON *n = get(metric, key);
-    if (strcmp(str(metric, "status"), "ok") != 0 || !cJSON_IsNumber(n) || !isfinite(n->valuedouble))
+    const cJSON *n = bg__json_get(metric, key);
+    if (strcmp(bg__json_text(metric, "status"), "ok") != 0 || !cJSON_IsNumber(n) ||
+        !isfinite(n->valuedouble))
         return 0;
     *v = n->valuedouble;
     return 1;
@@ -61,11 +53,11 @@ static void type_line(bg__strbuf *sb, const char *name, const char *help) {
 
 static void bench_labels(bg__strbuf *sb, const cJSON *b) {
     bg__sb_printf(sb, "{benchmark=\"");
-    label_value(sb, str(b, "name"));
+    label_value(sb, bg__json_text(b, "name"));
     bg__sb_printf(sb, "\",family=\"");
-    label_value(sb, str(b, "family"));
+    label_value(sb, bg__json_text(b, "family"));
     bg__sb_printf(sb, "\",device=\"");
-    label_value(sb, str(b, "device"));
+    label_value(sb, bg__json_text(b, "device"));
     bg__sb_printf(sb, "\"");
 }
 
@@ -106,15 +98,17 @@ static const gauge gauges[] = {
 };
 
 static int gauge_value(const gauge *g, const cJSON *b, double *v) {
-    const cJSON *m = g->metric ? get(get(b, "metrics"), g->metric) : NULL;
-    const cJSON *ci = get(m, "ci95");
+    const cJSON *m = g->metric ? bg__json_get(bg__json_get(b, "metrics"), g->metric) : NULL;
+    const cJSON *ci = bg__json_get(m, "ci95");
     if (strcmp(g->field, "ok") == 0)
-        return *v = strcmp(str(b, "status"), "ok") == 0, 1;
+        return *v = strcmp(bg__json_text(b, "status"), "ok") == 0, 1;
     if (strcmp(g->field, "seconds") == 0)
-        return cJSON_IsNumber(get(b, "seconds")) && (*v = get(b, "seconds")->valuedouble, 1);
+        return cJSON_IsNumber(bg__json_get(b, "seconds")) &&
+               (*v = bg__json_get(b, "seconds")->valuedouble, 1);
     if (strncmp(g->field, "ci_", 3) == 0) {
         const cJSON *end = cJSON_GetArrayItem(ci, strcmp(g->field, "ci_lo") ? 1 : 0);
-        if (strcmp(str(m, "status"), "ok") || !cJSON_IsNumber(end) || !isfinite(end->valuedouble))
+        if (strcmp(bg__json_text(m, "status"), "ok") || !cJSON_IsNumber(end) ||
+            !isfinite(end->valuedouble))
             return 0;
         return *v = end->valuedouble * g->scale, 1;
     }
@@ -152,7 +146,7 @@ static void custom_family(bg__strbuf *sb, const cJSON *list, int accuracy) {
     const cJSON *b, *m;
     int typed = 0;
     cJSON_ArrayForEach(b, list) {
-        cJSON_ArrayForEach(m, get(b, "metrics")) {
+        cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) {
             double v;
             int is_acc = strncmp(m->string, "accuracy", 8) == 0;
             if (is_builtin(m->string) || is_acc != accuracy || !ok_number(m, "value", &v))
@@ -166,7 +160,7 @@ static void custom_family(bg__strbuf *sb, const cJSON *list, int accuracy) {
             bg__sb_printf(sb, ",metric=\"");
             label_value(sb, m->string);
             bg__sb_printf(sb, "\",unit=\"");
-            label_value(sb, str(m, "unit"));
+            label_value(sb, bg__json_text(m, "unit"));
             bg__sb_printf(sb, "\"");
             sample(sb, v);
         }
@@ -180,7 +174,7 @@ static void status_family(bg__strbuf *sb, const cJSON *list) {
         bg__sb_printf(sb, "benchgate_benchmark_status");
         bench_labels(sb, b);
         bg__sb_printf(sb, ",status=\"");
-        label_value(sb, str(b, "status"));
+        label_value(sb, bg__json_text(b, "status"));
         bg__sb_printf(sb, "\"");
         sample(sb, 1);
     }
@@ -198,21 +192,21 @@ static double epoch_of(const char *iso) {
 }
 
 static void run_info(bg__strbuf *sb, const cJSON *doc) {
-    const cJSON *run = get(doc, "run"), *sys = get(doc, "system");
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system");
     type_line(sb, "benchgate_run_info", "the run's identity (value 1)");
     bg__sb_printf(sb, "benchgate_run_info{run_id=\"");
-    label_value(sb, str(run, "run_id"));
+    label_value(sb, bg__json_text(run, "run_id"));
     bg__sb_printf(sb, "\",machine_class=\"");
-    label_value(sb, str(sys, "machine_class"));
+    label_value(sb, bg__json_text(sys, "machine_class"));
     bg__sb_printf(sb, "\",git_sha=\"");
-    label_value(sb, str(get(run, "git"), "sha"));
+    label_value(sb, bg__json_text(bg__json_get(run, "git"), "sha"));
     bg__sb_printf(sb, "\",benchgate_version=\"%s\"", bg_version_string());
     sample(sb, 1);
 }
 
 static void run_figures(bg__strbuf *sb, const cJSON *doc, int exit_code) {
-    const cJSON *run = get(doc, "run"), *duration = get(run, "duration_s");
-    double start = epoch_of(str(run, "timestamp"));
+    const cJSON *run = bg__json_get(doc, "run"), *duration = bg__json_get(run, "duration_s");
+    double start = epoch_of(bg__json_text(run, "timestamp"));
     if (cJSON_IsNumber(duration) && isfinite(duration->valuedouble)) {
         type_line(sb, "benchgate_run_duration_seconds", "wall time of the run");
         bg__sb_printf(sb, "benchgate_run_duration_seconds %.17g\n", duration->valuedouble);
@@ -222,7 +216,7 @@ static void run_figures(bg__strbuf *sb, const cJSON *doc, int exit_code) {
         bg__sb_printf(sb, "benchgate_run_timestamp_seconds %.0f\n", start);
     }
     type_line(sb, "benchgate_run_complete", "1 when every benchmark of the run ran");
-    bg__sb_printf(sb, "benchgate_run_complete %d\n", cJSON_IsTrue(get(doc, "complete")));
+    bg__sb_printf(sb, "benchgate_run_complete %d\n", cJSON_IsTrue(bg__json_get(doc, "complete")));
     if (exit_code >= 0) {
         type_line(sb, "benchgate_run_exit_code", "the exit code of the run");
         bg__sb_printf(sb, "benchgate_run_exit_code %d\n", exit_code);
@@ -235,15 +229,15 @@ static void run_counts(bg__strbuf *sb, const cJSON *doc) {
     type_line(sb, "benchgate_run_benchmarks", "benchmarks of the run per status");
     for (int i = 0; i < 3; i++) {
         int n = 0;
-        cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
-            n += strcmp(str(b, "status"), statuses[i]) == 0;
+        cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
+            n += strcmp(bg__json_text(b, "status"), statuses[i]) == 0;
         }
         bg__sb_printf(sb, "benchgate_run_benchmarks{status=\"%s\"} %d\n", statuses[i], n);
     }
 }
 
 static void exposition(bg__strbuf *sb, const cJSON *doc, int exit_code) {
-    const cJSON *list = get(doc, "benchmarks");
+    const cJSON *list = bg__json_get(doc, "benchmarks");
     run_info(sb, doc);
     run_figures(sb, doc, exit_code);
     run_counts(sb, doc);
@@ -375,7 +369,7 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
                 shown);
     }
     curl_easy_setopt(c, CURLOPT_URL, url);
-    bg__curl_protocols(c, "http,https");
+    bg__curl_protocols(c, "http,https", "http,https");
     bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_body);
@@ -407,7 +401,7 @@ bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, ch
     bg__strbuf url = {0};
     bg_err rc = bg__report_load(result_path, &doc, path, sizeof path, &err);
     if (rc == BG_OK)
-        rc = grouping_url(o, str(get(doc, "system"), "hostname"), &url, &err);
+        rc = grouping_url(o, bg__json_text(bg__json_get(doc, "system"), "hostname"), &url, &err);
     cJSON_Delete(doc);
     if (rc == BG_OK && bg_telemetry_text(result_path, o, &body, msg, sizeof msg) != BG_OK)
         rc = bg__set_error(&err, BG_EINPUT, "%s", msg);

@@ -38,11 +38,6 @@ typedef struct payload {
 static const char *const file_names[] = {"result.json", "result.csv", "summary.md"};
 static const char *const file_types[] = {"application/json", "text/csv", "text/markdown"};
 
-static const char *text_of(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
-    return s ? s : "";
-}
-
 static bg_err read_payload(const char *run_dir, payload *p, bg__error *err) {
     char resolved[BG__PATH_MAX + 32], path[BG__PATH_MAX + 64];
     cJSON *doc = NULL;
@@ -50,9 +45,9 @@ static bg_err read_payload(const char *run_dir, payload *p, bg__error *err) {
     BG_FORWARD_IF_ERROR(bg__report_load(run_dir, &doc, resolved, sizeof resolved, err));
     const cJSON *sys = cJSON_GetObjectItemCaseSensitive(doc, "system");
     snprintf(p->run_id, sizeof p->run_id, "%s",
-             text_of(cJSON_GetObjectItemCaseSensitive(doc, "run"), "run_id"));
-    snprintf(p->machine_class, sizeof p->machine_class, "%s", text_of(sys, "machine_class"));
-    snprintf(p->hostname, sizeof p->hostname, "%s", text_of(sys, "hostname"));
+             bg__json_text(cJSON_GetObjectItemCaseSensitive(doc, "run"), "run_id"));
+    snprintf(p->machine_class, sizeof p->machine_class, "%s", bg__json_text(sys, "machine_class"));
+    snprintf(p->hostname, sizeof p->hostname, "%s", bg__json_text(sys, "hostname"));
     cJSON_Delete(doc);
     const char *slash = strrchr(resolved, '/');
     int dir_len = slash ? (int)(slash - resolved) : 1;
@@ -135,7 +130,7 @@ static int transient(CURLcode rc) {
 static void set_transfer(CURL *c, const char *url, const bg_upload_opts *o, attempt *a,
                          char *cerr) {
     curl_easy_setopt(c, CURLOPT_URL, url);
-    bg__curl_protocols(c, "https");
+    bg__curl_protocols(c, "https", "https");
     bg__curl_timeouts(c, o->timeout_s);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o->insecure ? 0L : 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o->insecure ? 0L : 2L);
@@ -181,18 +176,11 @@ static outcome try_once(CURL *c, const char *url, const payload *p, struct curl_
 
 /* ---- retries -------------------------------------------------------------------------------- */
 
-static double uniform01(uint64_t *state) {
-    *state ^= *state << 13, *state ^= *state >> 7, *state ^= *state << 17; /* xorshift64 */
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
-/* The delay after failed attempt k (0-based): backoff * 2^k * (1 + U(-j, j)), capped; a
- * Retry-After asks for at least its seconds (capped too). */
+/* The delay after failed attempt k: the network clients' backoff; a Retry-After asks for at
+ * least its seconds (capped too). */
 static double delay_after(const bg_upload_opts *o, int k, double retry_after, uint64_t *rng) {
-    double d = o->backoff_s * ldexp(1.0, k) * (1.0 + o->jitter * (2 * uniform01(rng) - 1));
-    if (retry_after > d)
-        d = retry_after;
-    return d > o->max_delay_s ? o->max_delay_s : d;
+    const bg__backoff b = {o->backoff_s, o->max_delay_s, o->jitter};
+    return bg__retry_delay(&b, k, retry_after, rng);
 }
 
 static bg_err check_opts(const char *url, const bg_upload_opts *o, bg__error *err) {

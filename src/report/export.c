@@ -16,26 +16,9 @@
 
 /* ---- reading and checking a result ------------------------------------------------------ */
 
-static const cJSON *get(const cJSON *obj, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-static const char *text_of(const cJSON *obj, const char *key) {
-    const char *s = cJSON_GetStringValue(get(obj, key));
-    return s ? s : "";
-}
-
 /* 1 when obj[key] is a finite number, stored in *v. */
-static int number_of(const cJSON *obj, const char *key, double *v) {
-    const cJSON *n = get(obj, key);
-    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
-        return 0;
-    *v = n->valuedouble;
-    return 1;
-}
-
 static int is_ok(const cJSON *obj) {
-    return strcmp(text_of(obj, "status"), "ok") == 0;
+    return strcmp(bg__json_text(obj, "status"), "ok") == 0;
 }
 
 /* A run directory stands for the result.json inside it. */
@@ -63,15 +46,15 @@ bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t siz
 /** The metric a benchmark is judged by: its "measure" (time, cpu, instructions); in older
  * files without one, instructions when measured, else time_ns. */
 const char *bg__report_primary(const cJSON *bench) {
-    const cJSON *metrics = get(bench, "metrics");
-    const char *measure = text_of(bench, "measure");
+    const cJSON *metrics = bg__json_get(bench, "metrics");
+    const char *measure = bg__json_text(bench, "measure");
     if (strcmp(measure, "instructions") == 0)
         return "instructions";
-    if (strcmp(measure, "cpu") == 0 && get(metrics, "cpu_time_ns"))
+    if (strcmp(measure, "cpu") == 0 && bg__json_get(metrics, "cpu_time_ns"))
         return "cpu_time_ns";
     if (strcmp(measure, "time") == 0)
         return "time_ns";
-    if (is_ok(get(metrics, "instructions")))
+    if (is_ok(bg__json_get(metrics, "instructions")))
         return "instructions";
     return "time_ns";
 }
@@ -80,7 +63,7 @@ const char *bg__report_primary(const cJSON *bench) {
 int bg__report_metric_value(const cJSON *metric, double *v) {
     if (!is_ok(metric))
         return 0;
-    return number_of(metric, "median", v) || number_of(metric, "value", v);
+    return bg__json_finite(metric, "median", v) || bg__json_finite(metric, "value", v);
 }
 
 /** The shortest text that reads back as exactly v ("" for NaN and infinities). */
@@ -188,33 +171,34 @@ static void csv_number(bg__strbuf *sb, int present, double v) {
 
 static void csv_key(bg__strbuf *sb, const cJSON *metric, const char *key) {
     double v = 0;
-    int present = number_of(metric, key, &v); /* before v is read: argument order is unspecified */
+    int present =
+        bg__json_finite(metric, key, &v); /* before v is read: argument order is unspecified */
     csv_number(sb, present, v);
 }
 
 /* One row, the columns and numbers of result.csv (bg__results_csv), from the JSON. */
 static void csv_row(bg__strbuf *sb, const cJSON *b, const cJSON *metric) {
     static const char *const stats[] = {"median", "mean", "stddev", "min", "max", "p95", "p99"};
-    bg__sb_csv_field(sb, text_of(b, "name"), 0);
-    bg__sb_csv_field(sb, text_of(b, "family"), 0);
-    bg__sb_csv_field(sb, text_of(b, "device"), 0);
+    bg__sb_csv_field(sb, bg__json_text(b, "name"), 0);
+    bg__sb_csv_field(sb, bg__json_text(b, "family"), 0);
+    bg__sb_csv_field(sb, bg__json_text(b, "device"), 0);
     bg__sb_csv_field(sb, metric->string, 0);
-    bg__sb_csv_field(sb, text_of(metric, "status"), 0);
-    bg__sb_csv_field(sb, text_of(metric, "unit"), 0);
+    bg__sb_csv_field(sb, bg__json_text(metric, "status"), 0);
+    bg__sb_csv_field(sb, bg__json_text(metric, "unit"), 0);
     double median = 0, value = 0;
-    int has_median = number_of(metric, "median", &median);
-    int has_value = number_of(metric, "value", &value);
+    int has_median = bg__json_finite(metric, "median", &median);
+    int has_value = bg__json_finite(metric, "value", &value);
     csv_number(sb, has_median || has_value, has_median ? median : value);
     csv_key(sb, metric, "n");
     for (size_t i = 0; i < sizeof stats / sizeof *stats; i++)
         csv_key(sb, metric, stats[i]);
-    const cJSON *ci = get(metric, "ci95");
+    const cJSON *ci = bg__json_get(metric, "ci95");
     for (int i = 0; i < 2; i++) {
         const cJSON *bound = cJSON_GetArrayItem(ci, i);
         csv_number(sb, cJSON_IsNumber(bound), cJSON_IsNumber(bound) ? bound->valuedouble : 0);
     }
     csv_key(sb, metric, "cv");
-    bg__sb_csv_field(sb, text_of(metric, "error_message"), 1);
+    bg__sb_csv_field(sb, bg__json_text(metric, "error_message"), 1);
 }
 
 static bg_err export_csv(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
@@ -223,7 +207,7 @@ static bg_err export_csv(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
                       "max,p95,p99,ci95_lo,ci95_hi,cv,message\n");
     const cJSON *b, *m;
     cJSON_ArrayForEach(b, x->benchmarks) {
-        cJSON_ArrayForEach(m, get(b, "metrics")) csv_row(sb, b, m);
+        cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) csv_row(sb, b, m);
     }
     return BG_OK;
 }
@@ -241,17 +225,19 @@ static bg_err export_json(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
 /* ---- markdown --------------------------------------------------------------------------- */
 
 static void md_run_line(const cJSON *doc, bg__strbuf *sb) {
-    const cJSON *run = get(doc, "run"), *sys = get(doc, "system"), *git = get(run, "git");
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system"),
+                *git = bg__json_get(run, "git");
     double cpus = 0;
-    bg__sb_printf(sb, "Run `%s` on `%s` (%s", text_of(run, "run_id"), text_of(sys, "machine_class"),
-                  text_of(sys, "cpu_model"));
-    if (number_of(sys, "cpu_count", &cpus))
+    bg__sb_printf(sb, "Run `%s` on `%s` (%s", bg__json_text(run, "run_id"),
+                  bg__json_text(sys, "machine_class"), bg__json_text(sys, "cpu_model"));
+    if (bg__json_finite(sys, "cpu_count", &cpus))
         bg__sb_printf(sb, ", %.0f CPUs", cpus);
-    bg__sb_printf(sb, "), %s build, %s", text_of(sys, "build_type"), text_of(run, "timestamp"));
-    const char *sha = text_of(git, "sha");
+    bg__sb_printf(sb, "), %s build, %s", bg__json_text(sys, "build_type"),
+                  bg__json_text(run, "timestamp"));
+    const char *sha = bg__json_text(git, "sha");
     if (sha[0])
         bg__sb_printf(sb, ", git `%.10s`%s", sha,
-                      cJSON_IsTrue(get(git, "dirty")) ? " (dirty)" : "");
+                      cJSON_IsTrue(bg__json_get(git, "dirty")) ? " (dirty)" : "");
     bg__sb_printf(sb, ".\n\n");
 }
 
@@ -259,24 +245,25 @@ static void md_header(const export_ctx *x, bg__strbuf *sb) {
     int counts[3] = {0, 0, 0};
     const cJSON *b;
     cJSON_ArrayForEach(b, x->benchmarks) {
-        const char *s = text_of(b, "status");
+        const char *s = bg__json_text(b, "status");
         counts[strcmp(s, "ok") == 0 ? 0 : strcmp(s, "skipped") == 0 ? 1 : 2]++;
     }
     bg__sb_printf(sb, "## benchgate results\n\n");
     md_run_line(x->doc, sb);
     bg__sb_printf(sb, "%d benchmarks: %d ok, %d skipped, %d error.%s\n",
                   counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2],
-                  cJSON_IsTrue(get(x->doc, "complete")) ? "" : " **The run is incomplete.**");
+                  cJSON_IsTrue(bg__json_get(x->doc, "complete")) ? ""
+                                                                 : " **The run is incomplete.**");
 }
 
 static void md_throughput(const cJSON *metrics, bg__strbuf *sb) {
     static const char *const names[] = {"bytes_per_second", "items_per_second"};
     for (int i = 0; i < 2; i++) {
-        const cJSON *m = get(metrics, names[i]);
+        const cJSON *m = bg__json_get(metrics, names[i]);
         double v;
         if (bg__report_metric_value(m, &v)) {
             char buf[64];
-            bg__report_human(v, text_of(m, "unit"), buf, sizeof buf);
+            bg__report_human(v, bg__json_text(m, "unit"), buf, sizeof buf);
             bg__sb_printf(sb, "%s", buf);
             return;
         }
@@ -286,25 +273,25 @@ static void md_throughput(const cJSON *metrics, bg__strbuf *sb) {
 /* The median, ci95 and cv cells of the benchmark's primary metric. */
 static void md_figures(const cJSON *b, bg__strbuf *sb) {
     const char *name = bg__report_primary(b);
-    const cJSON *m = get(get(b, "metrics"), name);
+    const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), name);
     double med, cv;
     char buf[64];
-    if (!is_ok(m) || !number_of(m, "median", &med)) {
+    if (!is_ok(m) || !bg__json_finite(m, "median", &med)) {
         bg__sb_printf(sb, " - | - | - |");
         return;
     }
-    bg__report_human_utf8(med, text_of(m, "unit"), buf, sizeof buf);
+    bg__report_human_utf8(med, bg__json_text(m, "unit"), buf, sizeof buf);
     bg__sb_printf(sb, " %s%s |", buf,
                   strcmp(name, "instructions") == 0  ? " instructions"
                   : strcmp(name, "cpu_time_ns") == 0 ? " (cpu)"
                                                      : "");
-    const cJSON *ci = get(m, "ci95");
+    const cJSON *ci = bg__json_get(m, "ci95");
     const cJSON *lo = cJSON_GetArrayItem(ci, 0), *hi = cJSON_GetArrayItem(ci, 1);
     if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) && med != 0)
         bg__sb_printf(sb, " ±%.2f%% |", (hi->valuedouble - lo->valuedouble) / 2 / med * 100);
     else
         bg__sb_printf(sb, " - |");
-    if (number_of(m, "cv", &cv))
+    if (bg__json_finite(m, "cv", &cv))
         bg__sb_printf(sb, " %.2f%% |", cv * 100);
     else
         bg__sb_printf(sb, " - |");
@@ -312,23 +299,23 @@ static void md_figures(const cJSON *b, bg__strbuf *sb) {
 
 static void md_row(const cJSON *b, bg__strbuf *sb) {
     bg__sb_printf(sb, "| `");
-    bg__report_md_text(sb, text_of(b, "name"));
-    bg__sb_printf(sb, "` | %s", text_of(b, "status"));
+    bg__report_md_text(sb, bg__json_text(b, "name"));
+    bg__sb_printf(sb, "` | %s", bg__json_text(b, "status"));
     if (!is_ok(b)) {
         bg__sb_printf(sb, ": ");
-        bg__report_md_text(sb, text_of(b, "error_message"));
+        bg__report_md_text(sb, bg__json_text(b, "error_message"));
     }
     bg__sb_printf(sb, " |");
     md_figures(b, sb);
     bg__sb_printf(sb, " ");
     if (is_ok(b))
-        md_throughput(get(b, "metrics"), sb);
+        md_throughput(bg__json_get(b, "metrics"), sb);
     bg__sb_printf(sb, " |\n");
 }
 
 static int family_seen_before(const cJSON *list, const cJSON *upto, const char *family) {
     for (const cJSON *b = list->child; b != NULL && b != upto; b = b->next)
-        if (strcmp(text_of(b, "family"), family) == 0)
+        if (strcmp(bg__json_text(b, "family"), family) == 0)
             return 1;
     return 0;
 }
@@ -338,7 +325,7 @@ static bg_err export_md(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
     md_header(x, sb);
     const cJSON *first, *b;
     cJSON_ArrayForEach(first, x->benchmarks) {
-        const char *family = text_of(first, "family");
+        const char *family = bg__json_text(first, "family");
         if (family_seen_before(x->benchmarks, first, family))
             continue;
         bg__sb_printf(sb, "\n### ");
@@ -346,7 +333,7 @@ static bg_err export_md(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
         bg__sb_printf(sb, "\n\n| benchmark | status | median | ci95 | cv | throughput |\n"
                           "| --- | --- | ---: | ---: | ---: | ---: |\n");
         cJSON_ArrayForEach(b, x->benchmarks) {
-            if (strcmp(text_of(b, "family"), family) == 0)
+            if (strcmp(bg__json_text(b, "family"), family) == 0)
                 md_row(b, sb);
         }
     }
@@ -382,7 +369,8 @@ static void xml_attr(bg__strbuf *sb, const char *s) {
 /* A row needs a benchmark and a verdict: regression, pass, improvement, inconclusive, new, gone
  * or "not compared" (only "regression" fails a testcase; others are reported). */
 static bg_err check_verdict_row(const char *path, int i, const cJSON *row, bg__error *err) {
-    BG_RETURN_IF(!cJSON_IsString(get(row, "benchmark")) || !cJSON_IsString(get(row, "verdict")),
+    BG_RETURN_IF(!cJSON_IsString(bg__json_get(row, "benchmark")) ||
+                     !cJSON_IsString(bg__json_get(row, "verdict")),
                  err, BG_EINPUT, "%s: rows[%d]: needs the strings \"benchmark\" and \"verdict\"",
                  path, i);
     return BG_OK;
@@ -398,7 +386,7 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
     if (access(path, F_OK) != 0)
         return BG_OK;
     BG_FORWARD_IF_ERROR(bg__json_parse_file(path, out, err));
-    const cJSON *rows = get(*out, "rows"), *row;
+    const cJSON *rows = bg__json_get(*out, "rows"), *row;
     bg_err rc = cJSON_IsArray(rows)
                     ? BG_OK
                     : bg__set_error(err, BG_EINPUT, "%s: \"rows\" missing or not an array", path);
@@ -414,32 +402,32 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
 
 static void verdict_text(bg__strbuf *sb, const cJSON *row) {
     double pct;
-    bg__sb_printf(sb, "%s: %s", text_of(row, "verdict"), text_of(row, "metric"));
-    const char *v = text_of(row, "verdict");
+    bg__sb_printf(sb, "%s: %s", bg__json_text(row, "verdict"), bg__json_text(row, "metric"));
+    const char *v = bg__json_text(row, "verdict");
     int compared = strcmp(v, "not compared") && strcmp(v, "new") && strcmp(v, "gone");
-    if (compared && number_of(row, "change_pct", &pct))
+    if (compared && bg__json_finite(row, "change_pct", &pct))
         bg__sb_printf(sb, " %+.2f%%", pct);
-    else if (compared && number_of(row, "change_points", &pct))
+    else if (compared && bg__json_finite(row, "change_points", &pct))
         bg__sb_printf(sb, " %+.3g points", pct);
-    if (text_of(row, "note")[0])
-        bg__sb_printf(sb, " (%s)", text_of(row, "note"));
+    if (bg__json_text(row, "note")[0])
+        bg__sb_printf(sb, " (%s)", bg__json_text(row, "note"));
 }
 
 /* Why the benchmark fails, "; "-separated: its error (else its error metrics), regression
  * verdicts. */
 static void failure_reasons(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *why) {
-    int failed = strcmp(text_of(b, "status"), "error") == 0;
+    int failed = strcmp(bg__json_text(b, "status"), "error") == 0;
     if (failed)
-        bg__sb_printf(why, "error: %s", text_of(b, "error_message"));
+        bg__sb_printf(why, "error: %s", bg__json_text(b, "error_message"));
     const cJSON *m, *row;
-    cJSON_ArrayForEach(m, get(b, "metrics")) {
-        if (!failed && strcmp(text_of(m, "status"), "error") == 0)
+    cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) {
+        if (!failed && strcmp(bg__json_text(m, "status"), "error") == 0)
             bg__sb_printf(why, "%s%s: %s", why->len ? "; " : "", m->string,
-                          text_of(m, "error_message"));
+                          bg__json_text(m, "error_message"));
     }
     cJSON_ArrayForEach(row, verdict_rows) {
-        if (strcmp(text_of(row, "benchmark"), text_of(b, "name")) == 0 &&
-            strcmp(text_of(row, "verdict"), "regression") == 0) {
+        if (strcmp(bg__json_text(row, "benchmark"), bg__json_text(b, "name")) == 0 &&
+            strcmp(bg__json_text(row, "verdict"), "regression") == 0) {
             bg__sb_printf(why, "%s", why->len ? "; " : "");
             verdict_text(why, row);
         }
@@ -450,16 +438,16 @@ static void failure_reasons(const cJSON *b, const cJSON *verdict_rows, bg__strbu
 static void junit_output(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb) {
     bg__strbuf out = {0};
     const char *name = bg__report_primary(b);
-    const cJSON *m = get(get(b, "metrics"), name), *row;
+    const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), name), *row;
     double med, cv = 0;
-    if (is_ok(m) && number_of(m, "median", &med)) {
+    if (is_ok(m) && bg__json_finite(m, "median", &med)) {
         char buf[64];
-        bg__report_human(med, text_of(m, "unit"), buf, sizeof buf);
-        number_of(m, "cv", &cv);
+        bg__report_human(med, bg__json_text(m, "unit"), buf, sizeof buf);
+        bg__json_finite(m, "cv", &cv);
         bg__sb_printf(&out, "%s median %s, cv %.2f%%\n", name, buf, cv * 100);
     }
     cJSON_ArrayForEach(row, verdict_rows) {
-        if (strcmp(text_of(row, "benchmark"), text_of(b, "name")) == 0) {
+        if (strcmp(bg__json_text(row, "benchmark"), bg__json_text(b, "name")) == 0) {
             verdict_text(&out, row);
             bg__sb_printf(&out, "\n");
         }
@@ -480,13 +468,13 @@ typedef struct junit_totals {
 
 static void junit_case(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb, junit_totals *t) {
     double seconds = 0;
-    number_of(b, "seconds", &seconds);
+    bg__json_finite(b, "seconds", &seconds);
     t->tests++;
     t->seconds += seconds;
     bg__sb_printf(sb, "    <testcase classname=\"");
-    xml_attr(sb, text_of(b, "family"));
+    xml_attr(sb, bg__json_text(b, "family"));
     bg__sb_printf(sb, "\" name=\"");
-    xml_attr(sb, text_of(b, "name"));
+    xml_attr(sb, bg__json_text(b, "name"));
     bg__sb_printf(sb, "\" time=\"%.3f\">\n", seconds);
     bg__strbuf why = {0};
     failure_reasons(b, verdict_rows, &why);
@@ -495,10 +483,10 @@ static void junit_case(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb
         bg__sb_printf(sb, "      <failure message=\"");
         xml_attr(sb, why.data);
         bg__sb_printf(sb, "\" type=\"%s\"/>\n", is_ok(b) ? "regression" : "error");
-    } else if (strcmp(text_of(b, "status"), "skipped") == 0) {
+    } else if (strcmp(bg__json_text(b, "status"), "skipped") == 0) {
         t->skipped++;
         bg__sb_printf(sb, "      <skipped message=\"");
-        xml_attr(sb, text_of(b, "error_message"));
+        xml_attr(sb, bg__json_text(b, "error_message"));
         bg__sb_printf(sb, "\"/>\n");
     }
     bg__sb_free(&why);
@@ -508,7 +496,7 @@ static void junit_case(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb
 
 static void junit_document(const export_ctx *x, const junit_totals *t, const char *cases,
                            bg__strbuf *sb) {
-    const cJSON *run = get(x->doc, "run"), *sys = get(x->doc, "system");
+    const cJSON *run = bg__json_get(x->doc, "run"), *sys = bg__json_get(x->doc, "system");
     /* times with at most 3 decimals and no skipped on <testsuites>: the Jenkins xUnit schema
      * (junit-10.xsd) many CI servers validate against allows nothing else */
     char counts[160];
@@ -519,20 +507,20 @@ static void junit_document(const export_ctx *x, const junit_totals *t, const cha
                   "<testsuites name=\"benchgate\" %s>\n  <testsuite name=\"benchgate\" %s "
                   "skipped=\"%d\" timestamp=\"",
                   counts, counts, t->skipped);
-    xml_attr(sb, text_of(run, "timestamp"));
+    xml_attr(sb, bg__json_text(run, "timestamp"));
     bg__sb_printf(sb, "\" hostname=\"");
-    xml_attr(sb, text_of(sys, "hostname"));
+    xml_attr(sb, bg__json_text(sys, "hostname"));
     bg__sb_printf(sb, "\">\n    <properties>\n      <property name=\"run_id\" value=\"");
-    xml_attr(sb, text_of(run, "run_id"));
+    xml_attr(sb, bg__json_text(run, "run_id"));
     bg__sb_printf(sb, "\"/>\n      <property name=\"machine_class\" value=\"");
-    xml_attr(sb, text_of(sys, "machine_class"));
+    xml_attr(sb, bg__json_text(sys, "machine_class"));
     bg__sb_printf(sb, "\"/>\n    </properties>\n%s  </testsuite>\n</testsuites>\n", cases);
 }
 
 static bg_err export_junit(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
     cJSON *verdict = NULL;
     BG_FORWARD_IF_ERROR(load_verdicts(x->path, &verdict, err));
-    const cJSON *rows = get(verdict, "rows"), *b;
+    const cJSON *rows = bg__json_get(verdict, "rows"), *b;
     bg__strbuf cases = {0};
     junit_totals t = {0, 0, 0, 0};
     cJSON_ArrayForEach(b, x->benchmarks) junit_case(b, rows, &cases, &t);
@@ -546,17 +534,17 @@ static bg_err export_junit(const export_ctx *x, bg__strbuf *sb, bg__error *err) 
 /* ---- gbench ----------------------------------------------------------------------------- */
 
 static cJSON *gbench_context(const cJSON *doc) {
-    const cJSON *run = get(doc, "run"), *sys = get(doc, "system");
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system");
     cJSON *c = cJSON_CreateObject();
     double cpus = 1;
     char build[64];
-    snprintf(build, sizeof build, "%s", text_of(sys, "build_type"));
+    snprintf(build, sizeof build, "%s", bg__json_text(sys, "build_type"));
     for (char *p = build; *p; p++)
         *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-    const char *program = text_of(run, "program");
-    number_of(sys, "cpu_count", &cpus);
-    cJSON_AddStringToObject(c, "date", text_of(run, "timestamp"));
-    cJSON_AddStringToObject(c, "host_name", text_of(sys, "hostname"));
+    const char *program = bg__json_text(run, "program");
+    bg__json_finite(sys, "cpu_count", &cpus);
+    cJSON_AddStringToObject(c, "date", bg__json_text(run, "timestamp"));
+    cJSON_AddStringToObject(c, "host_name", bg__json_text(sys, "hostname"));
     cJSON_AddStringToObject(c, "executable", program[0] ? program : "benchgate");
     bg__json_number(c, "num_cpus", cpus);
     bg__json_number(c, "mhz_per_cpu", 0);
@@ -576,7 +564,7 @@ typedef struct gb_reps {
 
 /* The metric's "repetition_medians" when present and all finite: their count, else 0. */
 static size_t rep_medians(const cJSON *metric, double *out, size_t max) {
-    const cJSON *list = get(metric, "repetition_medians"), *v;
+    const cJSON *list = bg__json_get(metric, "repetition_medians"), *v;
     size_t n = (size_t)cJSON_GetArraySize(list);
     if (!cJSON_IsArray(list) || n == 0 || (out && n != max))
         return 0;
@@ -595,7 +583,7 @@ static size_t rep_medians(const cJSON *metric, double *out, size_t max) {
 static double *rep_rates(const cJSON *metrics, const char *name, const gb_reps *r, double *buf,
                          double median) {
     double rate;
-    if (!bg__report_metric_value(get(metrics, name), &rate))
+    if (!bg__report_metric_value(bg__json_get(metrics, name), &rate))
         return NULL;
     for (size_t i = 0; i < r->n; i++)
         buf[i] = r->real[i] > 0 ? rate * median / r->real[i] : rate;
@@ -605,10 +593,11 @@ static double *rep_rates(const cJSON *metrics, const char *name, const gb_reps *
 /* Fills r for an ok benchmark: 1, then r->real must be freed; 0 when it has no time to
  * export; -1 out of memory. */
 static int gbench_reps(const cJSON *b, gb_reps *r) {
-    const cJSON *metrics = get(b, "metrics");
-    const cJSON *time = get(metrics, "time_ns"), *cpu = get(metrics, "cpu_time_ns");
+    const cJSON *metrics = bg__json_get(b, "metrics");
+    const cJSON *time = bg__json_get(metrics, "time_ns"),
+                *cpu = bg__json_get(metrics, "cpu_time_ns");
     double median, cpu_median;
-    if (!is_ok(b) || !is_ok(time) || !number_of(time, "median", &median))
+    if (!is_ok(b) || !is_ok(time) || !bg__json_finite(time, "median", &median))
         return 0;
     size_t n = rep_medians(time, NULL, 0);
     r->n = n ? n : 1;
@@ -643,7 +632,7 @@ typedef struct gb_families {
 } gb_families;
 
 static void gbench_place(gb_families *f, const cJSON *b, gb_place *p) {
-    const char *family = text_of(b, "family");
+    const char *family = bg__json_text(b, "family");
     int i = 0;
     while (i < f->count && strcmp(f->names[i], family) != 0)
         i++;
@@ -656,7 +645,7 @@ static void gbench_place(gb_families *f, const cJSON *b, gb_place *p) {
 
 static cJSON *gbench_entry(const gb_place *p, const char *suffix, size_t reps) {
     char name[600];
-    const char *inst = text_of(p->bench, "name");
+    const char *inst = bg__json_text(p->bench, "name");
     snprintf(name, sizeof name, "%s%s", inst, suffix);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "name", name);
@@ -682,8 +671,8 @@ static void gbench_times(cJSON *e, double real, double cpu, const gb_reps *r, co
  * sample times the samples of a repetition (time_ns.n over all repetitions). */
 static double iterations_per_repetition(const cJSON *b, size_t reps) {
     double per_sample = 1, samples = (double)reps;
-    number_of(b, "iterations_per_sample", &per_sample);
-    number_of(get(get(b, "metrics"), "time_ns"), "n", &samples);
+    bg__json_finite(b, "iterations_per_sample", &per_sample);
+    bg__json_finite(bg__json_get(bg__json_get(b, "metrics"), "time_ns"), "n", &samples);
     return round(per_sample * samples / (double)(reps ? reps : 1));
 }
 
@@ -754,13 +743,13 @@ static void gbench_aggregates(cJSON *list, const gb_place *p, const gb_reps *r) 
 /* One entry per benchmark, named after it: the medians over all samples (result.json's), for
  * github-action-benchmark and other readers that store every entry as a series. */
 static void gbench_overall(cJSON *list, const gb_place *p, const gb_reps *r) {
-    const cJSON *metrics = get(p->bench, "metrics");
+    const cJSON *metrics = bg__json_get(p->bench, "metrics");
     double real = r->real[0], cpu = r->cpu[0], rates[2] = {0, 0};
-    number_of(get(metrics, "time_ns"), "median", &real);
-    if (!bg__report_metric_value(get(metrics, "cpu_time_ns"), &cpu))
+    bg__json_finite(bg__json_get(metrics, "time_ns"), "median", &real);
+    if (!bg__report_metric_value(bg__json_get(metrics, "cpu_time_ns"), &cpu))
         cpu = real;
-    bg__report_metric_value(get(metrics, "bytes_per_second"), &rates[0]);
-    bg__report_metric_value(get(metrics, "items_per_second"), &rates[1]);
+    bg__report_metric_value(bg__json_get(metrics, "bytes_per_second"), &rates[0]);
+    bg__report_metric_value(bg__json_get(metrics, "items_per_second"), &rates[1]);
     cJSON *e = gbench_entry(p, "", r->n);
     cJSON_ReplaceItemInObjectCaseSensitive(e, "run_type", cJSON_CreateString("aggregate"));
     cJSON_AddStringToObject(e, "aggregate_name", "median");
@@ -878,7 +867,7 @@ bg_err bg_export(const char *result_path, const char *format, char **out_text, c
     if (out_text)
         *out_text = NULL;
     if (rc == BG_OK) {
-        export_ctx x = {doc, get(doc, "benchmarks"), path};
+        export_ctx x = {doc, bg__json_get(doc, "benchmarks"), path};
         rc = fn(&x, &sb, &err);
     }
     cJSON_Delete(doc);

@@ -47,23 +47,6 @@ static const char *const css =
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static const cJSON *get(const cJSON *o, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(get(o, key));
-    return s ? s : "";
-}
-
-static int num(const cJSON *o, const char *key, double *v) {
-    const cJSON *n = get(o, key);
-    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
-        return 0;
-    *v = n->valuedouble;
-    return 1;
-}
-
 void bg__html_text(bg__strbuf *sb, const char *text) {
     for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
         switch (*p) {
@@ -112,7 +95,7 @@ static void kv_number(bg__strbuf *sb, const cJSON *o, const char *key, const cha
                       const char *fmt) {
     double v;
     char buf[64];
-    if (!num(o, key, &v))
+    if (!bg__json_finite(o, key, &v))
         return;
     snprintf(buf, sizeof buf, fmt, v);
     kv_row(sb, label, buf, 0);
@@ -126,13 +109,14 @@ static bg_err add_verdict_file(const char *path, cJSON *rows, bg__error *err) {
         return err->code;
     cJSON *doc = cJSON_ParseWithOpts(text, NULL, 1);
     free(text);
-    const cJSON *list = get(doc, "rows"), *row;
+    const cJSON *list = bg__json_get(doc, "rows"), *row;
     if (!cJSON_IsArray(list)) {
         cJSON_Delete(doc);
         return bg__set_error(err, BG_EINPUT, "%s: not a verdict file (no \"rows\" array)", path);
     }
     cJSON_ArrayForEach(row, list) {
-        if (cJSON_IsString(get(row, "benchmark")) && cJSON_IsString(get(row, "verdict")))
+        if (cJSON_IsString(bg__json_get(row, "benchmark")) &&
+            cJSON_IsString(bg__json_get(row, "verdict")))
             cJSON_AddItemToArray(rows, cJSON_Duplicate(row, 1));
     }
     cJSON_Delete(doc);
@@ -174,10 +158,10 @@ static bg_err load_verdicts(const char *result_path, cJSON **out, bg__error *err
 static const char *tone_of(const bg__html_index *rows, const char *bench, const char *metric) {
     for (size_t i = bg__html_index_first(rows, bench); i < rows->n; i++) {
         const cJSON *row = rows->at[i].item;
-        if (strcmp(str(row, "benchmark"), bench) != 0)
+        if (strcmp(bg__json_text(row, "benchmark"), bench) != 0)
             break;
-        if (strcmp(str(row, "metric"), metric) == 0)
-            return str(row, "verdict");
+        if (strcmp(bg__json_text(row, "metric"), metric) == 0)
+            return bg__json_text(row, "verdict");
     }
     return "";
 }
@@ -187,16 +171,16 @@ static void verdict_cell(bg__strbuf *sb, const bg__html_index *rows, const char 
     int any = 0;
     for (size_t i = bg__html_index_first(rows, bench); i < rows->n; i++) {
         const cJSON *row = rows->at[i].item;
-        if (strcmp(str(row, "benchmark"), bench) != 0)
+        if (strcmp(bg__json_text(row, "benchmark"), bench) != 0)
             break;
         double change;
         char text[160];
         any = 1;
-        bg__html_badge(sb, str(row, "verdict"));
-        snprintf(text, sizeof text, " %s", str(row, "metric"));
-        if (num(row, "change_pct", &change))
+        bg__html_badge(sb, bg__json_text(row, "verdict"));
+        snprintf(text, sizeof text, " %s", bg__json_text(row, "metric"));
+        if (bg__json_finite(row, "change_pct", &change))
             snprintf(text + strlen(text), sizeof text - strlen(text), " %+.2f%%", change);
-        else if (num(row, "change_points", &change))
+        else if (bg__json_finite(row, "change_points", &change))
             snprintf(text + strlen(text), sizeof text - strlen(text), " %+.3g pt", change);
         bg__html_text(sb, text);
         bg__sb_printf(sb, "<br>");
@@ -208,17 +192,18 @@ static void verdict_cell(bg__strbuf *sb, const bg__html_index *rows, const char 
 /* ---- the run, the system, the overview -------------------------------------------------- */
 
 static void run_section(bg__strbuf *sb, const cJSON *doc, const char *title) {
-    const cJSON *run = get(doc, "run"), *git = get(run, "git");
+    const cJSON *run = bg__json_get(doc, "run"), *git = bg__json_get(run, "git");
     bg__sb_printf(sb, "<h2>%s</h2>\n<table class=\"kv\">\n", title);
-    kv_row(sb, "run id", str(run, "run_id"), 1);
-    kv_row(sb, "started (UTC)", str(run, "timestamp"), 0);
+    kv_row(sb, "run id", bg__json_text(run, "run_id"), 1);
+    kv_row(sb, "started (UTC)", bg__json_text(run, "timestamp"), 0);
     kv_number(sb, run, "duration_s", "duration", "%.1f s");
-    kv_row(sb, "command line", str(run, "command_line"), 1);
-    kv_row(sb, "benchgate", str(run, "benchgate_version"), 0);
-    if (cJSON_IsString(get(git, "sha"))) {
+    kv_row(sb, "command line", bg__json_text(run, "command_line"), 1);
+    kv_row(sb, "benchgate", bg__json_text(run, "benchgate_version"), 0);
+    if (cJSON_IsString(bg__json_get(git, "sha"))) {
         char text[256];
-        snprintf(text, sizeof text, "%.64s (%.100s%s)", str(git, "sha"), str(git, "branch"),
-                 cJSON_IsTrue(get(git, "dirty")) ? ", uncommitted changes" : "");
+        snprintf(text, sizeof text, "%.64s (%.100s%s)", bg__json_text(git, "sha"),
+                 bg__json_text(git, "branch"),
+                 cJSON_IsTrue(bg__json_get(git, "dirty")) ? ", uncommitted changes" : "");
         kv_row(sb, "git", text, 1);
     }
     bg__sb_printf(sb, "</table>\n");
@@ -229,10 +214,10 @@ static void gpu_rows(bg__strbuf *sb, const cJSON *gpus) {
     cJSON_ArrayForEach(g, gpus) {
         char text[512];
         double mem = 0;
-        num(g, "memory_total_mb", &mem);
+        bg__json_finite(g, "memory_total_mb", &mem);
         snprintf(text, sizeof text, "%.200s (compute %.16s, %.0f MB, driver %.32s, CUDA %.32s)",
-                 str(g, "name"), str(g, "compute_capability"), mem, str(g, "driver"),
-                 str(g, "cuda_runtime"));
+                 bg__json_text(g, "name"), bg__json_text(g, "compute_capability"), mem,
+                 bg__json_text(g, "driver"), bg__json_text(g, "cuda_runtime"));
         kv_row(sb, "GPU", text, 0);
     }
     if (cJSON_GetArraySize(gpus) == 0)
@@ -244,15 +229,15 @@ static void system_section(bg__strbuf *sb, const cJSON *doc, const char *title) 
         {"hostname", "host"},     {"os", "operating system"},  {"kernel", "kernel"},
         {"arch", "architecture"}, {"cpu_model", "CPU"},        {"machine_class", "machine class"},
         {"compiler", "compiler"}, {"build_type", "build type"}};
-    const cJSON *sys = get(doc, "system"), *e;
+    const cJSON *sys = bg__json_get(doc, "system"), *e;
     bg__sb_printf(sb, "<h2>%s</h2>\n<table class=\"kv\">\n", title);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (str(sys, keys[i][0])[0])
-            kv_row(sb, keys[i][1], str(sys, keys[i][0]), 0);
+        if (bg__json_text(sys, keys[i][0])[0])
+            kv_row(sb, keys[i][1], bg__json_text(sys, keys[i][0]), 0);
     kv_number(sb, sys, "cpu_count", "CPU cores", "%.0f");
     kv_number(sb, sys, "ram_total_gb", "memory", "%.1f GB");
-    gpu_rows(sb, get(sys, "gpus"));
-    cJSON_ArrayForEach(e, get(sys, "env")) {
+    gpu_rows(sb, bg__json_get(sys, "gpus"));
+    cJSON_ArrayForEach(e, bg__json_get(sys, "env")) {
         if (cJSON_IsString(e))
             kv_row(sb, e->string, e->valuestring, 1);
     }
@@ -278,9 +263,10 @@ static int card_rank(const char *verdict) {
 static void worst_verdicts(const bg__html_index *rows, int counts[4]) {
     for (size_t i = 0, j; i < rows->n; i = j) { /* a benchmark's rows are side by side */
         int worst = -1;
-        const char *bench = str(rows->at[i].item, "benchmark");
-        for (j = i; j < rows->n && strcmp(str(rows->at[j].item, "benchmark"), bench) == 0; j++) {
-            int rank = card_rank(str(rows->at[j].item, "verdict"));
+        const char *bench = bg__json_text(rows->at[i].item, "benchmark");
+        for (j = i; j < rows->n && strcmp(bg__json_text(rows->at[j].item, "benchmark"), bench) == 0;
+             j++) {
+            int rank = card_rank(bg__json_text(rows->at[j].item, "verdict"));
             worst = rank > worst ? rank : worst;
         }
         if (worst >= 0)
@@ -304,13 +290,13 @@ static void overview(bg__strbuf *sb, const bg__html_page *p) {
     int count[3] = {0, 0, 0};
     static const char *const statuses[] = {"ok", "skipped", "error"};
     const cJSON *b;
-    cJSON_ArrayForEach(b, get(p->doc, "benchmarks")) {
+    cJSON_ArrayForEach(b, bg__json_get(p->doc, "benchmarks")) {
         for (int i = 0; i < 3; i++)
-            count[i] += strcmp(str(b, "status"), statuses[i]) == 0;
+            count[i] += strcmp(bg__json_text(b, "status"), statuses[i]) == 0;
     }
     int judged = cJSON_GetArraySize(p->rows) > 0;
     bg__sb_printf(sb, "<div class=\"cards\">");
-    card(sb, "benchmarks", cJSON_GetArraySize(get(p->doc, "benchmarks")));
+    card(sb, "benchmarks", cJSON_GetArraySize(bg__json_get(p->doc, "benchmarks")));
     for (int i = 0; i < 3; i++)
         card(sb, statuses[i], count[i]);
     if (judged)
@@ -327,19 +313,19 @@ static void overview(bg__strbuf *sb, const bg__html_page *p) {
 
 static void datasets_section(bg__strbuf *sb, const cJSON *doc) {
     const cJSON *d;
-    if (cJSON_GetArraySize(get(doc, "datasets")) == 0)
+    if (cJSON_GetArraySize(bg__json_get(doc, "datasets")) == 0)
         return;
     bg__sb_printf(sb, "<h2>Datasets</h2>\n<table>\n<tr><th>name</th><th>version</th>"
                       "<th>file</th><th>SHA-256</th></tr>\n");
-    cJSON_ArrayForEach(d, get(doc, "datasets")) {
+    cJSON_ArrayForEach(d, bg__json_get(doc, "datasets")) {
         double version = 0;
-        num(d, "version", &version);
+        bg__json_finite(d, "version", &version);
         bg__sb_printf(sb, "<tr><td>");
-        bg__html_text(sb, str(d, "name"));
+        bg__html_text(sb, bg__json_text(d, "name"));
         bg__sb_printf(sb, "</td><td class=\"num\">%.0f</td><td><code>", version);
-        bg__html_text(sb, str(d, "path"));
+        bg__html_text(sb, bg__json_text(d, "path"));
         bg__sb_printf(sb, "</code></td><td><code>");
-        bg__html_text(sb, str(d, "sha256"));
+        bg__html_text(sb, bg__json_text(d, "sha256"));
         bg__sb_printf(sb, "</code></td></tr>\n");
     }
     bg__sb_printf(sb, "</table>\n");
@@ -349,13 +335,13 @@ static void datasets_section(bg__strbuf *sb, const cJSON *doc) {
 
 /* The instance's name without "family/" in front. */
 const char *bg__html_short_name(const cJSON *b) {
-    const char *name = str(b, "name"), *fam = str(b, "family");
+    const char *name = bg__json_text(b, "name"), *fam = bg__json_text(b, "family");
     size_t n = strlen(fam);
     return strncmp(name, fam, n) == 0 && name[n] == '/' ? name + n + 1 : name;
 }
 
 void bg__html_ci(const cJSON *metric, double *lo, double *hi) {
-    const cJSON *ci = get(metric, "ci95");
+    const cJSON *ci = bg__json_get(metric, "ci95");
     *lo = *hi = NAN;
     if (cJSON_GetArraySize(ci) == 2 && cJSON_IsNumber(cJSON_GetArrayItem(ci, 0)) &&
         cJSON_IsNumber(cJSON_GetArrayItem(ci, 1))) {
@@ -365,7 +351,7 @@ void bg__html_ci(const cJSON *metric, double *lo, double *hi) {
 }
 
 static int in_family(const cJSON *b, const char *family) {
-    return strcmp(str(b, "family"), family) == 0;
+    return strcmp(bg__json_text(b, "family"), family) == 0;
 }
 
 static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
@@ -376,15 +362,15 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
     const cJSON *b;
     cJSON_ArrayForEach(b, list) {
         const char *primary = bg__report_primary(b);
-        const cJSON *m = get(get(b, "metrics"), primary);
+        const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), primary);
         double v;
         if (bars == NULL || !in_family(b, family) || !bg__report_metric_value(m, &v) || !(v > 0))
             continue;
         if (metric && strcmp(metric, primary) != 0)
             continue; /* one metric per chart: the first instance's */
-        metric = primary, unit = str(m, "unit");
+        metric = primary, unit = bg__json_text(m, "unit");
         bars[k] = (bg__chart_bar){bg__html_short_name(b), v, NAN, NAN,
-                                  tone_of(rows, str(b, "name"), primary)};
+                                  tone_of(rows, bg__json_text(b, "name"), primary)};
         bg__html_ci(m, &bars[k].lo, &bars[k].hi);
         k++;
     }
@@ -406,20 +392,20 @@ static void human_cell(bg__strbuf *sb, double v, const char *unit) {
 }
 
 static void figures_cells(bg__strbuf *sb, const cJSON *b) {
-    const cJSON *m = get(get(b, "metrics"), bg__report_primary(b));
+    const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), bg__report_primary(b));
     double v = NAN, lo, hi, cv = NAN, n = NAN;
     char text[160], a[64], z[64];
     bg__report_metric_value(m, &v);
     bg__html_ci(m, &lo, &hi);
-    human_cell(sb, v, str(m, "unit"));
-    bg__report_human_utf8(lo, str(m, "unit"), a, sizeof a);
-    bg__report_human_utf8(hi, str(m, "unit"), z, sizeof z);
+    human_cell(sb, v, bg__json_text(m, "unit"));
+    bg__report_human_utf8(lo, bg__json_text(m, "unit"), a, sizeof a);
+    bg__report_human_utf8(hi, bg__json_text(m, "unit"), z, sizeof z);
     snprintf(text, sizeof text, "%s – %s", a, z);
     bg__sb_printf(sb, "<td class=\"num\">");
     bg__html_text(sb, isfinite(lo) && isfinite(v) ? text : "-");
     bg__sb_printf(sb, "</td>");
-    num(m, "cv", &cv);
-    num(m, "n", &n);
+    bg__json_finite(m, "cv", &cv);
+    bg__json_finite(m, "n", &n);
     if (isfinite(cv) && isfinite(v))
         bg__sb_printf(sb, "<td class=\"num\">%.2f%%</td>", cv * 100);
     else
@@ -436,15 +422,15 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
     char text[64];
     bg__html_text(sb, name);
     if (bg__report_metric_value(m, &v)) {
-        const char *unit = str(m, "unit");
+        const char *unit = bg__json_text(m, "unit");
         bg__report_human_utf8(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
         bg__sb_printf(sb, " = ");
         bg__html_text(sb, text);
     } else {
         bg__sb_printf(sb, " ");
-        bg__html_badge(sb, str(m, "status"));
+        bg__html_badge(sb, bg__json_text(m, "status"));
         bg__sb_printf(sb, "<span class=\"msg\">");
-        bg__html_text(sb, str(m, "error_message"));
+        bg__html_text(sb, bg__json_text(m, "error_message"));
         bg__sb_printf(sb, "</span>");
     }
     bg__sb_printf(sb, "<br>");
@@ -453,12 +439,12 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
 static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) {
     static const char *const rates[] = {"bytes_per_second", "items_per_second", "flops_per_second",
                                         "peak_rss_mb", "peak_vram_mb"};
-    const cJSON *metrics = get(b, "metrics"), *m;
+    const cJSON *metrics = bg__json_get(b, "metrics"), *m;
     bg__sb_printf(sb, "<td>");
     if (builtin_group) {
         for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++)
-            if (strcmp(str(get(metrics, rates[i]), "status"), "ok") == 0)
-                metric_line(sb, rates[i], get(metrics, rates[i]));
+            if (strcmp(bg__json_text(bg__json_get(metrics, rates[i]), "status"), "ok") == 0)
+                metric_line(sb, rates[i], bg__json_get(metrics, rates[i]));
     } else {
         cJSON_ArrayForEach(m, metrics) {
             if (!bg__is_builtin_metric(m->string))
@@ -470,10 +456,10 @@ static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) 
 
 static void status_cell(bg__strbuf *sb, const cJSON *b) {
     bg__sb_printf(sb, "<td>");
-    bg__html_badge(sb, str(b, "status"));
-    if (str(b, "error_message")[0]) {
+    bg__html_badge(sb, bg__json_text(b, "status"));
+    if (bg__json_text(b, "error_message")[0]) {
         bg__sb_printf(sb, "<br><span class=\"msg\">");
-        bg__html_text(sb, str(b, "error_message"));
+        bg__html_text(sb, bg__json_text(b, "error_message"));
         bg__sb_printf(sb, "</span>");
     }
     bg__sb_printf(sb, "</td>");
@@ -488,13 +474,13 @@ static void family_row(bg__strbuf *sb, const cJSON *b, const bg__html_index *row
     metric_list_cell(sb, b, 1);
     metric_list_cell(sb, b, 0);
     bg__sb_printf(sb, "<td>");
-    verdict_cell(sb, rows, str(b, "name"));
+    verdict_cell(sb, rows, bg__json_text(b, "name"));
     bg__sb_printf(sb, "</td></tr>\n");
 }
 
 /* The family's chart (of both runs on the page of two) and its table of the run's figures. */
 static void family_section(bg__strbuf *sb, const bg__html_page *p, const char *family) {
-    const cJSON *b, *list = get(p->doc, "benchmarks");
+    const cJSON *b, *list = bg__json_get(p->doc, "benchmarks");
     const bg__html_index *rows = &p->index[BG__HTML_ROWS];
     bg__sb_printf(sb, "<section>\n<h2>");
     bg__html_text(sb, family);
@@ -528,51 +514,51 @@ int bg__html_family_seen(const cJSON *list, const cJSON *upto, const char *famil
 /* "machine class · CPU · 2 cores · 23.5 GB · GPU" under the title. */
 static void system_line(bg__strbuf *sb, const cJSON *sys) {
     double cores = 0, ram = 0;
-    num(sys, "cpu_count", &cores);
-    num(sys, "ram_total_gb", &ram);
+    bg__json_finite(sys, "cpu_count", &cores);
+    bg__json_finite(sys, "ram_total_gb", &ram);
     bg__sb_printf(sb, "<br>");
-    bg__html_text(sb, str(sys, "machine_class"));
+    bg__html_text(sb, bg__json_text(sys, "machine_class"));
     bg__sb_printf(sb, " &middot; ");
-    bg__html_text(sb, str(sys, "cpu_model"));
+    bg__html_text(sb, bg__json_text(sys, "cpu_model"));
     bg__sb_printf(sb, " &middot; %.0f cores &middot; %.1f GB RAM &middot; ", cores, ram);
-    const cJSON *gpu = cJSON_GetArrayItem(get(sys, "gpus"), 0);
-    bg__html_text(sb, gpu ? str(gpu, "name") : "no GPU");
+    const cJSON *gpu = cJSON_GetArrayItem(bg__json_get(sys, "gpus"), 0);
+    bg__html_text(sb, gpu ? bg__json_text(gpu, "name") : "no GPU");
     bg__sb_printf(sb, " &middot; ");
-    bg__html_text(sb, str(sys, "os"));
+    bg__html_text(sb, bg__json_text(sys, "os"));
 }
 
 /* " · started · host [complete]" after a run id. */
 static void run_line(bg__strbuf *sb, const cJSON *doc) {
     bg__sb_printf(sb, "</code> &middot; ");
-    bg__html_text(sb, str(get(doc, "run"), "timestamp"));
+    bg__html_text(sb, bg__json_text(bg__json_get(doc, "run"), "timestamp"));
     bg__sb_printf(sb, " &middot; ");
-    bg__html_text(sb, str(get(doc, "system"), "hostname"));
+    bg__html_text(sb, bg__json_text(bg__json_get(doc, "system"), "hostname"));
     bg__sb_printf(sb, " ");
-    bg__html_badge(sb, cJSON_IsTrue(get(doc, "complete")) ? "complete" : "incomplete");
+    bg__html_badge(sb, cJSON_IsTrue(bg__json_get(doc, "complete")) ? "complete" : "incomplete");
 }
 
 static void page_head(bg__strbuf *sb, const bg__html_page *p) {
-    const cJSON *run = get(p->doc, "run");
+    const cJSON *run = bg__json_get(p->doc, "run");
     bg__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>benchgate report: ");
-    bg__html_text(sb, str(run, "run_id"));
+    bg__html_text(sb, bg__json_text(run, "run_id"));
     if (p->base) {
         bg__sb_printf(sb, " compared with ");
-        bg__html_text(sb, str(get(p->base, "run"), "run_id"));
+        bg__html_text(sb, bg__json_text(bg__json_get(p->base, "run"), "run_id"));
     }
     bg__sb_printf(sb,
                   "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
                   "<h1>benchgate report</h1>\n<p class=\"sub\">%s<code>",
                   css, p->base ? "run B " : "run ");
-    bg__html_text(sb, str(run, "run_id"));
+    bg__html_text(sb, bg__json_text(run, "run_id"));
     run_line(sb, p->doc);
-    system_line(sb, get(p->doc, "system"));
+    system_line(sb, bg__json_get(p->doc, "system"));
     if (p->base) {
         bg__sb_printf(sb, "<br>compared with baseline A <code>");
-        bg__html_text(sb, str(get(p->base, "run"), "run_id"));
+        bg__html_text(sb, bg__json_text(bg__json_get(p->base, "run"), "run_id"));
         run_line(sb, p->base);
-        system_line(sb, get(p->base, "system"));
+        system_line(sb, bg__json_get(p->base, "system"));
     }
     bg__sb_printf(sb, "</p>\n");
 }
@@ -592,14 +578,14 @@ static void footer(bg__strbuf *sb, const bg__html_page *p) {
 }
 
 void bg__report_html_page(const bg__html_page *p, bg__strbuf *sb) {
-    const cJSON *list = get(p->doc, "benchmarks"), *b;
+    const cJSON *list = bg__json_get(p->doc, "benchmarks"), *b;
     page_head(sb, p);
     if (p->base)
         bg__html_pair_notes(sb, p); /* report_html_pair.c */
     overview(sb, p);
     cJSON_ArrayForEach(b, list) {
-        if (!bg__html_family_seen(list, b, str(b, "family")))
-            family_section(sb, p, str(b, "family"));
+        if (!bg__html_family_seen(list, b, bg__json_text(b, "family")))
+            family_section(sb, p, bg__json_text(b, "family"));
     }
     if (p->base)
         bg__html_pair_baseline_only(sb, p);

@@ -13,28 +13,11 @@
 #include "common/common.h"
 #include "report/report.h"
 
-static const cJSON *get(const cJSON *o, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key) {
-    const char *s = cJSON_GetStringValue(get(o, key));
-    return s ? s : "";
-}
-
-static int num(const cJSON *o, const char *key, double *v) {
-    const cJSON *n = get(o, key);
-    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble))
-        return 0;
-    *v = n->valuedouble;
-    return 1;
-}
-
 /* ---- lookups by name ---------------------------------------------------------------------- */
 
 static int by_key(const void *x, const void *y, const char *key) {
     const bg__html_entry *a = x, *b = y;
-    int c = strcmp(str(a->item, key), str(b->item, key));
+    int c = strcmp(bg__json_text(a->item, key), bg__json_text(b->item, key));
     return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
@@ -62,7 +45,7 @@ size_t bg__html_index_first(const bg__html_index *ix, const char *name) {
     size_t lo = 0, hi = ix->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(str(ix->at[mid].item, ix->key), name) < 0)
+        if (strcmp(bg__json_text(ix->at[mid].item, ix->key), name) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -72,7 +55,8 @@ size_t bg__html_index_first(const bg__html_index *ix, const char *name) {
 
 const cJSON *bg__html_index_find(const bg__html_index *ix, const char *name) {
     size_t i = bg__html_index_first(ix, name);
-    return i < ix->n && strcmp(str(ix->at[i].item, ix->key), name) == 0 ? ix->at[i].item : NULL;
+    return i < ix->n && strcmp(bg__json_text(ix->at[i].item, ix->key), name) == 0 ? ix->at[i].item
+                                                                                  : NULL;
 }
 
 void bg__html_index_free(bg__html_index *ix) {
@@ -92,20 +76,22 @@ typedef struct pair_item {
 /* The family's benchmarks: B's in B's order, then A's that B lacks. *out is NULL when out of
  * memory (then 0); the caller frees it. */
 static size_t family_items(const bg__html_page *p, const char *family, pair_item **out) {
-    const cJSON *la = get(p->base, "benchmarks"), *lb = get(p->doc, "benchmarks"), *x;
+    const cJSON *la = bg__json_get(p->base, "benchmarks"), *lb = bg__json_get(p->doc, "benchmarks"),
+                *x;
     size_t k = 0, n = p->index[BG__HTML_A].n + p->index[BG__HTML_B].n;
     pair_item *items = *out = calloc(n ? n : 1, sizeof *items);
     if (items == NULL)
         return 0;
     cJSON_ArrayForEach(x, lb) {
-        if (strcmp(str(x, "family"), family) == 0)
-            items[k++] = (pair_item){str(x, "name"),
-                                     bg__html_index_find(&p->index[BG__HTML_A], str(x, "name")), x};
+        if (strcmp(bg__json_text(x, "family"), family) == 0)
+            items[k++] = (pair_item){
+                bg__json_text(x, "name"),
+                bg__html_index_find(&p->index[BG__HTML_A], bg__json_text(x, "name")), x};
     }
     cJSON_ArrayForEach(x, la) {
-        if (strcmp(str(x, "family"), family) == 0 &&
-            bg__html_index_find(&p->index[BG__HTML_B], str(x, "name")) == NULL)
-            items[k++] = (pair_item){str(x, "name"), x, NULL};
+        if (strcmp(bg__json_text(x, "family"), family) == 0 &&
+            bg__html_index_find(&p->index[BG__HTML_B], bg__json_text(x, "name")) == NULL)
+            items[k++] = (pair_item){bg__json_text(x, "name"), x, NULL};
     }
     return k;
 }
@@ -122,12 +108,13 @@ static const char *item_short_name(const pair_item *it) {
 /* The metric's median (or value) in one run; NaN when absent or not ok. */
 static double side_value(const cJSON *bench, const char *metric) {
     double v;
-    return bg__report_metric_value(get(get(bench, "metrics"), metric), &v) ? v : NAN;
+    return bg__report_metric_value(bg__json_get(bg__json_get(bench, "metrics"), metric), &v) ? v
+                                                                                             : NAN;
 }
 
 static const char *item_unit(const pair_item *it, const char *metric) {
-    const char *u = str(get(get(it->b, "metrics"), metric), "unit");
-    return u[0] ? u : str(get(get(it->a, "metrics"), metric), "unit");
+    const char *u = bg__json_text(bg__json_get(bg__json_get(it->b, "metrics"), metric), "unit");
+    return u[0] ? u : bg__json_text(bg__json_get(bg__json_get(it->a, "metrics"), metric), "unit");
 }
 
 /* The comparison's row of the benchmark's metric, else its row "-" (new, gone); NULL: none. */
@@ -136,11 +123,11 @@ static const cJSON *row_of(const bg__html_page *p, const char *bench, const char
     const cJSON *whole = NULL;
     for (size_t i = bg__html_index_first(ix, bench); i < ix->n; i++) {
         const cJSON *r = ix->at[i].item;
-        if (strcmp(str(r, "benchmark"), bench) != 0)
+        if (strcmp(bg__json_text(r, "benchmark"), bench) != 0)
             break;
-        if (strcmp(str(r, "metric"), metric) == 0)
+        if (strcmp(bg__json_text(r, "metric"), metric) == 0)
             return r;
-        if (strcmp(str(r, "metric"), "-") == 0)
+        if (strcmp(bg__json_text(r, "metric"), "-") == 0)
             whole = r;
     }
     return whole;
@@ -152,7 +139,7 @@ static bg__chart_bar side_bar(const pair_item *it, const cJSON *bench, const cha
                               const char *tone) {
     bg__chart_bar bar = {item_short_name(it), side_value(bench, metric), NAN, NAN, tone};
     if (isfinite(bar.value))
-        bg__html_ci(get(get(bench, "metrics"), metric), &bar.lo, &bar.hi);
+        bg__html_ci(bg__json_get(bg__json_get(bench, "metrics"), metric), &bar.lo, &bar.hi);
     return bar;
 }
 
@@ -172,7 +159,7 @@ static size_t pair_bars(const bg__html_page *p, const pair_item *items, size_t n
         if (*metric == NULL)
             *metric = m, *unit = item_unit(&items[i], m);
         bars[k++] = side_bar(&items[i], items[i].a, m, "");
-        bars[k++] = side_bar(&items[i], items[i].b, m, str(row, "verdict"));
+        bars[k++] = side_bar(&items[i], items[i].b, m, bg__json_text(row, "verdict"));
     }
     return k;
 }
@@ -203,11 +190,12 @@ static void side_cell(bg__strbuf *sb, const cJSON *bench, const char *metric) {
     double v = side_value(bench, metric);
     bg__sb_printf(sb, "<td class=\"num\">");
     if (isfinite(v)) {
-        bg__report_human_utf8(v, str(get(get(bench, "metrics"), metric), "unit"), text,
-                              sizeof text);
+        bg__report_human_utf8(
+            v, bg__json_text(bg__json_get(bg__json_get(bench, "metrics"), metric), "unit"), text,
+            sizeof text);
         bg__html_text(sb, text);
     } else if (bench) {
-        bg__html_badge(sb, str(bench, "status"));
+        bg__html_badge(sb, bg__json_text(bench, "status"));
     } else {
         bg__sb_printf(sb, "<span class=\"msg\">absent</span>");
     }
@@ -217,7 +205,7 @@ static void side_cell(bg__strbuf *sb, const cJSON *bench, const char *metric) {
 static int was_judged(const cJSON *row) {
     static const char *const kinds[] = {"pass", "improvement", "inconclusive", "regression"};
     for (int i = 0; i < 4; i++)
-        if (strcmp(str(row, "verdict"), kinds[i]) == 0)
+        if (strcmp(bg__json_text(row, "verdict"), kinds[i]) == 0)
             return 1;
     return 0;
 }
@@ -225,14 +213,14 @@ static int was_judged(const cJSON *row) {
 /* The change ("+4.20%", "+0.3 pt") and its CI ("[+1.1%, +7.3%]"), "-" when not judged. */
 static void change_cells(bg__strbuf *sb, const cJSON *row) {
     double change = NAN;
-    int pct = num(row, "change_pct", &change);
-    int points = !pct && num(row, "change_points", &change);
+    int pct = bg__json_finite(row, "change_pct", &change);
+    int points = !pct && bg__json_finite(row, "change_points", &change);
     if (!was_judged(row) || (!pct && !points)) {
         bg__sb_printf(sb, "<td class=\"num\">-</td><td class=\"num\">-</td>");
         return;
     }
     const char *u = pct ? "%" : " pt";
-    const cJSON *ci = get(row, "change_ci");
+    const cJSON *ci = bg__json_get(row, "change_ci");
     const cJSON *lo = cJSON_GetArrayItem(ci, 0), *hi = cJSON_GetArrayItem(ci, 1);
     bg__sb_printf(sb, "<td class=\"num\">%+.2f%s</td>", change, u);
     if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) && lo->valuedouble != hi->valuedouble)
@@ -248,10 +236,10 @@ static void verdict_cell(bg__strbuf *sb, const cJSON *row) {
         bg__sb_printf(sb, "<span class=\"msg\">not compared</span></td>");
         return;
     }
-    bg__html_badge(sb, str(row, "verdict"));
-    if (str(row, "note")[0]) {
+    bg__html_badge(sb, bg__json_text(row, "verdict"));
+    if (bg__json_text(row, "note")[0]) {
         bg__sb_printf(sb, " <span class=\"msg\">");
-        bg__html_text(sb, str(row, "note"));
+        bg__html_text(sb, bg__json_text(row, "note"));
         bg__sb_printf(sb, "</span>");
     }
     bg__sb_printf(sb, "</td>");
@@ -287,8 +275,8 @@ void bg__html_pair_table(bg__strbuf *sb, const bg__html_page *p, const char *fam
 /* ---- the rest of the page ------------------------------------------------------------------ */
 
 void bg__html_pair_notes(bg__strbuf *sb, const bg__html_page *p) {
-    const char *ka = str(get(p->base, "system"), "machine_class");
-    const char *kb = str(get(p->doc, "system"), "machine_class");
+    const char *ka = bg__json_text(bg__json_get(p->base, "system"), "machine_class");
+    const char *kb = bg__json_text(bg__json_get(p->doc, "system"), "machine_class");
     bg__sb_printf(sb, "<p class=\"msg\">Run B compared with baseline A as <code>benchgate compare "
                       "A B</code> does (B&#39;s thresholds); a verdict.json beside either result "
                       "is not read. Change: B against A; + is worse.</p>\n");
@@ -302,11 +290,11 @@ void bg__html_pair_notes(bg__strbuf *sb, const bg__html_page *p) {
 }
 
 void bg__html_pair_baseline_only(bg__strbuf *sb, const bg__html_page *p) {
-    const cJSON *la = get(p->base, "benchmarks"), *b;
+    const cJSON *la = bg__json_get(p->base, "benchmarks"), *b;
     cJSON_ArrayForEach(b, la) {
-        const char *family = str(b, "family");
+        const char *family = bg__json_text(b, "family");
         if (bg__html_family_seen(la, b, family) ||
-            bg__html_family_seen(get(p->doc, "benchmarks"), NULL, family))
+            bg__html_family_seen(bg__json_get(p->doc, "benchmarks"), NULL, family))
             continue;
         bg__sb_printf(sb, "<section>\n<h2>");
         bg__html_text(sb, family);
@@ -341,11 +329,12 @@ static bg_err pair_page(const cJSON *a, const char *pa, const cJSON *b, const ch
                         const cJSON *rows, bg__strbuf *sb, bg__error *err) {
     char name_a[160], name_b[160];
     bg__html_index ix[3];
-    int bad = bg__html_index_make(get(a, "benchmarks"), "name", &ix[BG__HTML_A]);
-    bad |= bg__html_index_make(get(b, "benchmarks"), "name", &ix[BG__HTML_B]);
+    int bad = bg__html_index_make(bg__json_get(a, "benchmarks"), "name", &ix[BG__HTML_A]);
+    bad |= bg__html_index_make(bg__json_get(b, "benchmarks"), "name", &ix[BG__HTML_B]);
     bad |= bg__html_index_make(rows, "benchmark", &ix[BG__HTML_ROWS]);
-    snprintf(name_a, sizeof name_a, "A (baseline): %.120s", str(get(a, "run"), "run_id"));
-    snprintf(name_b, sizeof name_b, "B: %.120s", str(get(b, "run"), "run_id"));
+    snprintf(name_a, sizeof name_a, "A (baseline): %.120s",
+             bg__json_text(bg__json_get(a, "run"), "run_id"));
+    snprintf(name_b, sizeof name_b, "B: %.120s", bg__json_text(bg__json_get(b, "run"), "run_id"));
     if (!bad)
         bg__report_html_page(&(bg__html_page){b, pb, rows, a, pa, {name_a, name_b}, ix}, sb);
     for (int i = 0; i < 3; i++)

@@ -29,15 +29,6 @@ typedef struct summary {
     bg__error err;
 } summary;
 
-static const cJSON *get(const cJSON *obj, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-static const char *text_of(const cJSON *obj, const char *key) {
-    const char *s = cJSON_GetStringValue(get(obj, key));
-    return s ? s : "";
-}
-
 static void copy_text(char *dst, size_t size, const char *src) {
     snprintf(dst, size, "%s", src);
 }
@@ -50,7 +41,7 @@ static series *find_series(summary *s, const char *bench, const char *metric) {
 }
 
 static series *add_series(summary *s, const cJSON *b, const char *metric) {
-    series *r = find_series(s, text_of(b, "name"), metric);
+    series *r = find_series(s, bg__json_text(b, "name"), metric);
     if (r != NULL)
         return r;
     if (s->count == s->cap) {
@@ -62,8 +53,8 @@ static series *add_series(summary *s, const cJSON *b, const char *metric) {
     }
     r = &s->rows[s->count++];
     memset(r, 0, sizeof *r);
-    copy_text(r->bench, sizeof r->bench, text_of(b, "name"));
-    copy_text(r->family, sizeof r->family, text_of(b, "family"));
+    copy_text(r->bench, sizeof r->bench, bg__json_text(b, "name"));
+    copy_text(r->family, sizeof r->family, bg__json_text(b, "family"));
     copy_text(r->metric, sizeof r->metric, metric);
     r->machines = cJSON_CreateArray();
     return r->machines ? r : (s->count--, NULL);
@@ -95,12 +86,12 @@ static int record(summary *s, const cJSON *b, const char *metric, const char *ma
     series *r = add_series(s, b, metric);
     if (r == NULL)
         return -1;
-    const cJSON *m = get(get(b, "metrics"), metric);
+    const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), metric);
     double v;
     r->seen++;
     if (r->unit[0] == '\0')
-        copy_text(r->unit, sizeof r->unit, text_of(m, "unit"));
-    int ok = strcmp(text_of(b, "status"), "ok") == 0 && bg__report_metric_value(m, &v);
+        copy_text(r->unit, sizeof r->unit, bg__json_text(m, "unit"));
+    int ok = strcmp(bg__json_text(b, "status"), "ok") == 0 && bg__report_metric_value(m, &v);
     return ok ? add_value(r, v, machine) : 0;
 }
 
@@ -109,18 +100,18 @@ static int is_accuracy(const char *metric) {
 }
 
 static bg_err add_run(summary *s, const cJSON *doc, const char *path) {
-    const char *machine = text_of(get(doc, "system"), "machine_class");
-    const cJSON *run = get(doc, "run"), *b, *m;
+    const char *machine = bg__json_text(bg__json_get(doc, "system"), "machine_class");
+    const cJSON *run = bg__json_get(doc, "run"), *b, *m;
     cJSON *in = cJSON_CreateObject();
     cJSON_AddItemToArray(s->inputs, in);
     cJSON_AddStringToObject(in, "path", path);
-    cJSON_AddStringToObject(in, "run_id", text_of(run, "run_id"));
+    cJSON_AddStringToObject(in, "run_id", bg__json_text(run, "run_id"));
     cJSON_AddStringToObject(in, "machine_class", machine);
-    cJSON_AddStringToObject(in, "timestamp", text_of(run, "timestamp"));
+    cJSON_AddStringToObject(in, "timestamp", bg__json_text(run, "timestamp"));
     int bad = 0;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
         bad |= record(s, b, bg__report_primary(b), machine);
-        cJSON_ArrayForEach(m, get(b, "metrics")) {
+        cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) {
             if (is_accuracy(m->string))
                 bad |= record(s, b, m->string, machine);
         }

@@ -11,15 +11,6 @@
 #include "common/common.h"
 #include "results/results.h"
 
-static const cJSON *get(const cJSON *obj, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-static const char *text_of(const cJSON *obj, const char *key) {
-    const char *s = cJSON_GetStringValue(get(obj, key));
-    return s ? s : "";
-}
-
 /* The JSON path of the first number under item that is not finite (cJSON reads 1e999 as
  * infinity), written to where; 0 when there is none. */
 static int non_finite(const cJSON *item, char *where, size_t size) {
@@ -103,7 +94,7 @@ static const key_rule bench_rules[] = {
 /* @return the first rule obj breaks, or NULL. */
 static const key_rule *broken_rule(const cJSON *obj, const key_rule *rules, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        const cJSON *item = get(obj, rules[i].key);
+        const cJSON *item = bg__json_get(obj, rules[i].key);
         if (item == NULL || (item->type & 0xFF & rules[i].types) == 0)
             return &rules[i];
     }
@@ -116,19 +107,20 @@ static int known_status(const char *s) {
 
 /* An "ok" metric carries its figure: a number "median" (statistics) or "value". */
 static int has_figure(const cJSON *m) {
-    return cJSON_IsNumber(get(m, "median")) || cJSON_IsNumber(get(m, "value"));
+    return cJSON_IsNumber(bg__json_get(m, "median")) || cJSON_IsNumber(bg__json_get(m, "value"));
 }
 
 static bg_err check_metrics(const char *path, int i, const cJSON *metrics, bg__error *err) {
     const cJSON *m;
     cJSON_ArrayForEach(m, metrics) {
-        BG_RETURN_IF(!cJSON_IsObject(m) || !known_status(text_of(m, "status")) ||
-                         !cJSON_IsString(get(m, "unit")),
+        BG_RETURN_IF(!cJSON_IsObject(m) || !known_status(bg__json_text(m, "status")) ||
+                         !cJSON_IsString(bg__json_get(m, "unit")),
                      err, BG_EINPUT,
                      "%s: benchmarks[%d].metrics.%s: not a metric (an object with \"status\" "
                      "ok|skipped|error and a \"unit\")",
                      path, i, m->string);
-        BG_RETURN_IF(strcmp(text_of(m, "status"), "ok") == 0 && !has_figure(m), err, BG_EINPUT,
+        BG_RETURN_IF(strcmp(bg__json_text(m, "status"), "ok") == 0 && !has_figure(m), err,
+                     BG_EINPUT,
                      "%s: benchmarks[%d].metrics.%s: status ok but no number \"median\" or "
                      "\"value\"",
                      path, i, m->string);
@@ -141,10 +133,10 @@ static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error
     const key_rule *r = broken_rule(b, bench_rules, sizeof bench_rules / sizeof bench_rules[0]);
     BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: benchmarks[%d].%s: missing or not %s", path, i,
                  r ? r->key : "", r ? r->what : "");
-    BG_RETURN_IF(!known_status(text_of(b, "status")), err, BG_EINPUT,
+    BG_RETURN_IF(!known_status(bg__json_text(b, "status")), err, BG_EINPUT,
                  "%s: benchmarks[%d].status: '%s' is not ok, skipped or error", path, i,
-                 text_of(b, "status"));
-    return check_metrics(path, i, get(b, "metrics"), err);
+                 bg__json_text(b, "status"));
+    return check_metrics(path, i, bg__json_get(b, "metrics"), err);
 }
 
 static int by_text(const void *a, const void *b) {
@@ -158,7 +150,7 @@ static bg_err check_unique(const char *path, const cJSON *list, bg__error *err) 
     BG_RETURN_IF(names == NULL, err, BG_ENOMEM, "%s: out of memory", path);
     int k = 0;
     const cJSON *b;
-    cJSON_ArrayForEach(b, list) names[k++] = text_of(b, "name");
+    cJSON_ArrayForEach(b, list) names[k++] = bg__json_text(b, "name");
     qsort(names, (size_t)k, sizeof *names, by_text);
     const char *dup = NULL;
     for (int i = 1; i < k && dup == NULL; i++)
@@ -173,18 +165,19 @@ static bg_err check_unique(const char *path, const cJSON *list, bg__error *err) 
 }
 
 bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
-    BG_RETURN_IF(!cJSON_IsObject(doc) || strcmp(text_of(doc, "schema"), "benchgate.result/1"), err,
-                 BG_EINPUT, "%s: not a benchgate.result/1 document (\"schema\" differs)", path);
+    BG_RETURN_IF(!cJSON_IsObject(doc) || strcmp(bg__json_text(doc, "schema"), "benchgate.result/1"),
+                 err, BG_EINPUT, "%s: not a benchgate.result/1 document (\"schema\" differs)",
+                 path);
     const key_rule *r = broken_rule(doc, top_rules, sizeof top_rules / sizeof top_rules[0]);
     BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: \"%s\" missing or not %s", path, r ? r->key : "",
                  r ? r->what : "");
     int i = 0;
     const cJSON *b;
-    cJSON_ArrayForEach(b, get(doc, "benchmarks")) {
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
         BG_FORWARD_IF_ERROR(check_benchmark(path, i, b, err));
         i++;
     }
-    return check_unique(path, get(doc, "benchmarks"), err);
+    return check_unique(path, bg__json_get(doc, "benchmarks"), err);
 }
 
 static void clean_strings(cJSON *node) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "benchgate/longrun.h"
+#include "common/common.h"
 
 static char dir[256];
 
@@ -372,8 +373,41 @@ static void test_clean_skips_running_run(void **state) {
     assert_false(exists(p));
 }
 
+/* bg__remove_tree: a nested folder with files goes; a link inside goes, what it points at
+ * stays; a folder that is not there is no error; a file is not a folder. */
+static void test_remove_tree(void **state) {
+    (void)state;
+    char tree[320], path[400], outside[320];
+    snprintf(tree, sizeof tree, "%s/tree", dir);
+    snprintf(outside, sizeof outside, "%s/outside.txt", dir);
+    FILE *f = fopen(outside, "w");
+    assert_non_null(f);
+    fputs("keep me\n", f);
+    fclose(f);
+    assert_int_equal(mkdir(tree, 0700), 0);
+    snprintf(path, sizeof path, "%s/a", tree);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/a/b", tree);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/a/b/file", tree);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/a/link", tree);
+    assert_int_equal(symlink(outside, path), 0);
+    snprintf(path, sizeof path, "%s/dirlink", tree);
+    assert_int_equal(symlink(dir, path), 0);
+    assert_int_equal(bg__remove_tree(tree), 0);
+    assert_int_equal(access(tree, F_OK), -1);
+    assert_int_equal(access(outside, F_OK), 0);     /* the links were not followed */
+    assert_int_equal(bg__remove_tree(tree), 0);     /* gone already: fine */
+    assert_int_equal(bg__remove_tree(outside), -1); /* not a folder */
+    assert_int_equal(access(outside, F_OK), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_remove_tree),
         cmocka_unit_test(test_lock_refuses_second_writer),
         cmocka_unit_test(test_lock_released_when_holder_dies),
         cmocka_unit_test(test_lock_pid_never_wrong),

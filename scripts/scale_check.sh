@@ -2,7 +2,9 @@
 # scale_check.sh - how benchgate's verbs scale with the number of benchmarks, measured side by
 # side in one run: result files of 1,000 and 10,000 benchmarks (copies of a real benchmark of
 # this build, renamed), each command timed several times, the best time printed with the ratio
-# 10,000 / 1,000 (10 is linear).
+# 10,000 / 1,000 (10 is linear). Then the run history: a history of 100 and of 1,000 runs of
+# 1,000 benchmarks each (one real recorded run, copied in SQLite with new ids and times), and
+# `summary --db` and `history` over all of them, with the ratio 1,000 / 100.
 #
 # usage: scripts/scale_check.sh [--build-dir=DIR] [--repeat=N]
 set -u
@@ -76,3 +78,46 @@ row "benchgate export --format=csv" "$cli" export --format=csv --output="$work/o
 row "benchgate export --format=junit" "$cli" export --format=junit --output="$work/out.xml" "$work/a@N@"
 row "benchgate report --html" "$cli" report --html --output="$work/out.html" "$work/a@N@"
 row "benchgate summary (one run)" "$cli" summary "$work/a@N@"
+
+# The run history: record the 1,000-benchmark run once, then copy it into RUNS runs (SQL).
+make_history() { # DB RUNS
+    "$cli" history --db="$1" --record="$work/a1000" >/dev/null ||
+        { echo "scale_check.sh: recording $work/a1000 failed" >&2; exit 1; }
+    "$py" - "$1" "$2" <<'PY'
+import datetime, sqlite3, sys
+db, runs = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
+c = db.cursor()
+row = c.execute("SELECT * FROM runs").fetchone()
+cols = [d[0] for d in c.description]
+first = dict(zip(cols, row))
+t0 = datetime.datetime(2026, 1, 1)
+bcols = [r[1] for r in c.execute("PRAGMA table_info(benchmarks)") if r[1] not in ("id", "run")]
+mcols = [r[1] for r in c.execute("PRAGMA table_info(metrics)") if r[1] != "benchmark"]
+for k in range(1, runs):
+    r = dict(first)
+    r.pop("id")
+    r["run_id"] = "%s-copy%d" % (first["run_id"], k)
+    r["timestamp"] = (t0 + datetime.timedelta(hours=k)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    c.execute("INSERT INTO runs (%s) VALUES (%s)" % (",".join(r), ",".join("?" * len(r))), list(r.values()))
+    new = c.lastrowid
+    c.execute("INSERT INTO benchmarks (run,%s) SELECT ?,%s FROM benchmarks WHERE run=?"
+              % (",".join(bcols), ",".join(bcols)), (new, first["id"]))
+    c.execute("INSERT INTO metrics (benchmark,%s) SELECT nb.id,%s FROM metrics m"
+              " JOIN benchmarks ob ON m.benchmark=ob.id JOIN benchmarks nb ON nb.run=? AND nb.name=ob.name"
+              " WHERE ob.run=?" % (",".join(mcols), ",".join("m." + x for x in mcols)), (new, first["id"]))
+db.commit()
+PY
+}
+make_history "$work/h100.sqlite" 100
+make_history "$work/h1000.sqlite" 1000
+printf '\n| work (1,000 benchmarks a run) | 100 runs | 1,000 runs | ratio |\n| --- | --: | --: | --: |\n'
+hrow() { # LABEL COMMAND-WITH-@R@...
+    local label=$1
+    shift
+    local t1 t10
+    t1=$(best "${@//@R@/100}")
+    t10=$(best "${@//@R@/1000}")
+    printf '| %s | %s s | %s s | %s |\n' "$label" "$t1" "$t10" "$("$py" -c "print('%.1f' % ($t10 / max($t1, 1e-9)))")"
+}
+hrow "benchgate summary --db (every run)" "$cli" summary --db="$work/h@R@.sqlite" --last=@R@
+hrow "benchgate history (every run)" "$cli" history --db="$work/h@R@.sqlite" --last=@R@

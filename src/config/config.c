@@ -138,18 +138,23 @@ static bg_err apply_override(bg__config *out, const bg__override *ov, bg__error 
     return BG_OK;
 }
 
-/* Instruction counts are deterministic: one repetition of a few samples is enough, and
- * warm-up changes nothing. Only settings still at their defaults are changed. */
+/* Set for timing only: defaults, and bench.yaml, whose run settings tune time measurement. */
+static int timing_setting(const bg__config *c, bg__opt_id id) {
+    return c->source[id] <= BG__SRC_YAML_BENCH;
+}
+
+/* Instruction counts are deterministic: one repetition of a few samples gives the same median
+ * as many, and warm-up changes nothing. What the environment or a flag sets is kept. */
 static void instruction_mode_defaults(bg__config *c) {
     if (c->measure != BG__MEASURE_INSTRUCTIONS)
         return;
-    if (c->source[BG__OPT_REPETITIONS] == BG__SRC_DEFAULT)
+    if (timing_setting(c, BG__OPT_REPETITIONS))
         c->repetitions = 1;
-    if (c->source[BG__OPT_MIN_SAMPLES] == BG__SRC_DEFAULT)
+    if (timing_setting(c, BG__OPT_MIN_SAMPLES))
         c->min_samples = 3;
-    if (c->source[BG__OPT_MIN_TIME] == BG__SRC_DEFAULT)
+    if (timing_setting(c, BG__OPT_MIN_TIME))
         c->min_time = 0;
-    if (c->source[BG__OPT_WARMUP] == BG__SRC_DEFAULT)
+    if (timing_setting(c, BG__OPT_WARMUP))
         c->warmup = 0;
 }
 

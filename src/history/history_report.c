@@ -19,8 +19,8 @@
 /** One benchmark's primary metric over the runs, oldest first. */
 typedef struct trend {
     char bench[512], family[128], metric[64], unit[32];
-    double *values;
-    cJSON *points; /**< [{run_id, timestamp, value}] of the ok runs */
+    double *values; /**< the figure of each ok run, oldest first */
+    int *run_at;    /**< each value's run: its index in trends.runs */
     size_t n, cap;
     int seen; /**< runs that had the benchmark */
 } trend;
@@ -131,21 +131,43 @@ bg_err bg_history_list(const char *db_path, int last, const char *format, char *
 
 /* ---- benchgate summary --db ------------------------------------------------------------- */
 
+/* The rows of the last runs, run by run, oldest first (no ORDER BY over the million rows of a
+ * large history: take_row finds each benchmark's trend by name and keeps the points in run
+ * order). Column 9 is the run's position, oldest 0, as in runs_sql. */
 static const char *trend_sql =
-    "WITH last AS (SELECT id, run_id, timestamp FROM runs ORDER BY timestamp DESC, id DESC"
-    " LIMIT ?) SELECT b.name, b.family, b.status, m.name, m.status, m.unit,"
-    " coalesce(m.median, m.value), last.run_id, last.timestamp FROM last"
+    "WITH last AS (SELECT id, run_id, timestamp, row_number() OVER (ORDER BY timestamp, id) - 1"
+    " AS pos FROM (SELECT id, run_id, timestamp FROM runs ORDER BY timestamp DESC, id DESC"
+    " LIMIT ?)) SELECT b.name, b.family, b.status, m.name, m.status, m.unit,"
+    " coalesce(m.median, m.value), last.run_id, last.timestamp, last.pos FROM last"
     " JOIN benchmarks b ON b.run = last.id LEFT JOIN metrics m ON m.benchmark = b.id AND"
     " m.name = CASE b.measure WHEN 'instructions' THEN 'instructions' WHEN 'cpu' THEN"
-    " 'cpu_time_ns' ELSE 'time_ns' END ORDER BY b.name, last.timestamp, last.id";
+    " 'cpu_time_ns' ELSE 'time_ns' END";
 
 static const char *runs_sql =
     "SELECT run_id, timestamp FROM (SELECT run_id, timestamp, id FROM runs ORDER BY timestamp"
     " DESC, id DESC LIMIT ?) ORDER BY timestamp, id";
 
+/* Where bench is, or would go, in the rows sorted by name (binary search). */
+static size_t trend_slot(const trends *t, const char *bench, int *found) {
+    size_t lo = 0, hi = t->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->rows[mid].bench, bench);
+        if (c == 0)
+            return *found = 1, mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return *found = 0, lo;
+}
+
 static trend *trend_for(trends *t, const char *bench, const char *family, const char *metric) {
-    if (t->count > 0 && strcmp(t->rows[t->count - 1].bench, bench) == 0)
-        return &t->rows[t->count - 1]; /* rows come sorted by benchmark */
+    int found = 0;
+    size_t at = trend_slot(t, bench, &found);
+    if (found)
+        return &t->rows[at];
     if (t->count == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
         trend *grown = realloc(t->rows, cap * sizeof *grown);
@@ -153,29 +175,33 @@ static trend *trend_for(trends *t, const char *bench, const char *family, const 
             return NULL;
         t->rows = grown, t->cap = cap;
     }
-    trend *r = &t->rows[t->count++];
+    memmove(&t->rows[at + 1], &t->rows[at], (t->count - at) * sizeof *t->rows);
+    t->count++;
+    trend *r = &t->rows[at];
     memset(r, 0, sizeof *r);
     snprintf(r->bench, sizeof r->bench, "%s", bench);
     snprintf(r->family, sizeof r->family, "%s", family);
     snprintf(r->metric, sizeof r->metric, "%s", metric[0] ? metric : "time_ns");
-    r->points = cJSON_CreateArray();
-    return r->points ? r : (t->count--, NULL);
+    return r;
 }
 
-static int add_point(trend *r, double v, const char *run_id, const char *ts) {
+/* Adds the figure of the run at position run, keeping the points in run order. */
+static int add_point(trend *r, double v, int run) {
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         double *grown = realloc(r->values, cap * sizeof *grown);
-        if (grown == NULL)
+        int *runs = grown ? realloc(r->run_at, cap * sizeof *runs) : NULL;
+        if (grown)
+            r->values = grown;
+        if (runs == NULL)
             return -1;
-        r->values = grown, r->cap = cap;
+        r->run_at = runs, r->cap = cap;
     }
-    r->values[r->n++] = v;
-    cJSON *p = cJSON_CreateObject();
-    cJSON_AddStringToObject(p, "run_id", run_id);
-    cJSON_AddStringToObject(p, "timestamp", ts);
-    cJSON_AddNumberToObject(p, "value", v);
-    return cJSON_AddItemToArray(r->points, p) ? 0 : -1;
+    size_t k = r->n++;
+    for (; k > 0 && r->run_at[k - 1] > run; k--) /* rows come run by run: rarely moves */
+        r->values[k] = r->values[k - 1], r->run_at[k] = r->run_at[k - 1];
+    r->values[k] = v, r->run_at[k] = run;
+    return 0;
 }
 
 static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
@@ -190,7 +216,7 @@ static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
         snprintf(r->unit, sizeof r->unit, "%s", col_text(st, 5));
     int ok = strcmp(col_text(st, 2), "ok") == 0 && strcmp(col_text(st, 4), "ok") == 0 &&
              sqlite3_column_type(st, 6) != SQLITE_NULL;
-    return ok ? add_point(r, sqlite3_column_double(st, 6), col_text(st, 7), col_text(st, 8)) : 0;
+    return ok ? add_point(r, sqlite3_column_double(st, 6), sqlite3_column_int(st, 9)) : 0;
 }
 
 static bg_err read_trends(sqlite3 *db, int last, const regex_t *re, trends *t) {
@@ -333,7 +359,7 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
     }
 }
 
-static cJSON *trend_json(const trend *r) {
+static cJSON *trend_json(const trend *r, const cJSON *runs) {
     tfig f = figures_of(r);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "benchmark", r->bench);
@@ -349,7 +375,15 @@ static cJSON *trend_json(const trend *r) {
     bg__json_number(o, "min", f.s.min);
     bg__json_number(o, "max", f.s.max);
     bg__json_number(o, "cv_pct", f.s.cv_pct);
-    cJSON_AddItemReferenceToObject(o, "values", r->points);
+    cJSON *values = cJSON_AddArrayToObject(o, "values");
+    for (size_t k = 0; k < r->n; k++) {
+        const cJSON *run = cJSON_GetArrayItem(runs, r->run_at[k]);
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "run_id", bg__json_text(run, "run_id"));
+        cJSON_AddStringToObject(p, "timestamp", bg__json_text(run, "timestamp"));
+        cJSON_AddNumberToObject(p, "value", r->values[k]);
+        cJSON_AddItemToArray(values, p);
+    }
     return o;
 }
 
@@ -360,7 +394,7 @@ static bg_err write_json(trends *t, const char *db, bg__strbuf *sb) {
     cJSON_AddItemReferenceToObject(root, "runs", t->runs);
     cJSON_AddItemToObject(root, "rows", rows = cJSON_CreateArray());
     for (size_t i = 0; i < t->count; i++)
-        cJSON_AddItemToArray(rows, trend_json(&t->rows[i]));
+        cJSON_AddItemToArray(rows, trend_json(&t->rows[i], t->runs));
     char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &t->err, BG_ENOMEM, "out of memory printing the summary");
@@ -372,7 +406,7 @@ static bg_err write_json(trends *t, const char *db, bg__strbuf *sb) {
 static void trends_free(trends *t) {
     for (size_t i = 0; i < t->count; i++) {
         free(t->rows[i].values);
-        cJSON_Delete(t->rows[i].points);
+        free(t->rows[i].run_at);
     }
     free(t->rows);
     cJSON_Delete(t->runs);

@@ -94,6 +94,17 @@ static double read_totals(const char *path, double *cycles) {
     return total;
 }
 
+void bg__callgrind_instrument(int on) {
+#if BG_HAVE_VALGRIND
+    if (on)
+        CALLGRIND_START_INSTRUMENTATION;
+    else
+        CALLGRIND_STOP_INSTRUMENTATION;
+#else
+    (void)on;
+#endif
+}
+
 void bg__callgrind_pause(void) {
 #if BG_HAVE_VALGRIND
     CALLGRIND_TOGGLE_COLLECT;
@@ -129,6 +140,8 @@ static void exec_valgrind(int argc, char **argv, const char *out, int cache_sim)
                                           "--LL=8388608,16,64"};
         for (size_t i = 0; i < sizeof sim / sizeof *sim; i++)
             args[n++] = (char *)sim[i];
+    } else { /* the set-up of each benchmark runs uninstrumented: bg__callgrind_instrument */
+        args[n++] = "--instr-atstart=no";
     }
     args[n++] = out_flag;
     char self[BG__PATH_MAX];

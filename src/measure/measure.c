@@ -233,9 +233,16 @@ static int sampling_done(bg_state *s, double now) {
     return 1;
 }
 
+/* Under callgrind without the cache simulation, only the loop runs instrumented. */
+static int instrument_loop_only(const bg_state *s) {
+    return s->callgrind && !s->inst->cfg->cache_sim;
+}
+
 static void start_loop(bg_state *s) {
     if (instruction_mode(s)) {
         s->callgrind = bg__callgrind_active();
+        if (instrument_loop_only(s))
+            bg__callgrind_instrument(1);
         s->perf_fd = s->callgrind ? -1 : bg__instr_open();
         if (s->perf_fd < 0 && !s->callgrind)
             bg__end_instance(s, BG__STATUS_ERROR,
@@ -281,6 +288,8 @@ int bg__next_sample(bg_state *s, uint64_t *iters) {
             s->discard_next = 0;
             if (sampling_done(s, now)) {
                 s->phase = PHASE_DONE;
+                if (instrument_loop_only(s))
+                    bg__callgrind_instrument(0);
                 return 0;
             }
         }

@@ -207,6 +207,11 @@ int bg__callgrind_active(void);
 void bg__callgrind_start(void);
 /** Stops collecting (first thing after the loop). */
 void bg__callgrind_pause(void);
+/** Switches callgrind's instrumentation on (at a benchmark's BG_LOOP) or off (after it): what
+ *  a benchmark sets up before its loop runs at valgrind's uninstrumented speed. Counts are
+ *  collected only inside samples either way; not used with --cache-sim, whose simulated caches
+ *  must see every access. */
+void bg__callgrind_instrument(int on);
 /** Dumps the sample and reads its instruction count back (after the clocks were read), and
  *  into *cycles the estimated cycles when the caches were simulated (else 0). */
 double bg__callgrind_read(double *cycles);

@@ -11,19 +11,11 @@ when the image has at least --min-ink percent of non-white pixels (default 1) an
 77 when matplotlib is missing (Debian: python3-matplotlib, for /usr/bin/python3).
 """
 import argparse
-import os
 import sys
 
-try:
-    import matplotlib.image
-except ImportError:
-    # The python3 on PATH may lack it; Debian's python3-matplotlib is for /usr/bin/python3.
-    if not os.environ.get("BG_PNG_REEXEC") and os.path.exists("/usr/bin/python3") and \
-            os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-        os.environ["BG_PNG_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
-    print("SKIP: matplotlib not installed (python3-matplotlib)")
-    sys.exit(77)
+from system_python import require  # noqa: E402
+
+mpimg = require("matplotlib.image", "matplotlib (python3-matplotlib)")
 
 
 def decode(path):
@@ -31,7 +23,7 @@ def decode(path):
     with open(path, "rb") as f:
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             raise ValueError("not a PNG (no signature)")
-    image = matplotlib.image.imread(path, format="png")  # floats 0..1, rows of pixels
+    image = mpimg.imread(path, format="png")  # floats 0..1, rows of pixels
     height, width = image.shape[0], image.shape[1]
     bpp = image.shape[2] if image.ndim == 3 else 1
     if bpp == 1:

@@ -25,20 +25,9 @@ import glob
 import os
 import sys
 
-REEXEC_GUARD = "BENCHGATE_VALIDATE_REEXEC"
-SYSTEM_PYTHON = "/usr/bin/python3"
+from system_python import require  # noqa: E402
 
-try:
-    import jsonschema
-except ImportError:
-    # As validate_result.py: the python3 on PATH (pyenv, venv) may lack it; Debian's
-    # python3-jsonschema is for /usr/bin/python3. Try that once, then skip.
-    if (not os.environ.get(REEXEC_GUARD) and os.path.exists(SYSTEM_PYTHON)
-            and os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON)):
-        os.environ[REEXEC_GUARD] = "1"
-        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, os.path.abspath(__file__)] + sys.argv[1:])
-    print("SKIP: python3-jsonschema not installed")
-    sys.exit(77)
+jsonschema = require("jsonschema", "python3-jsonschema")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_result as vr  # noqa: E402  (after the re-exec on purpose)

@@ -15,23 +15,11 @@ Exit status: 0 all valid, 1 otherwise (invalid file, bad schema, usage), 77 pyth
 missing (or too old for draft 2020-12).
 """
 import math
-import os
 import sys
 
-REEXEC_GUARD = "BENCHGATE_VALIDATE_REEXEC"
-SYSTEM_PYTHON = "/usr/bin/python3"
+from system_python import require  # noqa: E402
 
-try:
-    import jsonschema
-except ImportError:
-    # The python3 on PATH (pyenv, venv) may lack it; Debian's python3-jsonschema is for
-    # /usr/bin/python3. Try that once, then give up with the skip code CTest understands.
-    if (not os.environ.get(REEXEC_GUARD) and os.path.exists(SYSTEM_PYTHON)
-            and os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON)):
-        os.environ[REEXEC_GUARD] = "1"
-        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, os.path.abspath(__file__)] + sys.argv[1:])
-    print("SKIP: python3-jsonschema not installed")
-    sys.exit(77)
+jsonschema = require("jsonschema", "python3-jsonschema")
 
 import json  # noqa: E402  (after the re-exec on purpose)
 

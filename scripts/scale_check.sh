@@ -64,20 +64,20 @@ print("%.3f" % min(times))
 PY
 }
 printf '| work | 1,000 benchmarks | 10,000 benchmarks | ratio |\n| --- | --: | --: | --: |\n'
-row() { # LABEL COMMAND-WITH-N... (N replaced by the size)
-    local label=$1
-    shift
+row() { # LABEL KEY SMALL LARGE COMMAND... (KEY in the command replaced by each size)
+    local label=$1 key=$2 small=$3 large=$4
+    shift 4
     local t1 t10
-    t1=$(best "${@//@N@/1000}")
-    t10=$(best "${@//@N@/10000}")
+    t1=$(best "${@//$key/$small}")
+    t10=$(best "${@//$key/$large}")
     printf '| %s | %s s | %s s | %s |\n' "$label" "$t1" "$t10" "$("$py" -c "print('%.1f' % ($t10 / max($t1, 1e-9)))")"
 }
-row "benchgate compare A B" "$cli" compare --no-fail "$work/a@N@" "$work/b@N@"
-row "benchgate export --format=gbench" "$cli" export --format=gbench --output="$work/out.json" "$work/a@N@"
-row "benchgate export --format=csv" "$cli" export --format=csv --output="$work/out.csv" "$work/a@N@"
-row "benchgate export --format=junit" "$cli" export --format=junit --output="$work/out.xml" "$work/a@N@"
-row "benchgate report --html" "$cli" report --html --output="$work/out.html" "$work/a@N@"
-row "benchgate summary (one run)" "$cli" summary "$work/a@N@"
+row "benchgate compare A B" @N@ 1000 10000 "$cli" compare --no-fail "$work/a@N@" "$work/b@N@"
+row "benchgate export --format=gbench" @N@ 1000 10000 "$cli" export --format=gbench --output="$work/out.json" "$work/a@N@"
+row "benchgate export --format=csv" @N@ 1000 10000 "$cli" export --format=csv --output="$work/out.csv" "$work/a@N@"
+row "benchgate export --format=junit" @N@ 1000 10000 "$cli" export --format=junit --output="$work/out.xml" "$work/a@N@"
+row "benchgate report --html" @N@ 1000 10000 "$cli" report --html --output="$work/out.html" "$work/a@N@"
+row "benchgate summary (one run)" @N@ 1000 10000 "$cli" summary "$work/a@N@"
 
 # The run history: record the 1,000-benchmark run once, then copy it into RUNS runs (SQL).
 make_history() { # DB RUNS
@@ -111,13 +111,5 @@ PY
 make_history "$work/h100.sqlite" 100
 make_history "$work/h1000.sqlite" 1000
 printf '\n| work (1,000 benchmarks a run) | 100 runs | 1,000 runs | ratio |\n| --- | --: | --: | --: |\n'
-hrow() { # LABEL COMMAND-WITH-@R@...
-    local label=$1
-    shift
-    local t1 t10
-    t1=$(best "${@//@R@/100}")
-    t10=$(best "${@//@R@/1000}")
-    printf '| %s | %s s | %s s | %s |\n' "$label" "$t1" "$t10" "$("$py" -c "print('%.1f' % ($t10 / max($t1, 1e-9)))")"
-}
-hrow "benchgate summary --db (every run)" "$cli" summary --db="$work/h@R@.sqlite" --last=@R@
-hrow "benchgate history (every run)" "$cli" history --db="$work/h@R@.sqlite" --last=@R@
+row "benchgate summary --db (every run)" @R@ 100 1000 "$cli" summary --db="$work/h@R@.sqlite" --last=@R@
+row "benchgate history (every run)" @R@ 100 1000 "$cli" history --db="$work/h@R@.sqlite" --last=@R@

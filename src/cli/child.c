@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -89,16 +88,6 @@ static void exec_child(char *const argv[], char *const env[], const int *out, co
     _exit(127);
 }
 
-static int wait_status(pid_t pid) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void pump(pid_t pid, stream *s, const cli_child_hooks *h) {
     int open_streams = 2, forwarded = 0;
     while (open_streams > 0) {
@@ -141,5 +130,5 @@ int cli_run_child(char *const argv[], char *const env[], const cli_child_hooks *
     }
     stream s[2] = {{out[0], 1, 0, ""}, {err[0], 2, 0, ""}};
     pump(pid, s, h);
-    return wait_status(pid);
+    return cli_spawn_wait(pid);
 }

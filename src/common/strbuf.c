@@ -74,11 +74,16 @@ static size_t utf8_sequence(const unsigned char *p) {
     return n;
 }
 
+/* The control characters clean text may hold: tab and newline. */
+static int bad_control(unsigned char c) {
+    return (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n';
+}
+
 size_t bg__utf8_clean(char *s) {
     size_t replaced = 0;
     for (unsigned char *p = (unsigned char *)s; p && *p;) {
         size_t n = utf8_sequence(p);
-        int control = n == 1 && (*p < 0x20 || *p == 0x7f) && *p != '\t' && *p != '\n';
+        int control = n == 1 && bad_control(*p);
         if (n == 0 || control) {
             *p++ = '?';
             replaced++;
@@ -114,11 +119,6 @@ size_t bg__utf8_invalid_at(const char *s) {
         p += n;
     }
     return (size_t)-1;
-}
-
-/* The control characters clean text may hold: tab and newline. */
-static int bad_control(unsigned char c) {
-    return (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n';
 }
 
 const char *bg__text_problem(const char *s, char *buf, size_t size) {

@@ -359,7 +359,7 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
     }
 }
 
-static cJSON *trend_json(const trend *r, const cJSON *runs) {
+static cJSON *trend_json(const trend *r, const cJSON *const *runs) {
     tfig f = figures_of(r);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "benchmark", r->bench);
@@ -377,7 +377,7 @@ static cJSON *trend_json(const trend *r, const cJSON *runs) {
     bg__json_number(o, "cv_pct", f.s.cv_pct);
     cJSON *values = cJSON_AddArrayToObject(o, "values");
     for (size_t k = 0; k < r->n; k++) {
-        const cJSON *run = cJSON_GetArrayItem(runs, r->run_at[k]);
+        const cJSON *run = runs[r->run_at[k]];
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "run_id", bg__json_text(run, "run_id"));
         cJSON_AddStringToObject(p, "timestamp", bg__json_text(run, "timestamp"));
@@ -393,8 +393,18 @@ static bg_err write_json(trends *t, const char *db, bg__strbuf *sb) {
     cJSON_AddStringToObject(root, "database", db);
     cJSON_AddItemReferenceToObject(root, "runs", t->runs);
     cJSON_AddItemToObject(root, "rows", rows = cJSON_CreateArray());
-    for (size_t i = 0; i < t->count; i++)
-        cJSON_AddItemToArray(rows, trend_json(&t->rows[i], t->runs));
+    /* the runs by position: a point names its run by index (cJSON's lists are linear) */
+    int n = cJSON_GetArraySize(t->runs), k = 0;
+    const cJSON **runs = malloc((size_t)(n > 0 ? n : 1) * sizeof *runs), *run;
+    if (runs)
+        cJSON_ArrayForEach(run, t->runs) runs[k++] = run;
+    for (size_t i = 0; runs && i < t->count; i++)
+        cJSON_AddItemToArray(rows, trend_json(&t->rows[i], runs));
+    free(runs);
+    if (runs == NULL) {
+        cJSON_Delete(root);
+        return bg__set_error(&t->err, BG_ENOMEM, "out of memory printing the summary");
+    }
     char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &t->err, BG_ENOMEM, "out of memory printing the summary");

@@ -126,16 +126,7 @@ def make_validator(schema_dir, name):
 
 def validate_file(validator, name, path):
     """@return the list of problems of one file; empty when it is valid."""
-    try:
-        doc = vr.load_strict(path)
-    except (OSError, UnicodeDecodeError) as e:
-        return ["cannot read: %s" % e]
-    except vr.StrictJSONError as e:
-        return [vr.locate_strict_error(path, e)]
-    except ValueError as e:
-        return ["$: not valid JSON: %s" % e]
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    problems = ["%s: %s" % (vr.json_path(e.absolute_path), e.message) for e in errors]
+    doc, problems = vr.schema_problems(validator, path)
     if not problems and name in SEMANTIC:
         problems = SEMANTIC[name](doc)
     return problems

@@ -151,18 +151,24 @@ def semantic_problems(doc):
     return problems
 
 
-def validate_file(validator, path):
-    """@return the list of problems of one file; empty when it is valid."""
+def schema_problems(validator, path):
+    """@return the document (None when unreadable) and what strict reading and the schema say
+    of it (validate_json.py uses this too)."""
     try:
         doc = load_strict(path)
     except (OSError, UnicodeDecodeError) as e:
-        return ["cannot read: %s" % e]
+        return None, ["cannot read: %s" % e]
     except StrictJSONError as e:
-        return [locate_strict_error(path, e)]
+        return None, [locate_strict_error(path, e)]
     except ValueError as e:
-        return ["$: not valid JSON: %s" % e]
+        return None, ["$: not valid JSON: %s" % e]
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    problems = ["%s: %s" % (json_path(e.absolute_path), e.message) for e in errors]
+    return doc, ["%s: %s" % (json_path(e.absolute_path), e.message) for e in errors]
+
+
+def validate_file(validator, path):
+    """@return the list of problems of one file; empty when it is valid."""
+    doc, problems = schema_problems(validator, path)
     if not problems and isinstance(doc, dict):
         problems = semantic_problems(doc)
     if not problems:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "benchgate/benchgate.h"
+#include "benchgate/results.h"
 #include "benchgate/settings.h"
 #include "cli.h"
 
@@ -93,6 +94,7 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+    bg_json_use_arenas(); /* no cJSON here but through the library's own calls */
     if (argc < 2) {
         usage(stderr);
         return BG_EXIT_USAGE;

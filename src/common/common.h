@@ -56,6 +56,12 @@ typedef struct bg__strbuf {
 /** Appends printf-style text. */
 void bg__sb_printf(bg__strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/** Appends the n bytes of text. */
+void bg__sb_append(bg__strbuf *sb, const char *text, size_t n);
+
+/** Appends text and a newline, as puts does (no formatting: fast for a whole document). */
+void bg__sb_puts(bg__strbuf *sb, const char *text);
+
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);
 
@@ -187,6 +193,18 @@ void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
 #define BG__READ_MAX (512 << 20)
 /** Reads a JSON file strictly (bg__json_parse_strict). */
 bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+
+/* ---- large documents (json_arena.c): when the process chose bg_json_use_arenas ---- */
+struct bg__json_arena;
+/** Makes this thread's cJSON allocations come from a new arena until bg__json_arena_end;
+ *  NULL (plain allocations) unless bg_json_use_arenas was called. */
+struct bg__json_arena *bg__json_arena_begin(void);
+/** Ends the arena's parse; it is freed with the last allocation of its document. */
+void bg__json_arena_end(struct bg__json_arena *arena);
+/** The arena blocks alive in the process (for tests: 0 once every document is freed). */
+size_t bg__json_arena_blocks(void);
+/** cJSON_Print's text as memory that free() takes (a copy once arenas are on). */
+char *bg__json_release_text(char *printed);
 
 /* ---- reading JSON (json_get.c): every reader's accessors; each accepts a NULL object ---- */
 

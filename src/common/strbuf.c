@@ -38,10 +38,24 @@ void bg__sb_printf(bg__strbuf *sb, const char *fmt, ...) {
     sb->len += (size_t)need;
 }
 
+void bg__sb_append(bg__strbuf *sb, const char *text, size_t n) {
+    if (reserve(sb, n) != 0)
+        return;
+    memcpy(sb->data + sb->len, text, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void bg__sb_puts(bg__strbuf *sb, const char *text) {
+    bg__sb_append(sb, text, strlen(text));
+    bg__sb_append(sb, "\n", 1);
+}
+
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last) {
     const char *sep = last ? "\n" : ",";
     if (strpbrk(text, ",\"\r\n") == NULL) {
-        bg__sb_printf(sb, "%s%s", text, sep);
+        bg__sb_append(sb, text, strlen(text));
+        bg__sb_append(sb, sep, 1);
         return;
     }
     bg__sb_printf(sb, "\"");

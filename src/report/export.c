@@ -217,7 +217,7 @@ static bg_err export_csv(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
 static bg_err export_json(const export_ctx *x, bg__strbuf *sb, bg__error *err) {
     char *text = bg__json_print((cJSON *)x->doc, 1);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "%s: out of memory printing it", x->path);
-    bg__sb_printf(sb, "%s\n", text);
+    bg__sb_puts(sb, text);
     free(text);
     return BG_OK;
 }
@@ -800,7 +800,7 @@ static bg_err gbench_document(const export_ctx *x, int overall_only, bg__strbuf 
     free(fam.names);
     free(fam.instances);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory building the gbench export");
-    bg__sb_printf(sb, "%s\n", text);
+    bg__sb_puts(sb, text);
     free(text);
     return BG_OK;
 }

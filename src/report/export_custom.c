@@ -75,7 +75,7 @@ static bg_err custom_export(const cJSON *benchmarks, const char *better, bg__str
     char *text = bg__json_print(list, 1);
     cJSON_Delete(list);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory building the custom export");
-    bg__sb_printf(sb, "%s\n", text);
+    bg__sb_puts(sb, text);
     free(text);
     return BG_OK;
 }

@@ -183,7 +183,7 @@ static bg_err write_json(summary *s, bg__strbuf *sb) {
     char *text = bg__json_print(root, 1);
     cJSON_Delete(root);
     BG_RETURN_IF(text == NULL, &s->err, BG_ENOMEM, "out of memory printing the summary");
-    bg__sb_printf(sb, "%s\n", text);
+    bg__sb_puts(sb, text);
     free(text);
     return BG_OK;
 }

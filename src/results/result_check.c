@@ -18,7 +18,10 @@ static int non_finite(const cJSON *item, char *where, size_t size) {
         return !isfinite(item->valuedouble);
     int i = 0;
     for (const cJSON *c = item->child; c != NULL; c = c->next, i++) {
-        char inner[512] = "";
+        if (cJSON_IsNumber(c) ? isfinite(c->valuedouble) : c->child == NULL)
+            continue; /* the common case, without a path buffer */
+        char inner[512];
+        inner[0] = '\0';
         if (non_finite(c, inner, sizeof inner)) {
             if (c->string)
                 snprintf(where, size, ".%s%s", c->string, inner);
@@ -50,7 +53,9 @@ bg_err bg__json_parse_strict(const char *text, const char *path, cJSON **out, bg
                              line, col, (unsigned)(unsigned char)text[bad]);
     }
     const char *end = NULL;
+    struct bg__json_arena *arena = bg__json_arena_begin();
     cJSON *doc = cJSON_ParseWithOpts(text, &end, 1);
+    bg__json_arena_end(arena);
     if (doc == NULL) {
         unsigned long line, col;
         size_t at = end ? (size_t)(end - text) : 0;
@@ -196,5 +201,5 @@ char *bg__json_print(cJSON *doc, int formatted) {
     clean_strings(doc->child);
     if (doc->string)
         bg__utf8_clean(doc->string);
-    return formatted ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc);
+    return bg__json_release_text(formatted ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc));
 }

@@ -165,7 +165,7 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err) {
         char *text = root ? bg__json_print(root, 1) : NULL;
         cJSON_Delete(root);
         BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory writing result.json");
-        bg__sb_printf(&sb, "%s\n", text);
+        bg__sb_puts(&sb, text);
         free(text);
         BG_FORWARD_IF_ERROR(write_buffer(run, "result.json", &sb, err));
     }

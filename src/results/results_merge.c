@@ -142,7 +142,7 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
     char *text = bg__json_print(m->root, 1);
     BG_RETURN_IF(text == NULL, &m->err, BG_ENOMEM, "out of memory printing result.json");
     bg__strbuf json = {0};
-    bg__sb_printf(&json, "%s\n", text);
+    bg__sb_puts(&json, text);
     free(text);
     bg_err rc = write_part(m, out_dir, "result.json", &json);
     bg__sb_free(&json);

@@ -9,6 +9,10 @@
 #include "common/common.h"
 #include "measure/measure.h"
 
+/* ---- shared by every writer (report_common.c) ---- */
+
+/** 1 when obj's "status" is "ok". */
+int bg__report_is_ok(const cJSON *obj);
 /** Loads a result file, or RUN_DIR/result.json; `resolved` gets the file read. */
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
 /** The metric a benchmark is judged by: time_ns, cpu_time_ns or instructions (its measure). */
@@ -49,6 +53,26 @@ void bg__report_csv_series(bg__strbuf *sb, const char *bench, const char *family
                            const char *metric, const char *unit, size_t runs, int seen);
 /** Appends v as the shortest text that reads back exactly ("" for NaN), then a comma. */
 void bg__report_csv_number(bg__strbuf *sb, double v);
+
+/* ---- export's writers: one file per format, in export.c's table ---- */
+
+/** What an export format reads. */
+typedef struct bg__export_ctx {
+    const cJSON *doc;
+    const cJSON *benchmarks;
+    const char *path; /**< the result.json read */
+} bg__export_ctx;
+
+/** result.csv's columns and numbers, from the JSON (export_csv.c). */
+bg_err bg__export_csv(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err);
+/** A Markdown report, one table per family (export_md.c). */
+bg_err bg__export_md(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err);
+/** JUnit XML, failures from the verdict.json beside the result (export_junit.c). */
+bg_err bg__export_junit(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err);
+/** Google Benchmark JSON: every repetition and the aggregates (export_gbench.c). */
+bg_err bg__export_gbench(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err);
+/** Google Benchmark JSON with one entry per benchmark, its overall median. */
+bg_err bg__export_gbench_aggregates(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err);
 
 /* ---- github-action-benchmark's custom JSON (export_custom.c) ---- */
 

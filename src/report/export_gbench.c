@@ -1,0 +1,295 @@
+/* export_gbench.c - export --format=gbench and gbench-aggregates: Google Benchmark's JSON, read
+ * by its compare.py and by github-action-benchmark. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/common.h"
+#include "results/results.h"
+#include "report/report.h"
+
+/* ---- gbench ----------------------------------------------------------------------------- */
+
+static cJSON *gbench_context(const cJSON *doc) {
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system");
+    cJSON *c = cJSON_CreateObject();
+    double cpus = 1;
+    char build[64];
+    snprintf(build, sizeof build, "%s", bg__json_text(sys, "build_type"));
+    for (char *p = build; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    const char *program = bg__json_text(run, "program");
+    bg__json_finite(sys, "cpu_count", &cpus);
+    cJSON_AddStringToObject(c, "date", bg__json_text(run, "timestamp"));
+    cJSON_AddStringToObject(c, "host_name", bg__json_text(sys, "hostname"));
+    cJSON_AddStringToObject(c, "executable", program[0] ? program : "benchgate");
+    bg__json_number(c, "num_cpus", cpus);
+    bg__json_number(c, "mhz_per_cpu", 0);
+    cJSON_AddFalseToObject(c, "cpu_scaling_enabled");
+    cJSON_AddArrayToObject(c, "caches");
+    cJSON_AddArrayToObject(c, "load_avg");
+    cJSON_AddStringToObject(c, "library_build_type", build);
+    bg__json_number(c, "json_schema_version", 1);
+    return c;
+}
+
+/** Per-repetition figures of one benchmark. */
+typedef struct gb_reps {
+    size_t n;
+    double *real, *cpu, *bytes, *items; /**< n each; bytes/items NULL when not measured */
+} gb_reps;
+
+/* The metric's "repetition_medians" when present and all finite: their count, else 0. */
+static size_t rep_medians(const cJSON *metric, double *out, size_t max) {
+    const cJSON *list = bg__json_get(metric, "repetition_medians"), *v;
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    if (!cJSON_IsArray(list) || n == 0 || (out && n != max))
+        return 0;
+    size_t i = 0;
+    cJSON_ArrayForEach(v, list) {
+        if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
+            return 0;
+        if (out)
+            out[i] = v->valuedouble;
+        i++;
+    }
+    return n;
+}
+
+/* bytes or items per second of each repetition, from the overall rate and the medians. */
+static double *rep_rates(const cJSON *metrics, const char *name, const gb_reps *r, double *buf,
+                         double median) {
+    double rate;
+    if (!bg__report_metric_value(bg__json_get(metrics, name), &rate))
+        return NULL;
+    for (size_t i = 0; i < r->n; i++)
+        buf[i] = r->real[i] > 0 ? rate * median / r->real[i] : rate;
+    return buf;
+}
+
+/* Fills r for an ok benchmark: 1, then r->real must be freed; 0 when it has no time to
+ * export; -1 out of memory. */
+static int gbench_reps(const cJSON *b, gb_reps *r) {
+    const cJSON *metrics = bg__json_get(b, "metrics");
+    const cJSON *time = bg__json_get(metrics, "time_ns"),
+                *cpu = bg__json_get(metrics, "cpu_time_ns");
+    double median, cpu_median;
+    if (!bg__report_is_ok(b) || !bg__report_is_ok(time) ||
+        !bg__json_finite(time, "median", &median))
+        return 0;
+    size_t n = rep_medians(time, NULL, 0);
+    r->n = n ? n : 1;
+    r->real = malloc(4 * r->n * sizeof(double));
+    if (r->real == NULL)
+        return -1;
+    r->cpu = r->real + r->n;
+    if (n == 0)
+        r->real[0] = median;
+    else
+        rep_medians(time, r->real, n);
+    int has_cpu = bg__report_metric_value(cpu, &cpu_median);
+    if (rep_medians(cpu, r->cpu, r->n) == 0)
+        for (size_t i = 0; i < r->n; i++)
+            r->cpu[i] = has_cpu ? cpu_median : r->real[i];
+    r->bytes = rep_rates(metrics, "bytes_per_second", r, r->cpu + r->n, median);
+    r->items = rep_rates(metrics, "items_per_second", r, r->cpu + 2 * r->n, median);
+    return 1;
+}
+
+/** Where a benchmark stands in the export: Google Benchmark's family and instance indexes. */
+typedef struct gb_place {
+    const cJSON *bench;
+    int family_index, instance_index;
+} gb_place;
+
+/** The families exported so far, in order of appearance, with their instance counts. */
+typedef struct gb_families {
+    const char **names;
+    int *instances;
+    int count;
+} gb_families;
+
+static void gbench_place(gb_families *f, const cJSON *b, gb_place *p) {
+    const char *family = bg__json_text(b, "family");
+    int i = 0;
+    while (i < f->count && strcmp(f->names[i], family) != 0)
+        i++;
+    if (i == f->count)
+        f->names[f->count++] = family;
+    p->bench = b;
+    p->family_index = i;
+    p->instance_index = f->instances[i]++;
+}
+
+static cJSON *gbench_entry(const gb_place *p, const char *suffix, size_t reps) {
+    char name[600];
+    const char *inst = bg__json_text(p->bench, "name");
+    snprintf(name, sizeof name, "%s%s", inst, suffix);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "name", name);
+    bg__json_number(e, "family_index", p->family_index);
+    bg__json_number(e, "per_family_instance_index", p->instance_index);
+    cJSON_AddStringToObject(e, "run_name", inst);
+    cJSON_AddStringToObject(e, "run_type", suffix[0] ? "aggregate" : "iteration");
+    bg__json_number(e, "repetitions", (double)reps);
+    return e;
+}
+
+static void gbench_times(cJSON *e, double real, double cpu, const gb_reps *r, const double *rates) {
+    bg__json_number(e, "real_time", real);
+    bg__json_number(e, "cpu_time", cpu);
+    cJSON_AddStringToObject(e, "time_unit", "ns");
+    if (r->bytes)
+        bg__json_number(e, "bytes_per_second", rates[0]);
+    if (r->items)
+        bg__json_number(e, "items_per_second", rates[1]);
+}
+
+/* The iterations of one repetition, as Google Benchmark counts them: the iterations of one
+ * sample times the samples of a repetition (time_ns.n over all repetitions). */
+static double iterations_per_repetition(const cJSON *b, size_t reps) {
+    double per_sample = 1, samples = (double)reps;
+    bg__json_finite(b, "iterations_per_sample", &per_sample);
+    bg__json_finite(bg__json_get(bg__json_get(b, "metrics"), "time_ns"), "n", &samples);
+    return round(per_sample * samples / (double)(reps ? reps : 1));
+}
+
+static void gbench_iterations(cJSON *list, const gb_place *p, const gb_reps *r) {
+    double iterations = iterations_per_repetition(p->bench, r->n);
+    for (size_t i = 0; i < r->n; i++) {
+        cJSON *e = gbench_entry(p, "", r->n);
+        bg__json_number(e, "repetition_index", (double)i);
+        bg__json_number(e, "threads", 1);
+        bg__json_number(e, "iterations", iterations);
+        double rates[2] = {r->bytes ? r->bytes[i] : 0, r->items ? r->items[i] : 0};
+        gbench_times(e, r->real[i], r->cpu[i], r, rates);
+        cJSON_AddItemToArray(list, e);
+    }
+}
+
+static double stat_mean(const double *v, size_t n) {
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    return sum / (double)n;
+}
+
+static double stat_median(const double *v, size_t n) {
+    double *s = malloc(n * sizeof *s);
+    if (s == NULL)
+        return NAN;
+    memcpy(s, v, n * sizeof *s);
+    bg__sort_doubles(s, n);
+    double m = bg__median_sorted(s, n);
+    free(s);
+    return m;
+}
+
+/* Sample standard deviation (n - 1), as Google Benchmark computes it. */
+static double stat_stddev(const double *v, size_t n) {
+    double mean = stat_mean(v, n), sq = 0;
+    for (size_t i = 0; i < n; i++)
+        sq += (v[i] - mean) * (v[i] - mean);
+    return n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
+}
+
+static double stat_cv(const double *v, size_t n) {
+    double mean = stat_mean(v, n);
+    return mean != 0 ? stat_stddev(v, n) / mean : 0;
+}
+
+/* The _mean, _median, _stddev and _cv entries; none under two repetitions (as Google
+ * Benchmark does). */
+static void gbench_aggregates(cJSON *list, const gb_place *p, const gb_reps *r) {
+    static const char *const names[] = {"mean", "median", "stddev", "cv"};
+    double (*const fns[])(const double *, size_t) = {stat_mean, stat_median, stat_stddev, stat_cv};
+    for (int k = 0; r->n >= 2 && k < 4; k++) {
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, "_%s", names[k]);
+        cJSON *e = gbench_entry(p, suffix, r->n);
+        cJSON_AddStringToObject(e, "aggregate_name", names[k]);
+        cJSON_AddStringToObject(e, "aggregate_unit", k == 3 ? "percentage" : "time");
+        bg__json_number(e, "threads", 1);
+        bg__json_number(e, "iterations", (double)r->n);
+        double rates[2] = {r->bytes ? fns[k](r->bytes, r->n) : 0,
+                           r->items ? fns[k](r->items, r->n) : 0};
+        gbench_times(e, fns[k](r->real, r->n), fns[k](r->cpu, r->n), r, rates);
+        cJSON_AddItemToArray(list, e);
+    }
+}
+
+/* One entry per benchmark, named after it: the medians over all samples (result.json's), for
+ * github-action-benchmark and other readers that store every entry as a series. */
+static void gbench_overall(cJSON *list, const gb_place *p, const gb_reps *r) {
+    const cJSON *metrics = bg__json_get(p->bench, "metrics");
+    double real = r->real[0], cpu = r->cpu[0], rates[2] = {0, 0};
+    bg__json_finite(bg__json_get(metrics, "time_ns"), "median", &real);
+    if (!bg__report_metric_value(bg__json_get(metrics, "cpu_time_ns"), &cpu))
+        cpu = real;
+    bg__report_metric_value(bg__json_get(metrics, "bytes_per_second"), &rates[0]);
+    bg__report_metric_value(bg__json_get(metrics, "items_per_second"), &rates[1]);
+    cJSON *e = gbench_entry(p, "", r->n);
+    cJSON_ReplaceItemInObjectCaseSensitive(e, "run_type", cJSON_CreateString("aggregate"));
+    cJSON_AddStringToObject(e, "aggregate_name", "median");
+    cJSON_AddStringToObject(e, "aggregate_unit", "time");
+    bg__json_number(e, "threads", 1);
+    bg__json_number(e, "iterations", iterations_per_repetition(p->bench, 1));
+    gbench_times(e, real, cpu, r, rates);
+    cJSON_AddItemToArray(list, e);
+}
+
+/* Appends the entries of each ok benchmark (every repetition and the aggregates, or with
+ * overall_only one entry of the overall medians); BG_ENOMEM when memory runs out. */
+static bg_err gbench_list(const cJSON *benchmarks, cJSON *list, gb_families *fam,
+                          int overall_only) {
+    const cJSON *b;
+    cJSON_ArrayForEach(b, benchmarks) {
+        gb_reps r = {0, NULL, NULL, NULL, NULL};
+        gb_place p;
+        int got = gbench_reps(b, &r);
+        if (got < 0)
+            return BG_ENOMEM;
+        if (got == 0)
+            continue;
+        gbench_place(fam, b, &p);
+        if (overall_only) {
+            gbench_overall(list, &p, &r);
+        } else {
+            gbench_iterations(list, &p, &r);
+            gbench_aggregates(list, &p, &r);
+        }
+        free(r.real);
+    }
+    return BG_OK;
+}
+
+static bg_err gbench_document(const bg__export_ctx *x, int overall_only, bg__strbuf *sb,
+                              bg__error *err) {
+    size_t total = (size_t)cJSON_GetArraySize(x->benchmarks) + 1;
+    gb_families fam = {calloc(total, sizeof(char *)), calloc(total, sizeof(int)), 0};
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "context", gbench_context(x->doc));
+    cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
+    bg_err rc = fam.names && fam.instances && list
+                    ? gbench_list(x->benchmarks, list, &fam, overall_only)
+                    : BG_ENOMEM;
+    char *text = rc == BG_OK ? bg__json_print(root, 1) : NULL;
+    cJSON_Delete(root);
+    free(fam.names);
+    free(fam.instances);
+    BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory building the gbench export");
+    bg__sb_puts(sb, text);
+    free(text);
+    return BG_OK;
+}
+
+bg_err bg__export_gbench(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return gbench_document(x, 0, sb, err);
+}
+
+/* Like --benchmark_report_aggregates_only, one entry per benchmark: its overall median. */
+bg_err bg__export_gbench_aggregates(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    return gbench_document(x, 1, sb, err);
+}

@@ -1,0 +1,127 @@
+/* export_md.c - export --format=md: a Markdown report of one run, a table per family. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/common.h"
+#include "report/report.h"
+
+/* ---- markdown --------------------------------------------------------------------------- */
+
+static void md_run_line(const cJSON *doc, bg__strbuf *sb) {
+    const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system"),
+                *git = bg__json_get(run, "git");
+    double cpus = 0;
+    bg__sb_printf(sb, "Run `%s` on `%s` (%s", bg__json_text(run, "run_id"),
+                  bg__json_text(sys, "machine_class"), bg__json_text(sys, "cpu_model"));
+    if (bg__json_finite(sys, "cpu_count", &cpus))
+        bg__sb_printf(sb, ", %.0f CPUs", cpus);
+    bg__sb_printf(sb, "), %s build, %s", bg__json_text(sys, "build_type"),
+                  bg__json_text(run, "timestamp"));
+    const char *sha = bg__json_text(git, "sha");
+    if (sha[0])
+        bg__sb_printf(sb, ", git `%.10s`%s", sha,
+                      cJSON_IsTrue(bg__json_get(git, "dirty")) ? " (dirty)" : "");
+    bg__sb_printf(sb, ".\n\n");
+}
+
+static void md_header(const bg__export_ctx *x, bg__strbuf *sb) {
+    int counts[3] = {0, 0, 0};
+    const cJSON *b;
+    cJSON_ArrayForEach(b, x->benchmarks) {
+        const char *s = bg__json_text(b, "status");
+        counts[strcmp(s, "ok") == 0 ? 0 : strcmp(s, "skipped") == 0 ? 1 : 2]++;
+    }
+    bg__sb_printf(sb, "## benchgate results\n\n");
+    md_run_line(x->doc, sb);
+    bg__sb_printf(sb, "%d benchmarks: %d ok, %d skipped, %d error.%s\n",
+                  counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2],
+                  cJSON_IsTrue(bg__json_get(x->doc, "complete")) ? ""
+                                                                 : " **The run is incomplete.**");
+}
+
+static void md_throughput(const cJSON *metrics, bg__strbuf *sb) {
+    static const char *const names[] = {"bytes_per_second", "items_per_second"};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *m = bg__json_get(metrics, names[i]);
+        double v;
+        if (bg__report_metric_value(m, &v)) {
+            char buf[64];
+            bg__report_human(v, bg__json_text(m, "unit"), buf, sizeof buf);
+            bg__sb_printf(sb, "%s", buf);
+            return;
+        }
+    }
+}
+
+/* The median, ci95 and cv cells of the benchmark's primary metric. */
+static void md_figures(const cJSON *b, bg__strbuf *sb) {
+    const char *name = bg__report_primary(b);
+    const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), name);
+    double med, cv;
+    char buf[64];
+    if (!bg__report_is_ok(m) || !bg__json_finite(m, "median", &med)) {
+        bg__sb_printf(sb, " - | - | - |");
+        return;
+    }
+    bg__report_human_utf8(med, bg__json_text(m, "unit"), buf, sizeof buf);
+    bg__sb_printf(sb, " %s%s |", buf,
+                  strcmp(name, "instructions") == 0  ? " instructions"
+                  : strcmp(name, "cpu_time_ns") == 0 ? " (cpu)"
+                                                     : "");
+    const cJSON *ci = bg__json_get(m, "ci95");
+    const cJSON *lo = cJSON_GetArrayItem(ci, 0), *hi = cJSON_GetArrayItem(ci, 1);
+    if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) && med != 0)
+        bg__sb_printf(sb, " ±%.2f%% |", (hi->valuedouble - lo->valuedouble) / 2 / med * 100);
+    else
+        bg__sb_printf(sb, " - |");
+    if (bg__json_finite(m, "cv", &cv))
+        bg__sb_printf(sb, " %.2f%% |", cv * 100);
+    else
+        bg__sb_printf(sb, " - |");
+}
+
+static void md_row(const cJSON *b, bg__strbuf *sb) {
+    bg__sb_printf(sb, "| `");
+    bg__report_md_text(sb, bg__json_text(b, "name"));
+    bg__sb_printf(sb, "` | %s", bg__json_text(b, "status"));
+    if (!bg__report_is_ok(b)) {
+        bg__sb_printf(sb, ": ");
+        bg__report_md_text(sb, bg__json_text(b, "error_message"));
+    }
+    bg__sb_printf(sb, " |");
+    md_figures(b, sb);
+    bg__sb_printf(sb, " ");
+    if (bg__report_is_ok(b))
+        md_throughput(bg__json_get(b, "metrics"), sb);
+    bg__sb_printf(sb, " |\n");
+}
+
+static int family_seen_before(const cJSON *list, const cJSON *upto, const char *family) {
+    for (const cJSON *b = list->child; b != NULL && b != upto; b = b->next)
+        if (strcmp(bg__json_text(b, "family"), family) == 0)
+            return 1;
+    return 0;
+}
+
+bg_err bg__export_md(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
+    (void)err;
+    md_header(x, sb);
+    const cJSON *first, *b;
+    cJSON_ArrayForEach(first, x->benchmarks) {
+        const char *family = bg__json_text(first, "family");
+        if (family_seen_before(x->benchmarks, first, family))
+            continue;
+        bg__sb_printf(sb, "\n### ");
+        bg__report_md_text(sb, family);
+        bg__sb_printf(sb, "\n\n| benchmark | status | median | ci95 | cv | throughput |\n"
+                          "| --- | --- | ---: | ---: | ---: | ---: |\n");
+        cJSON_ArrayForEach(b, x->benchmarks) {
+            if (strcmp(bg__json_text(b, "family"), family) == 0)
+                md_row(b, sb);
+        }
+    }
+    return BG_OK;
+}

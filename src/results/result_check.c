@@ -3,6 +3,7 @@
  * finite numbers, the schema's required fields and statuses, numbers where a status says
  * "ok", unique benchmark names. A document that fails is never compared or written on. */
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,15 @@ static void clean_strings(cJSON *node) {
             bg__utf8_clean(node->valuestring);
         clean_strings(node->child);
     }
+}
+
+int bg__json_print_into(cJSON *doc, int formatted, char *buf, size_t size) {
+    if (doc == NULL || size > INT_MAX)
+        return 0;
+    clean_strings(doc->child);
+    if (doc->string)
+        bg__utf8_clean(doc->string);
+    return cJSON_PrintPreallocated(doc, buf, (int)size, formatted);
 }
 
 char *bg__json_print(cJSON *doc, int formatted) {

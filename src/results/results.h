@@ -26,5 +26,7 @@ bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *er
  *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
  *  gave never breaks a reader. Free with free(); NULL when out of memory. */
 char *bg__json_print(struct cJSON *doc, int formatted);
+/** bg__json_print into buf (no allocation); 0 when it does not fit. */
+int bg__json_print_into(struct cJSON *doc, int formatted, char *buf, size_t size);
 
 #endif /* BENCHGATE_RESULTS_INTERNAL_H */

@@ -53,6 +53,13 @@ bg_err bg_args_check(int argc, char **argv, char *errbuf, size_t errlen);
  */
 bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen);
 
+/**
+ * @return 1 when arg is the flag (--NAME or --NAME=VALUE) of a setting that only benchgate
+ * start acts on (--telemetry-*, --notify-*: after the whole run), which a bench executable
+ * refuses; 0 otherwise. benchgate start reads these and passes the rest to each bench.
+ */
+int bg_settings_start_only(const char *arg);
+
 #ifdef __cplusplus
 }
 #endif

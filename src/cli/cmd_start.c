@@ -80,7 +80,8 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
          t = strtok_r(NULL, " ", &save))
         argv[n++] = t;
     for (int i = 0; i < o->pass_count; i++)
-        argv[n++] = o->pass[i];
+        if (!bg_settings_start_only(o->pass[i])) /* start's own: telemetry, notifications */
+            argv[n++] = o->pass[i];
     if (extra)
         argv[n++] = (char *)extra;
     if (extra2)
@@ -275,8 +276,11 @@ int cmd_start(int argc, char **argv) {
         snprintf(out, sizeof out, "%s", o.output_dir);
     else
         snprintf(out, sizeof out, "results/%s", run_id);
+    start_settings checked; /* start's own settings (--notify-*, ...): refused now, not after */
     int *count = calloc((size_t)(n ? n : 1), sizeof *count);
-    int code = count ? plan(list, count, n, &o, out) : 2;
+    int code = start_settings_load(&o, n > 0 ? &list[0] : NULL, &checked) != 0 ? 2
+               : count ? plan(list, count, n, &o, out)
+                       : 2;
     if (code == 0 && !o.dry_run)
         code = execute(&o, list, count, n, out, run_id);
     free(count);

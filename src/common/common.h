@@ -176,25 +176,18 @@ bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__erro
 /** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
 int bg__write_all(int fd, const char *data, size_t len);
 
-/* ---- bounded, strict reads (result_load.c) ---- */
+/* ---- bounded reads (read_text.c) ---- */
 
-struct cJSON;
+/** The longest path a setting or a file name holds, NUL included. */
+#define BG__PATH_MAX 4096
 
 /** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
 char *bg__read_text(const char *path, bg__error *err);
-/** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
-bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
-/** bg__load_result of two files at once, the second on a thread of its own; on failure the
- *  first file's problem (the baseline's, for compare) is in err and nothing is kept. */
-bg_err bg__load_result_pair(const char *const path[2], struct cJSON *doc[2], bg__error *err);
-/** cJSON_Delete of two documents at once (a 30 MB document takes a while to free). */
-void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
 /** The largest file bg__read_text reads. */
 #define BG__READ_MAX (512 << 20)
-/** Reads a JSON file strictly (bg__json_parse_strict). */
-bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
 
 /* ---- large documents (json_arena.c): when the process chose bg_json_use_arenas ---- */
+struct cJSON;
 struct bg__json_arena;
 /** Makes this thread's cJSON allocations come from a new arena until bg__json_arena_end;
  *  NULL (plain allocations) unless bg_json_use_arenas was called. */

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "common/common.h"
-#include "config/config.h"
 
 bg_err bg__mkdirs(const char *path, bg__error *err) {
     char buf[BG__PATH_MAX];

@@ -344,12 +344,15 @@ void bg__config_print_help(void *file, const char *prog) {
             prog);
     for (int i = 0; i < BG__OPT_COUNT; i++) {
         const bg__opt_info *o = bg__opt((bg__opt_id)i);
-        if (o->flag == NULL)
+        if (o->flag == NULL || bg__opt_start_only(o->id))
             continue;
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->flag, o->arg ? "=" : "", o->arg ? o->arg : "");
         fprintf(f, "  %-32s %s%s%s\n", left, o->help, o->env ? "; env " : "", o->env ? o->env : "");
     }
+    fprintf(f,
+            "\nTelemetry and notifications (--telemetry-*, --notify-*) are settings of benchgate "
+            "start,\nwhich acts on them after the whole run: see benchgate start --help.\n");
     fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
                "77 skipped.\n");
 }

@@ -33,7 +33,6 @@ enum { BG__FORMAT_JSON = 1, BG__FORMAT_CSV = 2, BG__FORMAT_CONSOLE = 4 };
 
 #define BG__MAX_AXIS_SETTINGS 16
 #define BG__MAX_METRIC_THRESHOLDS 32
-#define BG__PATH_MAX 4096
 
 /** Every option, in the order of the option table (config_options.c). */
 typedef enum bg__opt_id {
@@ -224,6 +223,13 @@ typedef struct bg__opt_info {
 
 /** @return 1 when option id is a switch (a boolean that needs no value). */
 int bg__opt_is_switch(bg__opt_id id);
+
+/** @return 1 when option id is a setting of benchgate start only (telemetry, notifications:
+ *  what happens after a whole run), which a bench executable refuses as a flag. */
+int bg__opt_start_only(bg__opt_id id);
+/** @return the entry of a start-only option when arg is its flag (--NAME or --NAME=V), else
+ *  NULL. */
+const bg__opt_info *bg__opt_start_only_flag(const char *arg);
 
 /** @return the option table entry of id. */
 const bg__opt_info *bg__opt(bg__opt_id id);

@@ -129,6 +129,20 @@ const bg__opt_info *bg__opt(bg__opt_id id) {
     return &bg__options[id];
 }
 
+int bg__opt_start_only(bg__opt_id id) {
+    const char *section = bg__options[id].yaml_section;
+    return section && (strcmp(section, "telemetry") == 0 || strcmp(section, "notify") == 0);
+}
+
+const bg__opt_info *bg__opt_start_only_flag(const char *arg) {
+    char name[128];
+    if (strncmp(arg, "--", 2) != 0)
+        return NULL;
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    const bg__opt_info *o = bg__opt_by_flag(name);
+    return o && bg__opt_start_only(o->id) ? o : NULL;
+}
+
 const bg__opt_info *bg__opt_by_flag(const char *flag) {
     for (int i = 0; i < BG__OPT_COUNT; i++)
         if (bg__options[i].flag && strcmp(bg__options[i].flag, flag) == 0)

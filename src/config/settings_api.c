@@ -42,3 +42,7 @@ void bg_settings_free(bg_settings *s) {
     bg__settings_free(&s->st);
     free(s);
 }
+
+int bg_settings_start_only(const char *arg) {
+    return arg != NULL && bg__opt_start_only_flag(arg) != NULL;
+}

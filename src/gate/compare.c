@@ -7,6 +7,7 @@
 
 #include "benchgate/compare.h"
 #include "common/common.h"
+#include "results/results.h"
 #include "measure/measure.h"
 #include "gate/gate.h"
 

@@ -11,6 +11,7 @@
 
 #include "benchgate/verdicts.h"
 #include "common/common.h"
+#include "results/results.h"
 #include "config/config.h"
 #include "report/report.h"
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common/common.h"
+#include "results/results.h"
 #include "report/report.h"
 
 /* ---- junit ------------------------------------------------------------------------------ */

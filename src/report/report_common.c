@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "common/common.h"
+#include "results/results.h"
 #include "report/report.h"
 
 /* ---- reading and checking a result ------------------------------------------------------ */

@@ -6,6 +6,7 @@
 
 #include "benchgate/results.h"
 #include "common/common.h"
+#include "results/results.h"
 #include "config/config.h"
 
 int bg_result_is_complete(const char *path) {

@@ -16,6 +16,18 @@ void bg__console_table(const bg__run *run, FILE *out);
 void bg__ctest_measurements(const bg__run *run, FILE *out);
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 
+/* ---- reading checked results (result_load.c) ---- */
+
+/** Parses a strict benchgate.result/1 document; BG_EINPUT with the path in err on failure. */
+bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
+/** bg__load_result of two files at once, the second on a thread of its own; on failure the
+ *  first file's problem (the baseline's, for compare) is in err and nothing is kept. */
+bg_err bg__load_result_pair(const char *const path[2], struct cJSON *doc[2], bg__error *err);
+/** cJSON_Delete of two documents at once (a 30 MB document takes a while to free). */
+void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
+/** Reads a JSON file strictly (bg__json_parse_strict). */
+bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+
 /* result_check.c */
 /** Strict JSON: errors at line:column, every number finite. */
 bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,

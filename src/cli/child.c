@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
+#include "benchgate/process.h"
 #include "start.h"
 
 typedef struct stream {
@@ -62,32 +60,6 @@ static int cloexec_pipe(int fds[2]) {
     return 0;
 }
 
-static void exec_child(char *const argv[], char *const env[], const int *out, const int *err,
-                       pid_t parent) {
-    setpgid(0, 0); /* a ^C reaches benchgate only, which passes it on once */
-#ifdef __linux__
-    prctl(PR_SET_PDEATHSIG, SIGTERM); /* benchgate killed: the bench stops cleanly */
-    if (getppid() != parent)
-        _exit(143);
-#else
-    (void)parent;
-#endif
-    signal(SIGPIPE, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    if (dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
-        _exit(127);
-    for (int i = 0; env && env[i]; i++)
-        putenv(env[i]);
-    /* the secrets of benchgate start's integrations are benchgate's, not the benchmark's */
-    unsetenv("BENCHGATE_TELEMETRY_TOKEN");
-    unsetenv("BENCHGATE_UPLOAD_TOKEN");
-    unsetenv("BENCHGATE_SMTP_PASSWORD");
-    execv(argv[0], argv);
-    fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
-    _exit(127);
-}
-
 static void pump(pid_t pid, stream *s, const cli_child_hooks *h) {
     int open_streams = 2, forwarded = 0;
     while (open_streams > 0) {
@@ -119,9 +91,15 @@ int cli_run_child(char *const argv[], char *const env[], const cli_child_hooks *
         close(out[0]), close(out[1]);
         return -1;
     }
-    pid_t parent = getpid(), pid = fork();
-    if (pid == 0)
-        exec_child(argv, env, out, err, parent);
+    bg_spawn_opts o;
+    bg_spawn_init(&o, argv);
+    o.fd[1] = out[1];
+    o.fd[2] = err[1];
+    o.env = env;
+    o.own_group = 1;       /* a ^C reaches benchgate only, which passes it on once */
+    o.die_with_parent = 1; /* benchgate killed: the bench stops cleanly */
+    o.default_signals = 1;
+    pid_t pid = bg_spawn(&o);
     close(out[1]);
     close(err[1]);
     if (pid < 0) {

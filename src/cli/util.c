@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "benchgate/process.h"
 #include "cli.h"
 
 #ifndef BG_CLI_BUILD_DIR
@@ -178,42 +179,33 @@ int cli_read_manifest(const char *build_dir, cli_bench **out) {
     return n;
 }
 
-/* In the child: fd to path (created or truncated, never through a link). */
-static void redirect(int fd, const char *path) {
-    int to = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (to < 0 || dup2(to, fd) < 0)
-        _exit(127);
-    close(to);
+typedef struct pin_arg {
+    int cpu;
+    const char *prog;
+} pin_arg;
+
+/* In the child: onto its CPU, or a warning. */
+static void pin_child(void *arg) {
+    const pin_arg *p = arg;
+    if (p->cpu >= 0 && cli_pin_to_cpu(p->cpu) != 0)
+        fprintf(stderr, "benchgate: warning: cannot pin %s to CPU %d: %s\n", p->prog, p->cpu,
+                strerror(errno));
 }
 
 pid_t cli_spawn_start(char *const argv[], const char *out_path, const char *err_path, int cpu) {
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid != 0)
-        return pid;
-    if (out_path)
-        redirect(1, out_path);
-    if (err_path)
-        redirect(2, err_path);
-    if (cpu >= 0 && cli_pin_to_cpu(cpu) != 0)
-        fprintf(stderr, "benchgate: warning: cannot pin %s to CPU %d: %s\n", argv[0], cpu,
-                strerror(errno));
-    execv(argv[0], argv);
-    fprintf(stderr, "benchgate: error: cannot run %s: %s\n", argv[0], strerror(errno));
-    _exit(127);
+    pin_arg pin = {cpu, argv[0]};
+    bg_spawn_opts o;
+    bg_spawn_init(&o, argv);
+    o.out_path = out_path;
+    o.err_path = err_path;
+    o.in_child = pin_child;
+    o.hook_arg = &pin;
+    return bg_spawn(&o);
 }
 
 int cli_spawn_wait(pid_t pid) {
     int status = 0;
-    if (pid < 0)
-        return -1;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return bg_spawn_wait(pid, 0, &status) == 0 ? bg_spawn_exit_code(status) : -1;
 }
 
 int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path) {

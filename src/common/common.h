@@ -181,6 +181,10 @@ int bg__write_all(int fd, const char *data, size_t len);
 /** The longest path a setting or a file name holds, NUL included. */
 #define BG__PATH_MAX 4096
 
+/** A macro's value as a string literal: BG__STR(__GNUC__) is "12". */
+#define BG__STR_(x) #x
+#define BG__STR(x) BG__STR_(x)
+
 /** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
 char *bg__read_text(const char *path, bg__error *err);
 /** The largest file bg__read_text reads. */

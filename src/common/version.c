@@ -1,8 +1,6 @@
 /* version.c - the version of the library actually linked. */
 #include "benchgate/version.h"
-
-#define BG__STR2(x) #x
-#define BG__STR(x) BG__STR2(x)
+#include "common/common.h"
 
 unsigned bg_version(void) {
     return BG_VERSION_NUMBER;

@@ -7,6 +7,7 @@
 
 #include "benchgate/integrations.h"
 #include "common/common.h"
+#include "options.def" /* the list of options (X-macro) */
 
 /** Where a setting's value came from, in increasing precedence. */
 typedef enum bg__source {
@@ -34,63 +35,12 @@ enum { BG__FORMAT_JSON = 1, BG__FORMAT_CSV = 2, BG__FORMAT_CONSOLE = 4 };
 #define BG__MAX_AXIS_SETTINGS 16
 #define BG__MAX_METRIC_THRESHOLDS 32
 
-/** Every option, in the order of the option table (config_options.c). */
+/** Every option, in the order of the list in options.def. */
 typedef enum bg__opt_id {
-    BG__OPT_FILTER,
-    BG__OPT_LIST,
-    BG__OPT_MIN_TIME,
-    BG__OPT_MAX_TIME,
-    BG__OPT_WARMUP,
-    BG__OPT_SKIP_WARMUP,
-    BG__OPT_MIN_SAMPLES,
-    BG__OPT_REPETITIONS,
-    BG__OPT_MAX_NOISE,
-    BG__OPT_BATCH_SIZE,
-    BG__OPT_CONCURRENCY,
-    BG__OPT_DEVICE,
-    BG__OPT_MEASURE,
-    BG__OPT_COLD,
-    BG__OPT_AXIS,
-    BG__OPT_SEED,
-    BG__OPT_OUTPUT_DIR,
-    BG__OPT_FORMAT,
-    BG__OPT_CONFIG,
-    BG__OPT_NO_UI,
-    BG__OPT_BASELINE,
-    BG__OPT_THRESHOLD,
-    BG__OPT_FAIL_ON_INCONCLUSIVE,
-    BG__OPT_FAIL_ON_NO_BASELINE,
-    BG__OPT_DRY_RUN,
-    BG__OPT_DATASET_PATH,
-    BG__OPT_THRESHOLD_TIME,
-    BG__OPT_THRESHOLD_INSTRUCTIONS,
-    BG__OPT_THRESHOLD_ACCURACY,
-    BG__OPT_THRESHOLD_MEMORY,
-    BG__OPT_THRESHOLD_METRIC,
-    BG__OPT_METRIC_THRESHOLD,
-    BG__OPT_LOG_MAX_MB,
-    BG__OPT_LOG_BACKUPS,
-    BG__OPT_REUSE,
-    BG__OPT_CACHE_SIM,
-    BG__OPT_NO_CACHE,
-    BG__OPT_CACHE_DIR,
-    BG__OPT_HISTORY,
-    BG__OPT_RESUME,
-    BG__OPT_PRIVATE,
-    BG__OPT_PLUGIN,
-    BG__OPT_TELEMETRY_URL,
-    BG__OPT_TELEMETRY_JOB,
-    BG__OPT_TELEMETRY_LABELS,
-    BG__OPT_TELEMETRY_TIMEOUT,
-    BG__OPT_NOTIFY_ON,
-    BG__OPT_NOTIFY_DESKTOP,
-    BG__OPT_NOTIFY_SMTP_URL,
-    BG__OPT_NOTIFY_FROM,
-    BG__OPT_NOTIFY_TO,
-    BG__OPT_NOTIFY_COMMAND,
-    BG__OPT_HELP,
-    BG__OPT_VERSION,
-    BG__OPT_COUNT
+#define BG__OPT_ENUM(id, flag, section, key, env, per_family, arg, kind, def, help) BG__OPT_##id,
+    BG__OPTIONS(BG__OPT_ENUM)
+#undef BG__OPT_ENUM
+        BG__OPT_COUNT
 } bg__opt_id;
 
 /** The effective settings of a run (or of one benchmark family). */
@@ -209,7 +159,7 @@ bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err);
 /** Applies the run flags argv[first..argc). */
 bg_err bg__config_apply_flags(bg__config *cfg, int argc, char **argv, int first, bg__error *err);
 
-/** Option metadata. */
+/** Option metadata: one row of the list in options.def. */
 typedef struct bg__opt_info {
     bg__opt_id id;
     const char *flag;         /**< "min-time" (NULL: not a flag) */
@@ -218,11 +168,15 @@ typedef struct bg__opt_info {
     const char *env;          /**< "BENCH_MIN_TIME" (NULL: no variable) */
     int per_family;           /**< 1: may be overridden under benchmarks: <family>: */
     const char *arg;          /**< argument shown by --help ("S", "PCT", NULL for a switch) */
+    const char *default_text; /**< the built-in value ("0.2"; NULL: zero, empty or off) */
     const char *help;         /**< one line for --help */
 } bg__opt_info;
 
 /** @return 1 when option id is a switch (a boolean that needs no value). */
 int bg__opt_is_switch(bg__opt_id id);
+
+/** @return 1 when option id holds a number (recorded as a JSON number). */
+int bg__opt_is_number(bg__opt_id id);
 
 /** @return 1 when option id is a setting of benchgate start only (telemetry, notifications:
  *  what happens after a whole run), which a bench executable refuses as a flag. */
@@ -253,18 +207,12 @@ void bg__config_format(const bg__config *cfg, bg__opt_id id, char *buf, size_t s
 
 /* ---- plugins, telemetry, notifications (config_integrations.c) ---- */
 
-/** Sets the defaults of the integration settings (job "benchgate", timeout 5 s, on always). */
-void bg__config_integration_defaults(bg__config *cfg);
-
 /**
  * Sets integration option id from text (plugins, telemetry_*, notify_*).
  * @return NULL, or why the value is wrong ("is not an http:// or https:// URL")
  */
 const char *bg__config_set_integration(bg__config *cfg, bg__opt_id id, const char *value,
                                        bg__source src);
-
-/** Formats integration option id into buf; "" for any other option. */
-void bg__config_format_integration(const bg__config *cfg, bg__opt_id id, char *buf, size_t size);
 
 /** @return 1 for options whose YAML value may be a list or a mapping (plugins, labels, to,
  * command). */

@@ -10,12 +10,6 @@
 
 #include "config/config.h"
 
-void bg__config_integration_defaults(bg__config *cfg) {
-    snprintf(cfg->telemetry_job, sizeof cfg->telemetry_job, "%s", "benchgate");
-    cfg->telemetry_timeout = 5.0;
-    snprintf(cfg->notify_on, sizeof cfg->notify_on, "%s", "always");
-}
-
 /* ---- checks ------------------------------------------------------------------------------ */
 
 static int is_off(const char *v) {
@@ -205,47 +199,6 @@ const char *bg__config_set_integration(bg__config *c, bg__opt_id id, const char 
         return set_checked(c->notify_command, sizeof c->notify_command, v, check_command);
     default:
         return NULL;
-    }
-}
-
-void bg__config_format_integration(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
-    switch (id) {
-    case BG__OPT_PLUGIN:
-        snprintf(buf, size, "%s", c->plugins);
-        break;
-    case BG__OPT_TELEMETRY_URL:
-        snprintf(buf, size, "%s", c->telemetry_url);
-        break;
-    case BG__OPT_TELEMETRY_JOB:
-        snprintf(buf, size, "%s", c->telemetry_job);
-        break;
-    case BG__OPT_TELEMETRY_LABELS:
-        snprintf(buf, size, "%s", c->telemetry_labels);
-        break;
-    case BG__OPT_TELEMETRY_TIMEOUT:
-        snprintf(buf, size, "%g", c->telemetry_timeout);
-        break;
-    case BG__OPT_NOTIFY_ON:
-        snprintf(buf, size, "%s", c->notify_on);
-        break;
-    case BG__OPT_NOTIFY_DESKTOP:
-        snprintf(buf, size, "%d", c->notify_desktop);
-        break;
-    case BG__OPT_NOTIFY_SMTP_URL:
-        snprintf(buf, size, "%s", c->notify_smtp_url);
-        break;
-    case BG__OPT_NOTIFY_FROM:
-        snprintf(buf, size, "%s", c->notify_from);
-        break;
-    case BG__OPT_NOTIFY_TO:
-        snprintf(buf, size, "%s", c->notify_to);
-        break;
-    case BG__OPT_NOTIFY_COMMAND:
-        snprintf(buf, size, "%s", c->notify_command);
-        break;
-    default:
-        snprintf(buf, size, "%s", "");
-        break;
     }
 }
 

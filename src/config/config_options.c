@@ -1,5 +1,6 @@
 /* config_options.c - the option table and the parsing of one option value. */
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <math.h>
 #include <regex.h>
@@ -12,118 +13,66 @@
 #include "common/common.h"
 #include "config/config.h"
 
-#define S "run"
-#define T "thresholds"
-#define TL "telemetry"
-#define N "notify"
-static const bg__opt_info bg__options[BG__OPT_COUNT] = {
-    {BG__OPT_FILTER, "filter", "filter", S, "BENCH_FILTER", 0, "REGEX",
-     "run only instances whose name matches (POSIX extended regex)"},
-    {BG__OPT_LIST, "list", NULL, NULL, NULL, 0, NULL, "list the instances and exit"},
-    {BG__OPT_MIN_TIME, "min-time", "min_time", S, "BENCH_MIN_TIME", 1, "S",
-     "sample for at least S seconds per instance (default 0.2)"},
-    {BG__OPT_MAX_TIME, "max-time", "max_time", S, "BENCH_MAX_TIME", 1, "S",
-     "sample for at most S seconds per instance and repetition (default 1)"},
-    {BG__OPT_WARMUP, "warmup", "warmup", S, "BENCH_WARMUP", 1, "S",
-     "warm up for S seconds before sampling (default 0.05)"},
-    {BG__OPT_SKIP_WARMUP, "skip-warmup", "skip_warmup", S, "BENCH_SKIP_WARMUP", 1, NULL,
-     "no warm-up (iteration count is still calibrated)"},
-    {BG__OPT_MIN_SAMPLES, "min-samples", "min_samples", S, "BENCH_MIN_SAMPLES", 1, "N",
-     "take at least N samples (default 10)"},
-    {BG__OPT_REPETITIONS, "repetitions", "repetitions", S, "BENCH_REPETITIONS", 1, "N",
-     "run each instance N times, interleaved in random order (default 3)"},
-    {BG__OPT_MAX_NOISE, "max-noise", "max_noise", S, "BENCH_MAX_NOISE", 1, "PCT",
-     "stop sampling once the median is known to PCT percent (default 1)"},
-    {BG__OPT_BATCH_SIZE, "batch-size", "batch_size", S, "BENCH_BATCH_SIZE", 1, "N",
-     "set axis batch_size to N"},
-    {BG__OPT_CONCURRENCY, "concurrency", "concurrency", S, "BENCH_CONCURRENCY", 1, "N",
-     "set axis concurrency to N (CPU threads or CUDA streams)"},
-    {BG__OPT_DEVICE, "device", "device", S, "BENCH_DEVICE", 0, "cpu|cuda|auto|all",
-     "which instances run; auto = cuda when a GPU is present, else cpu (default all)"},
-    {BG__OPT_MEASURE, "measure", "measure", S, "BENCH_MEASURE", 1, "time|cpu|instructions",
-     "the primary measurement (default time)"},
-    {BG__OPT_COLD, "cold", "cold", S, "BENCH_COLD", 1, NULL,
-     "flush caches before each sample (GPU: L2)"},
-    {BG__OPT_AXIS, "axis", "axis", S, "BENCH_AXIS", 1, "NAME=V1,V2",
-     "replace the values of an axis (repeatable)"},
-    {BG__OPT_SEED, "seed", "seed", S, "BENCH_SEED", 0, "N",
-     "seed for interleaving, bootstrap and inputs (default 42)"},
-    {BG__OPT_OUTPUT_DIR, "output-dir", "output_dir", S, "BENCH_OUTPUT_DIR", 0, "DIR",
-     "write the run directory here (default results/<run id>)"},
-    {BG__OPT_FORMAT, "format", "format", S, "BENCH_FORMAT", 0, "LIST",
-     "any of json,csv,console (default all three)"},
-    {BG__OPT_CONFIG, "config", NULL, NULL, "BENCH_CONFIG", 0, "FILE",
-     "read settings from FILE (default ./bench.yaml when present)"},
-    {BG__OPT_NO_UI, "no-ui", "no_ui", S, "BENCH_NO_UI", 0, NULL, "no progress display, no colour"},
-    {BG__OPT_BASELINE, "baseline", "baseline", S, "BENCH_BASELINE", 0, "FILE|DIR",
-     "compare against this baseline file, or DIR/<machine class>/<bench>.json; off: no gate"},
-    {BG__OPT_THRESHOLD, "threshold", "threshold", S, "BENCH_THRESHOLD", 1, "PCT",
-     "regression threshold for speed, overriding thresholds:"},
-    {BG__OPT_FAIL_ON_INCONCLUSIVE, "fail-on-inconclusive", "fail_on_inconclusive", S,
-     "BENCH_FAIL_ON_INCONCLUSIVE", 0, NULL,
-     "gate: an inconclusive verdict fails (exit 1; default: skipped, exit 77)"},
-    {BG__OPT_FAIL_ON_NO_BASELINE, "fail-on-no-baseline", "fail_on_no_baseline", S,
-     "BENCH_FAIL_ON_NO_BASELINE", 0, NULL,
-     "gate: no baseline, or benchmarks not in it, fails (exit 1; default: skipped, exit 77)"},
-    {BG__OPT_DRY_RUN, "dry-run", NULL, NULL, "BENCH_DRY_RUN", 0, NULL,
-     "show what would run and where results would go; measure nothing"},
-    {BG__OPT_DATASET_PATH, "dataset-path", "dataset_path", S, "BENCH_DATASET_PATH", 0, "DIR",
-     "root folder of the datasets"},
-    {BG__OPT_THRESHOLD_TIME, NULL, "time", T, NULL, 1, NULL, NULL},
-    {BG__OPT_THRESHOLD_INSTRUCTIONS, NULL, "instructions", T, NULL, 1, NULL, NULL},
-    {BG__OPT_THRESHOLD_ACCURACY, NULL, "accuracy", T, NULL, 1, NULL, NULL},
-    {BG__OPT_THRESHOLD_MEMORY, NULL, "memory", T, NULL, 1, NULL, NULL},
-    {BG__OPT_THRESHOLD_METRIC, NULL, "metric", T, NULL, 1, NULL, NULL},
-    {BG__OPT_METRIC_THRESHOLD, "metric-threshold", NULL, NULL, "BENCH_METRIC_THRESHOLD", 1,
-     "NAME=PCT,...", "threshold of custom metric NAME (bench.yaml thresholds: NAME: PCT)"},
-    {BG__OPT_LOG_MAX_MB, "log-max-mb", "log_max_mb", S, "BENCH_LOG_MAX_MB", 0, "MB",
-     "rotate run.log before it grows beyond MB megabytes (default 20)"},
-    {BG__OPT_LOG_BACKUPS, "log-backups", "log_backups", S, "BENCH_LOG_BACKUPS", 0, "N",
-     "keep N rotated logs, run.log.1 ... run.log.N (default 5)"},
-    {BG__OPT_REUSE, "reuse", "reuse", S, "BENCH_REUSE", 0, NULL,
-     "reuse cached results of instances whose inputs are unchanged"},
-    {BG__OPT_CACHE_SIM, "cache-sim", "cache_sim", S, "BENCH_CACHE_SIM", 0, NULL,
-     "instruction mode under callgrind: simulate the caches too, for estimated_cycles (about 2x "
-     "slower)"},
-    {BG__OPT_NO_CACHE, "no-cache", "no_cache", S, "BENCH_NO_CACHE", 0, NULL,
-     "neither read nor write the result cache"},
-    {BG__OPT_CACHE_DIR, "cache-dir", "cache_dir", S, "BENCH_CACHE_DIR", 0, "DIR|off",
-     "the result cache (default results/cache)"},
-    {BG__OPT_HISTORY, "history", "history", S, "BENCH_HISTORY", 0, "FILE|off",
-     "record benchgate start runs in this SQLite file (default results/history.sqlite)"},
-    {BG__OPT_RESUME, "resume", NULL, NULL, NULL, 0, NULL,
-     "continue an interrupted run from the checkpoint in --output-dir"},
-    {BG__OPT_PRIVATE, "private", "private", S, "BENCH_PRIVATE", 0, NULL,
-     "results readable by you only: folders 0700, files 0600"},
-    {BG__OPT_PLUGIN, "plugin", "plugins", S, "BENCH_PLUGINS", 0, "FILE.so",
-     "compute extra metrics with this plugin (repeatable; ':'-separated in BENCH_PLUGINS)"},
-    {BG__OPT_TELEMETRY_URL, "telemetry-url", "url", TL, "BENCH_TELEMETRY_URL", 0, "URL|off",
-     "benchgate start pushes the run's metrics to this Prometheus Pushgateway"},
-    {BG__OPT_TELEMETRY_JOB, "telemetry-job", "job", TL, "BENCH_TELEMETRY_JOB", 0, "NAME",
-     "the job of the pushed metrics (default benchgate)"},
-    {BG__OPT_TELEMETRY_LABELS, "telemetry-labels", "labels", TL, "BENCH_TELEMETRY_LABELS", 0,
-     "K=V,...", "more grouping labels of the pushed metrics"},
-    {BG__OPT_TELEMETRY_TIMEOUT, "telemetry-timeout", "timeout", TL, "BENCH_TELEMETRY_TIMEOUT", 0,
-     "S", "give up pushing after S seconds (default 5)"},
-    {BG__OPT_NOTIFY_ON, "notify-on", "on", N, "BENCH_NOTIFY_ON", 0, "always|failure|never",
-     "when benchgate start sends notifications (default always)"},
-    {BG__OPT_NOTIFY_DESKTOP, "notify-desktop", "desktop", N, "BENCH_NOTIFY_DESKTOP", 0, NULL,
-     "a desktop notification (notify-send) when benchgate start ends"},
-    {BG__OPT_NOTIFY_SMTP_URL, "notify-smtp-url", "smtp_url", N, "BENCH_NOTIFY_SMTP_URL", 0,
-     "URL|off", "email the run's summary through this smtp:// or smtps:// server"},
-    {BG__OPT_NOTIFY_FROM, "notify-from", "from", N, "BENCH_NOTIFY_FROM", 0, "ADDRESS",
-     "the sender of the email"},
-    {BG__OPT_NOTIFY_TO, "notify-to", "to", N, "BENCH_NOTIFY_TO", 0, "ADDRESS,...",
-     "the recipients of the email"},
-    {BG__OPT_NOTIFY_COMMAND, "notify-command", "command", N, "BENCH_NOTIFY_COMMAND", 0,
-     "'PROG ARG...'", "run this program with the summary on stdin (never through a shell)"},
-    {BG__OPT_HELP, "help", NULL, NULL, NULL, 0, NULL, "show this help"},
-    {BG__OPT_VERSION, "version", NULL, NULL, NULL, 0, NULL, "show the version"},
-};
-#undef S
-#undef T
-#undef TL
-#undef N
+/* The option table, from the list in options.def. */
+#define OPTION_INFO(id, flag, section, key, env, per_family, arg, kind, def, help)                 \
+    {BG__OPT_##id, flag, key, section, env, per_family, arg, def, help},
+static const bg__opt_info bg__options[BG__OPT_COUNT] = {BG__OPTIONS(OPTION_INFO)};
+#undef OPTION_INFO
+
+/* How each option's value is parsed, stored and written back: its kind, its field in
+ * bg__config and the bounds of a number. */
+typedef enum value_kind {
+    KIND_SWITCH,
+    KIND_SECONDS,
+    KIND_INT,
+    KIND_U64,
+    KIND_PERCENT,
+    KIND_MEGABYTES,
+    KIND_PATH,
+    KIND_TEXT,
+    KIND_NUMBER,
+    KIND_CUSTOM
+} value_kind;
+
+typedef struct value_slot {
+    value_kind kind;
+    size_t offset, size; /**< the field in bg__config */
+    double lo, hi;       /**< bounds of a number */
+} value_slot;
+
+/* clang-format off */
+#define FIELD(f) offsetof(bg__config, f), sizeof(((bg__config *)0)->f)
+#define SLOT_SWITCH(f) {KIND_SWITCH, FIELD(f), 0, 0}
+#define SLOT_SECONDS(f, lo, hi) {KIND_SECONDS, FIELD(f), lo, hi}
+#define SLOT_INT(f, lo, hi) {KIND_INT, FIELD(f), lo, hi}
+#define SLOT_U64(f, lo, hi) {KIND_U64, FIELD(f), lo, hi}
+#define SLOT_PERCENT(f, lo, hi) {KIND_PERCENT, FIELD(f), lo, hi}
+#define SLOT_MEGABYTES(f) {KIND_MEGABYTES, FIELD(f), 0, 0}
+#define SLOT_PATH(f) {KIND_PATH, FIELD(f), 0, 0}
+#define SLOT_TEXT(f) {KIND_TEXT, FIELD(f), 0, 0}
+#define SLOT_NUMBER(f) {KIND_NUMBER, FIELD(f), 0, 0}
+#define SLOT_CUSTOM(f) {KIND_CUSTOM, FIELD(f), 0, 0}
+/* clang-format on */
+#define OPTION_SLOT(id, flag, section, key, env, per_family, arg, kind, def, help) SLOT_##kind,
+static const value_slot slots[BG__OPT_COUNT] = {BG__OPTIONS(OPTION_SLOT)};
+#undef OPTION_SLOT
+
+/* Each field has the type its kind stores: a mistake in options.def does not compile. */
+#define TYPE_OF(f) (((bg__config *)0)->f)
+#define TYPE_SWITCH(f) _Generic(TYPE_OF(f), int : 1, default : 0)
+#define TYPE_SECONDS(f, lo, hi) _Generic(TYPE_OF(f), double : 1, default : 0)
+#define TYPE_INT(f, lo, hi) _Generic(TYPE_OF(f), int64_t : 1, default : 0)
+#define TYPE_U64(f, lo, hi) _Generic(TYPE_OF(f), uint64_t : 1, default : 0)
+#define TYPE_PERCENT(f, lo, hi) _Generic(TYPE_OF(f), double : 1, default : 0)
+#define TYPE_MEGABYTES(f) _Generic(TYPE_OF(f), double : 1, default : 0)
+#define TYPE_PATH(f) _Generic(TYPE_OF(f), char * : 1, default : 0)
+#define TYPE_TEXT(f) _Generic(TYPE_OF(f), char * : 1, default : 0)
+#define TYPE_NUMBER(f) _Generic(TYPE_OF(f), double : 1, default : 0)
+#define TYPE_CUSTOM(f) 1
+#define OPTION_TYPE(id, flag, section, key, env, per_family, arg, kind, def, help)                 \
+    _Static_assert(TYPE_##kind, "options.def: " #id ": its field is not of its kind's type");
+BG__OPTIONS(OPTION_TYPE)
+#undef OPTION_TYPE
 
 const bg__opt_info *bg__opt(bg__opt_id id) {
     return &bg__options[id];
@@ -172,31 +121,6 @@ const char *bg__source_name(bg__source src) {
     static const char *names[] = {"default", "bench.yaml", "bench.yaml (benchmark)", "environment",
                                   "flag"};
     return names[src];
-}
-
-void bg__config_defaults(bg__config *cfg) {
-    memset(cfg, 0, sizeof *cfg);
-    cfg->min_time = 0.2;
-    cfg->max_time = 1.0;
-    cfg->warmup = 0.05;
-    cfg->min_samples = 10;
-    cfg->repetitions = 3;
-    cfg->max_noise = 1.0;
-    cfg->device = BG__DEVICE_ALL;
-    cfg->measure = BG__MEASURE_TIME;
-    cfg->seed = 42;
-    cfg->formats = BG__FORMAT_JSON | BG__FORMAT_CSV | BG__FORMAT_CONSOLE;
-    cfg->threshold = -1.0;
-    cfg->threshold_time = 5.0;
-    cfg->threshold_instructions = 0.5;
-    cfg->threshold_accuracy = 0.5;
-    cfg->threshold_memory = 10.0;
-    cfg->threshold_metric = 1.0;
-    cfg->log_max_mb = 20.0;
-    cfg->log_backups = 5;
-    strcpy(cfg->cache_dir, "results/cache");
-    strcpy(cfg->history, "results/history.sqlite");
-    bg__config_integration_defaults(cfg);
 }
 
 /* ---- value parsers: each returns 0 or an error message in why ------------ */
@@ -478,30 +402,14 @@ static const char *set_axis(bg__config *cfg, const char *value, bg__source src) 
     return why;
 }
 
-static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
+/* The options of kind CUSTOM and TEXT, each parsed by its own code. */
+static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
     static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
     int i = 0;
-    int64_t n = 0;
     const char *why = NULL;
     switch (id) {
     case BG__OPT_FILTER:
         return parse_regex(v) ? parse_regex(v) : copy_text(c->filter, sizeof c->filter, v, 0);
-    case BG__OPT_MIN_TIME:
-        return parse_seconds(v, 0, 3600, &c->min_time);
-    case BG__OPT_MAX_TIME:
-        return parse_seconds(v, 1e-3, 86400, &c->max_time);
-    case BG__OPT_WARMUP:
-        return parse_seconds(v, 0, 3600, &c->warmup);
-    case BG__OPT_MIN_SAMPLES:
-        return parse_int(v, 1, 1000000, &c->min_samples);
-    case BG__OPT_REPETITIONS:
-        return parse_int(v, 1, 1000, &c->repetitions);
-    case BG__OPT_MAX_NOISE:
-        return parse_percent(v, 0.001, 100, &c->max_noise);
-    case BG__OPT_BATCH_SIZE:
-        return parse_int(v, 1, INT64_C(1) << 40, &c->batch_size);
-    case BG__OPT_CONCURRENCY:
-        return parse_int(v, 1, 1024, &c->concurrency);
     case BG__OPT_DEVICE:
         why = parse_enum(v, devices, 4, &i);
         return why ? "is not one of cpu, cuda, auto, all" : (c->device = (bg__device)i, NULL);
@@ -510,87 +418,63 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
         return why ? "is not one of time, cpu, instructions" : (c->measure = (bg__measure)i, NULL);
     case BG__OPT_AXIS:
         return set_axis(c, v, src);
-    case BG__OPT_SEED:
-        why = parse_int(v, 0, INT64_MAX, &n);
-        return why ? why : (c->seed = (uint64_t)n, NULL);
-    case BG__OPT_OUTPUT_DIR:
-        return copy_text(c->output_dir, sizeof c->output_dir, v, 1);
     case BG__OPT_FORMAT:
         return parse_formats(v, &c->formats);
-    case BG__OPT_CONFIG:
-        return copy_text(c->config_path, sizeof c->config_path, v, 1);
-    case BG__OPT_BASELINE:
-        return copy_text(c->baseline, sizeof c->baseline, v, 1);
-    case BG__OPT_DATASET_PATH:
-        return copy_text(c->dataset_path, sizeof c->dataset_path, v, 1);
-    case BG__OPT_THRESHOLD:
-        return parse_percent(v, 0, 1000, &c->threshold);
-    case BG__OPT_THRESHOLD_TIME:
-        return parse_percent(v, 0, 1000, &c->threshold_time);
-    case BG__OPT_THRESHOLD_INSTRUCTIONS:
-        return parse_percent(v, 0, 1000, &c->threshold_instructions);
-    case BG__OPT_THRESHOLD_ACCURACY:
-        return parse_percent(v, 0, 100, &c->threshold_accuracy);
-    case BG__OPT_THRESHOLD_MEMORY:
-        return parse_percent(v, 0, 1000, &c->threshold_memory);
-    case BG__OPT_THRESHOLD_METRIC:
-        return parse_percent(v, 0, 1000, &c->threshold_metric);
     case BG__OPT_METRIC_THRESHOLD:
         return set_metric_thresholds(c, v, src);
-    case BG__OPT_LOG_MAX_MB:
-        return parse_megabytes(v, &c->log_max_mb);
-    case BG__OPT_LOG_BACKUPS:
-        return parse_int(v, 0, 100, &c->log_backups);
-    case BG__OPT_CACHE_DIR:
-        return copy_text(c->cache_dir, sizeof c->cache_dir, v, 1);
-    case BG__OPT_HISTORY:
-        return copy_text(c->history, sizeof c->history, v, 1);
     default:
         return bg__config_set_integration(c, id, v, src);
     }
 }
 
-static int *bool_field(bg__config *c, bg__opt_id id) {
-    switch (id) {
-    case BG__OPT_LIST:
-        return &c->list;
-    case BG__OPT_SKIP_WARMUP:
-        return &c->skip_warmup;
-    case BG__OPT_COLD:
-        return &c->cold;
-    case BG__OPT_NO_UI:
-        return &c->no_ui;
-    case BG__OPT_FAIL_ON_INCONCLUSIVE:
-        return &c->fail_on_inconclusive;
-    case BG__OPT_FAIL_ON_NO_BASELINE:
-        return &c->fail_on_no_baseline;
-    case BG__OPT_DRY_RUN:
-        return &c->dry_run;
-    case BG__OPT_REUSE:
-        return &c->reuse;
-    case BG__OPT_CACHE_SIM:
-        return &c->cache_sim;
-    case BG__OPT_NO_CACHE:
-        return &c->no_cache;
-    case BG__OPT_RESUME:
-        return &c->resume;
-    case BG__OPT_PRIVATE:
-        return &c->private_output;
-    case BG__OPT_NOTIFY_DESKTOP:
-        return &c->notify_desktop;
-    case BG__OPT_HELP:
-        return &c->help;
-    case BG__OPT_VERSION:
-        return &c->version;
+/* A bound of an integer option (INT64_MAX is 2^63 as a double, one past int64_t's range). */
+static int64_t int_bound(double d) {
+    return d >= 9.2e18 ? INT64_MAX : (int64_t)d;
+}
+
+static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
+    const value_slot *k = &slots[id];
+    void *field = (char *)c + k->offset;
+    int64_t n = 0;
+    const char *why = NULL;
+    switch (k->kind) {
+    case KIND_SWITCH:
+        return parse_bool(v, field);
+    case KIND_SECONDS:
+        return parse_seconds(v, k->lo, k->hi, field);
+    case KIND_INT:
+        return parse_int(v, int_bound(k->lo), int_bound(k->hi), field);
+    case KIND_U64:
+        why = parse_int(v, int_bound(k->lo), int_bound(k->hi), &n);
+        return why ? why : (*(uint64_t *)field = (uint64_t)n, NULL);
+    case KIND_PERCENT:
+        return parse_percent(v, k->lo, k->hi, field);
+    case KIND_MEGABYTES:
+        return parse_megabytes(v, field);
+    case KIND_PATH:
+        return copy_text(field, k->size, v, 1);
     default:
-        return NULL;
+        return set_custom(c, id, v, src);
     }
 }
 
-/** @return 1 when option id is a switch (a boolean). */
 int bg__opt_is_switch(bg__opt_id id) {
-    bg__config scratch;
-    return bool_field(&scratch, id) != NULL;
+    return slots[id].kind == KIND_SWITCH;
+}
+
+int bg__opt_is_number(bg__opt_id id) {
+    value_kind k = slots[id].kind;
+    return k == KIND_SECONDS || k == KIND_INT || k == KIND_U64 || k == KIND_PERCENT ||
+           k == KIND_MEGABYTES || k == KIND_NUMBER;
+}
+
+void bg__config_defaults(bg__config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    for (int i = 0; i < BG__OPT_COUNT; i++)
+        if (bg__options[i].default_text &&
+            set_value(cfg, (bg__opt_id)i, bg__options[i].default_text, BG__SRC_DEFAULT) != NULL)
+            abort(); /* options.def holds a default its own parser refuses: test_config fails */
+    cfg->threshold = -1.0; /* no --threshold: each metric's own (thresholds:) */
 }
 
 bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
@@ -612,11 +496,83 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
     if (src < cfg->source[id] && id != BG__OPT_AXIS && id != BG__OPT_METRIC_THRESHOLD)
         return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;
-    int *flag = bool_field(&trial, id);
-    const char *why = flag ? parse_bool(value, flag) : set_value(&trial, id, value, src);
+    const char *why = set_value(&trial, id, value, src);
     BG_RETURN_IF(why != NULL, err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, value, why);
     if (src > trial.source[id])
         trial.source[id] = src;
     *cfg = trial;
     return BG_OK;
+}
+
+/* ---- writing a value back (the recorded effective config) ---------------------------------- */
+
+static void format_list(char *buf, size_t size, unsigned bits) {
+    static const char *const names[] = {"json", "csv", "console"};
+    buf[0] = '\0';
+    for (int i = 0; i < 3; i++)
+        if (bits & (1u << i))
+            snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "", names[i]);
+}
+
+/* The shortest of %.15g and %.17g that reads back as the same double. */
+static void format_double(char *buf, size_t size, double v) {
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+}
+
+/* "ratio=2,size=0.5": the custom metric thresholds. */
+static void format_metric_thresholds(char *buf, size_t size, const bg__config *c) {
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->metric_threshold_count && len < size; i++) {
+        int n = snprintf(buf + len, size - len, "%s%s=%g", i ? "," : "",
+                         c->metric_threshold_name[i], c->metric_threshold_pct[i]);
+        len += n > 0 ? (size_t)n : 0;
+    }
+}
+
+static void format_custom(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
+    static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
+    if (id == BG__OPT_DEVICE)
+        snprintf(buf, size, "%s", devices[c->device]);
+    else if (id == BG__OPT_MEASURE)
+        snprintf(buf, size, "%s", bg__measure_names[c->measure]);
+    else if (id == BG__OPT_FORMAT)
+        format_list(buf, size, c->formats);
+    else if (id == BG__OPT_METRIC_THRESHOLD)
+        format_metric_thresholds(buf, size, c);
+    else if (id == BG__OPT_FILTER)
+        snprintf(buf, size, "%s", c->filter);
+    else
+        snprintf(buf, size, "%s", ""); /* the axes are a list: see bg__config.axis */
+}
+
+void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t size) {
+    const value_slot *k = &slots[id];
+    const void *field = (const char *)c + k->offset;
+    switch (k->kind) {
+    case KIND_SWITCH:
+        snprintf(buf, size, "%d", *(const int *)field);
+        break;
+    case KIND_INT:
+        snprintf(buf, size, "%lld", (long long)*(const int64_t *)field);
+        break;
+    case KIND_U64:
+        snprintf(buf, size, "%llu", (unsigned long long)*(const uint64_t *)field);
+        break;
+    case KIND_SECONDS:
+    case KIND_PERCENT:
+    case KIND_MEGABYTES:
+    case KIND_NUMBER:
+        format_double(buf, size, *(const double *)field);
+        break;
+    case KIND_PATH:
+    case KIND_TEXT:
+        snprintf(buf, size, "%s", (const char *)field);
+        break;
+    default:
+        format_custom(c, id, buf, size);
+        break;
+    }
 }

@@ -245,7 +245,7 @@ static double cpu_wait(const ab_row *r, const ab_logs *g, double t) {
 /* The threshold of a row (percent): the flag's, else 2% for time and 0.5% for counts. */
 static double threshold_of(const bg_ab *ab, const ab_row *r) {
     int counts = strcmp(r->metric, "instructions") == 0;
-    return counts && !ab->threshold_given ? 0.5 : ab->threshold_pct;
+    return counts && !ab->threshold_given ? BG__DEFAULT_THRESHOLD_INSTRUCTIONS : ab->threshold_pct;
 }
 
 static void judge_row(const bg_ab *ab, const ab_row *r, const ab_logs *g, int m, int final,

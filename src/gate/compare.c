@@ -7,12 +7,12 @@
 
 #include "benchgate/compare.h"
 #include "common/common.h"
+#include "config/config.h"
 #include "results/results.h"
 #include "measure/measure.h"
 #include "gate/gate.h"
 
 #define MAX_REPS 64
-#define MEMORY_FLOOR_MIB 2.0
 
 struct bg_compare {
     bg_compare_options opt;
@@ -126,17 +126,12 @@ static const char *speed_metric(const cJSON *bench) {
                                           : "time_ns";
 }
 
-/* Deterministic counts under callgrind: instructions, and estimated cycles (--cache-sim). */
 static int is_count(const char *name) {
-    return strcmp(name, "instructions") == 0 || strcmp(name, "estimated_cycles") == 0;
+    return bg__metric_kind_of(name) == BG__METRIC_COUNT;
 }
 
 static int is_accuracy(const char *name) {
-    return strncmp(name, "accuracy", 8) == 0;
-}
-
-static int is_memory(const char *name) {
-    return strcmp(name, "peak_rss_mb") == 0 || strcmp(name, "peak_vram_mb") == 0;
+    return bg__metric_kind_of(name) == BG__METRIC_ACCURACY;
 }
 
 /* A time or a rate per second is as noisy as the machine: gated only when named. */
@@ -225,21 +220,24 @@ static void pool_noise(bg_compare *c, const cJSON *doc, double *ss, double *dof)
     }
 }
 
+/* The threshold of a metric: a custom metric's own (thresholds: NAME:), --threshold for speed,
+ * else what the current run recorded for the metric's kind (bench.yaml thresholds:), else the
+ * kind's default. The other built-ins (rates) are gated like speed. */
 static double threshold_of(const bg_compare *c, const cJSON *bench, const char *metric) {
-    const cJSON *th = bg__json_get(bench, "thresholds");
-    if (is_accuracy(metric))
-        return bg__json_number_or(th, "accuracy", 0.5);
-    if (is_memory(metric))
-        return bg__json_number_or(th, "memory", 10);
-    if (!bg__is_builtin_metric(metric)) {
-        const cJSON *named = named_threshold(bench, metric);
-        return named ? named->valuedouble : bg__json_number_or(th, "metric", 1);
+    static const char *const keys[] = {"time", "instructions", "accuracy", "memory", "metric"};
+    bg__metric_kind kind = bg__metric_kind_of(metric);
+    const cJSON *named = named_threshold(bench, metric);
+    int custom = kind == BG__METRIC_OTHER && !bg__is_builtin_metric(metric);
+    if (custom && named)
+        return named->valuedouble;
+    if (!custom &&
+        (kind == BG__METRIC_SPEED || kind == BG__METRIC_COUNT || kind == BG__METRIC_OTHER)) {
+        if (c->opt.threshold_pct > 0)
+            return c->opt.threshold_pct;
+        kind = kind == BG__METRIC_OTHER ? BG__METRIC_SPEED : kind;
     }
-    if (c->opt.threshold_pct > 0)
-        return c->opt.threshold_pct;
-    if (is_count(metric))
-        return bg__json_number_or(th, "instructions", 0.5);
-    return bg__json_number_or(th, "time", 5);
+    return bg__json_number_or(bg__json_get(bench, "thresholds"), keys[kind],
+                              bg__default_threshold(kind));
 }
 
 /* How much less of the CPU a CPU benchmark's process got than in the baseline: the change of
@@ -313,32 +311,14 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
 static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
     r->baseline = bg__json_number_or(mb, "value", NAN);
     r->current = bg__json_number_or(mc, "value", NAN);
-    int accuracy = is_accuracy(r->metric), memory = is_memory(r->metric);
-    double scale = accuracy && strcmp(r->unit, "ratio") == 0 ? 100 : 1;
-    double worse;
-    if (accuracy) {
-        r->change = (r->current - r->baseline) * scale;
-        worse = -r->change;
-    } else {
-        double base = fabs(r->baseline);
-        r->change = base > 0                    ? 100 * (r->current - r->baseline) / base
-                    : r->current == r->baseline ? 0
-                                                : NAN;
-        worse = strcmp(bg__json_text(mc, "better"), "higher") == 0 ? -r->change : r->change;
-    }
-    r->change_lo = r->change_hi = r->change;
-    /* memory also needs an absolute change: page and allocator noise of a small process moves
-     * its peak by a few hundred KiB, which is many percent of a few MiB */
-    if (memory && isfinite(worse) && fabs(r->current - r->baseline) < MEMORY_FLOOR_MIB) {
-        r->verdict = BG_VERDICT_PASS;
-        if (fabs(worse) > r->threshold)
-            snprintf(r->note, sizeof r->note, "within %.0f MiB", MEMORY_FLOOR_MIB);
-        return;
-    }
-    r->verdict = !isfinite(worse)        ? BG_VERDICT_NOT_COMPARED
-                 : worse > r->threshold  ? BG_VERDICT_REGRESSION
-                 : worse < -r->threshold ? BG_VERDICT_IMPROVEMENT
-                                         : BG_VERDICT_PASS;
+    bg__metric_kind kind = bg__metric_kind_of(r->metric);
+    bg__value_verdict v;
+    bg__judge_value(kind, r->baseline, r->current, r->threshold,
+                    strcmp(bg__json_text(mc, "better"), "higher") == 0,
+                    kind == BG__METRIC_ACCURACY && strcmp(r->unit, "ratio") == 0 ? 100 : 1, &v);
+    r->verdict = v.verdict;
+    r->change = r->change_lo = r->change_hi = v.change;
+    snprintf(r->note, sizeof r->note, "%s", v.note);
 }
 
 static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *name,

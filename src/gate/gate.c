@@ -182,7 +182,7 @@ static void print_rows(const bg_compare *cmp) {
             bg__report_human(r->baseline, r->unit, base, sizeof base);
             bg__report_human(r->current, r->unit, cur, sizeof cur);
             snprintf(change, sizeof change, "%+.2f%s", r->change,
-                     strncmp(r->metric, "accuracy", 8) == 0 ? "pt" : "%");
+                     bg__metric_kind_of(r->metric) == BG__METRIC_ACCURACY ? "pt" : "%");
         }
         printf("%-12s %-40.40s %-14.14s %10s %10s %8s\n", bg_verdict_name(r->verdict), r->benchmark,
                r->metric, base, cur, change);

@@ -50,6 +50,25 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
  */
 void bg__decide(bg__judgement *out, double d, double hw, double thr);
 
+/** The verdict on a deterministic value (accuracy, memory, a custom metric). */
+typedef struct bg__value_verdict {
+    bg_verdict verdict;
+    double change; /**< current - baseline: points for accuracy, else percent of the baseline */
+    char note[64];
+} bg__value_verdict;
+
+/**
+ * The rule for deterministic values: the change in the metric's own direction against the
+ * threshold (points for accuracy, percent otherwise); memory must also move by 2 MiB.
+ * @param points_scale 100 for an accuracy given as a ratio (0..1), else 1
+ * @param higher_is_better the metric's direction (accuracy is always higher-is-better)
+ */
+void bg__judge_value(bg__metric_kind kind, double base, double cur, double threshold,
+                     int higher_is_better, double points_scale, bg__value_verdict *out);
+
+/** @return the default threshold of a metric kind (percent; points for accuracy). */
+double bg__default_threshold(bg__metric_kind kind);
+
 /** @return x with P(Z <= x) = p for the standard normal (0 < p < 1). */
 double bg__z_quantile(double p);
 

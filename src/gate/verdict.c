@@ -1,7 +1,11 @@
-/* verdict.c - the three-way verdict: regression, pass/improvement, or inconclusive. */
+/* verdict.c - the verdict on every kind of metric: the three-way rule on noisy speed (regression,
+ * pass/improvement, or inconclusive, with the statistics it needs), the rule on deterministic
+ * values (accuracy, memory, custom metrics), and each kind's default threshold. compare.c reads
+ * the figures out of the files and calls these. */
 #include <math.h>
 #include <stdio.h>
 
+#include "config/config.h"
 #include "gate/gate.h"
 
 /* Acklam's rational approximation, refined by one Halley step (|error| < 1e-15). */
@@ -221,5 +225,49 @@ void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params
         snprintf(out->note, sizeof out->note,
                  "noise too large: the %.0f%% CI is +-%.1f%%, the threshold %.1f%%",
                  100 * (1 - p->alpha), 100 * (exp(hw) - 1), 100 * p->threshold);
+    }
+}
+
+/* ---- deterministic values ------------------------------------------------------------------ */
+
+/* The peak of a small process moves by a few hundred KiB with page and allocator noise: many
+ * percent of a few MiB. A memory change must also be this large. */
+#define MEMORY_FLOOR_MIB 2.0
+
+void bg__judge_value(bg__metric_kind kind, double base, double cur, double threshold,
+                     int higher_is_better, double points_scale, bg__value_verdict *out) {
+    double worse;
+    out->note[0] = '\0';
+    if (kind == BG__METRIC_ACCURACY) {
+        out->change = (cur - base) * points_scale;
+        worse = -out->change;
+    } else {
+        out->change = fabs(base) > 0 ? 100 * (cur - base) / fabs(base) : cur == base ? 0 : NAN;
+        worse = higher_is_better ? -out->change : out->change;
+    }
+    if (kind == BG__METRIC_MEMORY && isfinite(worse) && fabs(cur - base) < MEMORY_FLOOR_MIB) {
+        out->verdict = BG_VERDICT_PASS;
+        if (fabs(worse) > threshold)
+            snprintf(out->note, sizeof out->note, "within %.0f MiB", MEMORY_FLOOR_MIB);
+        return;
+    }
+    out->verdict = !isfinite(worse)     ? BG_VERDICT_NOT_COMPARED
+                   : worse > threshold  ? BG_VERDICT_REGRESSION
+                   : worse < -threshold ? BG_VERDICT_IMPROVEMENT
+                                        : BG_VERDICT_PASS;
+}
+
+double bg__default_threshold(bg__metric_kind kind) {
+    switch (kind) {
+    case BG__METRIC_SPEED:
+        return BG__DEFAULT_THRESHOLD_TIME;
+    case BG__METRIC_COUNT:
+        return BG__DEFAULT_THRESHOLD_INSTRUCTIONS;
+    case BG__METRIC_ACCURACY:
+        return BG__DEFAULT_THRESHOLD_ACCURACY;
+    case BG__METRIC_MEMORY:
+        return BG__DEFAULT_THRESHOLD_MEMORY;
+    default:
+        return BG__DEFAULT_THRESHOLD_METRIC;
     }
 }

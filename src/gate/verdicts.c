@@ -13,6 +13,7 @@
 #include "common/common.h"
 #include "results/results.h"
 #include "config/config.h"
+#include "measure/measure.h"
 #include "report/report.h"
 
 #define MAX_BENCHES 4096
@@ -156,7 +157,7 @@ static void row_detail(const cJSON *r, char *buf, size_t size) {
     char base[40], cur[40];
     bg__report_human(num(r, "baseline"), unit, base, sizeof base);
     bg__report_human(num(r, "current"), unit, cur, sizeof cur);
-    int points = strncmp(bg__json_text(r, "metric"), "accuracy", 8) == 0;
+    int points = bg__metric_kind_of(bg__json_text(r, "metric")) == BG__METRIC_ACCURACY;
     snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%.60s)", base, cur, num(r, "change"),
              points ? " pt" : "%", num(r, "threshold"), points ? " pt" : "%",
              strcmp(v, "inconclusive") == 0 ? "; " : "",

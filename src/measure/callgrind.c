@@ -11,6 +11,7 @@
 #include <valgrind/valgrind.h>
 #endif
 
+#include "benchgate/process.h"
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
@@ -123,12 +124,12 @@ double bg__callgrind_read(double *cycles) {
 #endif
 }
 
-static void exec_valgrind(int argc, char **argv, const char *out, int cache_sim) {
-    char out_flag[BG__PATH_MAX + 32];
-    snprintf(out_flag, sizeof out_flag, "--callgrind-out-file=%s", out);
+/* valgrind's command line: this program and its arguments under callgrind, writing to out.
+ * @return the arguments (free them), or NULL */
+static char **valgrind_args(int argc, char **argv, char *out_flag, char *self, int cache_sim) {
     char **args = calloc((size_t)argc + 12, sizeof *args);
     if (args == NULL)
-        _exit(127);
+        return NULL;
     int n = 0;
     args[n++] = "valgrind";
     args[n++] = "-q";
@@ -144,19 +145,19 @@ static void exec_valgrind(int argc, char **argv, const char *out, int cache_sim)
         args[n++] = "--instr-atstart=no";
     }
     args[n++] = out_flag;
-    char self[BG__PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-    self[len > 0 ? len : 0] = '\0';
-    args[n++] = len > 0 ? self : argv[0];
+    args[n++] = self[0] ? self : argv[0];
     for (int i = 1; i < argc; i++)
         args[n++] = argv[i];
-    setenv(ENV_OUT, out, 1);
-    execvp("valgrind", args);
+    return args;
+}
+
+/* In the child, when valgrind could not be started. */
+static void no_valgrind(void *arg, int err) {
+    (void)arg;
     fprintf(stderr,
             "benchgate: error: --measure=instructions: perf_event_open is not allowed "
             "here and valgrind could not be run (%s); install valgrind\n",
-            strerror(errno));
-    _exit(127);
+            strerror(err));
 }
 
 int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
@@ -166,18 +167,23 @@ int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
                 strerror(errno));
         return BG_EXIT_FAILED;
     }
-    char out[sizeof dir + 16];
-    snprintf(out, sizeof out, "%s/cg.out", dir);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0)
-        exec_valgrind(argc, argv, out, cache_sim);
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    char out_flag[sizeof dir + 48], env_out[sizeof dir + 48], self[BG__PATH_MAX];
+    snprintf(out_flag, sizeof out_flag, "--callgrind-out-file=%s/cg.out", dir);
+    snprintf(env_out, sizeof env_out, "%s=%s/cg.out", ENV_OUT, dir);
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[len > 0 ? len : 0] = '\0';
+    char **args = valgrind_args(argc, argv, out_flag, self, cache_sim);
+    char *env[] = {env_out, NULL};
+    bg_spawn_opts o;
+    bg_spawn_init(&o, args);
+    o.search_path = 1;
+    o.env = env;
+    o.exec_failed = no_valgrind;
+    pid_t pid = args ? bg_spawn(&o) : -1;
+    int status = 0, waited = bg_spawn_wait(pid, 0, &status);
+    free(args);
     bg__remove_tree(dir);
-    if (pid < 0 || !WIFEXITED(status))
+    if (waited != 0 || !WIFEXITED(status))
         return BG_EXIT_FAILED;
     return WEXITSTATUS(status) == 127 ? BG_EXIT_USAGE : WEXITSTATUS(status);
 }

@@ -202,6 +202,18 @@ extern const char *const bg__builtin_metrics[];
 /** @return 1 when `name` is one of bg__builtin_metrics. */
 int bg__is_builtin_metric(const char *name);
 
+/** How a metric is gated: by its name (docs/gates.md, "what is gated"). */
+typedef enum bg__metric_kind {
+    BG__METRIC_SPEED,    /**< time_ns, cpu_time_ns: noisy, judged with intervals */
+    BG__METRIC_COUNT,    /**< instructions, estimated_cycles: deterministic counts */
+    BG__METRIC_ACCURACY, /**< accuracy*: changes in percentage points */
+    BG__METRIC_MEMORY,   /**< peak_rss_mb, peak_vram_mb: percent, beyond a 2 MiB floor */
+    BG__METRIC_OTHER     /**< the other built-ins, and custom metrics (percent, own direction) */
+} bg__metric_kind;
+
+/** @return the kind of the metric called name. */
+bg__metric_kind bg__metric_kind_of(const char *name);
+
 /* callgrind.c */
 int bg__callgrind_active(void);
 void bg__callgrind_start(void);

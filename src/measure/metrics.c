@@ -106,6 +106,18 @@ int bg__is_builtin_metric(const char *name) {
     return 0;
 }
 
+bg__metric_kind bg__metric_kind_of(const char *name) {
+    if (strcmp(name, "time_ns") == 0 || strcmp(name, "cpu_time_ns") == 0)
+        return BG__METRIC_SPEED;
+    if (strcmp(name, "instructions") == 0 || strcmp(name, "estimated_cycles") == 0)
+        return BG__METRIC_COUNT;
+    if (strncmp(name, "accuracy", 8) == 0)
+        return BG__METRIC_ACCURACY;
+    if (strcmp(name, "peak_rss_mb") == 0 || strcmp(name, "peak_vram_mb") == 0)
+        return BG__METRIC_MEMORY;
+    return BG__METRIC_OTHER;
+}
+
 /* 1 when callgrind simulated the caches for every sample (--cache-sim). */
 static int simulated_cache(const bg__instance *in) {
     if (in->cfg->measure != BG__MEASURE_INSTRUCTIONS || in->sample_count == 0)

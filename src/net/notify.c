@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "benchgate/integrations.h"
+#include "benchgate/process.h"
 #include "benchgate/report.h"
 #include "common/common.h"
 #include "config/config.h"
@@ -129,54 +130,26 @@ static int text_fd(const char *text) {
     return lseek(fd, 0, SEEK_SET) == 0 ? fd : (close(fd), -1);
 }
 
-/* Waits for pid at most timeout_s, then kills it. @return the wait status, or -1 on timeout */
-static int wait_bounded(pid_t pid, double timeout_s) {
-    int status = 0;
-    for (double waited = 0;; waited += 0.05) {
-        pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid)
-            return status;
-        if (r < 0 && errno != EINTR)
-            return 0;
-        if (waited >= timeout_s) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return -1;
-        }
-        bg__sleep_s(0.05);
-    }
-}
-
-static const char *const secrets[] = {"BENCHGATE_SMTP_USER", "BENCHGATE_SMTP_PASSWORD",
-                                      "BENCHGATE_TELEMETRY_TOKEN", "BENCHGATE_UPLOAD_TOKEN"};
-
-/* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr, env added and the secrets
- * removed. @return 0 when it exited 0; else -1 with why */
+/* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr, env added and benchgate's
+ * secrets removed. @return 0 when it exited 0; else -1 with why */
 static int run_program(char *const argv[], int in_fd, char *const env[], double timeout_s,
                        char *why, size_t len) {
-    fflush(NULL);
-    pid_t pid = fork();
+    bg_spawn_opts o;
+    bg_spawn_init(&o, argv);
+    o.search_path = 1;
+    o.fd[0] = in_fd;
+    o.fd[1] = 2;
+    o.env = env;
+    pid_t pid = bg_spawn(&o);
     if (pid < 0)
         return snprintf(why, len, "fork: %s", strerror(errno)), -1;
-    if (pid == 0) {
-        if (in_fd >= 0)
-            dup2(in_fd, 0);
-        dup2(2, 1);
-        for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-            unsetenv(secrets[i]); /* benchgate's credentials stay with benchgate */
-        for (int i = 0; env && env[i]; i++)
-            putenv(env[i]);
-        execvp(argv[0], argv);
-        fprintf(stderr, "benchgate: cannot run %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int status = wait_bounded(pid, timeout_s);
-    if (status == -1)
+    int status = 0, rc = bg_spawn_wait(pid, timeout_s, &status);
+    if (rc == -1)
         return snprintf(why, len, "%s did not finish within %.0f s (killed)", argv[0], timeout_s),
                -1;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
-    if (WIFSIGNALED(status))
+    if (rc == 0 && WIFSIGNALED(status))
         return snprintf(why, len, "%s was killed by signal %d", argv[0], WTERMSIG(status)), -1;
     return snprintf(why, len, "%s exited with %d%s", argv[0], WEXITSTATUS(status),
                     WEXITSTATUS(status) == 127 ? " (not found?)" : ""),

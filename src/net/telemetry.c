@@ -14,6 +14,7 @@
 #include "benchgate/version.h"
 #include "common/common.h"
 #include "config/config.h"
+#include "measure/measure.h"
 #include "report/report.h"
 #include "net.h"
 
@@ -148,7 +149,7 @@ static void custom_family(bg__strbuf *sb, const cJSON *list, int accuracy) {
     cJSON_ArrayForEach(b, list) {
         cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) {
             double v;
-            int is_acc = strncmp(m->string, "accuracy", 8) == 0;
+            int is_acc = bg__metric_kind_of(m->string) == BG__METRIC_ACCURACY;
             if (is_builtin(m->string) || is_acc != accuracy || !ok_number(m, "value", &v))
                 continue;
             if (!typed++)

@@ -9,6 +9,7 @@
 #include "benchgate/report.h"
 #include "common/common.h"
 #include "config/config.h"
+#include "measure/measure.h"
 #include "results/results.h"
 #include "report/report.h"
 
@@ -96,7 +97,7 @@ static int record(summary *s, const cJSON *b, const char *metric, const char *ma
 }
 
 static int is_accuracy(const char *metric) {
-    return strncmp(metric, "accuracy", 8) == 0;
+    return bg__metric_kind_of(metric) == BG__METRIC_ACCURACY;
 }
 
 static bg_err add_run(summary *s, const cJSON *doc, const char *path) {

@@ -6,10 +6,11 @@
 
 #include "benchgate/compare.h"
 #include "common/common.h"
+#include "measure/measure.h"
 #include "report/report.h"
 
 int bg__comparison_in_points(const bg_comparison *r) {
-    return strncmp(r->metric, "accuracy", 8) == 0;
+    return bg__metric_kind_of(r->metric) == BG__METRIC_ACCURACY;
 }
 
 struct cJSON *bg__comparison_json(const bg_comparison *r) {

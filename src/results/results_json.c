@@ -11,32 +11,6 @@
 #include "results/results.h"
 #include "datasets/datasets.h"
 
-static int is_numeric_option(bg__opt_id id) {
-    switch (id) {
-    case BG__OPT_MIN_TIME:
-    case BG__OPT_MAX_TIME:
-    case BG__OPT_WARMUP:
-    case BG__OPT_MIN_SAMPLES:
-    case BG__OPT_REPETITIONS:
-    case BG__OPT_MAX_NOISE:
-    case BG__OPT_BATCH_SIZE:
-    case BG__OPT_CONCURRENCY:
-    case BG__OPT_SEED:
-    case BG__OPT_THRESHOLD:
-    case BG__OPT_THRESHOLD_TIME:
-    case BG__OPT_THRESHOLD_INSTRUCTIONS:
-    case BG__OPT_THRESHOLD_ACCURACY:
-    case BG__OPT_THRESHOLD_MEMORY:
-    case BG__OPT_THRESHOLD_METRIC:
-    case BG__OPT_LOG_MAX_MB:
-    case BG__OPT_LOG_BACKUPS:
-    case BG__OPT_TELEMETRY_TIMEOUT:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static cJSON *config_json(const bg__config *c) {
     cJSON *obj = cJSON_CreateObject(), *src = cJSON_CreateObject();
     for (int i = 0; i < BG__OPT_COUNT; i++) {
@@ -60,7 +34,7 @@ static cJSON *config_json(const bg__config *c) {
             bg__config_format(c, id, value, sizeof value);
             if (bg__opt_is_switch(id))
                 cJSON_AddBoolToObject(obj, name, strcmp(value, "1") == 0);
-            else if (is_numeric_option(id))
+            else if (bg__opt_is_number(id))
                 bg__json_number(obj, name, strtod(value, NULL));
             else
                 cJSON_AddStringToObject(obj, name, value);

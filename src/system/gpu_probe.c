@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/process.h"
 #include "system/system.h"
 
 static const bg__gpu_backend *backend;
@@ -54,20 +55,17 @@ static cJSON *smi_entry(char *line) {
 
 static cJSON *smi_json(void) {
     cJSON *list = cJSON_CreateArray();
-    const char *cmd = "nvidia-smi --query-gpu=index,name,memory.total,driver_version,compute_cap "
-                      "--format=csv,noheader,nounits 2>/dev/null";
-    FILE *p = popen(cmd, "r");
-    if (p == NULL)
+    static char *const argv[] = {"nvidia-smi",
+                                 "--query-gpu=index,name,memory.total,driver_version,compute_cap",
+                                 "--format=csv,noheader,nounits", NULL};
+    char text[16384];
+    if (bg_spawn_capture(argv, text, sizeof text, 30) != 0) /* no driver, no GPU: none known */
         return list;
-    char line[512];
-    while (fgets(line, sizeof line, p) != NULL) {
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         cJSON *g = smi_entry(line);
         if (g)
             cJSON_AddItemToArray(list, g);
-    }
-    if (pclose(p) != 0) { /* no driver, no GPU: nothing is known */
-        cJSON_Delete(list);
-        list = cJSON_CreateArray();
     }
     return list;
 }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "benchgate/process.h"
 #include "system/system.h"
 
 #ifndef BG_BUILD_TYPE
@@ -17,30 +18,9 @@
 
 /* Runs argv without a shell and keeps the first line of its output; "" on failure. */
 static void capture_line(char *const argv[], char *out, size_t size) {
-    out[0] = '\0';
-    int fds[2];
-    if (pipe(fds) != 0)
-        return;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        int devnull = open("/dev/null", 1);
-        if (devnull >= 0)
-            dup2(devnull, 2);
-        close(fds[0]);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    ssize_t n = pid > 0 ? read(fds[0], out, size - 1) : -1;
-    close(fds[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    out[n > 0 ? n : 0] = '\0';
-    out[strcspn(out, "\n")] = '\0';
-    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+    if (bg_spawn_capture(argv, out, size, 10) != 0)
         out[0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
 }
 
 static void cpuinfo_model(char *buf, size_t size) {
@@ -93,12 +73,8 @@ static void slug(char *out, size_t size, const char *in) {
 
 static const char *compiler_id(void) {
 #if defined(__clang__)
-#define BG__STR2(x) #x
-#define BG__STR(x) BG__STR2(x)
     return "clang" BG__STR(__clang_major__);
 #elif defined(__GNUC__)
-#define BG__STR2(x) #x
-#define BG__STR(x) BG__STR2(x)
     return "gcc" BG__STR(__GNUC__);
 #else
     return "cc";

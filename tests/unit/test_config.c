@@ -194,6 +194,31 @@ static void test_defaults(void **unused) {
     bg__settings_free(&st);
 }
 
+/* A "(default V)" in an option's --help says its built-in value (options.def), as a number or
+ * word; prose ("all three", "results/<run id>") is left alone. */
+static void test_help_defaults_match(void **unused) {
+    (void)unused;
+    int checked = 0;
+    for (int i = 0; i < BG__OPT_COUNT; i++) {
+        const bg__opt_info *o = bg__opt((bg__opt_id)i);
+        const char *at = o->help ? strstr(o->help, "(default ") : NULL;
+        if (at == NULL || o->default_text == NULL)
+            continue;
+        char said[64];
+        snprintf(said, sizeof said, "%.*s", (int)strcspn(at + 9, ")"), at + 9);
+        if (strchr(said, ' ') || strchr(said, '<'))
+            continue;
+        char *end = NULL;
+        double n = strtod(said, &end);
+        if (*end == '\0')
+            assert_close(n, strtod(o->default_text, NULL));
+        else
+            assert_string_equal(said, o->default_text);
+        checked++;
+    }
+    assert_true(checked >= 10);
+}
+
 static void test_empty_yaml_keeps_defaults(void **unused) {
     (void)unused;
     bg__settings st;
@@ -1061,6 +1086,7 @@ static void test_config_flag_empty_is_usage_error(void **unused) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_help_defaults_match),
         cmocka_unit_test(test_empty_yaml_keeps_defaults),
         cmocka_unit_test(test_cwd_bench_yaml_is_read),
         cmocka_unit_test(test_yaml_beats_default),

@@ -269,6 +269,47 @@ static void a_real_slowdown_is_caught_on_a_quiet_machine(void **state) {
     assert_true(count_drift_verdicts(0.015, 0.005, 1000, BG_VERDICT_REGRESSION) <= 50);
 }
 
+/* Deterministic values: accuracy in points (a ratio scaled by 100), memory beyond a 2 MiB
+ * floor, custom metrics in their own direction, and no verdict without both values. */
+static void values_are_judged_by_kind(void **state) {
+    (void)state;
+    bg__value_verdict v;
+    bg__judge_value(BG__METRIC_ACCURACY, 0.95, 0.94, 0.5, 1, 100, &v);
+    assert_near(v.change, -1.0, 1e-9);
+    assert_int_equal(v.verdict, BG_VERDICT_REGRESSION);
+    bg__judge_value(BG__METRIC_ACCURACY, 95, 94.8, 0.5, 1, 1, &v);
+    assert_int_equal(v.verdict, BG_VERDICT_PASS);
+    bg__judge_value(BG__METRIC_MEMORY, 4, 5.5, 10, 0, 1, &v); /* +37.5%, but 1.5 MiB */
+    assert_int_equal(v.verdict, BG_VERDICT_PASS);
+    assert_string_equal(v.note, "within 2 MiB");
+    bg__judge_value(BG__METRIC_MEMORY, 40, 50, 10, 0, 1, &v);
+    assert_near(v.change, 25, 1e-9);
+    assert_int_equal(v.verdict, BG_VERDICT_REGRESSION);
+    bg__judge_value(BG__METRIC_OTHER, 2.0, 1.9, 1, 1, 1, &v); /* higher is better: -5% */
+    assert_int_equal(v.verdict, BG_VERDICT_REGRESSION);
+    bg__judge_value(BG__METRIC_OTHER, 2.0, 1.9, 1, 0, 1, &v); /* lower is better */
+    assert_int_equal(v.verdict, BG_VERDICT_IMPROVEMENT);
+    bg__judge_value(BG__METRIC_OTHER, NAN, 1.9, 1, 0, 1, &v);
+    assert_int_equal(v.verdict, BG_VERDICT_NOT_COMPARED);
+    bg__judge_value(BG__METRIC_OTHER, 0, 1, 1, 0, 1, &v); /* from zero: no percentage */
+    assert_int_equal(v.verdict, BG_VERDICT_NOT_COMPARED);
+}
+
+/* Each kind's default threshold is the one bench.yaml's thresholds: start from. */
+static void default_thresholds_by_kind(void **state) {
+    (void)state;
+    assert_near(bg__default_threshold(BG__METRIC_SPEED), 5, 0);
+    assert_near(bg__default_threshold(BG__METRIC_COUNT), 0.5, 0);
+    assert_near(bg__default_threshold(BG__METRIC_ACCURACY), 0.5, 0);
+    assert_near(bg__default_threshold(BG__METRIC_MEMORY), 10, 0);
+    assert_near(bg__default_threshold(BG__METRIC_OTHER), 1, 0);
+    assert_int_equal(bg__metric_kind_of("accuracy_top1"), BG__METRIC_ACCURACY);
+    assert_int_equal(bg__metric_kind_of("estimated_cycles"), BG__METRIC_COUNT);
+    assert_int_equal(bg__metric_kind_of("cpu_time_ns"), BG__METRIC_SPEED);
+    assert_int_equal(bg__metric_kind_of("peak_vram_mb"), BG__METRIC_MEMORY);
+    assert_int_equal(bg__metric_kind_of("compression_ratio"), BG__METRIC_OTHER);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(quantiles_match_tables),
@@ -290,6 +331,8 @@ int main(void) {
         cmocka_unit_test(current_repetition_spread_counts),
         cmocka_unit_test(single_run_baseline_calls_moderate_changes_inconclusive),
         cmocka_unit_test(a_real_slowdown_is_caught_on_a_quiet_machine),
+        cmocka_unit_test(values_are_judged_by_kind),
+        cmocka_unit_test(default_thresholds_by_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

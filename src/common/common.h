@@ -62,6 +62,14 @@ void bg__sb_append(bg__strbuf *sb, const char *text, size_t n);
 /** Appends text and a newline, as puts does (no formatting: fast for a whole document). */
 void bg__sb_puts(bg__strbuf *sb, const char *text);
 
+/** Appends a number as cJSON prints it: an int as one, else the shorter of %.15g and %.17g
+ * that reads back; null for NaN and infinities (json_write.c). */
+void bg__sb_json_number(bg__strbuf *sb, double v);
+
+/** Appends a string as bg__json_print prints it: cleaned as bg__utf8_clean does, then quoted,
+ * with ", \ and control characters escaped as cJSON escapes them. */
+void bg__sb_json_string(bg__strbuf *sb, const char *text);
+
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);
 

@@ -101,7 +101,8 @@ int bg_spawn_wait(pid_t pid, double timeout_s, int *status) {
     *status = 0;
     if (pid <= 0)
         return -2;
-    for (double waited = 0;; waited += 0.05) {
+    double waited = 0, nap = 0.001; /* 1 ms, doubling to 50: a quick child costs no 50 ms */
+    for (;;) {
         pid_t r = waitpid(pid, status, timeout_s > 0 ? WNOHANG : 0);
         if (r == pid)
             return 0;
@@ -113,8 +114,11 @@ int bg_spawn_wait(pid_t pid, double timeout_s, int *status) {
             }
             return -1;
         }
-        if (timeout_s > 0 && r == 0)
-            nanosleep(&(struct timespec){0, 50000000L}, NULL);
+        if (timeout_s > 0 && r == 0) {
+            nanosleep(&(struct timespec){0, (long)(nap * 1e9)}, NULL);
+            waited += nap;
+            nap = nap * 2 < 0.05 ? nap * 2 : 0.05;
+        }
     }
 }
 

@@ -147,28 +147,63 @@ static int number_families(gb_place *places, size_t n) {
     return rc;
 }
 
-static cJSON *gbench_entry(const gb_place *p, const char *suffix, size_t reps) {
+/** One entry of the benchmarks array, written as cJSON prints it there: "{", each field on its
+ * own line three tabs in, "}" two tabs in; entries after the first follow ", ". */
+typedef struct gb_entry {
+    bg__strbuf *sb;
+    int fields;
+} gb_entry;
+
+static void entry_begin(gb_entry *e, bg__strbuf *sb, int *first) {
+    e->sb = sb;
+    e->fields = 0;
+    bg__sb_append(sb, *first ? "{" : ", {", *first ? 1 : 3);
+    *first = 0;
+}
+
+static void entry_key(gb_entry *e, const char *key) {
+    int later = e->fields++ > 0;
+    bg__sb_append(e->sb, ",\n\t\t\t\"" + !later, later ? 6 : 5);
+    bg__sb_append(e->sb, key, strlen(key));
+    bg__sb_append(e->sb, "\":\t", 3);
+}
+
+static void entry_text(gb_entry *e, const char *key, const char *text) {
+    entry_key(e, key);
+    bg__sb_json_string(e->sb, text);
+}
+
+static void entry_number(gb_entry *e, const char *key, double v) {
+    entry_key(e, key);
+    bg__sb_json_number(e->sb, v);
+}
+
+static void entry_end(gb_entry *e) {
+    bg__sb_append(e->sb, "\n\t\t}", 4);
+}
+
+static void gbench_entry(gb_entry *e, const gb_place *p, const char *suffix, size_t reps,
+                         const char *run_type) {
     char name[600];
     const char *inst = bg__json_text(p->bench, "name");
     snprintf(name, sizeof name, "%s%s", inst, suffix);
-    cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "name", name);
-    bg__json_number(e, "family_index", p->family_index);
-    bg__json_number(e, "per_family_instance_index", p->instance_index);
-    cJSON_AddStringToObject(e, "run_name", inst);
-    cJSON_AddStringToObject(e, "run_type", suffix[0] ? "aggregate" : "iteration");
-    bg__json_number(e, "repetitions", (double)reps);
-    return e;
+    entry_text(e, "name", name);
+    entry_number(e, "family_index", p->family_index);
+    entry_number(e, "per_family_instance_index", p->instance_index);
+    entry_text(e, "run_name", inst);
+    entry_text(e, "run_type", run_type);
+    entry_number(e, "repetitions", (double)reps);
 }
 
-static void gbench_times(cJSON *e, double real, double cpu, const gb_reps *r, const double *rates) {
-    bg__json_number(e, "real_time", real);
-    bg__json_number(e, "cpu_time", cpu);
-    cJSON_AddStringToObject(e, "time_unit", "ns");
+static void gbench_times(gb_entry *e, double real, double cpu, const gb_reps *r,
+                         const double *rates) {
+    entry_number(e, "real_time", real);
+    entry_number(e, "cpu_time", cpu);
+    entry_text(e, "time_unit", "ns");
     if (r->bytes)
-        bg__json_number(e, "bytes_per_second", rates[0]);
+        entry_number(e, "bytes_per_second", rates[0]);
     if (r->items)
-        bg__json_number(e, "items_per_second", rates[1]);
+        entry_number(e, "items_per_second", rates[1]);
 }
 
 /* The iterations of one repetition, as Google Benchmark counts them: the iterations of one
@@ -180,16 +215,18 @@ static double iterations_per_repetition(const cJSON *b, size_t reps) {
     return round(per_sample * samples / (double)(reps ? reps : 1));
 }
 
-static void gbench_iterations(cJSON *list, const gb_place *p, const gb_reps *r) {
+static void gbench_iterations(bg__strbuf *sb, int *first, const gb_place *p, const gb_reps *r) {
     double iterations = iterations_per_repetition(p->bench, r->n);
     for (size_t i = 0; i < r->n; i++) {
-        cJSON *e = gbench_entry(p, "", r->n);
-        bg__json_number(e, "repetition_index", (double)i);
-        bg__json_number(e, "threads", 1);
-        bg__json_number(e, "iterations", iterations);
+        gb_entry e;
+        entry_begin(&e, sb, first);
+        gbench_entry(&e, p, "", r->n, "iteration");
+        entry_number(&e, "repetition_index", (double)i);
+        entry_number(&e, "threads", 1);
+        entry_number(&e, "iterations", iterations);
         double rates[2] = {r->bytes ? r->bytes[i] : 0, r->items ? r->items[i] : 0};
-        gbench_times(e, r->real[i], r->cpu[i], r, rates);
-        cJSON_AddItemToArray(list, e);
+        gbench_times(&e, r->real[i], r->cpu[i], r, rates);
+        entry_end(&e);
     }
 }
 
@@ -226,27 +263,29 @@ static double stat_cv(const double *v, size_t n) {
 
 /* The _mean, _median, _stddev and _cv entries; none under two repetitions (as Google
  * Benchmark does). */
-static void gbench_aggregates(cJSON *list, const gb_place *p, const gb_reps *r) {
+static void gbench_aggregates(bg__strbuf *sb, int *first, const gb_place *p, const gb_reps *r) {
     static const char *const names[] = {"mean", "median", "stddev", "cv"};
     double (*const fns[])(const double *, size_t) = {stat_mean, stat_median, stat_stddev, stat_cv};
     for (int k = 0; r->n >= 2 && k < 4; k++) {
         char suffix[16];
         snprintf(suffix, sizeof suffix, "_%s", names[k]);
-        cJSON *e = gbench_entry(p, suffix, r->n);
-        cJSON_AddStringToObject(e, "aggregate_name", names[k]);
-        cJSON_AddStringToObject(e, "aggregate_unit", k == 3 ? "percentage" : "time");
-        bg__json_number(e, "threads", 1);
-        bg__json_number(e, "iterations", (double)r->n);
+        gb_entry e;
+        entry_begin(&e, sb, first);
+        gbench_entry(&e, p, suffix, r->n, "aggregate");
+        entry_text(&e, "aggregate_name", names[k]);
+        entry_text(&e, "aggregate_unit", k == 3 ? "percentage" : "time");
+        entry_number(&e, "threads", 1);
+        entry_number(&e, "iterations", (double)r->n);
         double rates[2] = {r->bytes ? fns[k](r->bytes, r->n) : 0,
                            r->items ? fns[k](r->items, r->n) : 0};
-        gbench_times(e, fns[k](r->real, r->n), fns[k](r->cpu, r->n), r, rates);
-        cJSON_AddItemToArray(list, e);
+        gbench_times(&e, fns[k](r->real, r->n), fns[k](r->cpu, r->n), r, rates);
+        entry_end(&e);
     }
 }
 
 /* One entry per benchmark, named after it: the medians over all samples (result.json's), for
  * github-action-benchmark and other readers that store every entry as a series. */
-static void gbench_overall(cJSON *list, const gb_place *p, const gb_reps *r) {
+static void gbench_overall(bg__strbuf *sb, int *first, const gb_place *p, const gb_reps *r) {
     const cJSON *metrics = bg__json_get(p->bench, "metrics");
     double real = r->real[0], cpu = r->cpu[0], rates[2] = {0, 0};
     bg__json_finite(bg__json_get(metrics, "time_ns"), "median", &real);
@@ -254,35 +293,15 @@ static void gbench_overall(cJSON *list, const gb_place *p, const gb_reps *r) {
         cpu = real;
     bg__report_metric_value(bg__json_get(metrics, "bytes_per_second"), &rates[0]);
     bg__report_metric_value(bg__json_get(metrics, "items_per_second"), &rates[1]);
-    cJSON *e = gbench_entry(p, "", r->n);
-    cJSON_ReplaceItemInObjectCaseSensitive(e, "run_type", cJSON_CreateString("aggregate"));
-    cJSON_AddStringToObject(e, "aggregate_name", "median");
-    cJSON_AddStringToObject(e, "aggregate_unit", "time");
-    bg__json_number(e, "threads", 1);
-    bg__json_number(e, "iterations", iterations_per_repetition(p->bench, 1));
-    gbench_times(e, real, cpu, r, rates);
-    cJSON_AddItemToArray(list, e);
-}
-
-/* Appends e as cJSON prints it two levels down (each line two tabs deeper), after ", " but
- * for the first entry. A printed entry has no newline but its own: strings escape theirs. */
-static void append_entry(bg__strbuf *sb, cJSON *e, int *first) {
-    char buf[8192], *heap = NULL;
-    const char *text = buf;
-    if (!bg__json_print_into(e, 1, buf, sizeof buf) &&
-        (text = heap = bg__json_print(e, 1)) == NULL) {
-        sb->failed = 1;
-        return;
-    }
-    if (!*first)
-        bg__sb_append(sb, ", ", 2);
-    *first = 0;
-    for (const char *nl; (nl = strchr(text, '\n')) != NULL; text = nl + 1) {
-        bg__sb_append(sb, text, (size_t)(nl - text) + 1);
-        bg__sb_append(sb, "\t\t", 2);
-    }
-    bg__sb_append(sb, text, strlen(text));
-    free(heap);
+    gb_entry e;
+    entry_begin(&e, sb, first);
+    gbench_entry(&e, p, "", r->n, "aggregate");
+    entry_text(&e, "aggregate_name", "median");
+    entry_text(&e, "aggregate_unit", "time");
+    entry_number(&e, "threads", 1);
+    entry_number(&e, "iterations", iterations_per_repetition(p->bench, 1));
+    gbench_times(&e, real, cpu, r, rates);
+    entry_end(&e);
 }
 
 /** One thread's share of the entries: places [from, to), printed into out. */
@@ -300,17 +319,14 @@ static void *gbench_write(void *arg) {
     int first = 1;
     for (size_t i = job->from; i < job->to && !job->out.failed; i++) {
         gb_reps r = {0, NULL, NULL, NULL, NULL};
-        cJSON *list = cJSON_CreateArray(), *e;
-        if (list == NULL || gbench_reps(job->places[i].bench, &r) < 0) {
+        if (gbench_reps(job->places[i].bench, &r) < 0) {
             job->out.failed = 1;
         } else if (job->overall_only) {
-            gbench_overall(list, &job->places[i], &r);
+            gbench_overall(&job->out, &first, &job->places[i], &r);
         } else {
-            gbench_iterations(list, &job->places[i], &r);
-            gbench_aggregates(list, &job->places[i], &r);
+            gbench_iterations(&job->out, &first, &job->places[i], &r);
+            gbench_aggregates(&job->out, &first, &job->places[i], &r);
         }
-        cJSON_ArrayForEach(e, list) append_entry(&job->out, e, &first);
-        cJSON_Delete(list);
         free(r.real);
     }
     return NULL;

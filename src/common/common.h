@@ -70,6 +70,13 @@ void bg__sb_json_number(bg__strbuf *sb, double v);
  * with ", \ and control characters escaped as cJSON escapes them. */
 void bg__sb_json_string(bg__strbuf *sb, const char *text);
 
+/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits; figures.c). */
+void bg__figure_human(double v, const char *unit, char *buf, size_t size);
+/** bg__figure_human() with microseconds as "µs" (UTF-8): for HTML and Markdown. */
+void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size);
+/** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
+void bg__md_cell_text(bg__strbuf *sb, const char *text);
+
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);
 

@@ -8,7 +8,6 @@
 #include "benchgate/compare.h"
 #include "common/common.h"
 #include "gate/gate.h"
-#include "report/report.h"
 #include "results/results.h"
 
 static int is_points(const bg_comparison *r) {
@@ -22,8 +21,8 @@ static void cells(const bg_comparison *r, char out[4][64]) {
     if (r->verdict == BG_VERDICT_NEW || r->verdict == BG_VERDICT_GONE ||
         r->verdict == BG_VERDICT_NOT_COMPARED || r->verdict == BG_VERDICT_SKIPPED)
         return;
-    bg__report_human(r->baseline, r->unit, out[0], 64); /* "118.6 us", as start prints it */
-    bg__report_human(r->current, r->unit, out[1], 64);
+    bg__figure_human(r->baseline, r->unit, out[0], 64); /* "118.6 us", as start prints it */
+    bg__figure_human(r->current, r->unit, out[1], 64);
     snprintf(out[2], 64, "%+.2f%s", r->change, u);
     if (r->change_lo != r->change_hi)
         snprintf(out[3], 64, "[%+.1f, %+.1f]%s", r->change_lo, r->change_hi, u);

@@ -20,7 +20,6 @@
 #include "system/system.h"
 #include "results/results.h"
 #include "gate/gate.h"
-#include "report/report.h"
 
 typedef struct gate_outcome {
     const char *name; /**< "pass", "regression", "inconclusive", "not gated", "error" */
@@ -179,8 +178,8 @@ static void print_rows(const bg_compare *cmp) {
                    "baseline", "current", "change");
         char base[32] = "-", cur[32] = "-", change[32] = "-";
         if (!row_not_gated(r) && r->verdict != BG_VERDICT_GONE) {
-            bg__report_human(r->baseline, r->unit, base, sizeof base);
-            bg__report_human(r->current, r->unit, cur, sizeof cur);
+            bg__figure_human(r->baseline, r->unit, base, sizeof base);
+            bg__figure_human(r->current, r->unit, cur, sizeof cur);
             snprintf(change, sizeof change, "%+.2f%s", r->change,
                      bg__metric_kind_of(r->metric) == BG__METRIC_ACCURACY ? "pt" : "%");
         }

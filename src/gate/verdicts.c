@@ -14,7 +14,6 @@
 #include "results/results.h"
 #include "config/config.h"
 #include "measure/measure.h"
-#include "report/report.h"
 
 #define MAX_BENCHES 4096
 #define CONSOLE_ROWS 10 /* rows shown per benchmark on the console; all in verdict.md */
@@ -155,8 +154,8 @@ static void row_detail(const cJSON *r, char *buf, size_t size) {
         return;
     }
     char base[40], cur[40];
-    bg__report_human(num(r, "baseline"), unit, base, sizeof base);
-    bg__report_human(num(r, "current"), unit, cur, sizeof cur);
+    bg__figure_human(num(r, "baseline"), unit, base, sizeof base);
+    bg__figure_human(num(r, "current"), unit, cur, sizeof cur);
     int points = bg__metric_kind_of(bg__json_text(r, "metric")) == BG__METRIC_ACCURACY;
     snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%.60s)", base, cur, num(r, "change"),
              points ? " pt" : "%", num(r, "threshold"), points ? " pt" : "%",
@@ -251,18 +250,18 @@ static void md_entry(bg__strbuf *sb, const entry *e) {
                   strcmp(outcome, "pass") ? "**" : "", e->name, bg__json_text(e->gate, "measure"),
                   ok);
     if (strcmp(outcome, "pass") != 0)
-        bg__report_md_text(sb, bg__json_text(e->gate, "reason"));
+        bg__md_cell_text(sb, bg__json_text(e->gate, "reason"));
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
         row_detail(r, detail, sizeof detail);
         bg__sb_printf(sb, "<br>%s `", bg__json_text(r, "verdict"));
-        bg__report_md_text(sb, bg__json_text(r, "benchmark"));
+        bg__md_cell_text(sb, bg__json_text(r, "benchmark"));
         bg__sb_printf(sb, "` %s: ", bg__json_text(r, "metric"));
-        bg__report_md_text(sb, detail);
+        bg__md_cell_text(sb, detail);
     }
     if (strcmp(outcome, "not gated") == 0) {
         bg__sb_printf(sb, "<br>capture: `");
-        bg__report_md_text(sb, bg__json_text(e->gate, "capture"));
+        bg__md_cell_text(sb, bg__json_text(e->gate, "capture"));
         bg__sb_printf(sb, "`");
     }
     bg__sb_printf(sb, " |\n");
@@ -361,7 +360,7 @@ static void measurements_of(const cJSON *doc, FILE *out) {
             continue;
         cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {
             double v;
-            if (!bg__report_metric_value(m, &v)) /* an ok metric's median, else its value */
+            if (!bg__metric_figure(m, &v)) /* an ok metric's median, else its value */
                 continue;
             fprintf(out, "<CTestMeasurement type=\"numeric/double\" name=\"");
             xml_attribute(out, bg__json_text(b, "name"));

@@ -295,12 +295,12 @@ static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
         snprintf(c[2], TCELL, "%zu", r->n);
     else
         snprintf(c[2], TCELL, "%zu of %d", r->n, r->seen);
-    bg__report_human(f.first, r->unit, c[3], TCELL);
-    bg__report_human(f.last, r->unit, c[4], TCELL);
+    bg__figure_human(f.first, r->unit, c[3], TCELL);
+    bg__figure_human(f.last, r->unit, c[4], TCELL);
     percent(f.change_pct, c[5], TCELL, 1);
-    bg__report_human(f.s.median, r->unit, c[6], TCELL);
-    bg__report_human(f.s.min, r->unit, c[7], TCELL);
-    bg__report_human(f.s.max, r->unit, c[8], TCELL);
+    bg__figure_human(f.s.median, r->unit, c[6], TCELL);
+    bg__figure_human(f.s.min, r->unit, c[7], TCELL);
+    bg__figure_human(f.s.max, r->unit, c[8], TCELL);
     percent(f.s.cv_pct, c[9], TCELL, 0);
     sparkline(r, c[10], TCELL);
 }

@@ -12,7 +12,7 @@
 #include "report/report.h"
 #include "results/results.h"
 
-/* The metric's figure (bg__report_metric_value: its median, else its value) and the half
+/* The metric's figure (bg__metric_figure: its median, else its value) and the half
  * width of its 95% CI (NaN when it has none); 0 when it has no finite figure. */
 static int figure_of(const cJSON *metric, double *v, double *half_ci) {
     const cJSON *ci = cJSON_GetObjectItemCaseSensitive(metric, "ci95");
@@ -22,7 +22,7 @@ static int figure_of(const cJSON *metric, double *v, double *half_ci) {
         double hi = cJSON_GetArrayItem(ci, 1)->valuedouble;
         *half_ci = (hi - lo) / 2;
     }
-    return bg__report_metric_value(metric, v) && isfinite(*v);
+    return bg__metric_figure(metric, v) && isfinite(*v);
 }
 
 /* 1 when the metric is better `better` ("lower" or "higher"); its status is figure_of's. */

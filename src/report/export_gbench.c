@@ -63,7 +63,7 @@ static size_t rep_medians(const cJSON *metric, double *out, size_t max) {
 static double *rep_rates(const cJSON *metrics, const char *name, const gb_reps *r, double *buf,
                          double median) {
     double rate;
-    if (!bg__report_metric_value(bg__json_get(metrics, name), &rate))
+    if (!bg__metric_figure(bg__json_get(metrics, name), &rate))
         return NULL;
     for (size_t i = 0; i < r->n; i++)
         buf[i] = r->real[i] > 0 ? rate * median / r->real[i] : rate;
@@ -77,8 +77,7 @@ static int gbench_reps(const cJSON *b, gb_reps *r) {
     const cJSON *time = bg__json_get(metrics, "time_ns"),
                 *cpu = bg__json_get(metrics, "cpu_time_ns");
     double median, cpu_median;
-    if (!bg__report_is_ok(b) || !bg__report_is_ok(time) ||
-        !bg__json_finite(time, "median", &median))
+    if (!bg__status_ok(b) || !bg__status_ok(time) || !bg__json_finite(time, "median", &median))
         return 0;
     size_t n = rep_medians(time, NULL, 0);
     r->n = n ? n : 1;
@@ -90,7 +89,7 @@ static int gbench_reps(const cJSON *b, gb_reps *r) {
         r->real[0] = median;
     else
         rep_medians(time, r->real, n);
-    int has_cpu = bg__report_metric_value(cpu, &cpu_median);
+    int has_cpu = bg__metric_figure(cpu, &cpu_median);
     if (rep_medians(cpu, r->cpu, r->n) == 0)
         for (size_t i = 0; i < r->n; i++)
             r->cpu[i] = has_cpu ? cpu_median : r->real[i];
@@ -289,10 +288,10 @@ static void gbench_overall(bg__strbuf *sb, int *first, const gb_place *p, const 
     const cJSON *metrics = bg__json_get(p->bench, "metrics");
     double real = r->real[0], cpu = r->cpu[0], rates[2] = {0, 0};
     bg__json_finite(bg__json_get(metrics, "time_ns"), "median", &real);
-    if (!bg__report_metric_value(bg__json_get(metrics, "cpu_time_ns"), &cpu))
+    if (!bg__metric_figure(bg__json_get(metrics, "cpu_time_ns"), &cpu))
         cpu = real;
-    bg__report_metric_value(bg__json_get(metrics, "bytes_per_second"), &rates[0]);
-    bg__report_metric_value(bg__json_get(metrics, "items_per_second"), &rates[1]);
+    bg__metric_figure(bg__json_get(metrics, "bytes_per_second"), &rates[0]);
+    bg__metric_figure(bg__json_get(metrics, "items_per_second"), &rates[1]);
     gb_entry e;
     entry_begin(&e, sb, first);
     gbench_entry(&e, p, "", r->n, "aggregate");
@@ -340,7 +339,7 @@ static gb_place *exported_places(const cJSON *benchmarks, size_t *n) {
     cJSON_ArrayForEach(b, benchmarks) {
         const cJSON *time = bg__json_get(bg__json_get(b, "metrics"), "time_ns");
         double median;
-        if (places && bg__report_is_ok(b) && bg__report_is_ok(time) &&
+        if (places && bg__status_ok(b) && bg__status_ok(time) &&
             bg__json_finite(time, "median", &median))
             places[(*n)++] = (gb_place){b, 0, 0};
     }

@@ -111,9 +111,9 @@ static void junit_output(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *
     const char *name = bg__report_primary(b);
     const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), name), *row;
     double med, cv = 0;
-    if (bg__report_is_ok(m) && bg__json_finite(m, "median", &med)) {
+    if (bg__status_ok(m) && bg__json_finite(m, "median", &med)) {
         char buf[64];
-        bg__report_human(med, bg__json_text(m, "unit"), buf, sizeof buf);
+        bg__figure_human(med, bg__json_text(m, "unit"), buf, sizeof buf);
         bg__json_finite(m, "cv", &cv);
         bg__sb_printf(&out, "%s median %s, cv %.2f%%\n", name, buf, cv * 100);
     }
@@ -153,7 +153,7 @@ static void junit_case(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb
         t->failures++;
         bg__sb_printf(sb, "      <failure message=\"");
         xml_attr(sb, why.data);
-        bg__sb_printf(sb, "\" type=\"%s\"/>\n", bg__report_is_ok(b) ? "regression" : "error");
+        bg__sb_printf(sb, "\" type=\"%s\"/>\n", bg__status_ok(b) ? "regression" : "error");
     } else if (strcmp(bg__json_text(b, "status"), "skipped") == 0) {
         t->skipped++;
         bg__sb_printf(sb, "      <skipped message=\"");

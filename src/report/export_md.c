@@ -47,9 +47,9 @@ static void md_throughput(const cJSON *metrics, bg__strbuf *sb) {
     for (int i = 0; i < 2; i++) {
         const cJSON *m = bg__json_get(metrics, names[i]);
         double v;
-        if (bg__report_metric_value(m, &v)) {
+        if (bg__metric_figure(m, &v)) {
             char buf[64];
-            bg__report_human(v, bg__json_text(m, "unit"), buf, sizeof buf);
+            bg__figure_human(v, bg__json_text(m, "unit"), buf, sizeof buf);
             bg__sb_printf(sb, "%s", buf);
             return;
         }
@@ -62,11 +62,11 @@ static void md_figures(const cJSON *b, bg__strbuf *sb) {
     const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), name);
     double med, cv;
     char buf[64];
-    if (!bg__report_is_ok(m) || !bg__json_finite(m, "median", &med)) {
+    if (!bg__status_ok(m) || !bg__json_finite(m, "median", &med)) {
         bg__sb_printf(sb, " - | - | - |");
         return;
     }
-    bg__report_human_utf8(med, bg__json_text(m, "unit"), buf, sizeof buf);
+    bg__figure_human_utf8(med, bg__json_text(m, "unit"), buf, sizeof buf);
     bg__sb_printf(sb, " %s%s |", buf,
                   strcmp(name, "instructions") == 0  ? " instructions"
                   : strcmp(name, "cpu_time_ns") == 0 ? " (cpu)"
@@ -85,16 +85,16 @@ static void md_figures(const cJSON *b, bg__strbuf *sb) {
 
 static void md_row(const cJSON *b, bg__strbuf *sb) {
     bg__sb_printf(sb, "| `");
-    bg__report_md_text(sb, bg__json_text(b, "name"));
+    bg__md_cell_text(sb, bg__json_text(b, "name"));
     bg__sb_printf(sb, "` | %s", bg__json_text(b, "status"));
-    if (!bg__report_is_ok(b)) {
+    if (!bg__status_ok(b)) {
         bg__sb_printf(sb, ": ");
-        bg__report_md_text(sb, bg__json_text(b, "error_message"));
+        bg__md_cell_text(sb, bg__json_text(b, "error_message"));
     }
     bg__sb_printf(sb, " |");
     md_figures(b, sb);
     bg__sb_printf(sb, " ");
-    if (bg__report_is_ok(b))
+    if (bg__status_ok(b))
         md_throughput(bg__json_get(b, "metrics"), sb);
     bg__sb_printf(sb, " |\n");
 }
@@ -115,7 +115,7 @@ bg_err bg__export_md(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
         if (family_seen_before(x->benchmarks, first, family))
             continue;
         bg__sb_printf(sb, "\n### ");
-        bg__report_md_text(sb, family);
+        bg__md_cell_text(sb, family);
         bg__sb_printf(sb, "\n\n| benchmark | status | median | ci95 | cv | throughput |\n"
                           "| --- | --- | ---: | ---: | ---: | ---: |\n");
         cJSON_ArrayForEach(b, x->benchmarks) {

@@ -8,25 +8,16 @@
 
 #include "common/common.h"
 #include "measure/measure.h"
+#include "results/results.h"
 
 /* ---- shared by every writer (report_common.c) ---- */
 
-/** 1 when obj's "status" is "ok". */
-int bg__report_is_ok(const cJSON *obj);
 /** Loads a result file, or RUN_DIR/result.json; `resolved` gets the file read. */
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
 /** The metric a benchmark is judged by: time_ns, cpu_time_ns or instructions (its measure). */
 const char *bg__report_primary(const cJSON *bench);
-/** A metric's figure, its median (statistics) or its value; @return 1 when ok and finite. */
-int bg__report_metric_value(const cJSON *metric, double *v);
 /** The shortest text that reads back as exactly v ("" for NaN and infinities). */
 void bg__report_number(double v, char *buf, size_t size);
-/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
-void bg__report_human(double v, const char *unit, char *buf, size_t size);
-/** bg__report_human() with microseconds as "µs" (UTF-8): for HTML and Markdown. */
-void bg__report_human_utf8(double v, const char *unit, char *buf, size_t size);
-/** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
-void bg__report_md_text(bg__strbuf *sb, const char *text);
 /** Hands the text to the caller or copies the error out, and releases what is left. */
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);
@@ -186,13 +177,5 @@ void bg__html_pair_chart(bg__strbuf *sb, const bg__html_page *p, const char *fam
 void bg__html_pair_table(bg__strbuf *sb, const bg__html_page *p, const char *family);
 /** The sections of the families that only A holds (chart and comparison table). */
 void bg__html_pair_baseline_only(bg__strbuf *sb, const bg__html_page *p);
-
-/* ---- verdict.json rows (verdict_json.c) ---- */
-
-struct bg_comparison;
-/** 1 when the row's change is in points (accuracy metrics), 0 for percent. */
-int bg__comparison_in_points(const struct bg_comparison *r);
-/** One compared row as the JSON object of verdict.json and gate.json. */
-struct cJSON *bg__comparison_json(const struct bg_comparison *r);
 
 #endif /* BENCHGATE_REPORT_INTERNAL_H */

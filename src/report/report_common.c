@@ -15,10 +15,6 @@
 /* ---- reading and checking a result ------------------------------------------------------ */
 
 /** 1 when obj's "status" is "ok". */
-int bg__report_is_ok(const cJSON *obj) {
-    return strcmp(bg__json_text(obj, "status"), "ok") == 0;
-}
-
 /* A run directory stands for the result.json inside it. */
 static bg_err resolve_path(const char *path, char *out, size_t size, bg__error *err) {
     struct stat st;
@@ -52,18 +48,12 @@ const char *bg__report_primary(const cJSON *bench) {
         return "cpu_time_ns";
     if (strcmp(measure, "time") == 0)
         return "time_ns";
-    if (bg__report_is_ok(bg__json_get(metrics, "instructions")))
+    if (bg__status_ok(bg__json_get(metrics, "instructions")))
         return "instructions";
     return "time_ns";
 }
 
 /** A metric's figure: its median (statistics) or its value; 1 when ok and finite. */
-int bg__report_metric_value(const cJSON *metric, double *v) {
-    if (!bg__report_is_ok(metric))
-        return 0;
-    return bg__json_finite(metric, "median", v) || bg__json_finite(metric, "value", v);
-}
-
 /** The shortest text that reads back as exactly v ("" for NaN and infinities). */
 void bg__report_number(double v, char *buf, size_t size) {
     if (!isfinite(v)) {
@@ -73,61 +63,6 @@ void bg__report_number(double v, char *buf, size_t size) {
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, size, "%.17g", v);
-}
-
-static const char *si_prefix(double *v) {
-    static const char *const prefixes[] = {"", "k", "M", "G", "T", "P"};
-    int i = 0;
-    while (i < 5 && fabs(*v) >= 1000) {
-        *v /= 1000;
-        i++;
-    }
-    return prefixes[i];
-}
-
-/* v in unit for people; micro: the microsecond's symbol ("us" or "\xc2\xb5s"). */
-static void human(double v, const char *unit, const char *micro, char *buf, size_t size) {
-    const char *const times[] = {"ns", micro, "ms", "s"};
-    if (!isfinite(v)) {
-        snprintf(buf, size, "-");
-        return;
-    }
-    if (strcmp(unit, "ns") == 0) {
-        int i = 0;
-        while (i < 3 && fabs(v) >= 1000)
-            v /= 1000, i++;
-        snprintf(buf, size, "%.4g %s", v, times[i]);
-        return;
-    }
-    int scaled = strcmp(unit, "B/s") == 0 || strcmp(unit, "items/s") == 0 ||
-                 strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "count") == 0 ||
-                 strcmp(unit, "instr") == 0 || strcmp(unit, "cycles") == 0;
-    const char *prefix = scaled ? si_prefix(&v) : "";
-    const char *shown = strcmp(unit, "count") == 0 ? "" : unit;
-    const char *space = prefix[0] || (shown[0] && strcmp(shown, "%") != 0) ? " " : "";
-    snprintf(buf, size, "%.4g%s%s%s", v, space, prefix, shown);
-}
-
-/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
-void bg__report_human(double v, const char *unit, char *buf, size_t size) {
-    human(v, unit, "us", buf, size);
-}
-
-/** bg__report_human() with microseconds as UTF-8 "µs" (HTML and Markdown). */
-void bg__report_human_utf8(double v, const char *unit, char *buf, size_t size) {
-    human(v, unit, "\xc2\xb5s", buf, size);
-}
-
-/** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
-void bg__report_md_text(bg__strbuf *sb, const char *text) {
-    for (const char *p = text; *p; p++) {
-        if (*p == '|')
-            bg__sb_printf(sb, "\\|");
-        else if (*p == '\n' || *p == '\r' || *p == '\t')
-            bg__sb_printf(sb, " ");
-        else
-            bg__sb_printf(sb, "%c", *p);
-    }
 }
 
 /**

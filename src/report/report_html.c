@@ -364,7 +364,7 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
         const char *primary = bg__report_primary(b);
         const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), primary);
         double v;
-        if (bars == NULL || !in_family(b, family) || !bg__report_metric_value(m, &v) || !(v > 0))
+        if (bars == NULL || !in_family(b, family) || !bg__metric_figure(m, &v) || !(v > 0))
             continue;
         if (metric && strcmp(metric, primary) != 0)
             continue; /* one metric per chart: the first instance's */
@@ -385,7 +385,7 @@ static void family_chart(bg__strbuf *sb, const cJSON *list, const char *family,
 
 static void human_cell(bg__strbuf *sb, double v, const char *unit) {
     char text[64];
-    bg__report_human_utf8(v, unit, text, sizeof text);
+    bg__figure_human_utf8(v, unit, text, sizeof text);
     bg__sb_printf(sb, "<td class=\"num\">");
     bg__html_text(sb, text);
     bg__sb_printf(sb, "</td>");
@@ -395,11 +395,11 @@ static void figures_cells(bg__strbuf *sb, const cJSON *b) {
     const cJSON *m = bg__json_get(bg__json_get(b, "metrics"), bg__report_primary(b));
     double v = NAN, lo, hi, cv = NAN, n = NAN;
     char text[160], a[64], z[64];
-    bg__report_metric_value(m, &v);
+    bg__metric_figure(m, &v);
     bg__html_ci(m, &lo, &hi);
     human_cell(sb, v, bg__json_text(m, "unit"));
-    bg__report_human_utf8(lo, bg__json_text(m, "unit"), a, sizeof a);
-    bg__report_human_utf8(hi, bg__json_text(m, "unit"), z, sizeof z);
+    bg__figure_human_utf8(lo, bg__json_text(m, "unit"), a, sizeof a);
+    bg__figure_human_utf8(hi, bg__json_text(m, "unit"), z, sizeof z);
     snprintf(text, sizeof text, "%s – %s", a, z);
     bg__sb_printf(sb, "<td class=\"num\">");
     bg__html_text(sb, isfinite(lo) && isfinite(v) ? text : "-");
@@ -421,9 +421,9 @@ static void metric_line(bg__strbuf *sb, const char *name, const cJSON *m) {
     double v;
     char text[64];
     bg__html_text(sb, name);
-    if (bg__report_metric_value(m, &v)) {
+    if (bg__metric_figure(m, &v)) {
         const char *unit = bg__json_text(m, "unit");
-        bg__report_human_utf8(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
+        bg__figure_human_utf8(v, strcmp(unit, "error") == 0 ? "" : unit, text, sizeof text);
         bg__sb_printf(sb, " = ");
         bg__html_text(sb, text);
     } else {

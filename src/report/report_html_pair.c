@@ -108,8 +108,7 @@ static const char *item_short_name(const pair_item *it) {
 /* The metric's median (or value) in one run; NaN when absent or not ok. */
 static double side_value(const cJSON *bench, const char *metric) {
     double v;
-    return bg__report_metric_value(bg__json_get(bg__json_get(bench, "metrics"), metric), &v) ? v
-                                                                                             : NAN;
+    return bg__metric_figure(bg__json_get(bg__json_get(bench, "metrics"), metric), &v) ? v : NAN;
 }
 
 static const char *item_unit(const pair_item *it, const char *metric) {
@@ -190,7 +189,7 @@ static void side_cell(bg__strbuf *sb, const cJSON *bench, const char *metric) {
     double v = side_value(bench, metric);
     bg__sb_printf(sb, "<td class=\"num\">");
     if (isfinite(v)) {
-        bg__report_human_utf8(
+        bg__figure_human_utf8(
             v, bg__json_text(bg__json_get(bg__json_get(bench, "metrics"), metric), "unit"), text,
             sizeof text);
         bg__html_text(sb, text);

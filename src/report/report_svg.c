@@ -78,7 +78,7 @@ static void tick(bg__strbuf *sb, const scale *s, double v, double top, double bo
                  const char *unit) {
     char label[64];
     double x = to_x(s, v);
-    bg__report_human_utf8(v, unit, label, sizeof label);
+    bg__figure_human_utf8(v, unit, label, sizeof label);
     bg__sb_printf(sb,
                   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d9dde3\" "
                   "stroke-width=\"1\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
@@ -123,9 +123,9 @@ static void whisker(bg__strbuf *sb, const scale *s, const bg__chart_bar *b, doub
 /* "[series: ]label: median v, 95% CI lo to hi[ (tone)]" */
 static void tooltip(bg__strbuf *sb, const bg__chart_bar *b, const char *unit, const char *series) {
     char v[64], lo[64], hi[64];
-    bg__report_human_utf8(b->value, unit, v, sizeof v);
-    bg__report_human_utf8(b->lo, unit, lo, sizeof lo);
-    bg__report_human_utf8(b->hi, unit, hi, sizeof hi);
+    bg__figure_human_utf8(b->value, unit, v, sizeof v);
+    bg__figure_human_utf8(b->lo, unit, lo, sizeof lo);
+    bg__figure_human_utf8(b->hi, unit, hi, sizeof hi);
     bg__sb_printf(sb, "<title>");
     if (series) {
         bg__html_text(sb, series);
@@ -188,7 +188,7 @@ static void bar_body(bg__strbuf *sb, const scale *s, const bg__chart_bar *b, con
     double x = to_x(s, b->value), end = x;
     if (isfinite(b->hi) && to_x(s, b->hi) > end)
         end = to_x(s, b->hi);
-    bg__report_human_utf8(b->value, unit, text, sizeof text);
+    bg__figure_human_utf8(b->value, unit, text, sizeof text);
     bg__sb_printf(sb,
                   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" rx=\"2\" "
                   "fill=\"%s\"/>\n",

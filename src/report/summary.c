@@ -92,7 +92,7 @@ static int record(summary *s, const cJSON *b, const char *metric, const char *ma
     r->seen++;
     if (r->unit[0] == '\0')
         copy_text(r->unit, sizeof r->unit, bg__json_text(m, "unit"));
-    int ok = strcmp(bg__json_text(b, "status"), "ok") == 0 && bg__report_metric_value(m, &v);
+    int ok = strcmp(bg__json_text(b, "status"), "ok") == 0 && bg__metric_figure(m, &v);
     return ok ? add_value(r, v, machine) : 0;
 }
 
@@ -221,9 +221,9 @@ static void row_cells(const series *r, char cells[COLS][CELL]) {
         snprintf(cells[2], CELL, "%zu", r->n);
     else
         snprintf(cells[2], CELL, "%zu of %d", r->n, r->seen);
-    bg__report_human(f.median, r->unit, cells[3], CELL);
-    bg__report_human(f.min, r->unit, cells[4], CELL);
-    bg__report_human(f.max, r->unit, cells[5], CELL);
+    bg__figure_human(f.median, r->unit, cells[3], CELL);
+    bg__figure_human(f.min, r->unit, cells[4], CELL);
+    bg__figure_human(f.max, r->unit, cells[5], CELL);
     percent_cell(f.spread_pct, cells[6], CELL);
     percent_cell(f.cv_pct, cells[7], CELL);
     copy_text(cells[8], CELL, machines.data ? machines.data : "-");
@@ -267,11 +267,11 @@ static void write_md(const summary *s, bg__strbuf *sb) {
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
         bg__sb_printf(sb, "| `");
-        bg__report_md_text(sb, cells[0]);
+        bg__md_cell_text(sb, cells[0]);
         bg__sb_printf(sb, "` |");
         for (int c = 1; c < COLS; c++) {
             bg__sb_printf(sb, " ");
-            bg__report_md_text(sb, cells[c]);
+            bg__md_cell_text(sb, cells[c]);
             bg__sb_printf(sb, " |");
         }
         bg__sb_printf(sb, "\n");

@@ -1,7 +1,9 @@
-/* result_status.c - whether a run directory holds a finished result (benchgate start --resume
- * keeps those parts as they are). */
+/* result_status.c - the status of a result and of its entries: whether a run directory holds a
+ * finished result (benchgate start --resume keeps those parts as they are), whether an entry is
+ * "ok", and a metric's figure. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "benchgate/results.h"
@@ -24,4 +26,14 @@ int bg_result_is_complete(const char *path) {
     int complete = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "complete"));
     cJSON_Delete(doc);
     return complete;
+}
+
+int bg__status_ok(const cJSON *obj) {
+    return strcmp(bg__json_text(obj, "status"), "ok") == 0;
+}
+
+int bg__metric_figure(const cJSON *metric, double *v) {
+    if (!bg__status_ok(metric))
+        return 0;
+    return bg__json_finite(metric, "median", v) || bg__json_finite(metric, "value", v);
 }

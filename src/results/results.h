@@ -41,4 +41,19 @@ char *bg__json_print(struct cJSON *doc, int formatted);
 /** bg__json_print into buf (no allocation); 0 when it does not fit. */
 int bg__json_print_into(struct cJSON *doc, int formatted, char *buf, size_t size);
 
+/* ---- reading a result's entries (result_status.c) ---- */
+
+/** 1 when obj's "status" is "ok". */
+int bg__status_ok(const struct cJSON *obj);
+/** A metric's figure, its median (statistics) or its value; @return 1 when ok and finite. */
+int bg__metric_figure(const struct cJSON *metric, double *v);
+
+/* ---- verdict.json rows (verdict_json.c): the gate writes them, reports read them ---- */
+
+struct bg_comparison;
+/** 1 when the row's change is in points (accuracy metrics), 0 for percent. */
+int bg__comparison_in_points(const struct bg_comparison *r);
+/** One compared row as the JSON object of verdict.json and gate.json. */
+struct cJSON *bg__comparison_json(const struct bg_comparison *r);
+
 #endif /* BENCHGATE_RESULTS_INTERNAL_H */

@@ -38,7 +38,7 @@ ALLOWED = {
     "results": {"common", "config", "datasets", "longrun", "measure", "system"},
     "datasets": {"common", "config", "measure"},
     "longrun": {"common", "config", "measure"},
-    "gate": {"common", "config", "measure", "report", "results", "system"},
+    "gate": {"common", "config", "measure", "results", "system"},
     "report": {"common", "config", "measure", "results"},
     "history": set(CORE_FOLDERS),
     "net": set(CORE_FOLDERS),

@@ -291,13 +291,13 @@ static void test_svg_chart(void **unused) {
 static void test_human_micro(void **unused) {
     (void)unused;
     char buf[64];
-    bg__report_human(5770, "ns", buf, sizeof buf);
+    bg__figure_human(5770, "ns", buf, sizeof buf);
     assert_string_equal(buf, "5.77 us"); /* the console's ASCII */
-    bg__report_human_utf8(5770, "ns", buf, sizeof buf);
+    bg__figure_human_utf8(5770, "ns", buf, sizeof buf);
     assert_string_equal(buf, "5.77 \xc2\xb5s"); /* HTML and Markdown */
-    bg__report_human_utf8(148.5, "ns", buf, sizeof buf);
+    bg__figure_human_utf8(148.5, "ns", buf, sizeof buf);
     assert_string_equal(buf, "148.5 ns");
-    bg__report_human_utf8(2.5e9, "ns", buf, sizeof buf);
+    bg__figure_human_utf8(2.5e9, "ns", buf, sizeof buf);
     assert_string_equal(buf, "2.5 s");
 }
 

@@ -7,7 +7,7 @@
 #include "benchgate/compare.h"
 #include "common/common.h"
 #include "measure/measure.h"
-#include "report/report.h"
+#include "results/results.h"
 
 int bg__comparison_in_points(const bg_comparison *r) {
     return bg__metric_kind_of(r->metric) == BG__METRIC_ACCURACY;

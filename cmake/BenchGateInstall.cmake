@@ -3,7 +3,8 @@
 # components benchgateHistoryTargets (SQLite) and benchgateNetTargets (libcurl), so that a
 # benchmark author needs neither), a config file that finds the core's dependencies, a version
 # file, and pkg-config files (benchgate: the core, benchgate-main: with the default main(),
-# benchgate-cuda: the GPU harness, benchgate-history and benchgate-net: the components).
+# benchgate-cuda: the GPU harness, benchgate-report, benchgate-history and benchgate-net: the
+# components).
 #
 # find_package(benchgate) works against an install prefix and against the build tree
 # (-Dbenchgate_DIR=<build>): the files the config includes are copied next to it in both.
@@ -18,6 +19,13 @@ install(DIRECTORY include/benchgate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT benchgateTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
 export(EXPORT benchgateTargets NAMESPACE benchgate::
        FILE ${PROJECT_BINARY_DIR}/benchgateTargets.cmake)
+# The reports: their own library and export set (benchgateReportTargets), loaded with the core:
+# they need nothing the core does not. The command links them; a benchmark does not.
+install(TARGETS benchgate_report EXPORT benchgateReportTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(EXPORT benchgateReportTargets NAMESPACE benchgate:: DESTINATION ${BENCHGATE_CMAKE_DIR})
+export(EXPORT benchgateReportTargets NAMESPACE benchgate::
+       FILE ${PROJECT_BINARY_DIR}/benchgateReportTargets.cmake)
 # The optional components, each its own export set, loaded only when asked for:
 # find_package(benchgate COMPONENTS history net).
 foreach(_bg_component IN ITEMS history net)
@@ -98,11 +106,11 @@ foreach(_bg_component IN ITEMS history net) # benchgate-history.pc, benchgate-ne
     if(_bg_component STREQUAL "net")
       set(_bg_dep libcurl)
     endif()
+    set(_bg_core "benchgate = ${PROJECT_VERSION}, benchgate-report = ${PROJECT_VERSION}")
     if(_bg_type STREQUAL "STATIC_LIBRARY") # one Requires line: pkg-config refuses two
-      set(BENCHGATE_PC_COMPONENT_REQUIRES "Requires: benchgate = ${PROJECT_VERSION}, ${_bg_dep}")
+      set(BENCHGATE_PC_COMPONENT_REQUIRES "Requires: ${_bg_core}, ${_bg_dep}")
     else()
-      set(BENCHGATE_PC_COMPONENT_REQUIRES
-          "Requires: benchgate = ${PROJECT_VERSION}\nRequires.private: ${_bg_dep}")
+      set(BENCHGATE_PC_COMPONENT_REQUIRES "Requires: ${_bg_core}\nRequires.private: ${_bg_dep}")
     endif()
     configure_file(cmake/benchgate-${_bg_component}.pc.in
                    ${PROJECT_BINARY_DIR}/benchgate-${_bg_component}.pc @ONLY)
@@ -111,7 +119,9 @@ foreach(_bg_component IN ITEMS history net) # benchgate-history.pc, benchgate-ne
   endif()
 endforeach()
 configure_file(cmake/benchgate-main.pc.in ${PROJECT_BINARY_DIR}/benchgate-main.pc @ONLY)
+configure_file(cmake/benchgate-report.pc.in ${PROJECT_BINARY_DIR}/benchgate-report.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/benchgate.pc ${PROJECT_BINARY_DIR}/benchgate-main.pc
+              ${PROJECT_BINARY_DIR}/benchgate-report.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 if(TARGET benchgate_cuda) # the GPU harness and the CUDA runtime: only for GPU benchmarks
   if(BENCHGATE_CUDA_EMULATED)

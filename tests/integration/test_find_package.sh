@@ -119,6 +119,8 @@ if grep -Eq 'curl|sqlite' "$tmp/ext-install/CMakeCache.txt"; then
 fi
 links=$(grep -rhoE -- '-l?[^ ]*(curl|sqlite)[^ ]*' "$tmp/ext-install" --include=link.txt --include=build.ninja 2>/dev/null | head -n 3)
 [ -z "$links" ] || fail "core only: bench_external links $links"
+reports=$(grep -rhoE -- '[^ ]*benchgate_report[^ ]*' "$tmp/ext-install" --include=link.txt --include=build.ninja 2>/dev/null | head -n 1)
+[ -z "$reports" ] || fail "core only: bench_external links the reports: $reports"
 if command -v ldd >/dev/null 2>&1 && ldd "$tmp/ext-install/bench_external" | grep -Eq 'libcurl|libsqlite3'; then
     fail "core only: bench_external loads libcurl or libsqlite3: $(ldd "$tmp/ext-install/bench_external")"
 fi
@@ -133,6 +135,9 @@ case $probe in
 *) fail "components: components_probe printed: $probe" ;;
 esac
 echo "ok: components: benchgate::history and benchgate::net link and answer"
+"$tmp/ext-components/report_probe" "$tmp/ext-components/bench-results/external/result.json" |
+    grep -q "the export names sum/cpu/n=1000" || fail "components: report_probe did not export the result"
+echo "ok: components: benchgate::report links and exports the project's result"
 # a component whose library is missing: find_package says which and why
 if cmake -S "$src/tests/external" -B "$tmp/ext-nosqlite" "${generator[@]+"${generator[@]}"}" \
     -DCMAKE_PREFIX_PATH="$tmp/prefix" -DEXT_COMPONENTS=history \
@@ -196,7 +201,7 @@ requires=$(PKG_CONFIG_PATH=$pcdir pkg-config --print-requires --print-requires-p
 case $requires in
 *curl* | *sqlite*) fail "benchgate.pc requires libcurl or SQLite: $requires" ;;
 esac
-comp=(benchgate-history benchgate-net)
+comp=(benchgate-report benchgate-history benchgate-net)
 cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs "${comp[@]}") ||
     fail "pkg-config --cflags --libs ${comp[*]} failed"
 read -r -a cwords <<<"$cflags"

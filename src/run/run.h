@@ -1,0 +1,33 @@
+/* run.h - the run of a bench executable from start to end, bg_main's steps (internal). run/ is
+ * the top of the core: it uses measure/, results/, datasets/, longrun/, gate/ and system/, and
+ * nothing uses it but bg_main's callers. */
+#ifndef BENCHGATE_RUN_INTERNAL_H
+#define BENCHGATE_RUN_INTERNAL_H
+
+#include "common/common.h"
+#include "measure/measure.h"
+
+/** Sets the run's time stamp, run id, command line and output directory. */
+void bg__run_identity(bg__run *run, int argc, char **argv);
+
+/** Prints what a dry run would do: the instances and where their results would go. */
+void bg__run_print_dry(const bg__run *run);
+
+/** Frees what the run holds (instances, settings, log, lock). */
+void bg__run_free(bg__run *run);
+
+/** Prints "PROGRAM: error: MESSAGE", frees the run. @return the exit code of err */
+int bg__run_usage_error(bg__run *run, const bg__error *err);
+
+/** Reads BENCHGATE_COUNTER: 0 auto, 1 perf, 2 callgrind; BG_EUSAGE for anything else. */
+bg_err bg__run_counter_choice(int *choice, bg__error *err);
+
+/** @return 1 when instruction mode must run again under callgrind (no perf_event_open, or
+ *  BENCHGATE_COUNTER=callgrind) */
+int bg__run_needs_callgrind(const bg__run *run, int choice);
+
+/** Measures every instance, writes the result files, prints the tables, then the gate's
+ *  verdict of a complete run; frees the run. @return the exit code */
+int bg__run_measure_and_write(bg__run *run);
+
+#endif /* BENCHGATE_RUN_INTERNAL_H */

@@ -2,11 +2,11 @@
  * allocations come from one arena (a few large blocks, each allocation a pointer bump), and
  * the arena's blocks are given back when the last allocation of that document is freed.
  * Parsing a 30 MB result.json is two allocations per value; malloc and free of each were a
- * third of compare's time at 10,000 benchmarks (docs/scale.md).
+ * third of compare's time at 10,000 benchmarks (docs/reporting.md, "At scale").
  *
  * cJSON has one set of allocation hooks per process, so this is opt-in for the whole process
  * (bg_json_use_arenas, which the benchgate tool calls first thing): every block cJSON hands
- * out then carries a 16-byte header naming its arena (or none), and cJSON_free / cJSON_Delete
+ * out then carries a one-pointer header naming its arena (or none), and cJSON_free / cJSON_Delete
  * are the only ways to release it. Freed pieces are counted, not reused: an arena lives until
  * all of its document is gone, which is how every reader here uses a document. */
 #include <cjson/cJSON.h>
@@ -19,7 +19,11 @@
 #include "benchgate/results.h"
 #include "common/common.h"
 
-enum { BLOCK_BYTES = 4 << 20, HUGE_PAGE = 2 << 20, ALIGN = 16 };
+/* cJSON allocates nodes (pointers, a double, an int), strings and print buffers: none needs
+ * more than a pointer's or a double's alignment, so pieces are 8-byte aligned, not malloc's 16
+ * (a node of 64 bytes and its header take 72, not 80; "median" 16, not 32). */
+#define ALIGN (_Alignof(double) > _Alignof(void *) ? _Alignof(double) : _Alignof(void *))
+enum { BLOCK_BYTES = 4 << 20, HUGE_PAGE = 2 << 20 };
 
 typedef struct block {
     struct block *next;
@@ -32,12 +36,12 @@ struct bg__json_arena {
     block *blocks;
 };
 
-/** What precedes every allocation cJSON gets: its arena, or NULL for a plain malloc (16
- *  bytes, so that what follows keeps malloc's alignment). */
+/** What precedes every allocation cJSON gets: its arena, or NULL for a plain malloc (one
+ *  pointer: what follows keeps ALIGN). */
 typedef struct header {
     struct bg__json_arena *arena;
-    void *unused;
 } header;
+_Static_assert(sizeof(header) % ALIGN == 0, "a piece after its header keeps ALIGN");
 
 static _Thread_local struct bg__json_arena *current;
 static atomic_int installed;

@@ -7,7 +7,6 @@
 
 #include "benchgate/compare.h"
 #include "common/common.h"
-#include "config/config.h"
 #include "results/results.h"
 #include "measure/measure.h"
 #include "gate/gate.h"

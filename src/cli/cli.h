@@ -103,7 +103,15 @@ const char *cli_dataset_root(const char *flag_value);
 int cli_load_manifest(const char *flag_value, const char *root, struct bg_manifest **out);
 /** @return the dataset called name, or NULL after printing the datasets the manifest has. */
 const struct bg_manifest_dataset *cli_find_dataset(const struct bg_manifest *m, const char *name);
-/** @return 0 when a flag's value is present, else 2 (message printed). */
+/** @return 0 when a flag's value is present, else 2 ("VERB: --FLAG: needs a value" printed;
+ *  util.c). */
 int cli_need_value(const char *verb, const char *flag, const char *value);
+/**
+ * When arg is one of the n flags --NAMES[i]=VALUE, stores VALUE in *slots[i].
+ * @return 1 when arg was one of them (*rc 0, or 2 when it had no value: message printed),
+ *         else 0
+ */
+int cli_value_flag(const char *verb, const char *arg, const char *const *names,
+                   const char **const *slots, int n, int *rc);
 
 #endif /* BENCHGATE_CLI_H */

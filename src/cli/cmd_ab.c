@@ -43,16 +43,8 @@ static int value_flag(ab_opts *o, const char *a) {
     static const char *const names[] = {"base", "head", "bench", "filter", "output-dir", "mode"};
     const char **slots[] = {&o->dirs[0], &o->dirs[1],    &o->bench,
                             &o->filter,  &o->output_dir, &o->mode};
-    for (int i = 0; i < 6; i++) {
-        const char *v = NULL;
-        if (!cli_flag(a, names[i], &v))
-            continue;
-        if (v == NULL || v[0] == '\0')
-            return cli_usage_error("ab: --%s: needs a value (--%s=...)", names[i], names[i]), -1;
-        *slots[i] = v;
-        return 1;
-    }
-    return 0;
+    int rc = 0, hit = cli_value_flag("ab", a, names, slots, 6, &rc);
+    return rc ? -1 : hit;
 }
 
 static int parse_number_flags(ab_opts *o, const char *a) {

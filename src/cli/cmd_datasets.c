@@ -34,12 +34,6 @@ const bg_manifest_dataset *cli_find_dataset(const bg_manifest *m, const char *na
     return NULL;
 }
 
-int cli_need_value(const char *verb, const char *flag, const char *value) {
-    if (value == NULL || value[0] == '\0')
-        return cli_usage_error("%s: --%s needs a value (--%s=...)", verb, flag, flag);
-    return 0;
-}
-
 static void datasets_help(void) {
     printf("usage: benchgate datasets list|index [--manifest=FILE] [--root=DIR] [--output=FILE]\n\n"
            "list:  the datasets of the manifest: name, version, files, bytes, license.\n"

@@ -41,16 +41,7 @@ static void export_help(void) {
 static int value_flag(export_opts *o, const char *arg, int *bad) {
     static const char *const names[] = {"format", "output"};
     const char **slots[] = {&o->format, &o->output};
-    for (int i = 0; i < 2; i++) {
-        const char *v = NULL;
-        if (!cli_flag(arg, names[i], &v))
-            continue;
-        if (v == NULL || v[0] == '\0')
-            *bad = cli_usage_error("--%s: needs a value (--%s=...)", names[i], names[i]);
-        *slots[i] = v;
-        return 1;
-    }
-    return 0;
+    return cli_value_flag("export", arg, names, slots, 2, bad);
 }
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */

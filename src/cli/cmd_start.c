@@ -38,16 +38,7 @@ static void start_help(void) {
 static int value_flag(start_opts *o, const char *arg, int *bad) {
     static const char *const names[] = {"build-dir", "output-dir", "bench", "resume"};
     const char **slots[] = {&o->build_dir, &o->output_dir, &o->bench, &o->resume};
-    for (int i = 0; i < 4; i++) {
-        const char *v = NULL;
-        if (!cli_flag(arg, names[i], &v))
-            continue;
-        if (v == NULL || v[0] == '\0')
-            *bad = cli_usage_error("--%s: needs a value (--%s=...)", names[i], names[i]);
-        *slots[i] = v;
-        return 1;
-    }
-    return 0;
+    return cli_value_flag("start", arg, names, slots, 4, bad);
 }
 
 static int parse_opts(start_opts *o, int argc, char **argv) {

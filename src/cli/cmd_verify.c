@@ -38,16 +38,9 @@ static int switch_flag(const char *arg, const char *name) {
 }
 
 static int value_flag(verify_opts *o, const char *a, int *bad) {
-    const char *names[] = {"manifest", "root"}, *v = NULL;
+    static const char *const names[] = {"manifest", "root"};
     const char **slots[] = {&o->manifest, &o->root};
-    for (int k = 0; k < 2; k++) {
-        if (!cli_flag(a, names[k], &v))
-            continue;
-        *bad = cli_need_value("verify", names[k], v);
-        *slots[k] = v;
-        return 1;
-    }
-    return 0;
+    return cli_value_flag("verify", a, names, slots, 2, bad);
 }
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */

@@ -215,3 +215,22 @@ int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path)
 int cli_spawn(char *const argv[], const char *out_path) {
     return cli_spawn_to(argv, out_path, NULL);
 }
+
+int cli_need_value(const char *verb, const char *flag, const char *value) {
+    if (value == NULL || value[0] == '\0')
+        return cli_usage_error("%s: --%s: needs a value (--%s=...)", verb, flag, flag);
+    return 0;
+}
+
+int cli_value_flag(const char *verb, const char *arg, const char *const *names,
+                   const char **const *slots, int n, int *rc) {
+    for (int i = 0; i < n; i++) {
+        const char *v = NULL;
+        if (!cli_flag(arg, names[i], &v))
+            continue;
+        if ((*rc = cli_need_value(verb, names[i], v)) == 0)
+            *slots[i] = v;
+        return 1;
+    }
+    return 0;
+}

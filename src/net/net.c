@@ -21,6 +21,14 @@ size_t bg__reply_keep(char *data, size_t size, size_t n, void *reply) {
     return len;
 }
 
+size_t bg__body_read(char *buf, size_t size, size_t n, void *body) {
+    bg__body *b = body;
+    size_t take = b->len - b->pos < size * n ? b->len - b->pos : size * n;
+    memcpy(buf, b->data + b->pos, take);
+    b->pos += take;
+    return take;
+}
+
 #if LIBCURL_VERSION_NUM < 0x075500
 /* The CURLPROTO_ mask of a list like "http,https,file" (libcurl before 7.85). */
 static long protocol_mask(const char *list) {

@@ -17,6 +17,15 @@ typedef struct bg__reply {
 /** A CURLOPT_WRITEFUNCTION that keeps the first bytes in a bg__reply and drops the rest. */
 size_t bg__reply_keep(char *data, size_t size, size_t n, void *reply);
 
+/** A request body sent from memory: CURLOPT_READFUNCTION bg__body_read, READDATA this. */
+typedef struct bg__body {
+    const char *data;
+    size_t len, pos;
+} bg__body;
+
+/** A CURLOPT_READFUNCTION that hands out the rest of a bg__body. */
+size_t bg__body_read(char *buf, size_t size, size_t n, void *body);
+
 /** Limits c to these protocols ("http,https", "smtp,smtps", "http,https,file") and its
  *  redirects to those of the second list. */
 void bg__curl_protocols(CURL *c, const char *protocols, const char *redirects);

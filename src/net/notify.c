@@ -220,20 +220,6 @@ static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len
     return rc;
 }
 
-/** The email being sent, line by line. */
-typedef struct mail_src {
-    const char *data;
-    size_t len, pos;
-} mail_src;
-
-static size_t read_mail(char *buf, size_t size, size_t n, void *arg) {
-    mail_src *s = arg;
-    size_t take = s->len - s->pos < size * n ? s->len - s->pos : size * n;
-    memcpy(buf, s->data + s->pos, take);
-    s->pos += take;
-    return take;
-}
-
 /* Headers and body with CRLF line ends (libcurl dot-stuffs the body). */
 static void compose(bg__strbuf *sb, const bg_notify_opts *o, const message *m) {
     char date[64];
@@ -281,7 +267,7 @@ static int check_mail_opts(const bg_notify_opts *o, char *why, size_t len) {
 
 static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *why, size_t len) {
     char cerr[CURL_ERROR_SIZE] = "", from[300];
-    mail_src src = {text, strlen(text), 0};
+    bg__body src = {text, strlen(text), 0};
     struct curl_slist *rcpt = recipients(o->to);
     snprintf(from, sizeof from, "<%.290s>", o->from);
     curl_easy_setopt(c, CURLOPT_URL, o->smtp_url);
@@ -289,7 +275,7 @@ static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *w
     bg__curl_timeouts(c, o->timeout_s);
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_mail);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, bg__body_read);
     curl_easy_setopt(c, CURLOPT_READDATA, &src);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);

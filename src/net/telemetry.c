@@ -339,25 +339,11 @@ bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *
     return rc;
 }
 
-/** The body being sent. */
-typedef struct upload_src {
-    const char *data;
-    size_t len, pos;
-} upload_src;
-
-static size_t read_body(char *buf, size_t size, size_t n, void *arg) {
-    upload_src *u = arg;
-    size_t take = u->len - u->pos < size * n ? u->len - u->pos : size * n;
-    memcpy(buf, u->data + u->pos, take);
-    u->pos += take;
-    return take;
-}
-
 static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o, bg__error *err) {
     CURL *c = curl_easy_init();
     BG_RETURN_IF(c == NULL, err, BG_ENOMEM, "telemetry: cannot start libcurl");
     char cerr[CURL_ERROR_SIZE] = "";
-    upload_src src = {body, strlen(body), 0};
+    bg__body src = {body, strlen(body), 0};
     bg__reply reply = {"", 0};
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
     h = bg__bearer_header(h, o->token);
@@ -373,7 +359,7 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
     bg__curl_protocols(c, "http,https", "http,https");
     bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_body);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, bg__body_read);
     curl_easy_setopt(c, CURLOPT_READDATA, &src);
     curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)src.len);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);

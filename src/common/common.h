@@ -76,6 +76,8 @@ void bg__figure_human(double v, const char *unit, char *buf, size_t size);
 void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size);
 /** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
 void bg__md_cell_text(bg__strbuf *sb, const char *text);
+/** The shortest of %.15g and %.17g that reads back as exactly v ("" for NaN and infinities). */
+void bg__number_text(double v, char *buf, size_t size);
 
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);

@@ -1,8 +1,10 @@
 /* figures.c - figures for people: a value in its unit scaled to four digits ("148.5 ns",
- * "136.2 GB/s"), and text as one Markdown table cell. Reports, the gate's table and
+ * "136.2 GB/s"), and text as one Markdown table cell; and for files, the shortest text of a
+ * number that reads back exactly. Reports, the gate's table and
  * benchgate verdicts print them alike. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/common.h"
@@ -60,4 +62,14 @@ void bg__md_cell_text(bg__strbuf *sb, const char *text) {
         else
             bg__sb_printf(sb, "%c", *p);
     }
+}
+
+void bg__number_text(double v, char *buf, size_t size) {
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return;
+    }
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
 }

@@ -409,7 +409,8 @@ static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__s
     const char *why = NULL;
     switch (id) {
     case BG__OPT_FILTER:
-        return parse_regex(v) ? parse_regex(v) : copy_text(c->filter, sizeof c->filter, v, 0);
+        why = parse_regex(v);
+        return why ? why : copy_text(c->filter, sizeof c->filter, v, 0);
     case BG__OPT_DEVICE:
         why = parse_enum(v, devices, 4, &i);
         return why ? "is not one of cpu, cuda, auto, all" : (c->device = (bg__device)i, NULL);
@@ -482,8 +483,7 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
     const bg__opt_info *o = bg__opt(id);
     char qualified[64]; /* telemetry.url, notify.to: the section names the key */
     const char *name = o->yaml_key ? o->yaml_key : o->flag;
-    if (o->yaml_key &&
-        (strcmp(o->yaml_section, "telemetry") == 0 || strcmp(o->yaml_section, "notify") == 0))
+    if (o->yaml_key && bg__opt_start_only(id)) /* the sections of benchgate start */
         name = (snprintf(qualified, sizeof qualified, "%s.%s", o->yaml_section, o->yaml_key),
                 qualified);
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
@@ -512,13 +512,6 @@ static void format_list(char *buf, size_t size, unsigned bits) {
     for (int i = 0; i < 3; i++)
         if (bits & (1u << i))
             snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "", names[i]);
-}
-
-/* The shortest of %.15g and %.17g that reads back as the same double. */
-static void format_double(char *buf, size_t size, double v) {
-    snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, size, "%.17g", v);
 }
 
 /* "ratio=2,size=0.5": the custom metric thresholds. */
@@ -565,7 +558,7 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case KIND_PERCENT:
     case KIND_MEGABYTES:
     case KIND_NUMBER:
-        format_double(buf, size, *(const double *)field);
+        bg__number_text(*(const double *)field, buf, size); /* finite: parsed that way */
         break;
     case KIND_PATH:
     case KIND_TEXT:

@@ -352,7 +352,7 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
             bg__report_csv_number(sb, fig[k]);
         for (size_t k = 0; k < r->n; k++) {
             char buf[40];
-            bg__report_number(r->values[k], buf, sizeof buf);
+            bg__number_text(r->values[k], buf, sizeof buf);
             bg__sb_printf(sb, "%s%s", buf, k + 1 < r->n ? ";" : "");
         }
         bg__sb_printf(sb, "\n");

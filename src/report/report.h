@@ -16,8 +16,6 @@
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
 /** The metric a benchmark is judged by: time_ns, cpu_time_ns or instructions (its measure). */
 const char *bg__report_primary(const cJSON *bench);
-/** The shortest text that reads back as exactly v ("" for NaN and infinities). */
-void bg__report_number(double v, char *buf, size_t size);
 /** Hands the text to the caller or copies the error out, and releases what is left. */
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);

@@ -53,18 +53,6 @@ const char *bg__report_primary(const cJSON *bench) {
     return "time_ns";
 }
 
-/** A metric's figure: its median (statistics) or its value; 1 when ok and finite. */
-/** The shortest text that reads back as exactly v ("" for NaN and infinities). */
-void bg__report_number(double v, char *buf, size_t size) {
-    if (!isfinite(v)) {
-        buf[0] = '\0';
-        return;
-    }
-    snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, size, "%.17g", v);
-}
-
 /**
  * Hands sb over as *out_text on success; otherwise frees it and copies the message to errbuf.
  * Shared with summary.c.

@@ -58,6 +58,6 @@ void bg__report_csv_series(bg__strbuf *sb, const char *bench, const char *family
 
 void bg__report_csv_number(bg__strbuf *sb, double v) {
     char buf[40];
-    bg__report_number(v, buf, sizeof buf);
+    bg__number_text(v, buf, sizeof buf);
     bg__sb_printf(sb, "%s,", buf);
 }

@@ -41,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 cp "$exe" "$work/bench" || exit 1
-flags=(--repetitions=1 --min-time=0.1 --max-time=0.2 --baseline=off --history=off --no-ui
+flags=(--repetitions=1 --min-time=0.1 --max-time=0.2 --baseline=off --no-ui
     '--filter=^gatecheck/cpu/steps=4096$')
 # side SIDE DIR [CPU]: one run of the instance (the head with the extra work), on CPU if given.
 side() {

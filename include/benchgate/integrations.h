@@ -27,6 +27,17 @@ extern "C" {
 /** Receives one line of what an integration did (no newline); arg is the caller's. */
 typedef void (*bg_log_fn)(void *arg, const char *line);
 
+/* ---- the settings' values ------------------------------------------------------------------- */
+
+/**
+ * Checks a value of a telemetry or notify setting as benchgate start does (its bg_setting_def
+ * check of settings.h): name "telemetry.url", "telemetry.job", "telemetry.labels", "notify.on",
+ * "notify.smtp_url", "notify.from", "notify.to" or "notify.command" (another name: any value).
+ * Every one but telemetry.job and notify.on may be "off" (or "none").
+ * @return NULL when the value is good, else why not ("is not an http:// or https:// URL ...")
+ */
+const char *bg_integration_check(const char *name, const char *value);
+
 /* ---- telemetry: Prometheus Pushgateway ---------------------------------------------------- */
 
 /** Where and how to push. bg_telemetry_opts_init() sets the defaults given here. */

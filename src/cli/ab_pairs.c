@@ -10,10 +10,11 @@
 /* The executable's argv: its CMake arguments, ab's defaults unless given, the run flags. */
 static void build_argv(char **argv, char *store, const cli_bench *b, const ab_opts *o,
                        const char *const *extra, int extra_count) {
-    static const char *const defaults[][2] = {
-        {"--repetitions", "--repetitions=1"}, {"--min-time", "--min-time=0.1"},
-        {"--max-time", "--max-time=0.2"},     {"--baseline", "--baseline=off"},
-        {"--history", "--history=off"},       {"--no-ui", "--no-ui"}};
+    static const char *const defaults[][2] = {{"--repetitions", "--repetitions=1"},
+                                              {"--min-time", "--min-time=0.1"},
+                                              {"--max-time", "--max-time=0.2"},
+                                              {"--baseline", "--baseline=off"},
+                                              {"--no-ui", "--no-ui"}};
     int n = 0;
     argv[n++] = (char *)b->exe;
     strcpy(store, b->args);

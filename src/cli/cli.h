@@ -86,6 +86,24 @@ int cmd_push(int argc, char **argv);
 int cmd_notify(int argc, char **argv);
 int cmd_upload(int argc, char **argv);
 
+struct bg_settings;
+struct bg_setting_def;
+/** The command's own settings (start_settings.c), count of them in *count. */
+const struct bg_setting_def *cli_settings_defs(size_t *count);
+
+/**
+ * Loads the settings as a bench executable would from argv (run flags; --config; bench.yaml;
+ * BENCH_*) and the command's own (start_settings.c: --history, --telemetry-*, --notify-*).
+ * @return 0, or 2 (message printed)
+ */
+int cli_settings_load(int argc, char **argv, struct bg_settings **out);
+
+/** Prints the command's own flags whose name starts with prefix (NULL: all), one a line. */
+void cli_settings_help(const char *prefix);
+
+/** @return 1 when a setting's value means none: NULL, "", "off" or "none". */
+int cli_off(const char *value);
+
 /** The history database: flag_value, else the history setting. @return 0, or 2 (message printed) */
 int history_db(const char *flag_value, char *out, size_t size);
 /** Parses --last=N. @return 0, or 2 (message printed) */

@@ -19,7 +19,8 @@ static void notify_help(void) {
            "BENCHGATE_STATUS in its environment. RUN_DIR defaults to the newest results/<id>;\n"
            "--exit=N is the run's exit code; without it, it comes from result.json (3 when a\n"
            "benchmark failed, 77 when all were skipped, else 0). Exit 0 sent, 2 bad input or a\n"
-           "channel failed.\n");
+           "channel failed.\n\nSettings:\n");
+    cli_settings_help("notify-");
 }
 
 int cmd_notify(int argc, char **argv) {

@@ -9,15 +9,17 @@
 #include "integr.h"
 
 static void push_help(void) {
-    printf("usage: benchgate push [RUN_DIR] [--exit=N] [--print] [--telemetry-url=URL]\n"
-           "                      [--telemetry-job=NAME] [--telemetry-labels=K=V,...]\n"
-           "                      [--telemetry-timeout=S] [--config=FILE]\n\n"
-           "Pushes the run's metrics (Prometheus text format) with HTTP PUT to\n"
-           "URL/metrics/job/JOB/instance/HOST/K/V... of the Pushgateway in the telemetry\n"
-           "settings (bench.yaml telemetry:, BENCH_TELEMETRY_*, or these flags).\n"
-           "RUN_DIR defaults to the newest results/<id>. --exit=N records the run's exit code.\n"
-           "--print writes the metrics to stdout instead. BENCHGATE_TELEMETRY_TOKEN, when set,\n"
-           "is sent as a bearer token. Exit 0 pushed, 2 bad input or the push failed.\n");
+    printf(
+        "usage: benchgate push [RUN_DIR] [--exit=N] [--print] [--telemetry-url=URL]\n"
+        "                      [--telemetry-job=NAME] [--telemetry-labels=K=V,...]\n"
+        "                      [--telemetry-timeout=S] [--config=FILE]\n\n"
+        "Pushes the run's metrics (Prometheus text format) with HTTP PUT to\n"
+        "URL/metrics/job/JOB/instance/HOST/K/V... of the Pushgateway in the telemetry\n"
+        "settings (bench.yaml telemetry:, BENCH_TELEMETRY_*, or these flags).\n"
+        "RUN_DIR defaults to the newest results/<id>. --exit=N records the run's exit code.\n"
+        "--print writes the metrics to stdout instead. BENCHGATE_TELEMETRY_TOKEN, when set,\n"
+        "is sent as a bearer token. Exit 0 pushed, 2 bad input or the push failed.\n\nSettings:\n");
+    cli_settings_help("telemetry-");
 }
 
 static int print_metrics(const char *run_dir, const bg_telemetry_opts *o) {

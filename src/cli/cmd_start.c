@@ -31,7 +31,10 @@ static void start_help(void) {
            "continue from their checkpoint. The run is recorded in the run history (--history).\n"
            "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"
            "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"
-           "there is a warning and changes neither the results nor the exit code.\n");
+           "there is a warning and changes neither the results nor the exit code.\n\n"
+           "Its own settings (bench.yaml run: history, telemetry:, notify:; a bench executable\n"
+           "refuses these flags):\n");
+    cli_settings_help(NULL);
 }
 
 /* Stores the value of --build-dir, --output-dir or --bench; 1 when arg was one of them. */
@@ -71,7 +74,7 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
          t = strtok_r(NULL, " ", &save))
         argv[n++] = t;
     for (int i = 0; i < o->pass_count; i++)
-        if (!bg_settings_start_only(o->pass[i])) /* start's own: telemetry, notifications */
+        if (!bg_settings_start_only(o->pass[i])) /* start's own: history, telemetry, notify */
             argv[n++] = o->pass[i];
     if (extra)
         argv[n++] = (char *)extra;

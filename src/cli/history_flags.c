@@ -13,10 +13,10 @@ int history_db(const char *flag_value, char *out, size_t size) {
         snprintf(out, size, "%s", flag_value);
         return 0;
     }
-    char *argv[] = {"benchgate", NULL}, err[1024];
+    char *argv[] = {"benchgate", NULL};
     bg_settings *st = NULL;
-    if (bg_settings_load(1, argv, &st, err, sizeof err) != BG_OK)
-        return cli_usage_error("%s", err);
+    if (cli_settings_load(1, argv, &st) != 0)
+        return 2;
     bg_settings_get(st, "history", out, size);
     bg_settings_free(st);
     if (strcmp(out, "off") == 0)

@@ -16,8 +16,18 @@ void cli_log_stderr(void *arg, const char *line) {
     fprintf(stderr, "%s\n", line);
 }
 
+int cli_settings_load(int argc, char **argv, bg_settings **out) {
+    char err[1024];
+    size_t count;
+    const bg_setting_def *defs = cli_settings_defs(&count);
+    if (bg_settings_load_with(argc, argv, defs, count, out, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    return 0;
+}
+
+/* The value of the command's setting key; "" for off (or none). */
 static void take(const bg_settings *st, const char *key, char *out, size_t size) {
-    if (bg_settings_get(st, key, out, size) != BG_OK)
+    if (bg_settings_get(st, key, out, size) != BG_OK || cli_off(out))
         out[0] = '\0';
 }
 
@@ -52,10 +62,9 @@ static void fill(cli_integr *s, bg_log_fn log, void *log_arg) {
 
 int cli_integr_load(int argc, char **argv, cli_integr *s, bg_log_fn log, void *log_arg) {
     bg_settings *st = NULL;
-    char err[1024];
     memset(s, 0, sizeof *s);
-    if (bg_settings_load(argc, argv, &st, err, sizeof err) != BG_OK)
-        return cli_usage_error("%s", err);
+    if (cli_settings_load(argc, argv, &st) != 0)
+        return 2;
     take(st, "telemetry-url", s->telemetry_url, sizeof s->telemetry_url);
     take(st, "telemetry-job", s->telemetry_job, sizeof s->telemetry_job);
     take(st, "telemetry-labels", s->telemetry_labels, sizeof s->telemetry_labels);

@@ -101,7 +101,7 @@ static double number(const bg_settings *st, const char *key) {
 }
 
 int start_settings_load(const start_opts *o, const cli_bench *first, start_settings *set) {
-    char *argv[START_MAX_ARGS + 2], config[CLI_PATH_MAX + 16], err[1024];
+    char *argv[START_MAX_ARGS + 2], config[CLI_PATH_MAX + 16];
     int argc = 0;
     argv[argc++] = "benchgate";
     if (manifest_config(first, config, sizeof config))
@@ -110,8 +110,8 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
         argv[argc++] = o->pass[i];
     argv[argc] = NULL;
     bg_settings *st = NULL;
-    if (bg_settings_load(argc, argv, &st, err, sizeof err) != BG_OK)
-        return cli_usage_error("%s", err);
+    if (cli_settings_load(argc, argv, &st) != 0)
+        return 2;
     set->no_ui = number(st, "no_ui") != 0;
     set->log_max_bytes = (uint64_t)(number(st, "log_max_mb") * 1048576.0);
     set->log_backups = (int)number(st, "log_backups");

@@ -8,7 +8,28 @@
 #include "common/common.h"
 #include "config/config.h"
 
-bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
+/* A BENCH_* variable of the program's settings, of the command's (skipped by a bench
+ * executable), or of the run settings. */
+static bg_err apply_env_one(bg__settings *st, const char *name, const char *value, bg__error *err) {
+    char where[160];
+    snprintf(where, sizeof where, "environment %s", name);
+    int p = bg__program_by_env(st, name);
+    if (p >= 0)
+        return bg__program_set(st, p, value, BG__SRC_ENV, where, err);
+    if (st->def_count == 0 && bg__command_env(name))
+        return BG_OK; /* benchgate start's own (BENCH_TELEMETRY_URL, ...): not a bench's */
+    const bg__opt_info *o = bg__opt_by_env(name);
+    if (o == NULL) {
+        fprintf(stderr,
+                "benchgate: warning: environment variable %s is not a benchgate "
+                "setting; ignored\n",
+                name);
+        return BG_OK;
+    }
+    return bg__config_set(&st->global, o->id, value, BG__SRC_ENV, where, err);
+}
+
+bg_err bg__config_apply_env(bg__settings *st, char **envp, bg__error *err) {
     for (char **e = envp; e && *e; e++) {
         if (strncmp(*e, "BENCH_", 6) != 0)
             continue;
@@ -20,58 +41,79 @@ bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err) {
         name[eq - *e] = '\0';
         if (strcmp(name, "BENCH_DATASET_MIRROR") == 0)
             continue; /* read by benchgate fetch and bg_add_dataset(), not a run setting */
-        const bg__opt_info *o = bg__opt_by_env(name);
-        if (o == NULL) {
-            fprintf(stderr,
-                    "benchgate: warning: environment variable %s is not a benchgate "
-                    "setting; ignored\n",
-                    name);
-            continue;
-        }
-        char where[160];
-        snprintf(where, sizeof where, "environment %s", name);
-        BG_FORWARD_IF_ERROR(bg__config_set(cfg, o->id, eq + 1, BG__SRC_ENV, where, err));
+        BG_FORWARD_IF_ERROR(apply_env_one(st, name, eq + 1, err));
     }
     return BG_OK;
 }
 
-static bg_err apply_flag(bg__config *cfg, const char *arg, const char *next, int *consumed,
-                         bg__error *err) {
-    char name[128];
+/* The value of flag arg (--name=value, or --name value when it takes one). */
+static bg_err flag_value(const char *arg, const char *flag, int is_switch, const char *arg_help,
+                         const char *next, const char **value, int *consumed, bg__error *err) {
     const char *eq = strchr(arg, '=');
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    BG_RETURN_IF(len >= sizeof name, err, BG_EUSAGE, "command line: %s: unknown flag", arg);
-    memcpy(name, arg, len);
-    name[len] = '\0';
-    const bg__opt_info *o = bg__opt_by_flag(name + 2);
-    BG_RETURN_IF(o == NULL, err, BG_EUSAGE, "command line: --%s: unknown flag (see --help)",
-                 name + 2);
-    const char *value = eq ? eq + 1 : NULL;
+    *value = eq ? eq + 1 : NULL;
     *consumed = 1;
-    if (value == NULL && bg__opt_is_switch(o->id))
-        value = "true";
-    if (value == NULL) {
-        BG_RETURN_IF(next == NULL, err, BG_EUSAGE, "command line: --%s: needs a value (%s)",
-                     o->flag, o->arg);
-        value = next;
+    if (*value == NULL && is_switch)
+        *value = "true";
+    if (*value == NULL) {
+        BG_RETURN_IF(next == NULL, err, BG_EUSAGE, "command line: --%s: needs a value (%s)", flag,
+                     arg_help ? arg_help : "VALUE");
+        *value = next;
         *consumed = 2;
     }
-    char where[160];
-    snprintf(where, sizeof where, "command line --%s", o->flag);
-    bg_err rc = bg__config_set(cfg, o->id, value, BG__SRC_FLAG, where, err);
-    if (rc != BG_OK)
-        err->code = rc = BG_EUSAGE;
-    return rc;
+    return BG_OK;
 }
 
-bg_err bg__config_apply_flags(bg__config *cfg, int argc, char **argv, int first, bg__error *err) {
+/* A flag of the program's settings; or of the command's, which a bench executable refuses
+ * rather than ignores, so that nobody believes a bench pushed, notified or recorded. Only
+ * --NAME=off is taken, as what a bench does anyway (scripts pass --history=off). */
+static bg_err apply_program_flag(bg__settings *st, const char *arg, const char *name,
+                                 const char *next, int *consumed, bg__error *err) {
+    int p = bg__program_by_flag(st, name);
+    const char *eq = strchr(arg, '=');
+    if (p < 0 && st->def_count == 0 && eq && strcmp(eq + 1, "off") == 0)
+        return (*consumed = 1), BG_OK;
+    BG_RETURN_IF(p < 0 && st->def_count == 0, err, BG_EUSAGE,
+                 "command line: --%s: a setting of benchgate start, which acts on it after "
+                 "the whole run; a bench executable does not (run it through benchgate start, "
+                 "or leave the flag out)",
+                 name);
+    BG_RETURN_IF(p < 0, err, BG_EUSAGE, "command line: --%s: unknown flag (see --help)", name);
+    const bg_setting_def *d = &st->defs[p];
+    const char *value;
+    BG_FORWARD_IF_ERROR(flag_value(arg, d->flag, d->kind == BG_SETTING_SWITCH, d->arg, next, &value,
+                                   consumed, err));
+    char where[160];
+    snprintf(where, sizeof where, "command line --%s", d->flag);
+    bg_err rc = bg__program_set(st, p, value, BG__SRC_FLAG, where, err);
+    return rc == BG_OK ? rc : (err->code = BG_EUSAGE);
+}
+
+static bg_err apply_flag(bg__settings *st, const char *arg, const char *next, int *consumed,
+                         bg__error *err) {
+    char name[128];
+    size_t len = strcspn(arg, "=");
+    BG_RETURN_IF(len >= sizeof name, err, BG_EUSAGE, "command line: %s: unknown flag", arg);
+    snprintf(name, sizeof name, "%.*s", (int)len - 2, arg + 2);
+    if (bg__command_flag(name) || bg__program_by_flag(st, name) >= 0)
+        return apply_program_flag(st, arg, name, next, consumed, err);
+    const bg__opt_info *o = bg__opt_by_flag(name);
+    BG_RETURN_IF(o == NULL, err, BG_EUSAGE, "command line: --%s: unknown flag (see --help)", name);
+    const char *value;
+    BG_FORWARD_IF_ERROR(
+        flag_value(arg, o->flag, bg__opt_is_switch(o->id), o->arg, next, &value, consumed, err));
+    char where[160];
+    snprintf(where, sizeof where, "command line --%s", o->flag);
+    bg_err rc = bg__config_set(&st->global, o->id, value, BG__SRC_FLAG, where, err);
+    return rc == BG_OK ? rc : (err->code = BG_EUSAGE);
+}
+
+bg_err bg__config_apply_flags(bg__settings *st, int argc, char **argv, int first, bg__error *err) {
     for (int i = first; i < argc;) {
         const char *arg = argv[i];
         BG_RETURN_IF(strncmp(arg, "--", 2) != 0 || arg[2] == '\0', err, BG_EUSAGE,
                      "command line: '%s': unexpected argument (flags are --name=value)", arg);
         int consumed = 1;
-        BG_FORWARD_IF_ERROR(
-            apply_flag(cfg, arg, i + 1 < argc ? argv[i + 1] : NULL, &consumed, err));
+        BG_FORWARD_IF_ERROR(apply_flag(st, arg, i + 1 < argc ? argv[i + 1] : NULL, &consumed, err));
         i += consumed;
     }
     return BG_OK;
@@ -102,23 +144,30 @@ static bg_err find_config_path(bg__config *cfg, int argc, char **argv, char **en
     return BG_OK;
 }
 
-bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err) {
+bg_err bg__settings_load_with(bg__settings *st, int argc, char **argv, char **envp,
+                              const bg_setting_def *defs, size_t count, bg__error *err) {
     memset(st, 0, sizeof *st);
     bg__config_defaults(&st->global);
+    BG_FORWARD_IF_ERROR(bg__program_init(st, defs, count, err));
     char why[512];
     if (bg_args_check(argc, argv, why, sizeof why) != BG_OK)
         return bg__set_error(err, BG_EUSAGE, "command line: %s", why);
     BG_FORWARD_IF_ERROR(find_config_path(&st->global, argc, argv, envp, err));
     if (st->global.config_path[0] != '\0')
         BG_FORWARD_IF_ERROR(bg__config_load_yaml(st, st->global.config_path, err));
-    BG_FORWARD_IF_ERROR(bg__config_apply_env(&st->global, envp, err));
-    return bg__config_apply_flags(&st->global, argc, argv, 1, err);
+    BG_FORWARD_IF_ERROR(bg__config_apply_env(st, envp, err));
+    return bg__config_apply_flags(st, argc, argv, 1, err);
+}
+
+bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err) {
+    return bg__settings_load_with(st, argc, argv, envp, NULL, 0, err);
 }
 
 void bg__settings_free(bg__settings *st) {
     free(st->overrides);
     st->overrides = NULL;
     st->override_count = 0;
+    bg__program_free(st);
 }
 
 static bg_err apply_override(bg__config *out, const bg__override *ov, bg__error *err) {
@@ -189,15 +238,16 @@ void bg__config_print_help(void *file, const char *prog) {
             prog);
     for (int i = 0; i < BG__OPT_COUNT; i++) {
         const bg__opt_info *o = bg__opt((bg__opt_id)i);
-        if (o->flag == NULL || bg__opt_start_only(o->id))
+        if (o->flag == NULL)
             continue;
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->flag, o->arg ? "=" : "", o->arg ? o->arg : "");
         fprintf(f, "  %-32s %s%s%s\n", left, o->help, o->env ? "; env " : "", o->env ? o->env : "");
     }
     fprintf(f,
-            "\nTelemetry and notifications (--telemetry-*, --notify-*) are settings of benchgate "
-            "start,\nwhich acts on them after the whole run: see benchgate start --help.\n");
+            "\nTelemetry, notifications and the run history (--telemetry-*, --notify-*, --history) "
+            "are\nsettings of benchgate start, which acts on them after the whole run: see "
+            "benchgate start --help.\n");
     fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
                "77 skipped.\n");
 }

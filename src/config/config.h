@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "benchgate/integrations.h"
+#include "benchgate/settings.h"
 #include "common/common.h"
 #include "options.def" /* the list of options (X-macro) */
 
@@ -82,28 +82,17 @@ typedef struct bg__config {
     double metric_threshold_pct[BG__MAX_METRIC_THRESHOLDS];
     bg__source metric_threshold_source[BG__MAX_METRIC_THRESHOLDS];
     int metric_threshold_count;
-    double log_max_mb;            /**< run.log rotates beyond this many MB */
-    int64_t log_backups;          /**< rotated logs kept: run.log.1 ... run.log.N */
-    int reuse;                    /**< 1: reuse cached results of unchanged instances */
-    int cache_sim;                /**< 1: callgrind simulates the caches (estimated_cycles) */
-    int no_cache;                 /**< 1: neither read nor write the result cache */
-    char cache_dir[BG__PATH_MAX]; /**< the result cache; "off" = none */
-    char history[BG__PATH_MAX];   /**< the run history database; "off" = none */
-    int resume;                   /**< 1: continue from the checkpoint in output_dir */
-    int private_output;           /**< 1: run directories 0700, files 0600 (umask 077) */
-    char plugins[BG__PATH_MAX];   /**< metric plugins (.so), ':'-separated; "" = none */
-    char telemetry_url[1024];     /**< Prometheus Pushgateway base URL; "" = off */
-    char telemetry_job[128];      /**< the job of the grouping key */
-    char telemetry_labels[1024];  /**< more grouping labels: "k=v,k=v" */
-    double telemetry_timeout;     /**< seconds for the whole push */
-    char notify_on[16];           /**< "always", "failure" or "never" */
-    int notify_desktop;           /**< 1: notify-send when the run ends */
-    char notify_smtp_url[1024];   /**< smtp:// or smtps:// server; "" = no email */
-    char notify_from[256];        /**< the sender's address */
-    char notify_to[1024];         /**< recipients, comma-separated */
-    char notify_command[2048];    /**< a hook: words, quoted like a shell but never run by one */
-    int help;                     /**< --help */
-    int version;                  /**< --version */
+    double log_max_mb;                /**< run.log rotates beyond this many MB */
+    int64_t log_backups;              /**< rotated logs kept: run.log.1 ... run.log.N */
+    int reuse;                        /**< 1: reuse cached results of unchanged instances */
+    int cache_sim;                    /**< 1: callgrind simulates the caches (estimated_cycles) */
+    int no_cache;                     /**< 1: neither read nor write the result cache */
+    char cache_dir[BG__PATH_MAX];     /**< the result cache; "off" = none */
+    int resume;                       /**< 1: continue from the checkpoint in output_dir */
+    int private_output;               /**< 1: run directories 0700, files 0600 (umask 077) */
+    char plugins[BG__PATH_MAX];       /**< metric plugins (.so), ':'-separated; "" = none */
+    int help;                         /**< --help */
+    int version;                      /**< --version */
     bg__source source[BG__OPT_COUNT]; /**< where each setting came from */
 } bg__config;
 
@@ -115,11 +104,21 @@ typedef struct bg__override {
     char where[BG__PATH_MAX + 32]; /**< "bench.yaml:12:7" for messages */
 } bg__override;
 
-/** A loaded configuration: the global settings plus per-family overrides. */
+/** The value of a program setting (bg_setting_def of settings.h) and where it came from. */
+typedef struct bg__program_value {
+    char *text; /**< malloc'd, parsed (a switch "1" or "0"); NULL: empty */
+    bg__source source;
+} bg__program_value;
+
+/** A loaded configuration: the global settings plus per-family overrides, and the settings of
+ *  the program that loaded it (none for a bench executable). */
 typedef struct bg__settings {
     bg__config global;
     bg__override *overrides;
     size_t override_count;
+    const bg_setting_def *defs; /**< the program's settings (bg_settings_load_with) */
+    size_t def_count;
+    bg__program_value *values; /**< one per def */
 } bg__settings;
 
 /** Fills cfg with the built-in defaults. */
@@ -131,6 +130,10 @@ void bg__config_defaults(bg__config *cfg);
  * envp, then the flags argv[1..argc). On error, err names where and what.
  */
 bg_err bg__settings_load(bg__settings *st, int argc, char **argv, char **envp, bg__error *err);
+
+/** The same with a program's settings defs[0..count) (kept by pointer in st). */
+bg_err bg__settings_load_with(bg__settings *st, int argc, char **argv, char **envp,
+                              const bg_setting_def *defs, size_t count, bg__error *err);
 
 /** Frees what bg__settings_load allocated (accepts a zeroed struct). */
 void bg__settings_free(bg__settings *st);
@@ -153,18 +156,19 @@ bg_err bg__config_load_yaml_buffer(bg__settings *st, const void *data, size_t le
 /** Reads a bench.yaml into cfg (source YAML) and its overrides into st. */
 bg_err bg__config_load_yaml(bg__settings *st, const char *path, bg__error *err);
 
-/** Applies the BENCH_* variables of envp; unknown BENCH_* names are warned about. */
-bg_err bg__config_apply_env(bg__config *cfg, char **envp, bg__error *err);
+/** Applies the BENCH_* variables of envp to st->global and st's program settings; unknown
+ *  BENCH_* names are warned about (the command's, when st has no program settings, skipped). */
+bg_err bg__config_apply_env(bg__settings *st, char **envp, bg__error *err);
 
-/** Applies the run flags argv[first..argc). */
-bg_err bg__config_apply_flags(bg__config *cfg, int argc, char **argv, int first, bg__error *err);
+/** Applies the run flags argv[first..argc) to st->global and st's program settings. */
+bg_err bg__config_apply_flags(bg__settings *st, int argc, char **argv, int first, bg__error *err);
 
 /** Option metadata: one row of the list in options.def. */
 typedef struct bg__opt_info {
     bg__opt_id id;
     const char *flag;         /**< "min-time" (NULL: not a flag) */
     const char *yaml_key;     /**< "min_time" (NULL: not in YAML) */
-    const char *yaml_section; /**< "run", "thresholds", "telemetry" or "notify" */
+    const char *yaml_section; /**< "run" or "thresholds" */
     const char *env;          /**< "BENCH_MIN_TIME" (NULL: no variable) */
     int per_family;           /**< 1: may be overridden under benchmarks: <family>: */
     const char *arg;          /**< argument shown by --help ("S", "PCT", NULL for a switch) */
@@ -177,13 +181,6 @@ int bg__opt_is_switch(bg__opt_id id);
 
 /** @return 1 when option id holds a number (recorded as a JSON number). */
 int bg__opt_is_number(bg__opt_id id);
-
-/** @return 1 when option id is a setting of benchgate start only (telemetry, notifications:
- *  what happens after a whole run), which a bench executable refuses as a flag. */
-int bg__opt_start_only(bg__opt_id id);
-/** @return the entry of a start-only option when arg is its flag (--NAME or --NAME=V), else
- *  NULL. */
-const bg__opt_info *bg__opt_start_only_flag(const char *arg);
 
 /** @return the option table entry of id. */
 const bg__opt_info *bg__opt(bg__opt_id id);
@@ -205,45 +202,68 @@ void bg__config_print_help(void *file, const char *prog);
 /** Formats the value of option id in cfg into buf (for the recorded effective config). */
 void bg__config_format(const bg__config *cfg, bg__opt_id id, char *buf, size_t size);
 
-/* ---- plugins, telemetry, notifications (config_integrations.c) ---- */
+/* ---- the benchgate command's settings (program_settings.c) ---- */
 
-/**
- * Sets integration option id from text (plugins, telemetry_*, notify_*).
- * @return NULL, or why the value is wrong ("is not an http:// or https:// URL")
- */
-const char *bg__config_set_integration(bg__config *cfg, bg__opt_id id, const char *value,
-                                       bg__source src);
+/** @return 1 when section (and, in section run, key) belongs to the benchgate command
+ *  (BG__COMMAND_SECTIONS, BG__COMMAND_RUN_KEYS of options.def); key NULL: the section only. */
+int bg__command_yaml(const char *section, const char *key);
+/** @return 1 when --name is the flag of one of the command's settings (--telemetry-*, ...). */
+int bg__command_flag(const char *name);
+/** @return 1 when the BENCH_* variable name is one of the command's (BENCH_TELEMETRY_*, ...). */
+int bg__command_env(const char *name);
 
-/** @return 1 for options whose YAML value may be a list or a mapping (plugins, labels, to,
- * command). */
-int bg__opt_takes_list(bg__opt_id id);
+/** @return the index of st's program setting with this flag, "section.key" (or run key) and
+ *  yaml section and key, or variable; -1 when none. Any argument may be NULL. */
+int bg__program_by_flag(const bg__settings *st, const char *flag);
+int bg__program_by_yaml(const bg__settings *st, const char *section, const char *key);
+int bg__program_by_env(const bg__settings *st, const char *env);
+int bg__program_by_name(const bg__settings *st, const char *name);
+
+/** Sets program setting i from text if src is at least its current source (as bg__config_set). */
+bg_err bg__program_set(bg__settings *st, int i, const char *value, bg__source src,
+                       const char *where, bg__error *err);
+
+/** Checks st's program settings (names, defaults) and allocates their values. */
+bg_err bg__program_init(bg__settings *st, const bg_setting_def *defs, size_t count, bg__error *err);
+
+/** The text of program setting i, parsed (its default when nothing set it; never NULL). */
+const char *bg__program_value_of(const bg__settings *st, int i);
+
+/** Frees the program settings' values. */
+void bg__program_free(bg__settings *st);
+
+/* ---- parsers shared by the run options and the program settings (config_options.c) ---- */
+
+/** @return NULL, or why text is not a boolean; *out 1 or 0 */
+const char *bg__parse_bool(const char *text, int *out);
+/** @return NULL, or why text is not a duration within [lo, hi] seconds */
+const char *bg__parse_seconds(const char *text, double lo, double hi, double *out);
+
+/* ---- plugins and YAML lists (config_lists.c) ---- */
+
+/** Sets --plugin from text: a later plugin of the same source is added, a higher one replaces.
+ *  @return NULL, or why the value is wrong */
+const char *bg__config_set_plugins(bg__config *cfg, const char *value, bg__source src);
 
 struct yaml_document_s;
 struct yaml_node_s;
+/** How a YAML list or mapping becomes a setting's text. */
+typedef enum bg__join {
+    BG__JOIN_NONE,    /**< not at all: one scalar only */
+    BG__JOIN_PLUGINS, /**< a list of paths, joined by ':' */
+    BG__JOIN_LIST,    /**< a list, joined by ',' */
+    BG__JOIN_WORDS,   /**< a list of command words, each single-quoted, joined by blanks */
+    BG__JOIN_LABELS   /**< a mapping NAME: VALUE, joined as NAME=VALUE,... */
+} bg__join;
+
+/** The bg__join of a program setting's bg_setting_yaml. */
+bg__join bg__join_of(bg_setting_yaml form);
+
 /**
- * Turns a YAML sequence or mapping into the text form of option id: plugins joined by ':',
- * recipients by ',', labels as "k=v,k=v", command words quoted.
+ * Turns a YAML sequence or mapping into the text form of a setting, as `how` says.
  * @return NULL, or why the node cannot be used
  */
-const char *bg__yaml_join(struct yaml_document_s *doc, struct yaml_node_s *node, bg__opt_id id,
+const char *bg__yaml_join(struct yaml_document_s *doc, struct yaml_node_s *node, bg__join how,
                           char *out, size_t size);
-
-/**
- * Splits a command into words like a shell would split a simple command, without any expansion:
- * blanks separate words, '...' quotes literally, "..." quotes with \" and \\ escapes, and a
- * backslash outside quotes takes the next character literally.
- * @param store receives the words (NUL-separated); argv the pointers, NULL-terminated
- * @return the number of words, or -1 for an unclosed quote, too many words or no room
- */
-int bg__split_words(const char *text, char *store, size_t size, char **argv, int max);
-
-/**
- * Validates an email address as used in SMTP envelopes and headers: one '@', no blanks,
- * control characters, quotes, '<', '>', ',' or ';'. @return NULL or why not
- */
-const char *bg__check_address(const char *addr);
-
-/** @return 1 when url starts with one of the schemes ("http,https") and holds no user:password@. */
-int bg__url_ok(const char *url, const char *schemes);
 
 #endif /* BENCHGATE_CONFIG_INTERNAL_H */

@@ -78,20 +78,6 @@ const bg__opt_info *bg__opt(bg__opt_id id) {
     return &bg__options[id];
 }
 
-int bg__opt_start_only(bg__opt_id id) {
-    const char *section = bg__options[id].yaml_section;
-    return section && (strcmp(section, "telemetry") == 0 || strcmp(section, "notify") == 0);
-}
-
-const bg__opt_info *bg__opt_start_only_flag(const char *arg) {
-    char name[128];
-    if (strncmp(arg, "--", 2) != 0)
-        return NULL;
-    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
-    const bg__opt_info *o = bg__opt_by_flag(name);
-    return o && bg__opt_start_only(o->id) ? o : NULL;
-}
-
 const bg__opt_info *bg__opt_by_flag(const char *flag) {
     for (int i = 0; i < BG__OPT_COUNT; i++)
         if (bg__options[i].flag && strcmp(bg__options[i].flag, flag) == 0)
@@ -137,7 +123,7 @@ static int parse_number(const char *text, double *out) {
     return (int)(end - text);
 }
 
-static const char *parse_seconds(const char *text, double lo, double hi, double *out) {
+const char *bg__parse_seconds(const char *text, double lo, double hi, double *out) {
     double v;
     int used = parse_number(text, &v);
     if (used < 0)
@@ -191,7 +177,7 @@ static const char *parse_int(const char *text, int64_t lo, int64_t hi, int64_t *
     return NULL;
 }
 
-static const char *parse_bool(const char *text, int *out) {
+const char *bg__parse_bool(const char *text, int *out) {
     static const char *yes[] = {"1", "true", "yes", "on"};
     static const char *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
@@ -423,8 +409,10 @@ static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__s
         return parse_formats(v, &c->formats);
     case BG__OPT_METRIC_THRESHOLD:
         return set_metric_thresholds(c, v, src);
+    case BG__OPT_PLUGIN:
+        return bg__config_set_plugins(c, v, src);
     default:
-        return bg__config_set_integration(c, id, v, src);
+        return NULL;
     }
 }
 
@@ -440,9 +428,9 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
     const char *why = NULL;
     switch (k->kind) {
     case KIND_SWITCH:
-        return parse_bool(v, field);
+        return bg__parse_bool(v, field);
     case KIND_SECONDS:
-        return parse_seconds(v, k->lo, k->hi, field);
+        return bg__parse_seconds(v, k->lo, k->hi, field);
     case KIND_INT:
         return parse_int(v, int_bound(k->lo), int_bound(k->hi), field);
     case KIND_U64:
@@ -481,11 +469,7 @@ void bg__config_defaults(bg__config *cfg) {
 bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
                       const char *where, bg__error *err) {
     const bg__opt_info *o = bg__opt(id);
-    char qualified[64]; /* telemetry.url, notify.to: the section names the key */
     const char *name = o->yaml_key ? o->yaml_key : o->flag;
-    if (o->yaml_key && bg__opt_start_only(id)) /* the sections of benchgate start */
-        name = (snprintf(qualified, sizeof qualified, "%s.%s", o->yaml_section, o->yaml_key),
-                qualified);
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
     char problem[96], shown[256];

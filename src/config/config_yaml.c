@@ -30,6 +30,27 @@ static void where_of(const yaml_ctx *c, const yaml_node_t *node, char *buf, size
              (unsigned long)node->start_mark.column + 1);
 }
 
+/* A list or mapping val as one setting's text (see bg__yaml_join). */
+static bg_err join(const yaml_ctx *c, yaml_node_t *val, const char *key, bg__join how, char *out,
+                   size_t size) {
+    const char *why = how == BG__JOIN_NONE ? "expected a single value"
+                                           : bg__yaml_join(c->doc, val, how, out, size);
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: %s", key, why ? why : "");
+    return why ? fail_at(c, val, msg) : BG_OK;
+}
+
+/* A program setting's value at val: a scalar, or a list or mapping as its def says. */
+static bg_err apply_program(yaml_ctx *c, int p, yaml_node_t *val) {
+    const bg_setting_def *d = &c->st->defs[p];
+    char where[BG__PATH_MAX + 32], joined[4096];
+    where_of(c, val, where, sizeof where);
+    if (scalar(val))
+        return bg__program_set(c->st, p, scalar(val), BG__SRC_YAML, where, c->err);
+    BG_FORWARD_IF_ERROR(join(c, val, d->key, bg__join_of(d->yaml), joined, sizeof joined));
+    return bg__program_set(c->st, p, joined, BG__SRC_YAML, where, c->err);
+}
+
 /* A value is a scalar, or (for axis) a sequence of scalars applied one by one. */
 static bg_err apply_value(yaml_ctx *c, bg__config *cfg, const bg__opt_info *o, yaml_node_t *val,
                           bg__source src) {
@@ -46,16 +67,11 @@ static bg_err apply_value(yaml_ctx *c, bg__config *cfg, const bg__opt_info *o, y
         }
         return BG_OK;
     }
-    if (scalar(val) == NULL && bg__opt_takes_list(o->id)) { /* plugins, labels, to, command */
-        char joined[BG__PATH_MAX], msg[256];
-        const char *why = bg__yaml_join(c->doc, val, o->id, joined, sizeof joined);
-        snprintf(msg, sizeof msg, "%s: %s", o->yaml_key, why ? why : "");
-        return why ? fail_at(c, val, msg) : bg__config_set(cfg, o->id, joined, src, where, c->err);
-    }
-    if (scalar(val) == NULL) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s: expected a single value", o->yaml_key);
-        return fail_at(c, val, msg);
+    if (scalar(val) == NULL) { /* plugins may be a list; the others are one value */
+        char joined[BG__PATH_MAX];
+        bg__join how = o->id == BG__OPT_PLUGIN ? BG__JOIN_PLUGINS : BG__JOIN_NONE;
+        BG_FORWARD_IF_ERROR(join(c, val, o->yaml_key, how, joined, sizeof joined));
+        return bg__config_set(cfg, o->id, joined, src, where, c->err);
     }
     return bg__config_set(cfg, o->id, scalar(val), src, where, c->err);
 }
@@ -120,6 +136,11 @@ static bg_err metric_threshold(yaml_ctx *c, bg__config *cfg, yaml_node_t *key, y
 
 static bg_err section_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *arg) {
     const char *section = arg;
+    int p = bg__program_by_yaml(c->st, section, scalar(key));
+    if (p >= 0)
+        return apply_program(c, p, val);
+    if (c->st->def_count == 0 && bg__command_yaml(section, scalar(key)))
+        return BG_OK; /* benchgate start's own (telemetry:, notify:, history): not a bench's */
     const bg__opt_info *o = bg__opt_by_yaml(section, scalar(key));
     if (o == NULL && strcmp(section, "thresholds") == 0)
         return metric_threshold(c, &c->st->global, key, val, BG__SRC_YAML);
@@ -216,7 +237,7 @@ static bg_err top_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *ar
             return fail_at(c, val, "version: only version 1 is understood");
         return BG_OK;
     }
-    static const char *const sections[] = {"run", "thresholds", "telemetry", "notify"};
+    static const char *const sections[] = {"run", "thresholds", BG__COMMAND_SECTIONS};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strcmp(k, sections[i]) == 0)
             return each_pair(c, val, k, section_pair, (void *)sections[i]);

@@ -63,4 +63,24 @@ void bg__sleep_s(double s);
 void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* ---- the checks of settings_check.c ---- */
+
+/** @return 1 when url starts with one of the schemes ("http,https") and holds no user:password@. */
+int bg__url_ok(const char *url, const char *schemes);
+
+/**
+ * Validates an email address as used in SMTP envelopes and headers: one '@', no blanks,
+ * control characters, quotes, '<', '>', ',' or ';'. @return NULL or why not
+ */
+const char *bg__check_address(const char *addr);
+
+/**
+ * Splits a command into words like a shell would split a simple command, without any expansion:
+ * blanks separate words, '...' quotes literally, "..." quotes with \" and \\ escapes, and a
+ * backslash outside quotes takes the next character literally.
+ * @param store receives the words (NUL-separated); argv the pointers, NULL-terminated
+ * @return the number of words, or -1 for an unclosed quote, too many words or no room
+ */
+int bg__split_words(const char *text, char *store, size_t size, char **argv, int max);
+
 #endif /* BENCHGATE_NET_H */

@@ -20,28 +20,13 @@ static const char *base_name(const char *path) {
     return slash ? slash + 1 : path;
 }
 
-/* A flag of benchgate start only (telemetry, notifications) given to a bench executable:
- * refused rather than ignored, so that nobody believes a bench pushed or notified. */
-static bg_err refuse_start_only(int argc, char **argv, bg__error *err) {
-    for (int i = 1; i < argc; i++) {
-        const bg__opt_info *o = bg__opt_start_only_flag(argv[i]);
-        BG_RETURN_IF(o != NULL, err, BG_EUSAGE,
-                     "command line: --%s: a setting of benchgate start, which acts on it after "
-                     "the whole run; a bench executable does not (run it through benchgate start, "
-                     "or leave the flag out)",
-                     o->flag);
-    }
-    return BG_OK;
-}
-
 static int run_main(int argc, char **argv) {
     bg__run run;
     memset(&run, 0, sizeof run);
     snprintf(run.program, sizeof run.program, "%s", base_name(argc > 0 ? argv[0] : "bench"));
     run.started = bg__now_ns() / 1e9;
     bg__error err = {0};
-    if (refuse_start_only(argc, argv, &err) != BG_OK ||
-        bg__settings_load(&run.settings, argc, argv, environ, &err) != BG_OK)
+    if (bg__settings_load(&run.settings, argc, argv, environ, &err) != BG_OK)
         return bg__run_usage_error(&run, &err);
     const bg__config *g = &run.settings.global;
     if (g->help || g->version) {

@@ -108,7 +108,7 @@ def one_round(cli, build, work, rng, k):
                 b"BENCHGATE_FUZZ_UNIT": unit})
     bench = os.path.join(build, "tests", "test_bytes_bench").encode()
     p = run([bench, b"--min-time=0.01", b"--max-time=0.02", b"--repetitions=1", b"--baseline=off",
-             b"--no-ui", b"--history=off", b"--axis=tag=" + tag, b"--output-dir=" + out],
+             b"--no-ui", b"--axis=tag=" + tag, b"--output-dir=" + out],
             env, "bench", problems, outputs)
     result = os.path.join(out, b"result.json")
     if p.returncode == 2 or not os.path.exists(result):

@@ -150,6 +150,25 @@ static int group_teardown(void **state) {
 
 /* ---- defaults ---------------------------------------------------------------------------- */
 
+/* The environment or flags applied to c alone (a bg__settings of no program settings). */
+static bg_err apply_env(bg__config *c, char **envp, bg__error *err) {
+    bg__settings st;
+    memset(&st, 0, sizeof st);
+    st.global = *c;
+    bg_err rc = bg__config_apply_env(&st, envp, err);
+    *c = st.global;
+    return rc;
+}
+
+static bg_err apply_flags(bg__config *c, int argc, char **argv, int first, bg__error *err) {
+    bg__settings st;
+    memset(&st, 0, sizeof st);
+    st.global = *c;
+    bg_err rc = bg__config_apply_flags(&st, argc, argv, first, err);
+    *c = st.global;
+    return rc;
+}
+
 static void test_defaults(void **unused) {
     (void)unused;
     bg__settings st;
@@ -368,8 +387,7 @@ static void test_config_set_precedence(void **unused) {
     assert_int_equal(c.repetitions, 9);
 
     /* bg__config_apply_env does not override a flag-set value either. */
-    assert_int_equal(bg__config_apply_env(&c, ENV("BENCH_REPETITIONS=2", "BENCH_WARMUP=1s"), &err),
-                     BG_OK);
+    assert_int_equal(apply_env(&c, ENV("BENCH_REPETITIONS=2", "BENCH_WARMUP=1s"), &err), BG_OK);
     assert_int_equal(c.repetitions, 9);
     assert_close(c.warmup, 1.0);
     assert_int_equal(c.source[BG__OPT_WARMUP], BG__SRC_ENV);
@@ -544,9 +562,8 @@ static void test_boolean_forms(void **unused) {
 
     /* The same forms through the environment. */
     bg__config_defaults(&c);
-    assert_int_equal(bg__config_apply_env(
-                         &c, ENV("BENCH_COLD=yes", "BENCH_NO_UI=1", "BENCH_DRY_RUN=true"), &err),
-                     BG_OK);
+    assert_int_equal(
+        apply_env(&c, ENV("BENCH_COLD=yes", "BENCH_NO_UI=1", "BENCH_DRY_RUN=true"), &err), BG_OK);
     assert_int_equal(c.cold, 1);
     assert_int_equal(c.no_ui, 1);
     assert_int_equal(c.dry_run, 1);
@@ -783,13 +800,13 @@ static void test_apply_flags_directly(void **unused) {
     bg__error err = {0};
     bg__config_defaults(&c);
     char **argv = ARGV("ignored", "--repetitions", "7", "--max-time=300ms");
-    assert_int_equal(bg__config_apply_flags(&c, 5, argv, 2, &err), BG_OK);
+    assert_int_equal(apply_flags(&c, 5, argv, 2, &err), BG_OK);
     assert_int_equal(c.repetitions, 7);
     assert_close(c.max_time, 0.3);
     assert_int_equal(c.source[BG__OPT_MAX_TIME], BG__SRC_FLAG);
     /* argc bounds the flags: the value after argc is not read. */
     bg__config_defaults(&c);
-    assert_int_equal(bg__config_apply_flags(&c, 3, argv, 2, &err), BG_EUSAGE);
+    assert_int_equal(apply_flags(&c, 3, argv, 2, &err), BG_EUSAGE);
     assert_contains(err.msg, "--repetitions");
     assert_contains(err.msg, "needs a value");
 }

@@ -1,7 +1,8 @@
 /* test_integrations.c - unit tests of the integrations' C parts: their settings (plugins,
- * telemetry, notify) from flags and bench.yaml lists and mappings, command words, URL and
- * address checks, the Pushgateway grouping URL and exposition, HTML escaping and the SVG chart,
- * and the report and notification texts of a fixture run. */
+ * and benchgate start's own: history, telemetry, notify, from src/cli/start_settings.c) from
+ * flags and bench.yaml lists and mappings, the names a bench leaves to the command, command words,
+ * URL and address checks, the Pushgateway grouping URL and exposition, HTML escaping and the SVG
+ * chart, and the report and notification texts of a fixture run. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,10 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "benchgate/integrations.h"
 #include "benchgate/report.h"
+#include "benchgate/settings.h"
+#include "cli.h"
 #include "common/common.h"
 #include "config/config.h"
+#include "net/net.h"
 #include "report/report.h"
 
 static void check_contains(const char *text, const char *part, const char *file, int line) {
@@ -32,17 +38,63 @@ static bg_err set(bg__config *c, bg__opt_id id, const char *v, bg__source src, b
     return bg__config_set(c, id, v, src, "test", err);
 }
 
+/* The command's settings (src/cli/start_settings.c) from these flags, as benchgate start loads
+ * them; err receives the message. */
+static bg_err load_start(const char *a1, const char *a2, bg_settings **st, char *err, size_t n) {
+    char *argv[] = {"benchgate", (char *)a1, (char *)a2, NULL};
+    size_t count;
+    const bg_setting_def *defs = cli_settings_defs(&count);
+    return bg_settings_load_with(a1 ? (a2 ? 3 : 2) : 1, argv, defs, count, st, err, n);
+}
+
+static void check_value(const bg_settings *st, const char *key, const char *want, const char *file,
+                        int line) {
+    char v[1024] = "(unset)";
+    if (bg_settings_get(st, key, v, sizeof v) != BG_OK || strcmp(v, want) != 0) {
+        print_error("%s is \"%s\", not \"%s\"\n", key, v, want);
+        _fail(file, line);
+    }
+}
+#define assert_setting(st, key, want) check_value((st), (key), (want), __FILE__, __LINE__)
+
+/* A bench.yaml of this text, in a scratch file whose path is in path. */
+static void write_yaml(const char *text, char *path, size_t size) {
+    snprintf(path, size, "%s/bg-integrations-XXXXXX.yaml", P_tmpdir);
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
 /* ---- settings ------------------------------------------------------------------------------ */
 
 static void test_defaults(void **unused) {
     (void)unused;
     bg__config c;
     bg__config_defaults(&c);
-    assert_string_equal(c.telemetry_job, "benchgate");
-    assert_true(c.telemetry_timeout == 5.0);
-    assert_string_equal(c.notify_on, "always");
     assert_string_equal(c.plugins, "");
-    assert_string_equal(c.telemetry_url, "");
+    bg_settings *st = NULL;
+    char err[1024];
+    assert_int_equal(load_start(NULL, NULL, &st, err, sizeof err), BG_OK);
+    assert_setting(st, "telemetry-job", "benchgate");
+    assert_setting(st, "telemetry.timeout", "5");
+    assert_setting(st, "notify.on", "always");
+    assert_setting(st, "telemetry-url", "");
+    assert_setting(st, "history", "results/history.sqlite");
+    assert_setting(st, "notify-desktop", "0");
+    bg_settings_free(st);
+    /* Each "(default V)" of the command's --help says the default it has. */
+    size_t count;
+    const bg_setting_def *defs = cli_settings_defs(&count);
+    for (size_t i = 0; i < count; i++) {
+        const char *said = strstr(defs[i].help, "(default ");
+        if (said == NULL)
+            continue;
+        char want[128];
+        snprintf(want, sizeof want, "(default %s)",
+                 defs[i].default_value ? defs[i].default_value : "");
+        assert_string_equal(said, want);
+    }
 }
 
 static void test_plugins_append_and_replace(void **unused) {
@@ -66,88 +118,101 @@ static void test_plugins_append_and_replace(void **unused) {
 static void test_bad_values(void **unused) {
     (void)unused;
     static const struct {
-        bg__opt_id id;
-        const char *value, *why;
+        const char *flag, *why;
     } cases[] = {
-        {BG__OPT_TELEMETRY_URL, "ftp://x", "is not an http:// or https:// URL"},
-        {BG__OPT_TELEMETRY_URL, "http://user:pw@pgw:9091", "without user:password@"},
-        {BG__OPT_TELEMETRY_URL, "http://", "is not an http:// or https:// URL"},
-        {BG__OPT_TELEMETRY_JOB, "a/b", "'/'"},
-        {BG__OPT_TELEMETRY_LABELS, "team", "NAME=VALUE"},
-        {BG__OPT_TELEMETRY_LABELS, "9x=1", "label name"},
-        {BG__OPT_TELEMETRY_LABELS, "job=x", "sets the label job"},
-        {BG__OPT_TELEMETRY_LABELS, "a=1,", "ends with a comma"},
-        {BG__OPT_TELEMETRY_TIMEOUT, "0", "out of range"},
-        {BG__OPT_TELEMETRY_TIMEOUT, "5h", "unknown unit"},
-        {BG__OPT_NOTIFY_ON, "sometimes", "always, failure, never"},
-        {BG__OPT_NOTIFY_SMTP_URL, "http://mail", "smtp:// or smtps://"},
-        {BG__OPT_NOTIFY_FROM, "nobody", "not an email address"},
-        {BG__OPT_NOTIFY_TO, "a@b.c,,d@e.f", "empty address"},
-        {BG__OPT_NOTIFY_TO, "a@b.c,x y@z", "not a plain email address"},
-        {BG__OPT_NOTIFY_TO, "a@b.c\r\nBcc: x@y", "holds a control character (0x0d at offset 5)"},
-        {BG__OPT_NOTIFY_FROM, "a\r\n@b.c", "holds a control character (0x0d at offset 1)"},
-        {BG__OPT_NOTIFY_COMMAND, "echo 'open", "unclosed quote"},
-        {BG__OPT_NOTIFY_COMMAND, "   ", "names no program"},
-        {BG__OPT_NOTIFY_DESKTOP, "maybe", "not a boolean"},
+        {"--telemetry-url=ftp://x", "is not an http:// or https:// URL"},
+        {"--telemetry-url=http://user:pw@pgw:9091", "without user:password@"},
+        {"--telemetry-url=http://", "is not an http:// or https:// URL"},
+        {"--telemetry-job=a/b", "'/'"},
+        {"--telemetry-job=off", "cannot be off"},
+        {"--telemetry-labels=team", "NAME=VALUE"},
+        {"--telemetry-labels=9x=1", "label name"},
+        {"--telemetry-labels=job=x", "sets the label job"},
+        {"--telemetry-labels=a=1,", "ends with a comma"},
+        {"--telemetry-timeout=0", "out of range"},
+        {"--telemetry-timeout=5h", "unknown unit"},
+        {"--notify-on=sometimes", "always, failure, never"},
+        {"--notify-smtp-url=http://mail", "smtp:// or smtps://"},
+        {"--notify-from=nobody", "not an email address"},
+        {"--notify-to=a@b.c,,d@e.f", "empty address"},
+        {"--notify-to=a@b.c,x y@z", "not a plain email address"},
+        {"--notify-to=a@b.c\r\nBcc: x@y", "holds a control character (0x0d at offset 17)"},
+        {"--notify-from=a\r\n@b.c", "holds a control character (0x0d at offset 15)"},
+        {"--notify-command=echo 'open", "unclosed quote"},
+        {"--notify-command=   ", "names no program"},
+        {"--notify-desktop=maybe", "not a boolean"},
+        {"--history=", "history: value is empty"},
+        {"--telemetry-urll=http://x", "--telemetry-urll: unknown flag"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        bg__config c;
-        bg__error err = {0};
-        bg__config_defaults(&c);
-        assert_int_equal(set(&c, cases[i].id, cases[i].value, BG__SRC_FLAG, &err), BG_ECONFIG);
-        assert_contains(err.msg, cases[i].why);
+        bg_settings *st = NULL;
+        char err[1024] = "";
+        assert_int_equal(load_start(cases[i].flag, NULL, &st, err, sizeof err), BG_EUSAGE);
+        assert_null(st);
+        assert_contains(err, "command line");
+        assert_contains(err, cases[i].why);
     }
 }
 
 static void test_good_values_and_off(void **unused) {
     (void)unused;
-    bg__config c;
-    bg__error err = {0};
-    char buf[256];
-    bg__config_defaults(&c);
+    bg_settings *st = NULL;
+    char err[1024];
     assert_int_equal(
-        set(&c, BG__OPT_TELEMETRY_URL, "https://pgw.example:9091/", BG__SRC_YAML, &err), BG_OK);
-    assert_int_equal(set(&c, BG__OPT_TELEMETRY_TIMEOUT, "500ms", BG__SRC_YAML, &err), BG_OK);
-    assert_true(c.telemetry_timeout == 0.5);
-    assert_int_equal(set(&c, BG__OPT_TELEMETRY_URL, "off", BG__SRC_FLAG, &err), BG_OK);
-    assert_string_equal(c.telemetry_url, ""); /* a flag turns the file's push off */
-    assert_int_equal(set(&c, BG__OPT_NOTIFY_TO, "a@b.c,d@e.f", BG__SRC_FLAG, &err), BG_OK);
-    bg__config_format(&c, BG__OPT_NOTIFY_TO, buf, sizeof buf);
-    assert_string_equal(buf, "a@b.c,d@e.f");
-    assert_int_equal(set(&c, BG__OPT_NOTIFY_DESKTOP, "yes", BG__SRC_FLAG, &err), BG_OK);
-    bg__config_format(&c, BG__OPT_NOTIFY_DESKTOP, buf, sizeof buf);
-    assert_string_equal(buf, "1");
+        load_start("--telemetry-timeout=500ms", "--notify-desktop", &st, err, sizeof err), BG_OK);
+    assert_setting(st, "telemetry-timeout", "0.5");
+    assert_setting(st, "notify-desktop", "1");
+    bg_settings_free(st);
+    assert_int_equal(
+        load_start("--telemetry-url=off", "--notify-to=a@b.c,d@e.f", &st, err, sizeof err), BG_OK);
+    assert_setting(st, "telemetry.url", "off"); /* a flag turns the file's push off */
+    assert_setting(st, "notify.to", "a@b.c,d@e.f");
+    assert_setting(st, "min_time", "0.2"); /* the run settings are there too */
+    bg_settings_free(st);
+    assert_int_equal(load_start("--notify-desktop=no", "--history=off", &st, err, sizeof err),
+                     BG_OK);
+    assert_setting(st, "notify-desktop", "0");
+    assert_setting(st, "history", "off");
+    bg_settings_free(st);
 }
 
 static void test_yaml_sections(void **unused) {
     (void)unused;
     static const char yaml[] = "version: 1\n"
-                               "run:\n  plugins: [/p/a.so, /p/b.so]\n"
+                               "run:\n  plugins: [/p/a.so, /p/b.so]\n  history: h.sqlite\n"
                                "telemetry:\n  url: http://127.0.0.1:9091\n"
                                "  labels: {team: perf, site: lab 1}\n  job: nightly\n"
                                "notify:\n  on: failure\n  desktop: true\n"
                                "  to: [a@example.test, b@example.test]\n"
                                "  command: [/bin/echo, \"it's\", two words, \"\"]\n";
-    bg__settings st;
-    bg__error err = {0};
-    memset(&st, 0, sizeof st);
-    bg__config_defaults(&st.global);
-    assert_int_equal(bg__config_load_yaml_buffer(&st, yaml, strlen(yaml), "t.yaml", &err), BG_OK);
-    const bg__config *c = &st.global;
-    assert_string_equal(c->plugins, "/p/a.so:/p/b.so");
-    assert_string_equal(c->telemetry_labels, "team=perf,site=lab 1");
-    assert_string_equal(c->telemetry_job, "nightly");
-    assert_string_equal(c->notify_on, "failure");
-    assert_int_equal(c->notify_desktop, 1);
-    assert_string_equal(c->notify_to, "a@example.test,b@example.test");
-    char store[256], *argv[8];
-    assert_int_equal(bg__split_words(c->notify_command, store, sizeof store, argv, 8), 4);
+    char path[256], flag[300], err[1024];
+    write_yaml(yaml, path, sizeof path);
+    snprintf(flag, sizeof flag, "--config=%s", path);
+    bg_settings *st = NULL;
+    assert_int_equal(load_start(flag, "--notify-on=always", &st, err, sizeof err), BG_OK);
+    assert_setting(st, "plugins", "/p/a.so:/p/b.so");
+    assert_setting(st, "history", "h.sqlite");
+    assert_setting(st, "telemetry.labels", "team=perf,site=lab 1");
+    assert_setting(st, "telemetry.job", "nightly");
+    assert_setting(st, "notify.on", "always"); /* the flag beats the file */
+    assert_setting(st, "notify.desktop", "1");
+    assert_setting(st, "notify.to", "a@example.test,b@example.test");
+    char command[512], store[256], *argv[8];
+    assert_int_equal(bg_settings_get(st, "notify.command", command, sizeof command), BG_OK);
+    assert_int_equal(bg__split_words(command, store, sizeof store, argv, 8), 4);
     assert_string_equal(argv[0], "/bin/echo");
     assert_string_equal(argv[1], "it's");
     assert_string_equal(argv[2], "two words");
     assert_string_equal(argv[3], "");
     assert_null(argv[4]);
-    bg__settings_free(&st);
+    bg_settings_free(st);
+    /* A bench executable skips the command's sections and keys; it does not refuse them. */
+    char *bench_argv[] = {"bench", flag, NULL};
+    assert_int_equal(bg_settings_load(2, bench_argv, &st, err, sizeof err), BG_OK);
+    assert_setting(st, "plugins", "/p/a.so:/p/b.so");
+    assert_int_equal(bg_settings_get(st, "history", command, sizeof command), BG_EUSAGE);
+    bg_settings_free(st);
+    unlink(path);
 }
 
 static void test_yaml_errors(void **unused) {
@@ -156,23 +221,66 @@ static void test_yaml_errors(void **unused) {
         const char *yaml, *why;
     } cases[] = {
         {"telemetry:\n  uri: x\n", "2:3: unknown key 'uri' in section telemetry"},
-        {"notify:\n  to: {a: b}\n", "to: expected a string or a list of strings"},
+        {"notify:\n  to: {a: b}\n", "2:7: to: expected a string or a list of strings"},
+        {"notify:\n  from: \"a\\r@b.c\"\n", "notify.from: 'a\\x0d@b.c' holds a control character"},
         {"telemetry:\n  labels: [a, b]\n", "labels: expected a mapping of label: value"},
         {"telemetry:\n  labels: {team: [x]}\n", "labels: each label must be name: value"},
+        {"telemetry:\n  url: ftp://x\n", "2:8: telemetry.url: 'ftp://x' is not an http://"},
+        {"notify:\n  on: [always]\n", "on: expected a single value"},
         {"run:\n  plugins: [a.so, [b]]\n", "plugins: each item of the list"},
         {"benchmarks:\n  triad:\n    plugins: x.so\n", "cannot be set per benchmark"},
+        {"benchmarks:\n  triad:\n    history: x\n", "cannot be set per benchmark"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        bg__settings st;
-        bg__error err = {0};
-        memset(&st, 0, sizeof st);
-        bg__config_defaults(&st.global);
-        assert_int_equal(
-            bg__config_load_yaml_buffer(&st, cases[i].yaml, strlen(cases[i].yaml), "t.yaml", &err),
-            BG_ECONFIG);
-        assert_contains(err.msg, cases[i].why);
-        bg__settings_free(&st);
+        char path[256], flag[300], err[1024] = "";
+        write_yaml(cases[i].yaml, path, sizeof path);
+        snprintf(flag, sizeof flag, "--config=%s", path);
+        bg_settings *st = NULL;
+        assert_int_equal(load_start(flag, NULL, &st, err, sizeof err), BG_ECONFIG);
+        assert_contains(err, path);
+        assert_contains(err, cases[i].why);
+        unlink(path);
     }
+}
+
+/* The names the core leaves to the command: a bench executable refuses their flags and skips
+ * their variables; a program's table outside them, or with a bad default, is refused. */
+static void test_command_names(void **unused) {
+    (void)unused;
+    assert_true(bg_settings_start_only("--telemetry-url=x"));
+    assert_true(bg_settings_start_only("--notify-desktop"));
+    assert_true(bg_settings_start_only("--history=off"));
+    assert_false(bg_settings_start_only("--historyx"));
+    assert_false(bg_settings_start_only("--telemetry"));
+    assert_false(bg_settings_start_only("--min-time=1"));
+    assert_true(bg__command_env("BENCH_TELEMETRY_URL"));
+    assert_true(bg__command_env("BENCH_HISTORY"));
+    assert_false(bg__command_env("BENCH_HISTORYX"));
+    assert_false(bg__command_env("BENCH_telemetry_url"));
+    bg_settings *st = NULL;
+    char err[1024] = "";
+    char *argv[] = {"bench", "--history=h.sqlite", NULL};
+    assert_int_equal(bg_settings_load(2, argv, &st, err, sizeof err), BG_EUSAGE);
+    assert_contains(err, "--history: a setting of benchgate start");
+    char *off[] = {"bench", "--history=off", "--telemetry-url=off", NULL}; /* what it does */
+    assert_int_equal(bg_settings_load(3, off, &st, err, sizeof err), BG_OK);
+    bg_settings_free(st);
+    static const bg_setting_def outside[] = {
+        {.flag = "color", .section = "run", .key = "color", .help = "x"}};
+    assert_int_equal(bg_settings_load_with(1, argv, outside, 1, &st, err, sizeof err), BG_EUSAGE);
+    assert_contains(err, "program setting --color (run.color): not a name");
+    static const bg_setting_def bad_default[] = {{.flag = "notify-wait",
+                                                  .section = "notify",
+                                                  .key = "wait",
+                                                  .default_value = "soon",
+                                                  .kind = BG_SETTING_SECONDS,
+                                                  .lo = 1,
+                                                  .hi = 2,
+                                                  .help = "x"}};
+    assert_int_equal(bg_settings_load_with(1, argv, bad_default, 1, &st, err, sizeof err),
+                     BG_EUSAGE);
+    assert_contains(err, "program setting --notify-wait: its default 'soon' is not a duration");
+    assert_null(st);
 }
 
 /* ---- words, URLs, addresses ------------------------------------------------------------------ */
@@ -420,6 +528,7 @@ int main(void) {
         cmocka_unit_test(test_good_values_and_off),
         cmocka_unit_test(test_yaml_sections),
         cmocka_unit_test(test_yaml_errors),
+        cmocka_unit_test(test_command_names),
         cmocka_unit_test(test_split_words),
         cmocka_unit_test(test_url_and_address),
         cmocka_unit_test(test_grouping_url),

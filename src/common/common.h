@@ -220,6 +220,14 @@ size_t bg__json_arena_blocks(void);
 /** cJSON_Print's text as memory that free() takes (a copy once arenas are on). */
 char *bg__json_release_text(char *printed);
 
+/* json_print.c */
+/** Prints doc as JSON text (formatted or not) after making every string and key in it valid
+ *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
+ *  gave never breaks a reader. Free with free(); NULL when out of memory. */
+char *bg__json_print(struct cJSON *doc, int formatted);
+/** bg__json_print into buf (no allocation); 0 when it does not fit. */
+int bg__json_print_into(struct cJSON *doc, int formatted, char *buf, size_t size);
+
 /* ---- reading JSON (json_get.c): every reader's accessors; each accepts a NULL object ---- */
 
 /** The member key of obj (cJSON_GetObjectItemCaseSensitive), NULL when there is none. */

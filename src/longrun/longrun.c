@@ -36,6 +36,16 @@ static bg_err setup_paths(bg__run *run, bg__longrun *lr, bg__error *err) {
     return BG_OK;
 }
 
+/* What the runner calls around the slots of a run that longrun opened. */
+static const bg__run_hooks longrun_hooks = {.log = bg__longrun_log,
+                                            .begin = bg__longrun_begin,
+                                            .slot_done = bg__longrun_slot_done,
+                                            .before_slot = bg__longrun_before_slot,
+                                            .after_slot = bg__longrun_after_slot,
+                                            .end = bg__longrun_end,
+                                            .interrupted = bg__longrun_interrupted,
+                                            .poll = bg__longrun_poll};
+
 bg_err bg__longrun_open(bg__run *run, bg__error *err) {
     const bg__config *g = &run->settings.global;
     BG_RETURN_IF(g->resume && g->output_dir[0] == '\0', err, BG_EUSAGE,
@@ -43,6 +53,7 @@ bg_err bg__longrun_open(bg__run *run, bg__error *err) {
     bg__longrun *lr = calloc(1, sizeof *lr);
     BG_RETURN_IF(lr == NULL, err, BG_ENOMEM, "out of memory");
     run->lr = lr;
+    run->hooks = &longrun_hooks;
     lr->log_max_bytes = (uint64_t)(g->log_max_mb * 1048576.0);
     lr->log_backups = (int)g->log_backups;
     BG_FORWARD_IF_ERROR(setup_paths(run, lr, err));
@@ -64,6 +75,7 @@ void bg__longrun_close(bg__run *run) {
     free(lr->done);
     free(lr);
     run->lr = NULL;
+    run->hooks = NULL;
 }
 
 void bg__longrun_log(bg__run *run, const char *line) {

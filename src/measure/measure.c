@@ -15,7 +15,6 @@
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
-#include "longrun/longrun.h"
 
 enum bg__phase { PHASE_START, PHASE_CALIBRATE, PHASE_SAMPLE, PHASE_DONE };
 
@@ -258,7 +257,8 @@ static void start_loop(bg_state *s) {
  * completed repetitions); a pause waits here, and the sample after it is not recorded. */
 static void between_samples(bg_state *s) {
     double paused_ns = 0;
-    if (bg__longrun_poll(s->run, s->inst->name, &paused_ns)) {
+    const bg__run_hooks *h = s->run->hooks;
+    if (h && h->poll(s->run, s->inst->name, &paused_ns)) {
         s->interrupted = 1;
         longjmp(s->exit_jump, 1);
     }

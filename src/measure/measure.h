@@ -12,6 +12,7 @@
 #include "benchgate/benchgate.h"
 #include "common/common.h"
 #include "config/config.h"
+#include "system/system.h"
 
 #define BG__MAX_PARAMS 8
 #define BG__MAX_METRICS 32
@@ -90,19 +91,23 @@ typedef struct bg__canary {
     double *memory; /**< the 8 MiB array of the memory canary */
 } bg__canary;
 
-/** The ceilings of the machine profile (benchgate calibrate); profile.c. */
-enum {
-    BG__CEIL_CPU_BW, /**< DRAM */
-    BG__CEIL_CPU_FLOPS,
-    BG__CEIL_GPU_BW,
-    BG__CEIL_GPU_FLOPS,
-    BG__CEIL_CPU_BW_L1,
-    BG__CEIL_CPU_BW_L2,
-    BG__CEIL_CPU_BW_L3,
-    BG__CEILINGS
-};
-/** The profile's names of the ceilings (BG__CEIL_*). */
-extern const char *const bg__ceiling_names[BG__CEILINGS];
+struct bg__run;
+/**
+ * What happens around a run's slots, installed by longrun/ when it opens the run (the lock,
+ * the checkpoint and result cache, pause and signals, the progress line, the rotating run.log),
+ * so that the runner calls it without depending on it; NULL: a plain run.
+ */
+typedef struct bg__run_hooks {
+    void (*log)(struct bg__run *run, const char *line); /**< one line to stderr and run.log */
+    bg_err (*begin)(struct bg__run *run, size_t slots_total, bg__error *err);
+    int (*slot_done)(const struct bg__run *run, size_t inst, uint32_t rep); /**< 1: skip it */
+    int (*before_slot)(struct bg__run *run, const char *next);              /**< 1: stop the run */
+    void (*after_slot)(struct bg__run *run, size_t inst, uint32_t rep);
+    void (*end)(struct bg__run *run);
+    int (*interrupted)(const struct bg__run *run); /**< the signal that stopped it, or 0 */
+    /** Between two samples: 1 to stop; *paused_ns the time a pause took. */
+    int (*poll)(struct bg__run *run, const char *where, double *paused_ns);
+} bg__run_hooks;
 
 /** A run of one bench executable. */
 typedef struct bg__run {
@@ -115,16 +120,14 @@ typedef struct bg__run {
     char command_line[4096];
     char out_dir[BG__PATH_MAX];
     char program[256];
-    FILE *log;                    /**< run.log, or NULL */
-    double ceiling[BG__CEILINGS]; /**< machine profile: BG__CEIL_*, < 0 unknown */
-    double cache_bytes[3]; /**< L1d, L2, L3 of one core: the profile's, else this machine's */
-    int profile_found;     /**< 1: profile_path was read */
-    bg__canary canary;     /**< the machine's speed over the run (time mode) */
-    char profile_path[BG__PATH_MAX];
+    FILE *log;                 /**< run.log, or NULL */
+    bg__profile profile;       /**< the machine profile: ceilings and caches */
+    bg__canary canary;         /**< the machine's speed over the run (time mode) */
     double started;            /**< monotonic seconds */
     bg__dataset_use *datasets; /**< files verified before measuring (dataset_run.c) */
     size_t dataset_count;
-    struct bg__longrun *lr; /**< lock, log, pause, checkpoint, cache (longrun.h), or NULL */
+    struct bg__longrun *lr;     /**< lock, log, pause, checkpoint, cache (longrun.h), or NULL */
+    const bg__run_hooks *hooks; /**< longrun's, while lr is open; NULL: none */
 } bg__run;
 
 /**

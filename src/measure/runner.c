@@ -11,7 +11,6 @@
 #include "common/common.h"
 #include "measure/measure.h"
 #include "system/system.h"
-#include "longrun/longrun.h"
 
 void bg__log(bg__run *run, const char *fmt, ...) {
     char line[1024];
@@ -19,8 +18,8 @@ void bg__log(bg__run *run, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    if (run->lr) { /* stderr and run.log, rotating (longrun.c) */
-        bg__longrun_log(run, line);
+    if (run->hooks) { /* stderr and run.log, rotating (longrun.c) */
+        run->hooks->log(run, line);
         return;
     }
     fprintf(stderr, "%s\n", line);
@@ -178,25 +177,33 @@ static void check_results(bg__instance *in) {
     }
 }
 
+/* The signal that stopped the run, or 0. */
+static int interrupted(const bg__run *run) {
+    return run->hooks ? run->hooks->interrupted(run) : 0;
+}
+
 /* Runs the slots not done before (checkpoint, cache) until the end or a stop signal. */
 static void run_schedule(bg__run *run, const bg__slot *slots, size_t total) {
+    const bg__run_hooks *h = run->hooks;
     bg__error err = {BG_OK, ""};
-    if (run->lr && bg__longrun_begin(run, total, &err) != BG_OK)
+    if (h && h->begin(run, total, &err) != BG_OK)
         bg__log(run, "%s: %s", run->program, err.msg);
     for (size_t k = 0; k < total; k++) {
-        if (bg__longrun_slot_done(run, slots[k].inst, slots[k].rep))
+        if (h && h->slot_done(run, slots[k].inst, slots[k].rep))
             continue;
-        if (bg__longrun_before_slot(run, run->inst[slots[k].inst].name))
+        if (h && h->before_slot(run, run->inst[slots[k].inst].name))
             break;
         if (k > 0 && slots[k].rep != slots[k - 1].rep &&
             run->settings.global.measure != BG__MEASURE_INSTRUCTIONS)
             bg__canary_take(&run->canary); /* between repetition rounds */
         run_slot(run, &slots[k], k + 1, total);
-        if (bg__longrun_interrupted(run))
+        if (interrupted(run))
             break;
-        bg__longrun_after_slot(run, slots[k].inst, slots[k].rep);
+        if (h)
+            h->after_slot(run, slots[k].inst, slots[k].rep);
     }
-    bg__longrun_end(run);
+    if (h)
+        h->end(run);
 }
 
 int bg__run_all(bg__run *run) {
@@ -214,7 +221,7 @@ int bg__run_all(bg__run *run) {
         bg__canary_take(&run->canary);
     bg__canary_release(&run->canary);
     free(slots);
-    if (!bg__longrun_interrupted(run))
+    if (!interrupted(run))
         bg__plugins_apply(run); /* extra metrics; never changes the measured figures */
     int ok = 0, skipped = 0, failed = 0;
     for (size_t i = 0; i < run->inst_count; i++) {
@@ -224,8 +231,8 @@ int bg__run_all(bg__run *run) {
         ok += run->inst[i].status == BG__STATUS_OK;
         skipped += run->inst[i].status == BG__STATUS_SKIPPED;
     }
-    if (bg__longrun_interrupted(run))
-        return 128 + bg__longrun_interrupted(run); /* 130 SIGINT, 143 SIGTERM */
+    if (interrupted(run))
+        return 128 + interrupted(run); /* 130 SIGINT, 143 SIGTERM */
     if (failed)
         return BG_EXIT_FAILED;
     return ok == 0 && skipped > 0 ? BG_EXIT_SKIP : BG_EXIT_OK;

@@ -3,7 +3,6 @@
  * finite numbers, the schema's required fields and statuses, numbers where a status says
  * "ok", unique benchmark names. A document that fails is never compared or written on. */
 #include <cjson/cJSON.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,32 +183,4 @@ bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
         i++;
     }
     return check_unique(path, bg__json_get(doc, "benchmarks"), err);
-}
-
-static void clean_strings(cJSON *node) {
-    for (; node; node = node->next) {
-        if (node->string)
-            bg__utf8_clean(node->string);
-        if (cJSON_IsString(node) && node->valuestring)
-            bg__utf8_clean(node->valuestring);
-        clean_strings(node->child);
-    }
-}
-
-int bg__json_print_into(cJSON *doc, int formatted, char *buf, size_t size) {
-    if (doc == NULL || size > INT_MAX)
-        return 0;
-    clean_strings(doc->child);
-    if (doc->string)
-        bg__utf8_clean(doc->string);
-    return cJSON_PrintPreallocated(doc, buf, (int)size, formatted);
-}
-
-char *bg__json_print(cJSON *doc, int formatted) {
-    if (doc == NULL)
-        return NULL;
-    clean_strings(doc->child);
-    if (doc->string)
-        bg__utf8_clean(doc->string);
-    return bg__json_release_text(formatted ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc));
 }

@@ -34,12 +34,6 @@ bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **
                              bg__error *err);
 /** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
 bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
-/** Prints doc as JSON text (formatted or not) after making every string and key in it valid
- *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
- *  gave never breaks a reader. Free with free(); NULL when out of memory. */
-char *bg__json_print(struct cJSON *doc, int formatted);
-/** bg__json_print into buf (no allocation); 0 when it does not fit. */
-int bg__json_print_into(struct cJSON *doc, int formatted, char *buf, size_t size);
 
 /* ---- reading a result's entries (result_status.c) ---- */
 

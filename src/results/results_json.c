@@ -56,7 +56,7 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
     bg__json_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
-    cJSON_AddItemToObject(r, "profile", bg__profile_json(run));
+    cJSON_AddItemToObject(r, "profile", bg__profile_json(&run->profile));
     if (run->canary.points > 0) {
         static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};
         cJSON *canary = cJSON_AddObjectToObject(r, "canary");

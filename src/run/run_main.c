@@ -63,7 +63,7 @@ static int run_main(int argc, char **argv) {
     }
     if (bg__datasets_prepare(&run, &err) != BG_OK) /* a bad dataset: nothing is measured */
         return bg__run_usage_error(&run, &err);
-    if (bg__profile_load(&run, &err) != BG_OK)
+    if (bg__profile_load(&run.profile, &err) != BG_OK)
         return bg__run_usage_error(&run, &err);
     if (bg__run_needs_callgrind(&run, counter)) {
         int cache_sim = g->cache_sim;

@@ -3,7 +3,6 @@
 
 #include "benchgate/system.h"
 #include "system/system.h"
-#include "results/results.h"
 
 int bg_gpu_count(void) {
     return bg__gpu_count();

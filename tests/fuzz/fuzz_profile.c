@@ -9,12 +9,11 @@
 #include "fuzz_util.h"
 #include "common/common.h"
 #include "config/config.h"
-#include "measure/measure.h"
 #include "system/system.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static bg__run run;
+static bg__profile profile;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static char path[BG__PATH_MAX];
@@ -26,18 +25,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (bg_fuzz_write(path, data, size) != 0)
         return 0;
     bg__error err = {0};
-    memset(&run, 0, sizeof run);
-    run.profile_found = 0;
-    bg_err rc = bg__profile_load(&run, &err);
+    memset(&profile, 0, sizeof profile);
+    bg_err rc = bg__profile_load(&profile, &err);
     if (rc != BG_OK && err.msg[0] == '\0')
         abort(); /* every failure names the problem */
-    if (strcmp(run.profile_path, path) != 0)
+    if (strcmp(profile.path, path) != 0)
         abort();
     for (int i = 0; i < BG__CEILINGS; i++)
-        if (!(run.ceiling[i] > 0 || run.ceiling[i] == -1))
+        if (!(profile.ceiling[i] > 0 || profile.ceiling[i] == -1))
             abort(); /* a ceiling is a positive number or unknown */
     for (int l = 0; l < 3; l++)
-        if (run.cache_bytes[l] < 0 || run.cache_bytes[l] != run.cache_bytes[l])
+        if (profile.cache_bytes[l] < 0 || profile.cache_bytes[l] != profile.cache_bytes[l])
             abort();
     unlink(path);
     return 0;

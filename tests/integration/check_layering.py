@@ -14,8 +14,9 @@
   - every folder has one internal header named after it (src/gate/gate.h); another folder
     includes it by that path from src/ ("gate/gate.h"), never by a bare name or with "../",
     and includes no other file of that folder;
-  - the folders of the core depend on each other only as ALLOWED says (today's graph): a new
-    dependency between two folders is a decision, made here and in docs/architecture.md.
+  - the folders of the core depend on each other only as ALLOWED says (today's graph, which
+    has no cycle: that is checked too): a new dependency between two folders is a decision,
+    made here and in docs/architecture.md.
 
 usage: check_layering.py SOURCE_DIR    Exit: 0 when every rule holds, 1 with each breach named.
        check_layering.py --self-test   plants one breach of each rule in a scratch tree.
@@ -31,14 +32,15 @@ BESIDE_THE_CORE = ("report", "history", "net", "cli", "cuda")
 CORE_FOLDERS = ("common", "config", "measure", "results", "longrun", "datasets", "gate",
                 "system", "run")
 # Which folder's header each folder of the core may include (besides its own and the public
-# headers). The core is one library; these are the edges it has, cycles included, so that no
-# new one comes in unseen.
+# headers). The core is one library; these are the edges it has, so that no new one comes in
+# unseen. They form no cycle (check() says so if one comes back): common and system at the
+# bottom, run at the top.
 ALLOWED = {
     "common": set(),
     "config": {"common"},
-    "measure": {"common", "config", "longrun", "system"},
+    "measure": {"common", "config", "system"},
     "run": {"common", "config", "datasets", "gate", "longrun", "measure", "results", "system"},
-    "system": {"common", "measure", "results"},
+    "system": {"common"},
     "results": {"common", "config", "datasets", "longrun", "measure", "system"},
     "datasets": {"common", "config", "measure"},
     "longrun": {"common", "config", "measure"},
@@ -115,6 +117,30 @@ def link_breaches(src):
                 break
 
 
+def cycle_of(graph):
+    """A cycle in graph (folder -> the folders it includes) as a list a, b, ..., a; or None."""
+    state = {}
+
+    def visit(node, path):
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                return path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt, node]
+            if nxt not in state:
+                found = visit(nxt, path + [nxt])
+                if found:
+                    return found
+        state[node] = "done"
+        return None
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
 def check(src):
     breaches, files = [], 0
     for root, _, names in os.walk(os.path.join(src, "src")):
@@ -135,6 +161,10 @@ def check(src):
     if os.path.exists(os.path.join(src, "src", "internal.h")):
         breaches.append("src/internal.h: the data model lives in src/measure/measure.h")
     breaches.extend(link_breaches(src))
+    loop = cycle_of({f: ALLOWED[f] & set(CORE_FOLDERS) for f in CORE_FOLDERS if f in ALLOWED})
+    if loop:
+        breaches.append("ALLOWED: the core's folders include each other in a cycle: %s"
+                        % " -> ".join(loop))
     return breaches, files
 
 
@@ -176,7 +206,12 @@ def self_test():
             return 1
         if missed:
             return 1
-        print("PASS: each of the %d planted breaches was reported" % len(expected))
+        if cycle_of({"measure": {"longrun"}, "longrun": {"common", "measure"}}) is None or \
+                cycle_of({"measure": {"common"}, "longrun": {"measure"}}) is not None:
+            print("FAIL: a cycle of folders was not found, or one was found where there is none")
+            return 1
+        print("PASS: each of the %d planted breaches was reported, and a planted cycle"
+              % len(expected))
         return 0
     finally:
         shutil.rmtree(tmp)

@@ -21,7 +21,7 @@ static double working_set(const bg__instance *in) {
 /* The first cache level of one core that holds `bytes`; 3 (DRAM) when none does. */
 static int level_of(const bg__run *run, double bytes) {
     for (int l = 0; l < 3; l++)
-        if (run->cache_bytes[l] > 0 && bytes <= run->cache_bytes[l])
+        if (run->profile.cache_bytes[l] > 0 && bytes <= run->profile.cache_bytes[l])
             return l;
     return 3;
 }
@@ -36,16 +36,16 @@ static int has_rate(bg__metric_out *m, const bg__metric_out *rate) {
 static void place(const bg__run *run, bg__metric_out *m, const bg__metric_out *rate, int c) {
     char why[sizeof m->message];
     m->ceiling_name = bg__ceiling_names[c];
-    m->ceiling_value = run->ceiling[c];
-    if (!(run->ceiling[c] > 0)) {
+    m->ceiling_value = run->profile.ceiling[c];
+    if (!(run->profile.ceiling[c] > 0)) {
         snprintf(why, sizeof why,
                  "no %s ceiling in the machine profile %.300s (run benchgate calibrate)",
-                 bg__ceiling_names[c], run->profile_path);
+                 bg__ceiling_names[c], run->profile.path);
         m->ceiling_name = NULL;
         bg__metric_unavailable(m, "skipped", why);
         return;
     }
-    double pct = 100.0 * rate->value / run->ceiling[c];
+    double pct = 100.0 * rate->value / run->profile.ceiling[c];
     if (pct > 100.0) {
         snprintf(why, sizeof why,
                  "%.0f%% of the %s ceiling %s: above 100%%, so that ceiling does not bound this "

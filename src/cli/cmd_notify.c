@@ -30,14 +30,10 @@ int cmd_notify(int argc, char **argv) {
     cli_integr_args a;
     memset(&a, 0, sizeof a);
     a.verb = "notify", a.exit_code = -1;
-    cli_integr *s = calloc(1, sizeof *s);
+    cli_integr *s = NULL;
     char buf[CLI_PATH_MAX], err[1024];
-    int rc = s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, &a);
-    const char *dir = rc ? NULL : cli_run_dir_arg(a.positional, buf, sizeof buf);
-    if (rc == 0 && dir == NULL)
-        rc = 2;
-    if (rc == 0)
-        rc = cli_integr_load(a.settings_argc, a.settings_argv, s, cli_log_stderr, NULL);
+    const char *dir = NULL;
+    int rc = cli_integr_begin(argc, argv, &a, &s, buf, sizeof buf, &dir);
     if (rc == 0 && !s->notify.desktop && !s->smtp_url[0] && !s->command[0])
         rc = cli_usage_error("notify: nothing to send (set notify: desktop, smtp_url or "
                              "command in bench.yaml, or the --notify-* flags)");

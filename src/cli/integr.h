@@ -56,4 +56,12 @@ typedef struct cli_integr_args {
 /** Splits argv into --exit, --print, RUN_DIR and run flags. @return 0, or 2 (message printed) */
 int cli_integr_parse(int argc, char **argv, cli_integr_args *a);
 
+/**
+ * The start of benchgate push and notify: the command line into a, the run directory into *dir
+ * (buf holds it), the settings into *s (allocated; free it whatever is returned).
+ * @return 0, or 2 (message printed)
+ */
+int cli_integr_begin(int argc, char **argv, cli_integr_args *a, cli_integr **s, char *buf,
+                     size_t size, const char **dir);
+
 #endif /* BENCHGATE_CLI_INTEGR_H */

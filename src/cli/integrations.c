@@ -183,3 +183,15 @@ int cli_integr_parse(int argc, char **argv, cli_integr_args *a) {
     a->settings_argv[a->settings_argc] = NULL;
     return 0;
 }
+
+int cli_integr_begin(int argc, char **argv, cli_integr_args *a, cli_integr **s, char *buf,
+                     size_t size, const char **dir) {
+    *s = calloc(1, sizeof **s);
+    *dir = NULL;
+    int rc = *s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, a);
+    if (rc == 0 && (*dir = cli_run_dir_arg(a->positional, buf, size)) == NULL)
+        rc = 2;
+    if (rc == 0)
+        rc = cli_integr_load(a->settings_argc, a->settings_argv, *s, cli_log_stderr, NULL);
+    return rc;
+}

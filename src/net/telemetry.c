@@ -249,20 +249,17 @@ static void exposition(bg__strbuf *sb, const cJSON *doc, int exit_code) {
     custom_family(sb, list, 0);
 }
 
+static bg_err exposition_body(const cJSON *doc, const char *path, const void *opts, bg__strbuf *sb,
+                              bg__error *err) {
+    const bg_telemetry_opts *o = opts;
+    (void)path, (void)err;
+    exposition(sb, doc, o ? o->exit_code : -1);
+    return BG_OK;
+}
+
 bg_err bg_telemetry_text(const char *result_path, const bg_telemetry_opts *o, char **out_text,
                          char *errbuf, size_t errlen) {
-    bg__error err = {BG_OK, ""};
-    bg__strbuf sb = {0};
-    char path[BG__PATH_MAX + 32];
-    cJSON *doc = NULL;
-    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
-                                 : bg__report_load(result_path, &doc, path, sizeof path, &err);
-    if (out_text)
-        *out_text = NULL;
-    if (rc == BG_OK)
-        exposition(&sb, doc, o ? o->exit_code : -1);
-    cJSON_Delete(doc);
-    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+    return bg__report_text(result_path, exposition_body, o, out_text, errbuf, errlen);
 }
 
 /* ---- the grouping key and the push ------------------------------------------------------ */

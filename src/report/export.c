@@ -58,26 +58,22 @@ static export_fn find_format(const char *name) {
     return NULL;
 }
 
+static bg_err export_body(const cJSON *doc, const char *path, const void *fn, bg__strbuf *sb,
+                          bg__error *err) {
+    bg__export_ctx x = {doc, bg__json_get(doc, "benchmarks"), path};
+    return (*(const export_fn *)fn)(&x, sb, err);
+}
+
 bg_err bg_export(const char *result_path, const char *format, char **out_text, char *errbuf,
                  size_t errlen) {
-    bg__error err = {BG_OK, ""};
-    bg__strbuf sb = {0};
-    char path[BG__PATH_MAX + 32];
-    cJSON *doc = NULL;
     export_fn fn = find_format(format);
-    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
-                : fn == NULL
-                    ? bg__set_error(&err, BG_EUSAGE, "unknown export format '%s' (formats: %s)",
-                                    format ? format : "", BG_EXPORT_FORMATS)
-                    : bg__report_load(result_path, &doc, path, sizeof path, &err);
-    if (out_text)
-        *out_text = NULL;
-    if (rc == BG_OK) {
-        bg__export_ctx x = {doc, bg__json_get(doc, "benchmarks"), path};
-        rc = fn(&x, &sb, &err);
-    }
-    cJSON_Delete(doc);
-    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+    if (fn != NULL || out_text == NULL)
+        return bg__report_text(result_path, export_body, &fn, out_text, errbuf, errlen);
+    *out_text = NULL;
+    if (errbuf && errlen)
+        snprintf(errbuf, errlen, "unknown export format '%s' (formats: %s)", format ? format : "",
+                 BG_EXPORT_FORMATS);
+    return BG_EUSAGE;
 }
 
 bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size_t errlen) {

@@ -20,6 +20,16 @@ const char *bg__report_primary(const cJSON *bench);
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);
 
+/** Writes the text of one result: doc read from path; arg is the caller's. */
+typedef bg_err (*bg__report_body)(const cJSON *doc, const char *path, const void *arg,
+                                  bg__strbuf *sb, bg__error *err);
+/**
+ * A public writer of one result's text, whole: loads result_path (a file or RUN_DIR), has body
+ * write the text, and hands it to *out_text (the caller frees it) or the error to errbuf.
+ */
+bg_err bg__report_text(const char *result_path, bg__report_body body, const void *arg,
+                       char **out_text, char *errbuf, size_t errlen);
+
 /** Median, range, spread ((max - min) / |median|) and CV (sample sd / |mean|) of a series. */
 typedef struct bg__series_figures {
     double median, min, max, spread_pct, cv_pct; /**< NaN when not computable */

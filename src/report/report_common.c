@@ -57,6 +57,22 @@ const char *bg__report_primary(const cJSON *bench) {
  * Hands sb over as *out_text on success; otherwise frees it and copies the message to errbuf.
  * Shared with summary.c.
  */
+bg_err bg__report_text(const char *result_path, bg__report_body body, const void *arg,
+                       char **out_text, char *errbuf, size_t errlen) {
+    bg__error err = {BG_OK, ""};
+    bg__strbuf sb = {0};
+    char path[BG__PATH_MAX + 32];
+    cJSON *doc = NULL;
+    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
+                                 : bg__report_load(result_path, &doc, path, sizeof path, &err);
+    if (out_text)
+        *out_text = NULL;
+    if (rc == BG_OK)
+        rc = body(doc, path, arg, &sb, &err);
+    cJSON_Delete(doc);
+    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+}
+
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen) {
     if (rc == BG_OK && sb->failed)

@@ -614,17 +614,12 @@ bg_err bg__report_html_doc(const cJSON *doc, const char *path, bg__strbuf *sb, b
     return BG_OK;
 }
 
+static bg_err html_body(const cJSON *doc, const char *path, const void *arg, bg__strbuf *sb,
+                        bg__error *err) {
+    (void)arg;
+    return bg__report_html_doc(doc, path, sb, err);
+}
+
 bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen) {
-    bg__error err = {BG_OK, ""};
-    bg__strbuf sb = {0};
-    char path[BG__PATH_MAX + 32];
-    cJSON *doc = NULL;
-    bg_err rc = out_text == NULL ? bg__set_error(&err, BG_EUSAGE, "no place for the output")
-                                 : bg__report_load(result_path, &doc, path, sizeof path, &err);
-    if (out_text)
-        *out_text = NULL;
-    if (rc == BG_OK)
-        rc = bg__report_html_doc(doc, path, &sb, &err);
-    cJSON_Delete(doc);
-    return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
+    return bg__report_text(result_path, html_body, NULL, out_text, errbuf, errlen);
 }

@@ -106,13 +106,15 @@ static const char *parse(const bg_setting_def *d, const char *value, char *out, 
     int on = 0;
     double s = 0;
     const char *why = NULL;
-    if (d->kind == BG_SETTING_SWITCH && (why = bg__parse_bool(value, &on)) == NULL)
-        snprintf(out, size, "%d", on);
-    else if (d->kind == BG_SETTING_SECONDS &&
-             (why = bg__parse_seconds(value, d->lo, d->hi, &s)) == NULL)
-        bg__number_text(s, out, size);
-    else if (d->kind == BG_SETTING_TEXT)
-        snprintf(out, size, "%s", value);
+    if (d->kind == BG_SETTING_SWITCH) {
+        if ((why = bg__parse_bool(value, &on)) == NULL)
+            snprintf(out, size, "%d", on);
+    } else if (d->kind == BG_SETTING_SECONDS) {
+        if ((why = bg__parse_seconds(value, d->lo, d->hi, &s)) == NULL)
+            bg__number_text(s, out, size);
+    } else {
+        snprintf(out, size, "%s", value); /* BG_SETTING_TEXT */
+    }
     if (why == NULL && d->check) {
         char name[128];
         name_of(d, name, sizeof name);

@@ -94,7 +94,7 @@ static bg_err apply_flag(bg__settings *st, const char *arg, const char *next, in
     size_t len = strcspn(arg, "=");
     BG_RETURN_IF(len >= sizeof name, err, BG_EUSAGE, "command line: %s: unknown flag", arg);
     snprintf(name, sizeof name, "%.*s", (int)len - 2, arg + 2);
-    if (bg__command_flag(name) || bg__program_by_flag(st, name) >= 0)
+    if (bg__command_flag(name)) /* every program setting's flag is one (bg__program_init) */
         return apply_program_flag(st, arg, name, next, consumed, err);
     const bg__opt_info *o = bg__opt_by_flag(name);
     BG_RETURN_IF(o == NULL, err, BG_EUSAGE, "command line: --%s: unknown flag (see --help)", name);

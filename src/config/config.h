@@ -142,6 +142,10 @@ void bg__settings_free(bg__settings *st);
 bg_err bg__settings_for_family(const bg__settings *st, const char *family, bg__config *out,
                                bg__error *err);
 
+/** Checks what every setting's value must be before it is parsed: not empty, clean UTF-8 text
+ *  without control characters ("WHERE: NAME: value is empty", "WHERE: NAME: 'V' holds ..."). */
+bg_err bg__check_value_text(const char *value, const char *where, const char *name, bg__error *err);
+
 /**
  * Sets option `id` from text, if `src` is at least the option's current source.
  * @param where prefix for messages ("command line", "bench.yaml:3:5", ...)

@@ -30,7 +30,6 @@ typedef enum value_kind {
     KIND_MEGABYTES,
     KIND_PATH,
     KIND_TEXT,
-    KIND_NUMBER,
     KIND_CUSTOM
 } value_kind;
 
@@ -50,7 +49,6 @@ typedef struct value_slot {
 #define SLOT_MEGABYTES(f) {KIND_MEGABYTES, FIELD(f), 0, 0}
 #define SLOT_PATH(f) {KIND_PATH, FIELD(f), 0, 0}
 #define SLOT_TEXT(f) {KIND_TEXT, FIELD(f), 0, 0}
-#define SLOT_NUMBER(f) {KIND_NUMBER, FIELD(f), 0, 0}
 #define SLOT_CUSTOM(f) {KIND_CUSTOM, FIELD(f), 0, 0}
 /* clang-format on */
 #define OPTION_SLOT(id, flag, section, key, env, per_family, arg, kind, def, help) SLOT_##kind,
@@ -67,7 +65,6 @@ static const value_slot slots[BG__OPT_COUNT] = {BG__OPTIONS(OPTION_SLOT)};
 #define TYPE_MEGABYTES(f) _Generic(TYPE_OF(f), double : 1, default : 0)
 #define TYPE_PATH(f) _Generic(TYPE_OF(f), char * : 1, default : 0)
 #define TYPE_TEXT(f) _Generic(TYPE_OF(f), char * : 1, default : 0)
-#define TYPE_NUMBER(f) _Generic(TYPE_OF(f), double : 1, default : 0)
 #define TYPE_CUSTOM(f) 1
 #define OPTION_TYPE(id, flag, section, key, env, per_family, arg, kind, def, help)                 \
     _Static_assert(TYPE_##kind, "options.def: " #id ": its field is not of its kind's type");
@@ -454,7 +451,7 @@ int bg__opt_is_switch(bg__opt_id id) {
 int bg__opt_is_number(bg__opt_id id) {
     value_kind k = slots[id].kind;
     return k == KIND_SECONDS || k == KIND_INT || k == KIND_U64 || k == KIND_PERCENT ||
-           k == KIND_MEGABYTES || k == KIND_NUMBER;
+           k == KIND_MEGABYTES;
 }
 
 void bg__config_defaults(bg__config *cfg) {
@@ -466,10 +463,8 @@ void bg__config_defaults(bg__config *cfg) {
     cfg->threshold = -1.0; /* no --threshold: each metric's own (thresholds:) */
 }
 
-bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
-                      const char *where, bg__error *err) {
-    const bg__opt_info *o = bg__opt(id);
-    const char *name = o->yaml_key ? o->yaml_key : o->flag;
+bg_err bg__check_value_text(const char *value, const char *where, const char *name,
+                            bg__error *err) {
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
     char problem[96], shown[256];
@@ -477,6 +472,14 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
         bg__text_escape(value, shown, sizeof shown); /* every output is UTF-8 text */
         return bg__set_error(err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, shown, problem);
     }
+    return BG_OK;
+}
+
+bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__source src,
+                      const char *where, bg__error *err) {
+    const bg__opt_info *o = bg__opt(id);
+    const char *name = o->yaml_key ? o->yaml_key : o->flag;
+    BG_FORWARD_IF_ERROR(bg__check_value_text(value, where, name, err));
     if (src < cfg->source[id] && id != BG__OPT_AXIS && id != BG__OPT_METRIC_THRESHOLD)
         return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;
@@ -541,7 +544,6 @@ void bg__config_format(const bg__config *c, bg__opt_id id, char *buf, size_t siz
     case KIND_SECONDS:
     case KIND_PERCENT:
     case KIND_MEGABYTES:
-    case KIND_NUMBER:
         bg__number_text(*(const double *)field, buf, size); /* finite: parsed that way */
         break;
     case KIND_PATH:

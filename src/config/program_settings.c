@@ -35,26 +35,23 @@ static int named_after(const char *name, const char *word, char sep, int whole, 
     return whole ? name[n] == '\0' : name[n] == sep && name[n + 1] != '\0';
 }
 
-int bg__command_flag(const char *name) {
+/* One of the command's names: a section and sep and more, or a run key whole. */
+static int command_name(const char *name, char sep, int upper) {
     for (size_t i = 0; i < COUNT(command_sections); i++)
-        if (named_after(name, command_sections[i], '-', 0, 0))
+        if (named_after(name, command_sections[i], sep, 0, upper))
             return 1;
     for (size_t i = 0; i < COUNT(command_run_keys); i++)
-        if (named_after(name, command_run_keys[i], '-', 1, 0))
+        if (named_after(name, command_run_keys[i], sep, 1, upper))
             return 1;
     return 0;
 }
 
+int bg__command_flag(const char *name) {
+    return command_name(name, '-', 0);
+}
+
 int bg__command_env(const char *name) {
-    if (strncmp(name, "BENCH_", 6) != 0)
-        return 0;
-    for (size_t i = 0; i < COUNT(command_sections); i++)
-        if (named_after(name + 6, command_sections[i], '_', 0, 1))
-            return 1;
-    for (size_t i = 0; i < COUNT(command_run_keys); i++)
-        if (named_after(name + 6, command_run_keys[i], '_', 1, 1))
-            return 1;
-    return 0;
+    return strncmp(name, "BENCH_", 6) == 0 && command_name(name + 6, '_', 1);
 }
 
 /* ---- finding a program setting ------------------------------------------------------------- */
@@ -126,14 +123,9 @@ static const char *parse(const bg_setting_def *d, const char *value, char *out, 
 bg_err bg__program_set(bg__settings *st, int i, const char *value, bg__source src,
                        const char *where, bg__error *err) {
     const bg_setting_def *d = &st->defs[i];
-    char name[128], problem[96], shown[256];
+    char name[128];
     name_of(d, name, sizeof name);
-    BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
-                 where, name);
-    if (bg__text_problem(value, problem, sizeof problem)) {
-        bg__text_escape(value, shown, sizeof shown); /* every output is UTF-8 text */
-        return bg__set_error(err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, shown, problem);
-    }
+    BG_FORWARD_IF_ERROR(bg__check_value_text(value, where, name, err));
     if (src < st->values[i].source)
         return BG_OK; /* a higher-precedence source already set it */
     size_t size = strlen(value) + 64;

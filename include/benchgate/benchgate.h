@@ -55,6 +55,8 @@ typedef struct bg_benchmark_def {
     const char *dataset; /**< name of a dataset the benchmark reads, or NULL */
     int manual_time;     /**< 1: sample time is the sum of bg_set_iteration_time() calls */
     int gpu_only;        /**< 1: skipped with "no GPU: ..." when no GPU is present */
+    const char *file;    /**< set by BG_BENCHMARK: the source file that registers it */
+    int line;            /**< set by BG_BENCHMARK: the line of the BG_BENCHMARK */
 } bg_benchmark_def;
 
 /**
@@ -64,7 +66,8 @@ typedef struct bg_benchmark_def {
 void bg_register(const bg_benchmark_def *def);
 
 #define BG__BENCHMARK(fn_, ...)                                                                    \
-    static const bg_benchmark_def bg__def_##fn_ = {.name = #fn_, .fn = fn_, __VA_ARGS__};          \
+    static const bg_benchmark_def bg__def_##fn_ = {                                                \
+        .name = #fn_, .fn = fn_, .file = __FILE__, .line = __LINE__, __VA_ARGS__};                 \
     __attribute__((constructor)) static void bg__register_##fn_(void) {                            \
         bg_register(&bg__def_##fn_);                                                               \
     }

@@ -26,8 +26,49 @@ typedef enum bg_verdict {
     BG_VERDICT_NEW,          /**< in the current run only */
     BG_VERDICT_GONE,         /**< in the baseline only */
     BG_VERDICT_NOT_COMPARED, /**< missing, skipped or failed on one side only */
-    BG_VERDICT_SKIPPED       /**< skipped on both sides (e.g. a GPU instance without a GPU) */
+    BG_VERDICT_SKIPPED,      /**< skipped on both sides (e.g. a GPU instance without a GPU) */
+    BG_VERDICT_ERROR         /**< failed in the current run (wrong result, kernel error, out of
+                                  memory, crash): the instance's message is the row's note */
 } bg_verdict;
+
+/** How many verdicts there are (a bound for arrays indexed by bg_verdict). */
+#define BG_VERDICT_COUNT (BG_VERDICT_ERROR + 1)
+
+/**
+ * The outcome of a gate, a bench test or a set of them: the worst of its parts, in this order
+ * (higher is worse). One rule for every gate: compare, the bench's gate, ab and verdicts.
+ */
+typedef enum bg_outcome {
+    BG_OUTCOME_PASS,         /**< everything the baseline holds was compared; none worse */
+    BG_OUTCOME_SKIPPED,      /**< nothing ran (e.g. every instance needs a GPU and none is here) */
+    BG_OUTCOME_NOT_GATED,    /**< something was not compared: no baseline, new, gone, unmeasured */
+    BG_OUTCOME_INCONCLUSIVE, /**< too noisy to tell a threshold-sized change */
+    BG_OUTCOME_REGRESSION,   /**< worse beyond the threshold, significantly */
+    BG_OUTCOME_ERROR         /**< a benchmark failed, crashed, or left no verdict */
+} bg_outcome;
+
+/** How many outcomes there are. */
+#define BG_OUTCOME_COUNT (BG_OUTCOME_ERROR + 1)
+
+/** @return "pass", "skipped", "not gated", "inconclusive", "regression" or "error". */
+const char *bg_outcome_name(bg_outcome o);
+
+/** Reads an outcome's name. @return 0, or -1 when name is none of bg_outcome_name()'s. */
+int bg_outcome_parse(const char *name, bg_outcome *out);
+
+/** @return the outcome a row with verdict v gives on its own (improvement: pass; new, gone
+ *  and not compared: not gated; skipped: skipped; error: error). */
+bg_outcome bg_verdict_outcome(bg_verdict v);
+
+/** @return the worst of a and b. */
+bg_outcome bg_outcome_worst(bg_outcome a, bg_outcome b);
+
+/**
+ * The exit code of an outcome (docs/gates.md): pass 0; regression 1; error 3; inconclusive,
+ * not gated and skipped 77 (CTest "Skipped"), except inconclusive with fail_on_inconclusive and
+ * not gated with fail_on_no_baseline, which are 1.
+ */
+int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_baseline);
 
 /** What to compare and how strictly. Zero-initialised means the defaults. */
 typedef struct bg_compare_options {
@@ -78,7 +119,14 @@ const bg_comparison *bg_compare_row(const bg_compare *c, size_t i);
 /** @return how many rows have verdict v. */
 size_t bg_compare_tally(const bg_compare *c, bg_verdict v);
 
-/** @return 1 on a regression (or an inconclusive verdict when fail_on_inconclusive), else 0. */
+/**
+ * The outcome of a comparison: the worst of its rows, where rows skipped on both sides count
+ * only when every row is (skipped), and a comparison without rows (two empty results) is not
+ * gated: nothing was compared.
+ */
+bg_outcome bg_compare_outcome(const bg_compare *c);
+
+/** @return bg_outcome_exit_code(bg_compare_outcome(c), fail_on_inconclusive, 0). */
 int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
 
 /** How many pass rows bg_compare_print() shows before it sums them up in one line. */
@@ -97,7 +145,7 @@ void bg_compare_print(const bg_compare *c, FILE *out, const char *format);
 void bg_compare_print_rows(const bg_compare *c, FILE *out, const char *format, size_t pass_rows);
 
 /** @return "pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared",
- *  "skipped". */
+ *  "skipped", "error". */
 const char *bg_verdict_name(bg_verdict v);
 
 /** @return the message of the last error ("" when none). */

@@ -20,6 +20,9 @@ extern "C" {
 typedef struct bg_verdicts_options {
     const char *build_dir; /**< the build tree (required) */
     int since_begin;       /**< 1: only outcomes written after the last bg_verdicts_begin() */
+    int annotations;       /**< 1: the console table is followed by GitHub workflow commands, an
+                                ::error per error or regression and a ::warning per inconclusive or
+                                not-gated bench, at the line of its BG_BENCHMARK (docs/ci.md) */
 } bg_verdicts_options;
 
 /** Marks the start of a ctest run (<build>/benchgate/ctest.begin). @return BG_OK or BG_EIO */

@@ -18,10 +18,13 @@ static void compare_help(void) {
     printf("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
            "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
            "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch] [--all]\n\n"
-           "BASELINE and CURRENT are result.json files or run directories. Exit 1 on a\n"
-           "regression (unless --no-fail), 2 on bad input, on results measured differently\n"
-           "(time against instructions) or of different machine classes (unless\n"
-           "--allow-class-mismatch), else 0.\n\n"
+           "BASELINE and CURRENT are result.json files or run directories. The exit is the\n"
+           "worst row's (docs/gates.md): 3 when a benchmark failed in CURRENT, 1 on a\n"
+           "regression, 77 when something was not compared (inconclusive, new, gone, not\n"
+           "measured on one side, nothing to compare), 0 only when every gated metric of every\n"
+           "benchmark was compared and none is worse; 2 on bad input, on results measured\n"
+           "differently (time against instructions) or of different machine classes (unless\n"
+           "--allow-class-mismatch). --no-fail: 0 for all but bad input.\n\n"
            "  --threshold=PCT     the speed threshold for every benchmark (default: the\n"
            "                      result's thresholds: time 5%%, instructions 0.5%%)\n"
            "  --metric=NAME       compare only this metric (accuracy, peak_rss_mb, ...)\n"
@@ -88,6 +91,19 @@ static const char *result_file(const char *path, char *buf, size_t size) {
     return path;
 }
 
+/* The last line: the tally, the outcome and the exit code. */
+static void print_summary(const bg_compare *c, int code) {
+    size_t unmatched = bg_compare_tally(c, BG_VERDICT_NOT_COMPARED) +
+                       bg_compare_tally(c, BG_VERDICT_NEW) + bg_compare_tally(c, BG_VERDICT_GONE);
+    printf("\n%zu error(s), %zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass, "
+           "%zu not compared\n",
+           bg_compare_tally(c, BG_VERDICT_ERROR), bg_compare_tally(c, BG_VERDICT_REGRESSION),
+           bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE),
+           bg_compare_tally(c, BG_VERDICT_IMPROVEMENT), bg_compare_tally(c, BG_VERDICT_PASS),
+           unmatched);
+    printf("outcome: %s; exit %d\n", bg_outcome_name(bg_compare_outcome(c)), code);
+}
+
 int cmd_compare(int argc, char **argv) {
     compare_opts o;
     int p = parse(&o, argc, argv);
@@ -115,12 +131,9 @@ int cmd_compare(int argc, char **argv) {
         bg_compare_free(c);
         return cli_usage_error("compare: cannot write the comparison (stdout)");
     }
-    if (strcmp(o.format, "json") != 0)
-        printf("\n%zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass\n",
-               bg_compare_tally(c, BG_VERDICT_REGRESSION),
-               bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE),
-               bg_compare_tally(c, BG_VERDICT_IMPROVEMENT), bg_compare_tally(c, BG_VERDICT_PASS));
     int code = o.no_fail ? 0 : bg_compare_exit_code(c, o.fail_on_inconclusive);
+    if (strcmp(o.format, "json") != 0)
+        print_summary(c, code);
     bg_compare_free(c);
     return code;
 }

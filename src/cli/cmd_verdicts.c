@@ -87,7 +87,8 @@ int cmd_verdicts(int argc, char **argv) {
     char err[1024] = "";
     if (o.begin)
         return bg_verdicts_begin(build, err, sizeof err) == BG_OK ? 0 : cli_usage_error("%s", err);
-    bg_verdicts_options opt = {build, o.ctest};
+    const char *gha = getenv("GITHUB_ACTIONS");
+    bg_verdicts_options opt = {build, o.ctest, gha && strcmp(gha, "true") == 0};
     if (o.measurements)
         return print_measurements(&opt);
     int md = strcmp(o.format, "md") == 0, code = 0;

@@ -334,9 +334,13 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
     const char *sb = bg__json_text(mb, "status"), *sc = bg__json_text(mc, "status");
     if (strcmp(sb, "ok") != 0 || strcmp(sc, "ok") != 0) {
         int both_skipped = strcmp(sb, "skipped") == 0 && strcmp(sc, "skipped") == 0;
-        r->verdict = both_skipped ? BG_VERDICT_SKIPPED : BG_VERDICT_NOT_COMPARED;
-        snprintf(r->note, sizeof r->note, "baseline %s, current %s", mb ? sb : "missing",
-                 mc ? sc : "missing");
+        r->verdict = strcmp(sc, "error") == 0 ? BG_VERDICT_ERROR
+                     : both_skipped           ? BG_VERDICT_SKIPPED
+                                              : BG_VERDICT_NOT_COMPARED;
+        r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
+        const char *why = bg__json_text(mc, "error_message");
+        snprintf(r->note, sizeof r->note, "baseline %s, current %s%s%.200s", mb ? sb : "missing",
+                 mc ? sc : "missing", why[0] ? ": " : "", why);
         return;
     }
     if (bg__json_get(mc, "median") != NULL && bg__json_get(mb, "median") != NULL)
@@ -345,8 +349,27 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
         judge_value(r, mb, mc);
 }
 
+/* A benchmark that failed in the current run (wrong result, kernel error, out of memory):
+ * one error row with its message instead of its metrics, whatever the baseline holds.
+ * @return 1 when it failed */
+static int add_failed(bg_compare *c, const cJSON *bc, const char *label) {
+    if (strcmp(bg__json_text(bc, "status"), "error") != 0)
+        return 0;
+    bg_comparison *r = bg__compare_add_row(c, label, c->opt.metric ? c->opt.metric : "-");
+    if (r == NULL)
+        return 1;
+    r->verdict = BG_VERDICT_ERROR;
+    r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
+    r->noise_pct = r->threshold = NAN;
+    const char *why = bg__json_text(bc, "error_message");
+    snprintf(r->note, sizeof r->note, "%s", why[0] ? why : "failed (no message)");
+    return 1;
+}
+
 /* The metrics the gate looks at: the speed metric, accuracy and memory (or just --metric). */
 static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *label) {
+    if (add_failed(c, bc, label))
+        return;
     if (c->opt.metric) {
         compare_metric(c, bb, bc, c->opt.metric, label);
         return;
@@ -372,6 +395,8 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *o
     cJSON_ArrayForEach(b, from) {
         match_key(c, b, key, sizeof key);
         if (find_bench(other, key) != NULL)
+            continue;
+        if (v == BG_VERDICT_NEW && add_failed(c, b, bg__json_text(b, "name")))
             continue;
         bg_comparison *r = bg__compare_add_row(c, bg__json_text(b, "name"), "-");
         if (r) {
@@ -543,15 +568,27 @@ size_t bg_compare_tally(const bg_compare *c, bg_verdict v) {
     return n;
 }
 
+bg_outcome bg_compare_outcome(const bg_compare *c) {
+    bg_outcome worst = BG_OUTCOME_PASS;
+    size_t skipped = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        if (c->rows[i].verdict == BG_VERDICT_SKIPPED)
+            skipped++;
+        else
+            worst = bg_outcome_worst(worst, bg_verdict_outcome(c->rows[i].verdict));
+    }
+    if (c->count == 0)
+        return BG_OUTCOME_NOT_GATED; /* two empty results: nothing was compared */
+    return skipped == c->count ? BG_OUTCOME_SKIPPED : worst;
+}
+
 int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive) {
-    if (bg_compare_tally(c, BG_VERDICT_REGRESSION) > 0)
-        return 1;
-    return fail_on_inconclusive && bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE) > 0;
+    return bg_outcome_exit_code(bg_compare_outcome(c), fail_on_inconclusive, 0);
 }
 
 const char *bg_verdict_name(bg_verdict v) {
-    static const char *const names[] = {"pass", "improvement", "inconclusive", "regression",
-                                        "new",  "gone",        "not compared", "skipped"};
+    static const char *const names[] = {"pass", "improvement",  "inconclusive", "regression", "new",
+                                        "gone", "not compared", "skipped",      "error"};
     return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
 }
 

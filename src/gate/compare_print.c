@@ -19,7 +19,8 @@ static void cells(const bg_comparison *r, char out[4][64]) {
     for (int i = 0; i < 4; i++)
         out[i][0] = '\0';
     if (r->verdict == BG_VERDICT_NEW || r->verdict == BG_VERDICT_GONE ||
-        r->verdict == BG_VERDICT_NOT_COMPARED || r->verdict == BG_VERDICT_SKIPPED)
+        r->verdict == BG_VERDICT_NOT_COMPARED || r->verdict == BG_VERDICT_SKIPPED ||
+        r->verdict == BG_VERDICT_ERROR)
         return;
     bg__figure_human(r->baseline, r->unit, out[0], 64); /* "118.6 us", as start prints it */
     bg__figure_human(r->current, r->unit, out[1], 64);
@@ -30,10 +31,10 @@ static void cells(const bg_comparison *r, char out[4][64]) {
 
 /* The order rows are shown in: what needs a look first, pass last (rank 7). */
 static int shown_rank(bg_verdict v) {
-    static const int rank[] = {
-        [BG_VERDICT_REGRESSION] = 0,   [BG_VERDICT_INCONCLUSIVE] = 1, [BG_VERDICT_IMPROVEMENT] = 2,
-        [BG_VERDICT_NOT_COMPARED] = 3, [BG_VERDICT_NEW] = 4,          [BG_VERDICT_GONE] = 5,
-        [BG_VERDICT_SKIPPED] = 6,      [BG_VERDICT_PASS] = 7};
+    static const int rank[BG_VERDICT_COUNT] = {
+        [BG_VERDICT_ERROR] = 0,       [BG_VERDICT_REGRESSION] = 0,   [BG_VERDICT_INCONCLUSIVE] = 1,
+        [BG_VERDICT_IMPROVEMENT] = 2, [BG_VERDICT_NOT_COMPARED] = 3, [BG_VERDICT_NEW] = 4,
+        [BG_VERDICT_GONE] = 5,        [BG_VERDICT_SKIPPED] = 6,      [BG_VERDICT_PASS] = 7};
     return (size_t)v < sizeof rank / sizeof *rank ? rank[v] : 7;
 }
 
@@ -77,11 +78,13 @@ static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_
 }
 
 static void print_json(const bg_compare *c, FILE *f) {
-    cJSON *root = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(root, "rows");
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "outcome", bg_outcome_name(bg_compare_outcome(c)));
+    cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < bg_compare_count(c); i++)
         cJSON_AddItemToArray(rows, bg__comparison_json(bg_compare_row(c, i)));
     cJSON *tally = cJSON_AddObjectToObject(root, "summary");
-    for (int v = BG_VERDICT_PASS; v <= BG_VERDICT_SKIPPED; v++)
+    for (int v = BG_VERDICT_PASS; v < BG_VERDICT_COUNT; v++)
         cJSON_AddNumberToObject(tally, bg_verdict_name((bg_verdict)v),
                                 (double)bg_compare_tally(c, (bg_verdict)v));
     char *text = bg__json_print(root, 1);

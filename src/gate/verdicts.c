@@ -3,12 +3,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "benchgate/compare.h"
 #include "benchgate/verdicts.h"
 #include "common/common.h"
 #include "results/results.h"
@@ -21,8 +23,11 @@
 
 typedef struct entry {
     char name[128];
-    cJSON *gate;    /**< its gate.json, NULL when none (or none from this ctest run) */
-    int no_verdict; /**< it ran in this ctest run but wrote no gate.json (failed before) */
+    cJSON *gate;        /**< its valid gate.json of the latest run, NULL when none */
+    int shown;          /**< it is in this table (ran in this ctest run, or any without --ctest) */
+    bg_outcome outcome; /**< from gate.json, or error when there is no valid one */
+    int exit_code;      /**< the outcome's exit code under the gate.json's policy */
+    char problem[512];  /**< why there is no verdict, or why the outcome became error */
 } entry;
 
 typedef struct totals {
@@ -45,10 +50,10 @@ bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size) {
     return BG_OK;
 }
 
-/* 1 when path was modified at or after *since (or since is NULL). */
+/* 1 when path exists (of any kind) and was modified at or after *since (or since is NULL). */
 static int fresh(const char *path, const struct timespec *since) {
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    if (lstat(path, &st) != 0)
         return 0;
     if (since == NULL)
         return 1;
@@ -85,26 +90,136 @@ static int read_names(const char *build, entry **out, char *errbuf, size_t size)
     return n;
 }
 
-/* Reads NAME's gate.json when it is fresh; marks a run without one. */
-static bg_err load_entry(const char *build, entry *e, const struct timespec *since, char *errbuf,
-                         size_t size) {
-    char path[BG__PATH_MAX + 256], log[BG__PATH_MAX + 256];
-    snprintf(path, sizeof path, "%s/bench-results/%s/gate.json", build, e->name);
-    snprintf(log, sizeof log, "%s/bench-results/%s/run.log", build, e->name);
-    if (!fresh(path, since)) {
-        e->no_verdict = since != NULL && fresh(log, since);
-        return BG_OK;
+/* 1 when CTest's list of the tests that failed in its last run (written before the post-test
+ * hook) names bench.NAME: a crash, a kill or a timeout that left no verdict. */
+static int ctest_failed(const char *build, const char *name, const struct timespec *since) {
+    char path[BG__PATH_MAX + 64], want[160];
+    snprintf(path, sizeof path, "%s/Testing/Temporary/LastTestsFailed.log", build);
+    if (!fresh(path, since)) /* CTest leaves the list of an earlier run when none failed */
+        return 0;
+    snprintf(want, sizeof want, ":bench.%s", name);
+    bg__error err = {0};
+    char *text = bg__read_text(path, &err);
+    int found = 0;
+    for (char *line = text ? strtok(text, "\n") : NULL; line && !found; line = strtok(NULL, "\n")) {
+        char *colon = strchr(line, ':');
+        found = colon && strcmp(colon, want) == 0;
+    }
+    free(text);
+    return found;
+}
+
+/* The run id of the last run a bench's run.log announces ("... bench_x: run ID, ..."), or "". */
+static void last_logged_run(const char *log, char *id, size_t size) {
+    bg__error err = {0};
+    char *text = bg__read_text(log, &err);
+    const char *p = text, *last = NULL;
+    while (p && (p = strstr(p, ": run ")) != NULL)
+        last = p, p += 6;
+    id[0] = '\0';
+    if (last)
+        snprintf(id, size, "%.*s", (int)strcspn(last + 6, ", \n"), last + 6);
+    free(text);
+}
+
+/* The checks of a gate.json that `verdicts` relies on: the schema, an outcome it knows, and
+ * the fields it reads of the types it reads. @return "" or the problem */
+static const char *gate_problem(const cJSON *gate, bg_outcome *outcome) {
+    const cJSON *counts = cJSON_GetObjectItemCaseSensitive(gate, "counts");
+    if (strcmp(bg__json_text(gate, "schema"), "benchgate.gate/1") != 0)
+        return "not a benchgate.gate/1 document";
+    if (bg_outcome_parse(bg__json_text(gate, "outcome"), outcome) != 0)
+        return "its outcome is none of pass, skipped, not gated, inconclusive, regression, error";
+    if (!cJSON_IsObject(counts) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(gate, "rows")))
+        return "it has no counts object or no rows list";
+    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(gate, "run_id")) ||
+        !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(gate, "reason")))
+        return "it has no run_id or reason text";
+    return "";
+}
+
+/* 1 when the gate.json is not of the bench's latest run: a later run (its run.log says) wrote
+ * no verdict, or wrote a result.json after it. */
+static int stale(const cJSON *gate, const char *gate_path, const char *log, const char *result) {
+    char id[128];
+    struct stat g, r;
+    last_logged_run(log, id, sizeof id);
+    if (id[0] && strcmp(id, bg__json_text(gate, "run_id")) != 0)
+        return 1;
+    return stat(gate_path, &g) == 0 && stat(result, &r) == 0 &&
+           (r.st_mtim.tv_sec > g.st_mtim.tv_sec ||
+            (r.st_mtim.tv_sec == g.st_mtim.tv_sec && r.st_mtim.tv_nsec > g.st_mtim.tv_nsec));
+}
+
+/* Marks e as an error without a verdict, with why. */
+__attribute__((format(printf, 2, 3))) static void no_verdict(entry *e, const char *fmt, ...) {
+    cJSON_Delete(e->gate);
+    e->gate = NULL;
+    e->outcome = BG_OUTCOME_ERROR;
+    e->exit_code = BG_EXIT_FAILED;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->problem, sizeof e->problem, fmt, ap);
+    va_end(ap);
+}
+
+/* The policy a gate.json records, and the exit code of its outcome under it. */
+static int gate_exit(const cJSON *gate, bg_outcome outcome) {
+    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(gate, "policy");
+    int inc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(policy, "fail_on_inconclusive"));
+    int nob = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(policy, "fail_on_no_baseline"));
+    return bg_outcome_exit_code(outcome, inc, nob);
+}
+
+/* How bad an exit code is: 0, then 77 (a skip), 1 (worse), 3 (failed). */
+static int exit_rank(int code) {
+    return code == BG_EXIT_OK ? 0 : code == BG_EXIT_SKIP ? 1 : code == BG_EXIT_REGRESSION ? 2 : 3;
+}
+
+/* Reads NAME's verdict: with --ctest, of a bench that ran in this ctest run (its run.log or
+ * gate.json is fresh, or CTest lists it as failed); else of every bench of the manifest. A bench
+ * without a readable, valid gate.json of its latest run is an error row ("no verdict"). */
+static void load_entry(const char *build, entry *e, const struct timespec *since) {
+    char dir[BG__PATH_MAX + 160], path[BG__PATH_MAX + 192], log[BG__PATH_MAX + 192],
+        result[BG__PATH_MAX + 192];
+    snprintf(dir, sizeof dir, "%s/bench-results/%s", build, e->name);
+    snprintf(path, sizeof path, "%s/gate.json", dir);
+    snprintf(log, sizeof log, "%s/run.log", dir);
+    snprintf(result, sizeof result, "%s/result.json", dir);
+    int failed = since != NULL && ctest_failed(build, e->name, since);
+    e->shown = since == NULL || fresh(path, since) || fresh(log, since) || failed;
+    if (!e->shown)
+        return;
+    if (since && !fresh(path, since)) {
+        no_verdict(e,
+                   "ran, but wrote no verdict: %s (crashed, killed or timed out? see the "
+                   "test's output)",
+                   failed ? "CTest reports it failed" : "no gate.json from this run");
+        return;
     }
     bg__error err = {0};
-    if (bg__json_parse_file(path, &e->gate, &err) != BG_OK)
-        return snprintf(errbuf, size, "%s", err.msg), BG_EINPUT;
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(e->gate, "schema");
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "benchgate.gate/1") != 0) {
-        cJSON_Delete(e->gate);
-        e->gate = NULL;
-        return snprintf(errbuf, size, "%s: not a benchgate.gate/1 document", path), BG_EINPUT;
+    if (bg__json_parse_file(path, &e->gate, &err) != BG_OK) {
+        no_verdict(e, "no verdict: %s", err.msg);
+        return;
     }
-    return BG_OK;
+    const char *problem = gate_problem(e->gate, &e->outcome);
+    if (problem[0]) {
+        no_verdict(e, "no verdict: %s: %s", path, problem);
+    } else if (stale(e->gate, path, log, result)) {
+        no_verdict(e,
+                   "no verdict for its latest run: %s is of an earlier run (the latest "
+                   "crashed or was killed?)",
+                   "gate.json");
+    } else if (failed &&
+               exit_rank(gate_exit(e->gate, e->outcome)) < exit_rank(BG_EXIT_REGRESSION)) {
+        e->outcome = BG_OUTCOME_ERROR;
+        e->exit_code = BG_EXIT_FAILED;
+        snprintf(e->problem, sizeof e->problem,
+                 "CTest reports the test failed after its gate "
+                 "said %s (killed or timed out?)",
+                 bg__json_text(e->gate, "outcome"));
+    } else
+        e->exit_code = gate_exit(e->gate, e->outcome);
 }
 
 static double num(const cJSON *o, const char *key) {
@@ -118,24 +233,32 @@ static int int_num(const cJSON *o, const char *key, int lo, int hi, int otherwis
 }
 
 static void count(const entry *e, totals *t) {
-    const char *o = e->gate ? bg__json_text(e->gate, "outcome") : "error";
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(e->gate, "counts");
     t->benches++;
     t->improvements += int_num(c, "improvement", 0, 100000, 0); /* no overflow over MAX_BENCHES */
-    if (strcmp(o, "regression") == 0) {
+    switch (e->outcome) {
+    case BG_OUTCOME_REGRESSION:
         t->regression++;
-    } else if (strcmp(o, "inconclusive") == 0) {
+        break;
+    case BG_OUTCOME_INCONCLUSIVE: {
         t->inconclusive++;
         double noise = num(e->gate, "max_noise_pct");
         t->noise = noise > t->noise ? noise : t->noise;
-    } else if (strcmp(o, "not gated") == 0)
+        break;
+    }
+    case BG_OUTCOME_NOT_GATED:
         t->not_gated++;
-    else if (strcmp(o, "pass") == 0)
+        break;
+    case BG_OUTCOME_PASS:
         t->pass++;
-    else if (strcmp(o, "skipped") == 0)
+        break;
+    case BG_OUTCOME_SKIPPED:
         t->skipped++;
-    else
+        break;
+    case BG_OUTCOME_ERROR:
         t->error++;
+        break;
+    }
 }
 
 /* "3/4": the metrics that passed (or improved) of those with a verdict. */
@@ -149,7 +272,8 @@ static void ok_of(const cJSON *gate, char *buf, size_t size) {
 /* One compared row for people: "49.17 k instr -> 54.09 k instr (+10.00%, threshold 0.5%)". */
 static void row_detail(const cJSON *r, char *buf, size_t size) {
     const char *v = bg__json_text(r, "verdict"), *unit = bg__json_text(r, "unit");
-    if (strcmp(v, "new") == 0 || strcmp(v, "not compared") == 0 || strcmp(v, "gone") == 0) {
+    if (strcmp(v, "new") == 0 || strcmp(v, "not compared") == 0 || strcmp(v, "gone") == 0 ||
+        strcmp(v, "error") == 0) {
         snprintf(buf, size, "%s", bg__json_text(r, "note"));
         return;
     }
@@ -175,16 +299,17 @@ static void console_line(FILE *f, const char *text) {
 static void console_entry(FILE *f, const entry *e) {
     char line[1024], ok[32], detail[512];
     if (e->gate == NULL) {
-        snprintf(line, sizeof line, "%-13s %-22s %s", "error", e->name,
-                 "ran, but wrote no verdict (see the test's output)");
+        snprintf(line, sizeof line, "%-13s %-22s %s", "error", e->name, e->problem);
         console_line(f, line);
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
-    const char *outcome = bg__json_text(e->gate, "outcome");
+    const char *outcome = bg_outcome_name(e->outcome);
     snprintf(line, sizeof line, "%-13s %-22.22s %-13s %-8s %s", outcome, e->name,
              bg__json_text(e->gate, "measure"), ok,
-             strcmp(outcome, "pass") == 0 ? "" : bg__json_text(e->gate, "reason"));
+             e->problem[0]                   ? e->problem
+             : e->outcome == BG_OUTCOME_PASS ? ""
+                                             : bg__json_text(e->gate, "reason"));
     console_line(f, line);
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
     int shown = 0, total = cJSON_GetArraySize(rows);
@@ -199,7 +324,7 @@ static void console_entry(FILE *f, const entry *e) {
     if (total > CONSOLE_ROWS)
         fprintf(f, "  ... and %d more: bench-results/%s/verdict.md\n", total - CONSOLE_ROWS,
                 e->name);
-    if (strcmp(outcome, "not gated") == 0 ||
+    if (e->outcome == BG_OUTCOME_NOT_GATED ||
         num(cJSON_GetObjectItemCaseSensitive(e->gate, "counts"), "improvement") > 0) {
         snprintf(line, sizeof line, "  capture: %s", bg__json_text(e->gate, "capture"));
         fprintf(f, "%s\n", line); /* a command is shown whole, even past the width */
@@ -220,6 +345,21 @@ static void totals_text(const totals *t, int code, char *buf, size_t size) {
     snprintf(buf + len, size - len, " of %d; exit %d", t->benches, code);
 }
 
+/* The exit of the table in words: what a person should make of it. */
+static const char *exit_words(int code) {
+    switch (code) {
+    case BG_EXIT_OK:
+        return "exit 0: every benchmark was compared, and nothing got worse";
+    case BG_EXIT_REGRESSION:
+        return "exit 1: a benchmark got worse (or a policy in bench.yaml made a skip fail)";
+    case BG_EXIT_SKIP:
+        return "exit 77: nothing got worse, but not everything was compared (CTest: Skipped, "
+               "not a failure)";
+    default:
+        return "exit 3: a benchmark failed or left no verdict: it was not measured";
+    }
+}
+
 static void print_console(FILE *f, const entry *list, int n, const totals *t, int code,
                           const char *build) {
     char line[512];
@@ -228,10 +368,10 @@ static void print_console(FILE *f, const entry *list, int n, const totals *t, in
              "ok", "why");
     console_line(f, line);
     for (int i = 0; i < n; i++)
-        if (list[i].gate || list[i].no_verdict)
+        if (list[i].shown)
             console_entry(f, &list[i]);
     totals_text(t, code, line, sizeof line);
-    fprintf(f, "verdict: %s\n", line);
+    fprintf(f, "verdict: %s\n%s\n", line, exit_words(code));
     if (t->inconclusive || t->not_gated)
         fprintf(f, "inconclusive and not gated are skips (77), not failures, unless bench.yaml "
                    "sets run:\nfail_on_inconclusive / fail_on_no_baseline: true (or "
@@ -241,16 +381,18 @@ static void print_console(FILE *f, const entry *list, int n, const totals *t, in
 static void md_entry(bg__strbuf *sb, const entry *e) {
     char ok[32], detail[512];
     if (e->gate == NULL) {
-        bg__sb_printf(sb, "| error | `%s` | | | ran, but wrote no verdict |\n", e->name);
+        bg__sb_printf(sb, "| **error** | `%s` | | | ", e->name);
+        bg__md_cell_text(sb, e->problem);
+        bg__sb_printf(sb, " |\n");
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
-    const char *outcome = bg__json_text(e->gate, "outcome");
-    bg__sb_printf(sb, "| %s%s%s | `%s` | %s | %s | ", strcmp(outcome, "pass") ? "**" : "", outcome,
-                  strcmp(outcome, "pass") ? "**" : "", e->name, bg__json_text(e->gate, "measure"),
-                  ok);
-    if (strcmp(outcome, "pass") != 0)
-        bg__md_cell_text(sb, bg__json_text(e->gate, "reason"));
+    const char *outcome = bg_outcome_name(e->outcome);
+    int pass = e->outcome == BG_OUTCOME_PASS;
+    bg__sb_printf(sb, "| %s%s%s | `%s` | %s | %s | ", pass ? "" : "**", outcome, pass ? "" : "**",
+                  e->name, bg__json_text(e->gate, "measure"), ok);
+    if (!pass)
+        bg__md_cell_text(sb, e->problem[0] ? e->problem : bg__json_text(e->gate, "reason"));
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
         row_detail(r, detail, sizeof detail);
@@ -259,7 +401,7 @@ static void md_entry(bg__strbuf *sb, const entry *e) {
         bg__sb_printf(sb, "` %s: ", bg__json_text(r, "metric"));
         bg__md_cell_text(sb, detail);
     }
-    if (strcmp(outcome, "not gated") == 0) {
+    if (e->outcome == BG_OUTCOME_NOT_GATED) {
         bg__sb_printf(sb, "<br>capture: `");
         bg__md_cell_text(sb, bg__json_text(e->gate, "capture"));
         bg__sb_printf(sb, "`");
@@ -276,26 +418,99 @@ static void print_markdown(FILE *f, const entry *list, int n, const totals *t, i
                   "|---|---|---|--:|---|\n",
                   line);
     for (int i = 0; i < n; i++)
-        if (list[i].gate || list[i].no_verdict)
+        if (list[i].shown)
             md_entry(&sb, &list[i]);
+    bg__sb_printf(&sb, "\n%s\n", exit_words(code));
     if (sb.data)
         fputs(sb.data, f);
     fflush(f);
     bg__sb_free(&sb);
 }
 
-static int combined_exit(const entry *list, int n) {
-    int code = 0;
-    for (int i = 0; i < n; i++) {
-        if (!list[i].gate && !list[i].no_verdict)
-            continue;
-        int c = list[i].gate ? int_num(list[i].gate, "exit_code", 0, 255, BG_EXIT_USAGE)
-                             : BG_EXIT_USAGE;
-        if (c == BG_EXIT_USAGE || (c == BG_EXIT_REGRESSION && code != BG_EXIT_USAGE))
-            code = c;
-        else if (c == BG_EXIT_SKIP && code == 0)
-            code = c;
+/* The outcome of a row's verdict by its name. @return 0, or -1 for an unknown name */
+static int verdict_outcome_of_name(const char *name, bg_outcome *out) {
+    for (int v = 0; v < BG_VERDICT_COUNT; v++)
+        if (strcmp(name, bg_verdict_name((bg_verdict)v)) == 0) {
+            *out = bg_verdict_outcome((bg_verdict)v);
+            return 0;
+        }
+    return -1;
+}
+
+/* Writes text as a GitHub workflow command's message (or, property 1, a property's value):
+ * %, CR and LF escaped, and : and , in a property. */
+static void gh_text(FILE *f, const char *text, int property) {
+    for (const char *p = text; *p; p++) {
+        if (*p == '%' || *p == '\r' || *p == '\n' || (property && (*p == ':' || *p == ',')))
+            fprintf(f, "%%%02X", (unsigned char)*p);
+        else
+            fputc(*p, f);
     }
+}
+
+/* A source path as GitHub wants it: relative to the checkout ($GITHUB_WORKSPACE). */
+static const char *workspace_relative(const char *file) {
+    const char *ws = getenv("GITHUB_WORKSPACE");
+    size_t n = ws ? strlen(ws) : 0;
+    if (n > 0 && strncmp(file, ws, n) == 0 && file[n] == '/')
+        return file + n + 1;
+    return file;
+}
+
+/* ::error or ::warning, with file and line when known, then the title and the message. */
+static void annotation(FILE *f, const char *level, const cJSON *row, const char *bench,
+                       const char *message) {
+    const char *file = bg__json_text(row, "source_file");
+    int line = int_num(row, "source_line", 1, 1 << 30, 0);
+    fprintf(f, "::%s ", level);
+    if (file[0] && line > 0) {
+        fputs("file=", f);
+        gh_text(f, workspace_relative(file), 1);
+        fprintf(f, ",line=%d,", line);
+    }
+    fputs("title=", f);
+    gh_text(f, "benchgate: ", 1);
+    gh_text(f, bench, 1);
+    fputs("::", f);
+    gh_text(f, message, 0);
+    fputc('\n', f);
+}
+
+/* The workflow commands of one bench: one per row that needs a look, else one for the bench. */
+static void annotate_entry(FILE *f, const entry *e) {
+    const char *level =
+        e->outcome == BG_OUTCOME_ERROR || e->outcome == BG_OUTCOME_REGRESSION         ? "error"
+        : e->outcome == BG_OUTCOME_INCONCLUSIVE || e->outcome == BG_OUTCOME_NOT_GATED ? "warning"
+                                                                                      : NULL;
+    if (level == NULL)
+        return;
+    char text[1024], detail[512];
+    int done = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
+        bg_outcome ro = BG_OUTCOME_PASS;
+        verdict_outcome_of_name(bg__json_text(r, "verdict"), &ro);
+        if (ro == BG_OUTCOME_PASS || ro == BG_OUTCOME_SKIPPED)
+            continue;
+        row_detail(r, detail, sizeof detail);
+        snprintf(text, sizeof text, "%s %s %s: %s", bg__json_text(r, "verdict"),
+                 bg__json_text(r, "benchmark"), bg__json_text(r, "metric"), detail);
+        annotation(f, ro >= BG_OUTCOME_REGRESSION ? "error" : "warning", r, e->name, text);
+        done++;
+    }
+    if (done == 0) {
+        snprintf(text, sizeof text, "%s: %s", bg_outcome_name(e->outcome),
+                 e->problem[0] ? e->problem : bg__json_text(e->gate, "reason"));
+        annotation(f, level, NULL, e->name, text);
+    }
+}
+
+/* The worst exit code of the benches shown, each from its outcome (never a field of a file). */
+static int combined_exit(const entry *list, int n) {
+    int code = BG_EXIT_OK;
+    for (int i = 0; i < n; i++)
+        if (list[i].shown && exit_rank(list[i].exit_code) > exit_rank(code))
+            code = list[i].exit_code;
     return code;
 }
 
@@ -320,15 +535,18 @@ bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *ma
         return BG_EINPUT;
     bg_err rc = BG_OK;
     totals t = {0};
-    for (int i = 0; i < n && rc == BG_OK; i++) {
-        rc = load_entry(opt->build_dir, &list[i], since, errbuf, size);
-        if (list[i].gate || list[i].no_verdict)
+    for (int i = 0; i < n; i++) {
+        load_entry(opt->build_dir, &list[i], since);
+        if (list[i].shown)
             count(&list[i], &t);
     }
     *exit_code = combined_exit(list, n);
     if (rc == BG_OK && t.benches > 0) {
         if (console)
             print_console(console, list, n, &t, *exit_code, opt->build_dir);
+        for (int i = 0; console && opt->annotations && i < n; i++)
+            if (list[i].shown)
+                annotate_entry(console, &list[i]);
         if (markdown)
             print_markdown(markdown, list, n, &t, *exit_code);
     }

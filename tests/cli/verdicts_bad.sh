@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# verdicts_bad: a bad flag, a folder that is no build tree, a corrupt gate.json: exit 2, named
+# verdicts_bad: a bad flag, a folder that is no build tree: exit 2, named; a corrupt gate.json
+# or another document: an error row "no verdict" naming the file, exit 3 (under --ctest, 0)
 "$BENCHGATE" verdicts --colour
 echo "flag: exit $?"
 "$BENCHGATE" verdicts --build-dir="$TMP/nothing"

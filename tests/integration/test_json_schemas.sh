@@ -142,9 +142,9 @@ BENCHGATE_PROFILE="$tmp/profile.json" bench overhead b 0 --baseline=off
 bench gatecheck gc 0 --baseline=off
 
 # Comparisons: the same benchmark twice, and two different benchmarks (new, gone).
-logged compare "0 1" "$cli" compare "$tmp/a" "$tmp/b" --format=json
+logged compare "0 1 77" "$cli" compare "$tmp/a" "$tmp/b" --format=json
 cp "$tmp/compare.out" "$tmp/verdict.json"
-logged compare-other "0 1" "$cli" compare "$tmp/a" "$tmp/gc" --format=json
+logged compare-other "0 1 77" "$cli" compare "$tmp/a" "$tmp/gc" --format=json
 cp "$tmp/compare-other.out" "$tmp/verdict-new-gone.json"
 
 # A baseline from two runs, a run gated against it, one with no baseline, one with a corrupt one.

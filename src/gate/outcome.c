@@ -1,0 +1,71 @@
+/* outcome.c - one order of outcomes for every gate (error > regression > inconclusive >
+ * not gated > skipped > pass) and the exit code of each (docs/gates.md). */
+#include <string.h>
+
+#include "benchgate/compare.h"
+#include "benchgate/errors.h"
+
+static const char *const outcome_names[BG_OUTCOME_COUNT] = {
+    [BG_OUTCOME_PASS] = "pass",
+    [BG_OUTCOME_SKIPPED] = "skipped",
+    [BG_OUTCOME_NOT_GATED] = "not gated",
+    [BG_OUTCOME_INCONCLUSIVE] = "inconclusive",
+    [BG_OUTCOME_REGRESSION] = "regression",
+    [BG_OUTCOME_ERROR] = "error",
+};
+
+const char *bg_outcome_name(bg_outcome o) {
+    return (unsigned)o < BG_OUTCOME_COUNT ? outcome_names[o] : "error";
+}
+
+int bg_outcome_parse(const char *name, bg_outcome *out) {
+    for (int o = 0; name && o < BG_OUTCOME_COUNT; o++)
+        if (strcmp(name, outcome_names[o]) == 0) {
+            *out = (bg_outcome)o;
+            return 0;
+        }
+    return -1;
+}
+
+bg_outcome bg_verdict_outcome(bg_verdict v) {
+    switch (v) {
+    case BG_VERDICT_PASS:
+    case BG_VERDICT_IMPROVEMENT:
+        return BG_OUTCOME_PASS;
+    case BG_VERDICT_INCONCLUSIVE:
+        return BG_OUTCOME_INCONCLUSIVE;
+    case BG_VERDICT_REGRESSION:
+        return BG_OUTCOME_REGRESSION;
+    case BG_VERDICT_NEW:
+    case BG_VERDICT_GONE:
+    case BG_VERDICT_NOT_COMPARED:
+        return BG_OUTCOME_NOT_GATED;
+    case BG_VERDICT_SKIPPED:
+        return BG_OUTCOME_SKIPPED;
+    case BG_VERDICT_ERROR:
+        break;
+    }
+    return BG_OUTCOME_ERROR;
+}
+
+bg_outcome bg_outcome_worst(bg_outcome a, bg_outcome b) {
+    return a > b ? a : b;
+}
+
+int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_baseline) {
+    switch (o) {
+    case BG_OUTCOME_PASS:
+        return BG_EXIT_OK;
+    case BG_OUTCOME_SKIPPED:
+        return BG_EXIT_SKIP;
+    case BG_OUTCOME_NOT_GATED:
+        return fail_on_no_baseline ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
+    case BG_OUTCOME_INCONCLUSIVE:
+        return fail_on_inconclusive ? BG_EXIT_REGRESSION : BG_EXIT_SKIP;
+    case BG_OUTCOME_REGRESSION:
+        return BG_EXIT_REGRESSION;
+    case BG_OUTCOME_ERROR:
+        break;
+    }
+    return BG_EXIT_FAILED;
+}

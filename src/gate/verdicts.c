@@ -366,7 +366,9 @@ static void measurements_of(const cJSON *doc, FILE *out) {
             xml_attribute(out, bg__json_text(b, "name"));
             fputc(' ', out);
             xml_attribute(out, m->string);
-            fprintf(out, "\">%.6g</CTestMeasurement>\n", v);
+            char text[40]; /* the shortest text that reads back: 9232550, not 9.23255e+06 */
+            bg__number_text(v, text, sizeof text);
+            fprintf(out, "\">%s</CTestMeasurement>\n", text);
         }
     }
 }

@@ -98,8 +98,9 @@ size_t bg__text_width(const char *text);
  *  ("..." when !utf8). */
 void bg__text_shorten(const char *text, size_t width, int utf8, char *buf, size_t size);
 /** Appends text wrapped at a blank into lines of at most width columns, each with a newline;
- *  lines after the first start with indent. A word longer than a line is cut. */
-void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent);
+ *  lines after the first start with indent; the first starts at column used (what is printed
+ *  before it). A word longer than a line is cut. */
+void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent, size_t used);
 
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "benchgate/terminal.h"
 #include "common/common.h"
 
 int bg__term_width(void) {
@@ -95,7 +96,8 @@ static void put_line(bg__strbuf *sb, const char *text, size_t n) {
     bg__sb_append(sb, "\n", 1);
 }
 
-void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent) {
+void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent,
+                   size_t used) {
     size_t indent_w = bg__text_width(indent);
     const char *p = text;
     int first = 1;
@@ -104,7 +106,8 @@ void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *i
     do {
         if (!first)
             bg__sb_printf(sb, "%s", indent);
-        size_t room = first ? width : (width > indent_w + 10 ? width - indent_w : 10);
+        size_t taken = first ? used : indent_w;
+        size_t room = width > taken + 10 ? width - taken : 10;
         size_t fits = bytes_of_columns(p, room), cut = fits;
         if (p[fits] != '\0' && p[fits] != ' ') { /* back to the last blank, if any */
             while (cut > 0 && p[cut - 1] != ' ')
@@ -121,4 +124,17 @@ void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *i
             p++;
         first = 0;
     } while (*p);
+}
+
+int bg_text_columns(void) {
+    return bg__term_width();
+}
+
+void bg_print_wrapped(FILE *out, const char *text, const char *indent, size_t used) {
+    bg__strbuf sb = {0};
+    bg__text_wrap(&sb, text, (size_t)bg__term_width(), indent ? indent : "", used);
+    fputs(sb.data && !sb.failed ? sb.data : text, out);
+    if (sb.data == NULL || sb.failed)
+        fputc('\n', out);
+    bg__sb_free(&sb);
 }

@@ -93,7 +93,7 @@ static double rep_median(const bg__instance *in, uint32_t rep, bg__measure mode)
 /* Logs text wrapped at a word to the terminal's width, continuation lines indented. */
 static void log_wrapped(bg__run *run, const char *text) {
     bg__strbuf sb = {0};
-    bg__text_wrap(&sb, text, (size_t)bg__term_width(), "    ");
+    bg__text_wrap(&sb, text, (size_t)bg__term_width(), "    ", 0);
     for (char *line = sb.data, *nl; line && *line; line = nl + 1) {
         nl = strchr(line, '\n');
         *nl = '\0';

@@ -150,19 +150,22 @@ static void test_wrap(void **state) {
     (void)state;
     bg__strbuf sb = {0};
     bg__text_wrap(&sb, "the baseline was captured on another machine class than this one", 30,
-                  "    ");
+                  "    ", 0);
     assert_string_equal(sb.data, "the baseline was captured on\n"
                                  "    another machine class than\n"
                                  "    this one\n");
     bg__sb_free(&sb);
-    bg__text_wrap(&sb, "short", 30, "  ");
+    bg__text_wrap(&sb, "short", 30, "  ", 0);
     assert_string_equal(sb.data, "short\n");
     bg__sb_free(&sb);
-    bg__text_wrap(&sb, "a /very/long/path/that/does/not/fit/anywhere end", 20, "  ");
+    bg__text_wrap(&sb, "a /very/long/path/that/does/not/fit/anywhere end", 20, "  ", 0);
     assert_string_equal(sb.data, "a\n  /very/long/path/th\n  at/does/not/fit/an\n  ywhere end\n");
     bg__sb_free(&sb);
-    bg__text_wrap(&sb, "one\ntwo three", 30, "> ");
+    bg__text_wrap(&sb, "one\ntwo three", 30, "> ", 0);
     assert_string_equal(sb.data, "one\n> two three\n");
+    bg__sb_free(&sb);
+    bg__text_wrap(&sb, "twelve chars and more words", 20, "        ", 8); /* after a label */
+    assert_string_equal(sb.data, "twelve chars\n        and more\n        words\n");
     bg__sb_free(&sb);
 }
 

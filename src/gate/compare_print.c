@@ -103,7 +103,7 @@ static void put_cell(bg__strbuf *sb, const char *text, size_t width, int right) 
 
 static void put_line(bg__strbuf *sb, const layout *l, char cell[COLS][64], const char *name) {
     for (int k = 0; k < COLS; k++) {
-        put_cell(sb, k == 0 ? name : cell[k], l->width[k], k >= 2 && k <= 6);
+        put_cell(sb, k == 0 ? name : cell[k], k == COLS - 1 ? 0 : l->width[k], k >= 2 && k <= 6);
         bg__sb_printf(sb, "%s", k == COLS - 1 ? "" : k == COLS - 2 ? "  " : " ");
     }
 }

@@ -100,9 +100,7 @@ void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *i
                    size_t used) {
     size_t indent_w = bg__text_width(indent);
     const char *p = text;
-    int first = 1;
-    while (*p == ' ')
-        p++;
+    int first = 1; /* its leading blanks are kept: an indented line stays indented */
     do {
         if (!first)
             bg__sb_printf(sb, "%s", indent);

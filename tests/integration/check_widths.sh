@@ -21,9 +21,11 @@ OUT="$TMP/all.txt"
 # Runs a command, its stdout and stderr both kept under a header naming it (the exit code is
 # not checked: a regression exits 1, a --help 0).
 show() {
-    printf '@@@ %s\n' "$*" >>"$OUT"
-    "$@" >>"$OUT" 2>&1 </dev/null
-    printf '@@@ exit %s\n' "$?" >>"$OUT"
+    {
+        printf '@@@ %s\n' "$*"
+        "$@" 2>&1 </dev/null
+        printf '@@@ exit %s\n' "$?"
+    } >>"$OUT"
 }
 
 bench="$BUILD/benches/bench_triad"

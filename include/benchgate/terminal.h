@@ -9,6 +9,7 @@
 #define BENCHGATE_TERMINAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "benchgate/errors.h"
 
@@ -49,6 +50,19 @@ int bg_colour_enabled(int fd, int no_ui);
 
 /** @return the width of the terminal on fd, or 80. */
 int bg_terminal_width(int fd);
+
+/* ---- lines for people ------------------------------------------------------------------ */
+
+/** @return the width lines for people fit: $COLUMNS when it is a number from 40 to 1000,
+ *          else 100 (whatever the terminal: a log or a pipe reads the same). */
+int bg_text_columns(void);
+
+/**
+ * Prints text to out wrapped at a word into lines of at most bg_text_columns() columns (a
+ * word longer than a line is cut), each ending in a newline; the lines after the first start
+ * with indent (NULL: none). A first line that starts further right: give its column as used.
+ */
+void bg_print_wrapped(FILE *out, const char *text, const char *indent, size_t used);
 
 #ifdef __cplusplus
 }

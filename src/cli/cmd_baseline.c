@@ -21,8 +21,8 @@ typedef struct baseline_opts {
 } baseline_opts;
 
 static void baseline_help(void) {
-    printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines] "
-           "[--class=NAME] [--force] [--dry-run]\n\n"
+    printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
+           "                          [--class=NAME] [--force] [--dry-run]\n\n"
            "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
            "class>/<bench>.json;\n"
            "with several runs each speed metric keeps every run's median (run_medians), from\n"

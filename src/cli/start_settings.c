@@ -6,6 +6,7 @@
 
 #include "benchgate/integrations.h"
 #include "benchgate/settings.h"
+#include "benchgate/terminal.h"
 #include "cli.h"
 
 #if BG_CLI_NET
@@ -65,7 +66,11 @@ void cli_settings_help(const char *prefix) {
             continue;
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", d->flag, d->arg ? "=" : "", d->arg ? d->arg : "");
-        printf("  %-32s %s; env %s\n", left, d->help, d->env);
+        char help[512];
+        snprintf(help, sizeof help, "%s; env %s", d->help, d->env);
+        printf("  %-32s ", left);
+        bg_print_wrapped(stdout, help, "                                   ",
+                         3 + (strlen(left) > 32 ? strlen(left) : 32));
     }
 }
 

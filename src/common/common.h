@@ -70,14 +70,37 @@ void bg__sb_json_number(bg__strbuf *sb, double v);
  * with ", \ and control characters escaped as cJSON escapes them. */
 void bg__sb_json_string(bg__strbuf *sb, const char *text);
 
-/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits; figures.c). */
+/** v in unit for people, at most 4 significant digits and never in e-notation (figures.c):
+ *  "308 ns", "10.56 µs" ("us" where bg__term_utf8() is 0), "1.406 ms", "4,119 instr",
+ *  "4.119 M instr", "100 KiB" (unit "MiB" or "B"), "79.8 GB/s"; "-" for NaN and infinities. */
 void bg__figure_human(double v, const char *unit, char *buf, size_t size);
-/** bg__figure_human() with microseconds as "µs" (UTF-8): for HTML and Markdown. */
+/** bg__figure_human() with "µs" whatever the locale: for files (HTML, Markdown, JUnit). */
 void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size);
 /** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
 void bg__md_cell_text(bg__strbuf *sb, const char *text);
 /** The shortest of %.15g and %.17g that reads back as exactly v ("" for NaN and infinities). */
 void bg__number_text(double v, char *buf, size_t size);
+
+/* ---- text for a terminal (term_text.c) ---- */
+
+#define BG__TERM_WIDTH 100    /**< the width of every line for people, unless $COLUMNS says */
+#define BG__TERM_MIN_WIDTH 40 /**< the narrowest $COLUMNS taken */
+
+/** The width lines for people fit: $COLUMNS when it is a number in [40, 1000], else 100. */
+int bg__term_width(void);
+/** 1 when the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8: "µs" and "…" may be
+ *  printed; 0 ("us", "...") otherwise. */
+int bg__term_utf8(void);
+/** The columns text takes on a terminal: one per UTF-8 character, none for an escape
+ *  sequence ("\033[32m"). */
+size_t bg__text_width(const char *text);
+/** text in buf, shortened in the middle to width columns when longer: "triad/cpu/…=16777216"
+ *  ("..." when !utf8). */
+void bg__text_shorten(const char *text, size_t width, int utf8, char *buf, size_t size);
+/** Appends text wrapped at a blank into lines of at most width columns, each with a newline;
+ *  lines after the first start with indent; the first starts at column used (what is printed
+ *  before it). A word longer than a line is cut. */
+void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent, size_t used);
 
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);

@@ -1,6 +1,7 @@
-/* figures.c - figures for people: a value in its unit scaled to four digits ("148.5 ns",
- * "136.2 GB/s"), and text as one Markdown table cell; and for files, the shortest text of a
- * number that reads back exactly. Reports, the gate's table and
+/* figures.c - figures for people: a value in its unit scaled to at most four significant
+ * digits, never in e-notation ("308 ns", "10.56 µs", "4,119 instr", "100 KiB", "79.8 GB/s",
+ * "-" for a missing value), and text as one Markdown table cell; and for files, the shortest
+ * text of a number that reads back exactly. Reports, the gate's table and
  * benchgate verdicts print them alike. */
 #include <math.h>
 #include <stdio.h>
@@ -9,47 +10,158 @@
 
 #include "common/common.h"
 
-static const char *si_prefix(double *v) {
-    static const char *const prefixes[] = {"", "k", "M", "G", "T", "P"};
-    int i = 0;
-    while (i < 5 && fabs(*v) >= 1000) {
-        *v /= 1000;
-        i++;
+/* v (finite, |v| < 1e6) as an integer with thousands separators: "12,345". */
+static void grouped(double v, char *buf, size_t size) {
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), o = 0;
+    char out[48];
+    if (v < 0 && strcmp(digits, "0") != 0)
+        out[o++] = '-';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
     }
-    return prefixes[i];
+    out[o] = '\0';
+    snprintf(buf, size, "%s", out);
 }
 
-/* v in unit for people; micro: the microsecond's symbol ("us" or "\xc2\xb5s"). */
-static void human(double v, const char *unit, const char *micro, char *buf, size_t size) {
-    const char *const times[] = {"ns", micro, "ms", "s"};
+/* A tiny or huge value as "1.2×10⁻¹⁵", "6.475×10⁸" ("1.2x10^-15" without UTF-8): never e-notation.
+ */
+static void powers_of_ten(double v, int utf8, char *buf, size_t size) {
+    static const char *const sup[] = {
+        "\xe2\x81\xb0", "\xc2\xb9",     "\xc2\xb2",     "\xc2\xb3",     "\xe2\x81\xb4",
+        "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9"};
+    int e = (int)floor(log10(fabs(v)));
+    double m = v / pow(10, e);
+    if (fabs(m) >= 9.9995)
+        m /= 10, e++;
+    char mant[32], exp[64] = "", digits[16];
+    snprintf(mant, sizeof mant, "%.3f", m);
+    for (char *z = mant + strlen(mant) - 1; *z == '0' || *z == '.'; z--) {
+        int dot = *z == '.';
+        *z = '\0';
+        if (dot)
+            break;
+    }
+    if (!utf8) {
+        snprintf(buf, size, "%sx10^%d", mant, e);
+        return;
+    }
+    snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
+    if (e < 0)
+        strcat(exp, "\xe2\x81\xbb");
+    for (const char *d = digits; *d; d++)
+        strcat(exp, sup[*d - '0']);
+    snprintf(buf, size,
+             "%s\xc3\x97"
+             "10%s",
+             mant, exp);
+}
+
+/* v with at most 4 significant digits, trailing zeros dropped: "308", "10.56", "0.01234",
+ * "4,119", "123,456" (an integer below a million is shown whole), "6.475×10⁸"; never
+ * e-notation. */
+static void sig4(double v, int utf8, char *buf, size_t size) {
+    double a = fabs(v);
+    if (a == 0) {
+        snprintf(buf, size, "0");
+        return;
+    }
+    if (a >= 999.95 && a < 999999.5) {
+        grouped(v, buf, size);
+        return;
+    }
+    if (a < 0.0009995 || a >= 999999.5) {
+        powers_of_ten(v, utf8, buf, size);
+        return;
+    }
+    int decimals = 3 - (int)floor(log10(a));
+    char text[48];
+    snprintf(text, sizeof text, "%.*f", decimals < 0 ? 0 : decimals, v);
+    if (strchr(text, '.')) {
+        char *z = text + strlen(text) - 1;
+        while (*z == '0')
+            *z-- = '\0';
+        if (*z == '.')
+            *z = '\0';
+    }
+    snprintf(buf, size, "%s", text);
+}
+
+/* Divides *v by step while it shows 4 digits or more (and a prefix is left). */
+static int scale(double *v, double step, double from, int last) {
+    int i = 0;
+    if (fabs(*v) < from)
+        return 0;
+    while (i < last && fabs(*v) >= step * 0.99995) {
+        *v /= step;
+        i++;
+    }
+    return i;
+}
+
+static int is_unit(const char *unit, const char *const *list) {
+    for (; *list; list++)
+        if (strcmp(unit, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static void join(const char *number, const char *space, const char *unit, char *buf, size_t size) {
+    snprintf(buf, size, "%s%s%s", number, unit[0] ? space : "", unit);
+}
+
+/* v in unit for people; utf8: "µs" (else "us"), and "×10⁻ⁿ" for tiny values. */
+static void human(double v, const char *unit, int utf8, char *buf, size_t size) {
+    static const char *const si[] = {"B/s", "items/s", "FLOP/s", "count", "instr", "cycles", NULL};
+    static const char *const bytes[] = {"B", "MiB", NULL};
+    char number[64], shown[48];
+    unit = unit ? unit : "";
     if (!isfinite(v)) {
         snprintf(buf, size, "-");
         return;
     }
-    if (strcmp(unit, "ns") == 0) {
-        int i = 0;
-        while (i < 3 && fabs(v) >= 1000)
-            v /= 1000, i++;
-        snprintf(buf, size, "%.4g %s", v, times[i]);
+    if (strcmp(unit, "ns") == 0 || strcmp(unit, "s") == 0) {
+        const char *const times[] = {"ns", utf8 ? "\xc2\xb5s" : "us", "ms", "s"};
+        v *= unit[0] == 's' ? 1e9 : 1;
+        int i = fabs(v) < 0.0009995 ? 0 : scale(&v, 1000, 0, 3);
+        sig4(v, utf8, number, sizeof number);
+        join(number, " ", times[i], buf, size);
         return;
     }
-    int scaled = strcmp(unit, "B/s") == 0 || strcmp(unit, "items/s") == 0 ||
-                 strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "count") == 0 ||
-                 strcmp(unit, "instr") == 0 || strcmp(unit, "cycles") == 0;
-    const char *prefix = scaled ? si_prefix(&v) : "";
-    const char *shown = strcmp(unit, "count") == 0 ? "" : unit;
-    const char *space = prefix[0] || (shown[0] && strcmp(shown, "%") != 0) ? " " : "";
-    snprintf(buf, size, "%.4g%s%s%s", v, space, prefix, shown);
+    if (is_unit(unit, bytes)) {
+        const char *const names[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        v *= unit[0] == 'M' ? 1048576.0 : 1;
+        int i = scale(&v, 1024, 1024, 5);
+        sig4(v, utf8, number, sizeof number);
+        join(number, " ", names[i], buf, size);
+        return;
+    }
+    if (is_unit(unit, si)) {
+        const char *const prefixes[] = {"", "k", "M", "G", "T", "P"};
+        int i = scale(&v, 1000, 10000, 5);
+        sig4(v, utf8, number, sizeof number);
+        const char *name = strcmp(unit, "count") == 0 ? "" : unit;
+        int glued = strcmp(unit, "B/s") == 0 || strcmp(unit, "FLOP/s") == 0; /* "79.8 GB/s" */
+        snprintf(shown, sizeof shown, "%s%s%s", prefixes[i], i && !glued && name[0] ? " " : "",
+                 name);
+        join(number, " ", shown, buf, size);
+        return;
+    }
+    sig4(v, utf8, number, sizeof number);
+    join(number, strcmp(unit, "%") == 0 ? "" : " ", unit, buf, size);
 }
 
-/** v in unit for people: "148.5 ns", "5.77 us", "136.2 GB/s", "1.5 M" (4 digits). */
+/** v in unit for people, for the terminal: "µs" where the locale reads UTF-8, else "us". */
 void bg__figure_human(double v, const char *unit, char *buf, size_t size) {
-    human(v, unit, "us", buf, size);
+    human(v, unit, bg__term_utf8(), buf, size);
 }
 
-/** bg__figure_human() with microseconds as UTF-8 "µs" (HTML and Markdown). */
+/** bg__figure_human() with "µs" whatever the locale (HTML, Markdown: UTF-8 files). */
 void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size) {
-    human(v, unit, "\xc2\xb5s", buf, size);
+    human(v, unit, 1, buf, size);
 }
 
 /** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "benchgate/settings.h"
+#include "benchgate/terminal.h"
 #include "common/common.h"
 #include "config/config.h"
 
@@ -242,11 +243,16 @@ void bg__config_print_help(void *file, const char *prog) {
             continue;
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->flag, o->arg ? "=" : "", o->arg ? o->arg : "");
-        fprintf(f, "  %-32s %s%s%s\n", left, o->help, o->env ? "; env " : "", o->env ? o->env : "");
+        char help[512];
+        snprintf(help, sizeof help, "%s%s%s", o->help, o->env ? "; env " : "",
+                 o->env ? o->env : "");
+        fprintf(f, "  %-32s ", left);
+        bg_print_wrapped(f, help, "                                   ",
+                         3 + (strlen(left) > 32 ? strlen(left) : 32));
     }
     fprintf(f,
             "\nTelemetry, notifications and the run history (--telemetry-*, --notify-*, --history) "
-            "are\nsettings of benchgate start, which acts on them after the whole run: see "
+            "are\nsettings of benchgate start, which acts on them after the whole run: see\n"
             "benchgate start --help.\n");
     fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
                "77 skipped.\n");

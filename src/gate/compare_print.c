@@ -38,43 +38,146 @@ static int shown_rank(bg_verdict v) {
     return (size_t)v < sizeof rank / sizeof *rank ? rank[v] : 7;
 }
 
-static void print_row(const bg_comparison *r, FILE *f, int markdown) {
-    char v[4][64], thr[32];
+static void print_md_row(const bg_comparison *r, FILE *f) {
+    char v[4][64];
     cells(r, v);
-    snprintf(thr, sizeof thr, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
-    const char *verdict = bg_verdict_name(r->verdict);
-    if (markdown)
-        fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s | **%s** %s |\n", r->benchmark, r->metric,
-                v[0], v[1], v[2], v[3], thr, verdict, r->note);
-    else
-        fprintf(f, "%-44s %-12s %11s %11s %9s %18s %6s  %s%s%s\n", r->benchmark, r->metric, v[0],
-                v[1], v[2], v[3], thr, verdict, r->note[0] ? ": " : "", r->note);
+    fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %g%s | **%s** %s |\n", r->benchmark, r->metric,
+            v[0], v[1], v[2], v[3], r->threshold, is_points(r) ? "pt" : "%",
+            bg_verdict_name(r->verdict), r->note);
+}
+
+/* The console table's columns: benchmark, metric, baseline, current, change, CI, thr, verdict;
+ * each as wide as its widest cell, the benchmark's what the terminal's width leaves. */
+enum { COLS = 8 };
+typedef struct layout {
+    size_t width[COLS], line;
+    int utf8;
+} layout;
+
+static const char *const heads[COLS] = {"benchmark", "metric", "baseline", "current",
+                                        "change",    "CI",     "thr",      "verdict"};
+
+static void row_cells(const bg_comparison *r, char out[COLS][64]) {
+    char v[4][64];
+    cells(r, v);
+    snprintf(out[0], 64, "%s", "");
+    snprintf(out[1], 64, "%.63s", r->metric);
+    for (int i = 0; i < 4; i++)
+        snprintf(out[2 + i], 64, "%.63s", v[i]);
+    snprintf(out[6], 64, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+    snprintf(out[7], 64, "%s", bg_verdict_name(r->verdict));
+}
+
+static void grow(size_t *w, const char *text) {
+    size_t n = bg__text_width(text);
+    *w = n > *w ? n : *w;
+}
+
+static layout plan(const bg_compare *c, int hide_passes) {
+    layout l = {{0}, (size_t)bg__term_width(), bg__term_utf8()};
+    char cell[COLS][64];
+    for (int k = 0; k < COLS; k++)
+        l.width[k] = strlen(heads[k]);
+    for (size_t i = 0; i < bg_compare_count(c); i++) {
+        const bg_comparison *r = bg_compare_row(c, i);
+        if (hide_passes && r->verdict == BG_VERDICT_PASS)
+            continue;
+        row_cells(r, cell);
+        grow(&l.width[0], r->benchmark);
+        for (int k = 1; k < COLS; k++)
+            grow(&l.width[k], cell[k]);
+    }
+    size_t rest = COLS; /* the blanks between columns (two before the verdict) */
+    for (int k = 1; k < COLS; k++)
+        rest += l.width[k];
+    size_t room = l.line > rest + 16 ? l.line - rest : 16;
+    l.width[0] = l.width[0] < room ? l.width[0] : room;
+    return l;
+}
+
+/* Appends text padded to width columns: left-aligned, or right-aligned when right. */
+static void put_cell(bg__strbuf *sb, const char *text, size_t width, int right) {
+    size_t n = bg__text_width(text);
+    size_t pad = n < width ? width - n : 0;
+    bg__sb_printf(sb, "%*s%s%*s", right ? (int)pad : 0, "", text, right ? 0 : (int)pad, "");
+}
+
+static void put_line(bg__strbuf *sb, const layout *l, char cell[COLS][64], const char *name) {
+    for (int k = 0; k < COLS; k++) {
+        put_cell(sb, k == 0 ? name : cell[k], k == COLS - 1 ? 0 : l->width[k], k >= 2 && k <= 6);
+        bg__sb_printf(sb, "%s", k == COLS - 1 ? "" : k == COLS - 2 ? "  " : " ");
+    }
+}
+
+/* One row; its note after the verdict when it fits the line, else wrapped under the row. */
+static void print_console_row(const bg_comparison *r, const layout *l, FILE *f) {
+    char cell[COLS][64], name[sizeof r->benchmark];
+    bg__strbuf sb = {0};
+    row_cells(r, cell);
+    bg__text_shorten(r->benchmark, l->width[0], l->utf8, name, sizeof name);
+    put_line(&sb, l, cell, name);
+    size_t used = sb.data ? bg__text_width(sb.data) : 0;
+    if (r->note[0] && used + 2 + bg__text_width(r->note) <= l->line)
+        bg__sb_printf(&sb, ": %s", r->note);
+    else if (r->note[0]) {
+        bg__sb_printf(&sb, "\n    ");
+        bg__text_wrap(&sb, r->note, l->line, "    ", 4);
+        sb.len--; /* the wrap's last newline: the one below ends the row */
+    }
+    if (sb.data) {
+        while (sb.len > 0 && sb.data[sb.len - 1] == ' ')
+            sb.len--;
+        fprintf(f, "%.*s\n", (int)sb.len, sb.data);
+    }
+    bg__sb_free(&sb);
 }
 
 static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_rows) {
-    const char *head[] = {"benchmark", "metric", "baseline",  "current",
-                          "change",    "CI",     "threshold", "verdict"};
-    if (markdown)
-        fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n|---|---|--:|--:|--:|--:|--:|---|\n",
-                head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7]);
-    else
-        fprintf(f, "%-44s %-12s %11s %11s %9s %18s %6s  %s\n", head[0], head[1], head[2], head[3],
-                head[4], head[5], "thr", head[7]);
     size_t n = bg_compare_count(c), passes = bg_compare_tally(c, BG_VERDICT_PASS);
     int hide_passes = passes > pass_rows;
+    layout l = plan(c, hide_passes);
+    if (markdown) {
+        fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s |\n|---|---|--:|--:|--:|--:|--:|---|\n",
+                heads[0], heads[1], heads[2], heads[3], heads[4], heads[5], "threshold", heads[7]);
+    } else {
+        char head[COLS][64];
+        bg__strbuf sb = {0};
+        for (int k = 0; k < COLS; k++)
+            snprintf(head[k], 64, "%s", heads[k]);
+        put_line(&sb, &l, head, heads[0]);
+        while (sb.data && sb.len > 0 && sb.data[sb.len - 1] == ' ')
+            sb.data[--sb.len] = '\0';
+        if (sb.data)
+            fprintf(f, "%s\n", sb.data);
+        bg__sb_free(&sb);
+    }
     for (int rank = 0; rank <= 7; rank++)
         for (size_t i = 0; i < n; i++) {
             const bg_comparison *r = bg_compare_row(c, i);
-            if (shown_rank(r->verdict) == rank && !(rank == 7 && hide_passes))
-                print_row(r, f, markdown);
+            if (shown_rank(r->verdict) != rank || (rank == 7 && hide_passes))
+                continue;
+            if (markdown)
+                print_md_row(r, f);
+            else
+                print_console_row(r, &l, f);
         }
-    if (hide_passes)
+    if (hide_passes && markdown)
         fprintf(f,
-                markdown ? "\n_%zu pass rows not shown (each within its threshold); `benchgate "
-                           "compare --all` lists them._\n"
-                         : "(%zu pass rows not shown: each within its threshold; benchgate "
-                           "compare --all lists them)\n",
+                "\n_%zu pass rows not shown (each within its threshold); `benchgate compare "
+                "--all` lists them._\n",
                 passes);
+    else if (hide_passes) {
+        char text[160];
+        bg__strbuf sb = {0};
+        snprintf(text, sizeof text,
+                 "(%zu pass rows not shown: each within its threshold; benchgate compare --all "
+                 "lists them)",
+                 passes);
+        bg__text_wrap(&sb, text, l.line, " ", 0);
+        if (sb.data)
+            fputs(sb.data, f);
+        bg__sb_free(&sb);
+    }
 }
 
 static void print_json(const bg_compare *c, FILE *f) {

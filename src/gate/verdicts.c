@@ -19,7 +19,6 @@
 
 #define MAX_BENCHES 4096
 #define CONSOLE_ROWS 10 /* rows shown per benchmark on the console; all in verdict.md */
-#define WIDTH 100
 
 typedef struct entry {
     char name[128];
@@ -281,36 +280,43 @@ static void row_detail(const cJSON *r, char *buf, size_t size) {
     bg__figure_human(num(r, "baseline"), unit, base, sizeof base);
     bg__figure_human(num(r, "current"), unit, cur, sizeof cur);
     int points = bg__metric_kind_of(bg__json_text(r, "metric")) == BG__METRIC_ACCURACY;
-    snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%.60s)", base, cur, num(r, "change"),
+    snprintf(buf, size, "%s -> %s (%+.2f%s, thr %g%s%s%s)", base, cur, num(r, "change"),
              points ? " pt" : "%", num(r, "threshold"), points ? " pt" : "%",
              strcmp(v, "inconclusive") == 0 ? "; " : "",
              strcmp(v, "inconclusive") == 0 ? bg__json_text(r, "note") : "");
 }
 
-/* One line, cut at the width, without trailing blanks. */
-static void console_line(FILE *f, const char *text) {
-    int n = (int)strlen(text);
-    n = n > WIDTH ? WIDTH : n;
-    while (n > 0 && text[n - 1] == ' ')
-        n--;
-    fprintf(f, "%.*s\n", n, text);
+/* One line wrapped at a word to the terminal's width (continuation lines indented under the
+ * text after the first `indent` columns), without trailing blanks. */
+static void console_line(FILE *f, const char *text, size_t indent) {
+    bg__strbuf sb = {0};
+    char pad[64];
+    snprintf(pad, sizeof pad, "%*s", (int)(indent < sizeof pad ? indent : sizeof pad - 1), "");
+    bg__text_wrap(&sb, text, (size_t)bg__term_width(), pad, 0);
+    fputs(sb.data && !sb.failed ? sb.data : text, f);
+    if (sb.data == NULL || sb.failed)
+        fputc('\n', f);
+    bg__sb_free(&sb);
 }
 
 static void console_entry(FILE *f, const entry *e) {
     char line[1024], ok[32], detail[512];
     if (e->gate == NULL) {
         snprintf(line, sizeof line, "%-13s %-22s %s", "error", e->name, e->problem);
-        console_line(f, line);
+        console_line(f, line, 37);
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
     const char *outcome = bg_outcome_name(e->outcome);
-    snprintf(line, sizeof line, "%-13s %-22.22s %-13s %-8s %s", outcome, e->name,
+    char name[sizeof e->name];
+    bg__text_shorten(e->name, 22, bg__term_utf8(), name, sizeof name);
+    snprintf(line, sizeof line, "%-13s %-*s %-13s %-8s %s", outcome,
+             22 + (int)(strlen(name) - bg__text_width(name)), name,
              bg__json_text(e->gate, "measure"), ok,
              e->problem[0]                   ? e->problem
              : e->outcome == BG_OUTCOME_PASS ? ""
                                              : bg__json_text(e->gate, "reason"));
-    console_line(f, line);
+    console_line(f, line, 60);
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
     int shown = 0, total = cJSON_GetArraySize(rows);
     cJSON_ArrayForEach(r, rows) {
@@ -319,7 +325,7 @@ static void console_entry(FILE *f, const entry *e) {
         row_detail(r, detail, sizeof detail);
         snprintf(line, sizeof line, "  %-12s %s %s: %s", bg__json_text(r, "verdict"),
                  bg__json_text(r, "benchmark"), bg__json_text(r, "metric"), detail);
-        console_line(f, line);
+        console_line(f, line, 15);
     }
     if (total > CONSOLE_ROWS)
         fprintf(f, "  ... and %d more: bench-results/%s/verdict.md\n", total - CONSOLE_ROWS,
@@ -366,16 +372,21 @@ static void print_console(FILE *f, const entry *list, int n, const totals *t, in
     fprintf(f, "\nbenchgate verdicts (%s/bench-results):\n", build);
     snprintf(line, sizeof line, "%-13s %-22s %-13s %-8s %s", "outcome", "benchmark", "measure",
              "ok", "why");
-    console_line(f, line);
+    console_line(f, line, 0);
     for (int i = 0; i < n; i++)
         if (list[i].shown)
             console_entry(f, &list[i]);
+    char verdict[600];
     totals_text(t, code, line, sizeof line);
-    fprintf(f, "verdict: %s\n%s\n", line, exit_words(code));
+    snprintf(verdict, sizeof verdict, "verdict: %s", line);
+    console_line(f, verdict, 9);
+    console_line(f, exit_words(code), 0);
     if (t->inconclusive || t->not_gated)
-        fprintf(f, "inconclusive and not gated are skips (77), not failures, unless bench.yaml "
-                   "sets run:\nfail_on_inconclusive / fail_on_no_baseline: true (or "
-                   "--fail-on-inconclusive, --fail-on-no-baseline)\n");
+        console_line(f,
+                     "inconclusive and not gated are skips (77), not failures, unless bench.yaml "
+                     "sets run: fail_on_inconclusive / fail_on_no_baseline: true (or "
+                     "--fail-on-inconclusive, --fail-on-no-baseline)",
+                     0);
 }
 
 static void md_entry(bg__strbuf *sb, const entry *e) {
@@ -584,7 +595,9 @@ static void measurements_of(const cJSON *doc, FILE *out) {
             xml_attribute(out, bg__json_text(b, "name"));
             fputc(' ', out);
             xml_attribute(out, m->string);
-            fprintf(out, "\">%.6g</CTestMeasurement>\n", v);
+            char text[40]; /* the shortest text that reads back: 9232550, not 9.23255e+06 */
+            bg__number_text(v, text, sizeof text);
+            fprintf(out, "\">%s</CTestMeasurement>\n", text);
         }
     }
 }

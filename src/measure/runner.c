@@ -68,18 +68,57 @@ static bg__slot *make_schedule(bg__run *run, size_t *count) {
     return slots;
 }
 
-static double rep_median(const bg__instance *in, uint32_t rep) {
+/* What a sample measures in this mode, and its unit: instructions (instruction mode: the
+ * wall time there is callgrind's), CPU time or wall time per iteration. */
+static double sample_figure(const bg__sample *s, bg__measure mode) {
+    return mode == BG__MEASURE_INSTRUCTIONS ? s->instructions
+           : mode == BG__MEASURE_CPU        ? s->cpu_ns
+                                            : s->time_ns;
+}
+
+static double rep_median(const bg__instance *in, uint32_t rep, bg__measure mode) {
     double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
     if (v == NULL)
         return NAN;
     size_t n = 0;
     for (size_t i = 0; i < in->sample_count; i++)
         if (in->samples[i].repetition == rep)
-            v[n++] = in->samples[i].time_ns;
+            v[n++] = sample_figure(&in->samples[i], mode);
     bg__sort_doubles(v, n);
     double m = n ? bg__quantile_sorted(v, n, 0.5) : NAN;
     free(v);
     return m;
+}
+
+/* Logs text wrapped at a word to the terminal's width, continuation lines indented. */
+static void log_wrapped(bg__run *run, const char *text) {
+    bg__strbuf sb = {0};
+    bg__text_wrap(&sb, text, (size_t)bg__term_width(), "    ", 0);
+    for (char *line = sb.data, *nl; line && *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        *nl = '\0';
+        bg__log(run, "%s", line);
+    }
+    if (sb.data == NULL || sb.failed)
+        bg__log(run, "%s", text);
+    bg__sb_free(&sb);
+}
+
+/* "[3/12] triad/cpu/n=65536 rep 1/3: median 10.56 µs/iter", the name shortened in the middle
+ * when the line would pass the terminal's width. */
+static void log_progress(bg__run *run, const bg__instance *in, const bg__slot *slot, size_t pos,
+                         size_t total) {
+    bg__measure mode = run->settings.global.measure;
+    char figure[64], head[48], tail[128], name[sizeof in->name];
+    bg__figure_human(rep_median(in, slot->rep, mode),
+                     mode == BG__MEASURE_INSTRUCTIONS ? "instr" : "ns", figure, sizeof figure);
+    snprintf(head, sizeof head, "[%zu/%zu] ", pos, total);
+    snprintf(tail, sizeof tail, " rep %u/%lld: median %s/iter", slot->rep + 1,
+             (long long)in->cfg->repetitions, figure);
+    size_t used = bg__text_width(head) + bg__text_width(tail), width = (size_t)bg__term_width();
+    bg__text_shorten(in->name, width > used + 20 ? width - used : 20, bg__term_utf8(), name,
+                     sizeof name);
+    bg__log(run, "%s%s%s", head, name, tail);
 }
 
 /* The benchmark's memory: the watermark's growth over what the process held before the call
@@ -141,7 +180,9 @@ static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t tota
     if ((in->def->gpu_only || strcmp(in->device, "cuda") == 0) && bg__gpu_count() == 0) {
         in->status = BG__STATUS_SKIPPED;
         snprintf(in->message, sizeof in->message, "no GPU: %s", bg__gpu_reason());
-        bg__log(run, "[%zu/%zu] %s: skipped: %s", pos, total, in->name, in->message);
+        char line[1200];
+        snprintf(line, sizeof line, "[%zu/%zu] %s: skipped: %s", pos, total, in->name, in->message);
+        log_wrapped(run, line);
         return;
     }
     double t0 = bg__now_ns();
@@ -149,13 +190,14 @@ static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t tota
         return;
     in->seconds += (bg__now_ns() - t0) / 1e9;
     in->reps_done++;
+    char line[1200];
     if (in->status != BG__STATUS_OK) {
-        bg__log(run, "[%zu/%zu] %s: %s: %s", pos, total, in->name,
-                in->status == BG__STATUS_SKIPPED ? "skipped" : "error", in->message);
+        snprintf(line, sizeof line, "[%zu/%zu] %s: %s: %s", pos, total, in->name,
+                 in->status == BG__STATUS_SKIPPED ? "skipped" : "error", in->message);
+        log_wrapped(run, line);
         return;
     }
-    bg__log(run, "[%zu/%zu] %s rep %u/%lld: median %.4g ns/iter", pos, total, in->name,
-            slot->rep + 1, (long long)in->cfg->repetitions, rep_median(in, slot->rep));
+    log_progress(run, in, slot, pos, total);
 }
 
 /* Correctness errors above their tolerance (or not finite) fail the instance. */
@@ -226,8 +268,12 @@ int bg__run_all(bg__run *run) {
     int ok = 0, skipped = 0, failed = 0;
     for (size_t i = 0; i < run->inst_count; i++) {
         check_results(&run->inst[i]);
-        if (run->inst[i].status == BG__STATUS_ERROR)
-            bg__log(run, "%s: error: %s", run->inst[i].name, run->inst[i].message), failed++;
+        if (run->inst[i].status == BG__STATUS_ERROR) {
+            char line[1200];
+            snprintf(line, sizeof line, "%s: error: %s", run->inst[i].name, run->inst[i].message);
+            log_wrapped(run, line);
+            failed++;
+        }
         ok += run->inst[i].status == BG__STATUS_OK;
         skipped += run->inst[i].status == BG__STATUS_SKIPPED;
     }

@@ -234,6 +234,26 @@ static void table_line(bg__strbuf *sb, char cells[COLS][CELL], const int *width)
     bg__report_table_line(sb, &cells[0][0], CELL, COLS, width, right_columns);
 }
 
+/* The benchmark and machines columns narrowed until the line fits the terminal's width. */
+static void fit_names(int *width) {
+    int line = 2 * (COLS - 1), limit = bg__term_width();
+    for (int c = 0; c < COLS; c++)
+        line += width[c];
+    for (int c = 8; c >= 0 && line > limit; c -= 8) {
+        int floor = c == 0 ? 16 : 12, cut = line - limit;
+        int w = width[c] - cut > floor ? width[c] - cut : floor;
+        line -= width[c] - (w < width[c] ? w : width[c]);
+        width[c] = w < width[c] ? w : width[c];
+    }
+}
+
+/* A cell shortened in the middle to width columns ("…"; "..." without UTF-8). */
+static void shorten_cell(char *cell, int width) {
+    char out[CELL];
+    bg__text_shorten(cell, (size_t)width, bg__term_utf8(), out, sizeof out);
+    copy_text(cell, CELL, out);
+}
+
 static void write_table(const summary *s, bg__strbuf *sb) {
     char cells[COLS][CELL];
     int width[COLS];
@@ -245,12 +265,15 @@ static void write_table(const summary *s, bg__strbuf *sb) {
             width[c] = bg__report_text_width(cells[c]) > width[c] ? bg__report_text_width(cells[c])
                                                                   : width[c];
     }
+    fit_names(width);
     bg__sb_printf(sb, "benchgate summary of %d run(s)\n\n", cJSON_GetArraySize(s->inputs));
     for (int c = 0; c < COLS; c++)
         copy_text(cells[c], CELL, headings[c]);
     table_line(sb, cells, width);
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
+        shorten_cell(cells[0], width[0]);
+        shorten_cell(cells[8], width[8]);
         table_line(sb, cells, width);
     }
 }

@@ -46,8 +46,11 @@ static int run_main(int argc, char **argv) {
         return BG_EXIT_OK;
     }
     if (run.inst_count == 0) {
-        bg__set_error(&err, BG_EUSAGE, "no benchmark instance matches --filter='%s' --device",
-                      g->filter);
+        static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
+        bg__set_error(&err, BG_EUSAGE,
+                      "no benchmark instance matches --filter='%s' with --device=%s; run with "
+                      "--list to see the instances there are.",
+                      g->filter, devices[g->device]);
         return bg__run_usage_error(&run, &err);
     }
     if (g->private_output)

@@ -29,7 +29,7 @@ echo "exit $?"
 sed -n 2p "$TMP/table" | grep -q '^b37/cpu/n=1024 .* regression' && echo "first row: the regression"
 grep -q '^b00/' "$TMP/table" || echo "passes: not listed"
 grep -E '^\([0-9]+ pass rows not shown: each within its threshold; benchgate compare --all lists them\)$' "$TMP/table"
-grep -qE '^b37/cpu/n=1024 +time_ns +[0-9.]+ (ns|us) +[0-9.]+ (ns|us) ' "$TMP/table" && echo "times: with their unit"
+grep -qE '^b37/cpu/n=1024 +time_ns +[0-9.]+ (ns|µs) +[0-9.]+ (ns|µs) ' "$TMP/table" && echo "times: with their unit"
 "$BENCHGATE" compare "$TMP/base.json" "$TMP/cur.json" --all --format=md >"$TMP/md"
 echo "all: $(grep -c '^| `b[0-9]' "$TMP/md") rows, first $(sed -n 3p "$TMP/md" | cut -d'`' -f2)"
 "$BENCHGATE" compare "$TMP/base.json" "$TMP/cur.json" --all=yes

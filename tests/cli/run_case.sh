@@ -10,7 +10,8 @@ trap 'rm -rf "$TMP"' EXIT
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 export BUILD SRC BENCHGATE TMP PY
-unset BENCH_OUTPUT_DIR BENCH_CONFIG
+unset BENCH_OUTPUT_DIR BENCH_CONFIG COLUMNS
+export LC_ALL=C.UTF-8 # figures for people say µs (docs/reporting.md#figures): one spelling
 
 (cd "$TMP" && bash "$dir/$name.sh") >"$TMP/.stdout" 2>"$TMP/.stderr"
 rc=$?

@@ -97,6 +97,13 @@ size_t bg__utf8_invalid_at(const char *s);
  *  buf: "is not valid UTF-8 (byte 0xff at offset 3)"; NULL when it is clean. */
 const char *bg__text_problem(const char *s, char *buf, size_t size);
 
+/** The longest benchmark name, in bytes: what every writer, reader and filter may rely on. */
+#define BG__NAME_MAX 1024
+
+/** Why name is not a benchmark name (empty, over BG__NAME_MAX bytes, not valid UTF-8, or a
+ *  control character, tab and newline included), in buf; NULL when it is one. */
+const char *bg__name_problem(const char *name, char *buf, size_t size);
+
 /** s for a message: each byte that is not clean text written as \xNN (truncated to size). */
 void bg__text_escape(const char *s, char *out, size_t size);
 

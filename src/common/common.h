@@ -196,6 +196,10 @@ int bg__remove_tree(const char *path);
 /* ---- safe writes (fsutil.c) ---- */
 
 bg_err bg__mkdirs(const char *path, bg__error *err);
+/** Refuses a run folder that is a symbolic link, or whose path passes through a link planted
+ *  in a folder others may write (the link not the user's own): a run's files would land
+ *  elsewhere. The folder itself is then opened with O_NOFOLLOW. @return BG_OK, BG_EUSAGE */
+bg_err bg__check_run_dir(const char *path, bg__error *err);
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
 /** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
 int bg__write_all(int fd, const char *data, size_t len);

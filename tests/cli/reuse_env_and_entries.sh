@@ -18,6 +18,7 @@ BG_TEST_WORK=1000 bench # 2: the same: reused
 grep -q '(reused)' "$TMP/out2" && echo "run 2 console: (reused)"
 BG_TEST_WORK=10000 bench # 3: 10x the work: measured
 grep -q '(reused)' "$TMP/out3" || echo "run 3 console: measured"
+# shellcheck disable=SC2012 # the entries are named by their hex key
 entry=$(ls -t "$TMP"/cache/*/*.json | head -1) # run 3's, 10x the work
 "$PY" -c "
 import json,sys

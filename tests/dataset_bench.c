@@ -9,13 +9,11 @@
 #include <string.h>
 
 static const char *file_of(const char *axis) {
-    static const char *const files[][2] = {{"values", "tiny-v1/values.csv"},
-                                           {"escape", "../escape.csv"},
-                                           {"absolute", "/etc/hostname"},
-                                           {"link", "tiny-v1/link.csv"},
-                                           {"unlisted", "tiny-v1/evil.csv"},
-                                           {"manifest", "datasets.yaml"},
-                                           {"folder", "tiny-v1"}};
+    static const char *const files[][2] = {
+        {"values", "tiny-v1/values.csv"}, {"labels", "tiny-v1/labels.csv"},
+        {"escape", "../escape.csv"},      {"absolute", "/etc/hostname"},
+        {"link", "tiny-v1/link.csv"},     {"unlisted", "tiny-v1/evil.csv"},
+        {"manifest", "datasets.yaml"},    {"folder", "tiny-v1"}};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         if (strcmp(axis, files[i][0]) == 0)
             return files[i][1];

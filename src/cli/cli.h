@@ -104,6 +104,12 @@ void cli_settings_help(const char *prefix);
 /** @return 1 when a setting's value means none: NULL, "", "off" or "none". */
 int cli_off(const char *value);
 
+/** What a verb writes from a run (export, baseline) stays as private as the run: when asked
+ *  (--private) or when the run's result.json (run, a run directory or a result file) is the
+ *  user's alone (no group or other bit, as a --private run writes it), umask(077): every
+ *  folder 0700, every file 0600. @return 1 when private, else 0 */
+int cli_keep_private(const char *run, int asked);
+
 /** The history database: flag_value, else the history setting. @return 0, or 2 (message printed) */
 int history_db(const char *flag_value, char *out, size_t size);
 /** Parses --last=N. @return 0, or 2 (message printed) */

@@ -17,18 +17,19 @@
 
 typedef struct baseline_opts {
     const char *runs[MAX_RUNS], *dir, *cls;
-    int nruns, force, dry_run;
+    int nruns, force, dry_run, private_;
 } baseline_opts;
 
 static void baseline_help(void) {
     printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
-           "                          [--class=NAME] [--force] [--dry-run]\n\n"
+           "                          [--class=NAME] [--force] [--dry-run] [--private]\n\n"
            "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
            "class>/<bench>.json;\n"
            "with several runs each speed metric keeps every run's median (run_medians), from\n"
            "which time-mode gates take the noise between runs.\n"
            "An existing baseline is compared first: the changes are shown, and a regression\n"
-           "needs --force. A corrupt baseline is never rewritten (exit 2).\n");
+           "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
+           "--private (and a private run) writes folders 0700 and files 0600.\n");
 }
 
 static int parse(baseline_opts *o, int argc, char **argv) {
@@ -42,6 +43,8 @@ static int parse(baseline_opts *o, int argc, char **argv) {
             o->force = 1;
         else if (cli_flag(a, "dry-run", &v))
             o->dry_run = 1;
+        else if (cli_flag(a, "private", &v))
+            o->private_ = 1;
         else if (cli_flag(a, "run", &v) && v && v[0]) {
             if (o->nruns == MAX_RUNS)
                 return cli_usage_error("baseline: at most %d --run (separate runs) at once",
@@ -202,6 +205,7 @@ int cmd_baseline(int argc, char **argv) {
     int p = parse(&o, argc, argv);
     if (p != 0)
         return p < 0 ? 0 : 2;
+    cli_keep_private(o.runs[0], o.private_);
     capture_item *items = NULL;
     int n = list_items(&o, &items);
     if (n < 0)

@@ -11,13 +11,15 @@ typedef struct export_opts {
     const char *format; /**< one of BG_EXPORT_FORMATS */
     const char *output; /**< NULL: stdout */
     const char *input;  /**< a result.json or a run directory */
+    int private_;       /**< --private: the output 0600 (also when the run is private) */
 } export_opts;
 
 #define EXPORT_FORMATS                                                                             \
     "csv|json|md|junit|gbench|gbench-aggregates|custom-smaller|custom-bigger|html"
 
 static void export_help(void) {
-    printf("usage: benchgate export [--format=FORMAT] [--output=FILE] RESULT.json|RUN_DIR\n\n"
+    printf("usage: benchgate export [--format=FORMAT] [--output=FILE] [--private] "
+           "RESULT.json|RUN_DIR\n\n"
            "Writes one run's result in another format (default md), FORMAT one of\n" EXPORT_FORMATS
            ":\n"
            "  csv                one row per benchmark and metric\n"
@@ -34,7 +36,8 @@ static void export_help(void) {
            "                     metric better lower (times, counts, memory, errors)\n"
            "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
            "  html               the page of benchgate report --html\n"
-           "--output writes FILE through a temporary file and a rename.\n");
+           "--output writes FILE through a temporary file and a rename; --private makes it\n"
+           "0600, as it is when the run is private (its result.json the user's alone).\n");
 }
 
 /* Stores the value of --format or --output; 1 when arg was one of them, *bad set on error. */
@@ -46,13 +49,15 @@ static int value_flag(export_opts *o, const char *arg, int *bad) {
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_export(export_opts *o, int argc, char **argv) {
-    *o = (export_opts){"md", NULL, NULL};
+    *o = (export_opts){"md", NULL, NULL, 0};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL, *a = argv[i];
         int bad = 0;
         if (cli_flag(a, "help", &v))
             return export_help(), -1;
-        if (value_flag(o, a, &bad)) {
+        if (strcmp(a, "--private") == 0) {
+            o->private_ = 1;
+        } else if (value_flag(o, a, &bad)) {
             if (bad)
                 return 2;
         } else if (strncmp(a, "--", 2) == 0) {
@@ -76,6 +81,7 @@ int cmd_export(int argc, char **argv) {
     if (rc != 0)
         return rc < 0 ? 0 : rc;
     char *text = NULL, err[1024];
+    cli_keep_private(o.input, o.private_);
     bg_err e = bg_export(o.input, o.format, &text, err, sizeof err);
     if (e == BG_OK && o.output)
         e = bg_write_text_file(o.output, text, err, sizeof err);

@@ -234,3 +234,15 @@ int cli_value_flag(const char *verb, const char *arg, const char *const *names,
     }
     return 0;
 }
+
+int cli_keep_private(const char *run, int asked) {
+    char path[CLI_PATH_MAX + 16];
+    struct stat st;
+    snprintf(path, sizeof path, "%s", run);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        snprintf(path, sizeof path, "%s/result.json", run);
+    int private_run = stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) == 0;
+    if (asked || private_run)
+        umask(077);
+    return asked || private_run;
+}

@@ -120,6 +120,13 @@ size_t bg__utf8_invalid_at(const char *s);
  *  buf: "is not valid UTF-8 (byte 0xff at offset 3)"; NULL when it is clean. */
 const char *bg__text_problem(const char *s, char *buf, size_t size);
 
+/** The longest benchmark name, in bytes: what every writer, reader and filter may rely on. */
+#define BG__NAME_MAX 1024
+
+/** Why name is not a benchmark name (empty, over BG__NAME_MAX bytes, not valid UTF-8, or a
+ *  control character, tab and newline included), in buf; NULL when it is one. */
+const char *bg__name_problem(const char *name, char *buf, size_t size);
+
 /** s for a message: each byte that is not clean text written as \xNN (truncated to size). */
 void bg__text_escape(const char *s, char *out, size_t size);
 
@@ -212,6 +219,10 @@ int bg__remove_tree(const char *path);
 /* ---- safe writes (fsutil.c) ---- */
 
 bg_err bg__mkdirs(const char *path, bg__error *err);
+/** Refuses a run folder that is a symbolic link, or whose path passes through a link planted
+ *  in a folder others may write (the link not the user's own): a run's files would land
+ *  elsewhere. The folder itself is then opened with O_NOFOLLOW. @return BG_OK, BG_EUSAGE */
+bg_err bg__check_run_dir(const char *path, bg__error *err);
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
 /** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
 int bg__write_all(int fd, const char *data, size_t len);

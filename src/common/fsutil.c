@@ -34,6 +34,57 @@ bg_err bg__mkdirs(const char *path, bg__error *err) {
     return BG_OK;
 }
 
+/* 1 when the path component buf (a link) was planted by another user where others may write. */
+static int foreign_link_in_open_folder(char *buf) {
+    struct stat link, parent;
+    if (lstat(buf, &link) != 0 || !S_ISLNK(link.st_mode) || link.st_uid == geteuid())
+        return 0;
+    char *slash = strrchr(buf, '/');
+    int ok;
+    if (slash == NULL || slash == buf) {
+        ok = stat(slash ? "/" : ".", &parent) == 0;
+    } else {
+        *slash = '\0';
+        ok = stat(buf, &parent) == 0;
+        *slash = '/';
+    }
+    return ok && (parent.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+}
+
+bg_err bg__check_run_dir(const char *path, bg__error *err) {
+    char buf[BG__PATH_MAX];
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--; /* "run/" is the folder run */
+    BG_RETURN_IF(len == 0 || len >= sizeof buf, err, BG_EUSAGE,
+                 "output directory '%s': empty or too long", path);
+    memcpy(buf, path, len);
+    buf[len] = '\0';
+    struct stat st;
+    BG_RETURN_IF(lstat(buf, &st) == 0 && S_ISLNK(st.st_mode), err, BG_EUSAGE,
+                 "output directory '%s': is a symbolic link; a run folder is never written "
+                 "through one (name the folder it points to, or another one)",
+                 path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int planted = foreign_link_in_open_folder(buf);
+        char shown[BG__PATH_MAX];
+        snprintf(shown, sizeof shown, "%s", buf);
+        *p = '/';
+        BG_RETURN_IF(planted, err, BG_EUSAGE,
+                     "output directory '%s': '%s' is a symbolic link of another user in a folder "
+                     "others may write; not followed",
+                     path, shown);
+    }
+    int fd = open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    BG_RETURN_IF(fd < 0, err, BG_EUSAGE, "output directory '%s': cannot open: %s", path,
+                 strerror(errno));
+    close(fd);
+    return BG_OK;
+}
+
 int bg__write_all(int fd, const char *data, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, data, len);

@@ -150,6 +150,22 @@ const char *bg__text_problem(const char *s, char *buf, size_t size) {
     return NULL;
 }
 
+const char *bg__name_problem(const char *name, char *buf, size_t size) {
+    size_t len = strlen(name);
+    if (len == 0)
+        return snprintf(buf, size, "is empty"), buf;
+    if (len > BG__NAME_MAX)
+        return snprintf(buf, size, "is %zu bytes long, over the limit of %d", len, BG__NAME_MAX),
+               buf;
+    if (bg__text_problem(name, buf, size))
+        return buf;
+    const char *tab = strpbrk(name, "\t\n");
+    if (tab)
+        snprintf(buf, size, "holds a control character (0x%02x at offset %zu)", *tab,
+                 (size_t)(tab - name));
+    return tab ? buf : NULL;
+}
+
 void bg__text_escape(const char *s, char *out, size_t size) {
     size_t k = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p && k + 5 < size;) {

@@ -44,6 +44,8 @@ typedef enum bg__opt_id {
 } bg__opt_id;
 
 /** The effective settings of a run (or of one benchmark family). */
+#define BG__REUSE_FORCE 2
+
 typedef struct bg__config {
     char filter[1024];   /**< POSIX extended regex over instance names; "" = all */
     int list;            /**< --list: print instance names and exit */
@@ -82,11 +84,12 @@ typedef struct bg__config {
     double metric_threshold_pct[BG__MAX_METRIC_THRESHOLDS];
     bg__source metric_threshold_source[BG__MAX_METRIC_THRESHOLDS];
     int metric_threshold_count;
-    double log_max_mb;                /**< run.log rotates beyond this many MB */
-    int64_t log_backups;              /**< rotated logs kept: run.log.1 ... run.log.N */
-    int reuse;                        /**< 1: reuse cached results of unchanged instances */
-    int cache_sim;                    /**< 1: callgrind simulates the caches (estimated_cycles) */
-    int no_cache;                     /**< 1: neither read nor write the result cache */
+    double log_max_mb;   /**< run.log rotates beyond this many MB */
+    int64_t log_backups; /**< rotated logs kept: run.log.1 ... run.log.N */
+    int reuse;           /**< 1: reuse cached results of unchanged instances (not under CI=true);
+                              BG__REUSE_FORCE (--reuse=force): under CI too */
+    int cache_sim;       /**< 1: callgrind simulates the caches (estimated_cycles) */
+    int no_cache;        /**< 1: neither read nor write the result cache */
     char cache_dir[BG__PATH_MAX];     /**< the result cache; "off" = none */
     int resume;                       /**< 1: continue from the checkpoint in output_dir */
     int private_output;               /**< 1: run directories 0700, files 0600 (umask 077) */

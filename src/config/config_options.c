@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "benchgate/settings.h"
@@ -309,6 +310,18 @@ static const char *check_axis(const char *text) {
     return NULL;
 }
 
+/* --baseline names a file or a folder; a FIFO, a device or a socket there is refused when the
+ * setting is read (reading one would hang, or be "not gated"). Missing is the gate's to say. */
+static const char *baseline_problem(const char *path) {
+    struct stat st;
+    if (strcmp(path, "off") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode) ||
+        S_ISDIR(st.st_mode))
+        return NULL;
+    return S_ISFIFO(st.st_mode)   ? "is not a regular file or folder (a FIFO)"
+           : S_ISSOCK(st.st_mode) ? "is not a regular file or folder (a socket)"
+                                  : "is not a regular file or folder (a device)";
+}
+
 static const char *copy_text(char *dst, size_t size, const char *text, int is_path) {
     if (is_path && text[0] == '\0')
         return "is empty";
@@ -423,6 +436,8 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
     void *field = (char *)c + k->offset;
     int64_t n = 0;
     const char *why = NULL;
+    if (id == BG__OPT_REUSE && strcmp(v, "force") == 0) /* a switch, or force: under CI too */
+        return *(int *)field = BG__REUSE_FORCE, NULL;
     switch (k->kind) {
     case KIND_SWITCH:
         return bg__parse_bool(v, field);
@@ -438,7 +453,8 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
     case KIND_MEGABYTES:
         return parse_megabytes(v, field);
     case KIND_PATH:
-        return copy_text(field, k->size, v, 1);
+        why = id == BG__OPT_BASELINE ? baseline_problem(v) : NULL;
+        return why ? why : copy_text(field, k->size, v, 1);
     default:
         return set_custom(c, id, v, src);
     }

@@ -317,7 +317,7 @@ static bg_err insert_sample(recorder *r, char **f, sqlite3_int64 bench) {
 }
 
 static bg_err insert_samples(recorder *r, const char *run_dir) {
-    char path[BG__PATH_MAX + 32], name[1024] = "";
+    char path[BG__PATH_MAX + 32], name[BG__NAME_MAX + 1] = "";
     snprintf(path, sizeof path, "%s/samples.csv", run_dir);
     if (access(path, F_OK) != 0)
         return BG_OK; /* --format=json: no samples to record */

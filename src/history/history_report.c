@@ -204,8 +204,13 @@ static int add_point(trend *r, double v, int run) {
     return 0;
 }
 
+/* A row of the trends; a name over the limit (a hostile or corrupt history: the recorder
+ * checks every result) is never matched, so a filter's time stays bounded. @return 0, -1 on
+ * out of memory, -2 on a name over the limit */
 static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
     const char *bench = col_text(st, 0);
+    if (strlen(bench) > BG__NAME_MAX)
+        return -2;
     if (re && regexec(re, bench, 0, NULL, 0) != 0)
         return 0;
     trend *r = trend_for(t, bench, col_text(st, 1), col_text(st, 3));
@@ -219,7 +224,8 @@ static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
     return ok ? add_point(r, sqlite3_column_double(st, 6), sqlite3_column_int(st, 9)) : 0;
 }
 
-static bg_err read_trends(sqlite3 *db, int last, const regex_t *re, trends *t) {
+static bg_err read_trends(sqlite3 *db, const char *db_path, int last, const regex_t *re,
+                          trends *t) {
     sqlite3_stmt *st = NULL, *runs = NULL;
     BG_RETURN_IF(sqlite3_prepare_v2(db, trend_sql, -1, &st, NULL) != SQLITE_OK ||
                      sqlite3_prepare_v2(db, runs_sql, -1, &runs, NULL) != SQLITE_OK,
@@ -237,6 +243,10 @@ static bg_err read_trends(sqlite3 *db, int last, const regex_t *re, trends *t) {
     }
     sqlite3_finalize(st);
     sqlite3_finalize(runs);
+    BG_RETURN_IF(bad == -2, &t->err, BG_EINPUT,
+                 "%s: a benchmark name is over the limit of %d bytes: not a history benchgate "
+                 "wrote (every recorded result is checked)",
+                 db_path, BG__NAME_MAX);
     BG_RETURN_IF(bad, &t->err, BG_ENOMEM, "out of memory reading the history");
     return BG_OK;
 }
@@ -427,7 +437,7 @@ static bg_err summarise(trends *t, const char *db_path, int last, const regex_t 
     sqlite3 *db = open_existing(db_path, &t->err);
     if (db == NULL)
         return t->err.code;
-    bg_err rc = read_trends(db, last, re, t);
+    bg_err rc = read_trends(db, db_path, last, re, t);
     bg__history_close(db);
     BG_FORWARD_IF_ERROR(rc);
     if (strcmp(format, "json") == 0)

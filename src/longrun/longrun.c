@@ -104,6 +104,12 @@ int bg__longrun_interrupted(const bg__run *run) {
 
 static void reuse_cached(bg__run *run) {
     bg__longrun *lr = run->lr;
+    bg__cache_prepare(run);
+    if (bg__cache_reuse_refused_by_ci(run))
+        bg__log(run,
+                "%s: note: CI=true: --reuse is not applied (a reused result would be gated as "
+                "if measured now); --reuse=force reuses under CI too",
+                run->program);
     for (size_t i = 0; i < run->inst_count; i++) {
         bg__instance *in = &run->inst[i];
         if (in->reps_done > 0 || !bg__cache_restore(run, in))

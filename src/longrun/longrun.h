@@ -32,8 +32,9 @@ typedef struct bg__longrun {
     int bar_visible;
     int paused; /**< 1: waiting for benchgate resume */
     double last_draw_ns;
-    char current[512]; /**< the instance running now */
-    char bin_sha[65];  /**< SHA-256 of this executable ("" until needed; "-" unknown) */
+    char current[512];   /**< the instance running now */
+    char bin_sha[65];    /**< SHA-256 of this executable ("" until needed; "-" unknown) */
+    char loaded_sha[65]; /**< SHA-256 of the loaded files and the environment (cache.c) */
 } bg__longrun;
 
 /* longrun.c: the hooks of main.c and runner.c */
@@ -103,7 +104,12 @@ void bg__measure_settings(const bg__config *cfg, bg__strbuf *sb);
 /* cache.c */
 /** @return the SHA-256 of this executable (computed once), or "-" when it cannot be read. */
 const char *bg__binary_sha(bg__run *run);
-/** With --reuse: restores the cached result of in. @return 1 when reused */
+/** Before the schedule: the key of what is loaded (files mapped, environment), computed once. */
+void bg__cache_prepare(bg__run *run);
+/** @return 1 when --reuse (not --reuse=force) is set but not applied: CI=true */
+int bg__cache_reuse_refused_by_ci(const bg__run *run);
+/** With --reuse: restores the cached result of in, checked as a result is (a refused entry is
+ *  warned about and measured again). @return 1 when reused */
 int bg__cache_restore(bg__run *run, bg__instance *in);
 /** Stores the result of a fully measured instance (unless --no-cache or cache_dir off). */
 void bg__cache_store(bg__run *run, const bg__instance *in);

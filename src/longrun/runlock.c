@@ -65,6 +65,8 @@ bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, ch
     bg__error err = {BG_OK, ""};
     char path[BG__PATH_MAX + 16];
     *out = NULL;
+    if (bg__check_run_dir(dir, &err) != BG_OK) /* the run folder is no link */
+        return bg__errbuf(&err, err.code, errbuf, errlen);
     if (lock_file(dir, path, sizeof path) != 0)
         return bg__errbuf(&err, bg__set_error(&err, BG_EIO, "%s: path too long", dir), errbuf,
                           errlen);

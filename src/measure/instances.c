@@ -141,7 +141,8 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
     in->cfg = cfg;
     in->peak_rss_mb = in->process_peak_rss_mb = -1;
     const char *device = def->device ? def->device : "cpu";
-    char tail[384] = "";
+    char tail[BG__NAME_MAX + 2] = "";
+    size_t tail_len = 0;
     for (int a = 0; a < axes->count; a++) {
         const char *name = axes->axis[a].name, *value = axes->axis[a].values[idx[a]];
         if (strcmp(name, "device") == 0) {
@@ -151,12 +152,20 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
         bg__param *p = &in->params[in->param_count++];
         snprintf(p->name, sizeof p->name, "%s", name);
         snprintf(p->value, sizeof p->value, "%s", value);
-        snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "/%s=%s", name, value);
+        if (tail_len < sizeof tail)
+            tail_len +=
+                (size_t)snprintf(tail + tail_len, sizeof tail - tail_len, "/%s=%s", name, value);
     }
     BG_RETURN_IF(strcmp(device, "cpu") != 0 && strcmp(device, "cuda") != 0, err, BG_EUSAGE,
                  "benchmark %s: device '%s' is not cpu or cuda", def->name, device);
     strcpy(in->device, device); /* "cpu" or "cuda": fits */
-    snprintf(in->name, sizeof in->name, "%s/%s%s", def->name, in->device, tail);
+    int len = snprintf(in->name, sizeof in->name, "%s/%s%s", def->name, in->device, tail);
+    char why[96];
+    BG_RETURN_IF(len < 0 || (size_t)len >= sizeof in->name || tail_len >= sizeof tail, err,
+                 BG_EUSAGE, "benchmark %.60s...: the name is over the limit of %d bytes", def->name,
+                 BG__NAME_MAX);
+    BG_RETURN_IF(bg__name_problem(in->name, why, sizeof why), err, BG_EUSAGE,
+                 "benchmark name '%.200s': %s", in->name, why);
     return BG_OK;
 }
 
@@ -172,6 +181,11 @@ static int name_selected(const bg__config *cfg, const char *name) {
 }
 
 static bg_err push_instance(bg__run *run, const bg__instance *in, bg__error *err) {
+    for (size_t i = 0; i < run->inst_count; i++)
+        BG_RETURN_IF(strcmp(run->inst[i].name, in->name) == 0, err, BG_EUSAGE,
+                     "benchmark '%.200s' is registered twice in this executable: two families "
+                     "named '%.100s' (or the same axis values twice); names must be unique",
+                     in->name, in->def->name);
     bg__instance *grown = realloc(run->inst, (run->inst_count + 1) * sizeof *grown);
     BG_RETURN_IF(grown == NULL, err, BG_ENOMEM, "out of memory listing instances");
     run->inst = grown;

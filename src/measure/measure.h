@@ -50,8 +50,8 @@ typedef struct bg__sample {
 /** One instance of a family: a point of its axes on one device. */
 typedef struct bg__instance {
     const bg_benchmark_def *def;
-    const bg__config *cfg; /**< the family's effective settings (owned by the run) */
-    char name[512];        /**< family/device/axis=value/... */
+    const bg__config *cfg;       /**< the family's effective settings (owned by the run) */
+    char name[BG__NAME_MAX + 1]; /**< family/device/axis=value/..., checked: bg__name_problem */
     char device[16];
     bg__param params[BG__MAX_PARAMS];
     int param_count;

@@ -138,6 +138,9 @@ static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error
     const key_rule *r = broken_rule(b, bench_rules, sizeof bench_rules / sizeof bench_rules[0]);
     BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: benchmarks[%d].%s: missing or not %s", path, i,
                  r ? r->key : "", r ? r->what : "");
+    char why[96];
+    BG_RETURN_IF(bg__name_problem(bg__json_text(b, "name"), why, sizeof why), err, BG_EINPUT,
+                 "%s: benchmarks[%d].name: %s", path, i, why);
     BG_RETURN_IF(!known_status(bg__json_text(b, "status")), err, BG_EINPUT,
                  "%s: benchmarks[%d].status: '%s' is not ok, skipped or error", path, i,
                  bg__json_text(b, "status"));

@@ -112,8 +112,9 @@ void bg__console_table(const bg__run *run, FILE *f) {
     for (size_t i = 0; i < run->inst_count; i++) {
         char cells[5][96];
         row_cells(run, &run->inst[i], cells);
-        fprintf(f, "%-48s %-8s %12s %9s %8s %s\n", run->inst[i].name, cells[0], cells[1], cells[2],
-                cells[3], cells[4]);
+        fprintf(f, "%-48s %-8s %12s %9s %8s %s%s\n", run->inst[i].name, cells[0], cells[1],
+                cells[2], cells[3], cells[4],
+                run->inst[i].reused_from[0] ? " (reused)" : ""); /* not measured in this run */
         if (run->inst[i].status != BG__STATUS_OK)
             fprintf(f, "    %s\n", run->inst[i].message);
     }

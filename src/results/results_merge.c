@@ -16,6 +16,8 @@ struct bg_merge {
     bg__error err;
     int incomplete;    /**< 1: bg_merge_mark_incomplete() was called */
     double duration_s; /**< the whole run; < 0 = keep the first part's */
+    cJSON *origin;     /**< benchmark name -> the part (bench executable) it came from */
+    int conflict;      /**< 1: two parts had a benchmark of one name; nothing is written */
 };
 
 bg_merge *bg_merge_create(void) {
@@ -70,11 +72,46 @@ static void merge_into(bg_merge *m, cJSON *doc) {
     cJSON_Delete(doc);
 }
 
+/* The part's name for a message: the last component of its folder (parts/<bench>). */
+static const char *part_name(const char *part_dir) {
+    const char *slash = strrchr(part_dir, '/');
+    return slash && slash[1] ? slash + 1 : part_dir;
+}
+
+/* Refuses a part with a benchmark that an earlier part has: the merged result.json would hold
+ * the name twice, which every reader refuses (and the run would miss from the history). */
+static bg_err claim_names(bg_merge *m, cJSON *doc, const char *part_dir) {
+    if (m->origin == NULL && (m->origin = cJSON_CreateObject()) == NULL)
+        return bg__set_error(&m->err, BG_ENOMEM, "out of memory merging %s", part_dir);
+    const char *part = part_name(part_dir);
+    cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
+        const char *name = bg__json_text(b, "name");
+        cJSON *was = cJSON_GetObjectItemCaseSensitive(m->origin, name);
+        if (was) {
+            m->conflict = 1;
+            return bg__set_error(&m->err, BG_EINPUT,
+                                 "benchmark '%.200s' comes from two bench executables, %s and %s: "
+                                 "benchmark names must be unique in a project (rename one "
+                                 "family); nothing merged, their results stay in parts/",
+                                 name, cJSON_GetStringValue(was), part);
+        }
+        cJSON_AddItemToObject(m->origin, name, cJSON_CreateString(part));
+    }
+    return BG_OK;
+}
+
 bg_err bg_merge_add(bg_merge *m, const char *part_dir) {
     char path[BG__PATH_MAX + 32];
     cJSON *doc = NULL;
+    if (m->conflict)
+        return BG_OK; /* the first clash is reported; bg_merge_write refuses */
     snprintf(path, sizeof path, "%s/result.json", part_dir);
     BG_FORWARD_IF_ERROR(bg__load_result(path, &doc, &m->err));
+    if (claim_names(m, doc, part_dir) != BG_OK) {
+        cJSON_Delete(doc);
+        return m->err.code;
+    }
     snprintf(path, sizeof path, "%s/result.csv", part_dir);
     bg_err rc = append_csv(&m->csv, path, &m->err);
     snprintf(path, sizeof path, "%s/samples.csv", part_dir);
@@ -135,6 +172,8 @@ static bg_err write_part(bg_merge *m, const char *dir, const char *name, bg__str
 
 bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
                       const char *command_line) {
+    if (m->conflict)
+        return m->err.code; /* the message of the part that clashed */
     BG_RETURN_IF(m->root == NULL, &m->err, BG_EINPUT, "nothing to merge: no result was added");
     stamp_run(m->root, run_id, command_line, m->duration_s);
     if (m->incomplete)
@@ -169,6 +208,7 @@ void bg_merge_free(bg_merge *m) {
     if (m == NULL)
         return;
     cJSON_Delete(m->root);
+    cJSON_Delete(m->origin);
     bg__sb_free(&m->csv);
     bg__sb_free(&m->samples);
     bg__sb_free(&m->summary);

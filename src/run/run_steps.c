@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "benchgate/results.h"
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
@@ -103,11 +104,25 @@ int bg__run_needs_callgrind(const bg__run *run, int choice) {
     return fd < 0;
 }
 
+/* A new run does not replace a finished one, as benchgate start refuses to: only --resume
+ * goes into a folder with a complete result.json, and the folder of a bench's CTest test
+ * (BENCHGATE_CTEST, bench-results/<bench> of the build tree), which each ctest run renews. */
+static bg_err refuse_finished_dir(const bg__run *run, bg__error *err) {
+    if (run->settings.global.resume || getenv("BENCHGATE_CTEST") != NULL ||
+        !bg_result_is_complete(run->out_dir))
+        return BG_OK;
+    return bg__set_error(err, BG_EUSAGE,
+                         "%s holds a finished run (%s/result.json); a new run would replace it: "
+                         "choose another --output-dir, or remove it first",
+                         run->out_dir, run->out_dir);
+}
+
 int bg__run_measure_and_write(bg__run *run) {
     bg__error err = {0};
     if (bg__mkdirs(run->out_dir, &err) != BG_OK)
         return bg__run_usage_error(run, &err);
-    if (bg__longrun_open(run, &err) != BG_OK) /* the lock: one run per output directory */
+    if (refuse_finished_dir(run, &err) != BG_OK ||
+        bg__longrun_open(run, &err) != BG_OK) /* the lock: one run per output directory */
         return bg__run_usage_error(run, &err);
     bg__log(run, "%s: run %s, %zu instance(s), results in %s", run->program, run->run_id,
             run->inst_count, run->out_dir);

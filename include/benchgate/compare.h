@@ -82,7 +82,7 @@ typedef struct bg_compare_options {
 
 /** One compared metric. */
 typedef struct bg_comparison {
-    char benchmark[512];
+    char benchmark[1032]; /**< a name is at most 1,024 bytes (docs/hardening.md) */
     char metric[64];
     char unit[32];
     double baseline;  /**< baseline median (or value) */

@@ -87,7 +87,7 @@ static int index_benches(const bg_compare *c, const cJSON *list, bench_index *ix
     ix->n = 0;
     ix->e = calloc(cap ? cap : 1, sizeof *ix->e);
     const cJSON *b;
-    char key[512];
+    char key[1032];
     cJSON_ArrayForEach(b, list) {
         if (ix->e == NULL || ix->n == cap)
             break;
@@ -391,7 +391,7 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
 static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *other,
                           bg_verdict v) {
     const cJSON *b;
-    char key[512];
+    char key[1032];
     cJSON_ArrayForEach(b, from) {
         match_key(c, b, key, sizeof key);
         if (find_bench(other, key) != NULL)
@@ -496,7 +496,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     bench_index ib = {NULL, 0}, ic = {NULL, 0};
     if (index_benches(c, lb, &ib) != 0 || index_benches(c, lc, &ic) != 0)
         bg__set_error(&c->err, BG_ENOMEM, "out of memory indexing the benchmarks");
-    char key[512];
+    char key[1032];
     cJSON_ArrayForEach(b, lc) {
         match_key(c, b, key, sizeof key);
         const cJSON *bb = find_bench(&ib, key);

@@ -180,7 +180,7 @@ static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t tota
     if ((in->def->gpu_only || strcmp(in->device, "cuda") == 0) && bg__gpu_count() == 0) {
         in->status = BG__STATUS_SKIPPED;
         snprintf(in->message, sizeof in->message, "no GPU: %s", bg__gpu_reason());
-        char line[1200];
+        char line[2048];
         snprintf(line, sizeof line, "[%zu/%zu] %s: skipped: %s", pos, total, in->name, in->message);
         log_wrapped(run, line);
         return;
@@ -190,7 +190,7 @@ static void run_slot(bg__run *run, const bg__slot *slot, size_t pos, size_t tota
         return;
     in->seconds += (bg__now_ns() - t0) / 1e9;
     in->reps_done++;
-    char line[1200];
+    char line[2048];
     if (in->status != BG__STATUS_OK) {
         snprintf(line, sizeof line, "[%zu/%zu] %s: %s: %s", pos, total, in->name,
                  in->status == BG__STATUS_SKIPPED ? "skipped" : "error", in->message);
@@ -269,7 +269,7 @@ int bg__run_all(bg__run *run) {
     for (size_t i = 0; i < run->inst_count; i++) {
         check_results(&run->inst[i]);
         if (run->inst[i].status == BG__STATUS_ERROR) {
-            char line[1200];
+            char line[2048];
             snprintf(line, sizeof line, "%s: error: %s", run->inst[i].name, run->inst[i].message);
             log_wrapped(run, line);
             failed++;

@@ -399,8 +399,13 @@ static void test_svg_chart(void **unused) {
 static void test_human_micro(void **unused) {
     (void)unused;
     char buf[64];
+    setenv("LC_ALL", "C", 1); /* a console that is not UTF-8: ASCII */
     bg__figure_human(5770, "ns", buf, sizeof buf);
-    assert_string_equal(buf, "5.77 us"); /* the console's ASCII */
+    assert_string_equal(buf, "5.77 us");
+    setenv("LC_ALL", "C.UTF-8", 1);
+    bg__figure_human(5770, "ns", buf, sizeof buf);
+    assert_string_equal(buf, "5.77 \xc2\xb5s");
+    unsetenv("LC_ALL");
     bg__figure_human_utf8(5770, "ns", buf, sizeof buf);
     assert_string_equal(buf, "5.77 \xc2\xb5s"); /* HTML and Markdown */
     bg__figure_human_utf8(148.5, "ns", buf, sizeof buf);

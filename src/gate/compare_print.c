@@ -77,7 +77,9 @@ static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_
 }
 
 static void print_json(const bg_compare *c, FILE *f) {
-    cJSON *root = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(root, "rows");
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "benchgate.verdict/1");
+    cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < bg_compare_count(c); i++)
         cJSON_AddItemToArray(rows, bg__comparison_json(bg_compare_row(c, i)));
     cJSON *tally = cJSON_AddObjectToObject(root, "summary");

@@ -73,6 +73,8 @@ install(FILES ${_bg_schemas} DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 install(FILES docs/benchgate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # The pull-request A/B recipe: builds the merge base beside the head build, runs benchgate ab.
 install(PROGRAMS scripts/ab_pr.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
+# Charts from results (docs/integrations.md, Graphs): bin/benchgate-graph.
+install(PROGRAMS scripts/bench_graph.py DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME benchgate-graph)
 
 # pkg-config: paths relative to the .pc file, so `cmake --install --prefix`, DESTDIR and a moved
 # prefix all stay right. A static libbenchgate needs its dependencies on every link, not only

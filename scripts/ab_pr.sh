@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 die() { echo "ab_pr.sh: $*" >&2; exit 2; }
-git rev-parse --git-dir >/dev/null 2>&1 || die "not in a git checkout"
+git rev-parse --git-dir >/dev/null 2>&1 || die "not in a git checkout (no .git in $PWD; in CI: install git before actions/checkout, which without it leaves no .git)"
 cache="$head_build/CMakeCache.txt"
 [ -f "$cache" ] || die "$head_build is not a configured build tree ($cache missing): configure and build the head first"
 head_build=$(cd "$head_build" && pwd)

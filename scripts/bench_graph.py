@@ -7,12 +7,20 @@ usage:
   scripts/bench_graph.py --db results/history.sqlite [--last N] [--out FILE] [options]
 
 Bars: one horizontal bar per benchmark of a result.csv (or RUN_DIR/result.csv): the median
-of --metric (default time_ns) with its 95% confidence interval as an error bar; columns read:
+of --metric (default: the run's own speed metric, time_ns, cpu_time_ns or instructions as the
+run's --measure was; see below) with its 95% confidence interval as an error bar; columns read:
 benchmark, metric, median, ci95_lo, ci95_hi (and status, unit, value when present).
 
 History: one line per benchmark over the runs, the median of --metric in each with its 95% CI
 as a band; from several run directories' result.json (--history), or from the run history
 database that `benchgate start` records (--db, tables runs, benchmarks, metrics).
+
+--metric NAME: any metric of the results (time_ns, instructions, bytes_per_second, ...).
+Without it, the speed metric of the run's --measure: time_ns (time), cpu_time_ns (cpu) or
+instructions (instructions), read from each benchmark's "measure" in result.json (beside a
+result.csv), or from the history database's benchmarks.measure; a result.csv alone uses
+time_ns, else instructions where only those rows were measured. Runs measured in several
+ways need --metric.
 
 Options: --filter REGEX keeps matching benchmarks; --title; --last N (history: the N newest
 runs); --max-series N (default 12). The format comes from --format, else from the extension
@@ -173,6 +181,60 @@ def history_from_db(path, metric, pattern, last):
     return series, unit
 
 
+SPEED_METRIC = {"time": "time_ns", "cpu": "cpu_time_ns", "instructions": "instructions"}
+
+
+def speed_metric(measures, where):
+    """The speed metric of the runs whose benchmarks were measured as `measures` (a set)."""
+    measures = {m for m in measures if m in SPEED_METRIC} or {"time"}
+    if len(measures) > 1:
+        raise BadInput("%s: benchmarks measured as %s: choose one with --metric (%s)" % (
+            where, " and ".join(sorted(measures)),
+            ", ".join(SPEED_METRIC[m] for m in sorted(measures))))
+    return SPEED_METRIC[measures.pop()]
+
+
+def csv_speed_metric(path):
+    """A result.csv's speed metric: from result.json beside it, else time_ns unless only
+    instructions were measured."""
+    beside = os.path.join(os.path.dirname(path) or ".", "result.json")
+    if os.path.isfile(beside):
+        _, doc = load_result(beside)
+        return speed_metric({b.get("measure") for b in doc["benchmarks"] if isinstance(b, dict)},
+                            beside)
+    ok = set()
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r.get("status", "ok") == "ok":
+                    ok.add(r.get("metric"))
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return "time_ns"  # read_csv names the problem
+    return "instructions" if "time_ns" not in ok and "instructions" in ok else "time_ns"
+
+
+def runs_speed_metric(args_list):
+    measures = set()
+    for arg in args_list:
+        path, doc = load_result(arg)
+        measures |= {b.get("measure") for b in doc["benchmarks"] if isinstance(b, dict)}
+    return speed_metric(measures, "the runs given")
+
+
+def db_speed_metric(path, last):
+    if not os.path.isfile(path):
+        raise BadInput("%s: no such history database" % path)
+    try:
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        measures = {r[0] for r in db.execute(
+            "SELECT DISTINCT b.measure FROM benchmarks b WHERE b.run IN (SELECT id FROM runs "
+            "ORDER BY timestamp DESC, id DESC" + (" LIMIT %d)" % last if last else ")"))}
+        db.close()
+    except sqlite3.Error as e:
+        raise BadInput("%s: not a benchgate history database (%s)" % (path, e)) from None
+    return speed_metric(measures, path)
+
+
 # ---- drawing ----------------------------------------------------------------------------
 
 def time_scale(unit, values):
@@ -266,7 +328,8 @@ def parse_args(argv):
     ap.add_argument("--db", metavar="FILE", help="a time series from the history database")
     ap.add_argument("--out", default="bench_graph.png", metavar="FILE")
     ap.add_argument("--format", choices=("png", "svg"))
-    ap.add_argument("--metric", default="time_ns")
+    ap.add_argument("--metric", help="default: the run's speed metric (time_ns, cpu_time_ns "
+                    "or instructions, as it was measured)")
     ap.add_argument("--filter", metavar="REGEX")
     ap.add_argument("--title")
     ap.add_argument("--last", type=int, default=0, metavar="N")
@@ -291,6 +354,15 @@ def parse_args(argv):
 
 
 def build(args, plt):
+    if args.metric is None:
+        if args.db:
+            args.metric = db_speed_metric(args.db, args.last)
+        elif args.history:
+            args.metric = runs_speed_metric(args.inputs)
+        else:
+            src = args.inputs[0]
+            args.metric = csv_speed_metric(os.path.join(src, "result.csv") if os.path.isdir(src)
+                                           else src)
     if args.db:
         series, unit = history_from_db(args.db, args.metric, args.filter, args.last)
     elif args.history:
@@ -325,7 +397,8 @@ def main(argv):
     except OSError as e:
         print("bench_graph.py: error: %s: %s" % (args.out, e.strerror), file=sys.stderr)
         return 2
-    print("bench_graph.py: wrote %s (%s, %d series)" % (args.out, args.format, count))
+    print("bench_graph.py: wrote %s (%s, %d series of %s)" % (args.out, args.format, count,
+                                                              args.metric))
     return 0
 
 

@@ -57,6 +57,13 @@ int cli_usable_cpus(int *cpus, int want);
 /** Pins the calling process to one CPU. @return 0, or -1 with errno set */
 int cli_pin_to_cpu(int cpu);
 
+/** A run's id, the same form for every verb: UTC date-time and pid, 20261204-215321-27554. */
+void cli_new_run_id(char *run_id, size_t size);
+
+/** Makes a run folder and its missing parents (mode 0777 less the umask, as `mkdir -p`).
+ *  @return 0, or -1 with errno set */
+int cli_mkdirs(const char *path);
+
 /** Prints "benchgate: error: ..." to stderr. @return 2 */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

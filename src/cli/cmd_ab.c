@@ -33,7 +33,8 @@ static void ab_help(void) {
         "--repetitions=1 --min-time=0.1 --max-time=0.2 --baseline=off --no-ui unless\n"
         "given; other run flags go to every executable.\n"
         "Writes DIR/ab.json (every pair), verdict.json and verdict.md (default DIR:\n"
-        "results/ab-<time>-<pid>). Exit 0 when nothing got worse, 1 on a regression (or an\n"
+        "results/ab-<run id>, the run id of benchgate start, as 20261204-215321-27554; missing\n"
+        "parent folders are made). Exit 0 when nothing got worse, 1 on a regression (or an\n"
         "inconclusive verdict with --fail-on-inconclusive), 77 when something could not be\n"
         "told or compared, 2 on bad input.\n");
 }
@@ -277,7 +278,7 @@ static int prepare_out(ab_session *s) {
     static const char *const sides[] = {"base", "head"};
     char runs[CLI_PATH_MAX + 16];
     snprintf(runs, sizeof runs, "%s/runs", s->out);
-    int bad = make_dir(s->out) != 0 || make_dir(runs) != 0;
+    int bad = cli_mkdirs(s->out) != 0 || make_dir(runs) != 0;
     for (int i = 0; i < 2 && !bad; i++) {
         snprintf(s->side_dir[i], sizeof s->side_dir[i], "%s/runs/%s", s->out, sides[i]);
         bad = make_dir(s->side_dir[i]) != 0;
@@ -326,8 +327,11 @@ int cmd_ab(int argc, char **argv) {
     int code = s.n > 0 ? 0 : 2;
     if (o.output_dir)
         snprintf(s.out, sizeof s.out, "%s", o.output_dir);
-    else
-        snprintf(s.out, sizeof s.out, "results/ab-%ld-%ld", (long)time(NULL), (long)getpid());
+    else {
+        char run_id[64];
+        cli_new_run_id(run_id, sizeof run_id);
+        snprintf(s.out, sizeof s.out, "results/ab-%s", run_id);
+    }
     if (code == 0 && (s.ab = bg_ab_create(&o.cmp)) == NULL)
         code = cli_usage_error("ab: out of memory");
     if (code == 0)

@@ -119,19 +119,6 @@ static int bench_selected(const start_opts *o, const cli_bench *b) {
     return hit;
 }
 
-static int mkdir_p(const char *path) {
-    char buf[CLI_PATH_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out) {
     char tmp[CLI_PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
@@ -225,7 +212,7 @@ static int execute(const start_opts *o, const cli_bench *list, const int *count,
         return 2;
     if (r.set.private_output) /* the run directory, its files, the history: this user only */
         umask(077);
-    if (mkdir_p(out) != 0)
+    if (cli_mkdirs(out) != 0)
         return cli_usage_error("%s: cannot create the run directory: %s", out, strerror(errno));
     bg_run_lock *lock = NULL;
     char err[1024];
@@ -238,14 +225,6 @@ static int execute(const start_opts *o, const cli_bench *list, const int *count,
         code = start_execute(&r);
     bg_run_lock_release(lock);
     return code;
-}
-
-static void new_run_id(char *run_id, size_t size) {
-    char stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
-    snprintf(run_id, size, "%s-%ld", stamp, (long)getpid());
 }
 
 int cmd_start(int argc, char **argv) {
@@ -266,7 +245,7 @@ int cmd_start(int argc, char **argv) {
     if (saved)
         snprintf(run_id, sizeof run_id, "%s", saved->run_id);
     else
-        new_run_id(run_id, sizeof run_id);
+        cli_new_run_id(run_id, sizeof run_id);
     if (o.output_dir)
         snprintf(out, sizeof out, "%s", o.output_dir);
     else

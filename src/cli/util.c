@@ -1,4 +1,5 @@
-/* util.c - the build directory, the manifest, spawning bench executables. */
+/* util.c - the build directory, the manifest, spawning bench executables, the run id and the
+ * run folder. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "benchgate/process.h"
@@ -25,6 +27,28 @@ int cli_usage_error(const char *fmt, ...) {
     fprintf(stderr, "\n");
     va_end(ap);
     return 2;
+}
+
+void cli_new_run_id(char *run_id, size_t size) {
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
+    snprintf(run_id, size, "%s-%ld", stamp, (long)getpid());
+}
+
+int cli_mkdirs(const char *path) {
+    char buf[CLI_PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return errno = ENAMETOOLONG, -1;
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 int cli_number_flag(const char *arg, const char *name, double lo, double hi, double *out) {

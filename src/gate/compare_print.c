@@ -182,6 +182,7 @@ static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_
 
 static void print_json(const bg_compare *c, FILE *f) {
     cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "benchgate.verdict/1");
     cJSON_AddStringToObject(root, "outcome", bg_outcome_name(bg_compare_outcome(c)));
     cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < bg_compare_count(c); i++)

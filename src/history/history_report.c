@@ -104,11 +104,15 @@ static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *s
         list_row(st, format, sb, arr);
     sqlite3_finalize(st);
     if (strcmp(format, "json") == 0) {
-        char *text = bg__json_print(arr, 1);
-        bg__sb_printf(sb, "%s\n", text ? text : "[]");
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddStringToObject(root, "schema", "benchgate.history/1");
+        cJSON_AddItemToObject(root, "runs", arr);
+        char *text = bg__json_print(root, 1);
+        bg__sb_printf(sb, "%s\n", text ? text : "{}");
         free(text);
-    }
-    cJSON_Delete(arr);
+        cJSON_Delete(root); /* and arr with it */
+    } else
+        cJSON_Delete(arr);
     return BG_OK;
 }
 

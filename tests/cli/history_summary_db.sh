@@ -13,7 +13,9 @@ for r in a b; do "$BENCHGATE" start "${Q[@]}" --output-dir="$TMP/$r" >/dev/null 
 "$PY" - "$TMP" <<'PYEOF'
 import json, sqlite3, sys
 tmp = sys.argv[1]
-runs = json.load(open(tmp + "/runs.json"))
+listed = json.load(open(tmp + "/runs.json"))
+runs = listed["runs"]
+print("history schema: %s" % listed["schema"])
 print("history lists %d runs, complete: %s" % (len(runs), all(r["complete"] for r in runs)))
 db = {r["benchmark"]: r for r in json.load(open(tmp + "/db.json"))["rows"]}
 files = {r["benchmark"]: r for r in json.load(open(tmp + "/files.json"))["rows"] if r["kind"] == "primary"}

@@ -2,6 +2,7 @@
 """check_workflows.py - the GitHub Actions workflows parse and do what docs/ci.md says."""
 import glob
 import os
+import re
 import subprocess
 import sys
 
@@ -24,6 +25,26 @@ def load(path):
 
 def runs(doc):
     return "\n".join(step.get("run", "") for job in doc["jobs"].values() for step in job["steps"])
+
+
+INSTALLS_GIT = re.compile(r"apt-get install[^\n]*\bgit\b")
+
+
+def git_before_checkout(name, doc):
+    """A job in a container must install git before actions/checkout: without git, checkout
+    downloads a tarball through the REST API and leaves no .git (fetch-depth does nothing)."""
+    problems = []
+    for job_name, job in doc.get("jobs", {}).items():
+        if not job.get("container"):
+            continue
+        steps = job.get("steps", [])
+        checkout = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/checkout")]
+        git = [i for i, s in enumerate(steps) if INSTALLS_GIT.search(s.get("run", ""))]
+        if checkout and (not git or git[0] > checkout[0]):
+            problems.append("%s: job %s runs in a container (%s) but installs no git before "
+                            "actions/checkout (step %d): the checkout would leave no .git"
+                            % (name, job_name, job["container"], checkout[0] + 1))
+    return problems
 
 
 def main(root):
@@ -77,6 +98,8 @@ def main(root):
         problems.append("ci/templates/bench-baseline.yml: does not capture on demand")
     # every shell command in the workflows is valid bash
     wf.update(templates)
+    for name, doc in wf.items():
+        problems += git_before_checkout(name, doc)
     for name, doc in wf.items():
         for job in doc["jobs"].values():
             for step in job["steps"]:

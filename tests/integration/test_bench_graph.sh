@@ -44,6 +44,38 @@ draw bars.svg "$tmp/r1" --format svg --title 'triad & overhead <1>'
 draw history.png --history "$tmp/r1" "$tmp/r2/result.json"
 draw history_db.svg --db "$tmp/history.sqlite" --last 5 --filter '^triad'
 draw cpu.png "$tmp/r2/result.csv" --metric cpu_time_ns
+grep -q "series of time_ns)" "$tmp/out" && fail "--metric cpu_time_ns: drew $(cat "$tmp/out")"
+
+# Without --metric, the run's own speed metric: time_ns for a time run, instructions for an
+# instruction-mode run (its time_ns rows are skipped), from a run directory, a result.csv
+# alone, several runs and the database alike.
+default_metric() { # default_metric OUT WANT ARGS...
+    o=$1 want=$2
+    shift 2
+    draw "$o" "$@"
+    grep -q "series of $want)" "$tmp/out" || fail "$o: default metric not $want: $(cat "$tmp/out")"
+}
+default_metric time.png time_ns "$tmp/r1"
+if "$benchgate" start --build-dir="$build" --filter='^(overhead/cpu|triad/cpu/n=1024)$' \
+    --measure=instructions --repetitions=1 --baseline=off --no-ui \
+    --history="$tmp/im.sqlite" --output-dir="$tmp/im" >/dev/null 2>"$tmp/err"; then
+    mkdir "$tmp/alone" && cp "$tmp/im/result.csv" "$tmp/alone/"
+    default_metric im_bars.png instructions "$tmp/im"
+    default_metric im_csv.png instructions "$tmp/alone/result.csv"
+    default_metric im_runs.svg instructions --history "$tmp/im"
+    default_metric im_db.svg instructions --db "$tmp/im.sqlite"
+    "$PY" "$graph" --history "$tmp/im" "$tmp/r1" --out "$tmp/never.png" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" != 2 ] || [ -e "$tmp/never.png" ] ||
+        ! grep -qF "measured as instructions and time: choose one with --metric" "$tmp/err"; then
+        fail "mixed measures: exit $rc, not refused"
+    fi
+    echo "default metric: time_ns for a time run, instructions for an instruction-mode run"
+elif command -v valgrind >/dev/null; then
+    fail "benchgate start --measure=instructions exited non-zero"
+else
+    echo "note: valgrind is not installed: only the time default is checked"
+fi
 
 "$PY" - "$tmp" "$src/tests/integration/png_stats.py" <<'EOF' || fail "a chart is not valid"
 import os, subprocess, sys, xml.etree.ElementTree as ET

@@ -111,6 +111,13 @@ if command -v man >/dev/null 2>&1; then
         fail "man benchgate (MANPATH=$(dirname "$(dirname "$manpage")")) shows no EXAMPLES section"
 fi
 echo "ok: man page installed as $manpage"
+# the chart script is installed as bin/benchgate-graph, runnable from the prefix alone
+graph="$tmp/prefix/bin/benchgate-graph"
+[ -x "$graph" ] || fail "cmake --install put no executable bin/benchgate-graph under $tmp/prefix"
+gpy=/usr/bin/python3
+[ -x "$gpy" ] || gpy=python3
+"$gpy" "$graph" --help 2>&1 | grep -q -- '--metric NAME' || fail "$graph --help shows no usage"
+echo "ok: bin/benchgate-graph installed"
 external "$tmp/ext-install" install "$tmp/prefix/" "-DCMAKE_PREFIX_PATH=$tmp/prefix" \
     -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON
 if grep -Eq 'curl|sqlite' "$tmp/ext-install/CMakeCache.txt"; then

@@ -10,6 +10,10 @@
 #   summary               benchgate summary --format=json over three runs
 #   history-summary       benchgate summary --db --format=json over the same runs recorded
 #   history               benchgate history --format=json of that history (the run list)
+# Every schema of docs/schema must have been used; they refer to each other by relative $refs
+# ("verdict.schema.json#/$defs/row") resolved from a local registry, with no network (the
+# validator runs in `unshare -rn` where it can, and fetches nothing anyway); a planted web
+# address or missing file in a $ref is refused.
 #   profile               benchgate calibrate --output (bench_calibrate on two instances, short
 #                         times: a wrapper in a fake build folder), and ci/machines/*.json
 #   result.json           the committed ci/baselines/*/*.json, a baseline captured from two runs
@@ -59,9 +63,17 @@ for v in $(env | sed -n 's/^\(BENCH_[A-Za-z0-9_]*\)=.*/\1/p'); do
 done
 unset BENCHGATE_PROFILE
 
+# The validator runs with no network where a network namespace can be made (unshare -rn), and
+# its registry fetches nothing anyway: every $ref resolves within docs/schema.
+offline=()
+if command -v unshare >/dev/null 2>&1 && unshare -rn true 2>/dev/null; then
+    offline=(unshare -rn)
+fi
 # validate NAME FILE...: each FILE against NAME.schema.json; a skip (77) ends the test.
+validated=' '
 validate() {
-    "$py" "$validator" "$schemas" "$@"
+    validated="$validated$1 "
+    "${offline[@]+"${offline[@]}"}" "$py" "$validator" "$schemas" "$@"
     rc=$?
     [ "$rc" -eq 77 ] && exit 77 # the validator said why
     [ "$rc" -eq 0 ] || fail "a real file does not validate against $1.schema.json (exit $rc)"
@@ -219,7 +231,45 @@ broken ab "$tmp/ab/ab.json" 'p = d["benchmarks"][0]["pairs"][0]; p["base"] = str
 broken gate "$tmp/gated/gate.json" 'del d["outcome"]'
 broken summary "$tmp/summary.json" 'd["rows"][0]["runs"] = 1.5'
 broken history-summary "$tmp/history-summary.json" 'd["generated_by"] = "no writer"'
-broken history "$tmp/history.json" 'd[0]["ok"] = "3"'
+broken history "$tmp/history.json" 'd["runs"][0]["ok"] = "3"'
+broken history "$tmp/history.json" 'd["schema"] = "benchgate.history/2"'
+broken verdict "$tmp/gated/verdict.json" 'del d["schema"]'
+
+# ---- every schema of docs/schema was used above, and each refers to the others offline ------
+
+for f in "$schemas"/*.schema.json; do
+    name=$(basename "$f" .schema.json)
+    case $validated in
+    *" $name "*) ;;
+    *) fail "$f: no real file was validated against it (add it above)" ;;
+    esac
+done
+echo "every schema of docs/schema validated real files:$validated"
+# shellcheck disable=SC2016 # the $refs and $defs are literal text
+{
+    grep -q '"\$ref": *"verdict.schema.json#/\$defs/row"' "$schemas/gate.schema.json" ||
+        fail "gate.schema.json does not refer to verdict.schema.json's rows by a relative \$ref"
+    # a planted web address, or a file that is not there, in a copy of the schemas: refused
+    plant() { # plant WHAT REF MESSAGE
+        rm -rf "$tmp/planted"
+        cp -r "$schemas" "$tmp/planted" || fail "cannot copy $schemas"
+        "$py" -c 'import sys
+p = sys.argv[1]; s = open(p).read(); old = "\"verdict.schema.json#/$defs/row\""
+assert old in s; open(p, "w").write(s.replace(old, "\"%s\"" % sys.argv[2]))' \
+            "$tmp/planted/gate.schema.json" "$2" || fail "$1: the \$ref was not planted"
+        "${offline[@]+"${offline[@]}"}" "$py" "$validator" "$tmp/planted" gate \
+            "$tmp/gated/gate.json" >"$tmp/planted.out" 2>&1
+        rc=$?
+        if [ "$rc" != 1 ] || ! grep -qF "$3" "$tmp/planted.out"; then
+            cat "$tmp/planted.out" >&2
+            fail "$1: exit $rc, not refused with '$3'"
+        fi
+        echo "refused $1: $(grep -o "gate.schema.json: .*" "$tmp/planted.out" | head -n 1)"
+    }
+    plant "a web address" 'https://benchgate.dev/schema/verdict.schema.json#/$defs/row' \
+        "is not relative"
+    plant "a missing file" 'verdicts.schema.json#/$defs/row' "names no file of the schema folder"
+}
 broken profile "$tmp/profile.json" 'd["ceilings"]["cpu_flops"] = 0'
 broken result "$captured" 'd["benchmarks"][0]["metrics"]["time_ns"]["run_medians"] = "1,2"'
 

@@ -4,8 +4,12 @@
 Usage: validate_json.py SCHEMA_DIR NAME FILE [FILE ...]
 
 NAME picks SCHEMA_DIR/NAME.schema.json: result, verdict, ab, gate, summary, history-summary,
-history or profile. Every *.schema.json of SCHEMA_DIR is registered under its $id, so that one schema can
-refer to another (gate.json's rows are verdict.json rows).
+history or profile. Every *.schema.json of SCHEMA_DIR is registered under its $id, so that one
+schema can refer to another (gate.json's rows are verdict.json rows) by a relative reference,
+"verdict.schema.json#/$defs/row": each $id is https://benchgate.dev/schema/FILE, so a relative
+reference names a file of SCHEMA_DIR. Every $ref of every schema must be "#..." or such a file
+name (a web address is an error), and nothing is ever fetched: a reference the local registry
+does not hold fails ("not in the local registry"), with no network access.
 
 Each file is parsed as strict JSON (NaN, Infinity, numbers that overflow a double and duplicate
 keys are errors; see validate_result.py), validated against the schema (JSON Schema draft
@@ -23,6 +27,7 @@ missing (or too old for draft 2020-12).
 """
 import glob
 import os
+import re
 import sys
 
 from system_python import require  # noqa: E402
@@ -103,24 +108,69 @@ SEMANTIC = {
 }
 
 
+ID_BASE = "https://benchgate.dev/schema/"
+RELATIVE_REF = re.compile(r"^([a-z0-9-]+\.schema\.json)?(#.*)?$")
+
+
+def refs(node):
+    """Every $ref value in a schema, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from refs(value)
+
+
+def ref_problems(file_name, schema, files):
+    """@return why a schema's $id or $refs would need the network (empty when none)."""
+    problems = []
+    if schema.get("$id") != ID_BASE + file_name:
+        problems.append("%s: $id %r is not %s%s" % (file_name, schema.get("$id"), ID_BASE,
+                                                    file_name))
+    for ref in refs(schema):
+        m = RELATIVE_REF.match(ref) if isinstance(ref, str) else None
+        if not m:
+            problems.append("%s: $ref %r is not relative (\"#...\" or \"NAME.schema.json#...\")"
+                            % (file_name, ref))
+        elif m.group(1) and m.group(1) not in files:
+            problems.append("%s: $ref %r names no file of the schema folder" % (file_name, ref))
+    return problems
+
+
+def refuse_fetch(uri):
+    raise ValueError("$ref %s is not in the local registry (docs/schema): nothing is fetched"
+                     % uri)
+
+
 def make_validator(schema_dir, name):
-    """@return the validator of NAME, with every schema of schema_dir resolvable by its $id."""
-    schemas = {}
-    for path in sorted(glob.glob(os.path.join(schema_dir, "*.schema.json"))):
+    """@return the validator of NAME, with every schema of schema_dir resolvable by its $id and
+    nothing fetched; raises ValueError when a $ref is not relative."""
+    schemas, problems = {}, []
+    paths = sorted(glob.glob(os.path.join(schema_dir, "*.schema.json")))
+    files = {os.path.basename(p) for p in paths}
+    for path in paths:
         schema = vr.load_strict(path)
         jsonschema.Draft202012Validator.check_schema(schema)
+        problems += ref_problems(os.path.basename(path), schema, files)
         schemas[os.path.basename(path)[:-len(".schema.json")]] = schema
+    if problems:
+        raise ValueError("; ".join(problems))
     if name not in schemas:
         raise ValueError("no %s.schema.json in %s" % (name, schema_dir))
     schema = schemas[name]
     try:  # jsonschema >= 4.18 resolves through referencing; RefResolver is deprecated there
         from referencing import Registry, Resource
-        registry = Registry().with_resources(
+        registry = Registry(retrieve=refuse_fetch).with_resources(
             (s["$id"], Resource.from_contents(s)) for s in schemas.values())
         return jsonschema.Draft202012Validator(schema, registry=registry)
-    except ImportError:
+    except ImportError:  # Debian bookworm's 4.10: a RefResolver whose handlers fetch nothing
         store = dict((s["$id"], s) for s in schemas.values())
-        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+        handlers = {scheme: refuse_fetch for scheme in ("http", "https", "file", "ftp")}
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store, handlers=handlers)
         return jsonschema.Draft202012Validator(schema, resolver=resolver)
 
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "benchgate/history.h"
@@ -38,7 +39,8 @@ static int known_format(const char *f, int md) {
 }
 
 static sqlite3 *open_existing(const char *path, bg__error *err) {
-    if (path == NULL || access(path, F_OK) != 0) {
+    struct stat st; /* lstat: a link, even a dangling one, is refused by bg__history_open */
+    if (path == NULL || lstat(path, &st) != 0) {
         bg__set_error(err, BG_EINPUT,
                       "%s: no run history yet (benchgate start records each run there; "
                       "--db=FILE or --history=FILE name another)",

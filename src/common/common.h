@@ -100,6 +100,19 @@ const char *bg__text_problem(const char *s, char *buf, size_t size);
 /** s for a message: each byte that is not clean text written as \xNN (truncated to size). */
 void bg__text_escape(const char *s, char *out, size_t size);
 
+/** @return the length (1 to 4) of the well-formed UTF-8 sequence at p, or 0 when it is not one. */
+size_t bg__utf8_sequence(const char *p);
+
+/* term_safe.c */
+/**
+ * Text from a file (a benchmark's name, a message) made safe to print on a terminal: each
+ * control character (C0 with tab and newline, DEL, C1 U+0080..U+009F) and each byte that is not
+ * well-formed UTF-8 is written as \xNN, per byte ("\x1b[31m" for ESC [31m); a backslash is
+ * kept. out always ends with a NUL; an escape is never cut. Also public: bg_term_safe().
+ * @return the length written to out (strlen(out))
+ */
+size_t bg__term_safe(const char *in, char *out, size_t size);
+
 /** Frees the buffer (accepts an empty one). */
 void bg__sb_free(bg__strbuf *sb);
 

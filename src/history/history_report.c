@@ -83,11 +83,14 @@ static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON
         bg__sb_printf(sb, "%s,%s,%s,%s,%d,%d,%s,", id, ts, mc, sha, all, ok,
                       complete ? "true" : "false");
         bg__sb_csv_field(sb, path, 1);
-    } else {
-        char counts[32];
+    } else { /* for a terminal: what the database holds is shown, never obeyed */
+        char counts[32], cell[4][1024];
+        const char *text[4] = {id, ts, mc, sha};
+        for (int k = 0; k < 4; k++)
+            bg__term_safe(text[k], cell[k], sizeof cell[k]);
         snprintf(counts, sizeof counts, "%d/%d ok", ok, all);
-        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", id, ts, mc, sha, counts,
-                      complete ? "yes" : "no");
+        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", cell[0], cell[1], cell[2], cell[3],
+                      counts, complete ? "yes" : "no");
     }
 }
 
@@ -291,8 +294,8 @@ static const char *const theads[TCOLS] = {"benchmark", "metric", "runs",   "firs
 
 static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
     tfig f = figures_of(r);
-    snprintf(c[0], TCELL, "%s", r->bench);
-    snprintf(c[1], TCELL, "%s", r->metric);
+    bg__term_safe(r->bench, c[0], TCELL); /* a name's control characters shown as \xNN */
+    bg__term_safe(r->metric, c[1], TCELL);
     if ((int)r->n == r->seen)
         snprintf(c[2], TCELL, "%zu", r->n);
     else

@@ -113,6 +113,19 @@ size_t bg__utf8_sequence(const char *p);
  */
 size_t bg__term_safe(const char *in, char *out, size_t size);
 
+/** The first 80 bytes of value for a message (never half a character; bytes that are not
+ *  clean text as \xNN, as bg__text_escape; "..." when cut) in out. @return strlen(value) */
+size_t bg__value_excerpt(const char *value, char *out, size_t size);
+
+/**
+ * Sets err to a bad value's message, the place, key and problem first: "bench.yaml:3:13:
+ * min_time: 'soon' is not a duration" for a value of up to 80 bytes; for a longer one the
+ * problem comes before the value, which is cut: "...: min_time: the value is not a duration:
+ * 'xxx...' (2000 bytes)". why reads after the value ("is not ...", "holds ..."). @return code
+ */
+bg_err bg__value_error(bg__error *err, bg_err code, const char *where, const char *name,
+                       const char *value, const char *why);
+
 /** Frees the buffer (accepts an empty one). */
 void bg__sb_free(bg__strbuf *sb);
 

@@ -40,3 +40,31 @@ size_t bg__term_safe(const char *in, char *out, size_t size) {
 size_t bg_term_safe(const char *in, char *out, size_t size) {
     return bg__term_safe(in, out, size);
 }
+
+/* ---- a value in a message ------------------------------------------------------------------ */
+
+enum { SHOWN_BYTES = 80 }; /* of a value quoted in a message: the problem must fit beside it */
+
+size_t bg__value_excerpt(const char *value, char *out, size_t size) {
+    char head[SHOWN_BYTES + 1];
+    size_t len = strlen(value), n = len > SHOWN_BYTES ? SHOWN_BYTES : len;
+    while (n > 0 && n < len && ((unsigned char)value[n] & 0xc0) == 0x80)
+        n--; /* never half a character */
+    memcpy(head, value, n);
+    head[n] = '\0';
+    bg__text_escape(head, out, size); /* clean text: a message is printed and logged */
+    size_t k = strlen(out);
+    if (n < len && k + 4 < size)
+        k += (size_t)snprintf(out + k, size - k, "...");
+    return len;
+}
+
+bg_err bg__value_error(bg__error *err, bg_err code, const char *where, const char *name,
+                       const char *value, const char *why) {
+    char shown[4 * SHOWN_BYTES + 8];
+    size_t len = bg__value_excerpt(value ? value : "", shown, sizeof shown);
+    if (len <= SHOWN_BYTES) /* short: the value reads as the subject of the problem */
+        return bg__set_error(err, code, "%s: %s: '%s' %s", where, name, shown, why);
+    return bg__set_error(err, code, "%s: %s: the value %s: '%s' (%zu bytes)", where, name, why,
+                         shown, len);
+}

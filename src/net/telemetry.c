@@ -375,10 +375,12 @@ static bg_err token_over_tls(const bg_telemetry_opts *o, bg__error *err) {
     if (o == NULL || o->token == NULL || o->token[0] == '\0' || o->url == NULL ||
         strncmp(o->url, "https://", 8) == 0)
         return BG_OK;
+    char shown[512]; /* without a query or fragment */
+    snprintf(shown, sizeof shown, "%.*s", (int)strcspn(o->url, "?#"), o->url);
     return bg__set_error(err, BG_EUSAGE,
-                         "telemetry: BENCHGATE_TELEMETRY_TOKEN over %.*s: refused, nothing sent "
+                         "telemetry: BENCHGATE_TELEMETRY_TOKEN over %s: refused, nothing sent "
                          "(in clear text; use https://)",
-                         (int)strcspn(o->url, "?#"), o->url);
+                         shown);
 }
 
 bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, char *errbuf,

@@ -76,7 +76,8 @@ bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *
 
 /**
  * Pushes bg_telemetry_text() with HTTP PUT to bg_telemetry_url(): the metrics of this grouping
- * key are replaced by the run's. One attempt, bounded by timeout_s.
+ * key are replaced by the run's. One attempt, bounded by timeout_s. A token over a URL that
+ * is not https:// is refused (BG_EUSAGE) before anything is sent.
  * @return BG_OK; BG_EINPUT for the result; BG_EUSAGE for bad options; BG_EIO when the push
  *         failed (the message names the URL and the HTTP status or network error)
  */

@@ -64,6 +64,14 @@ int bg_text_columns(void);
  */
 void bg_print_wrapped(FILE *out, const char *text, const char *indent, size_t used);
 
+/**
+ * in made safe to print on a terminal (a name or text read from a result file): each control
+ * character (tab, newline, ESC, DEL, C1) and each byte that is not UTF-8 becomes \xNN, so
+ * that an ANSI escape in a benchmark's name is shown, not obeyed. out always ends with a NUL
+ * (cut at size, never inside an escape). @return strlen(out)
+ */
+size_t bg_term_safe(const char *in, char *out, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,7 +9,7 @@
 /** What to export, how, and where. */
 typedef struct export_opts {
     const char *format; /**< one of BG_EXPORT_FORMATS */
-    const char *output; /**< NULL: stdout */
+    const char *output; /**< NULL (or "-" given): stdout */
     const char *input;  /**< a result.json or a run directory */
     int private_;       /**< --private: the output 0600 (also when the run is private) */
 } export_opts;
@@ -36,7 +36,8 @@ static void export_help(void) {
            "                     metric better lower (times, counts, memory, errors)\n"
            "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
            "  html               the page of benchgate report --html\n"
-           "--output writes FILE through a temporary file and a rename; --private makes it\n"
+           "--output writes FILE through a temporary file and a rename; --output=- (or no\n"
+           "--output) writes to stdout (./- names a file called -). --private makes FILE\n"
            "0600, as it is when the run is private (its result.json the user's alone).\n");
 }
 
@@ -68,6 +69,8 @@ static int parse_export(export_opts *o, int argc, char **argv) {
             o->input = a;
         }
     }
+    if (o->output && strcmp(o->output, "-") == 0)
+        o->output = NULL; /* "-" is stdout, as for every tool that takes a file */
     if (o->input == NULL)
         return cli_usage_error("export: no result given (benchgate export [--format=%s] "
                                "RESULT.json|RUN_DIR)",

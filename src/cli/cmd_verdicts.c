@@ -2,9 +2,13 @@
  *
  * CTestCustom.cmake (written by bg_add_benchmark) runs `verdicts --begin` before and
  * `verdicts --ctest` after every ctest run, so that `ctest -L bench` ends with the table. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "benchgate/verdicts.h"
 #include "cli.h"
@@ -60,9 +64,25 @@ static FILE *step_summary(void) {
     const char *path = getenv("GITHUB_STEP_SUMMARY");
     if (path == NULL || path[0] == '\0')
         return NULL;
-    FILE *f = fopen(path, "a");
-    if (f == NULL)
-        fprintf(stderr, "benchgate: warning: GITHUB_STEP_SUMMARY=%s cannot be opened\n", path);
+    /* never blocks (a FIFO without a reader would hang the open), follows no link, and takes
+     * a regular file only: the runner's summary file is one */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    struct stat st;
+    const char *why = fd < 0 && errno == ELOOP   ? "a symbolic link"
+                      : fd < 0 && errno == ENXIO ? "not a regular file (a FIFO)"
+                      : fd < 0                   ? strerror(errno)
+                      : fstat(fd, &st) != 0      ? strerror(errno)
+                      : !S_ISREG(st.st_mode)     ? "not a regular file"
+                                                 : NULL;
+    FILE *f = why == NULL && fcntl(fd, F_SETFL, O_APPEND) == 0 ? fdopen(fd, "a") : NULL;
+    if (f == NULL) {
+        fprintf(stderr,
+                "benchgate: warning: GITHUB_STEP_SUMMARY=%s: %s; the table is not "
+                "written there\n",
+                path, why ? why : strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     return f;
 }
 

@@ -1,4 +1,5 @@
 /* main.c - benchgate <verb>: dispatches to one file per verb. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +94,21 @@ static void usage(FILE *f) {
                "77 skipped.\n");
 }
 
-int main(int argc, char **argv) {
-    bg_json_use_arenas(); /* no cJSON here but through the library's own calls */
+/* Every verb's output is checked once it returns: a write to standard output that failed (a
+ * full disk, a closed descriptor) is exit 2, never a silent exit 0 with the output lost. A verb
+ * that already failed with 2 has said why. @return the exit code */
+static int stdout_checked(int rc) {
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    if (flushed && !ferror(stdout))
+        return rc;
+    if (rc != BG_EXIT_USAGE)
+        fprintf(stderr, "benchgate: error: cannot write to standard output: %s\n",
+                errno != 0 ? strerror(errno) : "a write failed");
+    return rc == BG_EXIT_FAILED ? rc : BG_EXIT_USAGE;
+}
+
+static int run_verb(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
         return BG_EXIT_USAGE;
@@ -125,4 +139,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "benchgate: error: unknown verb '%s'\n", argv[1]);
     usage(stderr);
     return BG_EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+    bg_json_use_arenas(); /* no cJSON here but through the library's own calls */
+    return stdout_checked(run_verb(argc, argv));
 }

@@ -3,6 +3,7 @@
  * check), read with the run settings through bg_settings_load_with(). */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "benchgate/integrations.h"
 #include "benchgate/settings.h"
@@ -15,10 +16,21 @@
 #define NET_CHECK NULL /* nothing is sent without benchgate::net (start says so) */
 #endif
 
+/* A run history that is a symbolic link is refused before anything runs: benchgate::history
+ * never follows one (a link planted in a shared folder would take this run's rows elsewhere). */
+static const char *history_check(const char *name, const char *value) {
+    struct stat st;
+    (void)name;
+    if (strcmp(value, "off") != 0 && lstat(value, &st) == 0 && S_ISLNK(st.st_mode))
+        return "is a symbolic link: refused, not followed (give the file it points to)";
+    return NULL;
+}
+
 /* clang-format off */
 static const bg_setting_def start_settings[] = {
     {.flag = "history", .section = "run", .key = "history", .env = "BENCH_HISTORY",
      .arg = "FILE|off", .default_value = "results/history.sqlite",
+     .check = history_check,
      .help = "record the run in this SQLite file (default results/history.sqlite)"},
     {.flag = "telemetry-url", .section = "telemetry", .key = "url", .env = "BENCH_TELEMETRY_URL",
      .arg = "URL|off", .check = NET_CHECK,

@@ -130,6 +130,32 @@ const char *bg__name_problem(const char *name, char *buf, size_t size);
 /** s for a message: each byte that is not clean text written as \xNN (truncated to size). */
 void bg__text_escape(const char *s, char *out, size_t size);
 
+/** @return the length (1 to 4) of the well-formed UTF-8 sequence at p, or 0 when it is not one. */
+size_t bg__utf8_sequence(const char *p);
+
+/* term_safe.c */
+/**
+ * Text from a file (a benchmark's name, a message) made safe to print on a terminal: each
+ * control character (C0 with tab and newline, DEL, C1 U+0080..U+009F) and each byte that is not
+ * well-formed UTF-8 is written as \xNN, per byte ("\x1b[31m" for ESC [31m); a backslash is
+ * kept. out always ends with a NUL; an escape is never cut. Also public: bg_term_safe().
+ * @return the length written to out (strlen(out))
+ */
+size_t bg__term_safe(const char *in, char *out, size_t size);
+
+/** The first 80 bytes of value for a message (never half a character; bytes that are not
+ *  clean text as \xNN, as bg__text_escape; "..." when cut) in out. @return strlen(value) */
+size_t bg__value_excerpt(const char *value, char *out, size_t size);
+
+/**
+ * Sets err to a bad value's message, the place, key and problem first: "bench.yaml:3:13:
+ * min_time: 'soon' is not a duration" for a value of up to 80 bytes; for a longer one the
+ * problem comes before the value, which is cut: "...: min_time: the value is not a duration:
+ * 'xxx...' (2000 bytes)". why reads after the value ("is not ...", "holds ..."). @return code
+ */
+bg_err bg__value_error(bg__error *err, bg_err code, const char *where, const char *name,
+                       const char *value, const char *why);
+
 /** Frees the buffer (accepts an empty one). */
 void bg__sb_free(bg__strbuf *sb);
 

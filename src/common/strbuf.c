@@ -88,6 +88,10 @@ static size_t utf8_sequence(const unsigned char *p) {
     return n;
 }
 
+size_t bg__utf8_sequence(const char *p) {
+    return utf8_sequence((const unsigned char *)p);
+}
+
 /* The control characters clean text may hold: tab and newline. */
 static int bad_control(unsigned char c) {
     return (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n';

@@ -483,11 +483,9 @@ bg_err bg__check_value_text(const char *value, const char *where, const char *na
                             bg__error *err) {
     BG_RETURN_IF(value == NULL || value[0] == '\0', err, BG_ECONFIG, "%s: %s: value is empty",
                  where, name);
-    char problem[96], shown[256];
-    if (bg__text_problem(value, problem, sizeof problem)) {
-        bg__text_escape(value, shown, sizeof shown); /* every output is UTF-8 text */
-        return bg__set_error(err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, shown, problem);
-    }
+    char problem[96];
+    if (bg__text_problem(value, problem, sizeof problem)) /* shown escaped: UTF-8 text */
+        return bg__value_error(err, BG_ECONFIG, where, name, value, problem);
     return BG_OK;
 }
 
@@ -500,7 +498,8 @@ bg_err bg__config_set(bg__config *cfg, bg__opt_id id, const char *value, bg__sou
         return BG_OK; /* a higher-precedence source already set it (axes merge by name) */
     bg__config trial = *cfg;
     const char *why = set_value(&trial, id, value, src);
-    BG_RETURN_IF(why != NULL, err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, value, why);
+    if (why != NULL)
+        return bg__value_error(err, BG_ECONFIG, where, name, value, why);
     if (src > trial.source[id])
         trial.source[id] = src;
     *cfg = trial;

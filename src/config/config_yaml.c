@@ -113,8 +113,9 @@ static bg_err each_pair(yaml_ctx *c, yaml_node_t *map, const char *what, pair_fn
             return fail_at(c, key, "keys must be plain strings");
         yaml_node_t *first = earlier_key(c, map, p);
         if (first) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %lu)", scalar(key),
+            char msg[512], shown[400];
+            bg__value_excerpt(scalar(key), shown, sizeof shown); /* at most 80 bytes of it */
+            snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %lu)", shown,
                      (unsigned long)first->start_mark.line + 1);
             return fail_at(c, key, msg);
         }
@@ -145,8 +146,9 @@ static bg_err section_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void
     if (o == NULL && strcmp(section, "thresholds") == 0)
         return metric_threshold(c, &c->st->global, key, val, BG__SRC_YAML);
     if (o == NULL) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "unknown key '%s' in section %s", scalar(key), section);
+        char msg[512], shown[400];
+        bg__value_excerpt(scalar(key), shown, sizeof shown);
+        snprintf(msg, sizeof msg, "unknown key '%s' in section %s", shown, section);
         return fail_at(c, key, msg);
     }
     return apply_value(c, &c->st->global, o, val, BG__SRC_YAML);
@@ -214,11 +216,12 @@ static bg_err family_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void 
         return each_pair(c, val, "thresholds", family_threshold_pair, (void *)family);
     const bg__opt_info *o = bg__opt_by_yaml("run", k);
     if (o == NULL || !o->per_family) {
-        char msg[256];
+        char msg[600], shown[400];
+        bg__value_excerpt(k, shown, sizeof shown);
         snprintf(msg, sizeof msg,
                  "'%s' cannot be set per benchmark (allowed: run settings such "
                  "as min_time, max_time, repetitions, axis, and thresholds:)",
-                 k);
+                 shown);
         return fail_at(c, key, msg);
     }
     return add_override(c, family, o, val);
@@ -243,11 +246,12 @@ static bg_err top_pair(yaml_ctx *c, yaml_node_t *key, yaml_node_t *val, void *ar
             return each_pair(c, val, k, section_pair, (void *)sections[i]);
     if (strcmp(k, "benchmarks") == 0)
         return each_pair(c, val, k, benchmark_pair, NULL);
-    char msg[256];
+    char msg[600], shown[400];
+    bg__value_excerpt(k, shown, sizeof shown);
     snprintf(msg, sizeof msg,
              "unknown key '%s' (expected version, run, thresholds, telemetry, notify, "
              "benchmarks)",
-             k);
+             shown);
     return fail_at(c, key, msg);
 }
 

@@ -134,7 +134,7 @@ bg_err bg__program_set(bg__settings *st, int i, const char *value, bg__source sr
     const char *why = parse(d, value, kept, size);
     if (why) {
         free(kept);
-        return bg__set_error(err, BG_ECONFIG, "%s: %s: '%s' %s", where, name, value, why);
+        return bg__value_error(err, BG_ECONFIG, where, name, value, why);
     }
     free(st->values[i].text);
     st->values[i].text = kept;

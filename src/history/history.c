@@ -121,10 +121,14 @@ static int wal_mode(sqlite3 *db, char **msg) {
 
 sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__error *err) {
     sqlite3 *db = NULL;
+    char file[BG__PATH_MAX + 16];
     if (create && make_parent(path, err) != BG_OK)
         return NULL;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+    if (bg__history_file(path, create, file, sizeof file, err) != BG_OK)
+        return NULL;
+    /* no link followed, the database's own name included (SQLite >= 3.31) */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
+    if (sqlite3_open_v2(file, &db, flags, NULL) != SQLITE_OK) {
         bg__set_error(err, create ? BG_EIO : BG_EINPUT, "%s: cannot open the history: %s", path,
                       db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);

@@ -16,6 +16,14 @@
  */
 sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__error *err);
 
+/**
+ * The database's file for SQLite: its folder resolved, then its own name, which must not be a
+ * symbolic link (nor a file SQLite keeps beside it: -wal, -shm, -journal). create: 1 makes it
+ * when missing, 0600 when others may write in its folder (docs/hardening.md).
+ * @return BG_OK with the path in out, else BG_EINPUT (a link, not a file) or BG_EIO with err set
+ */
+bg_err bg__history_file(const char *path, int create, char *out, size_t size, bg__error *err);
+
 /** Applies the migrations from the database's user_version up to target, each in a transaction. */
 bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error *err);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "benchgate/history.h"
@@ -38,7 +39,8 @@ static int known_format(const char *f, int md) {
 }
 
 static sqlite3 *open_existing(const char *path, bg__error *err) {
-    if (path == NULL || access(path, F_OK) != 0) {
+    struct stat st; /* lstat: a link, even a dangling one, is refused by bg__history_open */
+    if (path == NULL || lstat(path, &st) != 0) {
         bg__set_error(err, BG_EINPUT,
                       "%s: no run history yet (benchgate start records each run there; "
                       "--db=FILE or --history=FILE name another)",
@@ -81,11 +83,14 @@ static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON
         bg__sb_printf(sb, "%s,%s,%s,%s,%d,%d,%s,", id, ts, mc, sha, all, ok,
                       complete ? "true" : "false");
         bg__sb_csv_field(sb, path, 1);
-    } else {
-        char counts[32];
+    } else { /* for a terminal: what the database holds is shown, never obeyed */
+        char counts[32], cell[4][1024];
+        const char *text[4] = {id, ts, mc, sha};
+        for (int k = 0; k < 4; k++)
+            bg__term_safe(text[k], cell[k], sizeof cell[k]);
         snprintf(counts, sizeof counts, "%d/%d ok", ok, all);
-        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", id, ts, mc, sha, counts,
-                      complete ? "yes" : "no");
+        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", cell[0], cell[1], cell[2], cell[3],
+                      counts, complete ? "yes" : "no");
     }
 }
 
@@ -303,8 +308,8 @@ static const char *const theads[TCOLS] = {"benchmark", "metric", "runs",   "firs
 
 static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
     tfig f = figures_of(r);
-    snprintf(c[0], TCELL, "%s", r->bench);
-    snprintf(c[1], TCELL, "%s", r->metric);
+    bg__term_safe(r->bench, c[0], TCELL); /* a name's control characters shown as \xNN */
+    bg__term_safe(r->metric, c[1], TCELL);
     if ((int)r->n == r->seen)
         snprintf(c[2], TCELL, "%zu", r->n);
     else

@@ -344,14 +344,6 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
     bg__reply reply = {"", 0};
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
     h = bg__bearer_header(h, o->token);
-    if (o->token && o->token[0] && strncmp(url, "https://", 8) != 0) {
-        char shown[512];
-        snprintf(shown, sizeof shown, "%.*s", (int)strcspn(url, "?#"), url);
-        fprintf(stderr,
-                "benchgate: warning: telemetry: the token goes in clear text over %s "
-                "(use https://)\n",
-                shown);
-    }
     curl_easy_setopt(c, CURLOPT_URL, url);
     bg__curl_protocols(c, "http,https", "http,https");
     bg__curl_timeouts(c, o->timeout_s > 0 ? o->timeout_s : 5);
@@ -377,13 +369,29 @@ static bg_err put(const char *url, const char *body, const bg_telemetry_opts *o,
     return BG_OK;
 }
 
+/* A token goes over https:// only, as benchgate upload's: over plain http:// anyone on the path
+ * reads it, so the push is refused before anything is sent. */
+static bg_err token_over_tls(const bg_telemetry_opts *o, bg__error *err) {
+    if (o == NULL || o->token == NULL || o->token[0] == '\0' || o->url == NULL ||
+        strncmp(o->url, "https://", 8) == 0)
+        return BG_OK;
+    char shown[512]; /* without a query or fragment */
+    snprintf(shown, sizeof shown, "%.*s", (int)strcspn(o->url, "?#"), o->url);
+    return bg__set_error(err, BG_EUSAGE,
+                         "telemetry: BENCHGATE_TELEMETRY_TOKEN over %s: refused, nothing sent "
+                         "(in clear text; use https://)",
+                         shown);
+}
+
 bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, char *errbuf,
                          size_t errlen) {
     bg__error err = {BG_OK, ""};
     char *body = NULL, path[BG__PATH_MAX + 32], msg[1024];
     cJSON *doc = NULL;
     bg__strbuf url = {0};
-    bg_err rc = bg__report_load(result_path, &doc, path, sizeof path, &err);
+    bg_err rc = token_over_tls(o, &err);
+    if (rc == BG_OK)
+        rc = bg__report_load(result_path, &doc, path, sizeof path, &err);
     if (rc == BG_OK)
         rc = grouping_url(o, bg__json_text(bg__json_get(doc, "system"), "hostname"), &url, &err);
     cJSON_Delete(doc);

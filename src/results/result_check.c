@@ -117,18 +117,20 @@ static int has_figure(const cJSON *m) {
 
 static bg_err check_metrics(const char *path, int i, const cJSON *metrics, bg__error *err) {
     const cJSON *m;
+    char key[400]; /* a metric's name, at most 80 bytes of it: the problem comes after it */
     cJSON_ArrayForEach(m, metrics) {
+        bg__value_excerpt(m->string ? m->string : "", key, sizeof key);
         BG_RETURN_IF(!cJSON_IsObject(m) || !known_status(bg__json_text(m, "status")) ||
                          !cJSON_IsString(bg__json_get(m, "unit")),
                      err, BG_EINPUT,
                      "%s: benchmarks[%d].metrics.%s: not a metric (an object with \"status\" "
                      "ok|skipped|error and a \"unit\")",
-                     path, i, m->string);
+                     path, i, key);
         BG_RETURN_IF(strcmp(bg__json_text(m, "status"), "ok") == 0 && !has_figure(m), err,
                      BG_EINPUT,
                      "%s: benchmarks[%d].metrics.%s: status ok but no number \"median\" or "
                      "\"value\"",
-                     path, i, m->string);
+                     path, i, key);
     }
     return BG_OK;
 }
@@ -141,9 +143,11 @@ static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error
     char why[96];
     BG_RETURN_IF(bg__name_problem(bg__json_text(b, "name"), why, sizeof why), err, BG_EINPUT,
                  "%s: benchmarks[%d].name: %s", path, i, why);
-    BG_RETURN_IF(!known_status(bg__json_text(b, "status")), err, BG_EINPUT,
-                 "%s: benchmarks[%d].status: '%s' is not ok, skipped or error", path, i,
-                 bg__json_text(b, "status"));
+    char key[48];
+    snprintf(key, sizeof key, "benchmarks[%d].status", i);
+    if (!known_status(bg__json_text(b, "status")))
+        return bg__value_error(err, BG_EINPUT, path, key, bg__json_text(b, "status"),
+                               "is not ok, skipped or error");
     return check_metrics(path, i, bg__json_get(b, "metrics"), err);
 }
 
@@ -161,12 +165,14 @@ static bg_err check_unique(const char *path, const cJSON *list, bg__error *err) 
     cJSON_ArrayForEach(b, list) names[k++] = bg__json_text(b, "name");
     qsort(names, (size_t)k, sizeof *names, by_text);
     const char *dup = NULL;
+    char shown[400];
     for (int i = 1; i < k && dup == NULL; i++)
         if (strcmp(names[i - 1], names[i]) == 0)
             dup = names[i];
     bg_err rc =
-        dup ? bg__set_error(err, BG_EINPUT, "%s: benchmarks: the name '%s' appears more than once",
-                            path, dup)
+        dup ? (bg__value_excerpt(dup, shown, sizeof shown),
+               bg__set_error(err, BG_EINPUT, "%s: benchmarks: the name '%s' appears more than once",
+                             path, shown))
             : BG_OK;
     free(names);
     return rc;

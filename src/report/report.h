@@ -169,8 +169,8 @@ typedef struct bg__html_page {
     const struct cJSON *base; /**< the baseline A, NULL for the page of one run */
     const char *base_path;    /**< A's result.json */
     const char *series[2];    /**< the charts' legend: A's name, B's name */
-    /** [BG__HTML_ROWS]: the rows by benchmark; on the page of two, [BG__HTML_A] and
-     *  [BG__HTML_B]: A's and B's benchmarks by name */
+    /** [BG__HTML_ROWS]: the rows by benchmark; [BG__HTML_B]: the run's benchmarks by name;
+     *  on the page of two, [BG__HTML_A]: A's benchmarks by name */
     const bg__html_index *index;
 } bg__html_page;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # install_deps.sh - installs what benchgate needs on Debian/Ubuntu (as root, or through sudo).
 # The CUDA toolkit is optional and not installed here (see docs/benchmark_toolkit.md).
-# chromium, prometheus-pushgateway, prometheus (promtool), python3-aiosmtpd and openssh-server
+# chromium, cmark-gfm (GitHub's Markdown renderer), prometheus-pushgateway, prometheus (promtool),
+# python3-aiosmtpd and openssh-server
 # are for the integration tests only (the HTML report, telemetry, notifications, distributed
 # runs: docs/integrations.md); they skip without them.
 # --minimal: only what building and running benchgate needs (a user's CI: ci/templates/).
@@ -20,7 +21,7 @@ packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
 libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
 python3-matplotlib zlib1g-dev chromium prometheus-pushgateway openssh-server openssh-client openssl
-libxml2-utils python3-junitparser clang-format prometheus python3-aiosmtpd"
+libxml2-utils python3-junitparser clang-format prometheus python3-aiosmtpd cmark-gfm"
 [ "${1:-}" = --minimal ] && packages=$minimal
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2

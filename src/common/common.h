@@ -76,8 +76,17 @@ void bg__sb_json_string(bg__strbuf *sb, const char *text);
 void bg__figure_human(double v, const char *unit, char *buf, size_t size);
 /** bg__figure_human() with "µs" whatever the locale: for files (HTML, Markdown, JUnit). */
 void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size);
-/** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
+/** Appends text as Markdown that reads as exactly that text, in a table cell or prose: each
+ * character that could be markup (| ` * _ [ ] < > & ! ~ $ # : @ { } ^ and \) backslash-escaped,
+ * line breaks and control characters as spaces. Not inside a code span (backslashes show
+ * there): a name as code is bg__md_code (figures.c). */
+void bg__md_text(bg__strbuf *sb, const char *text);
+/** The inside of a code span in a table cell (| escaped, line breaks as spaces); a backtick in
+ * text ends the span early: prefer bg__md_code, which writes the whole span. */
 void bg__md_cell_text(bg__strbuf *sb, const char *text);
+/** Appends text as one whole code span (its backticks included) that shows exactly that text;
+ * table_cell 1 escapes | as GFM tables need; nothing for "". */
+void bg__md_code(bg__strbuf *sb, const char *text, int table_cell);
 /** The shortest of %.15g and %.17g that reads back as exactly v ("" for NaN and infinities). */
 void bg__number_text(double v, char *buf, size_t size);
 

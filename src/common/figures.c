@@ -1,7 +1,8 @@
 /* figures.c - figures for people: a value in its unit scaled to at most four significant
  * digits, never in e-notation ("308 ns", "10.56 µs", "4,119 instr", "100 KiB", "79.8 GB/s",
- * "-" for a missing value), and text as one Markdown table cell; and for files, the shortest
- * text of a number that reads back exactly. Reports, the gate's table and
+ * "-" for a missing value), and text as Markdown that shows exactly that text (escaped, or as
+ * a code span); and for files, the shortest text of a number that reads back exactly. Reports,
+ * the gate's table and
  * benchgate verdicts print them alike. */
 #include <math.h>
 #include <stdio.h>
@@ -164,7 +165,31 @@ void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size) {
     human(v, unit, 1, buf, size);
 }
 
-/** Appends text as one Markdown table cell's content (| escaped, line breaks as spaces). */
+/* 1 for the ASCII punctuation that can be markup inside a line of GitHub's Markdown (emphasis,
+ * code, links, HTML and entities, tables, strikethrough, math, emoji, mentions, a heading's
+ * closing #, the escape itself); CommonMark reads a backslash before any of them as the
+ * character. Left alone, never markup there: . , ; / % ' " ? = + - ( ) (a link's "(" needs a
+ * "]", which is escaped). */
+static int md_punct(unsigned char c) {
+    return c != '\0' && strchr("\\`*_[]<>&!|~$#:@{}^", c) != NULL;
+}
+
+/** Appends text as Markdown that reads as exactly that text (a table cell's content or
+ * prose): each character that could be markup backslash-escaped (| ` * _ [ ] < > & ! ~ $ # : @
+ * { } ^ and the backslash), line breaks, tabs and other control characters as spaces. */
+void bg__md_text(bg__strbuf *sb, const char *text) {
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            bg__sb_append(sb, " ", 1);
+        else if (md_punct(*p))
+            bg__sb_printf(sb, "\\%c", *p);
+        else
+            bg__sb_append(sb, (const char *)p, 1);
+    }
+}
+
+/** The inside of a code span in a table cell: | escaped, line breaks as spaces (a backtick
+ * in text still ends the span: bg__md_code writes the whole span safely). */
 void bg__md_cell_text(bg__strbuf *sb, const char *text) {
     for (const char *p = text; *p; p++) {
         if (*p == '|')
@@ -174,6 +199,43 @@ void bg__md_cell_text(bg__strbuf *sb, const char *text) {
         else
             bg__sb_printf(sb, "%c", *p);
     }
+}
+
+/* The longest run of backticks in text. */
+static size_t longest_backtick_run(const char *text) {
+    size_t longest = 0, run = 0;
+    for (const char *p = text; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    return longest;
+}
+
+/** Appends text as one whole Markdown code span that shows exactly that text: fenced by one
+ * backtick more than its longest run of them, padded with a space where it starts or ends with
+ * a backtick or a space; in a table cell (table_cell 1) each | as \| (GFM reads it as |
+ * there, inside code too); line breaks and control characters as spaces; nothing for "". */
+void bg__md_code(bg__strbuf *sb, const char *text, int table_cell) {
+    size_t fence = longest_backtick_run(text) + 1, len = strlen(text);
+    if (len == 0)
+        return;
+    int pad = text[0] == '`' || text[len - 1] == '`' || text[0] == ' ' || text[len - 1] == ' ';
+    for (size_t i = 0; i < fence; i++)
+        bg__sb_append(sb, "`", 1);
+    if (pad)
+        bg__sb_append(sb, " ", 1);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            bg__sb_append(sb, " ", 1);
+        else if (*p == '|' && table_cell)
+            bg__sb_append(sb, "\\|", 2);
+        else
+            bg__sb_append(sb, (const char *)p, 1);
+    }
+    if (pad)
+        bg__sb_append(sb, " ", 1);
+    for (size_t i = 0; i < fence; i++)
+        bg__sb_append(sb, "`", 1);
 }
 
 void bg__number_text(double v, char *buf, size_t size) {

@@ -47,13 +47,17 @@ static void csv_row(bg__strbuf *sb, const cJSON *b, const cJSON *metric) {
         csv_number(sb, cJSON_IsNumber(bound), cJSON_IsNumber(bound) ? bound->valuedouble : 0);
     }
     csv_key(sb, metric, "cv");
-    bg__sb_csv_field(sb, bg__json_text(metric, "error_message"), 1);
+    bg__sb_csv_field(sb, bg__json_text(metric, "error_message"), 0);
+    /* the benchmark's own status and message on each of its rows: a failed benchmark's ok
+     * time_ns row still says error */
+    bg__sb_csv_field(sb, bg__json_text(b, "status"), 0);
+    bg__sb_csv_field(sb, bg__json_text(b, "error_message"), 1);
 }
 
 bg_err bg__export_csv(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
     (void)err;
     bg__sb_printf(sb, "benchmark,family,device,metric,status,unit,value,n,median,mean,stddev,min,"
-                      "max,p95,p99,ci95_lo,ci95_hi,cv,message\n");
+                      "max,p95,p99,ci95_lo,ci95_hi,cv,message,benchmark_status,error_message\n");
     const cJSON *b, *m;
     cJSON_ArrayForEach(b, x->benchmarks) {
         cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) csv_row(sb, b, m);

@@ -102,6 +102,7 @@ static int gbench_reps(const cJSON *b, gb_reps *r) {
 typedef struct gb_place {
     const cJSON *bench;
     int family_index, instance_index;
+    int failed; /**< a failed benchmark: one entry with error_occurred */
 } gb_place;
 
 /** A benchmark's family and its position, for numbering the families. */
@@ -192,6 +193,29 @@ static void gbench_entry(gb_entry *e, const gb_place *p, const char *suffix, siz
     entry_text(e, "run_name", inst);
     entry_text(e, "run_type", run_type);
     entry_number(e, "repetitions", (double)reps);
+}
+
+/* A failed benchmark as Google Benchmark writes a run that failed (SkipWithError): one
+ * iteration entry with error_occurred and error_message, and no timings (0), in both formats
+ * (Google Benchmark reports failed runs with --benchmark_report_aggregates_only too). */
+static void gbench_failed(bg__strbuf *sb, int *first, const gb_place *p) {
+    bg__strbuf why = {0};
+    bg__report_reason(p->bench, &why);
+    gb_entry e;
+    entry_begin(&e, sb, first);
+    gbench_entry(&e, p, "", 1, "iteration");
+    entry_number(&e, "repetition_index", 0);
+    entry_number(&e, "threads", 1);
+    entry_key(&e, "error_occurred");
+    bg__sb_append(sb, "true", 4);
+    entry_text(&e, "error_message", why.data ? why.data : "error");
+    entry_number(&e, "iterations", 0);
+    entry_number(&e, "real_time", 0);
+    entry_number(&e, "cpu_time", 0);
+    entry_text(&e, "time_unit", "ns");
+    entry_end(&e);
+    sb->failed |= why.failed;
+    bg__sb_free(&why);
 }
 
 static void gbench_times(gb_entry *e, double real, double cpu, const gb_reps *r,
@@ -318,7 +342,9 @@ static void *gbench_write(void *arg) {
     int first = 1;
     for (size_t i = job->from; i < job->to && !job->out.failed; i++) {
         gb_reps r = {0, NULL, NULL, NULL, NULL};
-        if (gbench_reps(job->places[i].bench, &r) < 0) {
+        if (job->places[i].failed) {
+            gbench_failed(&job->out, &first, &job->places[i]);
+        } else if (gbench_reps(job->places[i].bench, &r) < 0) {
             job->out.failed = 1;
         } else if (job->overall_only) {
             gbench_overall(&job->out, &first, &job->places[i], &r);
@@ -331,7 +357,8 @@ static void *gbench_write(void *arg) {
     return NULL;
 }
 
-/* The benchmarks that have a time to export, in order; NULL out of memory. */
+/* The benchmarks to export, in order: the failed ones and the ok ones with a time (skipped
+ * ones are left out); NULL out of memory. */
 static gb_place *exported_places(const cJSON *benchmarks, size_t *n) {
     gb_place *places = malloc(((size_t)cJSON_GetArraySize(benchmarks) + 1) * sizeof *places);
     const cJSON *b;
@@ -339,9 +366,10 @@ static gb_place *exported_places(const cJSON *benchmarks, size_t *n) {
     cJSON_ArrayForEach(b, benchmarks) {
         const cJSON *time = bg__json_get(bg__json_get(b, "metrics"), "time_ns");
         double median;
-        if (places && bg__status_ok(b) && bg__status_ok(time) &&
-            bg__json_finite(time, "median", &median))
-            places[(*n)++] = (gb_place){b, 0, 0};
+        bg__bench_state state = bg__report_state(b);
+        if (places && (state == BG__BENCH_FAILED || (state == BG__BENCH_OK && bg__status_ok(time) &&
+                                                     bg__json_finite(time, "median", &median))))
+            places[(*n)++] = (gb_place){b, 0, 0, state == BG__BENCH_FAILED};
     }
     if (places && number_families(places, *n) != 0) {
         free(places);

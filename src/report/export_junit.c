@@ -84,18 +84,14 @@ static void verdict_text(bg__strbuf *sb, const cJSON *row) {
         bg__sb_printf(sb, " (%s)", bg__json_text(row, "note"));
 }
 
-/* Why the benchmark fails, "; "-separated: its error (else its error metrics), regression
- * verdicts. */
+/* Why the benchmark fails, "; "-separated: its error (bg__report_reason: its message, else its
+ * metrics in error), then its regression verdicts. */
 static void failure_reasons(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *why) {
-    int failed = strcmp(bg__json_text(b, "status"), "error") == 0;
-    if (failed)
-        bg__sb_printf(why, "error: %s", bg__json_text(b, "error_message"));
-    const cJSON *m, *row;
-    cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) {
-        if (!failed && strcmp(bg__json_text(m, "status"), "error") == 0)
-            bg__sb_printf(why, "%s%s: %s", why->len ? "; " : "", m->string,
-                          bg__json_text(m, "error_message"));
+    if (bg__report_state(b) == BG__BENCH_FAILED) {
+        bg__sb_printf(why, "error: ");
+        bg__report_reason(b, why);
     }
+    const cJSON *row;
     cJSON_ArrayForEach(row, verdict_rows) {
         if (strcmp(bg__json_text(row, "benchmark"), bg__json_text(b, "name")) == 0 &&
             strcmp(bg__json_text(row, "verdict"), "regression") == 0) {
@@ -151,9 +147,13 @@ static void junit_case(const cJSON *b, const cJSON *verdict_rows, bg__strbuf *sb
     failure_reasons(b, verdict_rows, &why);
     if (why.len) {
         t->failures++;
+        /* the reason in the message (what most CI views show) and as the text (the others) */
         bg__sb_printf(sb, "      <failure message=\"");
         xml_attr(sb, why.data);
-        bg__sb_printf(sb, "\" type=\"%s\"/>\n", bg__status_ok(b) ? "regression" : "error");
+        bg__sb_printf(sb, "\" type=\"%s\">",
+                      bg__report_state(b) == BG__BENCH_FAILED ? "error" : "regression");
+        xml_escaped(sb, why.data, 0);
+        bg__sb_printf(sb, "</failure>\n");
     } else if (strcmp(bg__json_text(b, "status"), "skipped") == 0) {
         t->skipped++;
         bg__sb_printf(sb, "      <skipped message=\"");

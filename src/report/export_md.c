@@ -10,36 +10,48 @@
 
 /* ---- markdown --------------------------------------------------------------------------- */
 
+/* Text of the result in prose, escaped (bg__md_text). */
+static void md_prose_text(bg__strbuf *sb, const cJSON *obj, const char *key) {
+    bg__md_text(sb, bg__json_text(obj, key));
+}
+
 static void md_run_line(const cJSON *doc, bg__strbuf *sb) {
     const cJSON *run = bg__json_get(doc, "run"), *sys = bg__json_get(doc, "system"),
                 *git = bg__json_get(run, "git");
     double cpus = 0;
-    bg__sb_printf(sb, "Run `%s` on `%s` (%s", bg__json_text(run, "run_id"),
-                  bg__json_text(sys, "machine_class"), bg__json_text(sys, "cpu_model"));
+    bg__sb_printf(sb, "Run ");
+    bg__md_code(sb, bg__json_text(run, "run_id"), 0);
+    bg__sb_printf(sb, " on ");
+    bg__md_code(sb, bg__json_text(sys, "machine_class"), 0);
+    bg__sb_printf(sb, " (");
+    md_prose_text(sb, sys, "cpu_model");
     if (bg__json_finite(sys, "cpu_count", &cpus))
         bg__sb_printf(sb, ", %.0f CPUs", cpus);
-    bg__sb_printf(sb, "), %s build, %s", bg__json_text(sys, "build_type"),
-                  bg__json_text(run, "timestamp"));
-    const char *sha = bg__json_text(git, "sha");
-    if (sha[0])
-        bg__sb_printf(sb, ", git `%.10s`%s", sha,
-                      cJSON_IsTrue(bg__json_get(git, "dirty")) ? " (dirty)" : "");
+    bg__sb_printf(sb, "), ");
+    md_prose_text(sb, sys, "build_type");
+    bg__sb_printf(sb, " build, ");
+    md_prose_text(sb, run, "timestamp");
+    char sha[11];
+    snprintf(sha, sizeof sha, "%s", bg__json_text(git, "sha"));
+    if (sha[0]) {
+        bg__sb_printf(sb, ", git ");
+        bg__md_code(sb, sha, 0);
+        bg__sb_printf(sb, "%s", cJSON_IsTrue(bg__json_get(git, "dirty")) ? " (dirty)" : "");
+    }
     bg__sb_printf(sb, ".\n\n");
 }
 
+/* Counted by bg__report_state: a benchmark that failed (or has a metric in error) is never ok. */
 static void md_header(const bg__export_ctx *x, bg__strbuf *sb) {
     int counts[3] = {0, 0, 0};
     const cJSON *b;
-    cJSON_ArrayForEach(b, x->benchmarks) {
-        const char *s = bg__json_text(b, "status");
-        counts[strcmp(s, "ok") == 0 ? 0 : strcmp(s, "skipped") == 0 ? 1 : 2]++;
-    }
+    cJSON_ArrayForEach(b, x->benchmarks) counts[bg__report_state(b)]++;
     bg__sb_printf(sb, "## benchgate results\n\n");
     md_run_line(x->doc, sb);
-    bg__sb_printf(sb, "%d benchmarks: %d ok, %d skipped, %d error.%s\n",
-                  counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2],
-                  cJSON_IsTrue(bg__json_get(x->doc, "complete")) ? ""
-                                                                 : " **The run is incomplete.**");
+    bg__sb_printf(
+        sb, "%d benchmarks: %d ok, %d skipped, %d error.%s\n", counts[0] + counts[1] + counts[2],
+        counts[BG__BENCH_OK], counts[BG__BENCH_SKIPPED], counts[BG__BENCH_FAILED],
+        cJSON_IsTrue(bg__json_get(x->doc, "complete")) ? "" : " **The run is incomplete.**");
 }
 
 static void md_throughput(const cJSON *metrics, bg__strbuf *sb) {
@@ -83,18 +95,25 @@ static void md_figures(const cJSON *b, bg__strbuf *sb) {
         bg__sb_printf(sb, " - |");
 }
 
+/* The benchmark, its state (error, skipped or ok: bg__report_state) with its reason, figures. */
 static void md_row(const cJSON *b, bg__strbuf *sb) {
-    bg__sb_printf(sb, "| `");
-    bg__md_cell_text(sb, bg__json_text(b, "name"));
-    bg__sb_printf(sb, "` | %s", bg__json_text(b, "status"));
-    if (!bg__status_ok(b)) {
+    bg__bench_state state = bg__report_state(b);
+    bg__sb_printf(sb, "| ");
+    bg__md_code(sb, bg__json_text(b, "name"), 1);
+    bg__sb_printf(sb, " | %s",
+                  state == BG__BENCH_FAILED ? "**error**" : bg__report_state_name(state));
+    if (state != BG__BENCH_OK) {
+        bg__strbuf why = {0};
+        bg__report_reason(b, &why);
         bg__sb_printf(sb, ": ");
-        bg__md_cell_text(sb, bg__json_text(b, "error_message"));
+        bg__md_text(sb, why.data ? why.data : "");
+        sb->failed |= why.failed;
+        bg__sb_free(&why);
     }
     bg__sb_printf(sb, " |");
     md_figures(b, sb);
     bg__sb_printf(sb, " ");
-    if (bg__status_ok(b))
+    if (state == BG__BENCH_OK)
         md_throughput(bg__json_get(b, "metrics"), sb);
     bg__sb_printf(sb, " |\n");
 }
@@ -115,7 +134,7 @@ bg_err bg__export_md(const bg__export_ctx *x, bg__strbuf *sb, bg__error *err) {
         if (family_seen_before(x->benchmarks, first, family))
             continue;
         bg__sb_printf(sb, "\n### ");
-        bg__md_cell_text(sb, family);
+        bg__md_text(sb, family);
         bg__sb_printf(sb, "\n\n| benchmark | status | median | ci95 | cv | throughput |\n"
                           "| --- | --- | ---: | ---: | ---: | ---: |\n");
         cJSON_ArrayForEach(b, x->benchmarks) {

@@ -16,6 +16,16 @@
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
 /** The metric a benchmark is judged by: time_ns, cpu_time_ns or instructions (its measure). */
 const char *bg__report_primary(const cJSON *bench);
+/** How a report counts and shows a benchmark: failed (status "error", or a metric "error":
+ * never shown as passed), skipped, or ok. */
+typedef enum bg__bench_state { BG__BENCH_OK, BG__BENCH_SKIPPED, BG__BENCH_FAILED } bg__bench_state;
+/** The benchmark's state (report_common.c). */
+bg__bench_state bg__report_state(const cJSON *bench);
+/** "ok", "skipped" or "error". */
+const char *bg__report_state_name(bg__bench_state state);
+/** Appends why it failed or was skipped: its error_message, or for an ok benchmark with metrics
+ * in error "metric: message" of each, "; "-separated; nothing for an ok one. */
+void bg__report_reason(const cJSON *bench, bg__strbuf *why);
 /** Hands the text to the caller or copies the error out, and releases what is left. */
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);
@@ -159,8 +169,8 @@ typedef struct bg__html_page {
     const struct cJSON *base; /**< the baseline A, NULL for the page of one run */
     const char *base_path;    /**< A's result.json */
     const char *series[2];    /**< the charts' legend: A's name, B's name */
-    /** [BG__HTML_ROWS]: the rows by benchmark; on the page of two, [BG__HTML_A] and
-     *  [BG__HTML_B]: A's and B's benchmarks by name */
+    /** [BG__HTML_ROWS]: the rows by benchmark; [BG__HTML_B]: the run's benchmarks by name;
+     *  on the page of two, [BG__HTML_A]: A's benchmarks by name */
     const bg__html_index *index;
 } bg__html_page;
 

@@ -259,8 +259,10 @@ static int card_rank(const char *verdict) {
     return -1;
 }
 
-/* How many benchmarks have each worst verdict (card_rank), each counted once. */
-static void worst_verdicts(const bg__html_index *rows, int counts[4]) {
+/* How many benchmarks have each worst verdict (card_rank), each counted once; only those that
+ * ran ok in the run (runs, its benchmarks by name): a failed or skipped one is never "passed",
+ * whatever its metrics' verdicts, and is counted on the error or skipped card instead. */
+static void worst_verdicts(const bg__html_index *rows, const bg__html_index *runs, int counts[4]) {
     for (size_t i = 0, j; i < rows->n; i = j) { /* a benchmark's rows are side by side */
         int worst = -1;
         const char *bench = bg__json_text(rows->at[i].item, "benchmark");
@@ -269,43 +271,43 @@ static void worst_verdicts(const bg__html_index *rows, int counts[4]) {
             int rank = card_rank(bg__json_text(rows->at[j].item, "verdict"));
             worst = rank > worst ? rank : worst;
         }
-        if (worst >= 0)
+        const cJSON *ran = bg__html_index_find(runs, bench);
+        if (worst >= 0 && (ran == NULL || bg__report_state(ran) == BG__BENCH_OK))
             counts[worst]++;
     }
 }
 
 /* The verdict cards: benchmarks, each under its worst verdict, the worst first. */
-static void verdict_cards(bg__strbuf *sb, const bg__html_index *rows) {
+static void verdict_cards(bg__strbuf *sb, const bg__html_page *p) {
     static const char *const labels[4][2] = {{"benchmark passed", "benchmarks passed"},
                                              {"benchmark improved", "benchmarks improved"},
                                              {"benchmark inconclusive", "benchmarks inconclusive"},
                                              {"benchmark regressed", "benchmarks regressed"}};
     int counts[4] = {0, 0, 0, 0};
-    worst_verdicts(rows, counts);
+    worst_verdicts(&p->index[BG__HTML_ROWS], &p->index[BG__HTML_B], counts);
     for (int i = 3; i >= 0; i--)
         card(sb, labels[i][counts[i] != 1], counts[i]);
 }
 
 static void overview(bg__strbuf *sb, const bg__html_page *p) {
-    int count[3] = {0, 0, 0};
+    int count[3] = {0, 0, 0}; /* by bg__report_state: ok, skipped, error */
     static const char *const statuses[] = {"ok", "skipped", "error"};
     const cJSON *b;
-    cJSON_ArrayForEach(b, bg__json_get(p->doc, "benchmarks")) {
-        for (int i = 0; i < 3; i++)
-            count[i] += strcmp(bg__json_text(b, "status"), statuses[i]) == 0;
-    }
+    cJSON_ArrayForEach(b, bg__json_get(p->doc, "benchmarks")) count[bg__report_state(b)]++;
     int judged = cJSON_GetArraySize(p->rows) > 0;
     bg__sb_printf(sb, "<div class=\"cards\">");
     card(sb, "benchmarks", cJSON_GetArraySize(bg__json_get(p->doc, "benchmarks")));
     for (int i = 0; i < 3; i++)
         card(sb, statuses[i], count[i]);
     if (judged)
-        verdict_cards(sb, &p->index[BG__HTML_ROWS]);
+        verdict_cards(sb, p);
     bg__sb_printf(sb, "</div>\n");
     if (judged)
         bg__sb_printf(sb, "<p class=\"msg\">Verdict cards count benchmarks, each once under its "
-                          "worst verdict (regression, inconclusive, improvement, pass); the "
-                          "tables list the verdict of every metric.</p>\n");
+                          "worst verdict (regression, inconclusive, improvement, pass), and only "
+                          "those that ran ok: a failed or skipped benchmark is on the error or "
+                          "skipped card, never passed; the tables list the verdict of every "
+                          "metric.</p>\n");
     else if (p->base == NULL)
         bg__sb_printf(sb, "<p class=\"msg\">No verdict.json beside this result: it was not "
                           "compared with a baseline.</p>\n");
@@ -454,15 +456,20 @@ static void metric_list_cell(bg__strbuf *sb, const cJSON *b, int builtin_group) 
     bg__sb_printf(sb, "</td>");
 }
 
+/* The benchmark's state (bg__report_state: error for a metric in error too) and its reason. */
 static void status_cell(bg__strbuf *sb, const cJSON *b) {
+    bg__strbuf why = {0};
+    bg__report_reason(b, &why);
     bg__sb_printf(sb, "<td>");
-    bg__html_badge(sb, bg__json_text(b, "status"));
-    if (bg__json_text(b, "error_message")[0]) {
+    bg__html_badge(sb, bg__report_state_name(bg__report_state(b)));
+    if (why.len) {
         bg__sb_printf(sb, "<br><span class=\"msg\">");
-        bg__html_text(sb, bg__json_text(b, "error_message"));
+        bg__html_text(sb, why.data);
         bg__sb_printf(sb, "</span>");
     }
     bg__sb_printf(sb, "</td>");
+    sb->failed |= why.failed;
+    bg__sb_free(&why);
 }
 
 static void family_row(bg__strbuf *sb, const cJSON *b, const bg__html_index *rows) {
@@ -606,9 +613,11 @@ bg_err bg__report_html_doc(const cJSON *doc, const char *path, bg__strbuf *sb, b
     bg__html_index ix[3] = {{NULL, 0, "name"}, {NULL, 0, "name"}, {NULL, 0, "benchmark"}};
     BG_FORWARD_IF_ERROR(load_verdicts(path, &rows, err));
     int bad = bg__html_index_make(rows, "benchmark", &ix[BG__HTML_ROWS]);
+    bad |= bg__html_index_make(bg__json_get(doc, "benchmarks"), "name", &ix[BG__HTML_B]);
     if (!bad)
         bg__report_html_page(&(bg__html_page){doc, path, rows, NULL, NULL, {NULL, NULL}, ix}, sb);
     bg__html_index_free(&ix[BG__HTML_ROWS]);
+    bg__html_index_free(&ix[BG__HTML_B]);
     cJSON_Delete(rows);
     BG_RETURN_IF(bad, err, BG_ENOMEM, "out of memory reading verdicts");
     return BG_OK;

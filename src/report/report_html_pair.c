@@ -183,18 +183,21 @@ void bg__html_pair_chart(bg__strbuf *sb, const bg__html_page *p, const char *fam
 
 /* ---- the comparison table ------------------------------------------------------------------ */
 
-/* A run's figure: the median with its unit, else the benchmark's status, else "absent". */
+/* A run's figure: the median with its unit (a failed benchmark's with its error badge), else
+ * the benchmark's state, else "absent". */
 static void side_cell(bg__strbuf *sb, const cJSON *bench, const char *metric) {
     char text[64];
     double v = side_value(bench, metric);
     bg__sb_printf(sb, "<td class=\"num\">");
+    if (isfinite(v) && bg__report_state(bench) == BG__BENCH_FAILED)
+        bg__html_badge(sb, "error"), bg__sb_printf(sb, " ");
     if (isfinite(v)) {
         bg__figure_human_utf8(
             v, bg__json_text(bg__json_get(bg__json_get(bench, "metrics"), metric), "unit"), text,
             sizeof text);
         bg__html_text(sb, text);
     } else if (bench) {
-        bg__html_badge(sb, bg__json_text(bench, "status"));
+        bg__html_badge(sb, bg__report_state_name(bg__report_state(bench)));
     } else {
         bg__sb_printf(sb, "<span class=\"msg\">absent</span>");
     }
@@ -229,8 +232,15 @@ static void change_cells(bg__strbuf *sb, const cJSON *row) {
         bg__sb_printf(sb, "<td class=\"num\">-</td>");
 }
 
-static void verdict_cell(bg__strbuf *sb, const cJSON *row) {
+/* The verdict; for a benchmark that failed or was skipped in B, that state (never a pass). */
+static void verdict_cell(bg__strbuf *sb, const cJSON *row, const cJSON *b) {
     bg__sb_printf(sb, "<td>");
+    bg__bench_state state = b ? bg__report_state(b) : BG__BENCH_OK;
+    if (state != BG__BENCH_OK) {
+        bg__html_badge(sb, bg__report_state_name(state));
+        bg__sb_printf(sb, " <span class=\"msg\">in B</span></td>");
+        return;
+    }
     if (row == NULL) {
         bg__sb_printf(sb, "<span class=\"msg\">not compared</span></td>");
         return;
@@ -255,7 +265,7 @@ static void compare_row(bg__strbuf *sb, const bg__html_page *p, const pair_item 
     side_cell(sb, it->a, metric);
     side_cell(sb, it->b, metric);
     change_cells(sb, row);
-    verdict_cell(sb, row);
+    verdict_cell(sb, row, it->b);
     bg__sb_printf(sb, "</tr>\n");
 }
 

@@ -289,12 +289,12 @@ static void write_md(const summary *s, bg__strbuf *sb) {
     bg__sb_printf(sb, "\n");
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
-        bg__sb_printf(sb, "| `");
-        bg__md_cell_text(sb, cells[0]);
-        bg__sb_printf(sb, "` |");
+        bg__sb_printf(sb, "| ");
+        bg__md_code(sb, cells[0], 1); /* the name as code, exactly */
+        bg__sb_printf(sb, " |");
         for (int c = 1; c < COLS; c++) {
             bg__sb_printf(sb, " ");
-            bg__md_cell_text(sb, cells[c]);
+            bg__md_text(sb, cells[c]);
             bg__sb_printf(sb, " |");
         }
         bg__sb_printf(sb, "\n");

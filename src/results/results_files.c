@@ -18,7 +18,7 @@ static void csv_number(bg__strbuf *sb, int present, double v, int last) {
 
 void bg__results_csv(const bg__run *run, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,family,device,metric,status,unit,value,n,median,mean,stddev,min,"
-                      "max,p95,p99,ci95_lo,ci95_hi,cv,message\n");
+                      "max,p95,p99,ci95_lo,ci95_hi,cv,message,benchmark_status,error_message\n");
     for (size_t i = 0; i < run->inst_count; i++) {
         const bg__instance *in = &run->inst[i];
         bg__metric_out out[BG__MAX_METRICS_OUT];
@@ -45,7 +45,9 @@ void bg__results_csv(const bg__run *run, bg__strbuf *sb) {
             csv_number(sb, st, s->ci95_lo, 0);
             csv_number(sb, st, s->ci95_hi, 0);
             csv_number(sb, st, s->cv, 0);
-            bg__sb_csv_field(sb, m->message, 1);
+            bg__sb_csv_field(sb, m->message, 0);
+            bg__sb_csv_field(sb, bg__status_name(in->status), 0);
+            bg__sb_csv_field(sb, in->status == BG__STATUS_OK ? "" : in->message, 1);
         }
     }
 }

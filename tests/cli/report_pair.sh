@@ -9,7 +9,7 @@ grep -o '<title>[^<]*</title>' "$page" | head -1
 grep -o 'run B <code>[^<]*</code>' "$page"
 grep -o 'compared with baseline A <code>[^<]*</code>' "$page"
 grep -o '<tr><td><code>cpu/n=1024</code></td><td>time_ns</td>.*</tr>' "$page" | head -1
-grep -o '<tr><td><code>cpu/n=x1</code></td><td>time_ns</td>.*</tr>' "$page" | grep -o 'badge b-error' | head -1
+grep -o '<tr><td><code>cpu/n=x1</code></td><td>time_ns</td>.*</tr>' "$page" | grep -o 'badge b-error">error</span> <span class="msg">in B' # failed in B: never new or pass
 grep -o '<h2>overhead</h2>' "$page"
 grep -o '<text [^>]*>A (baseline): [^<]*</text>' "$page" | head -1
 grep -o '<text [^>]*>B: [^<]*</text>' "$page" | head -1

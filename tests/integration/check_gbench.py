@@ -18,6 +18,9 @@ parser, under node) and integration.gbench_compare_py (Google's compare.py). Wha
     least one iteration entry, and its aggregates (name RUN_NAME_mean, _median, _stddev, _cv)
     must be the mean, median, sample standard deviation and stddev/mean of those values
     (within 1e-9 relative).
+  - a failed benchmark is written as Google Benchmark writes a run that failed: one iteration
+    entry with "error_occurred": true, a non-empty "error_message", times of 0 and no
+    aggregates (fixtures/gbench/google_benchmark_error.json is Google Benchmark's own).
 The file must be strict JSON (no NaN or Infinity).
 
 --runs=N: expect N distinct run_names. --aggregates=yes: every run_name has the four
@@ -163,6 +166,20 @@ def check_group(run_name, entries, problems):
                                 (run_name, e.get("name"), field, e[field], want[name]))
 
 
+def check_failed(run_name, entries, problems):
+    """A failed run as Google Benchmark writes it (SkipWithError)."""
+    if len(entries) != 1:
+        problems.append("%s: a failed benchmark has %d entries, expected 1" % (run_name,
+                                                                            len(entries)))
+    for e in entries:
+        if e.get("error_occurred") is not True or not isinstance(e.get("error_message"), str) \
+                or not e["error_message"] or e.get("run_type") != "iteration":
+            problems.append("%s: a failed entry needs run_type iteration, error_occurred true "
+                            "and an error_message" % run_name)
+        if e.get("real_time") != 0 or e.get("cpu_time") != 0:
+            problems.append("%s: a failed entry has no time (0), as Google Benchmark's" % run_name)
+
+
 def check_doc(doc, runs_wanted, aggregates_wanted):
     problems = []
     if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"), list):
@@ -176,6 +193,9 @@ def check_doc(doc, runs_wanted, aggregates_wanted):
         check_entry(i, entry, problems)
         groups.setdefault(entry.get("run_name"), []).append(entry)
     for run_name, entries in groups.items():
+        if any("error_occurred" in e for e in entries):
+            check_failed(run_name, entries, problems)
+            continue
         check_group(run_name, entries, problems)
         count = sum(1 for e in entries if e.get("run_type") == "aggregate")
         if aggregates_wanted == "yes" and count != len(AGGREGATES):
@@ -210,8 +230,9 @@ def check_file(path, runs_wanted, aggregates_wanted):
         return False
     view = googlecpp_view(doc)
     aggregates = sum(1 for b in doc["benchmarks"] if b["run_type"] == "aggregate")
-    print("OK %s: %d entries (%d aggregates), %d run_names, googlecpp reads %d values" %
-          (path, len(doc["benchmarks"]), aggregates, len(groups), len(view)))
+    failed = sum(1 for b in doc["benchmarks"] if b.get("error_occurred"))
+    print("OK %s: %d entries (%d aggregates, %d failed), %d run_names, googlecpp reads %d "
+          "values" % (path, len(doc["benchmarks"]), aggregates, failed, len(groups), len(view)))
     for run_name, entries in groups.items():
         reps = sum(1 for e in entries if e["run_type"] == "iteration")
         print("  %s: %d repetition(s)%s" % (run_name, reps,

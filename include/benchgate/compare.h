@@ -70,6 +70,15 @@ bg_outcome bg_outcome_worst(bg_outcome a, bg_outcome b);
  */
 int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_baseline);
 
+/**
+ * The exit code a bench executable's finished run in run_dir ended with, read back (benchgate
+ * start --resume folds in the parts it does not run again): its gate.json's outcome under the
+ * policy recorded there, else from result.json: 3 when an instance failed, 77 when every
+ * instance was skipped (or none ran), else 0.
+ * @return that code, or -1 when run_dir holds no readable result
+ */
+int bg_run_exit_code(const char *run_dir);
+
 /** What to compare and how strictly. Zero-initialised means the defaults. */
 typedef struct bg_compare_options {
     double threshold_pct;     /**< > 0: overrides every speed threshold (percent) */

@@ -180,9 +180,10 @@ int ab_end_side(const ab_instance *in, int head, const char *dir, pid_t pid) {
     snprintf(result, sizeof result, "%s/result.json", dir);
     if (access(result, F_OK) == 0)
         return 0; /* a failed instance is in its result and judged as such */
-    return cli_usage_error("ab: the %s build's %s wrote no result for %s (exit %d); what it "
-                           "said is in %s.stderr",
-                           head ? "head" : "base", in->exe[head]->exe, in->name, rc, dir);
+    cli_usage_error("ab: the %s build's %s wrote no result for %s (exit %d: crashed or "
+                    "killed?); what it said is in %s.stderr",
+                    head ? "head" : "base", in->exe[head]->exe, in->name, rc, dir);
+    return 3; /* a benchmark that failed, not a bad input: the rule's error */
 }
 
 int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir) {

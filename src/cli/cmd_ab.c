@@ -153,10 +153,10 @@ static int run_duet(ab_session *s, int i, size_t p, char dir[2][CLI_PATH_MAX + 6
     pid_t pid[2];
     for (int side = 0; side < 2; side++)
         pid[side] = ab_start_side(s->o, &s->inst[i], side, dir[side], s->o->cpus[side ^ swap]);
-    int bad = ab_end_side(&s->inst[i], 0, dir[0], pid[0]) != 0;
-    bad |= ab_end_side(&s->inst[i], 1, dir[1], pid[1]) != 0;
-    if (bad)
-        return 2;
+    int rc0 = ab_end_side(&s->inst[i], 0, dir[0], pid[0]);
+    int rc1 = ab_end_side(&s->inst[i], 1, dir[1], pid[1]);
+    if (rc0 != 0 || rc1 != 0)
+        return rc0 == 2 || rc1 == 2 ? 2 : 3;
     char result[2][CLI_PATH_MAX + 96];
     for (int side = 0; side < 2; side++)
         snprintf(result[side], sizeof result[side], "%.*s/result.json", CLI_PATH_MAX + 63,
@@ -172,8 +172,9 @@ static int run_alternation(ab_session *s, int i, size_t p, char dir[2][CLI_PATH_
     for (int k = 0; k < 2; k++) {
         int side = k == 0 ? first : !first;
         char result[CLI_PATH_MAX + 96];
-        if (ab_run_side(s->o, &s->inst[i], side, dir[side]) != 0)
-            return 2;
+        int rc = ab_run_side(s->o, &s->inst[i], side, dir[side]);
+        if (rc != 0)
+            return rc;
         snprintf(result, sizeof result, "%s/result.json", dir[side]);
         if (bg_ab_add(s->ab, p, side, result) != BG_OK)
             return cli_usage_error("ab: %s", bg_ab_error(s->ab));
@@ -213,8 +214,9 @@ static int run_pairs(ab_session *s, size_t *pairs) {
     double start = now_s();
     int look = 1;
     for (size_t p = 0; p < bg_ab_look_pairs(BG_AB_LOOKS); p++) {
-        if (run_pair(s, p) != 0)
-            return 2;
+        int rc = run_pair(s, p);
+        if (rc != 0)
+            return rc;
         *pairs = p + 1;
         double spent = now_s() - start;
         if (*pairs == bg_ab_look_pairs(look)) {
@@ -239,14 +241,9 @@ static int run_pairs(ab_session *s, size_t *pairs) {
     return 0;
 }
 
+/* The one rule of every gate (docs/gates.md): the worst row's outcome; a head that failed 3. */
 static int exit_code(const bg_compare *cmp, const ab_opts *o) {
-    size_t regressed = bg_compare_tally(cmp, BG_VERDICT_REGRESSION);
-    size_t unsure = bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE);
-    size_t untold =
-        bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED);
-    if (regressed || (unsure && o->fail_on_inconclusive))
-        return 1;
-    return unsure || untold ? 77 : 0;
+    return bg_outcome_exit_code(bg_compare_outcome(cmp), o->fail_on_inconclusive, 0);
 }
 
 static int finish(ab_session *s, size_t pairs) {
@@ -255,13 +252,14 @@ static int finish(ab_session *s, size_t pairs) {
         return 2;
     bg_compare_print(cmp, stdout, "table");
     int code = exit_code(cmp, s->o);
-    printf(
-        "verdict: %zu regressed, %zu improved, %zu inconclusive, %zu pass, %zu not compared "
-        "of %d after %zu pairs (seed %llu); exit %d\n",
-        bg_compare_tally(cmp, BG_VERDICT_REGRESSION), bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
-        bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
-        bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
-        s->n, pairs, (unsigned long long)s->o->seed, code);
+    printf("verdict: %zu error(s), %zu regressed, %zu improved, %zu inconclusive, %zu pass, "
+           "%zu not compared of %d after %zu pairs (seed %llu); exit %d\n",
+           bg_compare_tally(cmp, BG_VERDICT_ERROR), bg_compare_tally(cmp, BG_VERDICT_REGRESSION),
+           bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
+           bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
+           bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) +
+               bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
+           s->n, pairs, (unsigned long long)s->o->seed, code);
     printf("benchgate ab: %s/verdict.md, verdict.json, ab.json\n", s->out);
     bg_compare_free(cmp);
     return fflush(stdout) == 0 && !ferror(stdout) ? code : 2;

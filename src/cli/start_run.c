@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchgate/compare.h"
 #include "benchgate/history.h"
 #include "benchgate/runlock.h"
 #include "benchgate/results.h"
@@ -47,9 +48,10 @@ static void restore(const handlers *h) {
     sigaction(SIGPIPE, &h->p, NULL);
 }
 
-/* Folds one executable's exit code into the run's: 2 > 3 > 1 > 0 > 77. */
+/* Folds one executable's exit code into the run's, the worst of its parts by the one rule
+ * (docs/gates.md): 2 > 3 > 1 > 77 > 0. */
 static int worse(int run_code, int rc, int first) {
-    static const int rank[] = {2, 3, 1, 0, 77};
+    static const int rank[] = {2, 3, 1, 77, 0};
     if (rc != 0 && rc != 1 && rc != 2 && rc != 3 && rc != 77)
         rc = 3; /* crashed or killed */
     if (first)
@@ -98,9 +100,10 @@ static int run_one(const start_run *r, start_ui *u, int i, bg_merge *m) {
     char parent[96];
     snprintf(part, sizeof part, "%s/parts/%s", r->out, b->name);
     if (r->o->resume && bg_result_is_complete(part)) {
+        int rc = bg_run_exit_code(part); /* what the part said when it ran */
         add_part(u, m, part);
-        ui_end_bench(u, r->count[i], 1, 0);
-        return 0;
+        ui_end_bench(u, r->count[i], 1, rc < 0 ? 0 : rc);
+        return rc < 0 ? 3 : rc;
     }
     snprintf(flag, sizeof flag, "--output-dir=%s", part);
     snprintf(control, sizeof control, "BENCHGATE_CONTROL_DIR=%s", r->out);

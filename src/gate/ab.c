@@ -25,11 +25,12 @@ typedef struct ab_point {
 } ab_point;
 
 typedef struct ab_row {
-    char name[512];
+    char name[1032];
     char metric[64];
     char unit[32];
     int cpu_device;
     char problem[200]; /**< the first failure of a side: "head failed in pair 3: ..." */
+    int failed[2];     /**< runs of each side in which the benchmark failed (status error) */
     int skipped[2];    /**< runs of each side that skipped it */
     int measured[2];   /**< runs of each side that measured it */
     ab_point *pts;
@@ -113,6 +114,12 @@ static bg_err add_bench(bg_ab *ab, size_t pair, int head, const cJSON *b) {
     snprintf(r->unit, sizeof r->unit, "%s", bg__json_text(m, "unit"));
     r->cpu_device = strcmp(bg__json_text(b, "device"), "cpu") == 0;
     const char *status = bg__json_text(m, "status");
+    if (strcmp(bg__json_text(b, "status"), "error") == 0) { /* wrong result, crash: no figure */
+        if (r->failed[head]++ == 0 && (r->problem[0] == '\0' || head))
+            snprintf(r->problem, sizeof r->problem, "%s: error in pair %zu: %.150s",
+                     head ? "head" : "base", pair + 1, bg__json_text(b, "error_message"));
+        return BG_OK;
+    }
     if (strcmp(status, "skipped") == 0) {
         r->skipped[head]++;
         return BG_OK;
@@ -292,7 +299,7 @@ static int judged_rows(const bg_ab *ab) {
 
 /* A benchmark without pairs to judge: failed or skipped (more pairs do not help), or too few. */
 static void unjudged(const ab_row *r, size_t n, bg_comparison *c) {
-    c->verdict = BG_VERDICT_NOT_COMPARED;
+    c->verdict = r->failed[1] ? BG_VERDICT_ERROR : BG_VERDICT_NOT_COMPARED;
     if (r->problem[0]) {
         snprintf(c->note, sizeof c->note, "%s", r->problem);
     } else if (r->measured[0] == 0 && r->measured[1] == 0 && n == 0) {

@@ -1,9 +1,13 @@
 /* outcome.c - one order of outcomes for every gate (error > regression > inconclusive >
  * not gated > skipped > pass) and the exit code of each (docs/gates.md). */
+#include <cjson/cJSON.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "benchgate/compare.h"
 #include "benchgate/errors.h"
+#include "common/common.h"
+#include "results/results.h"
 
 static const char *const outcome_names[BG_OUTCOME_COUNT] = {
     [BG_OUTCOME_PASS] = "pass",
@@ -68,4 +72,46 @@ int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_
         break;
     }
     return BG_EXIT_FAILED;
+}
+
+/* The exit of a gate.json, from its outcome and policy; -1 when unreadable or unknown. */
+static int gate_file_exit(const char *path) {
+    cJSON *gate = NULL;
+    bg__error err = {0};
+    if (bg__json_parse_file(path, &gate, &err) != BG_OK)
+        return -1;
+    bg_outcome o;
+    int code = -1;
+    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(gate, "policy");
+    if (strcmp(bg__json_text(gate, "schema"), "benchgate.gate/1") == 0 &&
+        bg_outcome_parse(bg__json_text(gate, "outcome"), &o) == 0)
+        code = o == BG_OUTCOME_ERROR
+                   ? BG_EXIT_FAILED
+                   : bg_outcome_exit_code(
+                         o, cJSON_IsTrue(bg__json_get(policy, "fail_on_inconclusive")),
+                         cJSON_IsTrue(bg__json_get(policy, "fail_on_no_baseline")));
+    cJSON_Delete(gate);
+    return code;
+}
+
+int bg_run_exit_code(const char *run_dir) {
+    char path[BG__PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/gate.json", run_dir);
+    int code = gate_file_exit(path);
+    if (code >= 0)
+        return code;
+    snprintf(path, sizeof path, "%s/result.json", run_dir);
+    cJSON *doc = NULL;
+    bg__error err = {0};
+    if (bg__load_result(path, &doc, &err) != BG_OK)
+        return -1;
+    size_t n = 0, skipped = 0, failed = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {
+        n++;
+        skipped += strcmp(bg__json_text(b, "status"), "skipped") == 0;
+        failed += strcmp(bg__json_text(b, "status"), "error") == 0;
+    }
+    cJSON_Delete(doc);
+    return failed ? BG_EXIT_FAILED : skipped == n ? BG_EXIT_SKIP : BG_EXIT_OK;
 }

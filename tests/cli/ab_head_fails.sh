@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# ab_head_fails: a head whose instance fails is "not compared" with the failure's message
-# (exit 77, never a pass); a head that writes no result stops ab with exit 2 naming the bench;
+# ab_head_fails: a head whose instance fails is an error row with the failure's message (exit 3,
+# never a pass); a head that writes no result (crashed) stops ab with exit 3 naming the bench;
 # instances one build lacks are named and not compared.
 # shellcheck disable=SC1091 # sourced from the source tree, found at run time
 . "$SRC/tests/cli/ab/fake_build.sh"

@@ -342,6 +342,7 @@ static int no_baseline(bg__run *run, int run_code, gate_outcome *o) {
     for (size_t i = 0; i < run->inst_count; i++)
         skipped += run->inst[i].status == BG__STATUS_SKIPPED;
     o->counts[BG_VERDICT_SKIPPED] = skipped;
+    o->counts[BG_VERDICT_ERROR] = o->failed; /* failed_rows writes one row each */
     bg_outcome outcome = run->inst_count > 0 && skipped == run->inst_count ? BG_OUTCOME_SKIPPED
                                                                            : BG_OUTCOME_NOT_GATED;
     decide(run, run_code, outcome, o);

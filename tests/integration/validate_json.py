@@ -16,7 +16,7 @@ keys are errors; see validate_result.py), validated against the schema (JSON Sch
 2020-12) and then checked for what a schema cannot say:
   - result: what validate_result.py checks (ordered statistics, the median inside its CI);
   - verdict: the summary counts the rows' verdicts;
-  - gate: the rows and the counts agree, "not gated" = new + not compared;
+  - gate: the rows and the counts agree, "not gated" = new + gone + not compared;
   - ab: no benchmark has more pairs than the document;
   - summary, history-summary: runs <= runs_seen, min <= median <= max; history: one value per
     ok run, first and latest are the first and last value.
@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_result as vr  # noqa: E402  (after the re-exec on purpose)
 
 VERDICTS = ["pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared",
-            "skipped"]
+            "skipped", "error"]
 
 
 def check_range(where, row, problems):
@@ -65,8 +65,9 @@ def gate_problems(doc):
         n = sum(1 for r in rows if r.get("verdict") == v)
         if counts.get(v) != n:
             problems.append("$.counts[%s]: %r, but %d row(s) say %s" % (v, counts.get(v), n, v))
-    if counts.get("not gated") != counts.get("new", 0) + counts.get("not compared", 0):
-        problems.append("$.counts[\"not gated\"]: %r is not new + not compared"
+    unmatched = counts.get("new", 0) + counts.get("gone", 0) + counts.get("not compared", 0)
+    if counts.get("not gated") != unmatched:
+        problems.append("$.counts[\"not gated\"]: %r is not new + gone + not compared"
                         % counts.get("not gated"))
     return problems
 

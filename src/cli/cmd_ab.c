@@ -252,14 +252,13 @@ static int finish(ab_session *s, size_t pairs) {
         return 2;
     bg_compare_print(cmp, stdout, "table");
     int code = exit_code(cmp, s->o);
-    printf("verdict: %zu error(s), %zu regressed, %zu improved, %zu inconclusive, %zu pass, "
-           "%zu not compared of %d after %zu pairs (seed %llu); exit %d\n",
-           bg_compare_tally(cmp, BG_VERDICT_ERROR), bg_compare_tally(cmp, BG_VERDICT_REGRESSION),
-           bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
-           bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
-           bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) +
-               bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
-           s->n, pairs, (unsigned long long)s->o->seed, code);
+    printf(
+        "verdict: %zu regressed, %zu improved, %zu inconclusive, %zu pass, %zu not compared, "
+        "%zu error(s) of %d after %zu pairs (seed %llu); exit %d\n",
+        bg_compare_tally(cmp, BG_VERDICT_REGRESSION), bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
+        bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
+        bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
+        bg_compare_tally(cmp, BG_VERDICT_ERROR), s->n, pairs, (unsigned long long)s->o->seed, code);
     printf("benchgate ab: %s/verdict.md, verdict.json, ab.json\n", s->out);
     bg_compare_free(cmp);
     return fflush(stdout) == 0 && !ferror(stdout) ? code : 2;

@@ -576,6 +576,8 @@ static void xml_attribute(FILE *out, const char *text) {
             fputs("&lt;", out);
         else if (*p == '"')
             fputs("&quot;", out);
+        else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            fputc(' ', out); /* not allowed in XML 1.0 */
         else
             fputc(*p, out);
     }
@@ -585,6 +587,13 @@ static void xml_attribute(FILE *out, const char *text) {
 static void measurements_of(const cJSON *doc, FILE *out) {
     const cJSON *b, *m;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(doc, "benchmarks")) {
+        if (strcmp(bg__json_text(b, "status"), "error") == 0) { /* CDash shows the failure */
+            fprintf(out, "<CTestMeasurement type=\"text/string\" name=\"");
+            xml_attribute(out, bg__json_text(b, "name"));
+            fprintf(out, " status\">error: ");
+            xml_attribute(out, bg__json_text(b, "error_message"));
+            fprintf(out, "</CTestMeasurement>\n");
+        }
         if (strcmp(bg__json_text(b, "status"), "ok") != 0)
             continue;
         cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "metrics")) {

@@ -130,4 +130,8 @@ bad = [r for r in rows if r["benchmark_status"] != "error" or "wrong result" not
 print("ok: 4: %d CSV row(s), each with benchmark_status error and the message" % len(rows))
 sys.exit(1 if bad or not rows else 0)
 PY
+benchgate verdicts --measurements --build-dir=build >"$tmp/4.measurements" ||
+    fail "4: verdicts --measurements"
+expect "$tmp/4.measurements" '<CTestMeasurement type="text/string" name="sum_ints/cpu status">error: wrong result' \
+    "4: CDash's measurements say the benchmark failed"
 echo "PASS: a failed and a crashed benchmark read as errors everywhere"

@@ -299,6 +299,14 @@ static void console_line(FILE *f, const char *text, size_t indent) {
     bg__sb_free(&sb);
 }
 
+/* The why of a row: nothing for a pass, unless what passed was reused from the cache. */
+static const char *entry_reason(const entry *e) {
+    const cJSON *counts = cJSON_GetObjectItemCaseSensitive(e->gate, "counts");
+    if (e->outcome == BG_OUTCOME_PASS && num(counts, "reused") <= 0)
+        return "";
+    return bg__json_text(e->gate, "reason"); /* "...; 2 of 3 reused from an earlier run" */
+}
+
 static void console_entry(FILE *f, const entry *e) {
     char line[1024], ok[32], detail[512];
     if (e->gate == NULL) {
@@ -313,9 +321,7 @@ static void console_entry(FILE *f, const entry *e) {
     snprintf(line, sizeof line, "%-13s %-*s %-13s %-8s %s", outcome,
              22 + (int)(strlen(name) - bg__text_width(name)), name,
              bg__json_text(e->gate, "measure"), ok,
-             e->problem[0]                   ? e->problem
-             : e->outcome == BG_OUTCOME_PASS ? ""
-                                             : bg__json_text(e->gate, "reason"));
+             e->problem[0] ? e->problem : entry_reason(e));
     console_line(f, line, 60);
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
     int shown = 0, total = cJSON_GetArraySize(rows);

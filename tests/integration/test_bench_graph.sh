@@ -108,7 +108,7 @@ refuse() { # refuse WHAT MESSAGE ARGS...: exit 2 and the message on stderr
 printf 'name,value\nx,1\n' >"$tmp/nocols.csv"
 refuse "missing columns" "nocols.csv: not a benchgate result.csv: missing column(s) benchmark, metric, median, ci95_lo, ci95_hi" "$tmp/nocols.csv"
 head -n 1 "$tmp/r1/result.csv" >"$tmp/badnum.csv"
-printf 'triad/cpu/n=1024,triad,cpu,time_ns,ok,ns,,5,fast,1,1,1,1,1,1,1,1,0,\n' >>"$tmp/badnum.csv"
+printf 'triad/cpu/n=1024,triad,cpu,time_ns,ok,ns,,5,fast,1,1,1,1,1,1,1,1,0,,ok,\n' >>"$tmp/badnum.csv"
 refuse "a bad number" "badnum.csv:2: median 'fast' is not a number" "$tmp/badnum.csv"
 refuse "an unknown metric" "no ok rows for metric nope" "$tmp/r1/result.csv" --metric nope
 refuse "not a database" "not a benchgate history database" --db "$tmp/r1/result.csv"

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""check_symbols.py - the layering of src/ (docs/architecture.md), read from the objects a build
+made rather than from their #include lines: a call, or a use of a variable, across folders that
+ALLOWED (check_layering.py) does not allow is a breach, even when the declaration it goes
+through sits in a header of the wrong folder (a header that declares another folder's functions
+hides the tie from the include check; the symbols cannot hide it).
+
+For every object file of the build tree's libraries (src/CMakeFiles/<target>.dir/<folder>/*.o,
+src/<folder>/CMakeFiles/<target>.dir/*.o), `nm` gives the symbols it defines and those it needs.
+Each defined symbol belongs to the folder of its object. An object of folder F that needs a
+symbol defined in folder G, with G neither F nor in ALLOWED[F], is reported with the symbol and
+both files. The command (cli/) may use only public functions (bg_...), never an internal bg__...
+one. A folder of the core may not define a symbol another folder also defines.
+
+usage: check_symbols.py SOURCE_DIR BUILD_DIR   Exit: 0 when every rule holds, 1 with each breach
+       named, 77 when the build tree has no objects (not built) or nm is missing.
+       check_symbols.py --self-test            plants a breach in scratch objects.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_layering import ALLOWED, CORE_FOLDERS  # noqa: E402
+
+BESIDE = ("report", "history", "net", "cli", "cuda")
+
+
+def folder_of(obj):
+    """build/src/CMakeFiles/benchgate.dir/gate/compare.c.o is gate; build/src/net/CMakeFiles/
+    benchgate_net.dir/net.c.o is net; the bench's default main (benchgate_main) is run."""
+    parts = obj.replace(os.sep, "/").split("/")
+    if "CMakeFiles" not in parts:
+        return None
+    i = parts.index("CMakeFiles")
+    target = parts[i + 1] if i + 1 < len(parts) else ""
+    if i >= 1 and parts[i - 1] in BESIDE:
+        return parts[i - 1]
+    if target == "benchgate_main.dir":
+        return "run"  # main() of a bench executable, on top of the core
+    rest = parts[i + 2:]
+    return rest[0] if len(rest) > 1 and rest[0] in CORE_FOLDERS + ("cuda",) else None
+
+
+def objects(build):
+    found = []
+    src = os.path.join(build, "src")
+    for root, _dirs, files in os.walk(src):
+        for f in files:
+            if f.endswith(".o"):
+                path = os.path.join(root, f)
+                if folder_of(os.path.relpath(path, build)):
+                    found.append(path)
+    return sorted(found)
+
+
+def symbols(path):
+    """(defined, undefined) global symbols of one object file."""
+    out = subprocess.run(["nm", "-P", path], capture_output=True, text=True, check=True).stdout
+    defined, undefined = set(), set()
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) < 2:
+            continue
+        name, kind = fields[0], fields[1]
+        if kind == "U":
+            undefined.add(name)
+        elif kind in "TDBRCGSV" and kind.isupper():
+            defined.add(name)
+    return defined, undefined
+
+
+def check(build):
+    objs = objects(build)
+    if not objs:
+        return None
+    owner, needs, problems = {}, [], []
+    for obj in objs:
+        f = folder_of(os.path.relpath(obj, build))
+        defined, undefined = symbols(obj)
+        for name in defined:
+            if name in owner and owner[name][0] != f and f in CORE_FOLDERS:
+                problems.append("%s is defined in %s and in %s" % (name, owner[name][1], obj))
+            owner.setdefault(name, (f, obj))
+        needs.append((f, obj, undefined))
+    for f, obj, undefined in needs:
+        for name in sorted(undefined):
+            if name not in owner:
+                continue  # the C library, cJSON, libyaml, OpenSSL, ...
+            g, where = owner[name]
+            if f == "cli":
+                if name.startswith("bg__"):
+                    problems.append("%s (cli) uses %s, an internal function of %s/ (%s): the "
+                                    "command calls only the public API" % (
+                                        rel(obj, build), name, g, rel(where, build)))
+                continue
+            if g == f or g in ALLOWED.get(f, set()):
+                continue
+            problems.append("%s (%s) uses %s, defined in %s (%s): %s -> %s is not in ALLOWED" % (
+                rel(obj, build), f, name, rel(where, build), g, f, g))
+    return problems, len(objs)
+
+
+def rel(path, build):
+    return os.path.relpath(path, build)
+
+
+def self_test():
+    if shutil.which("cc") is None or shutil.which("nm") is None:
+        print("SKIP: no cc or nm for the self-test")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="bg-symbols.")
+    try:
+        def obj(rel_path, code):
+            path = os.path.join(tmp, rel_path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".c", "w") as out:
+                out.write(code)
+            subprocess.run(["cc", "-c", "-o", path, path + ".c"], check=True)
+        core = "src/CMakeFiles/benchgate.dir/"
+        obj(core + "gate/verdict.c.o", "int bg__gate_thing(void) { return 1; }\n")
+        obj(core + "common/figures.c.o",
+            "int bg__gate_thing(void);\nint bg__fig(void) { return bg__gate_thing(); }\n")
+        obj("src/cli/CMakeFiles/benchgate_cli.dir/main.c.o",
+            "int bg__fig(void);\nint main(void) { return bg__fig(); }\n")
+        problems, _ = check(tmp)
+        want = ["(common) uses bg__gate_thing", "(cli) uses bg__fig"]
+        missing = [w for w in want if not any(w in p for p in problems)]
+        if missing:
+            print("FAIL: the self-test's planted breaches were not all reported: %s; got %s" % (
+                missing, problems))
+            return 1
+        print("PASS: both planted breaches were reported (common -> gate, cli -> bg__fig)")
+        return 0
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] == "--self-test":
+        return self_test()
+    if len(argv) != 3:
+        print(__doc__.strip().splitlines()[-3], file=sys.stderr)
+        return 2
+    if shutil.which("nm") is None:
+        print("SKIP: nm not found (binutils)")
+        return 77
+    result = check(argv[2])
+    if result is None:
+        print("SKIP: no object files under %s/src (build it first)" % argv[2])
+        return 77
+    problems, count = result
+    for p in problems:
+        print("breach: " + p)
+    print("%d object files checked, %d breach(es) of the layering rules in their symbols" % (
+        count, len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -235,7 +235,8 @@ static bg_err check_stats(const char *path, const char *where, const char *name,
     double median = bg__json_number_or(m, "median", 0);
     if (bg__status_ok(m) && (kind == BG__METRIC_SPEED || kind == BG__METRIC_COUNT) && !(median > 0))
         return bad(err, path, where,
-                   "median is %.17g: an ok time or count is above zero (a measurement)", median);
+                   "median is %.17g, not above zero (an ok time or count is a measurement)",
+                   median);
     return BG_OK;
 }
 

@@ -40,8 +40,7 @@ bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *er
 bg_err bg__check_result_fields(const char *path, const struct cJSON *doc, bg__error *err);
 /** Benchmark i: family, device, measure, params (strings), error_message by status, and each
  *  metric (status, unit, better, statistics; an ok speed or count median above zero). */
-bg_err bg__check_benchmark_fields(const char *path, int i, const struct cJSON *b,
-                                  bg__error *err);
+bg_err bg__check_benchmark_fields(const char *path, int i, const struct cJSON *b, bg__error *err);
 
 /* ---- reading a result's entries (result_status.c) ---- */
 

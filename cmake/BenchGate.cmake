@@ -171,7 +171,9 @@ endfunction()
 # when the target is built, which win): BENCHGATE_BASELINE_RUNS separate runs (default 3),
 # BENCHGATE_BASELINE_FLAGS more flags for the runs (e.g. "--repetitions=5"; BENCH_* variables
 # work too, e.g. BENCH_MEASURE=instructions), BENCHGATE_BASELINE_FORCE=ON accepts a regression,
-# BENCHGATE_BASELINE_DIR the folder. bg_add_benchmark() calls this; calling it again is harmless.
+# BENCHGATE_BASELINE_DIR the folder, BENCHGATE_BASELINE_DROP a regex of benchmarks to remove
+# (--drop). A run that is not a measurement is refused, FORCE or not (docs/gates.md).
+# bg_add_benchmark() calls this; calling it again is harmless.
 function(bg_add_baseline_target)
   if(TARGET bench-baseline)
     return()
@@ -189,7 +191,7 @@ function(bg_add_baseline_target)
   add_custom_target(bench-baseline
     COMMAND ${CMAKE_COMMAND} "-DBG_CLI=${cli}" "-DBG_BUILD_DIR=${CMAKE_BINARY_DIR}"
             "-DBG_DIR=${dir}" "-DBG_RUNS=${BENCHGATE_BASELINE_RUNS}" "-DBG_FORCE=${force}"
-            "-DBG_FLAGS=${flags}" -P "${_BG_CMAKE_DIR}/BenchGateCapture.cmake"
+            "-DBG_FLAGS=${flags}" "-DBG_DROP=${BENCHGATE_BASELINE_DROP}" -P "${_BG_CMAKE_DIR}/BenchGateCapture.cmake"
     COMMENT "Capturing baselines into ${dir} (BENCHGATE_BASELINE_RUNS, default ${BENCHGATE_BASELINE_RUNS} runs)"
     USES_TERMINAL VERBATIM)
   if(TARGET benchgate_cli)

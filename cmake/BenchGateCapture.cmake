@@ -4,12 +4,13 @@
 #   BENCHGATE_BASELINE_FLAGS  more flags for `benchgate start`, e.g. "--repetitions=5"
 #   BENCHGATE_BASELINE_FORCE  ON: accept a regression against the existing baseline
 #   BENCHGATE_BASELINE_DIR    where the baselines go (default <project>/ci/baselines)
+#   BENCHGATE_BASELINE_DROP   a regex: the benchmarks it matches leave the baselines (--drop)
 # BENCH_* variables (BENCH_MEASURE=instructions, ...) reach the benchmarks as always.
 # Called with -DBG_CLI=... -DBG_BUILD_DIR=... -DBG_DIR=... -DBG_RUNS=... -DBG_FORCE=...
 # -DBG_FLAGS=... (the configure-time values).
 cmake_minimum_required(VERSION 3.20)
 
-foreach(setting RUNS FLAGS FORCE DIR)
+foreach(setting RUNS FLAGS FORCE DIR DROP)
   if(DEFINED ENV{BENCHGATE_BASELINE_${setting}} AND NOT "$ENV{BENCHGATE_BASELINE_${setting}}" STREQUAL "")
     set(BG_${setting} "$ENV{BENCHGATE_BASELINE_${setting}}")
     message(STATUS "bench-baseline: BENCHGATE_BASELINE_${setting}=${BG_${setting}} (environment)")
@@ -22,6 +23,11 @@ separate_arguments(flags UNIX_COMMAND "${BG_FLAGS}")
 set(force "")
 if(BG_FORCE)
   set(force --force)
+endif()
+
+set(drop "")
+if(NOT "${BG_DROP}" STREQUAL "")
+  set(drop "--drop=${BG_DROP}")
 endif()
 
 set(run_flags "")
@@ -37,7 +43,7 @@ foreach(i RANGE 1 ${BG_RUNS})
   endif()
   list(APPEND run_flags "--run=${run_dir}")
 endforeach()
-execute_process(COMMAND "${BG_CLI}" baseline ${run_flags} "--dir=${BG_DIR}" ${force}
+execute_process(COMMAND "${BG_CLI}" baseline ${run_flags} "--dir=${BG_DIR}" ${force} ${drop}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "bench-baseline: benchgate baseline exit ${rc}; the baselines in ${BG_DIR} "

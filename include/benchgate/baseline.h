@@ -7,6 +7,7 @@
 #define BENCHGATE_BASELINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "benchgate/errors.h"
 
@@ -54,6 +55,29 @@ bg_err bg_baseline_store(const char *result_path, const char *baseline_path, cha
  */
 bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
                               const char *baseline_path, char *errbuf, size_t errlen);
+
+/**
+ * Whether the result at run_path may become the baseline that replaces stored_path (NULL: none
+ * is stored yet): only a measurement may (docs/gates.md, "What can become a baseline"). Refused
+ * (BG_EINPUT, the run, the benchmark and the problem in errbuf): a file that is not a valid
+ * result, an incomplete run, no benchmark, a benchmark in error, a benchmark or metric that is
+ * skipped or in error where the stored baseline has it ok, and a benchmark of the stored
+ * baseline that the run lacks. drop (NULL: none) is an extended regular expression: the
+ * benchmarks it matches are left out of the new baseline and may be missing from the run;
+ * each is named on report (NULL: not shown). A regression is not judged here (bg_compare).
+ * @return BG_OK, BG_EINPUT (refused, or a file not valid) or BG_EUSAGE (drop not a regex)
+ */
+bg_err bg_baseline_check(const char *stored_path, const char *run_path, const char *drop,
+                         FILE *report, char *errbuf, size_t errlen);
+
+/**
+ * bg_baseline_store_runs() that leaves out the benchmarks matching drop (an extended regular
+ * expression; NULL keeps every one).
+ * @return BG_OK, BG_EINPUT, BG_EUSAGE (drop not a regex) or BG_EIO
+ */
+bg_err bg_baseline_store_runs_drop(const char *const *result_paths, size_t count,
+                                   const char *baseline_path, const char *drop, char *errbuf,
+                                   size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
 /* cmd_baseline.c - benchgate baseline: capture a run as the committed baseline, never blindly:
- * every bench reviewed first, then the whole set written and swapped in, one capture at a time
- * (baseline_set.c). */
+ * every bench reviewed first (only a measurement: bg_baseline_check; then the changes, a
+ * regression needing --force), then the whole set written and swapped in, one capture at a
+ * time (baseline_set.c). */
 #include <dirent.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +18,25 @@
 #define MAX_RUNS 32
 
 typedef struct baseline_opts {
-    const char *runs[MAX_RUNS], *dir, *cls;
+    const char *runs[MAX_RUNS], *dir, *cls, *drop;
     int nruns, force, dry_run, private_;
 } baseline_opts;
 
 static void baseline_help(void) {
     printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
-           "                          [--class=NAME] [--force] [--dry-run] [--private]\n\n"
+           "                          [--class=NAME] [--force] [--drop=REGEX] [--dry-run]\n"
+           "                          [--private]\n\n"
            "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
            "class>/<bench>.json;\n"
            "with several runs each speed metric keeps every run's median (run_medians), from\n"
            "which time-mode gates take the noise between runs.\n"
            "An existing baseline is compared first: the changes are shown, and a regression\n"
            "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
+           "Only a measurement becomes a baseline, --force or not (exit 2, nothing written):\n"
+           "a valid, complete run with a benchmark, none failed, nothing skipped or in error\n"
+           "that the stored baseline has ok, and every benchmark the stored baseline has.\n"
+           "--drop=REGEX removes the benchmarks it matches from the baseline (they may be\n"
+           "missing from the run); each is listed as \"dropped\" with the changes.\n"
            "--private (and a private run) writes folders 0700 and files 0600.\n");
 }
 
@@ -54,12 +62,20 @@ static int parse(baseline_opts *o, int argc, char **argv) {
             o->dir = v;
         else if (cli_flag(a, "class", &v) && v && v[0])
             o->cls = v;
+        else if (cli_flag(a, "drop", &v) && v && v[0])
+            o->drop = v;
         else
             return cli_usage_error("baseline: unknown or malformed argument '%s' (see --help)", a);
     }
     if (o->nruns == 0)
         return cli_usage_error("baseline: --run=RUN_DIR is required (a benchgate start or "
                                "bench_* output directory)");
+    regex_t re;
+    if (o->drop && regcomp(&re, o->drop, REG_EXTENDED | REG_NOSUB) != 0)
+        return cli_usage_error("baseline: --drop: '%s' is not an extended regular expression",
+                               o->drop);
+    if (o->drop)
+        regfree(&re);
     return 0;
 }
 
@@ -113,12 +129,6 @@ static int check(const baseline_opts *o, capture_item *it) {
     char err[1024], target[CLI_PATH_MAX + 600];
     if (bg_result_info_read(results[0], &info, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
-    if (info.failed > 0 || !info.complete)
-        return fprintf(stderr,
-                       "benchgate: refused: %s has %d failed benchmark(s) or is "
-                       "incomplete; a baseline must come from a clean run\n",
-                       results[0], info.failed),
-               3;
     if (!it->part[0]) {
         const char *p = info.program;
         snprintf(it->bench, sizeof it->bench, "%s", strncmp(p, "bench_", 6) == 0 ? p + 6 : p);
@@ -128,7 +138,16 @@ static int check(const baseline_opts *o, capture_item *it) {
         BG_OK)
         return cli_usage_error("%s", err);
     struct stat st;
-    int code = stat(target, &st) == 0 ? review(o, target, results[0]) : 0;
+    int stored = stat(target, &st) == 0;
+    if (stored && bg_result_info_read(target, &info, err, sizeof err) != BG_OK)
+        return cli_usage_error("baseline %s cannot be read (%s); it was not rewritten: fix or "
+                               "delete it by hand",
+                               target, err);
+    for (int i = 0; i < o->nruns; i++)
+        if (bg_baseline_check(stored ? target : NULL, results[i], o->drop, i ? NULL : stdout, err,
+                              sizeof err) != BG_OK)
+            return fprintf(stderr, "benchgate: %s\n", err), 2;
+    int code = stored ? review(o, target, results[0]) : 0;
     if (code == 0 && o->dry_run)
         printf("would write %s\n", target);
     return code;
@@ -156,7 +175,8 @@ static int write_class(const baseline_opts *o, const capture_item *items, int n,
         fill_results(o, &items[k]);
         snprintf(target, sizeof target, "%s/%s.json", staging, items[k].bench);
         unlink(target); /* the copy of the old one */
-        if (bg_baseline_store_runs(paths, (size_t)o->nruns, target, err, sizeof err) != BG_OK) {
+        if (bg_baseline_store_runs_drop(paths, (size_t)o->nruns, target, o->drop, err,
+                                        sizeof err) != BG_OK) {
             baseline_set_discard(staging);
             return cli_usage_error("%s; the baselines are as they were", err);
         }

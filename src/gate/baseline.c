@@ -8,6 +8,7 @@
 #include "common/common.h"
 #include "config/config.h"
 #include "results/results.h"
+#include "gate/gate.h"
 
 static void copy_error(const bg__error *err, char *errbuf, size_t errlen) {
     if (errbuf && errlen)
@@ -122,6 +123,12 @@ static bg_err store_doc(cJSON *doc, const char *baseline_path, bg__error *err) {
 
 bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
                               const char *baseline_path, char *errbuf, size_t errlen) {
+    return bg_baseline_store_runs_drop(result_paths, count, baseline_path, NULL, errbuf, errlen);
+}
+
+bg_err bg_baseline_store_runs_drop(const char *const *result_paths, size_t count,
+                                   const char *baseline_path, const char *drop, char *errbuf,
+                                   size_t errlen) {
     bg__error err = {0};
     cJSON *docs[64] = {NULL};
     if (count == 0 || count > 64) {
@@ -132,7 +139,7 @@ bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
     size_t loaded = 0;
     while (loaded < count && bg__load_result(result_paths[loaded], &docs[loaded], &err) == BG_OK)
         loaded++;
-    if (loaded == count) {
+    if (loaded == count && bg__baseline_drop(docs[0], drop, &err) == BG_OK) {
         if (count > 1)
             add_run_medians(docs[0], docs, count);
         cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(docs[0], "run"), "baseline_runs",

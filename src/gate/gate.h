@@ -90,4 +90,9 @@ struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *benc
 /** Compares the written results with the baseline (--baseline); @return the run's exit code. */
 int bg__gate(bg__run *run, int run_code);
 
+/* baseline_check.c */
+/** Removes the benchmarks of a result document whose names drop matches (an extended regex;
+ *  NULL or "" removes none). @return BG_OK, or BG_EUSAGE when drop is not a regex */
+bg_err bg__baseline_drop(struct cJSON *doc, const char *drop, bg__error *err);
+
 #endif /* BENCHGATE_GATE_INTERNAL_H */

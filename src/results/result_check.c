@@ -1,7 +1,8 @@
 /* result_check.c - one validation of benchgate.result/1 documents for every path that reads
- * them (compare, the gate, baseline, export, summary, merge): strict JSON with line:column,
- * finite numbers, the schema's required fields and statuses, numbers where a status says
- * "ok", unique benchmark names. A document that fails is never compared or written on. */
+ * them (compare, the gate, baseline, export, summary, merge): strict JSON with line:column (no
+ * byte order mark, no key twice in an object), finite numbers, the schema's required fields and
+ * statuses, numbers where a status says "ok", unique benchmark names, and the field rules of
+ * result_schema.c. A document that fails is never compared or written on. */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +45,63 @@ static void line_column(const char *text, size_t at, unsigned long *line, unsign
     }
 }
 
+static int by_key(const void *a, const void *b) {
+    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* The first key of obj that appears twice, or NULL (a reader taking the first and another the
+ * last would see two documents). Small objects pairwise, large ones sorted. */
+static const char *twice_in(const cJSON *obj) {
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next)
+        n++;
+    if (n <= 32) {
+        for (const cJSON *a = obj->child; a != NULL; a = a->next)
+            for (const cJSON *b = a->next; b != NULL; b = b->next)
+                if (strcmp(a->string, b->string) == 0)
+                    return a->string;
+        return NULL;
+    }
+    const cJSON **keys = malloc(n * sizeof *keys);
+    if (keys == NULL)
+        return NULL;
+    size_t k = 0;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next)
+        keys[k++] = c;
+    qsort(keys, n, sizeof *keys, by_key);
+    const char *dup = NULL;
+    for (size_t i = 1; i < n && dup == NULL; i++)
+        if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+            dup = keys[i]->string;
+    free(keys);
+    return dup;
+}
+
+/* The JSON path of the first object under item with a duplicate key, the key in *key. */
+static int duplicate_key(const cJSON *item, char *where, size_t size, const char **key) {
+    if (cJSON_IsObject(item) && (*key = twice_in(item)) != NULL)
+        return 1;
+    int i = 0;
+    for (const cJSON *c = item->child; c != NULL; c = c->next, i++) {
+        if (c->child == NULL)
+            continue;
+        char inner[512] = "";
+        if (duplicate_key(c, inner, sizeof inner, key)) {
+            if (c->string)
+                snprintf(where, size, ".%s%s", c->string, inner);
+            else
+                snprintf(where, size, "[%d]%s", i, inner);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 bg_err bg__json_parse_strict(const char *text, const char *path, cJSON **out, bg__error *err) {
+    BG_RETURN_IF(strncmp(text, "\xEF\xBB\xBF", 3) == 0, err, BG_EINPUT,
+                 "%s:1:1: starts with a byte order mark (U+FEFF): JSON is UTF-8 without one "
+                 "(RFC 8259)",
+                 path);
     size_t bad = bg__utf8_invalid_at(text);
     if (bad != (size_t)-1) {
         unsigned long line, col;
@@ -69,6 +126,15 @@ bg_err bg__json_parse_strict(const char *text, const char *path, cJSON **out, bg
         return bg__set_error(err, BG_EINPUT,
                              "%s: %s: a number out of range (strict JSON: finite numbers only)",
                              path, where[0] ? where : "(top)");
+    }
+    const char *key = NULL;
+    where[0] = '\0';
+    if (duplicate_key(doc, where, sizeof where, &key)) {
+        char shown[400];
+        bg__value_excerpt(key, shown, sizeof shown);
+        cJSON_Delete(doc);
+        return bg__set_error(err, BG_EINPUT, "%s: %s: the key '%s' appears more than once", path,
+                             where[0] ? where : "(top)", shown);
     }
     *out = doc;
     return BG_OK;
@@ -148,7 +214,8 @@ static bg_err check_benchmark(const char *path, int i, const cJSON *b, bg__error
     if (!known_status(bg__json_text(b, "status")))
         return bg__value_error(err, BG_EINPUT, path, key, bg__json_text(b, "status"),
                                "is not ok, skipped or error");
-    return check_metrics(path, i, bg__json_get(b, "metrics"), err);
+    BG_FORWARD_IF_ERROR(check_metrics(path, i, bg__json_get(b, "metrics"), err));
+    return bg__check_benchmark_fields(path, i, b, err);
 }
 
 static int by_text(const void *a, const void *b) {
@@ -185,6 +252,7 @@ bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
     const key_rule *r = broken_rule(doc, top_rules, sizeof top_rules / sizeof top_rules[0]);
     BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: \"%s\" missing or not %s", path, r ? r->key : "",
                  r ? r->what : "");
+    BG_FORWARD_IF_ERROR(bg__check_result_fields(path, doc, err));
     int i = 0;
     const cJSON *b;
     cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {

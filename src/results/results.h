@@ -35,6 +35,13 @@ bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **
 /** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
 bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
 
+/* result_schema.c: the field rules bg__check_result applies */
+/** The top level's keys, run, system (machine_class a slug) and datasets of doc. */
+bg_err bg__check_result_fields(const char *path, const struct cJSON *doc, bg__error *err);
+/** Benchmark i: family, device, measure, params (strings), error_message by status, and each
+ *  metric (status, unit, better, statistics; an ok speed or count median above zero). */
+bg_err bg__check_benchmark_fields(const char *path, int i, const struct cJSON *b, bg__error *err);
+
 /* ---- reading a result's entries (result_status.c) ---- */
 
 /** 1 when obj's "status" is "ok". */

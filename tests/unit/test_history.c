@@ -64,7 +64,10 @@ static void make_run(char *run, size_t size, const char *id, const char *ts, dou
              "{\"schema\":\"benchgate.result/1\",\"complete\":true,\"run\":{\"run_id\":\"%s\","
              "\"timestamp\":\"%s\",\"command_line\":\"x\",\"git\":{\"sha\":null,\"branch\":null,"
              "\"dirty\":null},\"config\":{},\"dry_run\":false},\"system\":{\"machine_class\":"
-             "\"test-class\",\"hostname\":\"h\"},\"datasets\":[],\"benchmarks\":[%s,%s]}\n",
+             "\"test-class\",\"hostname\":\"h\",\"os\":\"Linux\",\"kernel\":\"6\","
+             "\"arch\":\"x86_64\",\"cpu_model\":\"c\",\"cpu_count\":2,\"ram_total_gb\":1,"
+             "\"compiler\":\"cc\",\"build_type\":\"Release\",\"gpus\":[],\"env\":{}},\"datasets\":["
+             "],\"benchmarks\":[%s,%s]}\n",
              id, ts, bench[0], bench[1]);
     snprintf(path, sizeof path, "%s/result.json", run);
     write_file(path, doc);

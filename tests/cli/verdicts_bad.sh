@@ -15,3 +15,5 @@ echo "corrupt under ctest: exit $?"
 printf '{"schema": "benchgate.result/1"}' >"$TMP/b/bench-results/x/gate.json"
 "$BENCHGATE" verdicts --build-dir="$TMP/b"
 echo "another document: exit $?"
+printf '{"schema": "benchgate.gate/1",' >"$TMP/b/bench-results/x/gate.json"
+"$BENCHGATE" verdicts --build-dir="$TMP/b" | tr -s ' \n' '  ' | grep -o 'gate.json:1:31: not valid JSON (byte 30)'

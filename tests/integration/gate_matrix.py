@@ -152,7 +152,7 @@ def variants(good, rng):
     edit("device_tpu", lambda d: bench(d).update(device="tpu"), INVALID, INVALID)
     edit("family_missing", lambda d: bench(d).pop("family"), INVALID, INVALID)
     edit("machine_class_missing", lambda d: d["system"].pop("machine_class"), INVALID, INVALID)
-    edit("machine_class_other", lambda d: d["system"].update(machine_class="other-class"),
+    edit("machine_class_bad", lambda d: d["system"].update(machine_class="Other Class/.."),
          INVALID, INVALID)
     edit("schema_wrong", lambda d: d.update(schema="benchgate.result/2"), INVALID, INVALID)
     edit("schema_missing", lambda d: d.pop("schema"), INVALID, INVALID)

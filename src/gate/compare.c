@@ -320,6 +320,21 @@ static void judge_value(bg_comparison *r, const cJSON *mb, const cJSON *mc) {
     snprintf(r->note, sizeof r->note, "%s", v.note);
 }
 
+/* The status of a metric on one side: its benchmark's when that did not run ok (a skipped or
+ * failed benchmark measured nothing, whatever its metrics hold), else its own; "missing". */
+static const char *side_status(const cJSON *bench, const cJSON *metric) {
+    const char *b = bg__json_text(bench, "status");
+    return strcmp(b, "ok") != 0 ? b : metric ? bg__json_text(metric, "status") : "missing";
+}
+
+/* Why a side was not measured: the metric's message, else its benchmark's. */
+static const char *side_reason(const cJSON *bench, const cJSON *metric) {
+    const char *m = bg__json_text(metric, "error_message");
+    return m[0] || strcmp(bg__json_text(bench, "status"), "ok") == 0
+               ? m
+               : bg__json_text(bench, "error_message");
+}
+
 static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *name,
                            const char *label) {
     const cJSON *mb = bg__json_get(bg__json_get(bb, "metrics"), name),
@@ -331,16 +346,16 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
         return;
     snprintf(r->unit, sizeof r->unit, "%s", bg__json_text(mc ? mc : mb, "unit"));
     r->threshold = threshold_of(c, bc, name);
-    const char *sb = bg__json_text(mb, "status"), *sc = bg__json_text(mc, "status");
+    const char *sb = side_status(bb, mb), *sc = side_status(bc, mc);
     if (strcmp(sb, "ok") != 0 || strcmp(sc, "ok") != 0) {
         int both_skipped = strcmp(sb, "skipped") == 0 && strcmp(sc, "skipped") == 0;
         r->verdict = strcmp(sc, "error") == 0 ? BG_VERDICT_ERROR
                      : both_skipped           ? BG_VERDICT_SKIPPED
                                               : BG_VERDICT_NOT_COMPARED;
         r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
-        const char *why = bg__json_text(mc, "error_message");
-        snprintf(r->note, sizeof r->note, "baseline %s, current %s%s%.200s", mb ? sb : "missing",
-                 mc ? sc : "missing", why[0] ? ": " : "", why);
+        const char *why = side_reason(bc, mc)[0] ? side_reason(bc, mc) : side_reason(bb, mb);
+        snprintf(r->note, sizeof r->note, "baseline %s, current %s%s%.200s", sb, sc,
+                 why[0] ? ": " : "", why);
         return;
     }
     if (bg__json_get(mc, "median") != NULL && bg__json_get(mb, "median") != NULL)
@@ -375,11 +390,18 @@ static void compare_bench(bg_compare *c, const cJSON *bb, const cJSON *bc, const
         return;
     }
     compare_metric(c, bb, bc, speed_metric(bc), label);
+    if (strcmp(speed_metric(bb), speed_metric(bc)) != 0) /* the baseline's speed: not measured */
+        compare_metric(c, bb, bc, speed_metric(bb), label);
     if (strcmp(speed_metric(bc), "instructions") == 0) /* --cache-sim: gated like the count */
         compare_metric(c, bb, bc, "estimated_cycles", label);
     const cJSON *m;
     cJSON_ArrayForEach(m, bg__json_get(bc, "metrics")) {
         if (is_accuracy(m->string) || is_gated_custom(bc, m))
+            compare_metric(c, bb, bc, m->string, label);
+    }
+    cJSON_ArrayForEach(m, bg__json_get(bb, "metrics")) { /* gated in the baseline, gone now */
+        if ((is_accuracy(m->string) || is_gated_custom(bb, m)) &&
+            bg__json_get(bg__json_get(bc, "metrics"), m->string) == NULL)
             compare_metric(c, bb, bc, m->string, label);
     }
     int under_valgrind = strcmp(bg__json_text(bc, "measure"), "instructions") == 0 ||
@@ -408,6 +430,20 @@ static void add_unmatched(bg_compare *c, const cJSON *from, const bench_index *o
                                          : "in the baseline only (renamed or removed?)");
         }
     }
+}
+
+/* A run stopped before its end (complete: false) was not measured whole: a row that is not
+ * compared, whatever its benchmarks say (a gate never passes on part of a run). */
+static void add_incomplete(bg_compare *c, const cJSON *doc, const char *why) {
+    if (!cJSON_IsFalse(bg__json_get(doc, "complete")))
+        return;
+    bg_comparison *r = bg__compare_add_row(c, "(run)", "-");
+    if (r == NULL)
+        return;
+    r->verdict = BG_VERDICT_NOT_COMPARED;
+    r->baseline = r->current = r->change = r->change_lo = r->change_hi = NAN;
+    r->noise_pct = r->threshold = NAN;
+    snprintf(r->note, sizeof r->note, "%s", why);
 }
 
 /* The points of one canary kind of a document: how fast the machine was during its run. */
@@ -505,6 +541,12 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     }
     add_unmatched(c, lc, &ib, BG_VERDICT_NEW);
     add_unmatched(c, lb, &ic, BG_VERDICT_GONE);
+    add_incomplete(c, base,
+                   "the baseline is an incomplete run (complete: false): capture it "
+                   "again");
+    add_incomplete(c, cur,
+                   "the current run is incomplete (complete: false): benchgate resume "
+                   "it, then compare");
     index_free(&ib);
     index_free(&ic);
 }

@@ -273,6 +273,14 @@ int bg__write_all(int fd, const char *data, size_t len);
 
 /** Reads a whole text file (NUL-free); NULL with err set on failure. Free with free(). */
 char *bg__read_text(const char *path, bg__error *err);
+/* ---- strict JSON (json_strict.c) ---- */
+struct cJSON;
+/** Strict JSON: errors at line:column, no byte order mark, no key twice, every number finite. */
+bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,
+                             bg__error *err);
+/** Reads a JSON file strictly (bg__read_text, then bg__json_parse_strict). */
+bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
+
 /** The largest file bg__read_text reads. */
 #define BG__READ_MAX (512 << 20)
 
@@ -310,6 +318,10 @@ double bg__json_number_or(const struct cJSON *obj, const char *key, double fallb
 
 /** Adds v to obj as key, or null when v is not finite: strict JSON never holds NaN/Infinity. */
 void bg__json_number(struct cJSON *obj, const char *key, double v);
+
+/** @return the name of verdict v (an int here: the enum is bg_verdict of benchgate/compare.h):
+ *  what bg_verdict_name() returns. */
+const char *bg__verdict_text(int v);
 /** The same from NUL-terminated text; `path` labels the messages. */
 bg_err bg__parse_result(const char *text, const char *path, struct cJSON **out, bg__error *err);
 

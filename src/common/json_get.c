@@ -1,5 +1,6 @@
 /* json_get.c - the accessors every reader of benchgate's JSON uses: a member, its text, its
- * number. Each takes NULL for a missing object and never fails. */
+ * number (each takes NULL for a missing object and never fails); and the one writer of a
+ * number that may not be finite (null then: strict JSON has no NaN). */
 #include <cjson/cJSON.h>
 #include <math.h>
 
@@ -25,4 +26,11 @@ int bg__json_finite(const cJSON *obj, const char *key, double *v) {
 double bg__json_number_or(const cJSON *obj, const char *key, double fallback) {
     const cJSON *n = bg__json_get(obj, key);
     return cJSON_IsNumber(n) ? n->valuedouble : fallback;
+}
+
+void bg__json_number(cJSON *obj, const char *key, double v) {
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
 }

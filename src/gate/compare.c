@@ -629,9 +629,7 @@ int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive) {
 }
 
 const char *bg_verdict_name(bg_verdict v) {
-    static const char *const names[] = {"pass", "improvement",  "inconclusive", "regression", "new",
-                                        "gone", "not compared", "skipped",      "error"};
-    return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
+    return bg__verdict_text((int)v);
 }
 
 const char *bg_compare_error(const bg_compare *c) {

@@ -320,8 +320,7 @@ static void console_entry(FILE *f, const entry *e) {
     bg__text_shorten(e->name, 22, bg__term_utf8(), name, sizeof name);
     snprintf(line, sizeof line, "%-13s %-*s %-13s %-8s %s", outcome,
              22 + (int)(strlen(name) - bg__text_width(name)), name,
-             bg__json_text(e->gate, "measure"), ok,
-             e->problem[0] ? e->problem : entry_reason(e));
+             bg__json_text(e->gate, "measure"), ok, e->problem[0] ? e->problem : entry_reason(e));
     console_line(f, line, 60);
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(e->gate, "rows"), *r;
     int shown = 0, total = cJSON_GetArraySize(rows);
@@ -596,7 +595,7 @@ static void measurements_of(const cJSON *doc, FILE *out) {
         if (strcmp(bg__json_text(b, "status"), "error") == 0) { /* CDash shows the failure */
             fprintf(out, "<CTestMeasurement type=\"text/string\" name=\"");
             xml_attribute(out, bg__json_text(b, "name"));
-            fprintf(out, " status\">error: ");
+            fprintf(out, " status\">%s: ", "error"); /* XML text, not a message */
             xml_attribute(out, bg__json_text(b, "error_message"));
             fprintf(out, "</CTestMeasurement>\n");
         }

@@ -68,15 +68,6 @@ void bg__json_delete_pair(cJSON *a, cJSON *b) {
     run_two(jobs);
 }
 
-bg_err bg__json_parse_file(const char *path, cJSON **out, bg__error *err) {
-    char *text = bg__read_text(path, err);
-    if (text == NULL)
-        return err->code;
-    bg_err rc = bg__json_parse_strict(text, path, out, err);
-    free(text);
-    return rc;
-}
-
 bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__error *err) {
     cJSON *doc = NULL;
     BG_FORWARD_IF_ERROR(bg__json_parse_strict(text, path, &doc, err));
@@ -86,11 +77,4 @@ bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__err
     }
     *out = doc;
     return BG_OK;
-}
-
-void bg__json_number(cJSON *obj, const char *key, double v) {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
 }

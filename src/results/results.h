@@ -25,13 +25,8 @@ bg_err bg__load_result(const char *path, struct cJSON **out, bg__error *err);
 bg_err bg__load_result_pair(const char *const path[2], struct cJSON *doc[2], bg__error *err);
 /** cJSON_Delete of two documents at once (a 30 MB document takes a while to free). */
 void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
-/** Reads a JSON file strictly (bg__json_parse_strict). */
-bg_err bg__json_parse_file(const char *path, struct cJSON **out, bg__error *err);
 
-/* result_check.c */
-/** Strict JSON: errors at line:column, every number finite. */
-bg_err bg__json_parse_strict(const char *text, const char *path, struct cJSON **out,
-                             bg__error *err);
+/* result_check.c (after common/json_strict.c's bg__json_parse_strict) */
 /** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
 bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);
 

@@ -31,7 +31,7 @@ struct cJSON *bg__comparison_json(const bg_comparison *r) {
                                                     : cJSON_CreateNull());
     bg__json_number(o, "noise_pct", r->noise_pct);
     bg__json_number(o, "threshold", r->threshold);
-    cJSON_AddStringToObject(o, "verdict", bg_verdict_name(r->verdict));
+    cJSON_AddStringToObject(o, "verdict", bg__verdict_text((int)r->verdict));
     cJSON_AddStringToObject(o, "note", r->note);
     return o;
 }

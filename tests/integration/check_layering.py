@@ -43,7 +43,7 @@ ALLOWED = {
     "system": {"common"},
     "results": {"common", "config", "datasets", "longrun", "measure", "system"},
     "datasets": {"common", "config", "measure"},
-    "longrun": {"common", "config", "measure"},
+    "longrun": {"common", "config", "measure", "system"},
     "gate": {"common", "config", "measure", "results", "system"},
     "report": {"common", "config", "measure", "results"},  # beside the core, on it
     "history": set(CORE_FOLDERS),

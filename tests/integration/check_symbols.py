@@ -47,15 +47,29 @@ def folder_of(obj):
     return rest[0] if len(rest) > 1 and rest[0] in CORE_FOLDERS + ("cuda",) else None
 
 
-def objects(build):
+def source_of(rel_obj):
+    """build/src/CMakeFiles/benchgate.dir/gate/x.c.o -> src/gate/x.c; build/src/net/CMakeFiles/
+    benchgate_net.dir/net.c.o -> src/net/net.c."""
+    parts = rel_obj.replace(os.sep, "/").split("/")
+    i = parts.index("CMakeFiles")
+    return "/".join(parts[:i] + parts[i + 2:])[:-2]
+
+
+def objects(build, source=None):
+    """The object files of the libraries; with source, only those whose source file still
+    exists (a file moved to another folder leaves its old object behind in the build tree)."""
     found = []
     src = os.path.join(build, "src")
     for root, _dirs, files in os.walk(src):
         for f in files:
             if f.endswith(".o"):
                 path = os.path.join(root, f)
-                if folder_of(os.path.relpath(path, build)):
-                    found.append(path)
+                rel_obj = os.path.relpath(path, build)
+                if not folder_of(rel_obj):
+                    continue
+                if source and not os.path.exists(os.path.join(source, source_of(rel_obj))):
+                    continue
+                found.append(path)
     return sorted(found)
 
 
@@ -75,8 +89,8 @@ def symbols(path):
     return defined, undefined
 
 
-def check(build):
-    objs = objects(build)
+def check(build, source=None):
+    objs = objects(build, source)
     if not objs:
         return None
     owner, needs, problems = {}, [], []
@@ -152,7 +166,7 @@ def main(argv):
     if shutil.which("nm") is None:
         print("SKIP: nm not found (binutils)")
         return 77
-    result = check(argv[2])
+    result = check(argv[2], argv[1])
     if result is None:
         print("SKIP: no object files under %s/src (build it first)" % argv[2])
         return 77

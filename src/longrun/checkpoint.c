@@ -13,7 +13,6 @@
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
-#include "results/results.h"
 #include "longrun/longrun.h"
 
 #define CHECKPOINT_SCHEMA "benchgate.checkpoint/1"

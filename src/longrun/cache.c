@@ -15,7 +15,6 @@
 #include "config/config.h"
 #include "measure/measure.h"
 #include "system/system.h"
-#include "results/results.h"
 #include "longrun/longrun.h"
 
 #define CACHE_SCHEMA "benchgate.cache/1"

@@ -123,6 +123,16 @@ static void short_sha(const char *commit, char *buf, size_t size) {
     snprintf(buf, size, "%.10s", safe);
 }
 
+/* text padded with spaces to width columns (a unit such as µs is one column, two bytes). */
+static void padded(char *out, size_t size, const char *text, int width, int right) {
+    int pad = width - bg__report_text_width(text);
+    pad = pad > 0 ? pad : 0;
+    if (right)
+        snprintf(out, size, "%*s%s", pad, "", text);
+    else
+        snprintf(out, size, "%s%*s", text, pad, "");
+}
+
 /* A series' name line, cut to 100 columns; its changes below it, one a line. */
 static void write_table(const changes *c, const char *db, const char *method, bg__strbuf *sb) {
     bg__sb_printf(sb,
@@ -135,7 +145,7 @@ static void write_table(const changes *c, const char *db, const char *method, bg
     const bg__cseries *last = NULL;
     for (size_t i = 0; i < c->count; i++) {
         const change *x = &c->rows[i];
-        char name[1200], bench[600], mc[200], sha[16], prev[16], b[64], a[64], pv[16];
+        char name[1200], bench[600], mc[200], sha[16], prev[16], pv[16];
         if (x->s != last) {
             bg__term_safe(x->s->bench, bench, sizeof bench);
             bg__term_safe(x->s->machine_class, mc, sizeof mc);
@@ -145,11 +155,14 @@ static void write_table(const changes *c, const char *db, const char *method, bg
         }
         short_sha(x->s->pts[x->at].commit, sha, sizeof sha);
         short_sha(x->s->pts[x->at - 1].commit, prev, sizeof prev);
-        bg__figure_human(x->before, x->s->unit, b, sizeof b);
-        bg__figure_human(x->after, x->s->unit, a, sizeof a);
+        char fb[64], fa[64], pb[80], pa[80];
+        bg__figure_human(x->before, x->s->unit, fb, sizeof fb);
+        bg__figure_human(x->after, x->s->unit, fa, sizeof fa);
+        padded(pb, sizeof pb, fb, 11, 1);
+        padded(pa, sizeof pa, fa, 11, 0);
         p_text(x, pv, sizeof pv);
-        bg__sb_printf(sb, "  %-10s after %-10s %.10s %11s -> %-11s %+8.2f%% %-8s %s\n", sha, prev,
-                      x->s->pts[x->at].when, b, a, x->pct, pv,
+        bg__sb_printf(sb, "  %-10s after %-10s %.10s %s -> %s %+8.2f%% %-8s %s\n", sha, prev,
+                      x->s->pts[x->at].when, pb, pa, x->pct, pv,
                       x->regression ? "regression" : "improvement");
     }
     if (c->count == 0)

@@ -15,6 +15,7 @@ Series are 50 to 1,000 points long (each one the last N commits). Every figure i
 usage: changes_synth.py --out=DIR [--seed=N] [--commits=N] [--per-kind=N] [--small]
 """
 import argparse
+import datetime
 import hashlib
 import json
 import math
@@ -83,14 +84,13 @@ def make_series(rng, kind, n, index):
 
 
 def metric(value, half_ci, exact, unit):
-    m = {"n": 1 if exact else 30, "median": value, "mean": value,
+    return {"n": 1 if exact else 30, "median": value, "mean": value,
          "stddev": 0.0 if exact else half_ci / 1.96 * math.sqrt(30),
          "min": value if exact else value - half_ci, "max": value if exact else value + half_ci,
          "p50": value, "p95": value if exact else value + half_ci,
          "p99": value if exact else value + half_ci,
          "ci95": [value - half_ci, value + half_ci], "cv": 0.0, "status": "ok",
          "unit": unit, "better": "lower"}
-    return m
 
 
 def benchmark(name, value, half_ci, exact):
@@ -103,13 +103,9 @@ def benchmark(name, value, half_ci, exact):
 
 
 def result(seed, i, sha, benches, machine_class):
-    hour = 3600
-    t = 1767225600 + i * hour  # 2026-01-01T00:00:00Z on
-    y, rest = divmod(t, 86400)
-    import datetime
+    t = 1767225600 + i * 3600  # a commit an hour from 2026-01-01T00:00:00Z
     stamp = datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
-    del y, rest
     return {"schema": "benchgate.result/1", "complete": True,
             "run": {"run_id": "synth-%d-%05d" % (seed, i), "timestamp": stamp,
                     "command_line": "changes_synth.py", "program": "benchgate",

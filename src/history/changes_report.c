@@ -165,7 +165,9 @@ static void write_table(const changes *c, const char *db, const char *method, bg
                       x->s->pts[x->at].when, pb, pa, x->pct, pv,
                       x->regression ? "regression" : "improvement");
     }
-    if (c->count == 0)
+    if (c->series == 0)
+        bg__sb_printf(sb, "\nno series matches (--filter, --metric, --machine-class)\n");
+    else if (c->count == 0)
         bg__sb_printf(sb, "\nno change found\n");
 }
 

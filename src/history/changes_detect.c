@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history/changes.h"
+#include "changes.h"
 
 bg__cparams bg__changes_defaults(bg__cmethod method) {
     bg__cparams p = {method, 0.01, 199, 4.0, 3, 20240917u};

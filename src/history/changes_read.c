@@ -11,7 +11,7 @@
 
 #include "benchgate/settings.h"
 #include "history.h"
-#include "history/changes.h"
+#include "changes.h"
 
 /* Primary metric unless ?1 names one; one machine class when ?2 does. */
 static const char *series_sql =

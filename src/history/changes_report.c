@@ -10,7 +10,7 @@
 
 #include "benchgate/changes.h"
 #include "benchgate/report.h"
-#include "history/changes.h"
+#include "changes.h"
 #include "report/report.h"
 
 /** One change as reported. */

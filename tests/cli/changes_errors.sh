@@ -5,7 +5,7 @@
 for r in "$TMP"/set/runs/*; do "$BENCHGATE" history --db="$TMP/h.sqlite" --record="$r" >/dev/null || exit 9; done
 try() {
     "$BENCHGATE" changes "$@" >"$TMP/out" 2>>"$TMP/err"
-    echo "exit $? stdout $(wc -c <"$TMP/out"): ${*#--db=$TMP/}"
+    echo "exit $? stdout $(wc -c <"$TMP/out"): ${*#--db="$TMP"/}"
 }
 try --db="$TMP/h.sqlite" --format=xml
 try --db="$TMP/h.sqlite" --method=magic

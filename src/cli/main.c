@@ -35,6 +35,8 @@ static const cli_verb verbs[] = {
      "build-dir wait"},
     {"history", "list the runs recorded in the run history (SQLite)", cmd_history,
      "db format last record"},
+    {"changes", "change points over the run history: regressions and improvements by commit",
+     cmd_changes, "db filter metric machine-class since format method fail-on"},
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, "output"},
     {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
      "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url"},

@@ -17,9 +17,10 @@
 #include "results/results.h"
 #include "report/report.h"
 
-/** One benchmark's primary metric over the runs, oldest first. */
+/** One benchmark's primary metric on one machine class over the runs, oldest first: two
+ * machines' figures are never one trend. */
 typedef struct trend {
-    char bench[512], family[128], metric[64], unit[32];
+    char bench[512], family[128], metric[64], unit[32], mclass[128];
     double *values; /**< the figure of each ok run, oldest first */
     int *run_at;    /**< each value's run: its index in trends.runs */
     size_t n, cap;
@@ -29,6 +30,7 @@ typedef struct trend {
 typedef struct trends {
     trend *rows;
     size_t count, cap;
+    int classes; /**< 1 when the rows have more than one machine class */
     cJSON *runs; /**< [{run_id, timestamp}] of the runs read, oldest first */
     bg__error err;
 } trends;
@@ -142,12 +144,14 @@ bg_err bg_history_list(const char *db_path, int last, const char *format, char *
 
 /* The rows of the last runs, run by run, oldest first (no ORDER BY over the million rows of a
  * large history: take_row finds each benchmark's trend by name and keeps the points in run
- * order). Column 9 is the run's position, oldest 0, as in runs_sql. */
+ * order). Column 9 is the run's position, oldest 0, as in runs_sql; column 10 its machine
+ * class. */
 static const char *trend_sql =
-    "WITH last AS (SELECT id, run_id, timestamp, row_number() OVER (ORDER BY timestamp, id) - 1"
-    " AS pos FROM (SELECT id, run_id, timestamp FROM runs ORDER BY timestamp DESC, id DESC"
-    " LIMIT ?)) SELECT b.name, b.family, b.status, m.name, m.status, m.unit,"
-    " coalesce(m.median, m.value), last.run_id, last.timestamp, last.pos FROM last"
+    "WITH last AS (SELECT id, run_id, timestamp, machine_class, row_number() OVER (ORDER BY"
+    " timestamp, id) - 1 AS pos FROM (SELECT id, run_id, timestamp, machine_class FROM runs"
+    " ORDER BY timestamp DESC, id DESC LIMIT ?)) SELECT b.name, b.family, b.status, m.name,"
+    " m.status, m.unit, coalesce(m.median, m.value), last.run_id, last.timestamp, last.pos,"
+    " last.machine_class FROM last"
     " JOIN benchmarks b ON b.run = last.id LEFT JOIN metrics m ON m.benchmark = b.id AND"
     " m.name = CASE b.measure WHEN 'instructions' THEN 'instructions' WHEN 'cpu' THEN"
     " 'cpu_time_ns' ELSE 'time_ns' END";
@@ -156,12 +160,15 @@ static const char *runs_sql =
     "SELECT run_id, timestamp FROM (SELECT run_id, timestamp, id FROM runs ORDER BY timestamp"
     " DESC, id DESC LIMIT ?) ORDER BY timestamp, id";
 
-/* Where bench is, or would go, in the rows sorted by name (binary search). */
-static size_t trend_slot(const trends *t, const char *bench, int *found) {
+/* Where bench on class is, or would go, in the rows sorted by name, then machine class
+ * (binary search). */
+static size_t trend_slot(const trends *t, const char *bench, const char *mclass, int *found) {
     size_t lo = 0, hi = t->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(t->rows[mid].bench, bench);
+        if (c == 0)
+            c = strcmp(t->rows[mid].mclass, mclass);
         if (c == 0)
             return *found = 1, mid;
         if (c < 0)
@@ -172,9 +179,10 @@ static size_t trend_slot(const trends *t, const char *bench, int *found) {
     return *found = 0, lo;
 }
 
-static trend *trend_for(trends *t, const char *bench, const char *family, const char *metric) {
+static trend *trend_for(trends *t, const char *bench, const char *family, const char *metric,
+                        const char *mclass) {
     int found = 0;
-    size_t at = trend_slot(t, bench, &found);
+    size_t at = trend_slot(t, bench, mclass, &found);
     if (found)
         return &t->rows[at];
     if (t->count == t->cap) {
@@ -191,6 +199,9 @@ static trend *trend_for(trends *t, const char *bench, const char *family, const 
     snprintf(r->bench, sizeof r->bench, "%s", bench);
     snprintf(r->family, sizeof r->family, "%s", family);
     snprintf(r->metric, sizeof r->metric, "%s", metric[0] ? metric : "time_ns");
+    snprintf(r->mclass, sizeof r->mclass, "%s", mclass);
+    if (t->count > 1 && strcmp(t->rows[at == 0 ? 1 : 0].mclass, mclass) != 0)
+        t->classes = 1; /* every row has one class until now: one other row tells */
     return r;
 }
 
@@ -222,7 +233,7 @@ static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
         return -2;
     if (re && regexec(re, bench, 0, NULL, 0) != 0)
         return 0;
-    trend *r = trend_for(t, bench, col_text(st, 1), col_text(st, 3));
+    trend *r = trend_for(t, bench, col_text(st, 1), col_text(st, 3), col_text(st, 10));
     if (r == NULL)
         return -1;
     r->seen++;
@@ -301,67 +312,87 @@ static void percent(double v, char *buf, size_t size, int sign) {
         snprintf(buf, size, sign ? "%+.2f%%" : "%.2f%%", v);
 }
 
-enum { TCOLS = 11, TCELL = 520 };
-static const char *const theads[TCOLS] = {"benchmark", "metric", "runs",   "first",
-                                          "latest",    "change", "median", "min",
-                                          "max",       "cv",     "trend"};
+/* The machine column (2) is shown when the rows have two machine classes or more. */
+enum { TCOLS = 12, TCELL = 520 };
+static const char *const theads[TCOLS] = {"benchmark", "metric", "machine", "runs",
+                                          "first",     "latest", "change",  "median",
+                                          "min",       "max",    "cv",      "trend"};
 
-static void trend_cells(const trend *r, char c[TCOLS][TCELL]) {
+/* @return the columns shown: without the machine column unless the rows need it */
+/* Removes the machine column (2) when one machine class has every row. @return the columns */
+static int drop_machine(char c[TCOLS][TCELL], int classes) {
+    if (classes)
+        return TCOLS;
+    memmove(c[2], c[3], (size_t)(TCOLS - 3) * TCELL);
+    return TCOLS - 1;
+}
+
+static int trend_cells(const trend *r, int classes, char c[TCOLS][TCELL]) {
     tfig f = figures_of(r);
     bg__term_safe(r->bench, c[0], TCELL); /* a name's control characters shown as \xNN */
     bg__term_safe(r->metric, c[1], TCELL);
+    bg__term_safe(r->mclass, c[2], TCELL);
     if ((int)r->n == r->seen)
-        snprintf(c[2], TCELL, "%zu", r->n);
+        snprintf(c[3], TCELL, "%zu", r->n);
     else
-        snprintf(c[2], TCELL, "%zu of %d", r->n, r->seen);
-    bg__figure_human(f.first, r->unit, c[3], TCELL);
-    bg__figure_human(f.last, r->unit, c[4], TCELL);
-    percent(f.change_pct, c[5], TCELL, 1);
-    bg__figure_human(f.s.median, r->unit, c[6], TCELL);
-    bg__figure_human(f.s.min, r->unit, c[7], TCELL);
-    bg__figure_human(f.s.max, r->unit, c[8], TCELL);
-    percent(f.s.cv_pct, c[9], TCELL, 0);
-    sparkline(r, c[10], TCELL);
+        snprintf(c[3], TCELL, "%zu of %d", r->n, r->seen);
+    bg__figure_human(f.first, r->unit, c[4], TCELL);
+    bg__figure_human(f.last, r->unit, c[5], TCELL);
+    percent(f.change_pct, c[6], TCELL, 1);
+    bg__figure_human(f.s.median, r->unit, c[7], TCELL);
+    bg__figure_human(f.s.min, r->unit, c[8], TCELL);
+    bg__figure_human(f.s.max, r->unit, c[9], TCELL);
+    percent(f.s.cv_pct, c[10], TCELL, 0);
+    sparkline(r, c[11], TCELL);
+    return drop_machine(c, classes);
 }
 
-/* Columns 2..9 are figures: right-aligned. */
-static void trend_line(bg__strbuf *sb, char c[TCOLS][TCELL], const int *w, int md) {
+/* The header's cells, as trend_cells lays them out. */
+static int head_cells(int classes, char c[TCOLS][TCELL]) {
+    for (int k = 0; k < TCOLS; k++)
+        snprintf(c[k], TCELL, "%s", theads[k]);
+    return drop_machine(c, classes);
+}
+
+/* The figures (runs to cv) are right-aligned. */
+static void trend_line(bg__strbuf *sb, char c[TCOLS][TCELL], int cols, const int *w, int md) {
     if (!md) {
-        bg__report_table_line(sb, &c[0][0], TCELL, TCOLS, w, 0x3FCu);
+        bg__report_table_line(sb, &c[0][0], TCELL, cols, w, cols == TCOLS ? 0x7F8u : 0x3FCu);
         return;
     }
-    for (int k = 0; k < TCOLS; k++)
+    for (int k = 0; k < cols; k++)
         bg__sb_printf(sb, "%s %s |", k ? "" : "|", c[k]);
     bg__sb_printf(sb, "\n");
 }
 
 static void write_table(const trends *t, const char *db, int md, bg__strbuf *sb) {
     char c[TCOLS][TCELL];
-    int w[TCOLS];
-    for (int k = 0; k < TCOLS; k++)
-        w[k] = bg__report_text_width(theads[k]);
+    int w[TCOLS], cols = head_cells(t->classes, c);
+    for (int k = 0; k < cols; k++)
+        w[k] = bg__report_text_width(c[k]);
     for (size_t i = 0; i < t->count; i++) {
-        trend_cells(&t->rows[i], c);
-        for (int k = 0; k < TCOLS; k++)
+        trend_cells(&t->rows[i], t->classes, c);
+        for (int k = 0; k < cols; k++)
             w[k] = bg__report_text_width(c[k]) > w[k] ? bg__report_text_width(c[k]) : w[k];
     }
     bg__sb_printf(sb, "%sbenchgate history: %d run(s) in %s\n\n", md ? "## " : "",
                   cJSON_GetArraySize(t->runs), db);
-    for (int k = 0; k < TCOLS; k++)
-        snprintf(c[k], TCELL, "%s", theads[k]);
-    trend_line(sb, c, w, md);
+    head_cells(t->classes, c);
+    trend_line(sb, c, cols, w, md);
     if (md)
-        bg__sb_printf(sb, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-                          "| --- |\n");
+        bg__sb_printf(sb,
+                      "| --- | --- |%s ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                      "| --- |\n",
+                      t->classes ? " --- |" : "");
     for (size_t i = 0; i < t->count; i++) {
-        trend_cells(&t->rows[i], c);
-        trend_line(sb, c, w, md);
+        trend_cells(&t->rows[i], t->classes, c);
+        trend_line(sb, c, cols, w, md);
     }
 }
 
 static void write_csv(const trends *t, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,family,metric,unit,runs,runs_seen,first,latest,change_pct,"
-                      "median,min,max,cv_pct,values\n");
+                      "median,min,max,cv_pct,values,machine_class\n");
     for (size_t i = 0; i < t->count; i++) {
         const trend *r = &t->rows[i];
         tfig f = figures_of(r);
@@ -374,7 +405,8 @@ static void write_csv(const trends *t, bg__strbuf *sb) {
             bg__number_text(r->values[k], buf, sizeof buf);
             bg__sb_printf(sb, "%s%s", buf, k + 1 < r->n ? ";" : "");
         }
-        bg__sb_printf(sb, "\n");
+        bg__sb_printf(sb, ",");
+        bg__sb_csv_field(sb, r->mclass, 1);
     }
 }
 
@@ -383,6 +415,7 @@ static cJSON *trend_json(const trend *r, const cJSON *const *runs) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "benchmark", r->bench);
     cJSON_AddStringToObject(o, "family", r->family);
+    cJSON_AddStringToObject(o, "machine_class", r->mclass);
     cJSON_AddStringToObject(o, "metric", r->metric);
     cJSON_AddStringToObject(o, "unit", r->unit);
     cJSON_AddNumberToObject(o, "runs", (double)r->n);
@@ -472,7 +505,7 @@ static bg_err compile_filter(regex_t *re, const char *filter, bg__error *err, in
 
 bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,
                           char **out_text, char *errbuf, size_t errlen) {
-    trends t = {NULL, 0, 0, cJSON_CreateArray(), {BG_OK, ""}};
+    trends t = {NULL, 0, 0, 0, cJSON_CreateArray(), {BG_OK, ""}};
     bg__strbuf sb = {0};
     regex_t re;
     int have_re = 0;

@@ -47,7 +47,7 @@ for f in "$validator" "$cli" "$benches/bench_overhead" "$benches/bench_gatecheck
     "$benches/bench_calibrate"; do
     [ -e "$f" ] || fail "missing $f (build first)"
 done
-for name in result verdict ab gate summary history-summary history profile; do
+for name in result verdict ab gate summary history-summary history changes profile; do
     [ -f "$schemas/$name.schema.json" ] || fail "missing $schemas/$name.schema.json"
 done
 
@@ -183,6 +183,8 @@ logged history-summary 0 "$cli" summary "--db=$tmp/history.sqlite" --format=json
 cp "$tmp/history-summary.out" "$tmp/history-summary.json"
 logged history 0 "$cli" history "--db=$tmp/history.sqlite" --format=json
 cp "$tmp/history.out" "$tmp/history.json"
+logged changes 0 "$cli" changes "--db=$tmp/history.sqlite" --format=json
+cp "$tmp/changes.out" "$tmp/changes.json"
 
 # benchgate ab: the same build on both sides, alternating, a threshold wide enough to decide
 # after the first 4 pairs (the verdict does not matter here, the files do).
@@ -210,6 +212,7 @@ validate gate "$tmp/gated/gate.json" "$tmp/ungated/gate.json" "$tmp/gate-error/g
 validate summary "$tmp/summary.json"
 validate history-summary "$tmp/history-summary.json"
 validate history "$tmp/history.json"
+validate changes "$tmp/changes.json"
 validate profile "$tmp/profile.json"
 validate result "$captured" "$tmp/a/result.json" "$tmp/gated/result.json" "$tmp/smi-gpu.json"
 

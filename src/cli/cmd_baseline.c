@@ -21,15 +21,15 @@ typedef struct baseline_opts {
 } baseline_opts;
 
 static void baseline_help(void) {
-    printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
-           "                          [--class=NAME] [--force] [--dry-run] [--private]\n\n"
-           "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
-           "class>/<bench>.json;\n"
-           "with several runs each speed metric keeps every run's median (run_medians), from\n"
-           "which time-mode gates take the noise between runs.\n"
-           "An existing baseline is compared first: the changes are shown, and a regression\n"
-           "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
-           "--private (and a private run) writes folders 0700 and files 0600.\n");
+    cli_help("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
+             "                          [--class=NAME] [--force] [--dry-run] [--private]\n\n"
+             "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
+             "class>/<bench>.json;\n"
+             "with several runs each speed metric keeps every run's median (run_medians), from\n"
+             "which time-mode gates take the noise between runs.\n"
+             "An existing baseline is compared first: the changes are shown, and a regression\n"
+             "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
+             "--private (and a private run) writes folders 0700 and files 0600.\n");
 }
 
 static int parse(baseline_opts *o, int argc, char **argv) {

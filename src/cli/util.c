@@ -33,13 +33,27 @@ static char *vformat(const char *fmt, va_list ap) {
 }
 
 void cli_error_line(const char *text) {
-    size_t need = strlen(text) + 32;
+    size_t need = 4 * strlen(text) + 32, n = (size_t)snprintf(NULL, 0, "benchgate: error: ");
     char *line = malloc(need);
     if (line == NULL) {
-        fprintf(stderr, "benchgate: error: %s\n", text);
+        fprintf(stderr, "benchgate: error: out of memory\n");
         return;
     }
-    snprintf(line, need, "benchgate: error: %s", text);
+    snprintf(line, need, "benchgate: error: ");
+    for (const char *p = text; n + 1 < need;) { /* each line made safe: a name may hold an ESC */
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *part = strndup(p, len);
+        if (part == NULL)
+            break;
+        n += bg_term_safe(part, line + n, need - n);
+        free(part);
+        if (nl == NULL || n + 2 >= need)
+            break;
+        line[n++] = '\n';
+        line[n] = '\0';
+        p = nl + 1;
+    }
     bg_print_wrapped(stderr, line, "  ", 0);
     free(line);
 }

@@ -38,15 +38,25 @@ static int shown_rank(bg_verdict v) {
     return (size_t)v < sizeof rank / sizeof *rank ? rank[v] : 7;
 }
 
+/* "5%", "2pt"; empty where the row has no threshold (an error row: NaN). */
+static void threshold_cell(const bg_comparison *r, char out[64]) {
+    if (isfinite(r->threshold))
+        snprintf(out, 64, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+    else
+        out[0] = '\0';
+}
+
 static void print_md_row(const bg_comparison *r, FILE *f) {
     char v[4][64];
     cells(r, v);
     bg__strbuf name = {0}, note = {0}; /* text from the files: as code, as text */
     bg__md_code(&name, r->benchmark, 1);
     bg__md_text(&note, r->note);
-    fprintf(f, "| %s | %s | %s | %s | %s | %s | %g%s | **%s** %s |\n", name.data ? name.data : "",
-            r->metric, v[0], v[1], v[2], v[3], r->threshold, is_points(r) ? "pt" : "%",
-            bg_verdict_name(r->verdict), note.data ? note.data : "");
+    char thr[64];
+    threshold_cell(r, thr);
+    fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | **%s** %s |\n", name.data ? name.data : "",
+            r->metric, v[0], v[1], v[2], v[3], thr, bg_verdict_name(r->verdict),
+            note.data ? note.data : "");
     bg__sb_free(&name);
     bg__sb_free(&note);
 }
@@ -71,7 +81,7 @@ static void row_cells(const bg_comparison *r, char out[COLS][64]) {
     snprintf(out[1], 64, "%.63s", r->metric);
     for (int i = 0; i < 4; i++)
         snprintf(out[2 + i], 64, "%.63s", v[i]);
-    snprintf(out[6], 64, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+    threshold_cell(r, out[6]);
     snprintf(out[7], 64, "%s", bg_verdict_name(r->verdict));
 }
 

@@ -65,6 +65,13 @@ int bg_text_columns(void);
 void bg_print_wrapped(FILE *out, const char *text, const char *indent, size_t used);
 
 /**
+ * Prints a help text to out: each paragraph, option (with its description) or usage line that
+ * has a line over bg_text_columns() columns is re-flowed at a word to that width, its
+ * continuation lines starting at the column they started at; the rest as it is.
+ */
+void bg_print_reflowed(FILE *out, const char *text);
+
+/**
  * in made safe to print on a terminal (a name or text read from a result file): each control
  * character (tab, newline, ESC, DEL, C1) and each byte that is not UTF-8 becomes \xNN, so
  * that an ANSI escape in a benchmark's name is shown, not obeyed. out always ends with a NUL

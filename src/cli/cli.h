@@ -64,8 +64,14 @@ void cli_new_run_id(char *run_id, size_t size);
  *  @return 0, or -1 with errno set */
 int cli_mkdirs(const char *path);
 
-/** Prints "benchgate: error: ..." to stderr. @return 2 */
+/** Prints "benchgate: error: ..." to stderr, wrapped at a word to bg_text_columns() (the
+ *  continuation lines indented by two blanks). @return 2 */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** Prints "benchgate: error: TEXT" to stderr, wrapped as cli_usage_error() wraps it. */
+void cli_error_line(const char *text);
+/** Prints a verb's help to stdout (printf's fmt), each line over bg_text_columns() re-flowed
+ *  (bg_print_reflowed). */
+void cli_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** @return 1 when arg is "--name" or "--name=...", storing the value (or NULL) in *value. */
 int cli_flag(const char *arg, const char *name, const char **value);

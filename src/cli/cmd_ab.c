@@ -16,7 +16,7 @@
 #include "cli.h"
 
 static void ab_help(void) {
-    printf(
+    cli_help(
         "usage: benchgate ab --base=BUILD_DIR --head=BUILD_DIR [--bench=REGEX] [--filter=REGEX]\n"
         "       [--budget=SECONDS] [--threshold=PCT] [--alpha=A] [--seed=N]\n"
         "       [--mode=auto|duet|alternate] [--output-dir=DIR] [--fail-on-inconclusive]\n"

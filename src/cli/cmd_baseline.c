@@ -23,21 +23,21 @@ typedef struct baseline_opts {
 } baseline_opts;
 
 static void baseline_help(void) {
-    printf("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
-           "                          [--class=NAME] [--force] [--drop=REGEX] [--dry-run]\n"
-           "                          [--private]\n\n"
-           "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
-           "class>/<bench>.json;\n"
-           "with several runs each speed metric keeps every run's median (run_medians), from\n"
-           "which time-mode gates take the noise between runs.\n"
-           "An existing baseline is compared first: the changes are shown, and a regression\n"
-           "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
-           "Only a measurement becomes a baseline, --force or not (exit 2, nothing written):\n"
-           "a valid, complete run with a benchmark, none failed, nothing skipped or in error\n"
-           "that the stored baseline has ok, and every benchmark the stored baseline has.\n"
-           "--drop=REGEX removes the benchmarks it matches from the baseline (they may be\n"
-           "missing from the run); each is listed as \"dropped\" with the changes.\n"
-           "--private (and a private run) writes folders 0700 and files 0600.\n");
+    cli_help("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
+             "                          [--class=NAME] [--force] [--drop=REGEX] [--dry-run]\n"
+             "                          [--private]\n\n"
+             "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
+             "class>/<bench>.json;\n"
+             "with several runs each speed metric keeps every run's median (run_medians), from\n"
+             "which time-mode gates take the noise between runs.\n"
+             "An existing baseline is compared first: the changes are shown, and a regression\n"
+             "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
+             "Only a measurement becomes a baseline, --force or not (exit 2, nothing written):\n"
+             "a valid, complete run with a benchmark, none failed, nothing skipped or in error\n"
+             "that the stored baseline has ok, and every benchmark the stored baseline has.\n"
+             "--drop=REGEX removes the benchmarks it matches from the baseline (they may be\n"
+             "missing from the run); each is listed as \"dropped\" with the changes.\n"
+             "--private (and a private run) writes folders 0700 and files 0600.\n");
 }
 
 static int parse(baseline_opts *o, int argc, char **argv) {

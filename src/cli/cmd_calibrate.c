@@ -42,11 +42,12 @@ int cmd_calibrate(int argc, char **argv) {
         else if (cli_flag(argv[i], "output", &v) && v && v[0])
             output = v;
         else if (cli_flag(argv[i], "help", &v))
-            return printf("usage: benchgate calibrate [--build-dir=DIR] [--output=FILE]\n\n"
-                          "Measures CPU memory bandwidth and arithmetic rate, GPU copy bandwidth "
-                          "and cuBLAS SGEMM\ninto the machine profile (default: BENCHGATE_PROFILE "
-                          "or ci/machines/<class>.json).\nResults then give pct_of_peak_bandwidth "
-                          "and pct_of_peak_flops.\n"),
+            return cli_help(
+                       "usage: benchgate calibrate [--build-dir=DIR] [--output=FILE]\n\n"
+                       "Measures CPU memory bandwidth and arithmetic rate, GPU copy bandwidth "
+                       "and cuBLAS SGEMM\ninto the machine profile (default: BENCHGATE_PROFILE "
+                       "or ci/machines/<class>.json).\nResults then give pct_of_peak_bandwidth "
+                       "and pct_of_peak_flops.\n"),
                    0;
         else
             return cli_usage_error("calibrate: unknown argument '%s'", argv[i]);

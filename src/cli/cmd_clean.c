@@ -18,13 +18,13 @@ typedef struct clean_opts {
 } clean_opts;
 
 static void clean_help(void) {
-    printf("usage: benchgate clean [--older-than=AGE] [--dir=DIR] [--dry-run]\n\n"
-           "Removes files, links and emptied folders under DIR (default %s, where\n"
-           "bench/run_many.sh and bench/compare_gpu_cpu.sh put their intermediates) last\n"
-           "modified more than AGE ago (default %s; e.g. 30d, 12h, 90m, 45s, 2w).\n"
-           "--dry-run lists what would go. Symbolic links are removed, never followed;\n"
-           "ci/baselines, datasets, read-only files and runs in progress are kept.\n",
-           DEFAULT_DIR, DEFAULT_AGE);
+    cli_help("usage: benchgate clean [--older-than=AGE] [--dir=DIR] [--dry-run]\n\n"
+             "Removes files, links and emptied folders under DIR (default %s, where\n"
+             "bench/run_many.sh and bench/compare_gpu_cpu.sh put their intermediates) last\n"
+             "modified more than AGE ago (default %s; e.g. 30d, 12h, 90m, 45s, 2w).\n"
+             "--dry-run lists what would go. Symbolic links are removed, never followed;\n"
+             "ci/baselines, datasets, read-only files and runs in progress are kept.\n",
+             DEFAULT_DIR, DEFAULT_AGE);
 }
 
 static int parse_clean(int argc, char **argv, clean_opts *o) {

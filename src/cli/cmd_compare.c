@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "benchgate/compare.h"
+#include "benchgate/terminal.h"
 #include "cli.h"
 
 typedef struct compare_opts {
@@ -15,27 +16,27 @@ typedef struct compare_opts {
 } compare_opts;
 
 static void compare_help(void) {
-    printf("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
-           "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
-           "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch] [--all]\n\n"
-           "BASELINE and CURRENT are result.json files or run directories. The exit is the\n"
-           "worst row's (docs/gates.md): 3 when a benchmark failed in CURRENT, 1 on a\n"
-           "regression, 77 when something was not compared (inconclusive, new, gone, not\n"
-           "measured on one side, nothing to compare), 0 only when every gated metric of every\n"
-           "benchmark was compared and none is worse; 2 on bad input, on results measured\n"
-           "differently (time against instructions) or of different machine classes (unless\n"
-           "--allow-class-mismatch). --no-fail: 0 for all but bad input.\n\n"
-           "  --threshold=PCT     the speed threshold for every benchmark (default: the\n"
-           "                      result's thresholds: time 5%%, instructions 0.5%%)\n"
-           "  --metric=NAME       compare only this metric (accuracy, peak_rss_mb, ...)\n"
-           "  --alpha=A           the family-wise false-alarm rate of the intervals (0.01)\n"
-           "  --noise-floor=PCT   relative uncertainty added for drift over time that neither\n"
-           "                      run saw (default 0)\n"
-           "  --ignore-device     match fam/cpu/x with fam/cuda/x (do two devices agree?)\n"
-           "  --format=FORMAT     table (default), md or json; the table and md list what\n"
-           "                      needs a look first, then the passes (over 30: one line)\n"
-           "  --all               list every pass row in the table and md too\n"
-           "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
+    cli_help("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
+             "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
+             "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch] [--all]\n\n"
+             "BASELINE and CURRENT are result.json files or run directories. The exit is the\n"
+             "worst row's (docs/gates.md): 3 when a benchmark failed in CURRENT, 1 on a\n"
+             "regression, 77 when something was not compared (inconclusive, new, gone, not\n"
+             "measured on one side, nothing to compare), 0 only when every gated metric of every\n"
+             "benchmark was compared and none is worse; 2 on bad input, on results measured\n"
+             "differently (time against instructions) or of different machine classes (unless\n"
+             "--allow-class-mismatch). --no-fail: 0 for all but bad input.\n\n"
+             "  --threshold=PCT     the speed threshold for every benchmark (default: the\n"
+             "                      result's thresholds: time 5%%, instructions 0.5%%)\n"
+             "  --metric=NAME       compare only this metric (accuracy, peak_rss_mb, ...)\n"
+             "  --alpha=A           the family-wise false-alarm rate of the intervals (0.01)\n"
+             "  --noise-floor=PCT   relative uncertainty added for drift over time that neither\n"
+             "                      run saw (default 0)\n"
+             "  --ignore-device     match fam/cpu/x with fam/cuda/x (do two devices agree?)\n"
+             "  --format=FORMAT     table (default), md or json; the table and md list what\n"
+             "                      needs a look first, then the passes (over 30: one line)\n"
+             "  --all               list every pass row in the table and md too\n"
+             "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
 }
 
 static int parse(compare_opts *o, int argc, char **argv) {
@@ -95,12 +96,16 @@ static const char *result_file(const char *path, char *buf, size_t size) {
 static void print_summary(const bg_compare *c, int code) {
     size_t unmatched = bg_compare_tally(c, BG_VERDICT_NOT_COMPARED) +
                        bg_compare_tally(c, BG_VERDICT_NEW) + bg_compare_tally(c, BG_VERDICT_GONE);
-    printf("\n%zu error(s), %zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass, "
-           "%zu not compared\n",
-           bg_compare_tally(c, BG_VERDICT_ERROR), bg_compare_tally(c, BG_VERDICT_REGRESSION),
-           bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE),
-           bg_compare_tally(c, BG_VERDICT_IMPROVEMENT), bg_compare_tally(c, BG_VERDICT_PASS),
-           unmatched);
+    char tally[256];
+    snprintf(tally, sizeof tally,
+             "%zu error(s), %zu regression(s), %zu inconclusive, %zu improvement(s), %zu pass, "
+             "%zu not compared",
+             bg_compare_tally(c, BG_VERDICT_ERROR), bg_compare_tally(c, BG_VERDICT_REGRESSION),
+             bg_compare_tally(c, BG_VERDICT_INCONCLUSIVE),
+             bg_compare_tally(c, BG_VERDICT_IMPROVEMENT), bg_compare_tally(c, BG_VERDICT_PASS),
+             unmatched);
+    printf("\n");
+    bg_print_wrapped(stdout, tally, NULL, 0);
     printf("outcome: %s; exit %d\n", bg_outcome_name(bg_compare_outcome(c)), code);
 }
 

@@ -35,14 +35,15 @@ const bg_manifest_dataset *cli_find_dataset(const bg_manifest *m, const char *na
 }
 
 static void datasets_help(void) {
-    printf("usage: benchgate datasets list|index [--manifest=FILE] [--root=DIR] [--output=FILE]\n\n"
-           "list:  the datasets of the manifest: name, version, files, bytes, license.\n"
-           "index: the flat index that scripts/get_dataset.sh and bg_add_dataset() read (one\n"
-           "       line per file: name, version, path, size, sha256, urls; tab-separated),\n"
-           "       to stdout or, with --output, to FILE through a temporary file.\n\n"
-           "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
-           "--manifest to ROOT/%s.\n",
-           BG_MANIFEST_NAME);
+    cli_help(
+        "usage: benchgate datasets list|index [--manifest=FILE] [--root=DIR] [--output=FILE]\n\n"
+        "list:  the datasets of the manifest: name, version, files, bytes, license.\n"
+        "index: the flat index that scripts/get_dataset.sh and bg_add_dataset() read (one\n"
+        "       line per file: name, version, path, size, sha256, urls; tab-separated),\n"
+        "       to stdout or, with --output, to FILE through a temporary file.\n\n"
+        "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
+        "--manifest to ROOT/%s.\n",
+        BG_MANIFEST_NAME);
 }
 
 static void list_datasets(const bg_manifest *m) {

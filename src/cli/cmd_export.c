@@ -18,27 +18,28 @@ typedef struct export_opts {
     "csv|json|md|junit|gbench|gbench-aggregates|custom-smaller|custom-bigger|html"
 
 static void export_help(void) {
-    printf("usage: benchgate export [--format=FORMAT] [--output=FILE] [--private] "
-           "RESULT.json|RUN_DIR\n\n"
-           "Writes one run's result in another format (default md), FORMAT one of\n" EXPORT_FORMATS
-           ":\n"
-           "  csv                one row per benchmark and metric\n"
-           "  json               the checked document\n"
-           "  md                 tables for $GITHUB_STEP_SUMMARY\n"
-           "  junit              JUnit XML; errors and \"regression\" verdicts from a\n"
-           "                     verdict.json beside the result are failures\n"
-           "  gbench             Google Benchmark JSON: every repetition, then the mean,\n"
-           "                     median, stddev and cv (github-action-benchmark's googlecpp\n"
-           "                     tool, Bencher's cpp_google adapter, compare.py)\n"
-           "  gbench-aggregates  the same, one entry per benchmark: its overall median (one\n"
-           "                     series per benchmark in github-action-benchmark)\n"
-           "  custom-smaller     github-action-benchmark's customSmallerIsBetter JSON: every\n"
-           "                     metric better lower (times, counts, memory, errors)\n"
-           "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
-           "  html               the page of benchgate report --html\n"
-           "--output writes FILE through a temporary file and a rename; --output=- (or no\n"
-           "--output) writes to stdout (./- names a file called -). --private makes FILE\n"
-           "0600, as it is when the run is private (its result.json the user's alone).\n");
+    cli_help(
+        "usage: benchgate export [--format=FORMAT] [--output=FILE] [--private] "
+        "RESULT.json|RUN_DIR\n\n"
+        "Writes one run's result in another format (default md), FORMAT one of\n" EXPORT_FORMATS
+        ":\n"
+        "  csv                one row per benchmark and metric\n"
+        "  json               the checked document\n"
+        "  md                 tables for $GITHUB_STEP_SUMMARY\n"
+        "  junit              JUnit XML; errors and \"regression\" verdicts from a\n"
+        "                     verdict.json beside the result are failures\n"
+        "  gbench             Google Benchmark JSON: every repetition, then the mean,\n"
+        "                     median, stddev and cv (github-action-benchmark's googlecpp\n"
+        "                     tool, Bencher's cpp_google adapter, compare.py)\n"
+        "  gbench-aggregates  the same, one entry per benchmark: its overall median (one\n"
+        "                     series per benchmark in github-action-benchmark)\n"
+        "  custom-smaller     github-action-benchmark's customSmallerIsBetter JSON: every\n"
+        "                     metric better lower (times, counts, memory, errors)\n"
+        "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
+        "  html               the page of benchgate report --html\n"
+        "--output writes FILE through a temporary file and a rename; --output=- (or no\n"
+        "--output) writes to stdout (./- names a file called -). --private makes FILE\n"
+        "0600, as it is when the run is private (its result.json the user's alone).\n");
 }
 
 /* Stores the value of --format or --output; 1 when arg was one of them, *bad set on error. */

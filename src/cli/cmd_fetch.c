@@ -17,24 +17,24 @@ typedef struct fetch_args {
 } fetch_args;
 
 static void fetch_help(void) {
-    printf("usage: benchgate fetch [NAME] [--manifest=FILE] [--root=DIR] [--mirror=URL]\n"
-           "                       [--attempts=N] [--backoff=S] [--max-delay=S] [--timeout=S] "
-           "[--insecure]\n\n"
-           "Downloads the files of dataset NAME (default: every dataset of the manifest) that\n"
-           "are missing or invalid under the root. Each file goes to PATH.part, resumed with a\n"
-           "Range request when a part exists, is checked against its size and SHA-256, made\n"
-           "read-only (0444) and renamed into place. Files present and valid are skipped.\n\n"
-           "  --mirror=URL    tried first, as URL/PATH (default: BENCH_DATASET_MIRROR)\n"
-           "  --attempts=N    tries per file (default 5)\n"
-           "  --backoff=S     delay before the first retry, doubled after each (default 1s)\n"
-           "  --max-delay=S   cap on one delay (default 30s); each delay is shortened by a\n"
-           "                  random jitter of up to 25%%\n"
-           "  --timeout=S     limit on one request (default 300s); the connect timeout is\n"
-           "                  min(S, 30s); a transfer slower than 1 KiB/s for 30s is aborted\n"
-           "  --insecure      do not verify TLS certificates (a warning is printed)\n\n"
-           "Retried: connection errors, timeouts, HTTP 5xx, 408, 429, short bodies, checksum\n"
-           "mismatches. Exit 0 when every file is in place, 2 otherwise (the message names each\n"
-           "file and its last error).\n");
+    cli_help("usage: benchgate fetch [NAME] [--manifest=FILE] [--root=DIR] [--mirror=URL]\n"
+             "                       [--attempts=N] [--backoff=S] [--max-delay=S] [--timeout=S] "
+             "[--insecure]\n\n"
+             "Downloads the files of dataset NAME (default: every dataset of the manifest) that\n"
+             "are missing or invalid under the root. Each file goes to PATH.part, resumed with a\n"
+             "Range request when a part exists, is checked against its size and SHA-256, made\n"
+             "read-only (0444) and renamed into place. Files present and valid are skipped.\n\n"
+             "  --mirror=URL    tried first, as URL/PATH (default: BENCH_DATASET_MIRROR)\n"
+             "  --attempts=N    tries per file (default 5)\n"
+             "  --backoff=S     delay before the first retry, doubled after each (default 1s)\n"
+             "  --max-delay=S   cap on one delay (default 30s); each delay is shortened by a\n"
+             "                  random jitter of up to 25%%\n"
+             "  --timeout=S     limit on one request (default 300s); the connect timeout is\n"
+             "                  min(S, 30s); a transfer slower than 1 KiB/s for 30s is aborted\n"
+             "  --insecure      do not verify TLS certificates (a warning is printed)\n\n"
+             "Retried: connection errors, timeouts, HTTP 5xx, 408, 429, short bodies, checksum\n"
+             "mismatches. Exit 0 when every file is in place, 2 otherwise (the message names each\n"
+             "file and its last error).\n");
 }
 
 static int parse_seconds(const char *flag, const char *v, double *out) {

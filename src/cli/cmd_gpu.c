@@ -13,8 +13,8 @@ int cmd_gpu(int argc, char **argv) {
         if (cli_flag(argv[i], "json", &v))
             json = 1;
         else if (cli_flag(argv[i], "help", &v))
-            return printf("usage: benchgate gpu [--json]\n\nPrints the GPUs found and the "
-                          "machine class; exit 0 when a GPU is usable, 77 when none is.\n"),
+            return cli_help("usage: benchgate gpu [--json]\n\nPrints the GPUs found and the "
+                            "machine class; exit 0 when a GPU is usable, 77 when none is.\n"),
                    0;
         else
             return cli_usage_error("gpu: unknown argument '%s'", argv[i]);

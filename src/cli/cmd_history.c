@@ -9,13 +9,13 @@
 #include "cli.h"
 
 static void history_help(void) {
-    printf("usage: benchgate history [--db=FILE] [--last=N] [--format=table|csv|json]\n"
-           "       benchgate history [--db=FILE] --record=RUN_DIR\n\n"
-           "Lists the runs recorded in the run history, newest first (default the last 20).\n"
-           "benchgate start records every run; --record adds a run directory written by a\n"
-           "bench executable alone. The database is --db, else the history setting\n"
-           "(bench.yaml history:, BENCH_HISTORY), default results/history.sqlite.\n"
-           "benchgate summary --db shows the trend of each benchmark.\n");
+    cli_help("usage: benchgate history [--db=FILE] [--last=N] [--format=table|csv|json]\n"
+             "       benchgate history [--db=FILE] --record=RUN_DIR\n\n"
+             "Lists the runs recorded in the run history, newest first (default the last 20).\n"
+             "benchgate start records every run; --record adds a run directory written by a\n"
+             "bench executable alone. The database is --db, else the history setting\n"
+             "(bench.yaml history:, BENCH_HISTORY), default results/history.sqlite.\n"
+             "benchgate summary --db shows the trend of each benchmark.\n");
 }
 
 typedef struct history_opts {

@@ -13,7 +13,7 @@ int cmd_list(int argc, char **argv) {
         else if (cli_flag(argv[i], "instances", &v))
             instances = 1;
         else if (cli_flag(argv[i], "help", &v))
-            return printf("usage: benchgate list [--build-dir=DIR] [--instances]\n"), 0;
+            return cli_help("usage: benchgate list [--build-dir=DIR] [--instances]\n"), 0;
         else
             return cli_usage_error("list: unknown argument '%s'", argv[i]);
     }

@@ -8,18 +8,18 @@
 #include "integr.h"
 
 static void notify_help(void) {
-    printf("usage: benchgate notify [RUN_DIR] [--exit=N] [--notify-on=always|failure|never]\n"
-           "                        [--notify-desktop] [--notify-smtp-url=URL]\n"
-           "                        [--notify-from=ADDRESS] [--notify-to=ADDRESS,...]\n"
-           "                        [--notify-command='PROG ARG...'] [--config=FILE]\n\n"
-           "Sends the run's summary as configured in bench.yaml notify:, BENCH_NOTIFY_* or\n"
-           "these flags: a desktop notification (notify-send), an email over SMTP (login from\n"
-           "BENCHGATE_SMTP_USER and BENCHGATE_SMTP_PASSWORD), and a command run without a\n"
-           "shell, the summary on its stdin and BENCHGATE_RUN_DIR, BENCHGATE_EXIT,\n"
-           "BENCHGATE_STATUS in its environment. RUN_DIR defaults to the newest results/<id>;\n"
-           "--exit=N is the run's exit code; without it, it comes from result.json (3 when a\n"
-           "benchmark failed, 77 when all were skipped, else 0). Exit 0 sent, 2 bad input or a\n"
-           "channel failed.\n\nSettings:\n");
+    cli_help("usage: benchgate notify [RUN_DIR] [--exit=N] [--notify-on=always|failure|never]\n"
+             "                        [--notify-desktop] [--notify-smtp-url=URL]\n"
+             "                        [--notify-from=ADDRESS] [--notify-to=ADDRESS,...]\n"
+             "                        [--notify-command='PROG ARG...'] [--config=FILE]\n\n"
+             "Sends the run's summary as configured in bench.yaml notify:, BENCH_NOTIFY_* or\n"
+             "these flags: a desktop notification (notify-send), an email over SMTP (login from\n"
+             "BENCHGATE_SMTP_USER and BENCHGATE_SMTP_PASSWORD), and a command run without a\n"
+             "shell, the summary on its stdin and BENCHGATE_RUN_DIR, BENCHGATE_EXIT,\n"
+             "BENCHGATE_STATUS in its environment. RUN_DIR defaults to the newest results/<id>;\n"
+             "--exit=N is the run's exit code; without it, it comes from result.json (3 when a\n"
+             "benchmark failed, 77 when all were skipped, else 0). Exit 0 sent, 2 bad input or a\n"
+             "channel failed.\n\nSettings:\n");
     cli_settings_help("notify-");
 }
 

@@ -22,19 +22,19 @@ typedef struct pause_opts {
 } pause_opts;
 
 static void pause_help(const char *verb) {
-    printf("usage: benchgate %s [RUN_DIR] [--wait=SECONDS]%s\n\n", verb,
-           strcmp(verb, "resume") == 0 ? " [--no-ui] [--build-dir=DIR]" : "");
+    cli_help("usage: benchgate %s [RUN_DIR] [--wait=SECONDS]%s\n\n", verb,
+             strcmp(verb, "resume") == 0 ? " [--no-ui] [--build-dir=DIR]" : "");
     if (strcmp(verb, "pause") == 0)
-        printf("Asks the benchgate start running in RUN_DIR to pause: the bench executable\n"
-               "finishes its current sample, writes its checkpoint and waits. Waits up to\n"
-               "--wait seconds (default 30) for the run to confirm. Without RUN_DIR: the\n"
-               "newest run under ./results that is running.\n");
+        cli_help("Asks the benchgate start running in RUN_DIR to pause: the bench executable\n"
+                 "finishes its current sample, writes its checkpoint and waits. Waits up to\n"
+                 "--wait seconds (default 30) for the run to confirm. Without RUN_DIR: the\n"
+                 "newest run under ./results that is running.\n");
     else
-        printf("Lets a paused run in RUN_DIR go on. When no process runs there any more\n"
-               "(stopped, killed, machine restarted) it continues the run in the foreground\n"
-               "like benchgate start --resume=RUN_DIR: complete benchmarks are kept, the rest\n"
-               "runs from its checkpoint. Without RUN_DIR: the newest run under ./results that\n"
-               "is running, else the newest one that is not complete.\n");
+        cli_help("Lets a paused run in RUN_DIR go on. When no process runs there any more\n"
+                 "(stopped, killed, machine restarted) it continues the run in the foreground\n"
+                 "like benchgate start --resume=RUN_DIR: complete benchmarks are kept, the rest\n"
+                 "runs from its checkpoint. Without RUN_DIR: the newest run under ./results that\n"
+                 "is running, else the newest one that is not complete.\n");
 }
 
 static int parse_pause(int argc, char **argv, pause_opts *o) {

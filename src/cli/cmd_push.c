@@ -9,7 +9,7 @@
 #include "integr.h"
 
 static void push_help(void) {
-    printf(
+    cli_help(
         "usage: benchgate push [RUN_DIR] [--exit=N] [--print] [--telemetry-url=URL]\n"
         "                      [--telemetry-job=NAME] [--telemetry-labels=K=V,...]\n"
         "                      [--telemetry-timeout=S] [--config=FILE]\n\n"

@@ -16,19 +16,20 @@ typedef struct report_opts {
 } report_opts;
 
 static void report_help(void) {
-    printf("usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n"
-           "       benchgate report --html [--output=FILE|-] A B   (A, B: run dirs or results)\n\n"
-           "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
-           "script and no external asset, so it can be mailed or archived as it is. It shows\n"
-           "the run and its system, cards counting the benchmarks (by status, and by their worst\n"
-           "verdict), and per benchmark family a chart of the medians with their 95%%\n"
-           "confidence intervals and a table of figures, statuses and verdicts (from a\n"
-           "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
-           "With two results, one page compares them: B is the page's run and A its baseline,\n"
-           "compared as 'benchgate compare A B' does; per family a chart with both runs' bars\n"
-           "side by side and a table of A's and B's medians, the change and its verdict.\n"
-           "Default output: report.html beside the result (B's); --output=- prints it. The\n"
-           "file is written to a temporary name and renamed; on bad input none is written.\n");
+    cli_help(
+        "usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n"
+        "       benchgate report --html [--output=FILE|-] A B   (A, B: run dirs or results)\n\n"
+        "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
+        "script and no external asset, so it can be mailed or archived as it is. It shows\n"
+        "the run and its system, cards counting the benchmarks (by status, and by their worst\n"
+        "verdict), and per benchmark family a chart of the medians with their 95%%\n"
+        "confidence intervals and a table of figures, statuses and verdicts (from a\n"
+        "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
+        "With two results, one page compares them: B is the page's run and A its baseline,\n"
+        "compared as 'benchgate compare A B' does; per family a chart with both runs' bars\n"
+        "side by side and a table of A's and B's medians, the change and its verdict.\n"
+        "Default output: report.html beside the result (B's); --output=- prints it. The\n"
+        "file is written to a temporary name and renamed; on bad input none is written.\n");
 }
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */

@@ -17,24 +17,24 @@
 #define MAX_ARGS START_MAX_ARGS
 
 static void start_help(void) {
-    printf("usage: benchgate start [--build-dir=DIR] [--output-dir=DIR] [--bench=REGEX] "
-           "[--dry-run] [run flags]\n"
-           "       benchgate start --resume=RUN_DIR [--no-ui] [--build-dir=DIR]\n\n"
-           "Runs every bench executable listed in the build tree's manifest, each into\n"
-           "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"
-           "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"
-           "to every executable; see any bench_* --help.\n\n"
-           "On a terminal one progress line is redrawn each second (--no-ui and a\n"
-           "non-terminal stdout turn it off; NO_COLOR drops only its colour); the log goes\n"
-           "to stderr and DIR/run.log.\n"
-           "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"
-           "continues a run that was stopped or killed: complete parts are kept, the others\n"
-           "continue from their checkpoint. The run is recorded in the run history (--history).\n"
-           "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"
-           "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"
-           "there is a warning and changes neither the results nor the exit code.\n\n"
-           "Its own settings (bench.yaml run: history, telemetry:, notify:; a bench executable\n"
-           "refuses these flags):\n");
+    cli_help("usage: benchgate start [--build-dir=DIR] [--output-dir=DIR] [--bench=REGEX] "
+             "[--dry-run] [run flags]\n"
+             "       benchgate start --resume=RUN_DIR [--no-ui] [--build-dir=DIR]\n\n"
+             "Runs every bench executable listed in the build tree's manifest, each into\n"
+             "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"
+             "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"
+             "to every executable; see any bench_* --help.\n\n"
+             "On a terminal one progress line is redrawn each second (--no-ui and a\n"
+             "non-terminal stdout turn it off; NO_COLOR drops only its colour); the log goes\n"
+             "to stderr and DIR/run.log.\n"
+             "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"
+             "continues a run that was stopped or killed: complete parts are kept, the others\n"
+             "continue from their checkpoint. The run is recorded in the run history (--history).\n"
+             "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"
+             "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"
+             "there is a warning and changes neither the results nor the exit code.\n\n"
+             "Its own settings (bench.yaml run: history, telemetry:, notify:; a bench executable\n"
+             "refuses these flags):\n");
     cli_settings_help(NULL);
 }
 

@@ -14,16 +14,17 @@ typedef struct db_opts {
 } db_opts;
 
 static void summary_help(void) {
-    printf("usage: benchgate summary [--format=table|md|csv|json] RUN_DIR|RESULT.json...\n"
-           "       benchgate summary --db[=FILE] [--last=N] [--filter=REGEX] [--format=...]\n\n"
-           "For each benchmark, over the runs given (from one machine or several): the runs where\n"
-           "it was ok, the median, min and max of the run medians of its primary metric (time_ns,\n"
-           "or instructions when measured), their spread ((max - min) / median) and CV, and the\n"
-           "machine classes; the same for accuracy metrics. Default format: table.\n\n"
-           "--db reads the run history instead (default results/history.sqlite, or the\n"
-           "history setting): per benchmark over the last N runs (default 10) the first and\n"
-           "latest median, the change, the median, min, max and CV of the run medians, and a\n"
-           "trend line; --filter keeps the benchmarks whose name matches.\n");
+    cli_help(
+        "usage: benchgate summary [--format=table|md|csv|json] RUN_DIR|RESULT.json...\n"
+        "       benchgate summary --db[=FILE] [--last=N] [--filter=REGEX] [--format=...]\n\n"
+        "For each benchmark, over the runs given (from one machine or several): the runs where\n"
+        "it was ok, the median, min and max of the run medians of its primary metric (time_ns,\n"
+        "or instructions when measured), their spread ((max - min) / median) and CV, and the\n"
+        "machine classes; the same for accuracy metrics. Default format: table.\n\n"
+        "--db reads the run history instead (default results/history.sqlite, or the\n"
+        "history setting): per benchmark over the last N runs (default 10) the first and\n"
+        "latest median, the change, the median, min, max and CV of the run medians, and a\n"
+        "trend line; --filter keeps the benchmarks whose name matches.\n");
 }
 
 /* Collects the run paths into runs; @return 0 to go on, -1 after --help, 2 on bad usage. */

@@ -11,21 +11,21 @@
 #include "integr.h"
 
 static void upload_help(void) {
-    printf("usage: benchgate upload URL [RUN_DIR] [--attempts=N] [--backoff=S] [--max-delay=S]\n"
-           "                        [--timeout=S] [--cacert=FILE] [--insecure]\n\n"
-           "Sends RUN_DIR (default: the newest results/<id>) to URL (https:// only) as one\n"
-           "POST of multipart/form-data: the fields run_id, machine_class and hostname and the\n"
-           "files result.json, result.csv and summary.md. The token in BENCHGATE_UPLOAD_TOKEN\n"
-           "goes in an \"Authorization: Bearer\" header; it is never printed or logged.\n\n"
-           "  --attempts=N    tries in all (default 5)\n"
-           "  --backoff=S     delay before the 2nd try (default 1s), doubled each time, with a\n"
-           "                  random jitter of +-25%%\n"
-           "  --max-delay=S   cap on one delay, also on a Retry-After (default 30s)\n"
-           "  --timeout=S     limit on one attempt (default 120s)\n"
-           "  --cacert=FILE   verify the server with this CA bundle (PEM)\n"
-           "  --insecure      do not verify the TLS certificate (a warning is printed)\n\n"
-           "Retried: connection errors, timeouts, HTTP 408, 429 and 5xx. Exit 0 uploaded, 2 bad\n"
-           "usage or input, or the upload failed (the message gives the last error).\n");
+    cli_help("usage: benchgate upload URL [RUN_DIR] [--attempts=N] [--backoff=S] [--max-delay=S]\n"
+             "                        [--timeout=S] [--cacert=FILE] [--insecure]\n\n"
+             "Sends RUN_DIR (default: the newest results/<id>) to URL (https:// only) as one\n"
+             "POST of multipart/form-data: the fields run_id, machine_class and hostname and the\n"
+             "files result.json, result.csv and summary.md. The token in BENCHGATE_UPLOAD_TOKEN\n"
+             "goes in an \"Authorization: Bearer\" header; it is never printed or logged.\n\n"
+             "  --attempts=N    tries in all (default 5)\n"
+             "  --backoff=S     delay before the 2nd try (default 1s), doubled each time, with a\n"
+             "                  random jitter of +-25%%\n"
+             "  --max-delay=S   cap on one delay, also on a Retry-After (default 30s)\n"
+             "  --timeout=S     limit on one attempt (default 120s)\n"
+             "  --cacert=FILE   verify the server with this CA bundle (PEM)\n"
+             "  --insecure      do not verify the TLS certificate (a warning is printed)\n\n"
+             "Retried: connection errors, timeouts, HTTP 408, 429 and 5xx. Exit 0 uploaded, 2 bad\n"
+             "usage or input, or the upload failed (the message gives the last error).\n");
 }
 
 static int seconds(const char *flag, const char *v, double *out) {

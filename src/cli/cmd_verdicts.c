@@ -14,20 +14,21 @@
 #include "cli.h"
 
 static void verdicts_help(void) {
-    printf("usage: benchgate verdicts [--build-dir=DIR] [--format=table|md] [--ctest] [--begin]\n"
-           "                          [--measurements]\n\n"
-           "Prints one table of the latest gate outcome of every benchmark of the build tree\n"
-           "(DIR/bench-results/<name>/gate.json): regressions, improvements, inconclusive with\n"
-           "the noise, passes, not gated, each with the rows that are not \"pass\".\n"
-           "  --format=md  Markdown instead of the console table\n"
-           "  --ctest      only the benchmarks that ran since --begin (what the CTest hook does);\n"
-           "               the table also goes to $GITHUB_STEP_SUMMARY when set; exit 0\n"
-           "  --begin      mark the start of a ctest run and exit\n"
-           "  --measurements  print a <CTestMeasurement> for every ok metric of every bench\n"
-           "               result (with --ctest: of this ctest run), gated or not: the\n"
-           "               bench.measurements test, for Test.xml and CDash\n"
-           "Exit: 1 when a benchmark failed its gate, 77 when one was not gated or\n"
-           "inconclusive, 2 on a bad file, else 0.\n");
+    cli_help(
+        "usage: benchgate verdicts [--build-dir=DIR] [--format=table|md] [--ctest] [--begin]\n"
+        "                          [--measurements]\n\n"
+        "Prints one table of the latest gate outcome of every benchmark of the build tree\n"
+        "(DIR/bench-results/<name>/gate.json): regressions, improvements, inconclusive with\n"
+        "the noise, passes, not gated, each with the rows that are not \"pass\".\n"
+        "  --format=md  Markdown instead of the console table\n"
+        "  --ctest      only the benchmarks that ran since --begin (what the CTest hook does);\n"
+        "               the table also goes to $GITHUB_STEP_SUMMARY when set; exit 0\n"
+        "  --begin      mark the start of a ctest run and exit\n"
+        "  --measurements  print a <CTestMeasurement> for every ok metric of every bench\n"
+        "               result (with --ctest: of this ctest run), gated or not: the\n"
+        "               bench.measurements test, for Test.xml and CDash\n"
+        "Exit: 1 when a benchmark failed its gate, 77 when one was not gated or\n"
+        "inconclusive, 2 on a bad file, else 0.\n");
 }
 
 typedef struct verdicts_opts {

@@ -16,17 +16,17 @@ typedef struct verify_opts {
 } verify_opts;
 
 static void verify_help(void) {
-    printf("usage: benchgate verify --dataset[=NAME] [--manifest=FILE] [--root=DIR] [--no-cache] "
-           "[--verbose]\n\n"
-           "Checks every file of dataset NAME (or of every dataset in the manifest): it lies\n"
-           "inside the root (no '..', no symlink out), has the listed size and SHA-256, and is\n"
-           "read-only. Prints \"ok PATH\" or \"FAILED PATH: reason\" per file; exit 2 when any\n"
-           "file failed. Checksums are cached in ROOT/%s by path, size, mtime,\n"
-           "ctime, inode and device, so a second verify hashes nothing that did not change;\n"
-           "--no-cache hashes every file. --verbose prints the cache hits.\n\n"
-           "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
-           "--manifest to ROOT/%s.\n",
-           BG_VERIFY_CACHE_NAME, BG_MANIFEST_NAME);
+    cli_help("usage: benchgate verify --dataset[=NAME] [--manifest=FILE] [--root=DIR] [--no-cache] "
+             "[--verbose]\n\n"
+             "Checks every file of dataset NAME (or of every dataset in the manifest): it lies\n"
+             "inside the root (no '..', no symlink out), has the listed size and SHA-256, and is\n"
+             "read-only. Prints \"ok PATH\" or \"FAILED PATH: reason\" per file; exit 2 when any\n"
+             "file failed. Checksums are cached in ROOT/%s by path, size, mtime,\n"
+             "ctime, inode and device, so a second verify hashes nothing that did not change;\n"
+             "--no-cache hashes every file. --verbose prints the cache hits.\n\n"
+             "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
+             "--manifest to ROOT/%s.\n",
+             BG_VERIFY_CACHE_NAME, BG_MANIFEST_NAME);
 }
 
 /* A switch takes no value. @return 1 when arg is --name, 2 when it is --name=... (error). */

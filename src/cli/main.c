@@ -7,6 +7,7 @@
 #include "benchgate/benchgate.h"
 #include "benchgate/results.h"
 #include "benchgate/settings.h"
+#include "benchgate/terminal.h"
 #include "cli.h"
 
 static const cli_verb verbs[] = {
@@ -88,12 +89,18 @@ static int join_values(int argc, char **argv, const char *valued) {
 }
 
 static void usage(FILE *f) {
-    fprintf(f, "usage: benchgate <verb> [flags]   (benchgate <verb> --help for its flags)\n\n"
-               "verbs:\n");
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
-    fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
-               "77 skipped.\n");
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text,
+                                "usage: benchgate <verb> [flags]   (benchgate <verb> --help for "
+                                "its flags)\n\nverbs:\n");
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0] && n < sizeof text; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "  %-10s %s\n", verbs[i].name,
+                              verbs[i].summary);
+    if (n < sizeof text)
+        snprintf(text + n, sizeof text - n,
+                 "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark "
+                 "failed, 77 skipped.\n");
+    bg_print_reflowed(f, text);
 }
 
 /* Every verb's output is checked once it returns: a write to standard output that failed (a
@@ -126,7 +133,7 @@ static int run_verb(int argc, char **argv) {
     }
     char why[512];
     if (bg_args_check(argc, argv, why, sizeof why) != BG_OK) {
-        fprintf(stderr, "benchgate: error: %s\n", why);
+        cli_error_line(why);
         return BG_EXIT_USAGE;
     }
     static char help[] = "--help";
@@ -138,7 +145,9 @@ static int run_verb(int argc, char **argv) {
             int n = join_values(argc - 1, argv + 1, verbs[i].valued);
             return n < 0 ? BG_EXIT_USAGE : verbs[i].run(n, argv + 1);
         }
-    fprintf(stderr, "benchgate: error: unknown verb '%s'\n", argv[1]);
+    char unknown[600];
+    snprintf(unknown, sizeof unknown, "unknown verb '%.500s'", argv[1]);
+    cli_error_line(unknown);
     usage(stderr);
     return BG_EXIT_USAGE;
 }

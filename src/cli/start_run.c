@@ -13,6 +13,7 @@
 #include "benchgate/history.h"
 #include "benchgate/runlock.h"
 #include "benchgate/results.h"
+#include "benchgate/terminal.h"
 #include "start.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -196,8 +197,12 @@ static int finish(const start_run *r, start_ui *u, bg_merge *m, int code, int al
     }
     if (bg_merge_count(m) > 0)
         start_integrations(r, u, code); /* telemetry, notifications: warnings only */
-    if (code != 2)
-        printf("benchgate: run %s: results in %s (exit %d)\n", r->run_id, r->out, code);
+    if (code != 2) {
+        char done[sizeof r->out + 256];
+        snprintf(done, sizeof done, "benchgate: run %s: results in %s (exit %d)", r->run_id, r->out,
+                 code);
+        bg_print_wrapped(stdout, done, "  ", 0);
+    }
     return code;
 }
 

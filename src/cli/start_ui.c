@@ -158,7 +158,7 @@ void ui_log(start_ui *u, const char *fmt, ...) {
     va_end(ap);
     int redraw = u->visible;
     clear_line(u);
-    fprintf(stderr, "%s\n", line);
+    bg_print_wrapped(stderr, line, "  ", 0); /* run.log keeps the message on one line */
     fflush(stderr);
     log_line(u, "", line);
     if (redraw)

@@ -13,20 +13,72 @@
 #include <unistd.h>
 
 #include "benchgate/process.h"
+#include "benchgate/terminal.h"
 #include "cli.h"
 
 #ifndef BG_CLI_BUILD_DIR
 #define BG_CLI_BUILD_DIR "build"
 #endif
 
+/* fmt's text, formatted (malloc'd; NULL when out of memory). */
+static char *vformat(const char *fmt, va_list ap) {
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return text;
+}
+
+void cli_error_line(const char *text) {
+    size_t need = 4 * strlen(text) + 32, n = (size_t)snprintf(NULL, 0, "benchgate: error: ");
+    char *line = malloc(need);
+    if (line == NULL) {
+        fprintf(stderr, "benchgate: error: out of memory\n");
+        return;
+    }
+    snprintf(line, need, "benchgate: error: ");
+    for (const char *p = text; n + 1 < need;) { /* each line made safe: a name may hold an ESC */
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *part = strndup(p, len);
+        if (part == NULL)
+            break;
+        n += bg_term_safe(part, line + n, need - n);
+        free(part);
+        if (nl == NULL || n + 2 >= need)
+            break;
+        line[n++] = '\n';
+        line[n] = '\0';
+        p = nl + 1;
+    }
+    bg_print_wrapped(stderr, line, "  ", 0);
+    free(line);
+}
+
 int cli_usage_error(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "benchgate: error: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
+    char *text = vformat(fmt, ap);
     va_end(ap);
+    cli_error_line(text ? text : "out of memory");
+    free(text);
     return 2;
+}
+
+void cli_help(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (text == NULL) {
+        fputs("benchgate: out of memory\n", stdout);
+        return;
+    }
+    bg_print_reflowed(stdout, text);
+    free(text);
 }
 
 void cli_new_run_id(char *run_id, size_t size) {

@@ -110,6 +110,10 @@ void bg__text_shorten(const char *text, size_t width, int utf8, char *buf, size_
  *  lines after the first start with indent; the first starts at column used (what is printed
  *  before it). A word longer than a line is cut. */
 void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent, size_t used);
+/** Appends a help text with each logical line (a paragraph, an option and its description,
+ *  a usage line and its continuations) that has a line over width columns re-flowed at a word
+ *  to width, its continuation lines at the column they started at; the others as they are. */
+void bg__text_reflow(bg__strbuf *sb, const char *text, size_t width);
 
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);

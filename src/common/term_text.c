@@ -124,6 +124,103 @@ void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *i
     } while (*p);
 }
 
+/* The blanks a help line starts with. */
+static size_t lead_of(const char *line, size_t len) {
+    size_t n = 0;
+    while (n < len && line[n] == ' ')
+        n++;
+    return n;
+}
+
+/* The column a help line's continuation lines start at: after "usage: ", after an option's
+ * column ("  --flag=X    what it does": where the text after two blanks starts), else the
+ * line's own indentation. */
+static size_t hang_of(const char *line, size_t len) {
+    size_t lead = lead_of(line, len);
+    if (len - lead >= 7 && strncmp(line + lead, "usage: ", 7) == 0)
+        return lead + 7;
+    for (size_t i = lead; i + 2 < len && i < lead + 40; i++)
+        if (line[i] != ' ' && line[i + 1] == ' ' && line[i + 2] == ' ') {
+            size_t j = i + 1;
+            while (j < len && line[j] == ' ')
+                j++;
+            return j < len ? j : lead;
+        }
+    return lead;
+}
+
+/* The physical lines [first, end) of text that make one logical line: those after the first
+ * that start at its hang column (a continuation of a usage line starts with "[" or "-"). */
+static const char *logical_end(const char *first, size_t *hang) {
+    const char *eol = strchr(first, '\n');
+    size_t len = eol ? (size_t)(eol - first) : strlen(first);
+    size_t lead = lead_of(first, len);
+    int usage = len - lead >= 7 && strncmp(first + lead, "usage: ", 7) == 0;
+    *hang = hang_of(first, len);
+    const char *p = eol ? eol + 1 : first + len;
+    while (*p && *p != '\n') {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        size_t l = lead_of(p, n);
+        if (l != *hang || l == n || (usage && p[l] != '[' && p[l] != '-') ||
+            (*hang > lead && hang_of(p, n) != l))
+            break;
+        p = e ? e + 1 : p + n;
+    }
+    return p;
+}
+
+void bg__text_reflow(bg__strbuf *sb, const char *text, size_t width) {
+    const char *p = text;
+    while (*p) {
+        if (*p == '\n') {
+            bg__sb_append(sb, "\n", 1);
+            p++;
+            continue;
+        }
+        size_t hang;
+        const char *end = logical_end(p, &hang);
+        int too_long = 0;
+        for (const char *q = p; q < end;) {
+            const char *e = memchr(q, '\n', (size_t)(end - q));
+            size_t n = e ? (size_t)(e - q) : (size_t)(end - q);
+            char line[1024];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), q);
+            too_long |= bg__text_width(line) > width;
+            q = e ? e + 1 : end;
+        }
+        if (!too_long) {
+            bg__sb_append(sb, p, (size_t)(end - p));
+            if (end > p && end[-1] != '\n')
+                bg__sb_append(sb, "\n", 1);
+            p = end;
+            continue;
+        }
+        bg__strbuf joined = {0}; /* the physical lines as one, joined by a blank */
+        for (const char *q = p; q < end;) {
+            const char *e = memchr(q, '\n', (size_t)(end - q));
+            size_t n = e ? (size_t)(e - q) : (size_t)(end - q);
+            size_t skip = q == p ? 0 : lead_of(q, n);
+            if (q != p)
+                bg__sb_append(&joined, " ", 1);
+            bg__sb_append(&joined, q + skip, n - skip);
+            q = e ? e + 1 : end;
+        }
+        char indent[128];
+        snprintf(indent, sizeof indent, "%*s", (int)(hang < 100 ? hang : 100), "");
+        bg__text_wrap(sb, joined.data ? joined.data : "", width, indent, 0);
+        bg__sb_free(&joined);
+        p = end;
+    }
+}
+
+void bg_print_reflowed(FILE *out, const char *text) {
+    bg__strbuf sb = {0};
+    bg__text_reflow(&sb, text, (size_t)bg__term_width());
+    fputs(sb.data && !sb.failed ? sb.data : text, out);
+    bg__sb_free(&sb);
+}
+
 int bg_text_columns(void) {
     return bg__term_width();
 }

@@ -250,10 +250,15 @@ void bg__config_print_help(void *file, const char *prog) {
         bg_print_wrapped(f, help, "                                   ",
                          3 + (strlen(left) > 32 ? strlen(left) : 32));
     }
-    fprintf(f,
-            "\nTelemetry, notifications and the run history (--telemetry-*, --notify-*, --history) "
-            "are\nsettings of benchgate start, which acts on them after the whole run: see\n"
-            "benchgate start --help.\n");
-    fprintf(f, "\nExit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark failed, "
-               "77 skipped.\n");
+    fputc('\n', f);
+    bg_print_wrapped(f,
+                     "Telemetry, notifications and the run history (--telemetry-*, --notify-*, "
+                     "--history) are settings of benchgate start, which acts on them after the "
+                     "whole run: see benchgate start --help.",
+                     NULL, 0);
+    fputc('\n', f);
+    bg_print_wrapped(f,
+                     "Exit codes: 0 ok, 1 regression, 2 bad usage or input, 3 a benchmark "
+                     "failed, 77 skipped.",
+                     NULL, 0);
 }

@@ -38,20 +38,37 @@ static int shown_rank(bg_verdict v) {
     return (size_t)v < sizeof rank / sizeof *rank ? rank[v] : 7;
 }
 
+/* "5%", "2pt"; empty where the row has no threshold (an error row: NaN). */
+static void threshold_cell(const bg_comparison *r, char out[64]) {
+    if (isfinite(r->threshold))
+        snprintf(out, 64, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+    else
+        out[0] = '\0';
+}
+
 static void print_md_row(const bg_comparison *r, FILE *f) {
     char v[4][64];
     cells(r, v);
-    fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %g%s | **%s** %s |\n", r->benchmark, r->metric,
-            v[0], v[1], v[2], v[3], r->threshold, is_points(r) ? "pt" : "%",
-            bg_verdict_name(r->verdict), r->note);
+    bg__strbuf name = {0}, note = {0}; /* text from the files: as code, as text */
+    bg__md_code(&name, r->benchmark, 1);
+    bg__md_text(&note, r->note);
+    char thr[64];
+    threshold_cell(r, thr);
+    fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | **%s** %s |\n", name.data ? name.data : "",
+            r->metric, v[0], v[1], v[2], v[3], thr, bg_verdict_name(r->verdict),
+            note.data ? note.data : "");
+    bg__sb_free(&name);
+    bg__sb_free(&note);
 }
 
 /* The console table's columns: benchmark, metric, baseline, current, change, CI, thr, verdict;
- * each as wide as its widest cell, the benchmark's what the terminal's width leaves. */
-enum { COLS = 8 };
+ * each as wide as its widest cell, the benchmark's what the terminal's width leaves. Where
+ * that is under 16 columns the table is stacked: each name on a line of its own, its row
+ * under it, indented, without the benchmark column. */
+enum { COLS = 8, NAME_MIN = 16 };
 typedef struct layout {
     size_t width[COLS], line;
-    int utf8;
+    int utf8, stacked;
 } layout;
 
 static const char *const heads[COLS] = {"benchmark", "metric", "baseline", "current",
@@ -64,7 +81,7 @@ static void row_cells(const bg_comparison *r, char out[COLS][64]) {
     snprintf(out[1], 64, "%.63s", r->metric);
     for (int i = 0; i < 4; i++)
         snprintf(out[2 + i], 64, "%.63s", v[i]);
-    snprintf(out[6], 64, "%g%s", r->threshold, is_points(r) ? "pt" : "%");
+    threshold_cell(r, out[6]);
     snprintf(out[7], 64, "%s", bg_verdict_name(r->verdict));
 }
 
@@ -74,7 +91,7 @@ static void grow(size_t *w, const char *text) {
 }
 
 static layout plan(const bg_compare *c, int hide_passes) {
-    layout l = {{0}, (size_t)bg__term_width(), bg__term_utf8()};
+    layout l = {{0}, (size_t)bg__term_width(), bg__term_utf8(), 0};
     char cell[COLS][64];
     for (int k = 0; k < COLS; k++)
         l.width[k] = strlen(heads[k]);
@@ -83,15 +100,18 @@ static layout plan(const bg_compare *c, int hide_passes) {
         if (hide_passes && r->verdict == BG_VERDICT_PASS)
             continue;
         row_cells(r, cell);
-        grow(&l.width[0], r->benchmark);
+        char safe[4 * sizeof r->benchmark + 1];
+        bg__term_safe(r->benchmark, safe, sizeof safe);
+        grow(&l.width[0], safe);
         for (int k = 1; k < COLS; k++)
             grow(&l.width[k], cell[k]);
     }
     size_t rest = COLS; /* the blanks between columns (two before the verdict) */
     for (int k = 1; k < COLS; k++)
         rest += l.width[k];
-    size_t room = l.line > rest + 16 ? l.line - rest : 16;
-    l.width[0] = l.width[0] < room ? l.width[0] : room;
+    l.stacked = l.line < rest + NAME_MIN;
+    size_t room = l.stacked ? l.line - 2 : l.line - rest;
+    l.width[0] = l.stacked ? 0 : l.width[0] < room ? l.width[0] : room;
     return l;
 }
 
@@ -103,7 +123,9 @@ static void put_cell(bg__strbuf *sb, const char *text, size_t width, int right) 
 }
 
 static void put_line(bg__strbuf *sb, const layout *l, char cell[COLS][64], const char *name) {
-    for (int k = 0; k < COLS; k++) {
+    if (l->stacked)
+        bg__sb_printf(sb, "%s\n  ", name);
+    for (int k = l->stacked; k < COLS; k++) {
         put_cell(sb, k == 0 ? name : cell[k], k == COLS - 1 ? 0 : l->width[k], k >= 2 && k <= 6);
         bg__sb_printf(sb, "%s", k == COLS - 1 ? "" : k == COLS - 2 ? "  " : " ");
     }
@@ -111,17 +133,21 @@ static void put_line(bg__strbuf *sb, const layout *l, char cell[COLS][64], const
 
 /* One row; its note after the verdict when it fits the line, else wrapped under the row. */
 static void print_console_row(const bg_comparison *r, const layout *l, FILE *f) {
-    char cell[COLS][64], name[sizeof r->benchmark];
+    char cell[COLS][64], safe[4 * sizeof r->benchmark + 1], name[sizeof safe];
+    char note[4 * sizeof r->note + 1];
     bg__strbuf sb = {0};
     row_cells(r, cell);
-    bg__text_shorten(r->benchmark, l->width[0], l->utf8, name, sizeof name);
+    bg__term_safe(r->benchmark, safe, sizeof safe); /* an ESC in a name is shown, not obeyed */
+    bg__term_safe(r->note, note, sizeof note);
+    bg__text_shorten(safe, l->stacked ? l->line : l->width[0], l->utf8, name, sizeof name);
     put_line(&sb, l, cell, name);
-    size_t used = sb.data ? bg__text_width(sb.data) : 0;
-    if (r->note[0] && used + 2 + bg__text_width(r->note) <= l->line)
-        bg__sb_printf(&sb, ": %s", r->note);
-    else if (r->note[0]) {
+    const char *last = sb.data ? strrchr(sb.data, '\n') : NULL;
+    size_t used = sb.data ? bg__text_width(last ? last + 1 : sb.data) : 0;
+    if (note[0] && used + 2 + bg__text_width(note) <= l->line)
+        bg__sb_printf(&sb, ": %s", note);
+    else if (note[0]) {
         bg__sb_printf(&sb, "\n    ");
-        bg__text_wrap(&sb, r->note, l->line, "    ", 4);
+        bg__text_wrap(&sb, note, l->line, "    ", 4);
         sb.len--; /* the wrap's last newline: the one below ends the row */
     }
     if (sb.data) {

@@ -394,33 +394,37 @@ static void print_console(FILE *f, const entry *list, int n, const totals *t, in
                      0);
 }
 
+/* A name or the capture command from a gate.json as one code span (bg__md_code, whatever
+ * backticks it holds), reasons and details as text (bg__md_text): a table cell each. */
 static void md_entry(bg__strbuf *sb, const entry *e) {
     char ok[32], detail[512];
     if (e->gate == NULL) {
-        bg__sb_printf(sb, "| **error** | `%s` | | | ", e->name);
-        bg__md_cell_text(sb, e->problem);
+        bg__sb_printf(sb, "| **error** | ");
+        bg__md_code(sb, e->name, 1);
+        bg__sb_printf(sb, " | | | ");
+        bg__md_text(sb, e->problem);
         bg__sb_printf(sb, " |\n");
         return;
     }
     ok_of(e->gate, ok, sizeof ok);
     const char *outcome = bg_outcome_name(e->outcome);
     int pass = e->outcome == BG_OUTCOME_PASS;
-    bg__sb_printf(sb, "| %s%s%s | `%s` | %s | %s | ", pass ? "" : "**", outcome, pass ? "" : "**",
-                  e->name, bg__json_text(e->gate, "measure"), ok);
+    bg__sb_printf(sb, "| %s%s%s | ", pass ? "" : "**", outcome, pass ? "" : "**");
+    bg__md_code(sb, e->name, 1);
+    bg__sb_printf(sb, " | %s | %s | ", bg__json_text(e->gate, "measure"), ok);
     if (!pass)
-        bg__md_cell_text(sb, e->problem[0] ? e->problem : bg__json_text(e->gate, "reason"));
+        bg__md_text(sb, e->problem[0] ? e->problem : bg__json_text(e->gate, "reason"));
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e->gate, "rows")) {
         row_detail(r, detail, sizeof detail);
-        bg__sb_printf(sb, "<br>%s `", bg__json_text(r, "verdict"));
-        bg__md_cell_text(sb, bg__json_text(r, "benchmark"));
-        bg__sb_printf(sb, "` %s: ", bg__json_text(r, "metric"));
-        bg__md_cell_text(sb, detail);
+        bg__sb_printf(sb, "<br>%s ", bg__json_text(r, "verdict"));
+        bg__md_code(sb, bg__json_text(r, "benchmark"), 1);
+        bg__sb_printf(sb, " %s: ", bg__json_text(r, "metric"));
+        bg__md_text(sb, detail);
     }
     if (e->outcome == BG_OUTCOME_NOT_GATED) {
-        bg__sb_printf(sb, "<br>capture: `");
-        bg__md_cell_text(sb, bg__json_text(e->gate, "capture"));
-        bg__sb_printf(sb, "`");
+        bg__sb_printf(sb, "<br>capture: ");
+        bg__md_code(sb, bg__json_text(e->gate, "capture"), 1);
     }
     bg__sb_printf(sb, " |\n");
 }

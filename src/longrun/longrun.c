@@ -82,7 +82,7 @@ void bg__longrun_log(bg__run *run, const char *line) {
     bg__longrun *lr = run->lr;
     int redraw = lr->bar_visible;
     bg__progress_clear(run);
-    fprintf(stderr, "%s\n", line);
+    bg_print_wrapped(stderr, line, "  ", 0); /* run.log keeps the message on one line */
     char stamp[32], text[1200];
     time_t now = time(NULL);
     struct tm tm;

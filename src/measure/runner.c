@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchgate/terminal.h"
 #include "common/common.h"
 #include "measure/measure.h"
 #include "system/system.h"
@@ -22,7 +23,7 @@ void bg__log(bg__run *run, const char *fmt, ...) {
         run->hooks->log(run, line);
         return;
     }
-    fprintf(stderr, "%s\n", line);
+    bg_print_wrapped(stderr, line, "  ", 0); /* run.log keeps the message on one line */
     if (run->log) {
         char stamp[32];
         time_t now = time(NULL);

@@ -230,21 +230,42 @@ static void row_cells(const series *r, char cells[COLS][CELL]) {
     bg__sb_free(&machines);
 }
 
-static void table_line(bg__strbuf *sb, char cells[COLS][CELL], const int *width) {
-    bg__report_table_line(sb, &cells[0][0], CELL, COLS, width, right_columns);
+/* One line of the table; stacked: the name on a line of its own, the rest under it. */
+static void table_line(bg__strbuf *sb, char cells[COLS][CELL], const int *width, int stacked) {
+    if (!stacked) {
+        bg__report_table_line(sb, &cells[0][0], CELL, COLS, width, right_columns);
+        return;
+    }
+    bg__sb_printf(sb, "%s\n  ", cells[0]);
+    bg__report_table_line(sb, &cells[1][0], CELL, COLS - 1, width + 1, right_columns >> 1);
 }
 
-/* The benchmark and machines columns narrowed until the line fits the terminal's width. */
-static void fit_names(int *width) {
-    int line = 2 * (COLS - 1), limit = bg__term_width();
-    for (int c = 0; c < COLS; c++)
+/* The columns from..COLS-1 with the blanks between them. */
+static int line_width(const int *width, int from) {
+    int line = 2 * (COLS - 1 - from);
+    for (int c = from; c < COLS; c++)
         line += width[c];
-    for (int c = 8; c >= 0 && line > limit; c -= 8) {
-        int floor = c == 0 ? 16 : 12, cut = line - limit;
-        int w = width[c] - cut > floor ? width[c] - cut : floor;
-        line -= width[c] - (w < width[c] ? w : width[c]);
-        width[c] = w < width[c] ? w : width[c];
-    }
+    return line;
+}
+
+/* Column c narrowed by up to cut columns, to no less than floor. */
+static void narrow(int *width, int c, int cut, int floor) {
+    int w = width[c] - cut > floor ? width[c] - cut : floor;
+    width[c] = w < width[c] ? w : width[c];
+}
+
+/* The benchmark and machines columns narrowed until the line fits the terminal's width; where
+ * even that is too wide the table is stacked (each name on a line of its own, its figures
+ * under it, indented). @return 1 when stacked */
+static int fit_names(int *width) {
+    int limit = bg__term_width();
+    narrow(width, 8, line_width(width, 0) - limit, 12);
+    narrow(width, 0, line_width(width, 0) - limit, 16);
+    if (line_width(width, 0) <= limit)
+        return 0;
+    width[0] = limit;
+    narrow(width, 8, 2 + line_width(width, 1) - limit, 12);
+    return 1;
 }
 
 /* A cell shortened in the middle to width columns ("…"; "..." without UTF-8). */
@@ -254,6 +275,17 @@ static void shorten_cell(char *cell, int width) {
     copy_text(cell, CELL, out);
 }
 
+/* The texts read from result files (name, metric, machine classes) made safe for a terminal:
+ * a control character or an ANSI escape is shown as \x1b, not obeyed. */
+static void safe_cells(char cells[COLS][CELL]) {
+    static const int texts[] = {0, 1, 8};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char safe[CELL];
+        bg__term_safe(cells[texts[i]], safe, sizeof safe);
+        copy_text(cells[texts[i]], CELL, safe);
+    }
+}
+
 static void write_table(const summary *s, bg__strbuf *sb) {
     char cells[COLS][CELL];
     int width[COLS];
@@ -261,20 +293,22 @@ static void write_table(const summary *s, bg__strbuf *sb) {
         width[c] = bg__report_text_width(headings[c]);
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
+        safe_cells(cells);
         for (int c = 0; c < COLS; c++)
             width[c] = bg__report_text_width(cells[c]) > width[c] ? bg__report_text_width(cells[c])
                                                                   : width[c];
     }
-    fit_names(width);
+    int stacked = fit_names(width);
     bg__sb_printf(sb, "benchgate summary of %d run(s)\n\n", cJSON_GetArraySize(s->inputs));
     for (int c = 0; c < COLS; c++)
         copy_text(cells[c], CELL, headings[c]);
-    table_line(sb, cells, width);
+    table_line(sb, cells, width, stacked);
     for (size_t i = 0; i < s->count; i++) {
         row_cells(&s->rows[i], cells);
+        safe_cells(cells);
         shorten_cell(cells[0], width[0]);
         shorten_cell(cells[8], width[8]);
-        table_line(sb, cells, width);
+        table_line(sb, cells, width, stacked);
     }
 }
 

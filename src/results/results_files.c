@@ -108,18 +108,60 @@ static void row_cells(const bg__run *run, const bg__instance *in, char cells[5][
         }
 }
 
-void bg__console_table(const bg__run *run, FILE *f) {
-    fprintf(f, "\n%-48s %-8s %12s %9s %8s %s\n", "benchmark", "status", "median", "ci95 +-", "cv",
-            "throughput");
+/* The console table's benchmark column: 48 wide where the line fits the terminal's width
+ * (bg__term_width), else what it leaves; 0 when that is under 16 columns: then each name is
+ * on a line of its own, its figures under it. */
+static size_t name_column(const bg__run *run) {
+    size_t tail = strlen("throughput");
     for (size_t i = 0; i < run->inst_count; i++) {
         char cells[5][96];
         row_cells(run, &run->inst[i], cells);
-        fprintf(f, "%-48s %-8s %12s %9s %8s %s%s\n", run->inst[i].name, cells[0], cells[1],
-                cells[2], cells[3], cells[4],
-                run->inst[i].reused_from[0] ? " (reused)" : ""); /* not measured in this run */
-        if (run->inst[i].status != BG__STATUS_OK)
-            fprintf(f, "    %s\n", run->inst[i].message);
+        size_t n = bg__text_width(cells[4]) + (run->inst[i].reused_from[0] ? 9 : 0);
+        tail = n > tail ? n : tail;
     }
+    size_t rest = 1 + 8 + 1 + 12 + 1 + 9 + 1 + 8 + 1 + tail, width = (size_t)bg__term_width();
+    if (width < rest + 16)
+        return 0;
+    return width - rest < 48 ? width - rest : 48;
+}
+
+/* Appends name padded to width columns and a blank; stacked (width 0): name on its own line,
+ * the figures under it indented by two blanks. */
+static void put_name(bg__strbuf *sb, const char *text, size_t width) {
+    char name[4 * BG__NAME_MAX];
+    size_t room = width ? width : (size_t)bg__term_width();
+    bg__text_shorten(text, room, bg__term_utf8(), name, sizeof name);
+    if (width == 0) {
+        bg__sb_printf(sb, "%s\n  ", name);
+        return;
+    }
+    size_t n = bg__text_width(name);
+    bg__sb_printf(sb, "%s%*s ", name, (int)(n < width ? width - n : 0), "");
+}
+
+void bg__console_table(const bg__run *run, FILE *f) {
+    size_t width = name_column(run);
+    bg__strbuf sb = {0};
+    bg__sb_printf(&sb, "\n");
+    put_name(&sb, "benchmark", width);
+    bg__sb_printf(&sb, "%-8s %12s %9s %8s %s\n", "status", "median", "ci95 +-", "cv", "throughput");
+    for (size_t i = 0; i < run->inst_count; i++) {
+        char cells[5][96];
+        row_cells(run, &run->inst[i], cells);
+        put_name(&sb, run->inst[i].name, width);
+        bg__sb_printf(&sb, "%-8s %12s %9s %8s %s%s", cells[0], cells[1], cells[2], cells[3],
+                      cells[4],
+                      run->inst[i].reused_from[0] ? " (reused)" : ""); /* not measured here */
+        while (sb.len > 0 && sb.data[sb.len - 1] == ' ')
+            sb.len--;
+        bg__sb_printf(&sb, "\n");
+        if (run->inst[i].status != BG__STATUS_OK) {
+            bg__sb_printf(&sb, "    ");
+            bg__text_wrap(&sb, run->inst[i].message, (size_t)bg__term_width(), "    ", 4);
+        }
+    }
+    fputs(sb.data && !sb.failed ? sb.data : "out of memory\n", f);
+    bg__sb_free(&sb);
     fflush(f);
 }
 

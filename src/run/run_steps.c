@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "benchgate/results.h"
+#include "benchgate/terminal.h"
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
@@ -68,7 +69,9 @@ int bg__run_usage_error(bg__run *run, const bg__error *err) {
     char msg[sizeof err->msg];
     snprintf(msg, sizeof msg, "%s", err->msg);
     bg__utf8_clean(msg); /* a message may quote what it refused */
-    fprintf(stderr, "%s: error: %s\n", run->program[0] ? run->program : "benchgate", msg);
+    char line[sizeof msg + sizeof run->program + 16];
+    snprintf(line, sizeof line, "%s: error: %s", run->program[0] ? run->program : "benchgate", msg);
+    bg_print_wrapped(stderr, line, "  ", 0);
     bg__run_free(run);
     return bg_err_exit_code(err->code);
 }

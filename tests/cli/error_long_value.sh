@@ -2,16 +2,22 @@
 # error_long_value: a 2,000-character bad value in bench.yaml or a result file gets a message
 # that names the file, line, key and problem in its first 200 characters and quotes at most 80
 # bytes of the value (before, the value came first and the message was cut at 792 bytes, so the
-# problem was never shown); a short bad value keeps "'VALUE' problem"
+# problem was never shown); a short bad value keeps "'VALUE' problem". The message is wrapped
+# to the terminal's width: its lines are joined back here
 long=$(printf 'x%.0s' $(seq 2000))
 check() { # NAME FILE NEEDLE...: exit code, length and where each needle is
     "$PY" - "$@" <<'PY'
 import sys
 name, path, needles = sys.argv[1], sys.argv[2], sys.argv[3:]
-text = open(path).read().rstrip("\n")
-first = text.splitlines()[0] if text else ""
+messages = []  # a line wrapped to the terminal's width goes on in lines indented by two blanks
+for line in open(path).read().rstrip("\n").splitlines():
+    if line.startswith("  ") and messages:
+        messages[-1] += " " + line.strip()
+    else:
+        messages.append(line)
+first = messages[0] if messages else ""
 where = ", ".join("%s in the first 200: %s" % (n, n in first[:200]) for n in needles)
-print("%s: %d line(s), at most 300 characters: %s; %s" % (name, len(text.splitlines()), len(first) <= 300, where))
+print("%s: %d message(s), at most 300 characters: %s; %s" % (name, len(messages), len(first) <= 300, where))
 PY
 }
 printf 'version: 1\nrun:\n  min_time: %s\n' "$long" >"$TMP/bench.yaml"

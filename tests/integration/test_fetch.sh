@@ -29,6 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The messages of FILE, each on one line: a message wrapped to the width goes on in lines
+# indented by two blanks (docs/reporting.md), joined back here.
+joined() {
+    awk 'NR > 1 && /^  [^ ]/ { line = line " " substr($0, 3); next }
+         NR > 1 { print line } { line = $0 } END { if (NR) print line }' "$1"
+}
 fail() {
     echo "FAIL ($tool $mode): $*"
     echo "--- server log"; cat "$tmp/server.log" 2>/dev/null
@@ -130,8 +136,9 @@ case "$mode" in
 giveup)
     [ "$rc" = 2 ] || fail "exit $rc, expected 2"
     [ "$requests" = 3 ] || fail "$requests requests, expected 3 (the attempts)"
-    grep -q "data/blob.bin: failed after 3 attempt(s): HTTP 503 from $base/data/blob.bin" \
-        "$tmp/err" || fail "the message does not name the file and the last error"
+    joined "$tmp/err" |
+        grep -q "data/blob.bin: failed after 3 attempt(s): HTTP 503 from $base/data/blob.bin" ||
+        fail "the message does not name the file and the last error"
     [ -e "$target" ] && fail "a target was left behind"
     [ -z "$(find "$tmp/root/data" -type f)" ] || fail "files left: $(find "$tmp/root/data" -type f)"
     check_delays

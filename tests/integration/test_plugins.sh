@@ -19,6 +19,12 @@ plugins="$build/tests/plugins"
 command -v python3 >/dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bg-plugins.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# The messages of FILE, each on one line: a message wrapped to the width goes on in lines
+# indented by two blanks (docs/reporting.md), joined back here.
+joined() {
+    awk 'NR > 1 && /^  [^ ]/ { line = line " " substr($0, 3); next }
+         NR > 1 { print line } { line = $0 } END { if (NR) print line }' "$1"
+}
 fail() {
     echo "FAIL ($mode): $*"
     echo "--- stderr"; cat "$tmp/err" 2>/dev/null
@@ -118,7 +124,8 @@ for case in "1:bg_broken_plugin_1:plugin_bg_broken_plugin_1:plugin ABI version 4
     [ "$n" = 8 ] || [ -f "$so" ] || fail "$so was not built"
     # shellcheck disable=SC2086 # $measure holds several flags
     BENCHGATE_PLUGIN_TIMEOUT=1 run "p$n" $measure --plugin="$so"
-    [ -n "$why" ] && { grep -qF "warning: plugin $so: " "$tmp/err" || fail "case $n: no warning"; }
+    [ -n "$why" ] && { joined "$tmp/err" | grep -qF "warning: plugin $so: " ||
+        fail "case $n: no warning"; }
     python3 - "$tmp/ref/result.json" "$tmp/p$n/result.json" "$metric" "$why" <<'EOF' ||
 import json, sys
 ref, got = (json.load(open(p)) for p in sys.argv[1:3])

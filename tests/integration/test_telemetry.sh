@@ -25,6 +25,12 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+# The messages of FILE, each on one line: a message wrapped to the width goes on in lines
+# indented by two blanks (docs/reporting.md), joined back here.
+joined() {
+    awk 'NR > 1 && /^  [^ ]/ { line = line " " substr($0, 3); next }
+         NR > 1 { print line } { line = $0 } END { if (NR) print line }' "$1"
+}
 fail() {
     echo "FAIL ($mode): $*"
     echo "--- stderr"; cat "$tmp/err" 2>/dev/null
@@ -71,7 +77,7 @@ rc=$?
 [ "$rc" = 0 ] || fail "benchgate start exited $rc"
 
 if [ "$mode" = down ]; then
-    grep -q "warning: telemetry: push to $url/metrics/job/benchgate/.* failed" "$tmp/err" ||
+    joined "$tmp/err" | grep -q "warning: telemetry: push to $url/metrics/job/benchgate/.* failed" ||
         fail "no warning on stderr"
     grep -q "warning: telemetry: push" "$tmp/run/run.log" || fail "no warning in run.log"
     python3 - "$tmp/run/result.json" <<'EOF' || fail "the results are not complete and ok"
@@ -93,7 +99,7 @@ EOF
     exit 0
 fi
 
-grep -q "telemetry pushed to $url" "$tmp/err" || fail "the push was not logged"
+joined "$tmp/err" | grep -q "telemetry pushed to $url" || fail "the push was not logged"
 python3 - "$url/metrics" "$tmp/run/result.json" "$job" "$team" "$site" <<'EOF' || fail "metrics differ"
 import json, re, sys, urllib.request
 url, path, job, team, site = sys.argv[1:6]

@@ -24,7 +24,7 @@ static const cli_verb verbs[] = {
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
      "build-dir output"},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline,
-     "class dir run"},
+     "class dir drop run"},
     {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts,
      "build-dir format"},
     {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export,

@@ -1,6 +1,4 @@
 #!/usr/bin/env bash
-# (COLUMNS=1000: the messages are checked whole here; integration.widths checks their wrapping)
-export COLUMNS=1000
 # baseline_drop: a benchmark leaves a baseline only by --drop=REGEX (shown as "dropped"); a first
 # baseline may hold skipped instances, never failed ones, and is never empty
 "$PY" "$SRC/tests/cli/broken_results.py" "$SRC/fixtures/results/small/result.json" "$TMP" >/dev/null || exit 9

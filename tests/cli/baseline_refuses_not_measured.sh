@@ -1,6 +1,4 @@
 #!/usr/bin/env bash
-# (COLUMNS=1000: the messages are checked whole here; integration.widths checks their wrapping)
-export COLUMNS=1000
 # baseline_refuses_not_measured: over a good stored baseline, a run that is not a measurement
 # (schema-invalid, unparsable, incomplete, failed, skipped or unmeasured where the baseline has
 # it ok, empty, a benchmark missing) is refused with --force too: exit 2, the run, benchmark and

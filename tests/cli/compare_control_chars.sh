@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # compare_control_chars: text from result files never reaches a terminal raw. A benchmark name
 # with an ESC is refused (exit 2, the file, the key and the byte named); an error message with
-# ANSI escapes is shown as \x1b by compare's table, a machine class with one by compare's error
-# and summary's table; a name with a backtick is one whole code span in compare's Markdown. No
+# ANSI escapes is shown as \x1b by compare's table, a machine class with one is refused by
+# the reader (shown as \x1b); a name with a backtick is one whole code span in compare's Markdown. No
 # raw ESC in any output; an error row has no threshold (never nan%).
 "$PY" - "$SRC/fixtures/results/small/result.json" "$TMP" <<'PY'
 import json, sys

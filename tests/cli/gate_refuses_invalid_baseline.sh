@@ -1,6 +1,4 @@
 #!/usr/bin/env bash
-# (COLUMNS=1000: the messages are checked whole here; integration.widths checks their wrapping)
-export COLUMNS=1000
 # gate_refuses_invalid_baseline: a baseline that breaks the schema (each field of
 # broken_results.py) is refused by compare and by the bench's own gate (--baseline=FILE): exit
 # 2, the file, the key and the problem named

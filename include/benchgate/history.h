@@ -1,11 +1,15 @@
 /*
  * history.h - the run history: every run of `benchgate start` recorded in a SQLite database
- * (default results/history.sqlite), with tables runs, benchmarks, metrics and samples, and
- * reports over it: the runs, and the trend of each benchmark over the last runs.
+ * (default results/history.sqlite) or a PostgreSQL database shared by a team (a location
+ * postgresql://..., postgres://... or a libpq keyword string "host=... dbname=..."), with
+ * tables runs, benchmarks, metrics and samples, and reports over it: the runs, and the trend
+ * of each benchmark over the last runs; CI artifacts imported, the history exported.
  *
- * The schema has a version (PRAGMA user_version); opening an older database applies the
- * missing migrations, each in a transaction. A run is recorded in one transaction in WAL mode,
- * so a process killed while recording leaves the database as it was before.
+ * The schema has a version (the schema_version table, on SQLite also PRAGMA user_version);
+ * opening an older database applies the missing migrations, each in a transaction. A run is
+ * recorded in one transaction (SQLite in WAL mode), so a process killed while recording leaves
+ * the database as it was before. A PostgreSQL location with a password in it is refused: the
+ * password comes from libpq's own sources (PGPASSFILE, PGPASSWORD, a service file).
  *
  * Ownership: text returned in *out_text belongs to the caller (bg_text_free() of report.h).
  * Error messages go to errbuf (errlen its size; errbuf may be NULL).
@@ -26,6 +30,13 @@ extern "C" {
 
 /** @return the schema version this library writes (PRAGMA user_version). */
 int bg_history_schema_version(void);
+
+/**
+ * Checks a history location before anything runs: a PostgreSQL location with a password in it
+ * (or one this build cannot open: built without libpq) is refused, saying where a password
+ * goes. A file is checked when it is opened. @return BG_OK; BG_EUSAGE with the reason
+ */
+bg_err bg_history_check_location(const char *location, char *errbuf, size_t errlen);
 
 /**
  * Records a run directory (its result.json and, when present, samples.csv) in the database at

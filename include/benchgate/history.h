@@ -18,6 +18,7 @@
 #define BENCHGATE_HISTORY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "benchgate/errors.h"
 
@@ -45,6 +46,31 @@ bg_err bg_history_check_location(const char *location, char *errbuf, size_t errl
  * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_EIO for a database error
  */
 bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf, size_t errlen);
+
+/**
+ * Imports into the history at db_path (created as needed) run directories, result.json files,
+ * exported histories (.jsonl) and .zip / .tar.gz archives of run directories (CI artifacts).
+ * Each result is checked first and stored in one transaction; a run already stored is skipped.
+ * @param out_text  one line per run ("run X: imported", "run X: already in the store,
+ *                  skipped") and a total; problems: one line per refused file (may be empty);
+ *                  both the caller's (bg_text_free())
+ * @return BG_OK; BG_EINPUT when a file was refused (the others imported); BG_EIO for a
+ *         database error; errbuf the summary
+ */
+bg_err bg_history_import(const char *db_path, char *const *paths, int count, char **out_text,
+                         char **problems, char *errbuf, size_t errlen);
+
+/** The formats of bg_history_export(). */
+#define BG_HISTORY_EXPORT_FORMATS "jsonl"
+
+/**
+ * Writes every run of the history, oldest first, to out: one JSON document a line
+ * (benchgate.history-export/1: the run's row, its benchmarks with their metrics and samples),
+ * which bg_history_import() reads back into another store, SQLite or PostgreSQL.
+ * @return BG_OK; BG_EUSAGE for a bad format; BG_EINPUT for a missing history; BG_EIO
+ */
+bg_err bg_history_export(const char *db_path, const char *format, FILE *out, char *errbuf,
+                         size_t errlen);
 
 /**
  * Lists the last runs, newest first: run id, time, machine class, git commit, benchmarks

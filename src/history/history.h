@@ -167,6 +167,23 @@ bg_err bg__insert_benchmark(bg__store *s, long long run, const bg__sqlp *p, long
 bg_err bg__insert_metric(bg__store *s, long long bench, const bg__sqlp *p, bg__error *err);
 bg_err bg__insert_sample(bg__store *s, long long bench, const bg__sqlp *p, bg__error *err);
 
+/* ---- import (history_import.c) and the exported form (history_export.c) --------------- */
+
+/** An import under way: its store and its report. */
+typedef struct bg__import {
+    bg__store *store;
+    bg__strbuf out, problems;
+    size_t seen, imported, skipped, refused, failed;
+} bg__import;
+
+void bg__import_done(bg__import *im, const char *run_id, int stored);
+/** A result refused (bad input): nothing of it stored. */
+void bg__import_refuse(bg__import *im, const char *file, const char *why);
+/** A result that the store could not take (a database error). */
+void bg__import_fail(bg__import *im, const char *file, const char *why);
+/** The runs of an exported history (benchgate history export --format=jsonl), one a line. */
+void bg__import_jsonl(bg__import *im, const char *path);
+
 /** 1 when a run with this id is stored. */
 int bg__store_has_run(bg__store *s, const char *run_id);
 

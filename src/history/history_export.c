@@ -31,6 +31,18 @@ static int column_names(const char *cols, char names[][32], int max) {
     return n;
 }
 
+/* A number written so that reading it back gives the same double (the shortest such text):
+ * an export moved to another store must give the same figures, to the last bit. */
+static cJSON *exact_number(double v) {
+    char buf[40];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return cJSON_CreateRaw(buf);
+}
+
 /* Columns first..first + n - 1 of the row into o, by kind. */
 static void row_object(bg__store *s, bg__rows *r, int first, const char *cols, const char *kinds,
                        cJSON *o) {
@@ -42,7 +54,7 @@ static void row_object(bg__store *s, bg__rows *r, int first, const char *cols, c
         else if (kinds[k] == 'T')
             cJSON_AddStringToObject(o, names[k], s->ops->text(r, first + k));
         else
-            cJSON_AddNumberToObject(o, names[k], s->ops->real(r, first + k));
+            cJSON_AddItemToObject(o, names[k], exact_number(s->ops->real(r, first + k)));
     }
 }
 
@@ -118,7 +130,7 @@ static bg_err read_children(bg__store *s, long long run, run_parts *p, int sampl
             for (int k = 0; k < BG__SAMPLE_N; k++)
                 cJSON_AddItemToArray(row, s->ops->is_null(r, 1 + k)
                                               ? cJSON_CreateNull()
-                                              : cJSON_CreateNumber(s->ops->real(r, 1 + k)));
+                                              : exact_number(s->ops->real(r, 1 + k)));
             cJSON_AddItemToArray(cJSON_GetObjectItem(b, "samples"), row);
         } else {
             cJSON *m = cJSON_CreateObject();

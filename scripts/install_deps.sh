@@ -2,7 +2,7 @@
 # install_deps.sh - installs what benchgate needs on Debian/Ubuntu (as root, or through sudo).
 # The CUDA toolkit is optional and not installed here (see docs/benchmark_toolkit.md).
 # chromium, cmark-gfm (GitHub's Markdown renderer), prometheus-pushgateway, prometheus (promtool),
-# python3-aiosmtpd and openssh-server
+# python3-aiosmtpd, openssh-server and postgresql (a throwaway server: scripts/pg_cluster.sh)
 # are for the integration tests only (the HTML report, telemetry, notifications, distributed
 # runs: docs/integrations.md); they skip without them.
 # --minimal: only what building and running benchgate needs (a user's CI: ci/templates/).
@@ -21,7 +21,8 @@ packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
 libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
 python3-matplotlib zlib1g-dev chromium prometheus-pushgateway openssh-server openssh-client openssl
-libxml2-utils python3-junitparser clang-format prometheus python3-aiosmtpd cmark-gfm"
+libxml2-utils python3-junitparser clang-format prometheus python3-aiosmtpd cmark-gfm
+libpq-dev postgresql unzip"
 [ "${1:-}" = --minimal ] && packages=$minimal
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install_deps.sh: apt-get not found; install these with your package manager:" >&2

@@ -1,11 +1,15 @@
 /*
  * history.h - the run history: every run of `benchgate start` recorded in a SQLite database
- * (default results/history.sqlite), with tables runs, benchmarks, metrics and samples, and
- * reports over it: the runs, and the trend of each benchmark over the last runs.
+ * (default results/history.sqlite) or a PostgreSQL database shared by a team (a location
+ * postgresql://..., postgres://... or a libpq keyword string "host=... dbname=..."), with
+ * tables runs, benchmarks, metrics and samples, and reports over it: the runs, and the trend
+ * of each benchmark over the last runs; CI artifacts imported, the history exported.
  *
- * The schema has a version (PRAGMA user_version); opening an older database applies the
- * missing migrations, each in a transaction. A run is recorded in one transaction in WAL mode,
- * so a process killed while recording leaves the database as it was before.
+ * The schema has a version (the schema_version table, on SQLite also PRAGMA user_version);
+ * opening an older database applies the missing migrations, each in a transaction. A run is
+ * recorded in one transaction (SQLite in WAL mode), so a process killed while recording leaves
+ * the database as it was before. A PostgreSQL location with a password in it is refused: the
+ * password comes from libpq's own sources (PGPASSFILE, PGPASSWORD, a service file).
  *
  * Ownership: text returned in *out_text belongs to the caller (bg_text_free() of report.h).
  * Error messages go to errbuf (errlen its size; errbuf may be NULL).
@@ -14,6 +18,7 @@
 #define BENCHGATE_HISTORY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "benchgate/errors.h"
 
@@ -28,12 +33,44 @@ extern "C" {
 int bg_history_schema_version(void);
 
 /**
+ * Checks a history location before anything runs: a PostgreSQL location with a password in it
+ * (or one this build cannot open: built without libpq) is refused, saying where a password
+ * goes. A file is checked when it is opened. @return BG_OK; BG_EUSAGE with the reason
+ */
+bg_err bg_history_check_location(const char *location, char *errbuf, size_t errlen);
+
+/**
  * Records a run directory (its result.json and, when present, samples.csv) in the database at
  * db_path, which is created (with its folder) and migrated as needed. A run recorded before
  * under the same run id is replaced, so a resumed run is recorded once.
  * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_EIO for a database error
  */
 bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf, size_t errlen);
+
+/**
+ * Imports into the history at db_path (created as needed) run directories, result.json files,
+ * exported histories (.jsonl) and .zip / .tar.gz archives of run directories (CI artifacts).
+ * Each result is checked first and stored in one transaction; a run already stored is skipped.
+ * @param out_text  one line per run ("run X: imported", "run X: already in the store,
+ *                  skipped") and a total; problems: one line per refused file (may be empty);
+ *                  both the caller's (bg_text_free())
+ * @return BG_OK; BG_EINPUT when a file was refused (the others imported); BG_EIO for a
+ *         database error; errbuf the summary
+ */
+bg_err bg_history_import(const char *db_path, char *const *paths, int count, char **out_text,
+                         char **problems, char *errbuf, size_t errlen);
+
+/** The formats of bg_history_export(). */
+#define BG_HISTORY_EXPORT_FORMATS "jsonl"
+
+/**
+ * Writes every run of the history, oldest first, to out: one JSON document a line
+ * (benchgate.history-export/1: the run's row, its benchmarks with their metrics and samples),
+ * which bg_history_import() reads back into another store, SQLite or PostgreSQL.
+ * @return BG_OK; BG_EUSAGE for a bad format; BG_EINPUT for a missing history; BG_EIO
+ */
+bg_err bg_history_export(const char *db_path, const char *format, FILE *out, char *errbuf,
+                         size_t errlen);
 
 /**
  * Lists the last runs, newest first: run id, time, machine class, git commit, benchmarks

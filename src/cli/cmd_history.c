@@ -1,5 +1,6 @@
-/* cmd_history.c - benchgate history: the runs recorded in the run history (SQLite), and
- * recording a run directory there by hand (its --db and --last: history_flags.c). */
+/* cmd_history.c - benchgate history: the runs recorded in the run history (SQLite or
+ * PostgreSQL), recording a run directory there by hand, importing CI artifacts and exporting
+ * the history (its --db and --last: history_flags.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,19 @@
 #include "cli.h"
 
 static void history_help(void) {
-    cli_help("usage: benchgate history [--db=FILE] [--last=N] [--format=table|csv|json]\n"
-             "       benchgate history [--db=FILE] --record=RUN_DIR\n\n"
+    cli_help("usage: benchgate history [--db=LOCATION] [--last=N] [--format=table|csv|json]\n"
+             "       benchgate history [--db=LOCATION] --record=RUN_DIR\n"
+             "       benchgate history import [--db=LOCATION] PATH...\n"
+             "       benchgate history export [--db=LOCATION] --format=jsonl\n\n"
              "Lists the runs recorded in the run history, newest first (default the last 20).\n"
              "benchgate start records every run; --record adds a run directory written by a\n"
-             "bench executable alone. The database is --db, else the history setting\n"
-             "(bench.yaml history:, BENCH_HISTORY), default results/history.sqlite.\n"
+             "bench executable alone. import adds run directories, result.json files,\n"
+             "exported histories (.jsonl) and .zip / .tar.gz CI artifacts, each run once;\n"
+             "export writes every run as JSON lines (to move a history to another store).\n"
+             "LOCATION is a SQLite file or a PostgreSQL database (postgresql://USER@HOST/DB,\n"
+             "or \"host=... dbname=...\"; the password from ~/.pgpass, PGPASSFILE or\n"
+             "PGPASSWORD, never in the URL): --db, else the history setting (bench.yaml\n"
+             "history:, BENCH_HISTORY), default results/history.sqlite.\n"
              "benchgate summary --db shows the trend of each benchmark.\n");
 }
 
@@ -46,8 +54,80 @@ static int parse_history(int argc, char **argv, history_opts *o) {
     return 0;
 }
 
+/* history import [--db=LOCATION] PATH... */
+static int history_import(int argc, char **argv) {
+    const char *db_flag = NULL;
+    char db[CLI_PATH_MAX], err[1024];
+    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    int n = 0;
+    if (paths == NULL)
+        return cli_usage_error("out of memory");
+    for (int i = 2; i < argc; i++) {
+        const char *v = NULL;
+        if (cli_flag(argv[i], "help", &v))
+            return free(paths), history_help(), 0;
+        if (cli_flag(argv[i], "db", &v)) {
+            if (v == NULL || v[0] == '\0')
+                return free(paths), cli_usage_error("history import: --db needs a value");
+            db_flag = v;
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            free(paths);
+            return cli_usage_error("history import: unexpected argument '%s'", argv[i]);
+        } else {
+            paths[n++] = argv[i];
+        }
+    }
+    if (n == 0)
+        return free(paths), cli_usage_error("history import: give the run directories, "
+                                            "result.json files or archives to import");
+    if (history_db(db_flag, db, sizeof db) != 0)
+        return free(paths), 2;
+    char *text = NULL, *problems = NULL;
+    bg_err rc = bg_history_import(db, paths, n, &text, &problems, err, sizeof err);
+    free(paths);
+    if (text)
+        fputs(text, stdout);
+    fflush(stdout);
+    if (problems)
+        fputs(problems, stderr);
+    bg_text_free(text);
+    bg_text_free(problems);
+    if (rc != BG_OK)
+        return cli_usage_error("%s", err);
+    return 0;
+}
+
+/* history export [--db=LOCATION] --format=jsonl */
+static int history_export(int argc, char **argv) {
+    const char *db_flag = NULL, *format = NULL;
+    char db[CLI_PATH_MAX], err[1024];
+    for (int i = 2; i < argc; i++) {
+        const char *v = NULL;
+        if (cli_flag(argv[i], "help", &v))
+            return history_help(), 0;
+        if (cli_flag(argv[i], "db", &v) || cli_flag(argv[i], "format", &v)) {
+            if (v == NULL || v[0] == '\0')
+                return cli_usage_error("history export: %s needs a value", argv[i]);
+            *(argv[i][2] == 'd' ? &db_flag : &format) = v;
+        } else {
+            return cli_usage_error("history export: unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (format == NULL)
+        return cli_usage_error("history export: give --format=jsonl");
+    if (history_db(db_flag, db, sizeof db) != 0)
+        return 2;
+    if (bg_history_export(db, format, stdout, err, sizeof err) != BG_OK)
+        return cli_usage_error("%s", err);
+    return 0;
+}
+
 int cmd_history(int argc, char **argv) {
     history_opts o;
+    if (argc > 1 && strcmp(argv[1], "import") == 0)
+        return history_import(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "export") == 0)
+        return history_export(argc, argv);
     char db[CLI_PATH_MAX], err[1024];
     int p = parse_history(argc, argv, &o);
     if (p != 0)

@@ -29,9 +29,10 @@ static const char *history_check(const char *name, const char *value) {
 /* clang-format off */
 static const bg_setting_def start_settings[] = {
     {.flag = "history", .section = "run", .key = "history", .env = "BENCH_HISTORY",
-     .arg = "FILE|off", .default_value = "results/history.sqlite",
+     .arg = "FILE|URL|off", .default_value = "results/history.sqlite",
      .check = history_check,
-     .help = "record the run in this SQLite file (default results/history.sqlite)"},
+     .help = "record the run in this SQLite file or postgresql:// database (default "
+             "results/history.sqlite)"},
     {.flag = "telemetry-url", .section = "telemetry", .key = "url", .env = "BENCH_TELEMETRY_URL",
      .arg = "URL|off", .check = NET_CHECK,
      .help = "push the run's metrics to this Prometheus Pushgateway"},

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/history.h"
 #include "benchgate/settings.h"
 #include "benchgate/report.h"
 #include "start.h"
@@ -100,6 +101,19 @@ static double number(const bg_settings *st, const char *key) {
     return atof(v);
 }
 
+/* A PostgreSQL history with a password in it is refused before anything runs, the value never
+ * shown (the settings' own messages quote it). @return 0, or 2 after a message */
+static int history_location_ok(const char *location) {
+#if BG_CLI_HISTORY
+    char why[600];
+    if (strcmp(location, "off") != 0 && bg_history_check_location(location, why, sizeof why) != 0)
+        return cli_usage_error("the run history (--history, history:, BENCH_HISTORY): %s", why);
+#else
+    (void)location;
+#endif
+    return 0;
+}
+
 int start_settings_load(const start_opts *o, const cli_bench *first, start_settings *set) {
     char *argv[START_MAX_ARGS + 2], config[CLI_PATH_MAX + 16];
     int argc = 0;
@@ -121,5 +135,5 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
         number(st, "repetitions") *
         (number(st, "warmup") + (number(st, "min_time") + number(st, "max_time")) / 2);
     bg_settings_free(st);
-    return 0;
+    return history_location_ok(set->history);
 }

@@ -40,22 +40,19 @@ static int known_format(const char *f, int md) {
                  (md && strcmp(f, "md") == 0));
 }
 
-static sqlite3 *open_existing(const char *path, bg__error *err) {
+static bg__store *open_existing(const char *path, bg__error *err) {
     struct stat st; /* lstat: a link, even a dangling one, is refused by bg__history_open */
-    if (path == NULL || lstat(path, &st) != 0) {
+    if (path == NULL || (!bg__store_is_pg(path) && lstat(path, &st) != 0)) {
         bg__set_error(err, BG_EINPUT,
                       "%s: no run history yet (benchgate start records each run there; "
                       "--db=FILE or --history=FILE name another)",
                       path ? path : "");
         return NULL;
     }
-    return bg__history_open(path, 0, BG__HISTORY_VERSION, err);
+    return bg__store_open(path, 0, err);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i) {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
+#define COL_TEXT(r, i) (s->ops->text((r), (i)))
 
 /* ---- benchgate history ---------------------------------------------------------------- */
 
@@ -65,11 +62,16 @@ static const char *list_sql =
     " (SELECT count(*) FROM benchmarks b WHERE b.run = r.id AND b.status = 'ok'),"
     " r.complete, r.result_path FROM runs r ORDER BY r.timestamp DESC, r.id DESC LIMIT ?";
 
-static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON *arr) {
-    const char *id = col_text(st, 0), *ts = col_text(st, 1), *mc = col_text(st, 2);
-    const char *sha = col_text(st, 3), *path = col_text(st, 7);
-    int all = sqlite3_column_int(st, 4), ok = sqlite3_column_int(st, 5);
-    int complete = sqlite3_column_int(st, 6);
+/* LIMIT for all of them: a count no history reaches (PostgreSQL refuses LIMIT -1). */
+static long long limit_of(int last) {
+    return last > 0 ? last : 1000000000000LL;
+}
+
+static void list_row(bg__store *s, bg__rows *st, const char *format, bg__strbuf *sb, cJSON *arr) {
+    const char *id = COL_TEXT(st, 0), *ts = COL_TEXT(st, 1), *mc = COL_TEXT(st, 2);
+    const char *sha = COL_TEXT(st, 3), *path = COL_TEXT(st, 7);
+    int all = (int)s->ops->integer(st, 4), ok = (int)s->ops->integer(st, 5);
+    int complete = (int)s->ops->integer(st, 6);
     if (strcmp(format, "json") == 0) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "run_id", id);
@@ -96,20 +98,25 @@ static void list_row(sqlite3_stmt *st, const char *format, bg__strbuf *sb, cJSON
     }
 }
 
-static bg_err list_runs(sqlite3 *db, int last, const char *format, bg__strbuf *sb, bg__error *err) {
-    sqlite3_stmt *st = NULL;
-    BG_RETURN_IF(sqlite3_prepare_v2(db, list_sql, -1, &st, NULL) != SQLITE_OK, err, BG_EIO,
-                 "cannot read the history: %s", sqlite3_errmsg(db));
-    sqlite3_bind_int(st, 1, last > 0 ? last : -1);
+static bg_err list_runs(bg__store *s, int last, const char *format, bg__strbuf *sb,
+                        bg__error *err) {
+    bg__rows *st = NULL;
+    bg__sqlp limit = bg__p_int(limit_of(last));
+    BG_FORWARD_IF_ERROR(s->ops->query(s, list_sql, &limit, 1, &st, err));
     cJSON *arr = cJSON_CreateArray();
     if (strcmp(format, "csv") == 0)
         bg__sb_printf(sb, "run_id,timestamp,machine_class,git_sha,benchmarks,ok,complete,path\n");
     else if (strcmp(format, "table") == 0)
         bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", "run", "time (UTC)", "machine",
                       "commit", "benchmarks", "complete");
-    while (sqlite3_step(st) == SQLITE_ROW)
-        list_row(st, format, sb, arr);
-    sqlite3_finalize(st);
+    int more;
+    while ((more = s->ops->next(st)) == 1)
+        list_row(s, st, format, sb, arr);
+    s->ops->rows_free(st);
+    if (more < 0) {
+        cJSON_Delete(arr);
+        return bg__set_error(err, BG_EIO, "%s: cannot read the history", s->shown);
+    }
     if (strcmp(format, "json") == 0) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "schema", "benchgate.history/1");
@@ -133,10 +140,10 @@ bg_err bg_history_list(const char *db_path, int last, const char *format, char *
     if (out_text == NULL || !known_format(format, 0))
         rc = bg__set_error(&err, BG_EUSAGE, "unknown history format '%s' (formats: %s)",
                            format ? format : "", BG_HISTORY_FORMATS);
-    sqlite3 *db = rc == BG_OK ? open_existing(db_path, &err) : NULL;
+    bg__store *db = rc == BG_OK ? open_existing(db_path, &err) : NULL;
     if (rc == BG_OK)
         rc = db ? list_runs(db, last, format, &sb, &err) : err.code;
-    bg__history_close(db);
+    bg__store_close(db);
     return bg__report_finish(rc, &err, &sb, out_text, errbuf, errlen);
 }
 
@@ -149,16 +156,16 @@ bg_err bg_history_list(const char *db_path, int last, const char *format, char *
 static const char *trend_sql =
     "WITH last AS (SELECT id, run_id, timestamp, machine_class, row_number() OVER (ORDER BY"
     " timestamp, id) - 1 AS pos FROM (SELECT id, run_id, timestamp, machine_class FROM runs"
-    " ORDER BY timestamp DESC, id DESC LIMIT ?)) SELECT b.name, b.family, b.status, m.name,"
-    " m.status, m.unit, coalesce(m.median, m.value), last.run_id, last.timestamp, last.pos,"
-    " last.machine_class FROM last"
+    " ORDER BY timestamp DESC, id DESC LIMIT ?) AS newest) SELECT b.name, b.family, b.status,"
+    " m.name, m.status, m.unit, coalesce(m.median, m.value), last.run_id, last.timestamp,"
+    " last.pos, last.machine_class FROM last"
     " JOIN benchmarks b ON b.run = last.id LEFT JOIN metrics m ON m.benchmark = b.id AND"
     " m.name = CASE b.measure WHEN 'instructions' THEN 'instructions' WHEN 'cpu' THEN"
     " 'cpu_time_ns' ELSE 'time_ns' END";
 
 static const char *runs_sql =
     "SELECT run_id, timestamp FROM (SELECT run_id, timestamp, id FROM runs ORDER BY timestamp"
-    " DESC, id DESC LIMIT ?) ORDER BY timestamp, id";
+    " DESC, id DESC LIMIT ?) AS newest ORDER BY timestamp, id";
 
 /* Where bench on class is, or would go, in the rows sorted by name, then machine class
  * (binary search). */
@@ -227,42 +234,45 @@ static int add_point(trend *r, double v, int run) {
 /* A row of the trends; a name over the limit (a hostile or corrupt history: the recorder
  * checks every result) is never matched, so a filter's time stays bounded. @return 0, -1 on
  * out of memory, -2 on a name over the limit */
-static int take_row(trends *t, sqlite3_stmt *st, const regex_t *re) {
-    const char *bench = col_text(st, 0);
+static int take_row(trends *t, bg__store *s, bg__rows *st, const regex_t *re) {
+    const char *bench = COL_TEXT(st, 0);
     if (strlen(bench) > BG__NAME_MAX)
         return -2;
     if (re && regexec(re, bench, 0, NULL, 0) != 0)
         return 0;
-    trend *r = trend_for(t, bench, col_text(st, 1), col_text(st, 3), col_text(st, 10));
+    trend *r = trend_for(t, bench, COL_TEXT(st, 1), COL_TEXT(st, 3), COL_TEXT(st, 10));
     if (r == NULL)
         return -1;
     r->seen++;
     if (r->unit[0] == '\0')
-        snprintf(r->unit, sizeof r->unit, "%s", col_text(st, 5));
-    int ok = strcmp(col_text(st, 2), "ok") == 0 && strcmp(col_text(st, 4), "ok") == 0 &&
-             sqlite3_column_type(st, 6) != SQLITE_NULL;
-    return ok ? add_point(r, sqlite3_column_double(st, 6), sqlite3_column_int(st, 9)) : 0;
+        snprintf(r->unit, sizeof r->unit, "%s", COL_TEXT(st, 5));
+    int ok = strcmp(COL_TEXT(st, 2), "ok") == 0 && strcmp(COL_TEXT(st, 4), "ok") == 0 &&
+             !s->ops->is_null(st, 6);
+    return ok ? add_point(r, s->ops->real(st, 6), (int)s->ops->integer(st, 9)) : 0;
 }
 
-static bg_err read_trends(sqlite3 *db, const char *db_path, int last, const regex_t *re,
+static bg_err read_trends(bg__store *s, const char *db_path, int last, const regex_t *re,
                           trends *t) {
-    sqlite3_stmt *st = NULL, *runs = NULL;
-    BG_RETURN_IF(sqlite3_prepare_v2(db, trend_sql, -1, &st, NULL) != SQLITE_OK ||
-                     sqlite3_prepare_v2(db, runs_sql, -1, &runs, NULL) != SQLITE_OK,
-                 &t->err, BG_EIO, "cannot read the history: %s", sqlite3_errmsg(db));
-    sqlite3_bind_int(st, 1, last > 0 ? last : -1);
-    sqlite3_bind_int(runs, 1, last > 0 ? last : -1);
-    int bad = 0;
-    while (!bad && sqlite3_step(st) == SQLITE_ROW)
-        bad = take_row(t, st, re);
-    while (sqlite3_step(runs) == SQLITE_ROW) {
+    bg__rows *st = NULL, *runs = NULL;
+    bg__sqlp limit = bg__p_int(limit_of(last));
+    BG_FORWARD_IF_ERROR(s->ops->query(s, trend_sql, &limit, 1, &st, &t->err));
+    if (s->ops->query(s, runs_sql, &limit, 1, &runs, &t->err) != BG_OK) {
+        s->ops->rows_free(st);
+        return t->err.code;
+    }
+    int bad = 0, more = 0, more_runs = 0;
+    while (!bad && (more = s->ops->next(st)) == 1)
+        bad = take_row(t, s, st, re);
+    while ((more_runs = s->ops->next(runs)) == 1) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "run_id", col_text(runs, 0));
-        cJSON_AddStringToObject(o, "timestamp", col_text(runs, 1));
+        cJSON_AddStringToObject(o, "run_id", COL_TEXT(runs, 0));
+        cJSON_AddStringToObject(o, "timestamp", COL_TEXT(runs, 1));
         cJSON_AddItemToArray(t->runs, o);
     }
-    sqlite3_finalize(st);
-    sqlite3_finalize(runs);
+    s->ops->rows_free(st);
+    s->ops->rows_free(runs);
+    BG_RETURN_IF(more < 0 || more_runs < 0, &t->err, BG_EIO, "%s: cannot read the history",
+                 db_path);
     BG_RETURN_IF(bad == -2, &t->err, BG_EINPUT,
                  "%s: a benchmark name is over the limit of %d bytes: not a history benchgate "
                  "wrote (every recorded result is checked)",
@@ -476,11 +486,11 @@ static void trends_free(trends *t) {
 
 static bg_err summarise(trends *t, const char *db_path, int last, const regex_t *re,
                         const char *format, bg__strbuf *sb) {
-    sqlite3 *db = open_existing(db_path, &t->err);
+    bg__store *db = open_existing(db_path, &t->err);
     if (db == NULL)
         return t->err.code;
     bg_err rc = read_trends(db, db_path, last, re, t);
-    bg__history_close(db);
+    bg__store_close(db);
     BG_FORWARD_IF_ERROR(rc);
     if (strcmp(format, "json") == 0)
         return write_json(t, db_path, sb);

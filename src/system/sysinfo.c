@@ -155,10 +155,11 @@ static void add_conditions(cJSON *s) {
 }
 
 static cJSON *env_json(void) {
-    static const char *names[] = {"SLURM_JOB_ID",        "SLURM_NODELIST",
-                                  "SLURM_PROCID",        "SLURM_NTASKS",
-                                  "SLURM_CPUS_PER_TASK", "CUDA_VISIBLE_DEVICES",
-                                  "OMP_NUM_THREADS",     "BENCHGATE_MACHINE_CLASS"};
+    static const char *names[] = {
+        "SLURM_JOB_ID",      "SLURM_NODELIST",          "SLURM_PROCID",
+        "SLURM_NTASKS",      "SLURM_CPUS_PER_TASK",     "CUDA_VISIBLE_DEVICES",
+        "OMP_NUM_THREADS",   "BENCHGATE_MACHINE_CLASS", "RUNNER_NAME",
+        "GITHUB_SERVER_URL", "GITHUB_REPOSITORY",       "GITHUB_RUN_ID"};
     cJSON *env = cJSON_CreateObject();
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *v = getenv(names[i]);
@@ -213,6 +214,26 @@ static const char *source_dir(const char **from) {
     return *from = "the current folder", ".";
 }
 
+/* The commit's time (ISO 8601, the committer's) and first parent (null for a root commit): what
+ * a team's history orders and links runs by. */
+static void add_commit_facts(cJSON *g, const char *dir) {
+    char when[64], parent[128];
+    char *const time_argv[] = {"git", "-C",           (char *)dir, "show",
+                               "-s",  "--format=%cI", "HEAD",      NULL};
+    char *const parent_argv[] = {"git",      "-C", (char *)dir, "rev-parse",
+                                 "--verify", "-q", "HEAD^1",    NULL};
+    capture_line(time_argv, when, sizeof when);
+    capture_line(parent_argv, parent, sizeof parent);
+    if (when[0])
+        cJSON_AddStringToObject(g, "commit_time", when);
+    else
+        cJSON_AddNullToObject(g, "commit_time");
+    if (parent[0])
+        cJSON_AddStringToObject(g, "parent", parent);
+    else
+        cJSON_AddNullToObject(g, "parent");
+}
+
 cJSON *bg__git_json(void) {
     const char *from = NULL, *dir = source_dir(&from);
     char sha[128], branch[256], dirty[256];
@@ -240,5 +261,6 @@ cJSON *bg__git_json(void) {
     cJSON_AddStringToObject(g, "sha", sha);
     cJSON_AddStringToObject(g, "branch", branch);
     cJSON_AddBoolToObject(g, "dirty", dirty[0] != '\0');
+    add_commit_facts(g, dir ? dir : ".");
     return g;
 }

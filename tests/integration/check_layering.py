@@ -102,6 +102,8 @@ def breaches_of(rel, kind, header, src):
             yield "includes <%s>: libcurl belongs to src/net/" % header
         if header == "sqlite3.h" and comp != "history":
             yield "includes <sqlite3.h>: SQLite belongs to src/history/"
+        if header == "libpq-fe.h" and comp != "history":
+            yield "includes <libpq-fe.h>: libpq belongs to src/history/"
         return
     for why in quoted_breaches(rel, header, src):
         yield why
@@ -110,7 +112,8 @@ def breaches_of(rel, kind, header, src):
 def link_breaches(src):
     text = open(os.path.join(src, "src", "CMakeLists.txt")).read()
     for m in re.finditer(r"target_link_libraries\(\s*benchgate\s([^)]*)\)", text):
-        for lib in ("CURL::", "SQLite::", "curl", "sqlite3", "benchgate_report",
+        for lib in ("CURL::", "SQLite::", "PostgreSQL::", "curl", "sqlite3",
+                    "benchgate_report",
                     "benchgate_history", "benchgate_net"):
             if lib in m.group(1):
                 yield "src/CMakeLists.txt: the core target links %s: %s" % (lib, m.group(0))

@@ -293,6 +293,9 @@ bg_err bg__check_benchmark_fields(const char *path, int i, const cJSON *b, bg__e
     if (!cJSON_IsObject(params))
         return bad(err, path, at, "is %s, not an object of axis values", type_of(params));
     BG_FORWARD_IF_ERROR(check_strings(path, at, params, err));
+    const cJSON *reused = bg__json_get(b, "reused");
+    if (reused && !cJSON_IsBool(reused)) /* a reused result is marked, never guessed */
+        return bad(err, path, where, "reused is %s, not true or false", type_of(reused));
     const cJSON *msg = bg__json_get(b, "error_message");
     snprintf(at, sizeof at, "%s.error_message", where);
     if (bg__status_ok(b) && !cJSON_IsNull(msg))

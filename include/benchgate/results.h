@@ -59,6 +59,24 @@ const char *bg_merge_error(const bg_merge *m);
 void bg_merge_free(bg_merge *m);
 
 /**
+ * How every result file this process reads from now on is taken: "auto" (the default: by its
+ * content), "benchgate" (benchgate.result/1 only), "gbench" (Google Benchmark's JSON),
+ * "nvbench" (nvbench's --json) or "hyperfine" (hyperfine's --export-json). A file of another
+ * harness is read as a benchgate.result/1 document with run.source naming it (docs/results.md).
+ * @return 0, or -1 when format is none of these (nothing changes)
+ */
+int bg_results_from(const char *format);
+
+/**
+ * Reads the result file at path (benchgate's, or another harness's as bg_results_from says) and
+ * writes it as a benchgate.result/1 document to out_path, atomically. machine_class, when not
+ * NULL or "", is written as system.machine_class (a foreign file does not know its class).
+ * @return BG_OK; BG_EINPUT (bad input, errbuf names it) or BG_EIO
+ */
+bg_err bg_result_import(const char *path, const char *machine_class, const char *out_path,
+                        char *errbuf, size_t errlen);
+
+/**
  * Makes every result file this process reads faster to parse and to free: each document's
  * cJSON allocations come from one arena of large blocks, released with the document's last
  * piece. cJSON has one set of allocation hooks per process, so call this once, first thing in

@@ -80,6 +80,7 @@ bg_err bg__json_parse_file(const char *path, cJSON **out, bg__error *err) {
 bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__error *err) {
     cJSON *doc = NULL;
     BG_FORWARD_IF_ERROR(bg__json_parse_strict(text, path, &doc, err));
+    BG_FORWARD_IF_ERROR(bg__foreign_convert(doc, path, &doc, err)); /* gbench, nvbench, ... */
     if (bg__check_result(path, doc, err) != BG_OK) {
         cJSON_Delete(doc);
         return err->code;

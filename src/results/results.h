@@ -46,8 +46,7 @@ bg__foreign_format bg__foreign_detect(const struct cJSON *doc);
 /** Takes doc (a parsed file) and gives *out: doc itself when it is benchgate's, else doc turned
  *  into a benchgate.result/1 document (doc is freed). BG_EINPUT naming the file, the key and the
  *  problem, or the formats expected, when it is none of them or is malformed. */
-bg_err bg__foreign_convert(struct cJSON *doc, const char *path, struct cJSON **out,
-                           bg__error *err);
+bg_err bg__foreign_convert(struct cJSON *doc, const char *path, struct cJSON **out, bg__error *err);
 bg_err bg__from_gbench(const struct cJSON *in, const char *path, struct cJSON **out,
                        bg__error *err);
 bg_err bg__from_nvbench(const struct cJSON *in, const char *path, struct cJSON **out,
@@ -64,8 +63,7 @@ struct cJSON *bg__foreign_benchmark(struct cJSON *doc, const char *name, const c
                                     const char *device);
 /** A metric with statistics of v[0..n); repetitions: each value is a repetition's median. */
 struct cJSON *bg__foreign_samples(struct cJSON *bench, const char *name, const char *unit,
-                                  const char *better, const double *v, size_t n,
-                                  int repetitions);
+                                  const char *better, const double *v, size_t n, int repetitions);
 /** A metric known by its center and spread only (no repetition medians: summary_only). */
 struct cJSON *bg__foreign_summary(struct cJSON *bench, const char *name, const char *unit,
                                   const char *better, double center, double stddev, double n);

@@ -22,6 +22,12 @@ static void gate_foreign_help(void) {
         "2 bad input. One value per benchmark (no repetitions) is inconclusive, never a pass.\n");
 }
 
+/* BENCH_FAIL_ON_* as a bench executable reads them: 1, true, yes or on. */
+static int env_true(const char *name) {
+    const char *v = getenv(name);
+    return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on"));
+}
+
 int cmd_gate_foreign(int argc, char **argv) {
     bg_foreign_gate g;
     memset(&g, 0, sizeof g);
@@ -54,6 +60,8 @@ int cmd_gate_foreign(int argc, char **argv) {
             return cli_usage_error("gate-foreign: unknown or malformed argument '%s' (see --help)",
                                    a);
     }
+    g.fail_on_inconclusive |= env_true("BENCH_FAIL_ON_INCONCLUSIVE");
+    g.fail_on_no_baseline |= env_true("BENCH_FAIL_ON_NO_BASELINE");
     if (g.from == NULL ||
         (strcmp(g.from, "gbench") && strcmp(g.from, "nvbench") && strcmp(g.from, "hyperfine")))
         return cli_usage_error("gate-foreign: --from=gbench|nvbench|hyperfine is needed%s%s",

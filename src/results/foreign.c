@@ -95,6 +95,14 @@ static void file_time(const char *path, char *buf, size_t size) {
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void bg__foreign_program(const char *path, char *out, size_t size) {
+    const char *slash = strrchr(path ? path : "", '/');
+    snprintf(out, size, "%s", slash ? slash + 1 : path ? path : "");
+    size_t n = strlen(out);
+    if (n > 5 && strcmp(out + n - 5, ".json") == 0)
+        out[n - 5] = '\0';
+}
+
 cJSON *bg__foreign_document(bg__foreign_format f, const char *path) {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "schema", "benchgate.result/1");
@@ -106,6 +114,9 @@ cJSON *bg__foreign_document(bg__foreign_format f, const char *path) {
     cJSON_AddStringToObject(run, "run_id", id);
     cJSON_AddStringToObject(run, "timestamp", when);
     cJSON_AddStringToObject(run, "command_line", "");
+    char program[256];
+    bg__foreign_program(path, program, sizeof program);
+    cJSON_AddStringToObject(run, "program", program);
     cJSON_AddStringToObject(run, "source", bg__foreign_name(f));
     cJSON_AddStringToObject(run, "source_file", path);
     cJSON *git = cJSON_AddObjectToObject(run, "git");

@@ -262,7 +262,10 @@ static void add_context(cJSON *doc, const cJSON *ctx) {
         cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(doc, "system"), "load_avg_1m",
                                 load->valuedouble);
     bg__foreign_run_text(doc, "command_line", bg__json_text(ctx, "executable"));
-    bg__foreign_run_text(doc, "program", bg__json_text(ctx, "executable"));
+    char program[256];
+    bg__foreign_program(bg__json_text(ctx, "executable"), program, sizeof program);
+    if (program[0])
+        bg__foreign_run_text(doc, "program", program);
     char when[64];
     if (bg__foreign_timestamp(bg__json_text(ctx, "date"), when, sizeof when))
         bg__foreign_run_text(doc, "timestamp", when);

@@ -56,6 +56,8 @@ bg_err bg__from_hyperfine(const struct cJSON *in, const char *path, struct cJSON
 /* What the readers share: a document with run.source, the system fields the harness did not
  * record as "" and listed in system.not_recorded, and its benchmarks and metrics. */
 struct cJSON *bg__foreign_document(bg__foreign_format f, const char *path);
+/** The name of a program or file without its folder (and ".json"): run.program. */
+void bg__foreign_program(const char *path, char *out, size_t size);
 void bg__foreign_system_text(struct cJSON *doc, const char *key, const char *value);
 void bg__foreign_system_number(struct cJSON *doc, const char *key, double value);
 void bg__foreign_run_text(struct cJSON *doc, const char *key, const char *value);

@@ -7,6 +7,8 @@
 #ifndef BENCHGATE_RESULTS_H
 #define BENCHGATE_RESULTS_H
 
+#include <stddef.h>
+
 #include "benchgate/errors.h"
 
 #ifdef __cplusplus

@@ -203,6 +203,7 @@ endfunction()
 #                      [TIMEOUT seconds])
 #   bg_add_hyperfine_test(NAME COMMAND "command"... [RUNS n] [WARMUP n] [ARGS arg...]
 #                         [LABELS label...] [TIMEOUT seconds])
+#   bg_add_nvbench_test(NAME TARGET [ARGS arg...] [LABELS label...] [TIMEOUT seconds])
 #
 # Gate a benchmark that is not a BG_BENCHMARK: an existing Google Benchmark executable (TARGET,
 # run with --benchmark_repetitions=REPETITIONS, default 5, and ARGS), or command lines timed by
@@ -252,6 +253,20 @@ function(bg_add_gbench_test name target)
   endif()
   _bg_add_foreign_test(${name} gbench "${BG_LABELS}" "${BG_TIMEOUT}" $<TARGET_FILE:${target}>
                        --benchmark_repetitions=${BG_REPETITIONS} ${BG_ARGS} ${BG_UNPARSED_ARGUMENTS})
+  add_dependencies(bench-baseline ${target})
+endfunction()
+
+# bg_add_nvbench_test(NAME TARGET [ARGS arg...] [LABELS label...] [TIMEOUT seconds]): an nvbench
+# executable (run with --json FILE and ARGS); takes the CTest RESOURCE_LOCK gpu. nvbench keeps one
+# mean per state: its verdicts are inconclusive unless the baseline holds several runs.
+function(bg_add_nvbench_test name target)
+  cmake_parse_arguments(PARSE_ARGV 2 BG "" "TIMEOUT" "ARGS;LABELS")
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "bg_add_nvbench_test(${name}): '${target}' is not a target")
+  endif()
+  _bg_add_foreign_test(${name} nvbench "${BG_LABELS}" "${BG_TIMEOUT}" $<TARGET_FILE:${target}>
+                       ${BG_ARGS} ${BG_UNPARSED_ARGUMENTS})
+  set_tests_properties(bench.${name} PROPERTIES RESOURCE_LOCK gpu)
   add_dependencies(bench-baseline ${target})
 endfunction()
 

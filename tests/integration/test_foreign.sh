@@ -127,6 +127,21 @@ b={x["name"]: x for x in d["benchmarks"]}["simple/cuda/device=0"]
 assert b["device"] == "cuda" and abs(b["metrics"]["time_ns"]["median"] - 1003471.58) < 1, b
 assert "batch_gpu_time_ns" in b["metrics"], b["metrics"].keys()
 print("nvbench: GPUs, GPU time, batch GPU time")' "$tmp/nvr.json" || fail "nvbench conversion"
+# gate-foreign --from=nvbench with a stand-in for an nvbench executable that writes the sample
+# shellcheck disable=SC2016 # the stand-in expands $1 and $2 itself
+printf '#!/bin/sh\n[ "$1" = --json ] && cp "%s" "$2"\n' "$fx/nvbench/test_ref.json" >"$tmp/nvfake"
+chmod +x "$tmp/nvfake"
+run 0 "$tmp/nvg0.txt" "$bg" gate-foreign --from=nvbench --name=nvk --baseline=off \
+    --output-dir="$tmp/nvg0" -- "$tmp/nvfake"
+run 0 "$tmp/valid.txt" "$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" result \
+    "$tmp/nvg0/result.json"
+run 0 "$tmp/nvb.txt" "$bg" baseline --run="$tmp/nvg0" --dir="$tmp/nvbase"
+run 77 "$tmp/nvg1.txt" "$bg" gate-foreign --from=nvbench --name=nvk --baseline="$tmp/nvbase" \
+    --output-dir="$tmp/nvg1" -- "$tmp/nvfake"
+expect "$tmp/nvg1.txt" 'one mean per state \(nvbench keeps no repetitions\)' "nvbench's gate note"
+expect "$tmp/nvg1.txt" 'gate-foreign: gate: inconclusive \(nvbench' "nvbench's gate line"
+run 0 "$tmp/valid.txt" "$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" gate \
+    "$tmp/nvg1/gate.json"
 echo "ok: nvbench"
 
 # ---- 3. hyperfine, the real one

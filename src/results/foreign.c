@@ -340,9 +340,7 @@ bg_err bg__foreign_convert(cJSON *doc, const char *path, cJSON **out, bg__error 
     else if (want == BG__FROM_AUTO)
         rc = bg__set_error(err, BG_EINPUT,
                            "%s: not a benchgate.result/1 document (no \"schema\"), nor Google "
-                           "Benchmark JSON (\"context\" and \"benchmarks\"), nvbench JSON "
-                           "(\"benchmarks\" with \"states\") or hyperfine --export-json "
-                           "(\"results\" with \"command\" and \"mean\")",
+                           "Benchmark, nvbench or hyperfine JSON",
                            path);
     else if (want == BG__FROM_GBENCH)
         rc = bg__from_gbench(doc, path, out, err);

@@ -184,7 +184,7 @@ broken nvvalue '{"devices": [], "benchmarks": [{"name": "k", "states": [{"name":
 broken hftime '{"results": [{"command": "x", "mean": 1, "times": [1, -2]}]}' \
     'hftime.json: results\[0\]\.times\[1\]: not a number of seconds'
 broken unknown '{"rows": []}' \
-    'unknown.json: not a benchgate.result/1 document .no "schema"., nor Google Benchmark JSON'
+    'unknown.json: not a benchgate.result/1 document .no "schema"., nor Google Benchmark, nvbench or hyperfine JSON$'
 broken forced '{"results": [{"command": "x", "mean": 1}]}' \
     'forced.json: --from=gbench: not Google Benchmark JSON' --from=gbench
 run 2 "$tmp/badfrom.txt" "$bg" compare --from=csv "$g1" "$g2"

@@ -70,15 +70,6 @@ void bg_merge_free(bg_merge *m);
 int bg_results_from(const char *format);
 
 /**
- * Reads the result file at path (benchgate's, or another harness's as bg_results_from says) and
- * writes it as a benchgate.result/1 document to out_path, atomically. machine_class, when not
- * NULL or "", is written as system.machine_class (a foreign file does not know its class).
- * @return BG_OK; BG_EINPUT (bad input, errbuf names it) or BG_EIO
- */
-bg_err bg_result_import(const char *path, const char *machine_class, const char *out_path,
-                        char *errbuf, size_t errlen);
-
-/**
  * Makes every result file this process reads faster to parse and to free: each document's
  * cJSON allocations come from one arena of large blocks, released with the document's last
  * piece. cJSON has one set of allocation hooks per process, so call this once, first thing in

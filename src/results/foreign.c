@@ -355,20 +355,3 @@ bg_err bg__foreign_convert(cJSON *doc, const char *path, cJSON **out, bg__error 
     }
     return rc;
 }
-
-bg_err bg_result_import(const char *path, const char *machine_class, const char *out_path,
-                        char *errbuf, size_t errlen) {
-    bg__error err = {BG_OK, ""};
-    cJSON *doc = NULL;
-    if (bg__load_result(path, &doc, &err) != BG_OK)
-        return bg__errbuf(&err, err.code, errbuf, errlen);
-    if (machine_class && machine_class[0])
-        cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "system"),
-                                               "machine_class", cJSON_CreateString(machine_class));
-    char *text = bg__json_print(doc, 1);
-    cJSON_Delete(doc);
-    bg_err rc = text ? bg__write_atomic(out_path, text, strlen(text), &err)
-                     : bg__set_error(&err, BG_ENOMEM, "%s: out of memory", out_path);
-    free(text);
-    return bg__errbuf(&err, rc, errbuf, errlen);
-}

@@ -198,3 +198,98 @@ function(bg_add_baseline_target)
     add_dependencies(bench-baseline benchgate_cli)
   endif()
 endfunction()
+
+# ---- benchmarks of other harnesses -------------------------------------------------------------
+#
+#   bg_add_gbench_test(NAME TARGET [ARGS arg...] [REPETITIONS n] [LABELS label...]
+#                      [TIMEOUT seconds])
+#   bg_add_hyperfine_test(NAME COMMAND "command"... [RUNS n] [WARMUP n] [ARGS arg...]
+#                         [LABELS label...] [TIMEOUT seconds])
+#   bg_add_nvbench_test(NAME TARGET [ARGS arg...] [LABELS label...] [TIMEOUT seconds])
+#
+# Gate a benchmark that is not a BG_BENCHMARK: an existing Google Benchmark executable (TARGET,
+# run with --benchmark_repetitions=REPETITIONS, default 5, and ARGS), or command lines timed by
+# hyperfine (each COMMAND a benchmark; RUNS default 10, WARMUP default 1). The CTest test
+# bench.NAME (labels bench + LABELS, RUN_SERIAL, SKIP_RETURN_CODE 77) runs `benchgate
+# gate-foreign`: the harness writes its own JSON, which becomes <build>/bench-results/NAME/
+# result.json, gated against BENCHGATE_BASELINE_DIR/<machine class>/NAME.json like a
+# bg_add_benchmark test: gate.json, the verdict table at the end of ctest, bench.measurements,
+# and the bench-baseline target captures it too (<build>/benchgate/foreign.d/NAME.*).
+function(_bg_add_foreign_test name from labels timeout)
+  if(NOT name MATCHES "^[A-Za-z0-9_]+$")
+    message(FATAL_ERROR "bg_add_${from}_test(${name}): the name may hold only letters, digits and _")
+  endif()
+  _bg_cli(cli)
+  _bg_baseline_dir(baseline_dir)
+  set(command ${ARGN})
+  set(out "${CMAKE_BINARY_DIR}/bench-results/${name}")
+  add_test(NAME bench.${name}
+           COMMAND ${cli} gate-foreign --from=${from} --name=${name} "--baseline=${baseline_dir}"
+                   "--output-dir=${out}" -- ${command})
+  if(NOT timeout)
+    set(timeout 600)
+  endif()
+  set(all_labels bench ${labels})
+  set_tests_properties(bench.${name} PROPERTIES
+    LABELS "${all_labels}" RUN_SERIAL TRUE SKIP_RETURN_CODE 77 TIMEOUT ${timeout}
+    ENVIRONMENT "BENCHGATE_CTEST=1;BENCHGATE_SOURCE_DIR=${PROJECT_SOURCE_DIR};BENCHGATE_BUILD_DIR=${CMAKE_BINARY_DIR}")
+  # benchgate verdicts and bench.measurements read the name; bench-baseline runs the command
+  set(entry "${CMAKE_BINARY_DIR}/benchgate/foreign.d/${name}")
+  string(REPLACE ";" "\t" command_tsv "${command}")
+  file(GENERATE OUTPUT "${entry}.tsv" CONTENT "${name}\t${from}\t${command_tsv}\n")
+  file(GENERATE OUTPUT "${entry}.cmake" CONTENT
+       "set(BG_FOREIGN_FROM ${from})\nset(BG_FOREIGN_COMMAND [==[${command}]==])\n")
+  bg_add_baseline_target()
+  _bg_ctest_verdicts()
+  set_property(GLOBAL APPEND PROPERTY _bg_bench_tests bench.${name})
+endfunction()
+
+function(bg_add_gbench_test name target)
+  cmake_parse_arguments(PARSE_ARGV 2 BG "" "REPETITIONS;TIMEOUT" "ARGS;LABELS")
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "bg_add_gbench_test(${name}): '${target}' is not a target (add_executable "
+                        "it first, linked to benchmark::benchmark)")
+  endif()
+  if(NOT BG_REPETITIONS)
+    set(BG_REPETITIONS 5) # the gate's samples: one value per benchmark tells nothing
+  endif()
+  _bg_add_foreign_test(${name} gbench "${BG_LABELS}" "${BG_TIMEOUT}" $<TARGET_FILE:${target}>
+                       --benchmark_repetitions=${BG_REPETITIONS} ${BG_ARGS} ${BG_UNPARSED_ARGUMENTS})
+  add_dependencies(bench-baseline ${target})
+endfunction()
+
+# bg_add_nvbench_test(NAME TARGET [ARGS arg...] [LABELS label...] [TIMEOUT seconds]): an nvbench
+# executable (run with --json FILE and ARGS); takes the CTest RESOURCE_LOCK gpu. nvbench keeps one
+# mean per state: its verdicts are inconclusive unless the baseline holds several runs.
+function(bg_add_nvbench_test name target)
+  cmake_parse_arguments(PARSE_ARGV 2 BG "" "TIMEOUT" "ARGS;LABELS")
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "bg_add_nvbench_test(${name}): '${target}' is not a target")
+  endif()
+  _bg_add_foreign_test(${name} nvbench "${BG_LABELS}" "${BG_TIMEOUT}" $<TARGET_FILE:${target}>
+                       ${BG_ARGS} ${BG_UNPARSED_ARGUMENTS})
+  set_tests_properties(bench.${name} PROPERTIES RESOURCE_LOCK gpu)
+  add_dependencies(bench-baseline ${target})
+endfunction()
+
+function(bg_add_hyperfine_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 BG "" "RUNS;WARMUP;TIMEOUT" "COMMAND;ARGS;LABELS")
+  if(NOT BG_COMMAND)
+    message(FATAL_ERROR "bg_add_hyperfine_test(${name}): no COMMAND (the command lines to time)")
+  endif()
+  find_program(BG_HYPERFINE hyperfine)
+  if(NOT BG_HYPERFINE)
+    message(STATUS "bg_add_hyperfine_test(${name}): hyperfine not found: bench.${name} skips")
+    add_test(NAME bench.${name} COMMAND sh -c "echo 'bench.${name}: hyperfine not found (apt-get install hyperfine)'; exit 77")
+    set_tests_properties(bench.${name} PROPERTIES LABELS "bench;${BG_LABELS}" SKIP_RETURN_CODE 77)
+    return()
+  endif()
+  if(NOT BG_RUNS)
+    set(BG_RUNS 10)
+  endif()
+  if(NOT DEFINED BG_WARMUP)
+    set(BG_WARMUP 1)
+  endif()
+  _bg_add_foreign_test(${name} hyperfine "${BG_LABELS}" "${BG_TIMEOUT}" ${BG_HYPERFINE}
+                       --runs ${BG_RUNS} --warmup ${BG_WARMUP} --style none ${BG_ARGS} ${BG_COMMAND})
+endfunction()

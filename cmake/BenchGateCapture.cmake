@@ -30,8 +30,13 @@ if(NOT "${BG_DROP}" STREQUAL "")
   set(drop "--drop=${BG_DROP}")
 endif()
 
+file(GLOB own_benches "${BG_BUILD_DIR}/benchgate/manifest.d/*.tsv")
+file(GLOB foreign_tests "${BG_BUILD_DIR}/benchgate/foreign.d/*.cmake")
 set(run_flags "")
 foreach(i RANGE 1 ${BG_RUNS})
+  if(NOT own_benches)
+    break() # only tests of other harnesses (bg_add_gbench_test): below
+  endif()
   set(run_dir "${BG_BUILD_DIR}/baseline-run/${i}")
   file(REMOVE_RECURSE "${run_dir}")
   message(STATUS "bench-baseline: run ${i} of ${BG_RUNS} into ${run_dir}")
@@ -43,9 +48,37 @@ foreach(i RANGE 1 ${BG_RUNS})
   endif()
   list(APPEND run_flags "--run=${run_dir}")
 endforeach()
-execute_process(COMMAND "${BG_CLI}" baseline ${run_flags} "--dir=${BG_DIR}" ${force} ${drop}
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "bench-baseline: benchgate baseline exit ${rc}; the baselines in ${BG_DIR} "
-                      "are as they were")
+if(own_benches)
+  execute_process(COMMAND "${BG_CLI}" baseline ${run_flags} "--dir=${BG_DIR}" ${force} ${drop}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "bench-baseline: benchgate baseline exit ${rc}; the baselines in ${BG_DIR} "
+                        "are as they were")
+  endif()
 endif()
+
+# The tests of other harnesses (bg_add_gbench_test, bg_add_hyperfine_test): BG_RUNS runs of each
+# command through `benchgate gate-foreign --baseline=off`, then `benchgate baseline` of them.
+foreach(entry IN LISTS foreign_tests)
+  get_filename_component(name "${entry}" NAME_WE)
+  include("${entry}") # BG_FOREIGN_FROM, BG_FOREIGN_COMMAND
+  set(foreign_runs "")
+  foreach(i RANGE 1 ${BG_RUNS})
+    set(run_dir "${BG_BUILD_DIR}/baseline-run/foreign/${i}/${name}")
+    file(REMOVE_RECURSE "${run_dir}")
+    message(STATUS "bench-baseline: ${name} (${BG_FOREIGN_FROM}) run ${i} of ${BG_RUNS} into ${run_dir}")
+    execute_process(COMMAND "${BG_CLI}" gate-foreign --from=${BG_FOREIGN_FROM} --name=${name}
+                            --baseline=off "--output-dir=${run_dir}" -- ${BG_FOREIGN_COMMAND}
+                    RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "bench-baseline: ${name} failed (exit ${rc}); nothing captured for it")
+    endif()
+    list(APPEND foreign_runs "--run=${run_dir}")
+  endforeach()
+  execute_process(COMMAND "${BG_CLI}" baseline ${foreign_runs} "--dir=${BG_DIR}" ${force}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "bench-baseline: benchgate baseline of ${name} exit ${rc}; its baseline in "
+                        "${BG_DIR} is as it was")
+  endif()
+endforeach()

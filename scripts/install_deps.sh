@@ -19,7 +19,7 @@ case "${1:-}" in
 esac
 packages="cmake ninja-build gcc g++ make pkg-config git libcjson-dev libyaml-dev libssl-dev
 libcurl4-openssl-dev libsqlite3-dev libcmocka-dev valgrind python3 python3-jsonschema
-libbenchmark-dev libbenchmark-tools python3-scipy shellcheck python3-yaml man-db curl tmux zsh
+libbenchmark-dev libbenchmark-tools hyperfine python3-scipy shellcheck python3-yaml man-db curl tmux zsh
 python3-matplotlib zlib1g-dev chromium prometheus-pushgateway openssh-server openssh-client openssl
 libxml2-utils python3-junitparser clang-format prometheus python3-aiosmtpd cmark-gfm
 libpq-dev postgresql unzip"

@@ -7,6 +7,8 @@
 #ifndef BENCHGATE_RESULTS_H
 #define BENCHGATE_RESULTS_H
 
+#include <stddef.h>
+
 #include "benchgate/errors.h"
 
 #ifdef __cplusplus
@@ -57,6 +59,15 @@ const char *bg_merge_error(const bg_merge *m);
 
 /** Frees m and what it holds (accepts NULL). */
 void bg_merge_free(bg_merge *m);
+
+/**
+ * How every result file this process reads from now on is taken: "auto" (the default: by its
+ * content), "benchgate" (benchgate.result/1 only), "gbench" (Google Benchmark's JSON),
+ * "nvbench" (nvbench's --json) or "hyperfine" (hyperfine's --export-json). A file of another
+ * harness is read as a benchgate.result/1 document with run.source naming it (docs/results.md).
+ * @return 0, or -1 when format is none of these (nothing changes)
+ */
+int bg_results_from(const char *format);
 
 /**
  * Makes every result file this process reads faster to parse and to free: each document's

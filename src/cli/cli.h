@@ -84,6 +84,7 @@ int cmd_start(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_gate_foreign(int argc, char **argv);
 int cmd_gpu(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);

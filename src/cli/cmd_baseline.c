@@ -115,10 +115,14 @@ static char results[MAX_RUNS][CLI_PATH_MAX * 2];
 
 /* results[0..nruns): the item's result.json in each run. */
 static void fill_results(const baseline_opts *o, const capture_item *it) {
+    struct stat st;
     for (int i = 0; i < o->nruns; i++)
-        snprintf(results[i], sizeof results[i],
-                 it->part[0] ? "%s/parts/%s/result.json" : "%s%s/result.json", o->runs[i],
-                 it->part);
+        if (stat(o->runs[i], &st) == 0 && S_ISREG(st.st_mode)) /* a result file, any format */
+            snprintf(results[i], sizeof results[i], "%s", o->runs[i]);
+        else
+            snprintf(results[i], sizeof results[i],
+                     it->part[0] ? "%s/parts/%s/result.json" : "%s%s/result.json", o->runs[i],
+                     it->part);
 }
 
 /* Checks one bench before anything is written: a clean run, its target, the changes against

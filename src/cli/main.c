@@ -17,20 +17,20 @@ static const cli_verb verbs[] = {
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list,
      "build-dir"},
     {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare,
-     "alpha format metric noise-floor threshold"},
+     "alpha format from metric noise-floor threshold"},
     {"ab", "A/B: run two builds' benches in pairs (a duet or alternately), judge head against base",
      cmd_ab, "alpha base bench budget filter head mode output-dir seed threshold"},
     {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, ""},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
      "build-dir output"},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline,
-     "class dir drop run"},
+     "class dir drop from run"},
     {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts,
      "build-dir format"},
     {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export,
-     "format output"},
+     "format from output"},
     {"summary", "aggregate metrics across runs and machines (--db: trends from the history)",
-     cmd_summary, "filter format last"},
+     cmd_summary, "filter format from last"},
     {"pause", "pause a running start after its current sample", cmd_pause, "wait"},
     {"resume", "continue a paused run, or one that was stopped or killed", cmd_resume,
      "build-dir wait"},
@@ -38,7 +38,9 @@ static const cli_verb verbs[] = {
      "db format last record"},
     {"changes", "change points over the run history: regressions and improvements by commit",
      cmd_changes, "db filter metric machine-class since format method fail-on"},
-    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "output"},
+    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output"},
+    {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
+     cmd_gate_foreign, "baseline from name output-dir threshold timeout"},
     {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
      "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url"},
     {"notify", "send a run's notifications: desktop, email, command", cmd_notify,
@@ -72,6 +74,11 @@ static int takes_value(const char *arg, const char *valued) {
 static int join_values(int argc, char **argv, const char *valued) {
     int out = 1;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) { /* a command's own arguments follow: left alone */
+            while (i < argc)
+                argv[out++] = argv[i++];
+            break;
+        }
         if (i + 1 < argc && takes_value(argv[i], valued) && strncmp(argv[i + 1], "--", 2) != 0) {
             size_t size = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
             char *joined = malloc(size); /* lives as long as the process */
@@ -117,6 +124,33 @@ static int stdout_checked(int rc) {
     return rc == BG_EXIT_FAILED ? rc : BG_EXIT_USAGE;
 }
 
+/* --from=gbench|nvbench|hyperfine|benchgate|auto of the verbs that read results: how every
+ * result file of this process is read (bg_results_from), taken out of argv.
+ * @return the new argc, or -1 (message printed) for another format */
+static int take_from(int argc, char **argv, const char *verb) {
+    static const char *const readers[] = {"compare", "summary", "export", "report", "baseline"};
+    int reads = 0, out = 1;
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        reads |= strcmp(verb, readers[i]) == 0;
+    for (int i = 1; i < argc; i++) {
+        if (!reads || strncmp(argv[i], "--from=", 7) != 0) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (bg_results_from(argv[i] + 7) != 0 || strcmp(argv[i] + 7, "auto") == 0) {
+            if (strcmp(argv[i] + 7, "auto") == 0)
+                continue;
+            fprintf(stderr,
+                    "benchgate: error: %s: --from=%s: not gbench, nvbench, hyperfine, "
+                    "benchgate or auto\n",
+                    verb, argv[i] + 7);
+            return -1;
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
 static int run_verb(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -143,6 +177,7 @@ static int run_verb(int argc, char **argv) {
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(argv[1], verbs[i].name) == 0) {
             int n = join_values(argc - 1, argv + 1, verbs[i].valued);
+            n = n < 0 ? n : take_from(n, argv + 1, verbs[i].name);
             return n < 0 ? BG_EXIT_USAGE : verbs[i].run(n, argv + 1);
         }
     char unknown[600];

@@ -21,6 +21,7 @@ struct bg_compare {
     double runs_sd, runs_dof; /**< across the baseline's separate runs, pooled; < 0 none */
     double drift;             /**< |log| change of the machine's speed (canaries), 0 unknown */
     int speed_count;
+    const char *few_reps; /**< why a foreign file's benchmark has < 2 repetitions, or NULL */
     bg__error err;
 };
 
@@ -303,6 +304,8 @@ static void judge_speed(bg_compare *c, bg_comparison *r, const cJSON *mb, const 
                  100 * (exp(lost + 0.005) - 1));
     else
         snprintf(r->note, sizeof r->note, "%s", j.note);
+    if (c->few_reps && j.verdict == BG_VERDICT_INCONCLUSIVE && (base.k < 2 || cur.k < 2))
+        snprintf(r->note, sizeof r->note, "%s", c->few_reps); /* what the other harness lacks */
 }
 
 /* Accuracy (points), memory and custom metrics (percent, in the metric's own direction):
@@ -528,6 +531,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
     c->pooled_dof = dof;
     pool_runs(c, base);
     c->drift = canary_drift(base, cur);
+    c->few_reps = bg__foreign_few_reps(base, cur);
     const cJSON *lb = bg__json_get(base, "benchmarks"), *lc = bg__json_get(cur, "benchmarks"), *b;
     bench_index ib = {NULL, 0}, ic = {NULL, 0};
     if (index_benches(c, lb, &ib) != 0 || index_benches(c, lc, &ic) != 0)

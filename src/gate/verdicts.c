@@ -64,26 +64,41 @@ static int by_name(const void *a, const void *b) {
     return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-/* The benchmark names of the manifest (NAME.tsv). @return count, or -1 with the message. */
-static int read_names(const char *build, entry **out, char *errbuf, size_t size) {
+/* Adds the NAME.tsv names of build/benchgate/SUB to list. @return 0, or -1 when dir is absent */
+static int add_names(const char *build, const char *sub, entry *list, int *n) {
     char dir[BG__PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/benchgate/manifest.d", build);
+    snprintf(dir, sizeof dir, "%s/benchgate/%s", build, sub);
     DIR *d = opendir(dir);
     if (d == NULL)
-        return snprintf(errbuf, size, "%s: %s (not a build tree with benchmarks?)", dir,
-                        strerror(errno)),
-               -1;
-    entry *list = calloc(MAX_BENCHES, sizeof *list);
-    int n = 0;
+        return -1;
     struct dirent *e;
-    while (list && (e = readdir(d)) != NULL && n < MAX_BENCHES) {
+    while ((e = readdir(d)) != NULL && *n < MAX_BENCHES) {
         size_t len = strlen(e->d_name);
-        if (len > 4 && len - 4 < sizeof list[n].name && strcmp(e->d_name + len - 4, ".tsv") == 0)
-            snprintf(list[n++].name, sizeof list[n].name, "%.*s", (int)(len - 4), e->d_name);
+        if (len > 4 && len - 4 < sizeof list[*n].name && strcmp(e->d_name + len - 4, ".tsv") == 0)
+            snprintf(list[*n].name, sizeof list[*n].name, "%.*s", (int)(len - 4), e->d_name), ++*n;
     }
     closedir(d);
+    return 0;
+}
+
+/* The benchmark names of the manifest (NAME.tsv), and of the tests of other harnesses
+ * (foreign.d: bg_add_gbench_test, bg_add_hyperfine_test). @return count, or -1 with the
+ * message. */
+static int read_names(const char *build, entry **out, char *errbuf, size_t size) {
+    entry *list = calloc(MAX_BENCHES, sizeof *list);
     if (list == NULL)
         return snprintf(errbuf, size, "out of memory"), -1;
+    int n = 0;
+    int own = add_names(build, "manifest.d", list, &n);
+    int foreign = add_names(build, "foreign.d", list, &n);
+    if (own != 0 && foreign != 0) {
+        free(list);
+        return snprintf(errbuf, size,
+                        "%s/benchgate/manifest.d: %s (not a build tree with "
+                        "benchmarks?)",
+                        build, strerror(ENOENT)),
+               -1;
+    }
     qsort(list, (size_t)n, sizeof *list, by_name);
     *out = list;
     return n;

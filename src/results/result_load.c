@@ -71,6 +71,7 @@ void bg__json_delete_pair(cJSON *a, cJSON *b) {
 bg_err bg__parse_result(const char *text, const char *path, cJSON **out, bg__error *err) {
     cJSON *doc = NULL;
     BG_FORWARD_IF_ERROR(bg__json_parse_strict(text, path, &doc, err));
+    BG_FORWARD_IF_ERROR(bg__foreign_convert(doc, path, &doc, err)); /* gbench, nvbench, ... */
     if (bg__check_result(path, doc, err) != BG_OK) {
         cJSON_Delete(doc);
         return err->code;

@@ -26,6 +26,60 @@ bg_err bg__load_result_pair(const char *const path[2], struct cJSON *doc[2], bg_
 /** cJSON_Delete of two documents at once (a 30 MB document takes a while to free). */
 void bg__json_delete_pair(struct cJSON *a, struct cJSON *b);
 
+/* ---- results of other harnesses (foreign*.c) ---- */
+
+/** The format a result file is read as (bg_results_from: "auto", "benchgate", ...). */
+typedef enum bg__foreign_format {
+    BG__FROM_AUTO,
+    BG__FROM_BENCHGATE,
+    BG__FROM_GBENCH,
+    BG__FROM_NVBENCH,
+    BG__FROM_HYPERFINE
+} bg__foreign_format;
+
+/** "auto", "benchgate", "gbench", "nvbench" or "hyperfine". */
+const char *bg__foreign_name(bg__foreign_format f);
+/** The format doc's content says it is (BG__FROM_AUTO: none of them). */
+bg__foreign_format bg__foreign_detect(const struct cJSON *doc);
+/** Takes doc (a parsed file) and gives *out: doc itself when it is benchgate's, else doc turned
+ *  into a benchgate.result/1 document (doc is freed). BG_EINPUT naming the file, the key and the
+ *  problem, or the formats expected, when it is none of them or is malformed. */
+bg_err bg__foreign_convert(struct cJSON *doc, const char *path, struct cJSON **out, bg__error *err);
+bg_err bg__from_gbench(const struct cJSON *in, const char *path, struct cJSON **out,
+                       bg__error *err);
+bg_err bg__from_nvbench(const struct cJSON *in, const char *path, struct cJSON **out,
+                        bg__error *err);
+bg_err bg__from_hyperfine(const struct cJSON *in, const char *path, struct cJSON **out,
+                          bg__error *err);
+/* What the readers share: a document with run.source, the system fields the harness did not
+ * record as "" and listed in system.not_recorded, and its benchmarks and metrics. */
+struct cJSON *bg__foreign_document(bg__foreign_format f, const char *path);
+/** The name of a program or file without its folder (and ".json"): run.program. */
+void bg__foreign_program(const char *path, char *out, size_t size);
+void bg__foreign_system_text(struct cJSON *doc, const char *key, const char *value);
+void bg__foreign_system_number(struct cJSON *doc, const char *key, double value);
+void bg__foreign_run_text(struct cJSON *doc, const char *key, const char *value);
+struct cJSON *bg__foreign_benchmark(struct cJSON *doc, const char *name, const char *family,
+                                    const char *device);
+/** A metric with statistics of v[0..n); repetitions: each value is a repetition's median. */
+struct cJSON *bg__foreign_samples(struct cJSON *bench, const char *name, const char *unit,
+                                  const char *better, const double *v, size_t n, int repetitions);
+/** A metric known by its center and spread only (no repetition medians: summary_only). */
+struct cJSON *bg__foreign_summary(struct cJSON *bench, const char *name, const char *unit,
+                                  const char *better, double center, double stddev, double n);
+struct cJSON *bg__foreign_value(struct cJSON *bench, const char *name, const char *unit,
+                                const char *better, double v);
+/** Marks bench "error" or "skipped" with message, and its time_ns alike. */
+void bg__foreign_status(struct cJSON *bench, const char *status, const char *message);
+/** ns per unit of "ns", "us", "ms", "s" in *ns; 0 for another unit. */
+int bg__foreign_time_scale(const char *unit, double *ns);
+/** Why a benchmark of base or cur (read from another harness's file) has fewer than two
+ *  repetitions and what would give them, for the gate's inconclusive note; NULL when both are
+ *  benchgate's. */
+const char *bg__foreign_few_reps(const struct cJSON *base, const struct cJSON *cur);
+/** A harness's date as RFC 3339 ("2016-08-02 17:44:46" is taken as UTC); 0 when it is none. */
+int bg__foreign_timestamp(const char *date, char *out, size_t size);
+
 /* result_check.c (after common/json_strict.c's bg__json_parse_strict) */
 /** The schema rules of benchgate.result/1 (required fields, statuses, figures, unique names). */
 bg_err bg__check_result(const char *path, const struct cJSON *doc, bg__error *err);

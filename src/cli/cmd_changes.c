@@ -9,21 +9,22 @@
 #include "cli.h"
 
 static void changes_help(void) {
-    printf("usage: benchgate changes [--db=FILE] [--filter=REGEX] [--metric=NAME]\n"
-           "         [--machine-class=CLASS] [--since=COMMIT|YYYY-MM-DD]\n"
-           "         [--format=table|json|md] [--method=steps|edivisive] [--fail-on=regression]\n\n"
-           "Finds the persistent step changes of each series of the run history: a\n"
-           "benchmark's metric (default its primary one) on one machine class, one point a\n"
-           "commit, in run order. Each change names its first commit and the one before,\n"
-           "the medians before and after, the change in %% and its significance, and whether\n"
-           "it is a regression or an improvement. Single outliers are not changes; on exact\n"
-           "series (instruction counts) any persistent step is.\n"
-           "  --method=steps      a penalised piecewise-constant fit, L1 cost weighted by\n"
-           "                      each point's CI (the default)\n"
-           "  --method=edivisive  E-divisive means with a permutation test\n"
-           "  --since             report only the changes from that commit or date on\n"
-           "  --fail-on=regression  exit 1 when a regression is reported\n"
-           "The database is --db, else the history setting (default results/history.sqlite).\n");
+    cli_help(
+        "usage: benchgate changes [--db=FILE] [--filter=REGEX] [--metric=NAME]\n"
+        "         [--machine-class=CLASS] [--since=COMMIT|YYYY-MM-DD]\n"
+        "         [--format=table|json|md] [--method=steps|edivisive] [--fail-on=regression]\n\n"
+        "Finds the persistent step changes of each series of the run history: a\n"
+        "benchmark's metric (default its primary one) on one machine class, one point a\n"
+        "commit, in run order. Each change names its first commit and the one before,\n"
+        "the medians before and after, the change in %% and its significance, and whether\n"
+        "it is a regression or an improvement. Single outliers are not changes; on exact\n"
+        "series (instruction counts) any persistent step is.\n"
+        "  --method=steps      a penalised piecewise-constant fit, L1 cost weighted by\n"
+        "                      each point's CI (the default)\n"
+        "  --method=edivisive  E-divisive means with a permutation test\n"
+        "  --since             report only the changes from that commit or date on\n"
+        "  --fail-on=regression  exit 1 when a regression is reported\n"
+        "The database is --db, else the history setting (default results/history.sqlite).\n");
 }
 
 typedef struct changes_opts {

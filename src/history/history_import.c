@@ -217,9 +217,11 @@ bg_err bg_history_import(const char *db_path, char *const *paths, int count, cha
         return bg__errbuf(&err, err.code, errbuf, errlen);
     for (int i = 0; i < count; i++)
         import_path(&im, paths[i]);
-    bg__sb_printf(&im.out,
-                  "benchgate: %zu run(s) imported, %zu already stored, %zu refused%s into %s\n",
-                  im.imported, im.skipped, im.refused + im.failed, "", im.store->shown);
+    char line[BG__PATH_MAX + 256];
+    snprintf(line, sizeof line,
+             "benchgate: %zu run(s) imported, %zu already stored, %zu refused into %s", im.imported,
+             im.skipped, im.refused + im.failed, im.store->shown);
+    bg__text_wrap(&im.out, line, (size_t)bg__term_width(), "  ", 0); /* a person reads it */
     bg__store_close(im.store);
     bg__sb_puts(&im.problems, "");
     *problems = im.problems.data;

@@ -67,6 +67,17 @@ static long long limit_of(int last) {
     return last > 0 ? last : 1000000000000LL;
 }
 
+/* The table of runs is 99 columns wide; narrower, each run takes two lines: its id, then the
+ * rest indented, the machine class shortened to what the width leaves (at least 10). */
+static int list_stacked(void) {
+    return bg__term_width() < 99;
+}
+
+static size_t list_machine_width(void) {
+    int w = bg__term_width() - 54;
+    return w < 10 ? 10 : (size_t)w;
+}
+
 static void list_row(bg__store *s, bg__rows *st, const char *format, bg__strbuf *sb, cJSON *arr) {
     const char *id = COL_TEXT(st, 0), *ts = COL_TEXT(st, 1), *mc = COL_TEXT(st, 2);
     const char *sha = COL_TEXT(st, 3), *path = COL_TEXT(st, 7);
@@ -93,8 +104,16 @@ static void list_row(bg__store *s, bg__rows *st, const char *format, bg__strbuf 
         for (int k = 0; k < 4; k++)
             bg__term_safe(text[k], cell[k], sizeof cell[k]);
         snprintf(counts, sizeof counts, "%d/%d ok", ok, all);
-        bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", cell[0], cell[1], cell[2], cell[3],
-                      counts, complete ? "yes" : "no");
+        if (!list_stacked()) {
+            bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", cell[0], cell[1], cell[2],
+                          cell[3], counts, complete ? "yes" : "no");
+            return;
+        }
+        char machine[1024];
+        bg__text_shorten(cell[2], list_machine_width(), bg__term_utf8(), machine, sizeof machine);
+        bg__sb_printf(sb, "%s\n  %-20s %-*s %-10s %-10s %s\n", cell[0], cell[1],
+                      (int)(list_machine_width() + strlen(machine) - bg__text_width(machine)),
+                      machine, cell[3], counts, complete ? "yes" : "no");
     }
 }
 
@@ -106,9 +125,12 @@ static bg_err list_runs(bg__store *s, int last, const char *format, bg__strbuf *
     cJSON *arr = cJSON_CreateArray();
     if (strcmp(format, "csv") == 0)
         bg__sb_printf(sb, "run_id,timestamp,machine_class,git_sha,benchmarks,ok,complete,path\n");
-    else if (strcmp(format, "table") == 0)
+    else if (strcmp(format, "table") == 0 && !list_stacked())
         bg__sb_printf(sb, "%-24s %-20s %-22s %-10s %-10s %s\n", "run", "time (UTC)", "machine",
                       "commit", "benchmarks", "complete");
+    else if (strcmp(format, "table") == 0)
+        bg__sb_printf(sb, "run\n  %-20s %-*s %-10s %-10s %s\n", "time (UTC)",
+                      (int)list_machine_width(), "machine", "commit", "benchmarks", "complete");
     int more;
     while ((more = s->ops->next(st)) == 1)
         list_row(s, st, format, sb, arr);

@@ -34,6 +34,7 @@ trap 'exit 130' INT TERM
 
 unset BENCH_BASELINE BENCH_CONFIG BENCH_FILTER BENCHGATE_BUILD_DIR DROP CRASH
 export BENCH_MEASURE=instructions BENCH_REPETITIONS=1
+export COLUMNS=1000 # the lines are matched whole here; integration.widths checks the wrapping
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
     { cat "$tmp/install.log" >&2; fail "cmake --install $build"; }
 cp -R "$src/tests/failing" "$tmp/proj"

@@ -13,6 +13,7 @@
 #      baseline; the same JSON with every time x3 is a regression (exit 1) against it.
 # Usage: test_foreign_project.sh SOURCE_DIR BUILD_DIR   Exit: 0 pass, 1 fail, 77 skip.
 set -u
+export COLUMNS=1000 # messages are matched whole here; integration.widths checks the wrapping
 src=$(cd "$1" && pwd -P) || exit 1
 build=$(cd "$2" && pwd -P) || exit 1
 py=/usr/bin/python3

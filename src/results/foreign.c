@@ -108,9 +108,14 @@ cJSON *bg__foreign_document(bg__foreign_format f, const char *path) {
     cJSON_AddStringToObject(doc, "schema", "benchgate.result/1");
     cJSON_AddBoolToObject(doc, "complete", 1);
     cJSON *run = cJSON_AddObjectToObject(doc, "run");
-    char when[32], id[96];
+    char when[32], id[128], sha[65] = "";
     file_time(path, when, sizeof when);
-    snprintf(id, sizeof id, "%s-%s", bg__foreign_name(f), when);
+    bg__error err = {BG_OK, ""};
+    if (bg__sha256_file(path, sha, &err) != BG_OK)
+        snprintf(sha, sizeof sha, "unhashed");
+    /* the file's content names the run: two files of one second are two runs, the same file
+     * imported twice is one */
+    snprintf(id, sizeof id, "%s-%.12s", bg__foreign_name(f), sha);
     cJSON_AddStringToObject(run, "run_id", id);
     cJSON_AddStringToObject(run, "timestamp", when);
     cJSON_AddStringToObject(run, "command_line", "");

@@ -9,6 +9,7 @@
 #
 # Usage: test_core_only.sh SOURCE_DIR   Exit: 0 pass, 1 fail.
 set -u
+export COLUMNS=1000 # messages are matched whole here; integration.widths checks the wrapping
 [ $# -eq 1 ] || { echo "usage: $0 SOURCE_DIR" >&2; exit 1; }
 src=$(cd "$1" && pwd -P) || exit 1
 fail() {

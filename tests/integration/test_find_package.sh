@@ -10,6 +10,7 @@
 # Usage: test_find_package.sh SOURCE_DIR BUILD_DIR   (BUILD_DIR already built)
 # Exit: 0 pass, 1 fail.
 set -u
+export COLUMNS=1000 # messages are matched whole here; integration.widths checks the wrapping
 
 if [ $# -ne 2 ]; then
     echo "usage: $0 SOURCE_DIR BUILD_DIR" >&2

@@ -198,4 +198,13 @@ printf 'keep\n' >"$tmp/out.txt"
 run 2 "$tmp/exp_bad.txt" "$bg" export --format=csv "$tmp/unit.json" --output="$tmp/out.txt"
 [ "$(cat "$tmp/out.txt")" = keep ] || fail "a broken input overwrote the output file"
 echo "ok: broken input"
+# ---- history import: each file is one run, named by its content (two files of one second are
+# two runs; the same file again adds nothing)
+cp "$fx/gbench/compare_py/test1_run1.json" "$fx/gbench/compare_py/test1_run2.json" "$tmp/"
+touch -d '2026-01-02 03:04:05' "$tmp/test1_run1.json" "$tmp/test1_run2.json"
+run 0 "$tmp/import.txt" "$bg" history import --db="$tmp/imp.sqlite" "$tmp/test1_run1.json" \
+    "$tmp/test1_run2.json" "$tmp/test1_run1.json"
+expect "$tmp/import.txt" '2 run\(s\) imported, 1 already stored, 0 refused' \
+    "history import of Google Benchmark files: two runs, the repeated file skipped"
+echo "ok: history import: $(grep -o '[0-9] run(s) imported, [0-9] already stored' "$tmp/import.txt")"
 echo "PASS"

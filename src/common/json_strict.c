@@ -9,6 +9,14 @@
 
 #include "common/common.h"
 
+/* The JSON path of child c (the i-th of its parent) followed by inner: ".key..." or "[i]...". */
+static void child_path(const cJSON *c, int i, const char *inner, char *where, size_t size) {
+    if (c->string)
+        snprintf(where, size, ".%s%s", c->string, inner);
+    else
+        snprintf(where, size, "[%d]%s", i, inner);
+}
+
 /* The JSON path of the first number under item that is not finite (cJSON reads 1e999 as
  * infinity), written to where; 0 when there is none. */
 static int non_finite(const cJSON *item, char *where, size_t size) {
@@ -21,10 +29,7 @@ static int non_finite(const cJSON *item, char *where, size_t size) {
         char inner[512];
         inner[0] = '\0';
         if (non_finite(c, inner, sizeof inner)) {
-            if (c->string)
-                snprintf(where, size, ".%s%s", c->string, inner);
-            else
-                snprintf(where, size, "[%d]%s", i, inner);
+            child_path(c, i, inner, where, size);
             return 1;
         }
     }
@@ -84,10 +89,7 @@ static int duplicate_key(const cJSON *item, char *where, size_t size, const char
             continue;
         char inner[512] = "";
         if (duplicate_key(c, inner, sizeof inner, key)) {
-            if (c->string)
-                snprintf(where, size, ".%s%s", c->string, inner);
-            else
-                snprintf(where, size, "[%d]%s", i, inner);
+            child_path(c, i, inner, where, size);
             return 1;
         }
     }

@@ -119,23 +119,6 @@ static void write_text(const char *path, const char *text) {
         fprintf(stderr, "benchgate: warning: %s\n", text ? err.msg : "out of memory");
 }
 
-/* verdict.json and verdict.md beside the result. */
-static void write_verdict(const fg_state *s, const bg_compare *cmp) {
-    static const char *const names[] = {"verdict.json", "verdict.md"}, *formats[] = {"json", "md"};
-    for (int i = 0; i < 2; i++) {
-        char *text = NULL, path[BG__PATH_MAX + 32];
-        size_t len = 0;
-        FILE *mem = open_memstream(&text, &len);
-        if (mem == NULL)
-            continue;
-        bg_compare_print(cmp, mem, formats[i]);
-        fclose(mem);
-        snprintf(path, sizeof path, "%s/%s", s->out, names[i]);
-        write_text(path, text);
-        free(text);
-    }
-}
-
 /* One error row per failed benchmark of result.json (no comparison to give them). */
 static void failed_rows(const fg_state *s, cJSON *rows) {
     cJSON *doc = NULL;
@@ -277,7 +260,7 @@ static int gate(fg_state *s, int command_code) {
     }
     printf("\ngate: %s against %s\n", s->g->name, s->baseline);
     bg_compare_print(cmp, stdout, "table");
-    write_verdict(s, cmp);
+    bg__write_verdict_files(s->out, cmp, "benchgate");
     decide(s, bg_compare_outcome(cmp), cmp);
     if (command_code != 0 && s->outcome != BG_OUTCOME_ERROR) {
         s->outcome = BG_OUTCOME_ERROR, s->exit_code = BG_EXIT_FAILED;

@@ -65,8 +65,7 @@ static void capture_command(const bg__run *run, const char *dir, char *buf, size
         snprintf(buf, size, "benchgate baseline --run='%s' --dir='%s'", run->out_dir, dir);
 }
 
-/* Writes the comparison next to the results as verdict.json and verdict.md. */
-static void write_verdict(const bg__run *run, const bg_compare *cmp) {
+void bg__write_verdict_files(const char *dir, const bg_compare *cmp, const char *who) {
     static const char *const names[] = {"verdict.json", "verdict.md"};
     static const char *const formats[] = {"json", "md"};
     for (int i = 0; i < 2; i++) {
@@ -78,10 +77,10 @@ static void write_verdict(const bg__run *run, const bg_compare *cmp) {
         bg_compare_print(cmp, mem, formats[i]);
         fclose(mem);
         char path[BG__PATH_MAX + 32];
-        snprintf(path, sizeof path, "%s/%s", run->out_dir, names[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         bg__error err = {0};
         if (bg__write_atomic(path, text, len, &err) != BG_OK)
-            fprintf(stderr, "%s: warning: %s\n", run->program, err.msg);
+            fprintf(stderr, "%s: warning: %s\n", who, err.msg);
         free(text);
     }
 }
@@ -326,7 +325,7 @@ static int judge(bg__run *run, int run_code, gate_outcome *o) {
         return BG_EXIT_USAGE;
     }
     printf("\ngate: %s against %s\n", run->program, o->baseline);
-    write_verdict(run, cmp);
+    bg__write_verdict_files(run->out_dir, cmp, run->program);
     tally(cmp, o);
     decide(run, run_code, bg_compare_outcome(cmp), o);
     print_rows(cmp);

@@ -87,6 +87,9 @@ struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *benc
                                           const char *metric);
 
 /* gate.c */
+/** Writes the comparison into dir as verdict.json and verdict.md, each atomically; a file that
+ *  cannot be written is a warning of who ("bench_x: warning: ..."). */
+void bg__write_verdict_files(const char *dir, const bg_compare *cmp, const char *who);
 /** Compares the written results with the baseline (--baseline); @return the run's exit code. */
 int bg__gate(bg__run *run, int run_code);
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+unset CI GITHUB_ACTIONS # a CI gate does not reuse unless asked (cli.reuse_env_and_entries checks that)
 # reuse_cache: a second run with --reuse takes unchanged instances from the cache (fast, marked
 # "reused" with the run they came from); a changed parameter or a changed binary is measured
 # again, and --no-cache always measures.

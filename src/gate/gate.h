@@ -86,6 +86,12 @@ void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const
 struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *bench,
                                           const char *metric);
 
+/* outcome.c */
+struct cJSON;
+/** The exit code of outcome under the policy a gate.json records (fail_on_inconclusive,
+ *  fail_on_no_baseline): what `verdicts` and a resumed `start` take from a bench's gate.json. */
+int bg__gate_policy_exit(const struct cJSON *gate, bg_outcome outcome);
+
 /* gate.c */
 /** Writes the comparison into dir as verdict.json and verdict.md, each atomically; a file that
  *  cannot be written is a warning of who ("bench_x: warning: ..."). */

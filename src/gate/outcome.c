@@ -8,6 +8,7 @@
 #include "benchgate/errors.h"
 #include "common/common.h"
 #include "results/results.h"
+#include "gate/gate.h"
 
 static const char *const outcome_names[BG_OUTCOME_COUNT] = {
     [BG_OUTCOME_PASS] = "pass",
@@ -74,6 +75,12 @@ int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_
     return BG_EXIT_FAILED;
 }
 
+int bg__gate_policy_exit(const cJSON *gate, bg_outcome outcome) {
+    const cJSON *policy = bg__json_get(gate, "policy");
+    return bg_outcome_exit_code(outcome, cJSON_IsTrue(bg__json_get(policy, "fail_on_inconclusive")),
+                                cJSON_IsTrue(bg__json_get(policy, "fail_on_no_baseline")));
+}
+
 /* The exit of a gate.json, from its outcome and policy; -1 when unreadable or unknown. */
 static int gate_file_exit(const char *path) {
     cJSON *gate = NULL;
@@ -82,14 +89,9 @@ static int gate_file_exit(const char *path) {
         return -1;
     bg_outcome o;
     int code = -1;
-    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(gate, "policy");
     if (strcmp(bg__json_text(gate, "schema"), "benchgate.gate/1") == 0 &&
         bg_outcome_parse(bg__json_text(gate, "outcome"), &o) == 0)
-        code = o == BG_OUTCOME_ERROR
-                   ? BG_EXIT_FAILED
-                   : bg_outcome_exit_code(
-                         o, cJSON_IsTrue(bg__json_get(policy, "fail_on_inconclusive")),
-                         cJSON_IsTrue(bg__json_get(policy, "fail_on_no_baseline")));
+        code = bg__gate_policy_exit(gate, o);
     cJSON_Delete(gate);
     return code;
 }

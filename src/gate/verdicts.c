@@ -16,6 +16,7 @@
 #include "results/results.h"
 #include "config/config.h"
 #include "measure/measure.h"
+#include "gate/gate.h"
 
 #define MAX_BENCHES 4096
 #define CONSOLE_ROWS 10 /* rows shown per benchmark on the console; all in verdict.md */
@@ -177,14 +178,6 @@ __attribute__((format(printf, 2, 3))) static void no_verdict(entry *e, const cha
     va_end(ap);
 }
 
-/* The policy a gate.json records, and the exit code of its outcome under it. */
-static int gate_exit(const cJSON *gate, bg_outcome outcome) {
-    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(gate, "policy");
-    int inc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(policy, "fail_on_inconclusive"));
-    int nob = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(policy, "fail_on_no_baseline"));
-    return bg_outcome_exit_code(outcome, inc, nob);
-}
-
 /* How bad an exit code is: 0, then 77 (a skip), 1 (worse), 3 (failed). */
 static int exit_rank(int code) {
     return code == BG_EXIT_OK ? 0 : code == BG_EXIT_SKIP ? 1 : code == BG_EXIT_REGRESSION ? 2 : 3;
@@ -224,8 +217,8 @@ static void load_entry(const char *build, entry *e, const struct timespec *since
                    "no verdict for its latest run: %s is of an earlier run (the latest "
                    "crashed or was killed?)",
                    "gate.json");
-    } else if (failed &&
-               exit_rank(gate_exit(e->gate, e->outcome)) < exit_rank(BG_EXIT_REGRESSION)) {
+    } else if (failed && exit_rank(bg__gate_policy_exit(e->gate, e->outcome)) <
+                             exit_rank(BG_EXIT_REGRESSION)) {
         e->outcome = BG_OUTCOME_ERROR;
         e->exit_code = BG_EXIT_FAILED;
         snprintf(e->problem, sizeof e->problem,
@@ -233,7 +226,7 @@ static void load_entry(const char *build, entry *e, const struct timespec *since
                  "said %s (killed or timed out?)",
                  bg__json_text(e->gate, "outcome"));
     } else
-        e->exit_code = gate_exit(e->gate, e->outcome);
+        e->exit_code = bg__gate_policy_exit(e->gate, e->outcome);
 }
 
 static double num(const cJSON *o, const char *key) {

@@ -80,6 +80,12 @@ int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_
 int bg_run_exit_code(const char *run_dir);
 
 /** What to compare and how strictly. Zero-initialised means the defaults. */
+/** The bounds of a speed threshold (percent) and of alpha, the same for the bench executables'
+ *  --threshold and bench.yaml thresholds:, and every verb of the benchgate command. */
+#define BG_THRESHOLD_MAX_PCT 1000
+#define BG_ALPHA_MIN 1e-9
+#define BG_ALPHA_MAX 0.5
+
 typedef struct bg_compare_options {
     double threshold_pct;     /**< > 0: overrides every speed threshold (percent) */
     const char *metric;       /**< NULL: the gated metrics; else only this metric */

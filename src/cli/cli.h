@@ -7,14 +7,16 @@
 
 #define CLI_PATH_MAX 4096
 
-/** A verb: its name, one line of help, its entry point (argv[0] is the verb), and the flags
- *  that must have a value (space-separated names), which `--name VALUE` may give as well as
- *  `--name=VALUE`. */
+/** A verb: its name, one line of help, its entry point (argv[0] is the verb), and its flag
+ *  table (flags.h), from which the flags that take a value are known (`--name VALUE` may give
+ *  them as well as `--name=VALUE`). */
+struct cli_verb_def;
 typedef struct cli_verb {
     const char *name;
     const char *summary;
     int (*run)(int argc, char **argv);
-    const char *valued;
+    const char *valued;             /**< a verb without a flag table: its flags that take a value */
+    const struct cli_verb_def *def; /**< its flag table (flags.h), or NULL */
 } cli_verb;
 
 /** One benchmark executable listed in the build tree's manifest. */

@@ -7,78 +7,65 @@
 #include "benchgate/compare.h"
 #include "benchgate/terminal.h"
 #include "cli.h"
+#include "flags.h"
 
 typedef struct compare_opts {
     bg_compare_options opt;
     const char *paths[2];
-    const char *format;
+    const char *format, *from;
     int no_fail, fail_on_inconclusive, npaths, all_rows;
 } compare_opts;
 
-static void compare_help(void) {
-    cli_help("usage: benchgate compare BASELINE CURRENT [--threshold=PCT] [--metric=NAME]\n"
-             "       [--ignore-device] [--alpha=A] [--noise-floor=PCT] [--format=table|md|json]\n"
-             "       [--no-fail] [--fail-on-inconclusive] [--allow-class-mismatch] [--all]\n\n"
-             "BASELINE and CURRENT are result.json files or run directories. The exit is the\n"
-             "worst row's (docs/gates.md): 3 when a benchmark failed in CURRENT, 1 on a\n"
-             "regression, 77 when something was not compared (inconclusive, new, gone, not\n"
-             "measured on one side, nothing to compare), 0 only when every gated metric of every\n"
-             "benchmark was compared and none is worse; 2 on bad input, on results measured\n"
-             "differently (time against instructions) or of different machine classes (unless\n"
-             "--allow-class-mismatch). --no-fail: 0 for all but bad input.\n\n"
-             "  --threshold=PCT     the speed threshold for every benchmark (default: the\n"
-             "                      result's thresholds: time 5%%, instructions 0.5%%)\n"
-             "  --metric=NAME       compare only this metric (accuracy, peak_rss_mb, ...)\n"
-             "  --alpha=A           the family-wise false-alarm rate of the intervals (0.01)\n"
-             "  --noise-floor=PCT   relative uncertainty added for drift over time that neither\n"
-             "                      run saw (default 0)\n"
-             "  --ignore-device     match fam/cpu/x with fam/cuda/x (do two devices agree?)\n"
-             "  --format=FORMAT     table (default), md or json; the table and md list what\n"
-             "                      needs a look first, then the passes (over 30: one line)\n"
-             "  --all               list every pass row in the table and md too\n"
-             "  --fail-on-inconclusive  exit 1 on an inconclusive verdict too\n");
-}
+#define OPT(field) CLI_OFF(compare_opts, field)
+static const cli_flag_def compare_flags[] = {
+    CLI_FLAG_THRESHOLD(compare_opts, opt.threshold_pct,
+                       "the speed threshold for every benchmark (default: the\n"
+                       "result's thresholds: time 5%, instructions 0.5%)"),
+    {"metric", "NAME", CLI_TEXT, OPT(opt.metric), 0, 0, NULL, NULL,
+     "compare only this metric (accuracy, peak_rss_mb, ...)", NULL},
+    CLI_FLAG_ALPHA(compare_opts, opt.alpha),
+    {"noise-floor", "PCT", CLI_NUMBER, OPT(opt.noise_floor_pct), 0, 100, NULL, NULL,
+     "relative uncertainty added for drift over time that neither run saw (default 0)", NULL},
+    {"ignore-device", NULL, CLI_SWITCH, OPT(opt.ignore_device), 0, 0, NULL, NULL,
+     "match fam/cpu/x with fam/cuda/x (do two devices agree?)", NULL},
+    CLI_FLAG_FORMAT(compare_opts, format, "table|md|json", "table"),
+    {"all", NULL, CLI_SWITCH, OPT(all_rows), 0, 0, NULL, NULL,
+     "list every pass row in the table and md too (else over 30: one line)", NULL},
+    {"no-fail", NULL, CLI_SWITCH, OPT(no_fail), 0, 0, NULL, NULL, "exit 0 for all but bad input",
+     NULL},
+    {"fail-on-inconclusive", NULL, CLI_SWITCH, OPT(fail_on_inconclusive), 0, 0, NULL, NULL,
+     "exit 1 on an inconclusive verdict too", NULL},
+    {"allow-class-mismatch", NULL, CLI_SWITCH, OPT(opt.allow_class_mismatch), 0, 0, NULL, NULL,
+     "compare results of different machine classes", NULL},
+    CLI_FLAG_FROM(compare_opts, from),
+};
+#undef OPT
+
+const cli_verb_def cli_compare_verb = {
+    "compare",
+    "BASELINE CURRENT",
+    "BASELINE and CURRENT are result.json files or run directories. The exit is the\n"
+    "worst row's (docs/gates.md): 3 when a benchmark failed in CURRENT, 1 on a\n"
+    "regression, 77 when something was not compared (inconclusive, new, gone, not\n"
+    "measured on one side, nothing to compare), 0 only when every gated metric of every\n"
+    "benchmark was compared and none is worse; 2 on bad input, on results measured\n"
+    "differently (time against instructions) or of different machine classes (unless\n"
+    "--allow-class-mismatch). The table and md list what needs a look first, then the\n"
+    "passes.",
+    compare_flags,
+    CLI_COUNT(compare_flags),
+    2,
+    2,
+    NULL};
 
 static int parse(compare_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    o->format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int r = cli_number_flag(a, "threshold", 0, 1000, &o->opt.threshold_pct);
-        if (r == 0)
-            r = cli_number_flag(a, "alpha", 1e-9, 0.5, &o->opt.alpha);
-        if (r == 0)
-            r = cli_number_flag(a, "noise-floor", 0, 100, &o->opt.noise_floor_pct);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        if (cli_flag(a, "help", &v))
-            return compare_help(), -1;
-        if (cli_flag(a, "metric", &v) && v && v[0])
-            o->opt.metric = v;
-        else if (cli_flag(a, "format", &v) && v &&
-                 (!strcmp(v, "table") || !strcmp(v, "md") || !strcmp(v, "json")))
-            o->format = v;
-        else if (cli_flag(a, "allow-class-mismatch", &v) && v == NULL)
-            o->opt.allow_class_mismatch = 1;
-        else if (cli_flag(a, "ignore-device", &v))
-            o->opt.ignore_device = 1;
-        else if (cli_flag(a, "no-fail", &v))
-            o->no_fail = 1;
-        else if (cli_flag(a, "all", &v) && v == NULL)
-            o->all_rows = 1;
-        else if (cli_flag(a, "fail-on-inconclusive", &v))
-            o->fail_on_inconclusive = 1;
-        else if (strncmp(a, "--", 2) == 0)
-            return cli_usage_error("compare: unknown or malformed flag '%s' (see --help)", a);
-        else if (o->npaths < 2)
-            o->paths[o->npaths++] = a;
-        else
-            return cli_usage_error("compare: '%s': only two results can be compared", a);
-    }
-    if (o->npaths != 2)
-        return cli_usage_error("compare: needs BASELINE and CURRENT (result.json or run dir)");
+    cli_words words;
+    int rc = cli_parse(&cli_compare_verb, argc, argv, o, &words);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->paths[0] = words.word[0];
+    o->paths[1] = words.word[1];
     return 0;
 }
 

@@ -9,58 +9,86 @@
 #include "benchgate/settings.h"
 #include "benchgate/terminal.h"
 #include "cli.h"
+#include "flags.h"
+
+/* The table of a verb of an optional component, when this benchgate has it. */
+#if BG_CLI_HISTORY
+#define IF_HISTORY(def) def
+#else
+#define IF_HISTORY(def) NULL
+#endif
+#if BG_CLI_NET
+#define IF_NET(def) def
+#else
+#define IF_NET(def) NULL
+#endif
 
 static const cli_verb verbs[] = {
     {"start", "run every benchmark of the build into one run directory", cmd_start,
-     "bench build-dir output-dir resume"},
-    {"run", "alias of start", cmd_start, "bench build-dir output-dir resume"},
+     "bench build-dir output-dir resume", NULL},
+    {"run", "alias of start", cmd_start, "bench build-dir output-dir resume", NULL},
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list,
-     "build-dir"},
-    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare,
-     "alpha format from metric noise-floor threshold"},
+     "build-dir", NULL},
+    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare, NULL,
+     &cli_compare_verb},
     {"ab", "A/B: run two builds' benches in pairs (a duet or alternately), judge head against base",
-     cmd_ab, "alpha base bench budget filter head mode output-dir seed threshold"},
-    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, ""},
+     cmd_ab, "alpha base bench budget filter head mode output-dir seed threshold", NULL},
+    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, "", NULL},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
-     "build-dir output"},
+     "build-dir output", NULL},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline,
-     "class dir drop from run"},
+     "class dir drop from run", NULL},
     {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts,
-     "build-dir format"},
+     "build-dir format", NULL},
     {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export,
-     "format from output"},
+     "format from output", NULL},
     {"summary", "aggregate metrics across runs and machines (--db: trends from the history)",
-     cmd_summary, "filter format from last"},
-    {"pause", "pause a running start after its current sample", cmd_pause, "wait"},
+     cmd_summary, "filter format from last", NULL},
+    {"pause", "pause a running start after its current sample", cmd_pause, "wait", NULL},
     {"resume", "continue a paused run, or one that was stopped or killed", cmd_resume,
-     "build-dir wait"},
+     "build-dir wait", NULL},
     {"history", "list the runs recorded in the run history (SQLite)", cmd_history,
-     "db format last record"},
+     "db format last record", NULL},
     {"changes", "change points over the run history: regressions and improvements by commit",
-     cmd_changes, "db filter metric machine-class since format method fail-on"},
-    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output"},
+     cmd_changes, NULL, IF_HISTORY(&cli_changes_verb)},
+    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output", NULL},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
-     cmd_gate_foreign, "baseline from name output-dir threshold timeout"},
+     cmd_gate_foreign, "baseline from name output-dir threshold timeout", NULL},
     {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
-     "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url"},
+     "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url", NULL},
     {"notify", "send a run's notifications: desktop, email, command", cmd_notify,
-     "config exit notify-command notify-from notify-on notify-smtp-url notify-to"},
+     "config exit notify-command notify-from notify-on notify-smtp-url notify-to", NULL},
     {"upload", "upload a run's results to a server over HTTPS, with retries", cmd_upload,
-     "attempts backoff cacert max-delay timeout"},
+     "attempts backoff cacert max-delay timeout", NULL},
     {"clean", "remove old intermediate results from bench/tmp (--older-than=30d)", cmd_clean,
-     "dir older-than"},
+     "dir older-than", NULL},
     {"verify", "check dataset files: size, SHA-256, read-only (--dataset[=NAME])", cmd_verify,
-     "manifest root"},
+     "manifest root", NULL},
     {"fetch", "download missing dataset files with retries and checksums", cmd_fetch,
-     "attempts backoff manifest max-delay mirror root timeout"},
+     "attempts backoff manifest max-delay mirror root timeout", NULL},
     {"datasets", "list the datasets of the manifest, or write its index", cmd_datasets,
-     "manifest output root"},
+     "manifest output root", NULL},
 };
 
-/* 1 when arg is exactly --NAME for a NAME of the space-separated list. */
-static int takes_value(const char *arg, const char *valued) {
+#define VERB_COUNT (sizeof verbs / sizeof verbs[0])
+
+const cli_verb_def *const *cli_verb_defs(size_t *count) {
+    static const cli_verb_def *defs[VERB_COUNT];
+    size_t n = 0;
+    for (size_t i = 0; i < VERB_COUNT; i++)
+        if (verbs[i].def != NULL && (n == 0 || defs[n - 1] != verbs[i].def))
+            defs[n++] = verbs[i].def;
+    *count = n;
+    return defs;
+}
+
+/* 1 when arg is exactly --NAME for a flag of the verb that takes a value. */
+static int takes_value(const char *arg, const cli_verb *verb) {
     if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL || arg[2] == '\0')
         return 0;
+    if (verb->def != NULL)
+        return cli_verb_takes_value(verb->def, arg + 2);
+    const char *valued = verb->valued;
     size_t n = strlen(arg + 2);
     for (const char *p = valued; (p = strstr(p, arg + 2)) != NULL; p += n)
         if ((p == valued || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
@@ -71,7 +99,7 @@ static int takes_value(const char *arg, const char *valued) {
 /* Turns "--name VALUE" into "--name=VALUE" for the flags that must have a value, in place;
  * @return the new argc, or -1 when out of memory. A value that starts with "--" is left alone
  * (the verb then says the flag needs a value). */
-static int join_values(int argc, char **argv, const char *valued) {
+static int join_values(int argc, char **argv, const cli_verb *verb) {
     int out = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) { /* a command's own arguments follow: left alone */
@@ -79,7 +107,7 @@ static int join_values(int argc, char **argv, const char *valued) {
                 argv[out++] = argv[i++];
             break;
         }
-        if (i + 1 < argc && takes_value(argv[i], valued) && strncmp(argv[i + 1], "--", 2) != 0) {
+        if (i + 1 < argc && takes_value(argv[i], verb) && strncmp(argv[i + 1], "--", 2) != 0) {
             size_t size = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
             char *joined = malloc(size); /* lives as long as the process */
             if (joined == NULL)
@@ -100,7 +128,7 @@ static void usage(FILE *f) {
     size_t n = (size_t)snprintf(text, sizeof text,
                                 "usage: benchgate <verb> [flags]   (benchgate <verb> --help for "
                                 "its flags)\n\nverbs:\n");
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0] && n < sizeof text; i++)
+    for (size_t i = 0; i < VERB_COUNT && n < sizeof text; i++)
         n += (size_t)snprintf(text + n, sizeof text - n, "  %-10s %s\n", verbs[i].name,
                               verbs[i].summary);
     if (n < sizeof text)
@@ -151,16 +179,40 @@ static int take_from(int argc, char **argv, const char *verb) {
     return out;
 }
 
+/* benchgate help [VERB | --man | --completion=bash]: the verbs, a verb's flags, the man page's
+ * section on them, or the shell completion, all from the flag table. */
+static int help_verb(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return BG_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--man") == 0) {
+        cli_print_man_flags(stdout);
+        return BG_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--completion=bash") == 0) {
+        cli_print_bash_completion(stdout);
+        return BG_EXIT_OK;
+    }
+    for (size_t i = 0; i < VERB_COUNT; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0) {
+            static char verb_help[] = "--help";
+            char *args[] = {argv[1], verb_help, NULL};
+            return verbs[i].run(2, args);
+        }
+    return cli_usage_error("help: '%s': not a verb, --man or --completion=bash (see benchgate "
+                           "--help)",
+                           argv[1]);
+}
+
 static int run_verb(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
         return BG_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        usage(stdout);
-        return BG_EXIT_OK;
-    }
+        strcmp(argv[1], "help") == 0)
+        return help_verb(argc - 1, argv + 1);
     if (strcmp(argv[1], "--version") == 0) {
         printf("benchgate %s\n", bg_version_string());
         return BG_EXIT_OK;
@@ -174,9 +226,9 @@ static int run_verb(int argc, char **argv) {
     for (int i = 2; i < argc; i++) /* -h is help for every verb, never a file name */
         if (strcmp(argv[i], "-h") == 0)
             argv[i] = help;
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+    for (size_t i = 0; i < VERB_COUNT; i++)
         if (strcmp(argv[1], verbs[i].name) == 0) {
-            int n = join_values(argc - 1, argv + 1, verbs[i].valued);
+            int n = join_values(argc - 1, argv + 1, &verbs[i]);
             n = n < 0 ? n : take_from(n, argv + 1, verbs[i].name);
             return n < 0 ? BG_EXIT_USAGE : verbs[i].run(n, argv + 1);
         }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "benchgate/compare.h" /* BG_THRESHOLD_MAX_PCT */
 #include "benchgate/settings.h"
 #include "common/common.h"
 #include "options.def" /* the list of options (X-macro) */

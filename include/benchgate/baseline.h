@@ -6,6 +6,8 @@
 #ifndef BENCHGATE_BASELINE_H
 #define BENCHGATE_BASELINE_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,22 +32,23 @@ typedef struct bg_result_info {
  * Reads the facts above from a result file.
  * @return BG_OK, or BG_EINPUT with the file and the problem in errbuf
  */
-bg_err bg_result_info_read(const char *path, bg_result_info *info, char *errbuf, size_t errlen);
+BG_API bg_err bg_result_info_read(const char *path, bg_result_info *info, char *errbuf,
+                                  size_t errlen);
 
 /**
  * The baseline file of `bench` for `machine_class` under `dir`.
  * @return BG_OK, or BG_EUSAGE when a name is unsafe (empty, '/', "..") or the path too long
  */
-bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *bench, char *out,
-                        size_t size, char *errbuf, size_t errlen);
+BG_API bg_err bg_baseline_path(const char *dir, const char *machine_class, const char *bench,
+                               char *out, size_t size, char *errbuf, size_t errlen);
 
 /**
  * Copies the validated result file to baseline_path: folders are created, the file is written
  * to a temporary name and renamed, so a crash leaves the old baseline or the new one.
  * @return BG_OK, BG_EINPUT (the result is not valid) or BG_EIO
  */
-bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
-                         size_t errlen);
+BG_API bg_err bg_baseline_store(const char *result_path, const char *baseline_path, char *errbuf,
+                                size_t errlen);
 
 /**
  * Like bg_baseline_store() for several separate runs of the same bench: the first result is
@@ -53,8 +56,8 @@ bg_err bg_baseline_store(const char *result_path, const char *baseline_path, cha
  * noise between processes and over time from their spread (docs/gates.md).
  * @return BG_OK, BG_EINPUT (a result is not valid) or BG_EIO
  */
-bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
-                              const char *baseline_path, char *errbuf, size_t errlen);
+BG_API bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
+                                     const char *baseline_path, char *errbuf, size_t errlen);
 
 /**
  * Whether the result at run_path may become the baseline that replaces stored_path (NULL: none
@@ -67,17 +70,17 @@ bg_err bg_baseline_store_runs(const char *const *result_paths, size_t count,
  * each is named on report (NULL: not shown). A regression is not judged here (bg_compare).
  * @return BG_OK, BG_EINPUT (refused, or a file not valid) or BG_EUSAGE (drop not a regex)
  */
-bg_err bg_baseline_check(const char *stored_path, const char *run_path, const char *drop,
-                         FILE *report, char *errbuf, size_t errlen);
+BG_API bg_err bg_baseline_check(const char *stored_path, const char *run_path, const char *drop,
+                                FILE *report, char *errbuf, size_t errlen);
 
 /**
  * bg_baseline_store_runs() that leaves out the benchmarks matching drop (an extended regular
  * expression; NULL keeps every one).
  * @return BG_OK, BG_EINPUT, BG_EUSAGE (drop not a regex) or BG_EIO
  */
-bg_err bg_baseline_store_runs_drop(const char *const *result_paths, size_t count,
-                                   const char *baseline_path, const char *drop, char *errbuf,
-                                   size_t errlen);
+BG_API bg_err bg_baseline_store_runs_drop(const char *const *result_paths, size_t count,
+                                          const char *baseline_path, const char *drop, char *errbuf,
+                                          size_t errlen);
 
 #ifdef __cplusplus
 }

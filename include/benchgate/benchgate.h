@@ -14,6 +14,8 @@
 #ifndef BENCHGATE_BENCHGATE_H
 #define BENCHGATE_BENCHGATE_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,7 +65,7 @@ typedef struct bg_benchmark_def {
  * Registers a benchmark definition (called by BG_BENCHMARK at load time).
  * @param def a definition with static storage duration
  */
-void bg_register(const bg_benchmark_def *def);
+BG_API void bg_register(const bg_benchmark_def *def);
 
 #define BG__BENCHMARK(fn_, ...)                                                                    \
     static const bg_benchmark_def bg__def_##fn_ = {                                                \
@@ -88,7 +90,7 @@ void bg_register(const bg_benchmark_def *def);
         for (; bg__iters > 0; --bg__iters)
 
 /** Internal: ends the current sample and starts the next; returns 0 when done. */
-int bg__next_sample(bg_state *s, uint64_t *iters);
+BG_API int bg__next_sample(bg_state *s, uint64_t *iters);
 
 /** Keeps the value pointed to (and everything reachable) from being optimised away. */
 static inline void bg_do_not_optimize(const void *p) {
@@ -106,25 +108,25 @@ static inline void bg_clobber_memory(void) {
  * @return the integer value of axis `name` for this instance; an unknown axis
  *         or a non-integer value fails the benchmark (exit 3).
  */
-int64_t bg_axis_int(bg_state *s, const char *name);
+BG_API int64_t bg_axis_int(bg_state *s, const char *name);
 
 /** @return the string value of axis `name`; an unknown axis fails the benchmark. */
-const char *bg_axis_str(bg_state *s, const char *name);
+BG_API const char *bg_axis_str(bg_state *s, const char *name);
 
 /** @return the device this instance runs on: "cpu" or "cuda". */
-const char *bg_device(const bg_state *s);
+BG_API const char *bg_device(const bg_state *s);
 
 /** @return what this run measures: "time", "cpu" or "instructions" (--measure). */
-const char *bg_measure(const bg_state *s);
+BG_API const char *bg_measure(const bg_state *s);
 
 /** @return the run's seed (--seed), for reproducible inputs. */
-uint64_t bg_seed(const bg_state *s);
+BG_API uint64_t bg_seed(const bg_state *s);
 
 /**
  * @return the resolved path of a file of the benchmark's dataset, relative to
  *         the dataset root (BENCH_DATASET_PATH or the built-in default).
  */
-const char *bg_dataset_file(bg_state *s, const char *relpath);
+BG_API const char *bg_dataset_file(bg_state *s, const char *relpath);
 
 /* ---- memory -------------------------------------------------------------- */
 
@@ -135,36 +137,36 @@ const char *bg_dataset_file(bg_state *s, const char *relpath);
  * blocks of a benchmark, so timings do not depend on the heap's history. On failure the benchmark
  * ends with status error "out of memory: asked N MiB, free M MiB" (it does not return).
  */
-void *bg_alloc(bg_state *s, size_t bytes);
+BG_API void *bg_alloc(bg_state *s, size_t bytes);
 
 /* ---- what one iteration does --------------------------------------------- */
 
 /** Bytes moved per iteration: gives bytes_per_second and % of memory ceiling. */
-void bg_set_bytes_per_iter(bg_state *s, double bytes);
+BG_API void bg_set_bytes_per_iter(bg_state *s, double bytes);
 
 /** The bytes the benchmark's loop works on, which place it on the roofline (the cache level it
  *  fits in). Default: what bg_alloc gave, else the bytes per iteration. */
-void bg_set_working_set(bg_state *s, double bytes);
+BG_API void bg_set_working_set(bg_state *s, double bytes);
 
 /** Floating-point operations per iteration: gives flops_per_second. */
-void bg_set_flops_per_iter(bg_state *s, double flops);
+BG_API void bg_set_flops_per_iter(bg_state *s, double flops);
 
 /** Items (samples, elements) per iteration: gives items_per_second. */
-void bg_set_items_per_iter(bg_state *s, double items);
+BG_API void bg_set_items_per_iter(bg_state *s, double items);
 
 /* ---- timing control ------------------------------------------------------- */
 
 /** Stops the clock inside BG_LOOP (for per-iteration setup that must not count). */
-void bg_pause_timing(bg_state *s);
+BG_API void bg_pause_timing(bg_state *s);
 
 /** Restarts the clock after bg_pause_timing(). */
-void bg_resume_timing(bg_state *s);
+BG_API void bg_resume_timing(bg_state *s);
 
 /**
  * Manual timing (def.manual_time = 1): adds the measured duration of one
  * iteration, e.g. from CUDA events. The sample's time is the sum.
  */
-void bg_set_iteration_time(bg_state *s, double seconds);
+BG_API void bg_set_iteration_time(bg_state *s, double seconds);
 
 /* ---- results -------------------------------------------------------------- */
 
@@ -172,31 +174,33 @@ void bg_set_iteration_time(bg_state *s, double seconds);
  * Records a custom metric for this instance (last value wins).
  * @param unit a short unit string ("ratio", "MiB", "count", ...)
  */
-void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
-                      bg_better better);
+BG_API void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
+                             bg_better better);
 
 /**
  * Records a correctness error (e.g. max absolute error against a reference).
  * An error above `tolerance`, or one that is not finite, marks the instance
  * failed ("wrong result") after it finishes; the run exits 3.
  */
-void bg_report_error(bg_state *s, const char *name, double error, double tolerance);
+BG_API void bg_report_error(bg_state *s, const char *name, double error, double tolerance);
 
 /** @return a monotonic clock in nanoseconds, for timing single iterations (latencies). */
-uint64_t bg_clock_ns(void);
+BG_API uint64_t bg_clock_ns(void);
 
 /**
  * Reports the distribution of values[0..n) (e.g. per-batch latencies) as the metrics
  * NAME_p50, NAME_p95, NAME_p99 and NAME_mean. Nothing is reported when n == 0.
  */
-void bg_report_distribution(bg_state *s, const char *name, const char *unit, const double *values,
-                            size_t n, bg_better better);
+BG_API void bg_report_distribution(bg_state *s, const char *name, const char *unit,
+                                   const double *values, size_t n, bg_better better);
 
 /** Ends the benchmark as skipped (exit 77 when nothing else ran). Does not return. */
-BG_NORETURN void bg_skip(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+BG_API BG_NORETURN void bg_skip(bg_state *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /** Ends the benchmark as failed (the run exits 3). Does not return. */
-BG_NORETURN void bg_fail(bg_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+BG_API BG_NORETURN void bg_fail(bg_state *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* ---- the default main ----------------------------------------------------- */
 
@@ -204,7 +208,7 @@ BG_NORETURN void bg_fail(bg_state *s, const char *fmt, ...) __attribute__((forma
  * Parses the run flags, runs the registered benchmarks, writes the results.
  * @return the process exit code (see bg_exit_code)
  */
-int bg_main(int argc, char **argv);
+BG_API int bg_main(int argc, char **argv);
 
 /** Defines main() as bg_main(); or link benchgate::main instead. */
 #define BG_MAIN()                                                                                  \

@@ -11,6 +11,8 @@
 #ifndef BENCHGATE_CHANGES_H
 #define BENCHGATE_CHANGES_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 
 #include "benchgate/errors.h"
@@ -41,8 +43,8 @@ typedef struct bg_changes_options {
  * @return BG_OK; BG_EUSAGE for a bad format, method or filter, or a --since the history lacks;
  *         BG_EINPUT for a missing or foreign database; BG_ENOMEM
  */
-bg_err bg_history_changes(const bg_changes_options *o, char **out_text, int *regressions,
-                          char *errbuf, size_t errlen);
+BG_API bg_err bg_history_changes(const bg_changes_options *o, char **out_text, int *regressions,
+                                 char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_CLEAN_H
 #define BENCHGATE_CLEAN_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,7 +25,7 @@ extern "C" {
  * Parses an age: a positive whole number with a unit, s, m (minutes), h, d or w ("30d").
  * @return BG_OK with *seconds set, or BG_EUSAGE
  */
-bg_err bg_parse_age(const char *text, double *seconds, char *errbuf, size_t errlen);
+BG_API bg_err bg_parse_age(const char *text, double *seconds, char *errbuf, size_t errlen);
 
 /** What bg_clean() does with one path. */
 typedef enum bg_clean_action {
@@ -53,8 +55,8 @@ typedef struct bg_clean_totals {
  * @return BG_OK; BG_EUSAGE for a dir that is protected, a symbolic link or not a directory;
  *         BG_EIO when something could not be removed (the rest is still done)
  */
-bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report, void *ctx,
-                bg_clean_totals *totals, char *errbuf, size_t errlen);
+BG_API bg_err bg_clean(const char *dir, double max_age_s, int dry_run, bg_clean_report report,
+                       void *ctx, bg_clean_totals *totals, char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

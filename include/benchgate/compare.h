@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_COMPARE_H
 #define BENCHGATE_COMPARE_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -51,24 +53,24 @@ typedef enum bg_outcome {
 #define BG_OUTCOME_COUNT (BG_OUTCOME_ERROR + 1)
 
 /** @return "pass", "skipped", "not gated", "inconclusive", "regression" or "error". */
-const char *bg_outcome_name(bg_outcome o);
+BG_API const char *bg_outcome_name(bg_outcome o);
 
 /** Reads an outcome's name. @return 0, or -1 when name is none of bg_outcome_name()'s. */
-int bg_outcome_parse(const char *name, bg_outcome *out);
+BG_API int bg_outcome_parse(const char *name, bg_outcome *out);
 
 /** @return the outcome a row with verdict v gives on its own (improvement: pass; new, gone
  *  and not compared: not gated; skipped: skipped; error: error). */
-bg_outcome bg_verdict_outcome(bg_verdict v);
+BG_API bg_outcome bg_verdict_outcome(bg_verdict v);
 
 /** @return the worst of a and b. */
-bg_outcome bg_outcome_worst(bg_outcome a, bg_outcome b);
+BG_API bg_outcome bg_outcome_worst(bg_outcome a, bg_outcome b);
 
 /**
  * The exit code of an outcome (docs/gates.md): pass 0; regression 1; error 3; inconclusive,
  * not gated and skipped 77 (CTest "Skipped"), except inconclusive with fail_on_inconclusive and
  * not gated with fail_on_no_baseline, which are 1.
  */
-int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_baseline);
+BG_API int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_baseline);
 
 /**
  * The exit code a bench executable's finished run in run_dir ended with, read back (benchgate
@@ -77,7 +79,7 @@ int bg_outcome_exit_code(bg_outcome o, int fail_on_inconclusive, int fail_on_no_
  * instance was skipped (or none ran), else 0.
  * @return that code, or -1 when run_dir holds no readable result
  */
-int bg_run_exit_code(const char *run_dir);
+BG_API int bg_run_exit_code(const char *run_dir);
 
 /** What to compare and how strictly. Zero-initialised means the defaults. */
 /** The bounds of a speed threshold (percent) and of alpha, the same for the bench executables'
@@ -114,7 +116,7 @@ typedef struct bg_comparison {
 typedef struct bg_compare bg_compare;
 
 /** @return a comparison with these options (NULL: defaults), or NULL when out of memory. */
-bg_compare *bg_compare_create(const bg_compare_options *opt);
+BG_API bg_compare *bg_compare_create(const bg_compare_options *opt);
 
 /**
  * Compares the result file `current_path` against `baseline_path`.
@@ -123,26 +125,26 @@ bg_compare *bg_compare_create(const bg_compare_options *opt);
  *         classes differ without allow_class_mismatch (the files are named in
  *         bg_compare_error())
  */
-bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path);
+BG_API bg_err bg_compare_files(bg_compare *c, const char *baseline_path, const char *current_path);
 
 /** @return the number of rows. */
-size_t bg_compare_count(const bg_compare *c);
+BG_API size_t bg_compare_count(const bg_compare *c);
 
 /** @return row i (i < bg_compare_count). */
-const bg_comparison *bg_compare_row(const bg_compare *c, size_t i);
+BG_API const bg_comparison *bg_compare_row(const bg_compare *c, size_t i);
 
 /** @return how many rows have verdict v. */
-size_t bg_compare_tally(const bg_compare *c, bg_verdict v);
+BG_API size_t bg_compare_tally(const bg_compare *c, bg_verdict v);
 
 /**
  * The outcome of a comparison: the worst of its rows, where rows skipped on both sides count
  * only when every row is (skipped), and a comparison without rows (two empty results) is not
  * gated: nothing was compared.
  */
-bg_outcome bg_compare_outcome(const bg_compare *c);
+BG_API bg_outcome bg_compare_outcome(const bg_compare *c);
 
 /** @return bg_outcome_exit_code(bg_compare_outcome(c), fail_on_inconclusive, 0). */
-int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
+BG_API int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
 
 /** How many pass rows bg_compare_print() shows before it sums them up in one line. */
 #define BG_COMPARE_PASS_ROWS 30
@@ -154,20 +156,21 @@ int bg_compare_exit_code(const bg_compare *c, int fail_on_inconclusive);
  * values with their units ("118.6 us"). More than BG_COMPARE_PASS_ROWS passes are summed up in
  * one line instead of listed. JSON holds every row, in the comparison's order.
  */
-void bg_compare_print(const bg_compare *c, FILE *out, const char *format);
+BG_API void bg_compare_print(const bg_compare *c, FILE *out, const char *format);
 
 /** bg_compare_print(), listing up to pass_rows passes ((size_t)-1: all of them). */
-void bg_compare_print_rows(const bg_compare *c, FILE *out, const char *format, size_t pass_rows);
+BG_API void bg_compare_print_rows(const bg_compare *c, FILE *out, const char *format,
+                                  size_t pass_rows);
 
 /** @return "pass", "improvement", "inconclusive", "regression", "new", "gone", "not compared",
  *  "skipped", "error". */
-const char *bg_verdict_name(bg_verdict v);
+BG_API const char *bg_verdict_name(bg_verdict v);
 
 /** @return the message of the last error ("" when none). */
-const char *bg_compare_error(const bg_compare *c);
+BG_API const char *bg_compare_error(const bg_compare *c);
 
 /** Frees c (accepts NULL). */
-void bg_compare_free(bg_compare *c);
+BG_API void bg_compare_free(bg_compare *c);
 
 /* ---- A/B: paired runs of two builds on one machine (benchgate ab) ------------------------- */
 
@@ -179,11 +182,11 @@ typedef struct bg_ab bg_ab;
 #define BG_AB_LOOKS 8
 
 /** @return the number of pairs at look k (1..BG_AB_LOOKS): 4, 6, 9, 14, 21, 32, 48, 72. */
-size_t bg_ab_look_pairs(int k);
+BG_API size_t bg_ab_look_pairs(int k);
 
 /** @return an A/B comparison; opt's threshold_pct (default 2, and 0.5 for instruction counts)
  *  and alpha (default 0.01) apply, NULL for the defaults. NULL when out of memory. */
-bg_ab *bg_ab_create(const bg_compare_options *opt);
+BG_API bg_ab *bg_ab_create(const bg_compare_options *opt);
 
 /**
  * Records one side of pair `pair` (head 0: the base build, 1: the head build) from a result
@@ -191,14 +194,15 @@ bg_ab *bg_ab_create(const bg_compare_options *opt);
  * one that ran first.
  * @return BG_OK; BG_EINPUT for a missing or invalid file (named in bg_ab_error())
  */
-bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path);
+BG_API bg_err bg_ab_add(bg_ab *ab, size_t pair, int head, const char *result_path);
 
 /**
  * Records both sides of pair `pair` that ran at the same time, one on each CPU (a duet):
  * bg_ab_add of the base's result, then of the head's; ab.json says "first": "both".
  * @return as bg_ab_add
  */
-bg_err bg_ab_add_duet(bg_ab *ab, size_t pair, const char *base_result, const char *head_result);
+BG_API bg_err bg_ab_add_duet(bg_ab *ab, size_t pair, const char *base_result,
+                             const char *head_result);
 
 /**
  * Judges the pairs so far: per benchmark, the mean log ratio head/base over the pairs, its
@@ -208,17 +212,17 @@ bg_err bg_ab_add_duet(bg_ab *ab, size_t pair, const char *base_result, const cha
  * @param out receives the comparison (bg_compare_print, bg_compare_tally; free it)
  * @return how many benchmarks are undecided, or -1 when out of memory
  */
-long bg_ab_judge(const bg_ab *ab, int final, bg_compare **out);
+BG_API long bg_ab_judge(const bg_ab *ab, int final, bg_compare **out);
 
 /** Writes DIR/ab.json (every pair's figures, schema benchgate.ab/1) and the comparison as
  *  DIR/verdict.json and DIR/verdict.md, each atomically. @return BG_OK or BG_EIO */
-bg_err bg_ab_write(const bg_ab *ab, const bg_compare *cmp, const char *dir);
+BG_API bg_err bg_ab_write(const bg_ab *ab, const bg_compare *cmp, const char *dir);
 
 /** @return the message of the last error ("" when none). */
-const char *bg_ab_error(const bg_ab *ab);
+BG_API const char *bg_ab_error(const bg_ab *ab);
 
 /** Frees ab (accepts NULL). */
-void bg_ab_free(bg_ab *ab);
+BG_API void bg_ab_free(bg_ab *ab);
 
 #ifdef __cplusplus
 }

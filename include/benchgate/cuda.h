@@ -24,6 +24,8 @@
 #ifndef BENCHGATE_CUDA_H
 #define BENCHGATE_CUDA_H
 
+#include "benchgate/api.h"
+
 #include <cuda_runtime_api.h>
 #include <stddef.h>
 
@@ -34,22 +36,22 @@ extern "C" {
 #endif
 
 /** @return the benchmark's CUDA stream (created on first use). */
-cudaStream_t bg_cuda_stream(bg_state *s);
+BG_API cudaStream_t bg_cuda_stream(bg_state *s);
 
 /** Times the following samples on the device with CUDA events (hot, or cold with --cold). */
-void bg_cuda_begin(bg_state *s);
+BG_API void bg_cuda_begin(bg_state *s);
 
 /**
  * Allocates device memory owned by the harness. When the device is out of memory the benchmark
  * ends with status error "out of memory: asked N MiB, free M MiB" (it does not return).
  */
-void *bg_cuda_alloc(bg_state *s, size_t bytes);
+BG_API void *bg_cuda_alloc(bg_state *s, size_t bytes);
 
 /** Fails the benchmark with "what: <CUDA error>" unless err is cudaSuccess. */
-void bg_cuda_check(bg_state *s, cudaError_t err, const char *what);
+BG_API void bg_cuda_check(bg_state *s, cudaError_t err, const char *what);
 
 /** Waits for the stream and fails the benchmark on a pending error. */
-void bg_cuda_sync(bg_state *s, const char *what);
+BG_API void bg_cuda_sync(bg_state *s, const char *what);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,8 @@
 #ifndef BENCHGATE_DATASET_H
 #define BENCHGATE_DATASET_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,22 +61,22 @@ typedef struct bg_manifest bg_manifest;
  * @param errbuf receives "FILE:LINE:COL: what is wrong" (may be NULL); errlen its size
  * @return BG_OK; BG_EINPUT for a missing file, a YAML error or a bad entry; BG_ENOMEM
  */
-bg_err bg_manifest_load(const char *path, bg_manifest **out, char *errbuf, size_t errlen);
+BG_API bg_err bg_manifest_load(const char *path, bg_manifest **out, char *errbuf, size_t errlen);
 
 /** Frees m and everything it holds (accepts NULL). */
-void bg_manifest_free(bg_manifest *m);
+BG_API void bg_manifest_free(bg_manifest *m);
 
 /** @return the path the manifest was read from. */
-const char *bg_manifest_path(const bg_manifest *m);
+BG_API const char *bg_manifest_path(const bg_manifest *m);
 
 /** @return the number of datasets, in manifest order. */
-size_t bg_manifest_count(const bg_manifest *m);
+BG_API size_t bg_manifest_count(const bg_manifest *m);
 
 /** @return dataset i (i < bg_manifest_count()). */
-const bg_manifest_dataset *bg_manifest_get(const bg_manifest *m, size_t i);
+BG_API const bg_manifest_dataset *bg_manifest_get(const bg_manifest *m, size_t i);
 
 /** @return the dataset called name, or NULL. */
-const bg_manifest_dataset *bg_manifest_find(const bg_manifest *m, const char *name);
+BG_API const bg_manifest_dataset *bg_manifest_find(const bg_manifest *m, const char *name);
 
 /**
  * The flat index that scripts/get_dataset.sh reads: a comment line, then one line per file,
@@ -82,13 +84,13 @@ const bg_manifest_dataset *bg_manifest_find(const bg_manifest *m, const char *na
  * @param out_text receives the text (free it with free()); NULL on error
  * @return BG_OK or BG_ENOMEM
  */
-bg_err bg_manifest_index(const bg_manifest *m, char **out_text, char *errbuf, size_t errlen);
+BG_API bg_err bg_manifest_index(const bg_manifest *m, char **out_text, char *errbuf, size_t errlen);
 
 /**
  * @return the dataset root to use when none is given: BENCH_DATASET_PATH when set and not
  *         empty, else the datasets folder of the benchgate source tree (compiled in).
  */
-const char *bg_dataset_default_root(void);
+BG_API const char *bg_dataset_default_root(void);
 
 /**
  * Joins root and relpath, refusing a relpath that is empty, absolute or has "", "." or ".."
@@ -97,8 +99,8 @@ const char *bg_dataset_default_root(void);
  * @param out receives "root/relpath"; size its size
  * @return BG_OK; BG_EINPUT naming relpath and why; BG_EIO when root is not a directory
  */
-bg_err bg_dataset_resolve(const char *root, const char *relpath, char *out, size_t size,
-                          char *errbuf, size_t errlen);
+BG_API bg_err bg_dataset_resolve(const char *root, const char *relpath, char *out, size_t size,
+                                 char *errbuf, size_t errlen);
 
 /** bg_dataset_verify() flags. */
 enum {
@@ -130,9 +132,9 @@ typedef struct bg_verify_stats {
  * @return BG_OK when every file is fine; BG_EINPUT naming the files that failed; BG_EIO when
  *         root is not a readable directory; BG_ENOMEM
  */
-bg_err bg_dataset_verify(const bg_manifest *m, const bg_manifest_dataset *d, const char *root,
-                         unsigned flags, bg_verify_report_fn report, void *arg,
-                         bg_verify_stats *stats, char *errbuf, size_t errlen);
+BG_API bg_err bg_dataset_verify(const bg_manifest *m, const bg_manifest_dataset *d,
+                                const char *root, unsigned flags, bg_verify_report_fn report,
+                                void *arg, bg_verify_stats *stats, char *errbuf, size_t errlen);
 
 /** What a download reports. */
 typedef enum bg_fetch_event {
@@ -157,7 +159,7 @@ typedef struct bg_fetch_opts {
 } bg_fetch_opts;
 
 /** Fills o with the defaults. */
-void bg_fetch_opts_init(bg_fetch_opts *o);
+BG_API void bg_fetch_opts_init(bg_fetch_opts *o);
 
 /**
  * Downloads the files of d that are missing or invalid under the root. Each file goes to
@@ -169,8 +171,8 @@ void bg_fetch_opts_init(bg_fetch_opts *o);
  * @return BG_OK when every file is in place; BG_EINPUT naming each file that could not be
  *         fetched and its last error; BG_EUSAGE for bad options; BG_EIO
  */
-bg_err bg_dataset_fetch(const bg_manifest_dataset *d, const bg_fetch_opts *o, char *errbuf,
-                        size_t errlen);
+BG_API bg_err bg_dataset_fetch(const bg_manifest_dataset *d, const bg_fetch_opts *o, char *errbuf,
+                               size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,8 @@
 #ifndef BENCHGATE_ERRORS_H
 #define BENCHGATE_ERRORS_H
 
+#include "benchgate/api.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -42,13 +44,13 @@ enum bg_exit {
 };
 
 /** @return a one-line description of err ("bad configuration"). */
-const char *bg_strerror(bg_err err);
+BG_API const char *bg_strerror(bg_err err);
 
 /** @return the symbolic name of err ("BG_ECONFIG"). */
-const char *bg_err_name(bg_err err);
+BG_API const char *bg_err_name(bg_err err);
 
 /** @return the process exit code that err maps to (0, 1, 2, 3 or 77). */
-int bg_err_exit_code(bg_err err);
+BG_API int bg_err_exit_code(bg_err err);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef BENCHGATE_FOREIGN_H
 #define BENCHGATE_FOREIGN_H
 
+#include "benchgate/api.h"
+
 #include "benchgate/errors.h"
 
 #ifdef __cplusplus
@@ -36,7 +38,7 @@ typedef struct bg_foreign_gate {
  * @return the gate's exit code (docs/gates.md): 0 pass, 1 regression, 3 a benchmark failed or
  *         the command did (no JSON), 77 inconclusive, not gated or skipped, 2 bad input
  */
-int bg_foreign_gate_run(const bg_foreign_gate *g);
+BG_API int bg_foreign_gate_run(const bg_foreign_gate *g);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@
 #ifndef BENCHGATE_HISTORY_H
 #define BENCHGATE_HISTORY_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,14 +32,14 @@ extern "C" {
 #define BG_HISTORY_FORMATS "table, csv, json"
 
 /** @return the schema version this library writes (PRAGMA user_version). */
-int bg_history_schema_version(void);
+BG_API int bg_history_schema_version(void);
 
 /**
  * Checks a history location before anything runs: a PostgreSQL location with a password in it
  * (or one this build cannot open: built without libpq) is refused, saying where a password
  * goes. A file is checked when it is opened. @return BG_OK; BG_EUSAGE with the reason
  */
-bg_err bg_history_check_location(const char *location, char *errbuf, size_t errlen);
+BG_API bg_err bg_history_check_location(const char *location, char *errbuf, size_t errlen);
 
 /**
  * Records a run directory (its result.json and, when present, samples.csv) in the database at
@@ -45,7 +47,8 @@ bg_err bg_history_check_location(const char *location, char *errbuf, size_t errl
  * under the same run id is replaced, so a resumed run is recorded once.
  * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_EIO for a database error
  */
-bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf, size_t errlen);
+BG_API bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf,
+                                size_t errlen);
 
 /**
  * Imports into the history at db_path (created as needed) run directories, result.json files,
@@ -57,8 +60,8 @@ bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf,
  * @return BG_OK; BG_EINPUT when a file was refused (the others imported); BG_EIO for a
  *         database error; errbuf the summary
  */
-bg_err bg_history_import(const char *db_path, char *const *paths, int count, char **out_text,
-                         char **problems, char *errbuf, size_t errlen);
+BG_API bg_err bg_history_import(const char *db_path, char *const *paths, int count, char **out_text,
+                                char **problems, char *errbuf, size_t errlen);
 
 /** The formats of bg_history_export(). */
 #define BG_HISTORY_EXPORT_FORMATS "jsonl"
@@ -69,8 +72,8 @@ bg_err bg_history_import(const char *db_path, char *const *paths, int count, cha
  * which bg_history_import() reads back into another store, SQLite or PostgreSQL.
  * @return BG_OK; BG_EUSAGE for a bad format; BG_EINPUT for a missing history; BG_EIO
  */
-bg_err bg_history_export(const char *db_path, const char *format, FILE *out, char *errbuf,
-                         size_t errlen);
+BG_API bg_err bg_history_export(const char *db_path, const char *format, FILE *out, char *errbuf,
+                                size_t errlen);
 
 /**
  * Lists the last runs, newest first: run id, time, machine class, git commit, benchmarks
@@ -79,8 +82,8 @@ bg_err bg_history_export(const char *db_path, const char *format, FILE *out, cha
  * @return BG_OK; BG_EUSAGE for a bad format; BG_EINPUT when db_path is missing or not a
  *         benchgate history database; BG_ENOMEM
  */
-bg_err bg_history_list(const char *db_path, int last, const char *format, char **out_text,
-                       char *errbuf, size_t errlen);
+BG_API bg_err bg_history_list(const char *db_path, int last, const char *format, char **out_text,
+                              char *errbuf, size_t errlen);
 
 /**
  * The trend of each benchmark over the last runs: for its primary metric (time_ns, or
@@ -92,8 +95,8 @@ bg_err bg_history_list(const char *db_path, int last, const char *format, char *
  * @param format   one of BG_HISTORY_FORMATS
  * @return BG_OK; BG_EUSAGE for a bad format or regex; BG_EINPUT for a missing database
  */
-bg_err bg_history_summary(const char *db_path, int last, const char *filter, const char *format,
-                          char **out_text, char *errbuf, size_t errlen);
+BG_API bg_err bg_history_summary(const char *db_path, int last, const char *filter,
+                                 const char *format, char **out_text, char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

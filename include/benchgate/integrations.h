@@ -15,6 +15,8 @@
 #ifndef BENCHGATE_INTEGRATIONS_H
 #define BENCHGATE_INTEGRATIONS_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,7 +38,7 @@ typedef void (*bg_log_fn)(void *arg, const char *line);
  * Every one but telemetry.job and notify.on may be "off" (or "none").
  * @return NULL when the value is good, else why not ("is not an http:// or https:// URL ...")
  */
-const char *bg_integration_check(const char *name, const char *value);
+BG_API const char *bg_integration_check(const char *name, const char *value);
 
 /* ---- telemetry: Prometheus Pushgateway ---------------------------------------------------- */
 
@@ -53,7 +55,7 @@ typedef struct bg_telemetry_opts {
 } bg_telemetry_opts;
 
 /** Sets the defaults. */
-void bg_telemetry_opts_init(bg_telemetry_opts *o);
+BG_API void bg_telemetry_opts_init(bg_telemetry_opts *o);
 
 /**
  * The metrics of a run in the Prometheus text exposition format (version 0.0.4): the run
@@ -63,16 +65,16 @@ void bg_telemetry_opts_init(bg_telemetry_opts *o);
  * @param result_path a result.json, or a run directory that holds one
  * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_ENOMEM
  */
-bg_err bg_telemetry_text(const char *result_path, const bg_telemetry_opts *o, char **out_text,
-                         char *errbuf, size_t errlen);
+BG_API bg_err bg_telemetry_text(const char *result_path, const bg_telemetry_opts *o,
+                                char **out_text, char *errbuf, size_t errlen);
 
 /**
  * The grouping key URL: URL/metrics/job/JOB/instance/HOST/K/V..., each value that is not
  * plain ([A-Za-z0-9_.~-]) written as K@base64/URL-safe-base64.
  * @return BG_OK, or BG_EUSAGE for a bad URL, job or label list
  */
-bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *out, size_t size,
-                        char *errbuf, size_t errlen);
+BG_API bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *out,
+                               size_t size, char *errbuf, size_t errlen);
 
 /**
  * Pushes bg_telemetry_text() with HTTP PUT to bg_telemetry_url(): the metrics of this grouping
@@ -81,8 +83,8 @@ bg_err bg_telemetry_url(const bg_telemetry_opts *o, const char *hostname, char *
  * @return BG_OK; BG_EINPUT for the result; BG_EUSAGE for bad options; BG_EIO when the push
  *         failed (the message names the URL and the HTTP status or network error)
  */
-bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, char *errbuf,
-                         size_t errlen);
+BG_API bg_err bg_telemetry_push(const char *result_path, const bg_telemetry_opts *o, char *errbuf,
+                                size_t errlen);
 
 /* ---- notifications ------------------------------------------------------------------------ */
 
@@ -103,7 +105,7 @@ typedef struct bg_notify_opts {
 } bg_notify_opts;
 
 /** Sets the defaults. */
-void bg_notify_opts_init(bg_notify_opts *o);
+BG_API void bg_notify_opts_init(bg_notify_opts *o);
 
 /**
  * The notification of a run: a one-line subject ("benchgate: ok: run ID on HOST (exit 0)")
@@ -111,8 +113,8 @@ void bg_notify_opts_init(bg_notify_opts *o);
  * @param run_dir a run directory (or a result.json)
  * @return BG_OK; BG_EINPUT for a missing or invalid result; BG_ENOMEM
  */
-bg_err bg_notify_message(const char *run_dir, int exit_code, char **subject, char **body,
-                         char *errbuf, size_t errlen);
+BG_API bg_err bg_notify_message(const char *run_dir, int exit_code, char **subject, char **body,
+                                char *errbuf, size_t errlen);
 
 /**
  * Sends the notifications that o asks for, when o->on says so:
@@ -126,7 +128,8 @@ bg_err bg_notify_message(const char *run_dir, int exit_code, char **subject, cha
  * @return BG_OK when every channel asked for worked; BG_EINPUT for the result; BG_EUSAGE for
  *         bad options; BG_EIO when a channel failed (errbuf names the last failure)
  */
-bg_err bg_notify_run(const char *run_dir, const bg_notify_opts *o, char *errbuf, size_t errlen);
+BG_API bg_err bg_notify_run(const char *run_dir, const bg_notify_opts *o, char *errbuf,
+                            size_t errlen);
 
 /* ---- upload --------------------------------------------------------------------------------- */
 
@@ -146,7 +149,7 @@ typedef struct bg_upload_opts {
 } bg_upload_opts;
 
 /** Sets the defaults. */
-void bg_upload_opts_init(bg_upload_opts *o);
+BG_API void bg_upload_opts_init(bg_upload_opts *o);
 
 /**
  * Uploads a run directory to url (https:// only) with one HTTP POST of multipart/form-data:
@@ -159,8 +162,8 @@ void bg_upload_opts_init(bg_upload_opts *o);
  *         failed or the server refused (the message gives the HTTP status and the start of
  *         its answer, never the token)
  */
-bg_err bg_upload_run(const char *url, const char *run_dir, const bg_upload_opts *o, char *errbuf,
-                     size_t errlen);
+BG_API bg_err bg_upload_run(const char *url, const char *run_dir, const bg_upload_opts *o,
+                            char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

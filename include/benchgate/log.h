@@ -7,6 +7,8 @@
 #ifndef BENCHGATE_LOG_H
 #define BENCHGATE_LOG_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,8 +27,8 @@ extern "C" {
  * processes may write one log; every append lands whole in one file.
  * @return BG_OK or BG_EIO
  */
-bg_err bg_log_append(const char *path, const char *text, uint64_t max_bytes, int backups,
-                     char *errbuf, size_t errlen);
+BG_API bg_err bg_log_append(const char *path, const char *text, uint64_t max_bytes, int backups,
+                            char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_PROCESS_H
 #define BENCHGATE_PROCESS_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -34,24 +36,24 @@ typedef struct bg_spawn_opts {
 } bg_spawn_opts;
 
 /** Sets o to the defaults with argv. */
-void bg_spawn_init(bg_spawn_opts *o, char *const *argv);
+BG_API void bg_spawn_init(bg_spawn_opts *o, char *const *argv);
 
 /**
  * Starts o->argv. Pending output of stdio streams is flushed first. A failed exec ends the
  * child with 127 after "benchgate: error: cannot run PROG: why" on its stderr.
  * @return the child's pid, or -1 when fork failed (errno set)
  */
-pid_t bg_spawn(const bg_spawn_opts *o);
+BG_API pid_t bg_spawn(const bg_spawn_opts *o);
 
 /**
  * Waits for pid; when timeout_s > 0, at most that many seconds, then kills it (SIGKILL).
  * @return 0 with *status set (as waitpid), -1 when it was killed for the time, -2 when waiting
  *         failed
  */
-int bg_spawn_wait(pid_t pid, double timeout_s, int *status);
+BG_API int bg_spawn_wait(pid_t pid, double timeout_s, int *status);
 
 /** @return the exit code a wait status stands for: the code, 128 + the signal, or -1. */
-int bg_spawn_exit_code(int status);
+BG_API int bg_spawn_exit_code(int status);
 
 /**
  * Runs argv (PATH searched, stdin inherited, stderr to /dev/null) and keeps what it writes to
@@ -59,7 +61,7 @@ int bg_spawn_exit_code(int status);
  * @param timeout_s kill it after this many seconds (0: wait as long as it takes)
  * @return its exit code (0 for success), or -1 when it could not run or was killed
  */
-int bg_spawn_capture(char *const argv[], char *out, size_t size, double timeout_s);
+BG_API int bg_spawn_capture(char *const argv[], char *out, size_t size, double timeout_s);
 
 #ifdef __cplusplus
 }

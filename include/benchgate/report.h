@@ -10,6 +10,8 @@
 #ifndef BENCHGATE_REPORT_H
 #define BENCHGATE_REPORT_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 
 #include "benchgate/errors.h"
@@ -55,8 +57,8 @@ extern "C" {
  * @return BG_OK; BG_EUSAGE for an unknown format; BG_EINPUT for a missing, unreadable or
  *         invalid result (or verdict.json), the message naming the file; BG_ENOMEM
  */
-bg_err bg_export(const char *result_path, const char *format, char **out_text, char *errbuf,
-                 size_t errlen);
+BG_API bg_err bg_export(const char *result_path, const char *format, char **out_text, char *errbuf,
+                        size_t errlen);
 
 /**
  * Summarises several runs, possibly from several machines. For each benchmark and its primary
@@ -72,8 +74,8 @@ bg_err bg_export(const char *result_path, const char *format, char **out_text, c
  * @return BG_OK; BG_EUSAGE for no paths or an unknown format; BG_EINPUT naming the file that
  *         is missing or not a benchgate.result/1 document; BG_ENOMEM
  */
-bg_err bg_summary(const char *const *paths, size_t n, const char *format, char **out_text,
-                  char *errbuf, size_t errlen);
+BG_API bg_err bg_summary(const char *const *paths, size_t n, const char *format, char **out_text,
+                         char *errbuf, size_t errlen);
 
 /**
  * Writes text to path through a temporary file in the same directory, flushed and renamed,
@@ -81,7 +83,7 @@ bg_err bg_summary(const char *const *paths, size_t n, const char *format, char *
  * @param errbuf receives the error message (may be NULL); errlen its size
  * @return BG_OK, or BG_EIO naming the file
  */
-bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size_t errlen);
+BG_API bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size_t errlen);
 
 /**
  * Renders one run as a self-contained HTML page (inline CSS and SVG; no script, no external
@@ -99,7 +101,7 @@ bg_err bg_write_text_file(const char *path, const char *text, char *errbuf, size
  * @return BG_OK; BG_EINPUT for a missing or invalid result or verdict.json (the message
  *         names the file); BG_ENOMEM
  */
-bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen);
+BG_API bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, size_t errlen);
 
 /**
  * Renders two runs as one self-contained HTML page (as bg_report_html()) that compares them:
@@ -119,12 +121,12 @@ bg_err bg_report_html(const char *result_path, char **out_text, char *errbuf, si
  * @return BG_OK; BG_EINPUT for a missing or invalid result, or two results measured
  *         differently (time against instructions), the message naming the file; BG_ENOMEM
  */
-bg_err bg_report_html_pair(const char *baseline_path, const char *result_path, char **out_text,
-                           char *errbuf, size_t errlen);
+BG_API bg_err bg_report_html_pair(const char *baseline_path, const char *result_path,
+                                  char **out_text, char *errbuf, size_t errlen);
 
 /** Frees text returned by bg_export(), bg_summary(), bg_report_html() or
  *  bg_report_html_pair() (accepts NULL). */
-void bg_text_free(char *text);
+BG_API void bg_text_free(char *text);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef BENCHGATE_RESULTS_H
 #define BENCHGATE_RESULTS_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 
 #include "benchgate/errors.h"
@@ -19,46 +21,46 @@ extern "C" {
 typedef struct bg_merge bg_merge;
 
 /** @return a new, empty merge, or NULL when out of memory. */
-bg_merge *bg_merge_create(void);
+BG_API bg_merge *bg_merge_create(void);
 
 /**
  * Adds the results in part_dir (result.json, result.csv, samples.csv).
  * @return BG_OK, or BG_EINPUT when a file is missing or not a valid
  *         benchgate.result/1 document (see bg_merge_error())
  */
-bg_err bg_merge_add(bg_merge *m, const char *part_dir);
+BG_API bg_err bg_merge_add(bg_merge *m, const char *part_dir);
 
 /**
  * Writes result.json, result.csv, samples.csv and summary.md into out_dir,
  * each to a temporary name first and then renamed.
  * @param run_id the merged run's id; command_line how it was started
  */
-bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
-                      const char *command_line);
+BG_API bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
+                             const char *command_line);
 
 /**
  * Marks the merged run incomplete ("complete": false): a run that was interrupted before every
  * part ran. (A part that is itself incomplete makes the merge incomplete anyway.)
  */
-void bg_merge_mark_incomplete(bg_merge *m);
+BG_API void bg_merge_mark_incomplete(bg_merge *m);
 
 /** The merged run's duration in seconds (run.duration_s): the whole run, not one part's. */
-void bg_merge_set_duration(bg_merge *m, double seconds);
+BG_API void bg_merge_set_duration(bg_merge *m, double seconds);
 
 /**
  * @param path a result.json, or a directory that holds one
  * @return 1 when it is a benchgate.result/1 document marked "complete": true, else 0
  */
-int bg_result_is_complete(const char *path);
+BG_API int bg_result_is_complete(const char *path);
 
 /** @return the number of benchmark instances added so far. */
-int bg_merge_count(const bg_merge *m);
+BG_API int bg_merge_count(const bg_merge *m);
 
 /** @return the message of the last error ("" when none). */
-const char *bg_merge_error(const bg_merge *m);
+BG_API const char *bg_merge_error(const bg_merge *m);
 
 /** Frees m and what it holds (accepts NULL). */
-void bg_merge_free(bg_merge *m);
+BG_API void bg_merge_free(bg_merge *m);
 
 /**
  * How every result file this process reads from now on is taken: "auto" (the default: by its
@@ -67,7 +69,7 @@ void bg_merge_free(bg_merge *m);
  * harness is read as a benchgate.result/1 document with run.source naming it (docs/results.md).
  * @return 0, or -1 when format is none of these (nothing changes)
  */
-int bg_results_from(const char *format);
+BG_API int bg_results_from(const char *format);
 
 /**
  * Makes every result file this process reads faster to parse and to free: each document's
@@ -76,7 +78,7 @@ int bg_results_from(const char *format);
  * main(), and only in a process where all memory cJSON hands out is released with cJSON_free
  * or cJSON_Delete (never free()). The benchgate command does; a bench executable need not.
  */
-void bg_json_use_arenas(void);
+BG_API void bg_json_use_arenas(void);
 
 #ifdef __cplusplus
 }

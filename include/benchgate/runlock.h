@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_RUNLOCK_H
 #define BENCHGATE_RUNLOCK_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 
 #include "benchgate/errors.h"
@@ -29,17 +31,17 @@ typedef struct bg_run_lock bg_run_lock;
  * @return BG_OK; BG_EUSAGE when another process holds it (the message names its pid);
  *         BG_EIO when DIR/.lock cannot be opened; BG_ENOMEM
  */
-bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, char *errbuf,
-                           size_t errlen);
+BG_API bg_err bg_run_lock_acquire(const char *dir, double wait_s, bg_run_lock **out, char *errbuf,
+                                  size_t errlen);
 
 /**
  * @return the pid of the process that holds dir's lock, 0 when nobody does (or there is no
  *         DIR/.lock); a holder whose pid cannot be read gives 1
  */
-long bg_run_lock_owner(const char *dir);
+BG_API long bg_run_lock_owner(const char *dir);
 
 /** Releases the lock (accepts NULL). */
-void bg_run_lock_release(bg_run_lock *lock);
+BG_API void bg_run_lock_release(bg_run_lock *lock);
 
 /* ---- pause and resume ------------------------------------------------------------------ */
 
@@ -50,23 +52,23 @@ typedef enum bg_control {
 } bg_control;
 
 /** Writes the request into DIR/control (atomically). @return BG_OK or BG_EIO */
-bg_err bg_control_request(const char *dir, bg_control what, char *errbuf, size_t errlen);
+BG_API bg_err bg_control_request(const char *dir, bg_control what, char *errbuf, size_t errlen);
 
 /** @return the request in DIR/control; BG_CONTROL_RUN when there is none. */
-bg_control bg_control_read(const char *dir);
+BG_API bg_control bg_control_read(const char *dir);
 
 /**
  * Records what the run is doing in DIR/control.state: "STATE PID DETAIL" on one line,
  * STATE being "running" or "paused" (atomically). @return BG_OK or BG_EIO
  */
-bg_err bg_control_report(const char *dir, const char *state, const char *detail, char *errbuf,
-                         size_t errlen);
+BG_API bg_err bg_control_report(const char *dir, const char *state, const char *detail,
+                                char *errbuf, size_t errlen);
 
 /**
  * Reads DIR/control.state into buf (one line, no newline).
  * @return 0, or -1 when there is none
  */
-int bg_control_state(const char *dir, char *buf, size_t size);
+BG_API int bg_control_state(const char *dir, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_SETTINGS_H
 #define BENCHGATE_SETTINGS_H
 
+#include "benchgate/api.h"
+
 #include <stddef.h>
 
 #include "benchgate/errors.h"
@@ -27,7 +29,8 @@ typedef struct bg_settings bg_settings;
  * @param out receives the settings (free them with bg_settings_free())
  * @return BG_OK; BG_EUSAGE for a bad flag; BG_ECONFIG for a bad setting; BG_ENOMEM
  */
-bg_err bg_settings_load(int argc, char **argv, bg_settings **out, char *errbuf, size_t errlen);
+BG_API bg_err bg_settings_load(int argc, char **argv, bg_settings **out, char *errbuf,
+                               size_t errlen);
 
 /**
  * The value of one setting as text (booleans "1" or "0").
@@ -35,10 +38,10 @@ bg_err bg_settings_load(int argc, char **argv, bg_settings **out, char *errbuf, 
  *        setting of bg_settings_load_with() also "section.key" ("telemetry.url")
  * @return BG_OK, or BG_EUSAGE for an unknown key
  */
-bg_err bg_settings_get(const bg_settings *s, const char *key, char *value, size_t size);
+BG_API bg_err bg_settings_get(const bg_settings *s, const char *key, char *value, size_t size);
 
 /** Frees settings (accepts NULL). */
-void bg_settings_free(bg_settings *s);
+BG_API void bg_settings_free(bg_settings *s);
 
 /* ---- the settings of a program on the library (benchgate start's own) ----------------------- */
 
@@ -89,22 +92,22 @@ typedef struct bg_setting_def {
  * @return as bg_settings_load(); BG_EUSAGE, too, for a def outside the names above or with a
  *         default its own check refuses (the message names it)
  */
-bg_err bg_settings_load_with(int argc, char **argv, const bg_setting_def *defs, size_t count,
-                             bg_settings **out, char *errbuf, size_t errlen);
+BG_API bg_err bg_settings_load_with(int argc, char **argv, const bg_setting_def *defs, size_t count,
+                                    bg_settings **out, char *errbuf, size_t errlen);
 
 /**
  * Checks that argv[1..argc) is text benchgate can write anywhere: valid UTF-8 with no control
  * character but tab and newline.
  * @return BG_OK, or BG_EUSAGE with "argument 2 ('caf\\xe9') is not valid UTF-8 (...)" in errbuf
  */
-bg_err bg_args_check(int argc, char **argv, char *errbuf, size_t errlen);
+BG_API bg_err bg_args_check(int argc, char **argv, char *errbuf, size_t errlen);
 
 /**
  * Checks a name filter as --filter does: a POSIX extended regex, no control characters, at most
  * 10 quantifiers and none right after another (glibc's matcher doubles its size with each).
  * @return BG_OK, or BG_EUSAGE with the reason in errbuf ("'(' is not a valid ...")
  */
-bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen);
+BG_API bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen);
 
 /**
  * @return 1 when arg is the flag (--NAME or --NAME=VALUE) of a setting that only benchgate
@@ -112,7 +115,7 @@ bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen);
  * executable refuses; 0 otherwise. benchgate start reads these and passes the rest to each
  * bench.
  */
-int bg_settings_start_only(const char *arg);
+BG_API int bg_settings_start_only(const char *arg);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef BENCHGATE_VERDICTS_H
 #define BENCHGATE_VERDICTS_H
 
+#include "benchgate/api.h"
+
 #include <stdio.h>
 
 #include "benchgate/errors.h"
@@ -26,7 +28,7 @@ typedef struct bg_verdicts_options {
 } bg_verdicts_options;
 
 /** Marks the start of a ctest run (<build>/benchgate/ctest.begin). @return BG_OK or BG_EIO */
-bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size);
+BG_API bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size);
 
 /**
  * Prints the table: console text (at most 100 columns, people's units) to `console`, and the
@@ -36,8 +38,8 @@ bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size);
  *        was not gated or inconclusive (and did not fail), else 0
  * @return BG_OK, or BG_EINPUT/BG_EUSAGE with the message in errbuf
  */
-bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *markdown,
-                         int *exit_code, char *errbuf, size_t size);
+BG_API bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *markdown,
+                                int *exit_code, char *errbuf, size_t size);
 
 /**
  * Prints a <CTestMeasurement> tag for the median (or value) of every ok metric of every
@@ -47,8 +49,8 @@ bg_err bg_verdicts_print(const bg_verdicts_options *opt, FILE *console, FILE *ma
  * @param count set to the number of result files read
  * @return BG_OK, or BG_EINPUT with the message (the file named) in errbuf
  */
-bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *count, char *errbuf,
-                                size_t size);
+BG_API bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *count,
+                                       char *errbuf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,8 @@
 #ifndef BENCHGATE_VERSION_H
 #define BENCHGATE_VERSION_H
 
+#include "benchgate/api.h"
+
 #define BG_VERSION_MAJOR 0
 #define BG_VERSION_MINOR 1
 #define BG_VERSION_PATCH 0
@@ -14,10 +16,10 @@ extern "C" {
 #endif
 
 /** @return BG_VERSION_NUMBER of the library actually linked. */
-unsigned bg_version(void);
+BG_API unsigned bg_version(void);
 
 /** @return "major.minor.patch" of the library actually linked. */
-const char *bg_version_string(void);
+BG_API const char *bg_version_string(void);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,21 @@ typedef struct bg__error {
 bg_err bg__set_error(bg__error *err, bg_err code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/**
+ * BG__ASSERT(cond): an invariant of the library, checked at a module's entry points in Debug
+ * builds and wherever BENCHGATE_ASSERTS is on (the test and sanitizer builds): when it does not
+ * hold, the file, line and condition go to stderr and the process aborts, as a caller's bug
+ * (a NULL where the API says never) must not read as a measurement. Compiled out otherwise.
+ */
+#if !defined(NDEBUG) || defined(BG_ASSERTS)
+#define BG__ASSERT(cond) ((cond) ? (void)0 : bg__assert_failed(#cond, __FILE__, __LINE__, __func__))
+#else
+#define BG__ASSERT(cond) ((void)0)
+#endif
+/** Prints "benchgate: internal error: FILE:LINE: FUNC: assertion 'COND' failed" and aborts. */
+__attribute__((noreturn)) void bg__assert_failed(const char *cond, const char *file, int line,
+                                                 const char *func);
+
 /** Returns `err` with a message when cond holds. */
 #define BG_RETURN_IF(cond, errp, code, ...)                                                        \
     do {                                                                                           \

@@ -1,6 +1,8 @@
-/* errors.c - error names, descriptions and exit codes from BG_ERRNO_MAP. */
+/* errors.c - error names, descriptions and exit codes from BG_ERRNO_MAP; a failed invariant
+ * (BG__ASSERT). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "common/common.h"
 
@@ -55,4 +57,10 @@ bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen) 
     if (errbuf && errlen)
         snprintf(errbuf, errlen, "%s", rc == BG_OK ? "" : err->msg);
     return rc;
+}
+
+void bg__assert_failed(const char *cond, const char *file, int line, const char *func) {
+    fprintf(stderr, "benchgate: internal error: %s:%d: %s: assertion '%s' failed\n", file, line,
+            func, cond);
+    abort();
 }

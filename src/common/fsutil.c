@@ -11,6 +11,7 @@
 #include "common/common.h"
 
 bg_err bg__mkdirs(const char *path, bg__error *err) {
+    BG__ASSERT(path != NULL);
     char buf[BG__PATH_MAX];
     BG_RETURN_IF(path[0] == '\0' || strlen(path) >= sizeof buf, err, BG_EIO,
                  "output directory '%s': empty or too long", path);
@@ -52,6 +53,7 @@ static int foreign_link_in_open_folder(char *buf) {
 }
 
 bg_err bg__check_run_dir(const char *path, bg__error *err) {
+    BG__ASSERT(path != NULL);
     char buf[BG__PATH_MAX];
     size_t len = strlen(path);
     while (len > 1 && path[len - 1] == '/')
@@ -144,6 +146,7 @@ static void sync_folder(const char *path) {
 }
 
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err) {
+    BG__ASSERT(path != NULL && (data != NULL || len == 0));
     char tmp[BG__PATH_MAX + 64];
     BG_FORWARD_IF_ERROR(check_target(path, err));
     int fd = create_temporary(path, tmp, sizeof tmp);

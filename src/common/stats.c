@@ -23,6 +23,7 @@ void bg__sort_doubles(double *values, size_t n) {
 }
 
 double bg__median_sorted(const double *sorted, size_t n) {
+    BG__ASSERT(sorted != NULL || n == 0);
     if (n == 0)
         return NAN;
     return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

@@ -26,6 +26,7 @@ static int reserve(bg__strbuf *sb, size_t extra) {
 }
 
 void bg__sb_printf(bg__strbuf *sb, const char *fmt, ...) {
+    BG__ASSERT(sb != NULL && fmt != NULL);
     va_list ap;
     va_start(ap, fmt);
     int need = vsnprintf(NULL, 0, fmt, ap);
@@ -39,6 +40,7 @@ void bg__sb_printf(bg__strbuf *sb, const char *fmt, ...) {
 }
 
 void bg__sb_append(bg__strbuf *sb, const char *text, size_t n) {
+    BG__ASSERT(sb != NULL && (text != NULL || n == 0));
     if (reserve(sb, n) != 0)
         return;
     memcpy(sb->data + sb->len, text, n);
@@ -171,6 +173,7 @@ const char *bg__name_problem(const char *name, char *buf, size_t size) {
 }
 
 void bg__text_escape(const char *s, char *out, size_t size) {
+    BG__ASSERT(s != NULL && out != NULL && size > 0);
     size_t k = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p && k + 5 < size;) {
         size_t n = utf8_sequence(p);

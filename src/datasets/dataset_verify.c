@@ -51,6 +51,7 @@ static void check_sha(const char *path, const bg_manifest_file *f, const struct 
 
 void bg__check_dataset_file(const char *root, const bg_manifest_file *f, bg__vcache *cache,
                             unsigned flags, char *problem, size_t size, bg__hash_source *how) {
+    BG__ASSERT(root != NULL && f != NULL);
     char path[BG__PATH_MAX];
     bg__error err = {0};
     struct stat st;

@@ -35,6 +35,7 @@ bg_compare *bg_compare_create(const bg_compare_options *opt) {
 }
 
 bg_comparison *bg__compare_add_row(bg_compare *c, const char *bench, const char *metric) {
+    BG__ASSERT(c != NULL && bench != NULL && metric != NULL);
     if (c->count == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 32;
         bg_comparison *grown = realloc(c->rows, cap * sizeof *grown);
@@ -556,6 +557,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
 }
 
 void bg__compare_documents(bg_compare *c, const cJSON *base, const cJSON *cur) {
+    BG__ASSERT(c != NULL);
     compare_docs(c, base, cur);
 }
 

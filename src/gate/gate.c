@@ -370,6 +370,7 @@ static int baseline_path(const bg__run *run, gate_outcome *o) {
 }
 
 int bg__gate(bg__run *run, int run_code) {
+    BG__ASSERT(run != NULL);
     const char *base = run->settings.global.baseline;
     if (base[0] == '\0' || strcmp(base, "off") == 0 || run_code == BG_EXIT_USAGE)
         return run_code;

@@ -140,6 +140,7 @@ static double side_se(const bg__side *s, const bg__judge_params *p) {
 }
 
 void bg__decide(bg__judgement *out, double d, double hw, double thr) {
+    BG__ASSERT(out != NULL);
     double lo = d - hw, hi = d + hw;
     /* significant (the interval excludes 0) and a threshold-sized change is within it, with an
      * interval narrow enough to tell; or the whole interval is beyond the threshold */
@@ -182,6 +183,7 @@ static int judge_runs(const bg__side *base, const bg__side *cur, const bg__judge
 
 void bg__judge(const bg__side *base, const bg__side *cur, const bg__judge_params *p,
                bg__judgement *out) {
+    BG__ASSERT(base != NULL && cur != NULL && p != NULL && out != NULL);
     out->note[0] = '\0';
     out->change = out->lo = out->hi = out->noise = 0;
     out->verdict = BG_VERDICT_NOT_COMPARED;

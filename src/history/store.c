@@ -75,6 +75,7 @@ bg_err bg_history_check_location(const char *location, char *errbuf, size_t errl
 }
 
 bg__store *bg__store_open(const char *location, int create, bg__error *err) {
+    BG__ASSERT(location != NULL);
     if (location == NULL || location[0] == '\0') {
         bg__set_error(err, BG_EUSAGE, "no run history given");
         return NULL;
@@ -103,6 +104,7 @@ static long long query_int(bg__store *s, const char *sql, long long fallback) {
 }
 
 int bg__store_version(bg__store *s) {
+    BG__ASSERT(s != NULL);
     long long v = 0;
     if (s->ops->has_table(s, "schema_version"))
         v = query_int(s, "SELECT max(version) FROM schema_version", -1);
@@ -140,6 +142,7 @@ static bg_err migrate_one(bg__store *s, int *v, const char *now, bg__error *err)
 }
 
 bg_err bg__store_migrate(bg__store *s, int target, bg__error *err) {
+    BG__ASSERT(s != NULL && target > 0);
     int v = bg__store_version(s);
     char now[32];
     time_t t = time(NULL);

@@ -14,7 +14,10 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common/common.h"
 
@@ -353,8 +356,35 @@ static void test_sort_doubles(void **unused) {
     assert_memory_equal(values, expected, sizeof values);
 }
 
+/* BG__ASSERT is on in the test builds (BENCHGATE_ASSERTS): a broken invariant aborts with
+ * the file, line and condition on stderr (checked in a child, whose stderr goes to a pipe). */
+static void test_assert_aborts_with_its_condition(void **state) {
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        bg__median_sorted(NULL, 3); /* NULL values with a count: a caller's bug */
+        _exit(0);
+    }
+    close(fds[1]);
+    char text[512] = {0};
+    ssize_t n = read(fds[0], text, sizeof text - 1);
+    close(fds[0]);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    assert_true(n > 0);
+    assert_non_null(strstr(text, "benchgate: internal error: "));
+    assert_non_null(strstr(text, "stats.c:"));
+    assert_non_null(strstr(text, "assertion 'sorted != NULL || n == 0' failed"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_assert_aborts_with_its_condition),
         cmocka_unit_test(test_single_value),
         cmocka_unit_test(test_two_values),
         cmocka_unit_test(test_median_odd_n),

@@ -158,11 +158,14 @@ const char *bg__text_problem(const char *s, char *buf, size_t size) {
 
 const char *bg__name_problem(const char *name, char *buf, size_t size) {
     size_t len = strlen(name);
-    if (len == 0)
-        return snprintf(buf, size, "is empty"), buf;
-    if (len > BG__NAME_MAX)
-        return snprintf(buf, size, "is %zu bytes long, over the limit of %d", len, BG__NAME_MAX),
-               buf;
+    if (len == 0) {
+        snprintf(buf, size, "is empty");
+        return buf;
+    }
+    if (len > BG__NAME_MAX) {
+        snprintf(buf, size, "is %zu bytes long, over the limit of %d", len, BG__NAME_MAX);
+        return buf;
+    }
     if (bg__text_problem(name, buf, size))
         return buf;
     const char *tab = strpbrk(name, "\t\n");

@@ -71,8 +71,10 @@ static bg_err apply_program_flag(bg__settings *st, const char *arg, const char *
                                  const char *next, int *consumed, bg__error *err) {
     int p = bg__program_by_flag(st, name);
     const char *eq = strchr(arg, '=');
-    if (p < 0 && st->def_count == 0 && eq && strcmp(eq + 1, "off") == 0)
-        return (*consumed = 1), BG_OK;
+    if (p < 0 && st->def_count == 0 && eq && strcmp(eq + 1, "off") == 0) {
+        *consumed = 1;
+        return BG_OK;
+    }
     BG_RETURN_IF(p < 0 && st->def_count == 0, err, BG_EUSAGE,
                  "command line: --%s: a setting of benchgate start, which acts on it after "
                  "the whole run; a bench executable does not (run it through benchgate start, "

@@ -179,18 +179,24 @@ const char *bg__parse_bool(const char *text, int *out) {
     static const char *yes[] = {"1", "true", "yes", "on"};
     static const char *no[] = {"0", "false", "no", "off"};
     for (size_t i = 0; i < 4; i++) {
-        if (strcasecmp(text, yes[i]) == 0)
-            return (*out = 1), NULL;
-        if (strcasecmp(text, no[i]) == 0)
-            return (*out = 0), NULL;
+        if (strcasecmp(text, yes[i]) == 0) {
+            *out = 1;
+            return NULL;
+        }
+        if (strcasecmp(text, no[i]) == 0) {
+            *out = 0;
+            return NULL;
+        }
     }
     return "is not a boolean (true or false)";
 }
 
 static const char *parse_enum(const char *text, const char *const *names, int count, int *out) {
     for (int i = 0; i < count; i++)
-        if (strcmp(text, names[i]) == 0)
-            return (*out = i), NULL;
+        if (strcmp(text, names[i]) == 0) {
+            *out = i;
+            return NULL;
+        }
     return "is not one of the allowed values";
 }
 
@@ -436,8 +442,10 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
     void *field = (char *)c + k->offset;
     int64_t n = 0;
     const char *why = NULL;
-    if (id == BG__OPT_REUSE && strcmp(v, "force") == 0) /* a switch, or force: under CI too */
-        return *(int *)field = BG__REUSE_FORCE, NULL;
+    if (id == BG__OPT_REUSE && strcmp(v, "force") == 0) { /* a switch, or force: under CI too */
+        *(int *)field = BG__REUSE_FORCE;
+        return NULL;
+    }
     switch (k->kind) {
     case KIND_SWITCH:
         return bg__parse_bool(v, field);

@@ -159,8 +159,10 @@ static bg__override *new_override(yaml_ctx *c, const char *family, const char *k
                                   const yaml_node_t *val) {
     bg__settings *st = c->st;
     bg__override *grown = realloc(st->overrides, (st->override_count + 1) * sizeof *grown);
-    if (grown == NULL)
-        return bg__set_error(c->err, BG_ENOMEM, "%s: out of memory", c->path), NULL;
+    if (grown == NULL) {
+        bg__set_error(c->err, BG_ENOMEM, "%s: out of memory", c->path);
+        return NULL;
+    }
     st->overrides = grown;
     bg__override *ov = &st->overrides[st->override_count++];
     memset(ov, 0, sizeof *ov);

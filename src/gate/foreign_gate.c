@@ -44,8 +44,10 @@ static char **command_argv(fg_state *s, char *flag[2]) {
     while (s->g->argv[n])
         n++;
     char **argv = calloc(n + 4, sizeof *argv);
-    if (argv == NULL || n == 0)
-        return free(argv), NULL;
+    if (argv == NULL || n == 0) {
+        free(argv);
+        return NULL;
+    }
     size_t k = 0, extra = 0;
     if (strcmp(from, "gbench") == 0) {
         snprintf(flag[0], FLAG_MAX, "--benchmark_out=%s", s->raw);

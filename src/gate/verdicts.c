@@ -43,10 +43,14 @@ static int stamp_path(const char *build, char *out, size_t size) {
 bg_err bg_verdicts_begin(const char *build_dir, char *errbuf, size_t size) {
     char path[BG__PATH_MAX];
     bg__error err = {0};
-    if (stamp_path(build_dir, path, sizeof path) != 0)
-        return snprintf(errbuf, size, "%s: path too long", build_dir), BG_EUSAGE;
-    if (bg__write_atomic(path, "ctest started\n", 14, &err) != BG_OK)
-        return snprintf(errbuf, size, "%s", err.msg), err.code;
+    if (stamp_path(build_dir, path, sizeof path) != 0) {
+        snprintf(errbuf, size, "%s: path too long", build_dir);
+        return BG_EUSAGE;
+    }
+    if (bg__write_atomic(path, "ctest started\n", 14, &err) != BG_OK) {
+        snprintf(errbuf, size, "%s", err.msg);
+        return err.code;
+    }
     return BG_OK;
 }
 
@@ -87,18 +91,20 @@ static int add_names(const char *build, const char *sub, entry *list, int *n) {
  * message. */
 static int read_names(const char *build, entry **out, char *errbuf, size_t size) {
     entry *list = calloc(MAX_BENCHES, sizeof *list);
-    if (list == NULL)
-        return snprintf(errbuf, size, "out of memory"), -1;
+    if (list == NULL) {
+        snprintf(errbuf, size, "out of memory");
+        return -1;
+    }
     int n = 0;
     int own = add_names(build, "manifest.d", list, &n);
     int foreign = add_names(build, "foreign.d", list, &n);
     if (own != 0 && foreign != 0) {
         free(list);
-        return snprintf(errbuf, size,
-                        "%s/benchgate/manifest.d: %s (not a build tree with "
-                        "benchmarks?)",
-                        build, strerror(ENOENT)),
-               -1;
+        snprintf(errbuf, size,
+                 "%s/benchgate/manifest.d: %s (not a build tree with "
+                 "benchmarks?)",
+                 build, strerror(ENOENT));
+        return -1;
     }
     qsort(list, (size_t)n, sizeof *list, by_name);
     *out = list;

@@ -80,14 +80,18 @@ static int clean_dir(cleaner *c, int dirfd, const char *name, const char *path,
         return 0;
     }
     int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return failed(c, path, "open"), 0;
+    if (fd < 0) {
+        failed(c, path, "open");
+        return 0;
+    }
     int empty = walk(c, fd, path, name);
     close(fd);
     if (!empty || st->st_mtime >= c->cutoff)
         return 0;
-    if (!c->dry && unlinkat(dirfd, name, AT_REMOVEDIR) != 0)
-        return failed(c, path, "remove"), 0;
+    if (!c->dry && unlinkat(dirfd, name, AT_REMOVEDIR) != 0) {
+        failed(c, path, "remove");
+        return 0;
+    }
     c->totals->dirs++;
     tell(c, BG_CLEAN_REMOVED, path, NULL);
     return 1;
@@ -102,8 +106,10 @@ static int clean_file(cleaner *c, int dirfd, const char *name, const char *path,
         tell(c, BG_CLEAN_KEPT, path, "read-only file");
         return 0;
     }
-    if (!c->dry && unlinkat(dirfd, name, 0) != 0)
-        return failed(c, path, "remove"), 0;
+    if (!c->dry && unlinkat(dirfd, name, 0) != 0) {
+        failed(c, path, "remove");
+        return 0;
+    }
     c->totals->files++;
     c->totals->bytes += S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
     tell(c, BG_CLEAN_REMOVED, path, NULL);

@@ -65,8 +65,10 @@ static const bg_plugin_v1 *load(const char *path, answer *a) {
                  "plugin ABI version %d, this benchgate needs %d (rebuild it against "
                  "benchgate/plugin.h)",
                  p->abi_version, BG_PLUGIN_ABI_VERSION);
-    else
-        return copy_names(a, p), p;
+    else {
+        copy_names(a, p);
+        return p;
+    }
     return NULL;
 }
 
@@ -155,8 +157,10 @@ static int run_plugin(const char *path, const bg_plugin_input *in, answer *a) {
     int fds[2];
     memset(a, 0, sizeof *a);
     a->rc = -1;
-    if (pipe(fds) != 0)
-        return snprintf(a->message, sizeof a->message, "pipe: %s", strerror(errno)), -1;
+    if (pipe(fds) != 0) {
+        snprintf(a->message, sizeof a->message, "pipe: %s", strerror(errno));
+        return -1;
+    }
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
@@ -166,7 +170,8 @@ static int run_plugin(const char *path, const bg_plugin_input *in, answer *a) {
     close(fds[1]);
     if (pid < 0) {
         close(fds[0]);
-        return snprintf(a->message, sizeof a->message, "fork: %s", strerror(errno)), -1;
+        snprintf(a->message, sizeof a->message, "fork: %s", strerror(errno));
+        return -1;
     }
     int ok = receive(fds[0], pid, a) == 0;
     if (ok && a->rc == -2) { /* loaded: now the result, or the names for the error */

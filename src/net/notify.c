@@ -123,8 +123,10 @@ static int text_fd(const char *text) {
     size_t len = strlen(text), done = 0;
     while (done < len) {
         ssize_t n = write(fd, text + done, len - done);
-        if (n <= 0 && errno != EINTR)
-            return close(fd), -1;
+        if (n <= 0 && errno != EINTR) {
+            close(fd);
+            return -1;
+        }
         done += n > 0 ? (size_t)n : 0;
     }
     return lseek(fd, 0, SEEK_SET) == 0 ? fd : (close(fd), -1);
@@ -141,19 +143,24 @@ static int run_program(char *const argv[], int in_fd, char *const env[], double 
     o.fd[1] = 2;
     o.env = env;
     pid_t pid = bg_spawn(&o);
-    if (pid < 0)
-        return snprintf(why, len, "fork: %s", strerror(errno)), -1;
+    if (pid < 0) {
+        snprintf(why, len, "fork: %s", strerror(errno));
+        return -1;
+    }
     int status = 0, rc = bg_spawn_wait(pid, timeout_s, &status);
-    if (rc == -1)
-        return snprintf(why, len, "%s did not finish within %.0f s (killed)", argv[0], timeout_s),
-               -1;
+    if (rc == -1) {
+        snprintf(why, len, "%s did not finish within %.0f s (killed)", argv[0], timeout_s);
+        return -1;
+    }
     if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
-    if (rc == 0 && WIFSIGNALED(status))
-        return snprintf(why, len, "%s was killed by signal %d", argv[0], WTERMSIG(status)), -1;
-    return snprintf(why, len, "%s exited with %d%s", argv[0], WEXITSTATUS(status),
-                    WEXITSTATUS(status) == 127 ? " (not found?)" : ""),
-           -1;
+    if (rc == 0 && WIFSIGNALED(status)) {
+        snprintf(why, len, "%s was killed by signal %d", argv[0], WTERMSIG(status));
+        return -1;
+    }
+    snprintf(why, len, "%s exited with %d%s", argv[0], WEXITSTATUS(status),
+             WEXITSTATUS(status) == 127 ? " (not found?)" : "");
+    return -1;
 }
 
 /* @return 1 when prog is an executable file on PATH. */
@@ -201,8 +208,10 @@ static int desktop(const bg_notify_opts *o, const message *m, char *why, size_t 
 
 static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len) {
     char store[2048], *argv[64], env[5][1200];
-    if (bg__split_words(o->command, store, sizeof store, argv, 64) <= 0)
-        return snprintf(why, len, "notify command: cannot split '%s' into words", o->command), -1;
+    if (bg__split_words(o->command, store, sizeof store, argv, 64) <= 0) {
+        snprintf(why, len, "notify command: cannot split '%s' into words", o->command);
+        return -1;
+    }
     snprintf(env[0], sizeof env[0], "BENCHGATE_RUN_DIR=%.1000s", m->run_dir);
     snprintf(env[1], sizeof env[1], "BENCHGATE_RUN_ID=%.100s", m->run_id);
     snprintf(env[2], sizeof env[2], "BENCHGATE_EXIT=%d", m->exit_code);
@@ -210,9 +219,10 @@ static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len
     snprintf(env[4], sizeof env[4], "BENCHGATE_SUBJECT=%.1000s", m->subject);
     char *envp[] = {env[0], env[1], env[2], env[3], env[4], NULL};
     int fd = text_fd(m->body);
-    if (fd < 0)
-        return snprintf(why, len, "notify command: cannot write its input: %s", strerror(errno)),
-               -1;
+    if (fd < 0) {
+        snprintf(why, len, "notify command: cannot write its input: %s", strerror(errno));
+        return -1;
+    }
     int rc = run_program(argv, fd, envp, o->timeout_s, why, len);
     close(fd);
     if (rc == 0)
@@ -254,14 +264,19 @@ static struct curl_slist *recipients(const char *to) {
 }
 
 static int check_mail_opts(const bg_notify_opts *o, char *why, size_t len) {
-    if (!bg__url_ok(o->smtp_url, "smtp,smtps"))
-        return snprintf(why, len, "email: '%s' is not an smtp:// or smtps:// URL", o->smtp_url), -1;
-    if (o->from == NULL || bg__check_address(o->from))
-        return snprintf(why, len, "email: the sender '%s' is not an address (notify from)",
-                        o->from ? o->from : ""),
-               -1;
-    if (o->to == NULL || o->to[0] == '\0')
-        return snprintf(why, len, "email: no recipient (notify to)"), -1;
+    if (!bg__url_ok(o->smtp_url, "smtp,smtps")) {
+        snprintf(why, len, "email: '%s' is not an smtp:// or smtps:// URL", o->smtp_url);
+        return -1;
+    }
+    if (o->from == NULL || bg__check_address(o->from)) {
+        snprintf(why, len, "email: the sender '%s' is not an address (notify from)",
+                 o->from ? o->from : "");
+        return -1;
+    }
+    if (o->to == NULL || o->to[0] == '\0') {
+        snprintf(why, len, "email: no recipient (notify to)");
+        return -1;
+    }
     return 0;
 }
 
@@ -289,9 +304,9 @@ static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *w
     curl_slist_free_all(rcpt);
     if (rc == CURLE_OK)
         return 0;
-    return snprintf(why, len, "email through %s failed: %s", o->smtp_url,
-                    cerr[0] ? cerr : curl_easy_strerror(rc)),
-           -1;
+    snprintf(why, len, "email through %s failed: %s", o->smtp_url,
+             cerr[0] ? cerr : curl_easy_strerror(rc));
+    return -1;
 }
 
 static int email(const bg_notify_opts *o, const message *m, char *why, size_t len) {

@@ -13,6 +13,9 @@
 
 #include "benchgate/errors.h"
 
+/** The name of a run directory's result file, the one every reader and writer uses. */
+#define BG_RESULT_FILE "result.json"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

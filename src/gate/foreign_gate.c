@@ -278,7 +278,7 @@ static void init_state(fg_state *s, const bg_foreign_gate *g) {
     s->g = g;
     snprintf(s->out, sizeof s->out, "%s", g->output_dir);
     snprintf(s->raw, sizeof s->raw, "%s/%s.json", s->out, g->from);
-    snprintf(s->result, sizeof s->result, "%s/result.json", s->out);
+    snprintf(s->result, sizeof s->result, "%s/" BG_RESULT_FILE, s->out);
     bg__machine_class(s->cls, sizeof s->cls, 0);
     time_t now = time(NULL);
     struct tm tm;

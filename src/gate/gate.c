@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "benchgate/results.h"
 #include "benchgate/compare.h"
 #include "common/common.h"
 #include "config/config.h"
@@ -314,7 +315,7 @@ static int judge(bg__run *run, int run_code, gate_outcome *o) {
     opt.threshold_pct = g->threshold > 0 ? g->threshold : 0;
     bg_compare *cmp = bg_compare_create(&opt);
     char current[BG__PATH_MAX + 32];
-    snprintf(current, sizeof current, "%s/result.json", run->out_dir);
+    snprintf(current, sizeof current, "%s/" BG_RESULT_FILE, run->out_dir);
     if (cmp == NULL || bg_compare_files(cmp, o->baseline, current) != BG_OK) {
         o->outcome = BG_OUTCOME_ERROR;
         o->exit_code = BG_EXIT_USAGE;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "benchgate/results.h"
 #include "benchgate/compare.h"
 #include "benchgate/errors.h"
 #include "common/common.h"
@@ -102,7 +103,7 @@ int bg_run_exit_code(const char *run_dir) {
     int code = gate_file_exit(path);
     if (code >= 0)
         return code;
-    snprintf(path, sizeof path, "%s/result.json", run_dir);
+    snprintf(path, sizeof path, "%s/" BG_RESULT_FILE, run_dir);
     cJSON *doc = NULL;
     bg__error err = {0};
     if (bg__load_result(path, &doc, &err) != BG_OK)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "benchgate/results.h"
 #include "benchgate/compare.h"
 #include "benchgate/verdicts.h"
 #include "common/common.h"
@@ -198,7 +199,7 @@ static void load_entry(const char *build, entry *e, const struct timespec *since
     snprintf(dir, sizeof dir, "%s/bench-results/%s", build, e->name);
     snprintf(path, sizeof path, "%s/gate.json", dir);
     snprintf(log, sizeof log, "%s/run.log", dir);
-    snprintf(result, sizeof result, "%s/result.json", dir);
+    snprintf(result, sizeof result, "%s/" BG_RESULT_FILE, dir);
     int failed = since != NULL && ctest_failed(build, e->name, since);
     e->shown = since == NULL || fresh(path, since) || fresh(log, since) || failed;
     if (!e->shown)
@@ -645,7 +646,7 @@ bg_err bg_verdicts_measurements(const bg_verdicts_options *opt, FILE *out, int *
     bg_err rc = BG_OK;
     *count = 0;
     for (int i = 0; i < n && rc == BG_OK; i++) {
-        snprintf(path, sizeof path, "%s/bench-results/%s/result.json", opt->build_dir,
+        snprintf(path, sizeof path, "%s/bench-results/%s/" BG_RESULT_FILE, opt->build_dir,
                  list[i].name);
         if (access(path, F_OK) != 0 || !fresh(path, since))
             continue;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "benchgate/results.h"
 #include "benchgate/history.h"
 #include "benchgate/process.h"
 #include "history.h"
@@ -49,7 +50,7 @@ static void import_result(bg__import *im, const char *file, const char *shown) {
         char *slash = strrchr(dir, '/');
         snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - file) : 1, slash ? file : ".");
         snprintf(where, sizeof where, "%s", shown);
-        if (ends_with(where, "/result.json"))
+        if (ends_with(where, "/" BG_RESULT_FILE))
             where[strlen(where) - 12] = '\0';
         int stored = 0;
         if (bg__record_doc(im->store, doc, dir, where, BG__RECORD_SKIP, &stored, &e) != BG_OK)
@@ -68,9 +69,9 @@ static int by_name(const void *a, const void *b) {
 static void walk(bg__import *im, const char *dir, const char *shown, int depth) {
     char path[BG__PATH_MAX], label[BG__PATH_MAX];
     struct stat st;
-    snprintf(path, sizeof path, "%s/result.json", dir);
+    snprintf(path, sizeof path, "%s/" BG_RESULT_FILE, dir);
     if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-        snprintf(label, sizeof label, "%s/result.json", shown);
+        snprintf(label, sizeof label, "%s/" BG_RESULT_FILE, shown);
         import_result(im, path, label);
         return; /* a run directory: its sub-folders are its own (bench/, parts) */
     }

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchgate/results.h"
 #include "benchgate/history.h"
 #include "history.h"
 #include "common/common.h"
@@ -285,7 +286,7 @@ bg_err bg_history_record(const char *db_path, const char *run_dir, char *errbuf,
     if (db_path == NULL || run_dir == NULL || db_path[0] == '\0')
         return bg__errbuf(&err, bg__set_error(&err, BG_EUSAGE, "no database or run"), errbuf,
                           errlen);
-    snprintf(path, sizeof path, "%s/result.json", run_dir);
+    snprintf(path, sizeof path, "%s/" BG_RESULT_FILE, run_dir);
     if (bg__load_result(path, &doc, &err) != BG_OK)
         return bg__errbuf(&err, err.code, errbuf, errlen);
     bg__store *s = bg__store_open(db_path, 1, &err);

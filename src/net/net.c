@@ -115,11 +115,7 @@ void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...) {
 }
 
 double bg__uniform01(uint64_t *state) {
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ull); /* splitmix64 */
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
+    return (double)(bg__rand64(state) >> 11) * 0x1.0p-53; /* the core's one splitmix64 */
 }
 
 double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *rng) {

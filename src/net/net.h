@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "benchgate/integrations.h"
+#include "common/common.h" /* bg__rand64: the one splitmix64 */
 
 /** The start of a response body, kept for messages. */
 typedef struct bg__reply {

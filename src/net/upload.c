@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchgate/results.h"
 #include "benchgate/integrations.h"
 #include "common/common.h"
 #include "config/config.h"
@@ -35,7 +36,7 @@ typedef struct payload {
     size_t len[3];
 } payload;
 
-static const char *const file_names[] = {"result.json", "result.csv", "summary.md"};
+static const char *const file_names[] = {BG_RESULT_FILE, "result.csv", "summary.md"};
 static const char *const file_types[] = {"application/json", "text/csv", "text/markdown"};
 
 static bg_err read_payload(const char *run_dir, payload *p, bg__error *err) {

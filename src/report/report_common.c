@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "benchgate/results.h"
 #include "common/common.h"
 #include "results/results.h"
 #include "report/report.h"
@@ -18,7 +19,7 @@
 static bg_err resolve_path(const char *path, char *out, size_t size, bg__error *err) {
     struct stat st;
     int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-    int n = snprintf(out, size, is_dir ? "%s/result.json" : "%s", path);
+    int n = snprintf(out, size, is_dir ? "%s/" BG_RESULT_FILE : "%s", path);
     BG_RETURN_IF(n < 0 || (size_t)n >= size, err, BG_EINPUT, "%s: path too long", path);
     return BG_OK;
 }

@@ -15,7 +15,7 @@ int bg_result_is_complete(const char *path) {
     char file[BG__PATH_MAX + 32];
     struct stat st;
     int n = stat(path, &st) == 0 && S_ISDIR(st.st_mode)
-                ? snprintf(file, sizeof file, "%s/result.json", path)
+                ? snprintf(file, sizeof file, "%s/" BG_RESULT_FILE, path)
                 : snprintf(file, sizeof file, "%s", path);
     if (n < 0 || (size_t)n >= sizeof file)
         return 0;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/results.h"
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
@@ -212,7 +213,7 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err) {
         BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory writing result.json");
         bg__sb_puts(&sb, text);
         free(text);
-        BG_FORWARD_IF_ERROR(write_buffer(run, "result.json", &sb, err));
+        BG_FORWARD_IF_ERROR(write_buffer(run, BG_RESULT_FILE, &sb, err));
     }
     if (formats & BG__FORMAT_CSV) {
         bg__results_csv(run, &sb);

@@ -106,7 +106,7 @@ bg_err bg_merge_add(bg_merge *m, const char *part_dir) {
     cJSON *doc = NULL;
     if (m->conflict)
         return BG_OK; /* the first clash is reported; bg_merge_write refuses */
-    snprintf(path, sizeof path, "%s/result.json", part_dir);
+    snprintf(path, sizeof path, "%s/" BG_RESULT_FILE, part_dir);
     BG_FORWARD_IF_ERROR(bg__load_result(path, &doc, &m->err));
     if (claim_names(m, doc, part_dir) != BG_OK) {
         cJSON_Delete(doc);
@@ -183,7 +183,7 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
     bg__strbuf json = {0};
     bg__sb_puts(&json, text);
     free(text);
-    bg_err rc = write_part(m, out_dir, "result.json", &json);
+    bg_err rc = write_part(m, out_dir, BG_RESULT_FILE, &json);
     bg__sb_free(&json);
     BG_FORWARD_IF_ERROR(rc);
     BG_FORWARD_IF_ERROR(write_part(m, out_dir, "result.csv", &m->csv));

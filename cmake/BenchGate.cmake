@@ -20,7 +20,12 @@
 # bench.yaml (run: fail_on_no_baseline, fail_on_inconclusive) or BENCH_* variables: by default
 # the test is skipped (77, CTest "Skipped") and says so, with the capture command.
 # BENCHGATE_CONFIG (default: bench.yaml at the top of the project, when present) is passed as
-# --config; results of the test go to <build>/bench-results/NAME.
+# --config; results of the test go to <build>/bench-results/NAME. After its gate the test records
+# its run in the run history when one is configured (bench.yaml history:, BENCH_HISTORY; not the
+# default): the bench runs `benchgate history --record=DIR --ctest` (BENCHGATE_RECORD_CLI). A
+# failed record is a warning, unless BENCH_HISTORY named the store: then the test fails (exit 2).
+# BENCH_SHARD=K/N (the run flag --shard) runs shard K of N of each bench's instances, so that
+# `ctest -L bench` on N runners covers the suite once; a bench with none in it is skipped (77).
 #
 # The first bg_add_benchmark() also adds the target bench-baseline (see bg_add_baseline_target)
 # and <build>/CTestCustom.cmake, through which every ctest run in the build ends with the
@@ -95,9 +100,10 @@ const char bg__bench_source_dir[] = \"${escaped_dir}\";
   add_test(NAME bench.${name} COMMAND ${target} ${args}
                                       "--output-dir=${CMAKE_BINARY_DIR}/bench-results/${name}")
   set(labels bench ${BG_LABELS})
+  _bg_cli(cli) # after the gate the bench runs `benchgate history --record=... --ctest`
   set_tests_properties(bench.${name} PROPERTIES
     LABELS "${labels}" RUN_SERIAL TRUE SKIP_RETURN_CODE 77 TIMEOUT ${BG_TIMEOUT}
-    ENVIRONMENT "BENCHGATE_CTEST=1;BENCHGATE_SOURCE_DIR=${PROJECT_SOURCE_DIR};BENCHGATE_BUILD_DIR=${CMAKE_BINARY_DIR}")
+    ENVIRONMENT "BENCHGATE_CTEST=1;BENCHGATE_SOURCE_DIR=${PROJECT_SOURCE_DIR};BENCHGATE_BUILD_DIR=${CMAKE_BINARY_DIR};BENCHGATE_RECORD_CLI=${cli}")
   if(BG_GPU)
     set_tests_properties(bench.${name} PROPERTIES RESOURCE_LOCK gpu)
   endif()

@@ -98,6 +98,17 @@ BG_API bg_err bg_history_list(const char *db_path, int last, const char *format,
 BG_API bg_err bg_history_summary(const char *db_path, int last, const char *filter,
                                  const char *format, char **out_text, char *errbuf, size_t errlen);
 
+/**
+ * The wall time (result.json's seconds) of each benchmark when it last ran, from the newest 50
+ * runs of the history: what benchgate start --shard balances its shards by.
+ * @param db_path       the history (a SQLite file or a PostgreSQL location); it must exist
+ * @param machine_class only runs of this machine class; NULL or "": of any
+ * @param out_text      receives "NAME<TAB>SECONDS" lines, one a benchmark (bg_text_free())
+ * @return BG_OK; BG_EINPUT when there is no such history, BG_EIO on a database error
+ */
+bg_err bg_history_last_seconds(const char *db_path, const char *machine_class, char **out_text,
+                               char *errbuf, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,6 +51,26 @@ BG_API void bg_merge_mark_incomplete(bg_merge *m);
 BG_API void bg_merge_set_duration(bg_merge *m, double seconds);
 
 /**
+ * Which shard of the suite the merged run is (run.shard of result.json): index of count, with
+ * the fingerprint of the plan that split it (NULL: none). count 0 removes run.shard (a run merged
+ * from all its shards is whole); not called: the first part's is kept.
+ */
+void bg_merge_set_shard(bg_merge *m, int index, int count, const char *plan);
+
+/**
+ * Merges the run directories of the N shards of one run (benchgate start --shard=K/N, or a bench
+ * executable's --shard) into out_dir: result.json (without run.shard), result.csv, samples.csv,
+ * summary.md, run.log and, for start runs, parts/<bench>/ merged from the shards' parts.
+ * Refused, with nothing written: a directory that is no shard, shards of different splits, plans,
+ * commits or machine classes, a shard given twice or a benchmark in two shards (overlap), a shard
+ * missing (named), an out_dir that holds a run.
+ * @param command_line how the merge was asked for (run.command_line)
+ * @return BG_OK, BG_EINPUT when refused, BG_EIO when a file could not be written
+ */
+bg_err bg_shards_merge(char *const *dirs, int n, const char *out_dir, const char *command_line,
+                       char *errbuf, size_t errlen);
+
+/**
  * @param path a result.json, or a directory that holds one
  * @return 1 when it is a benchgate.result/1 document marked "complete": true, else 0
  */

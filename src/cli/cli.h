@@ -86,6 +86,7 @@ int cmd_start(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_gate_foreign(int argc, char **argv);
 int cmd_gpu(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
@@ -129,6 +130,9 @@ int cli_keep_private(const char *run, int asked);
 
 /** The history database: flag_value, else the history setting. @return 0, or 2 (message printed) */
 int history_db(const char *flag_value, char *out, size_t size);
+/** The history that bench.yaml (config, else BENCH_CONFIG or ./bench.yaml) or BENCH_HISTORY
+ *  names, "" when none does (the default does not count) or it is off. @return 0, or 2 */
+int cli_history_configured(const char *config, char *out, size_t size);
 /** Parses --last=N. @return 0, or 2 (message printed) */
 int history_last(const char *value, int *last);
 int cmd_verify(int argc, char **argv);

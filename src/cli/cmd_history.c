@@ -7,11 +7,13 @@
 
 #include "benchgate/history.h"
 #include "benchgate/report.h"
+#include "benchgate/terminal.h"
 #include "cli.h"
 
 static void history_help(void) {
     cli_help("usage: benchgate history [--db=LOCATION] [--last=N] [--format=table|csv|json]\n"
              "       benchgate history [--db=LOCATION] --record=RUN_DIR\n"
+             "       benchgate history --record=RUN_DIR --ctest [--config=FILE]\n"
              "       benchgate history import [--db=LOCATION] PATH...\n"
              "       benchgate history export [--db=LOCATION] --format=jsonl\n\n"
              "Lists the runs recorded in the run history, newest first (default the last 20).\n"
@@ -23,21 +25,31 @@ static void history_help(void) {
              "or \"host=... dbname=...\"; the password from ~/.pgpass, PGPASSFILE or\n"
              "PGPASSWORD, never in the URL): --db, else the history setting (bench.yaml\n"
              "history:, BENCH_HISTORY), default results/history.sqlite.\n"
-             "benchgate summary --db shows the trend of each benchmark.\n");
+             "benchgate summary --db shows the trend of each benchmark.\n"
+             "--ctest is the step of a bench's CTest test (bg_add_benchmark): it records the\n"
+             "run only when a history is configured (bench.yaml history: of --config, or\n"
+             "BENCH_HISTORY; not the default); a failure is a warning (exit 0), unless\n"
+             "BENCH_HISTORY named the store (exit 2: the test fails).\n");
 }
 
 typedef struct history_opts {
-    const char *db, *format, *record;
-    int last;
+    const char *db, *format, *record, *config;
+    int last, ctest;
 } history_opts;
 
 static int parse_history(int argc, char **argv, history_opts *o) {
-    *o = (history_opts){NULL, "table", NULL, 20};
+    *o = (history_opts){NULL, "table", NULL, NULL, 20, 0};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL, *a = argv[i];
         if (cli_flag(a, "help", &v))
             return history_help(), -1;
-        if (cli_flag(a, "last", &v)) {
+        if (strcmp(a, "--ctest") == 0) {
+            o->ctest = 1;
+        } else if (cli_flag(a, "config", &v)) {
+            if (v == NULL || v[0] == '\0')
+                return cli_usage_error("history: --config needs a value (--config=FILE)");
+            o->config = v;
+        } else if (cli_flag(a, "last", &v)) {
             if (history_last(v, &o->last) != 0)
                 return 2;
         } else if (cli_flag(a, "db", &v) || cli_flag(a, "format", &v) ||
@@ -122,6 +134,34 @@ static int history_export(int argc, char **argv) {
     return 0;
 }
 
+/* --record=DIR --ctest: after a bench's CTest test, into the configured history, if any. */
+static int record_ctest(const history_opts *o) {
+    char db[CLI_PATH_MAX], err[1024];
+    if (o->db || o->record == NULL)
+        return cli_usage_error("history: --ctest takes --record=RUN_DIR and no --db (the "
+                               "history is the configured one)");
+    if (cli_history_configured(o->config, db, sizeof db) != 0)
+        return 2;
+    if (db[0] == '\0')
+        return 0; /* no history configured: nothing recorded, nothing said */
+    if (bg_history_record(db, o->record, err, sizeof err) == BG_OK) {
+        printf("benchgate: recorded %s in the run history %s\n", o->record, db);
+        return 0;
+    }
+    const char *env = getenv("BENCH_HISTORY");
+    if (env && env[0] && !cli_off(env))
+        return cli_usage_error("the run was not recorded in the run history BENCH_HISTORY=%s: "
+                               "%s",
+                               db, err);
+    char line[CLI_PATH_MAX + 1200];
+    snprintf(line, sizeof line,
+             "benchgate: warning: the run was not recorded in the run history %s (bench.yaml "
+             "history:): %s",
+             db, err);
+    bg_print_wrapped(stderr, line, "  ", 0);
+    return 0;
+}
+
 int cmd_history(int argc, char **argv) {
     history_opts o;
     if (argc > 1 && strcmp(argv[1], "import") == 0)
@@ -132,6 +172,10 @@ int cmd_history(int argc, char **argv) {
     int p = parse_history(argc, argv, &o);
     if (p != 0)
         return p < 0 ? 0 : 2;
+    if (o.ctest)
+        return record_ctest(&o);
+    if (o.config)
+        return cli_usage_error("history: --config goes with --record=RUN_DIR --ctest");
     if (history_db(o.db, db, sizeof db) != 0)
         return 2;
     if (o.record) {

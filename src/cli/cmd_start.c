@@ -75,7 +75,8 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
          t = strtok_r(NULL, " ", &save))
         argv[n++] = t;
     for (int i = 0; i < o->pass_count; i++)
-        if (!bg_settings_start_only(o->pass[i])) /* start's own: history, telemetry, notify */
+        if (!bg_settings_start_only(o->pass[i]) &&  /* start's own: history, telemetry, notify */
+            strncmp(o->pass[i], "--shard", 7) != 0) /* and the shard, which it splits */
             argv[n++] = o->pass[i];
     if (extra)
         argv[n++] = (char *)extra;
@@ -88,17 +89,22 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
 /* Asks the executable for its instances with these flags: validates them, too. Notes which
  * suite-wide axis settings it has. */
 static int count_instances(const cli_bench *b, const start_opts *o, const char *tmp, int *count,
-                           start_axes *axes) {
+                           start_axes *axes, char **all_names) {
     char *argv[MAX_ARGS + 1], store[sizeof b->args];
     start_build_argv(argv, store, b, o, "--list", NULL);
     int rc = cli_spawn(argv, tmp);
     *count = 0;
     FILE *f = fopen(tmp, "r");
     char line[1024], names[16384] = "";
+    size_t len = 0;
     while (f && fgets(line, sizeof line, f)) {
         (*count)++;
         if (strlen(names) + strlen(line) < sizeof names)
             strcat(names, line);
+        size_t add = strlen(line);
+        char *grown = all_names ? realloc(*all_names, len + add + 1) : NULL;
+        if (grown) /* every name, for --shard */
+            memcpy(grown + len, line, add + 1), len += add, *all_names = grown;
     }
     if (f)
         fclose(f);
@@ -119,7 +125,23 @@ static int bench_selected(const start_opts *o, const cli_bench *b) {
     return hit;
 }
 
-static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out) {
+/* --shard: the selected instances split, this shard's kept. @return 0, 77 when it has none, 2 */
+static int plan_shard(const start_opts *o, char **names, int *sel, int n, start_shard_out *so) {
+    if (o->shard_count == 0)
+        return 0;
+    if (start_shard_plan(o, names, sel, n, so->history, so->filters, so->plan) != 0)
+        return 2;
+    for (int i = 0; i < n; i++)
+        if (sel[i] > 0)
+            return 0;
+    printf("benchgate: shard %d/%d: no instance falls in it (fewer instances than shards); "
+           "nothing to run\n",
+           o->shard_index, o->shard_count);
+    return 77;
+}
+
+static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out,
+                start_shard_out *so) {
     char tmp[CLI_PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
     int selected = 0;
@@ -133,19 +155,23 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
         sel[i] = 0;
         if (!bench_selected(o, &list[i]))
             continue;
-        int rc = count_instances(&list[i], o, tmp, &count, &axes);
+        int rc = count_instances(&list[i], o, tmp, &count, &axes, so->names ? &so->names[i] : NULL);
         if (rc != 0)
             return cli_usage_error("%s refused the flags (exit %d); nothing was run", list[i].name,
                                    rc);
         sel[i] = count;
         selected += count > 0;
-        if (o->dry_run && count > 0)
-            printf("would run %s (%d instance(s)) into %s/parts/%s\n", list[i].name, count, out,
-                   list[i].name);
     }
     if (selected == 0)
         return cli_usage_error("no benchmark matches (--bench / --filter select nothing)");
-    return start_axes_report(&axes);
+    int code = start_axes_report(&axes);
+    if (code == 0)
+        code = plan_shard(o, so->names, sel, n, so);
+    for (int i = 0; code == 0 && o->dry_run && i < n; i++)
+        if (sel[i] > 0)
+            printf("would run %s (%d instance(s)) into %s/parts/%s\n", list[i].name, sel[i], out,
+                   list[i].name);
+    return code;
 }
 
 /* --resume=DIR: the executables, flags and run id of the run it continues. */
@@ -204,8 +230,9 @@ static int refuse_used_dir(const char *out) {
 
 /* Locks the run directory, saves what --resume needs, runs. */
 static int execute(const start_opts *o, const cli_bench *list, const int *count, int n,
-                   const char *out, const char *run_id) {
-    start_run r = {list, count, n, o, "", "", {0, 0, 0, "", 0, 0}};
+                   const char *out, const char *run_id, const start_shard_out *so) {
+    start_run r = {list, count, n, o, "", "", {0, 0, 0, "", 0, 0}, so->filters, ""};
+    snprintf(r.plan, sizeof r.plan, "%s", so->plan);
     snprintf(r.out, sizeof r.out, "%s", out);
     snprintf(r.run_id, sizeof r.run_id, "%s", run_id);
     if (start_settings_load(o, first_selected(list, count, n), &r.set) != 0)
@@ -237,6 +264,8 @@ int cmd_start(int argc, char **argv) {
     start_saved *saved = o.resume ? calloc(1, sizeof *saved) : NULL;
     if (o.resume && (saved == NULL || take_saved(&o, saved) != 0))
         return free(saved), 2;
+    if (start_shard_take(&o) != 0)
+        return free(saved), 2;
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(o.build_dir), &list);
     if (n < 0)
@@ -252,11 +281,20 @@ int cmd_start(int argc, char **argv) {
         snprintf(out, sizeof out, "results/%s", run_id);
     start_settings checked; /* start's own settings (--notify-*, ...): refused now, not after */
     int *count = calloc((size_t)(n ? n : 1), sizeof *count);
+    start_shard_out so = {calloc((size_t)(n ? n : 1), sizeof(char *)),
+                          calloc((size_t)(n ? n : 1), sizeof(char *)), "", ""};
     int code = start_settings_load(&o, n > 0 ? &list[0] : NULL, &checked) != 0 ? 2
-               : count ? plan(list, count, n, &o, out)
-                       : 2;
+               : count && so.names && so.filters                               ? 0
+                                                 : cli_usage_error("out of memory");
+    snprintf(so.history, sizeof so.history, "%s", checked.history);
+    if (code == 0)
+        code = plan(list, count, n, &o, out, &so);
     if (code == 0 && !o.dry_run)
-        code = execute(&o, list, count, n, out, run_id);
+        code = execute(&o, list, count, n, out, run_id, &so);
+    for (int i = 0; i < n && so.names && so.filters; i++)
+        free(so.names[i]), free(so.filters[i]);
+    free(so.names);
+    free(so.filters);
     free(count);
     free(list);
     free(saved);

@@ -17,7 +17,35 @@ typedef struct start_opts {
     int dry_run;
     char *pass[START_MAX_ARGS]; /**< flags handed to every bench executable */
     int pass_count;
+    int shard_index, shard_count; /**< --shard=K/N (or BENCH_SHARD); count 0: the whole suite */
 } start_opts;
+
+#define START_SHARD_MAX 1000   /**< --shard: at most this many shards */
+#define START_FILTER_MAX 16384 /**< the longest --filter a bench executable takes */
+#define START_PLAN_SIZE 17     /**< a split's fingerprint: 16 hex digits */
+
+/** What the plan of a --shard run gives the run (cmd_start.c). */
+typedef struct start_shard_out {
+    char **names;   /**< each executable's instances, one a line (malloc'd) */
+    char **filters; /**< each executable's --filter of this shard (malloc'd; NULL: none) */
+    char plan[START_PLAN_SIZE];
+    char history[CLI_PATH_MAX]; /**< the history the split is balanced by ("off": none) */
+} start_shard_out;
+
+/* start_shard.c */
+/** Reads --shard=K/N (kept among the passed flags for --resume) or BENCH_SHARD (added to
+ *  them) into o, and unsets BENCH_SHARD for the executables. @return 0, or 2 (message) */
+int start_shard_take(start_opts *o);
+/**
+ * Splits the instances (names[i]: executable i's, one a line, changed in place; count[i] how
+ * many, 0 = not selected) into o->shard_count shards, balanced by the seconds of the history
+ * (by count without), and keeps shard o->shard_index: count[i] becomes its instances of
+ * executable i, filters[i] (malloc'd, NULL when none) the --filter that runs them.
+ * @param plan receives the split's fingerprint (START_PLAN_SIZE)
+ * @return 0, or 2 (message printed)
+ */
+int start_shard_plan(const start_opts *o, char **names, int *count, int n, const char *history,
+                     char **filters, char *plan);
 
 #define START_MAX_AXES 16
 
@@ -70,6 +98,8 @@ typedef struct start_run {
     char out[CLI_PATH_MAX];
     char run_id[64];
     start_settings set;
+    char *const *filters; /**< --shard: each executable's --filter of its shard (NULL: none) */
+    char plan[START_PLAN_SIZE]; /**< --shard: the split's fingerprint */
 } start_run;
 
 /** The progress line and the log of one start run (start_ui.c). */

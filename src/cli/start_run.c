@@ -111,7 +111,9 @@ static int run_one(const start_run *r, start_ui *u, int i, bg_merge *m) {
     snprintf(parent, sizeof parent, "BENCHGATE_PARENT_RUN_ID=%s", r->run_id);
     char *env[] = {"BENCHGATE_UNDER_START=1", control, "BENCHGATE_LOCK_WAIT=10", parent, NULL};
     char *argv[START_MAX_ARGS + 1], store[sizeof b->args];
-    start_build_argv(argv, store, b, r->o, flag, r->o->resume ? "--resume" : NULL);
+    int argc = start_build_argv(argv, store, b, r->o, flag, r->o->resume ? "--resume" : NULL);
+    if (r->filters && r->filters[i]) /* --shard: this executable's instances of the shard */
+        argv[argc++] = r->filters[i], argv[argc] = NULL;
     cli_child_hooks hooks = {ui_child_line, ui_tick, u, &stop_signal};
     report(r, "running", b->name);
     ui_log(u, "benchgate: running %s [%d/%d] (%d instance(s))", b->name, u->index, u->count,
@@ -149,6 +151,13 @@ static void record_history(const start_run *r, start_ui *u) {
     char err[1024];
     if (r->set.history[0] == '\0' || strcmp(r->set.history, "off") == 0)
         return;
+    if (r->o->shard_count > 0) { /* a part of a run: the merged one is recorded */
+        ui_log(u,
+               "benchgate: note: shard %d/%d is not recorded in the run history: record the run "
+               "merged from every shard (benchgate merge, then benchgate history import)",
+               r->o->shard_index, r->o->shard_count);
+        return;
+    }
 #if BG_CLI_HISTORY
     if (bg_history_record(r->set.history, r->out, err, sizeof err) != BG_OK)
         ui_log(u, "benchgate: warning: run history: %s", err);
@@ -184,6 +193,8 @@ static int finish(const start_run *r, start_ui *u, bg_merge *m, int code, int al
         char cmd[8192];
         command_line(r, cmd, sizeof cmd);
         bg_merge_set_duration(m, ui_elapsed_s(u));
+        if (r->o->shard_count > 0)
+            bg_merge_set_shard(m, r->o->shard_index, r->o->shard_count, r->plan);
         if (bg_merge_write(m, r->out, r->run_id, cmd) != BG_OK)
             return cli_usage_error("%s", bg_merge_error(m));
         record_history(r, u);

@@ -48,7 +48,10 @@ typedef enum bg__opt_id {
 #define BG__REUSE_FORCE 2
 
 typedef struct bg__config {
-    char filter[1024];   /**< POSIX extended regex over instance names; "" = all */
+    char filter[16384];  /**< POSIX extended regex over instance names; "" = all (benchgate
+                            start --shard passes the names of a shard's instances) */
+    int shard_index;     /**< --shard=K/N: K (1..N); 0 = not sharded */
+    int shard_count;     /**< N */
     int list;            /**< --list: print instance names and exit */
     double min_time;     /**< seconds of sampling at least */
     double max_time;     /**< seconds of sampling at most, per instance and repetition */

@@ -404,12 +404,33 @@ static const char *set_axis(bg__config *cfg, const char *value, bg__source src) 
     return why;
 }
 
+/* K/N, 1 <= K <= N <= BG__SHARD_MAX: one shard of a suite split N ways (docs/sharding.md). */
+static const char *parse_shard(const char *v, int *index, int *count) {
+    char *end = NULL;
+    long k = strtol(v, &end, 10), n = 0;
+    if (end == v || *end != '/' || !isdigit((unsigned char)v[0]))
+        return "is not K/N (shard K of N, e.g. 2/4)";
+    const char *rest = end + 1;
+    n = strtol(rest, &end, 10);
+    if (end == rest || *end != '\0' || !isdigit((unsigned char)rest[0]))
+        return "is not K/N (shard K of N, e.g. 2/4)";
+    if (n < 1 || n > BG__SHARD_MAX)
+        return "has N out of range (1 to 1000 shards)";
+    if (k < 1 || k > n)
+        return "has K out of range (1 to N: shards are numbered from 1)";
+    *index = (int)k;
+    *count = (int)n;
+    return NULL;
+}
+
 /* The options of kind CUSTOM and TEXT, each parsed by its own code. */
 static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__source src) {
     static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
     int i = 0;
     const char *why = NULL;
     switch (id) {
+    case BG__OPT_SHARD:
+        return parse_shard(v, &c->shard_index, &c->shard_count);
     case BG__OPT_FILTER:
         why = parse_regex(v);
         return why ? why : copy_text(c->filter, sizeof c->filter, v, 0);
@@ -547,6 +568,8 @@ static void format_custom(const bg__config *c, bg__opt_id id, char *buf, size_t 
         format_metric_thresholds(buf, size, c);
     else if (id == BG__OPT_FILTER)
         snprintf(buf, size, "%s", c->filter);
+    else if (id == BG__OPT_SHARD && c->shard_count > 0)
+        snprintf(buf, size, "%d/%d", c->shard_index, c->shard_count);
     else
         snprintf(buf, size, "%s", ""); /* the axes are a list: see bg__config.axis */
 }

@@ -10,7 +10,7 @@
 #include "common/common.h"
 
 /** The schema version written by this library; migration i brings version i - 1 to i. */
-#define BG__HISTORY_VERSION 4
+#define BG__HISTORY_VERSION 5
 
 /* ---- the store: a backend behind one interface --------------------------------------- */
 
@@ -148,15 +148,16 @@ bg_err bg__record_doc(bg__store *s, const struct cJSON *doc, const char *run_dir
     " complete, result_path, recorded_at, duration_s, git_commit_time, git_parent, runner,"        \
     " ci_url"
 #define BG__RUN_KINDS "TTTTTTNTNTTNTTTT"
-#define BG__BENCH_COLS "name, family, device, status, error_message, params, measure, reused_from"
-#define BG__BENCH_KINDS "TTTTTTTT"
+#define BG__BENCH_COLS                                                                             \
+    "name, family, device, status, error_message, params, measure, reused_from, seconds"
+#define BG__BENCH_KINDS "TTTTTTTTN"
 #define BG__METRIC_COLS                                                                            \
     "name, status, unit, better, value, n, median, mean, stddev, min, max, p95, p99, ci95_lo,"     \
     " ci95_hi, cv"
 #define BG__METRIC_KINDS "TTTTNNNNNNNNNNNN"
 #define BG__SAMPLE_COLS "repetition, sample, iterations, time_ns, cpu_time_ns, instructions"
 #define BG__SAMPLE_KINDS "NNNNNN"
-enum { BG__RUN_N = 16, BG__BENCH_N = 8, BG__METRIC_N = 16, BG__SAMPLE_N = 6 };
+enum { BG__RUN_N = 16, BG__BENCH_N = 9, BG__METRIC_N = 16, BG__SAMPLE_N = 6 };
 
 /** Inserts a run's row (p: BG__RUN_COLS); *id 0 when a run with its id is stored already. */
 bg_err bg__insert_run(bg__store *s, const bg__sqlp *p, long long *id, bg__error *err);

@@ -19,7 +19,7 @@ static const char *const insert_run_sql =
     "INSERT INTO runs (" BG__RUN_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT (run_id) DO NOTHING";
 static const char *const insert_bench_sql =
-    "INSERT INTO benchmarks (run, " BG__BENCH_COLS ") VALUES (?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO benchmarks (run, " BG__BENCH_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 static const char *const insert_metric_sql =
     "INSERT INTO metrics (benchmark, " BG__METRIC_COLS ") VALUES"
     " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (benchmark, name) DO NOTHING";
@@ -151,6 +151,7 @@ static bg_err insert_benchmark(recorder *r, const cJSON *b) {
         bg__p_text(params ? params : "{}"),
         bg__p_text(cJSON_IsString(measure) ? measure->valuestring : "time"),
         bg__p_json_text(bg__json_get(b, "reused_from")),
+        bg__p_json_number(bg__json_get(b, "seconds")),
     };
     long long id = 0;
     bg_err rc = bg__insert_benchmark(r->s, r->run, p, &id, r->err);

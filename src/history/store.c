@@ -45,6 +45,8 @@ static const char *const migrations[BG__HISTORY_VERSION] = {
     "ALTER TABLE runs ADD COLUMN runner TEXT;"
     "ALTER TABLE runs ADD COLUMN ci_url TEXT;"
     "CREATE INDEX runs_by_time ON runs(timestamp);",
+    /* 5: each benchmark's wall time (benchgate start --shard balances shards by it) */
+    "ALTER TABLE benchmarks ADD COLUMN seconds REAL;",
 };
 
 int bg_history_schema_version(void) {

@@ -288,6 +288,28 @@ static bg_err check_family_names(const bg__settings *st, const bg_benchmark_def 
     return BG_OK;
 }
 
+/* FNV-1a of a name: where an executable's round of shards starts. */
+static unsigned long name_hash(const char *s) {
+    unsigned long h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* --shard=K/N: keeps instance i when (i + offset) mod N is K - 1, the offset from the name of
+ * the first instance, so that executables of one instance each do not all land in shard 1.
+ * The instances are in registration order, the same on every runner of one build. */
+static void keep_shard(bg__run *run, const bg__config *g) {
+    if (g->shard_count <= 0 || run->inst_count == 0)
+        return;
+    size_t offset = (size_t)(name_hash(run->inst[0].name) % (unsigned long)g->shard_count),
+           kept = 0;
+    for (size_t i = 0; i < run->inst_count; i++)
+        if ((i + offset) % (size_t)g->shard_count == (size_t)(g->shard_index - 1))
+            run->inst[kept++] = run->inst[i];
+    run->inst_count = kept;
+}
+
 bg_err bg__expand_instances(bg__run *run, bg__error *err) {
     size_t n;
     const bg_benchmark_def *const *defs = bg__registered(&n);
@@ -304,5 +326,6 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err) {
             apply_overrides(&axes, cfg, defs[f]->name, axis_used, &batch_used, &conc_used, err));
         BG_FORWARD_IF_ERROR(expand_family(run, defs[f], cfg, &axes, err));
     }
+    keep_shard(run, &run->settings.global);
     return check_unused(&run->settings.global, axis_used, batch_used, conc_used, err);
 }

@@ -21,7 +21,7 @@ static cJSON *config_json(const bg__config *c) {
         const char *key = o->yaml_key && strcmp(o->yaml_section, "thresholds") == 0 ? NULL
                           : o->yaml_key && strcmp(o->yaml_section, "run") == 0      ? o->yaml_key
                                                                                     : o->flag;
-        char name[64], value[BG__PATH_MAX];
+        char name[64], value[sizeof c->filter];
         snprintf(name, sizeof name, key ? "%s" : "threshold_%s", key ? key : o->yaml_key);
         if (key == NULL || strchr(name, '-'))
             for (char *p = name; *p; p++)
@@ -56,6 +56,11 @@ static cJSON *run_json(const bg__run *run) {
     cJSON_AddItemToObject(r, "config", config_json(&run->settings.global));
     cJSON_AddBoolToObject(r, "dry_run", run->settings.global.dry_run);
     bg__json_number(r, "duration_s", bg__now_ns() / 1e9 - run->started);
+    if (run->settings.global.shard_count > 0) { /* --shard=K/N: which part of the suite */
+        cJSON *shard = cJSON_AddObjectToObject(r, "shard");
+        cJSON_AddNumberToObject(shard, "index", run->settings.global.shard_index);
+        cJSON_AddNumberToObject(shard, "count", run->settings.global.shard_count);
+    }
     cJSON_AddItemToObject(r, "profile", bg__profile_json(&run->profile));
     if (run->canary.points > 0) {
         static const char *const kinds[] = {"compute_ns", "vector_ns", "memory_ns"};

@@ -18,12 +18,14 @@ struct bg_merge {
     double duration_s; /**< the whole run; < 0 = keep the first part's */
     cJSON *origin;     /**< benchmark name -> the part (bench executable) it came from */
     int conflict;      /**< 1: two parts had a benchmark of one name; nothing is written */
+    int shard_index, shard_count; /**< run.shard: count > 0 set, 0 removed, -1 kept */
+    char shard_plan[64];
 };
 
 bg_merge *bg_merge_create(void) {
     bg_merge *m = calloc(1, sizeof(bg_merge));
     if (m)
-        m->duration_s = -1;
+        m->duration_s = -1, m->shard_count = -1;
     return m;
 }
 
@@ -130,11 +132,26 @@ int bg_merge_count(const bg_merge *m) {
                    : 0;
 }
 
-static void stamp_run(cJSON *root, const char *run_id, const char *command_line,
+/* run.shard as bg_merge_set_shard asked. */
+static void stamp_shard(const bg_merge *m, cJSON *run) {
+    if (m->shard_count < 0)
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(run, "shard");
+    if (m->shard_count == 0)
+        return;
+    cJSON *shard = cJSON_AddObjectToObject(run, "shard");
+    cJSON_AddNumberToObject(shard, "index", m->shard_index);
+    cJSON_AddNumberToObject(shard, "count", m->shard_count);
+    if (m->shard_plan[0])
+        cJSON_AddStringToObject(shard, "plan", m->shard_plan);
+}
+
+static void stamp_run(const bg_merge *m, cJSON *root, const char *run_id, const char *command_line,
                       double duration_s) {
     cJSON *run = cJSON_GetObjectItemCaseSensitive(root, "run");
     if (!cJSON_IsObject(run))
         return;
+    stamp_shard(m, run);
     if (duration_s >= 0) {
         cJSON_DeleteItemFromObjectCaseSensitive(run, "duration_s");
         bg__json_number(run, "duration_s", duration_s);
@@ -175,7 +192,7 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
     if (m->conflict)
         return m->err.code; /* the message of the part that clashed */
     BG_RETURN_IF(m->root == NULL, &m->err, BG_EINPUT, "nothing to merge: no result was added");
-    stamp_run(m->root, run_id, command_line, m->duration_s);
+    stamp_run(m, m->root, run_id, command_line, m->duration_s);
     if (m->incomplete)
         cJSON_ReplaceItemInObjectCaseSensitive(m->root, "complete", cJSON_CreateFalse());
     char *text = bg__json_print(m->root, 1);
@@ -194,6 +211,12 @@ bg_err bg_merge_write(bg_merge *m, const char *out_dir, const char *run_id,
 
 void bg_merge_mark_incomplete(bg_merge *m) {
     m->incomplete = 1;
+}
+
+void bg_merge_set_shard(bg_merge *m, int index, int count, const char *plan) {
+    m->shard_index = index;
+    m->shard_count = count;
+    snprintf(m->shard_plan, sizeof m->shard_plan, "%s", plan ? plan : "");
 }
 
 void bg_merge_set_duration(bg_merge *m, double seconds) {

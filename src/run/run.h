@@ -30,4 +30,9 @@ int bg__run_needs_callgrind(const bg__run *run, int choice);
  *  verdict of a complete run; frees the run. @return the exit code */
 int bg__run_measure_and_write(bg__run *run);
 
+/** Under a bench's CTest test (BENCHGATE_RECORD_CLI, BENCHGATE_CTEST): records the run in the
+ *  run history through the benchgate command (run_record.c). @return code, or 2 when the
+ *  store was asked for explicitly (BENCH_HISTORY) and could not record */
+int bg__run_record(const bg__run *run, int code);
+
 #endif /* BENCHGATE_RUN_INTERNAL_H */

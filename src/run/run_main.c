@@ -45,6 +45,12 @@ static int run_main(int argc, char **argv) {
         bg__run_free(&run);
         return BG_EXIT_OK;
     }
+    if (run.inst_count == 0 && g->shard_count > 0) {
+        printf("%s: not in shard %d/%d: no instance of this executable falls in it; skipped\n",
+               run.program, g->shard_index, g->shard_count);
+        bg__run_free(&run);
+        return BG_EXIT_SKIP;
+    }
     if (run.inst_count == 0) {
         static const char *const devices[] = {"all", "cpu", "cuda", "auto"};
         bg__set_error(&err, BG_EUSAGE,

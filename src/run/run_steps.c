@@ -143,6 +143,7 @@ int bg__run_measure_and_write(bg__run *run) {
     bg__log(run, "%s: results written to %s", run->program, run->out_dir);
     if (complete) /* a gated run ends with its verdict line */
         code = bg__gate(run, code);
+    code = bg__run_record(run, code); /* a bench's CTest test: into the run history */
     fflush(stdout);
     bg__run_free(run);
     return code;

@@ -96,6 +96,24 @@ def main(root):
     base_t = templates.get("templates/bench-baseline.yml")
     if base_t and ("bench-baseline" not in runs(base_t) or "workflow_dispatch" not in base_t["on"]):
         problems.append("ci/templates/bench-baseline.yml: does not capture on demand")
+    shards_t = templates.get("templates/bench-shards.yml")
+    if shards_t is None:
+        problems.append("missing ci/templates/bench-shards.yml")
+    else:
+        uses = [st.get("uses", "") for j in shards_t["jobs"].values() for st in j["steps"]]
+        shard_job = shards_t["jobs"].get("shard", {})
+        matrix = shard_job.get("strategy", {}).get("matrix", {}).get("shard", [])
+        if len(matrix) < 2 or "--shard=" not in runs(shards_t):
+            problems.append("ci/templates/bench-shards.yml: no matrix of shards running --shard")
+        if not any(u.startswith("actions/upload-artifact") for u in uses) or \
+                not any(u.startswith("actions/download-artifact") for u in uses):
+            problems.append("ci/templates/bench-shards.yml: artifacts not uploaded and downloaded")
+        for need in ("benchgate merge", "history import", "secrets.BENCHGATE_DB", "compare"):
+            if need not in runs(shards_t) and need not in open(
+                    os.path.join(root, "ci/templates/bench-shards.yml")).read():
+                problems.append("ci/templates/bench-shards.yml: lacks %s" % need)
+        if shards_t["on"].get("push", {}).get("branches") != ["main"]:
+            problems.append("ci/templates/bench-shards.yml: not on main")
     # every shell command in the workflows is valid bash
     wf.update(templates)
     for name, doc in wf.items():

@@ -106,8 +106,8 @@ BG_API bg_err bg_history_summary(const char *db_path, int last, const char *filt
  * @param out_text      receives "NAME<TAB>SECONDS" lines, one a benchmark (bg_text_free())
  * @return BG_OK; BG_EINPUT when there is no such history, BG_EIO on a database error
  */
-bg_err bg_history_last_seconds(const char *db_path, const char *machine_class, char **out_text,
-                               char *errbuf, size_t errlen);
+BG_API bg_err bg_history_last_seconds(const char *db_path, const char *machine_class,
+                                      char **out_text, char *errbuf, size_t errlen);
 
 #ifdef __cplusplus
 }

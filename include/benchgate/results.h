@@ -55,7 +55,7 @@ BG_API void bg_merge_set_duration(bg_merge *m, double seconds);
  * the fingerprint of the plan that split it (NULL: none). count 0 removes run.shard (a run merged
  * from all its shards is whole); not called: the first part's is kept.
  */
-void bg_merge_set_shard(bg_merge *m, int index, int count, const char *plan);
+BG_API void bg_merge_set_shard(bg_merge *m, int index, int count, const char *plan);
 
 /**
  * Merges the run directories of the N shards of one run (benchgate start --shard=K/N, or a bench
@@ -67,8 +67,8 @@ void bg_merge_set_shard(bg_merge *m, int index, int count, const char *plan);
  * @param command_line how the merge was asked for (run.command_line)
  * @return BG_OK, BG_EINPUT when refused, BG_EIO when a file could not be written
  */
-bg_err bg_shards_merge(char *const *dirs, int n, const char *out_dir, const char *command_line,
-                       char *errbuf, size_t errlen);
+BG_API bg_err bg_shards_merge(char *const *dirs, int n, const char *out_dir,
+                              const char *command_line, char *errbuf, size_t errlen);
 
 /**
  * @param path a result.json, or a directory that holds one

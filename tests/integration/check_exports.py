@@ -17,18 +17,25 @@ import sys
 import tempfile
 
 DECL = re.compile(r"^BG_API\b[^(]*?\b(bg_\w+|bg__next_sample)\s*\(", re.M)
+# A function declared at the top of a public header without BG_API (it would stay hidden).
+UNMARKED = re.compile(r"^(?!BG_API|typedef|static|#|/|\s|\}|extern)[A-Za-z_][\w \*]*?\b(bg_\w+)\s*\(",
+                      re.M)
 # The headers of an optional library and the library that must define their functions.
 COMPONENT_HEADERS = {"cuda.h": "libbenchgate_cuda", "history.h": "libbenchgate_history",
                      "changes.h": "libbenchgate_history", "integrations.h": "libbenchgate_net"}
 
 
-def declared(include_dir):
-    """{function: header} of every BG_API declaration under include_dir/benchgate."""
+def declared(include_dir, unmarked=None):
+    """{function: header} of every BG_API declaration under include_dir/benchgate; the
+    functions declared without BG_API go to unmarked (a list) when given."""
     names = {}
     for path in sorted(glob.glob(os.path.join(include_dir, "benchgate", "*.h"))):
         with open(path, encoding="utf-8") as f:
-            for m in DECL.finditer(f.read()):
-                names[m.group(1)] = os.path.basename(path)
+            text = re.sub(r"(?m)^#define.*(\\\n.*)*", "", f.read())
+        for m in DECL.finditer(text):
+            names[m.group(1)] = os.path.basename(path)
+        for m in UNMARKED.finditer(text) if unmarked is not None else ():
+            unmarked.append("%s (%s)" % (m.group(1), os.path.basename(path)))
     return names
 
 
@@ -52,6 +59,8 @@ def self_test():
     assert visible_symbols("\n".join([line, hidden, undef])) == {"bg_compare_create"}
     text = "BG_API const char *bg_version_string(void);\nint bg__x(void);\n"
     assert [m.group(1) for m in DECL.finditer(text)] == ["bg_version_string"]
+    assert [m.group(1) for m in UNMARKED.finditer("int bg_x(void);\nBG_API int bg_y(void);\n")] \
+        == ["bg_x"]
     print("self-test: ok")
     return 0
 
@@ -72,13 +81,16 @@ def main(argv):
         if not libs:
             print("FAIL: no libbenchgate library installed under " + prefix)
             return 1
-        api = declared(os.path.join(prefix, "include"))
+        unmarked = []
+        api = declared(os.path.join(prefix, "include"), unmarked)
+        for name in unmarked:
+            print("FAIL: %s is declared without BG_API: it would not be exported" % name)
         exported = {}
         for lib in libs:
             text = subprocess.run(["readelf", "-sW", lib], capture_output=True, text=True,
                                   check=True).stdout
             exported[os.path.basename(lib).split(".")[0]] = visible_symbols(text)
-        return judge(api, exported)
+        return judge(api, exported) or (1 if unmarked else 0)
 
 
 def judge(api, exported):

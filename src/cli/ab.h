@@ -14,6 +14,7 @@ typedef struct ab_opts {
     bg_compare_options cmp;
     double budget_s;
     unsigned long seed;
+    double seed_value; /**< --seed as read (-1: none given) */
     int fail_on_inconclusive, have_seed;
     const char *mode; /**< --mode: auto (default), duet or alternate */
     int duet;         /**< 1: CPU instances run both sides at once, on cpus[0] and cpus[1] */

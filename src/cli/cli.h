@@ -15,8 +15,8 @@ typedef struct cli_verb {
     const char *name;
     const char *summary;
     int (*run)(int argc, char **argv);
-    const char *valued;             /**< a verb without a flag table: its flags that take a value */
-    const struct cli_verb_def *def; /**< its flag table (flags.h), or NULL */
+    const struct cli_verb_def *def; /**< its flag table (flags.h); NULL: a verb of a component
+                                         this benchgate was built without (cmd_without.c) */
 } cli_verb;
 
 /** One benchmark executable listed in the build tree's manifest. */
@@ -78,10 +78,6 @@ void cli_help(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** @return 1 when arg is "--name" or "--name=...", storing the value (or NULL) in *value. */
 int cli_flag(const char *arg, const char *name, const char **value);
 
-/** --name=NUMBER (a trailing % allowed) in [lo, hi]: @return 1 stored in *out, 0 when arg is
- *  not --name, -1 for a bad number (message printed). */
-int cli_number_flag(const char *arg, const char *name, double lo, double hi, double *out);
-
 int cmd_start(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -116,8 +112,6 @@ const struct bg_setting_def *cli_settings_defs(size_t *count);
  */
 int cli_settings_load(int argc, char **argv, struct bg_settings **out);
 
-/** Prints the command's own flags whose name starts with prefix (NULL: all), one a line. */
-void cli_settings_help(const char *prefix);
 
 /** @return 1 when a setting's value means none: NULL, "", "off" or "none". */
 int cli_off(const char *value);
@@ -133,8 +127,6 @@ int history_db(const char *flag_value, char *out, size_t size);
 /** The history that bench.yaml (config, else BENCH_CONFIG or ./bench.yaml) or BENCH_HISTORY
  *  names, "" when none does (the default does not count) or it is off. @return 0, or 2 */
 int cli_history_configured(const char *config, char *out, size_t size);
-/** Parses --last=N. @return 0, or 2 (message printed) */
-int history_last(const char *value, int *last);
 int cmd_verify(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_datasets(int argc, char **argv);
@@ -148,15 +140,5 @@ const char *cli_dataset_root(const char *flag_value);
 int cli_load_manifest(const char *flag_value, const char *root, struct bg_manifest **out);
 /** @return the dataset called name, or NULL after printing the datasets the manifest has. */
 const struct bg_manifest_dataset *cli_find_dataset(const struct bg_manifest *m, const char *name);
-/** @return 0 when a flag's value is present, else 2 ("VERB: --FLAG: needs a value" printed;
- *  util.c). */
-int cli_need_value(const char *verb, const char *flag, const char *value);
-/**
- * When arg is one of the n flags --NAMES[i]=VALUE, stores VALUE in *slots[i].
- * @return 1 when arg was one of them (*rc 0, or 2 when it had no value: message printed),
- *         else 0
- */
-int cli_value_flag(const char *verb, const char *arg, const char *const *names,
-                   const char **const *slots, int n, int *rc);
 
 #endif /* BENCHGATE_CLI_H */

@@ -14,51 +14,70 @@
 #include "benchgate/settings.h"
 #include "ab.h"
 #include "cli.h"
+#include "flags.h"
 
-static void ab_help(void) {
-    cli_help(
-        "usage: benchgate ab --base=BUILD_DIR --head=BUILD_DIR [--bench=REGEX] [--filter=REGEX]\n"
-        "       [--budget=SECONDS] [--threshold=PCT] [--alpha=A] [--seed=N]\n"
-        "       [--mode=auto|duet|alternate] [--output-dir=DIR] [--fail-on-inconclusive]\n"
-        "       [run flags]\n\n"
-        "Runs the bench executables of two builds of the same project in pairs, instance by\n"
-        "instance, and judges each instance on the mean log ratio head/base over the pairs\n"
-        "(drift of the machine hits both sides alike). --mode=duet runs the two sides of a\n"
-        "pair at once, each pinned to its own CPU (which gets the CPU is random per pair);\n"
-        "--mode=alternate runs them one after the other in a random order; auto (default)\n"
-        "is duet where two CPUs are usable, else alternate. GPU instances always alternate.\n"
-        "Pairs are added (4, 6, 9, ... up to 72) until every instance is decided or the\n"
-        "budget (default 60 s) is spent. Threshold default 2%% (0.5%% for instruction\n"
-        "counts), alpha 0.01, corrected for every look and instance. Each run gets\n"
-        "--repetitions=1 --min-time=0.1 --max-time=0.2 --baseline=off --no-ui unless\n"
-        "given; other run flags go to every executable.\n"
-        "Writes DIR/ab.json (every pair), verdict.json and verdict.md (default DIR:\n"
-        "results/ab-<run id>, the run id of benchgate start, as 20261204-215321-27554; missing\n"
-        "parent folders are made). Exit 0 when nothing got worse, 1 on a regression (or an\n"
-        "inconclusive verdict with --fail-on-inconclusive), 77 when something could not be\n"
-        "told or compared, 2 on bad input.\n");
+#define OPT(field) CLI_OFF(ab_opts, field)
+static const cli_flag_def ab_flags[] = {
+    {"base", "BUILD_DIR", CLI_TEXT, OPT(dirs[0]), 0, 0, NULL, NULL,
+     "the build tree of the base (required; e.g. the merge base)", NULL},
+    {"head", "BUILD_DIR", CLI_TEXT, OPT(dirs[1]), 0, 0, NULL, NULL,
+     "the build tree of the head (required; e.g. the pull request)", NULL},
+    {"bench", "REGEX", CLI_REGEX, OPT(bench), 0, 0, NULL, NULL,
+     "only the bench executables whose name matches", NULL},
+    CLI_FLAG_FILTER(ab_opts, filter, "only the instances whose name matches"),
+    {"budget", "SECONDS", CLI_NUMBER, OPT(budget_s), 1, 86400, NULL, "60",
+     "stop adding pairs once this is spent", NULL},
+    CLI_FLAG_THRESHOLD(ab_opts, cmp.threshold_pct,
+                       "the speed threshold (default 2%, 0.5% for instruction counts)"),
+    CLI_FLAG_ALPHA(ab_opts, cmp.alpha),
+    {"seed", "N", CLI_NUMBER, OPT(seed_value), 0, 4294967295.0, NULL, NULL,
+     "the seed of the order within each pair (default: from the time and pid)", NULL},
+    {"mode", NULL, CLI_CHOICE, OPT(mode), 0, 0, "auto|duet|alternate", "auto",
+     "duet: both sides of a pair at once, each pinned to its own CPU (which gets the\n"
+     "CPU is random per pair); alternate: one after the other in a random order; auto:\n"
+     "duet where two CPUs are usable, else alternate. GPU instances always alternate",
+     NULL},
+    CLI_FLAG_OUTPUT_DIR(ab_opts, output_dir,
+                        "ab.json (every pair), verdict.json and verdict.md go there\n"
+                        "(default results/ab-<run id>; missing parent folders are made)"),
+    {"fail-on-inconclusive", NULL, CLI_SWITCH, OPT(fail_on_inconclusive), 0, 0, NULL, NULL,
+     "exit 1 on an inconclusive verdict too", NULL},
+};
+#undef OPT
+
+/* A run flag (--min-time, ...): to every executable. @return 1 taken, 0 not one, 2 */
+static int ab_pass(void *opts, const char *arg) {
+    ab_opts *o = opts;
+    char name[128];
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+        return 0;
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    if (strcmp(name, "help") == 0 || cli_verb_flag(&cli_ab_verb, name) != NULL)
+        return 0;
+    if (o->pass_count >= AB_MAX_ARGS - 16)
+        return cli_usage_error("ab: '%.80s': too many run flags (at most %d)", arg,
+                               AB_MAX_ARGS - 16);
+    o->pass[o->pass_count++] = arg;
+    return 1;
 }
 
-/* --base, --head, --bench, --filter, --output-dir, --mode: 1 stored, 0 not one, -1 bad */
-static int value_flag(ab_opts *o, const char *a) {
-    static const char *const names[] = {"base", "head", "bench", "filter", "output-dir", "mode"};
-    const char **slots[] = {&o->dirs[0], &o->dirs[1],    &o->bench,
-                            &o->filter,  &o->output_dir, &o->mode};
-    int rc = 0, hit = cli_value_flag("ab", a, names, slots, 6, &rc);
-    return rc ? -1 : hit;
-}
-
-static int parse_number_flags(ab_opts *o, const char *a) {
-    double seed = 0;
-    int r = cli_number_flag(a, "budget", 1, 86400, &o->budget_s);
-    if (r == 0)
-        r = cli_number_flag(a, "threshold", 0.01, 100, &o->cmp.threshold_pct);
-    if (r == 0)
-        r = cli_number_flag(a, "alpha", 1e-9, 0.5, &o->cmp.alpha);
-    if (r == 0 && (r = cli_number_flag(a, "seed", 0, 4294967295.0, &seed)) > 0)
-        o->seed = (unsigned long)seed, o->have_seed = 1;
-    return r;
-}
+const cli_verb_def cli_ab_verb = {
+    "ab",
+    "--base=BUILD_DIR --head=BUILD_DIR [run flags]",
+    "Runs the bench executables of two builds of the same project in pairs, instance by\n"
+    "instance, and judges each instance on the mean log ratio head/base over the pairs\n"
+    "(drift of the machine hits both sides alike). Pairs are added (4, 6, 9, ... up to\n"
+    "72) until every instance is decided or the budget is spent; alpha is corrected for\n"
+    "every look and instance. Each run gets --repetitions=1 --min-time=0.1\n"
+    "--max-time=0.2 --baseline=off --no-ui unless given; other run flags go to every\n"
+    "executable. Exit 0 when nothing got worse, 1 on a regression (or an inconclusive\n"
+    "verdict with --fail-on-inconclusive), 77 when something could not be told or\n"
+    "compared, 2 on bad input.",
+    ab_flags,
+    CLI_COUNT(ab_flags),
+    0,
+    0,
+    ab_pass};
 
 /* --mode: duet needs two CPUs this process may use; auto takes a duet where it can. */
 static int choose_mode(ab_opts *o) {
@@ -66,8 +85,6 @@ static int choose_mode(ab_opts *o) {
     int usable = cli_usable_cpus(o->cpus, 2);
     if (strcmp(mode, "alternate") == 0)
         return o->duet = 0;
-    if (strcmp(mode, "duet") != 0 && strcmp(mode, "auto") != 0)
-        return cli_usage_error("ab: --mode=%s: expected auto, duet or alternate", mode);
     if (strcmp(mode, "duet") == 0 && usable < 2)
         return cli_usage_error("ab: --mode=duet: needs two CPUs this process may run on "
                                "(found %d); use --mode=alternate",
@@ -76,40 +93,19 @@ static int choose_mode(ab_opts *o) {
     return 0;
 }
 
+/* @return 0 to go on, -1 after --help, 2 (message printed) */
 static int parse(ab_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    o->budget_s = 60;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int r = value_flag(o, a);
-        if (r == 0)
-            r = parse_number_flags(o, a);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        if (cli_flag(a, "help", &v) || strcmp(a, "-h") == 0)
-            return ab_help(), -1;
-        if (cli_flag(a, "fail-on-inconclusive", &v) && v == NULL)
-            o->fail_on_inconclusive = 1;
-        else if (strncmp(a, "--", 2) == 0 && a[2] && o->pass_count < AB_MAX_ARGS - 16)
-            o->pass[o->pass_count++] = a;
-        else
-            return cli_usage_error("ab: '%s': unexpected argument (flags are --name or "
-                                   "--name=value; see --help)",
-                                   a);
-    }
+    o->seed_value = -1;
+    int rc = cli_parse(&cli_ab_verb, argc, argv, o, NULL);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    if (o->seed_value >= 0)
+        o->seed = (unsigned long)o->seed_value, o->have_seed = 1;
     if (o->dirs[0] == NULL || o->dirs[1] == NULL)
         return cli_usage_error("ab: needs --base=BUILD_DIR and --head=BUILD_DIR (two build trees "
                                "of the project, e.g. the merge base and the pull request)");
-    if (choose_mode(o) != 0)
-        return 2;
-    char why[1024];
-    if (o->bench && bg_regex_check(o->bench, why, sizeof why) != BG_OK)
-        return cli_usage_error("ab: --bench: %s", why);
-    if (o->filter && bg_regex_check(o->filter, why, sizeof why) != BG_OK)
-        return cli_usage_error("ab: --filter: %s", why);
-    return 0;
+    return choose_mode(o) != 0 ? 2 : 0;
 }
 
 /* xorshift64*: the order within each pair, reproducible from --seed. */

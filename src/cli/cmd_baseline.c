@@ -13,69 +13,97 @@
 #include "baseline_set.h"
 #include "benchgate/baseline.h"
 #include "benchgate/compare.h"
+#include "benchgate/settings.h"
 #include "cli.h"
+#include "flags.h"
 
 #define MAX_RUNS 32
 
+#define DROP_MAX 4096 /* the --drop patterns, joined: (A)|(B)|... */
+
 typedef struct baseline_opts {
-    const char *runs[MAX_RUNS], *dir, *cls, *drop;
+    const char *runs[MAX_RUNS], *dir, *cls, *drop, *from;
     int nruns, force, dry_run, private_;
+    char drops[DROP_MAX];
 } baseline_opts;
 
-static void baseline_help(void) {
-    cli_help("usage: benchgate baseline --run=RUN_DIR [--run=RUN_DIR...] [--dir=ci/baselines]\n"
-             "                          [--class=NAME] [--force] [--drop=REGEX] [--dry-run]\n"
-             "                          [--private]\n\n"
-             "Copies each bench's result.json of the first RUN_DIR to DIR/<machine "
-             "class>/<bench>.json;\n"
-             "with several runs each speed metric keeps every run's median (run_medians), from\n"
-             "which time-mode gates take the noise between runs.\n"
-             "An existing baseline is compared first: the changes are shown, and a regression\n"
-             "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
-             "Only a measurement becomes a baseline, --force or not (exit 2, nothing written):\n"
-             "a valid, complete run with a benchmark, none failed, nothing skipped or in error\n"
-             "that the stored baseline has ok, and every benchmark the stored baseline has.\n"
-             "--drop=REGEX removes the benchmarks it matches from the baseline (they may be\n"
-             "missing from the run); each is listed as \"dropped\" with the changes.\n"
-             "--private (and a private run) writes folders 0700 and files 0600.\n");
+/* --run=RUN_DIR, repeatable. @return 0, or 2 (message printed) */
+static int add_run(void *opts, const char *value) {
+    baseline_opts *o = opts;
+    if (o->nruns == MAX_RUNS)
+        return cli_usage_error("baseline: at most %d --run (separate runs) at once", MAX_RUNS);
+    o->runs[o->nruns++] = value;
+    return 0;
 }
 
+/* --drop=REGEX, repeatable: a benchmark any of them matches is dropped. @return 0, or 2 */
+static int add_drop(void *opts, const char *value) {
+    baseline_opts *o = opts;
+    char why[512];
+    if (bg_regex_check(value, why, sizeof why) != BG_OK)
+        return cli_usage_error("baseline: --drop: %s", why);
+    char joined[DROP_MAX];
+    int wrote = o->drops[0] ? snprintf(joined, sizeof joined, "(%s)|(%s)", o->drops, value)
+                            : snprintf(joined, sizeof joined, "%s", value);
+    if (wrote >= 0 && (size_t)wrote < sizeof joined)
+        memcpy(o->drops, joined, (size_t)wrote + 1);
+    else
+        return cli_usage_error("baseline: --drop: the patterns are too long together (at most "
+                               "%d bytes)",
+                               DROP_MAX - 1);
+    o->drop = o->drops;
+    return 0;
+}
+
+#define OPT(field) CLI_OFF(baseline_opts, field)
+static const cli_flag_def baseline_flags[] = {
+    {"run", "RUN_DIR", CLI_EACH, 0, 0, 0, NULL, NULL,
+     "a run to capture (required; repeatable: each speed metric keeps every run's median)",
+     add_run},
+    {"dir", "DIR", CLI_TEXT, OPT(dir), 0, 0, NULL, "ci/baselines",
+     "the baselines' folder: DIR/<machine class>/<bench>.json", NULL},
+    {"class", "NAME", CLI_TEXT, OPT(cls), 0, 0, NULL, NULL,
+     "the machine class to capture into (default: the run's)", NULL},
+    {"force", NULL, CLI_SWITCH, OPT(force), 0, 0, NULL, NULL,
+     "accept a regression against the existing baseline", NULL},
+    {"drop", "REGEX", CLI_EACH, 0, 0, 0, NULL, NULL,
+     "remove the benchmarks it matches from the baseline (repeatable; they may be\n"
+     "missing from the run); each is listed as \"dropped\" with the changes",
+     add_drop},
+    {"dry-run", NULL, CLI_SWITCH, OPT(dry_run), 0, 0, NULL, NULL,
+     "review and say what would be written, write nothing", NULL},
+    {"private", NULL, CLI_SWITCH, OPT(private_), 0, 0, NULL, NULL,
+     "write folders 0700 and files 0600 (as for a private run)", NULL},
+    CLI_FLAG_FROM(baseline_opts, from),
+};
+#undef OPT
+
+const cli_verb_def cli_baseline_verb = {
+    "baseline",
+    "",
+    "Copies each bench's result.json of the first RUN_DIR to DIR/<machine\n"
+    "class>/<bench>.json; with several runs each speed metric keeps every run's median\n"
+    "(run_medians), from which time-mode gates take the noise between runs.\n"
+    "An existing baseline is compared first: the changes are shown, and a regression\n"
+    "needs --force. A corrupt baseline is never rewritten (exit 2).\n"
+    "Only a measurement becomes a baseline, --force or not (exit 2, nothing written):\n"
+    "a valid, complete run with a benchmark, none failed, nothing skipped or in error\n"
+    "that the stored baseline has ok, and every benchmark the stored baseline has.",
+    baseline_flags,
+    CLI_COUNT(baseline_flags),
+    0,
+    0,
+    NULL};
+
+/* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse(baseline_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    o->dir = "ci/baselines";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (cli_flag(a, "help", &v))
-            return baseline_help(), -1;
-        if (cli_flag(a, "force", &v))
-            o->force = 1;
-        else if (cli_flag(a, "dry-run", &v))
-            o->dry_run = 1;
-        else if (cli_flag(a, "private", &v))
-            o->private_ = 1;
-        else if (cli_flag(a, "run", &v) && v && v[0]) {
-            if (o->nruns == MAX_RUNS)
-                return cli_usage_error("baseline: at most %d --run (separate runs) at once",
-                                       MAX_RUNS);
-            o->runs[o->nruns++] = v;
-        } else if (cli_flag(a, "dir", &v) && v && v[0])
-            o->dir = v;
-        else if (cli_flag(a, "class", &v) && v && v[0])
-            o->cls = v;
-        else if (cli_flag(a, "drop", &v) && v && v[0])
-            o->drop = v;
-        else
-            return cli_usage_error("baseline: unknown or malformed argument '%s' (see --help)", a);
-    }
+    int rc = cli_parse(&cli_baseline_verb, argc, argv, o, NULL);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
     if (o->nruns == 0)
         return cli_usage_error("baseline: --run=RUN_DIR is required (a benchgate start or "
                                "bench_* output directory)");
-    regex_t re;
-    if (o->drop && regcomp(&re, o->drop, REG_EXTENDED | REG_NOSUB) != 0)
-        return cli_usage_error("baseline: --drop: '%s' is not an extended regular expression",
-                               o->drop);
-    if (o->drop)
-        regfree(&re);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "benchgate/system.h"
 #include "cli.h"
+#include "flags.h"
 
 static int find_tool(const char *build_dir, char *exe, size_t size) {
     char path[CLI_PATH_MAX + 64], line[CLI_PATH_MAX + 64];
@@ -33,25 +34,37 @@ static void print_file(const char *path) {
         fclose(f);
 }
 
+typedef struct calibrate_opts {
+    const char *build_dir, *output;
+} calibrate_opts;
+
+static const cli_flag_def calibrate_flags[] = {
+    CLI_FLAG_BUILD_DIR(calibrate_opts, build_dir),
+    {"output", "FILE", CLI_TEXT, CLI_OFF(calibrate_opts, output), 0, 0, NULL, NULL,
+     "the machine profile to write (default: BENCHGATE_PROFILE or\n"
+     "ci/machines/<class>.json)",
+     NULL},
+};
+
+const cli_verb_def cli_calibrate_verb = {
+    "calibrate",
+    "",
+    "Measures CPU memory bandwidth and arithmetic rate, GPU copy bandwidth and cuBLAS SGEMM\n"
+    "into the machine profile (default: BENCHGATE_PROFILE or ci/machines/<class>.json).\n"
+    "Results then give pct_of_peak_bandwidth and pct_of_peak_flops.",
+    calibrate_flags,
+    CLI_COUNT(calibrate_flags),
+    0,
+    0,
+    NULL};
+
 int cmd_calibrate(int argc, char **argv) {
-    const char *build = NULL, *output = NULL, *v = NULL;
+    calibrate_opts o = {0};
     char profile[CLI_PATH_MAX], exe[CLI_PATH_MAX];
-    for (int i = 1; i < argc; i++) {
-        if (cli_flag(argv[i], "build-dir", &v) && v && v[0])
-            build = v;
-        else if (cli_flag(argv[i], "output", &v) && v && v[0])
-            output = v;
-        else if (cli_flag(argv[i], "help", &v))
-            return cli_help(
-                       "usage: benchgate calibrate [--build-dir=DIR] [--output=FILE]\n\n"
-                       "Measures CPU memory bandwidth and arithmetic rate, GPU copy bandwidth "
-                       "and cuBLAS SGEMM\ninto the machine profile (default: BENCHGATE_PROFILE "
-                       "or ci/machines/<class>.json).\nResults then give pct_of_peak_bandwidth "
-                       "and pct_of_peak_flops.\n"),
-                   0;
-        else
-            return cli_usage_error("calibrate: unknown argument '%s'", argv[i]);
-    }
+    int p = cli_parse(&cli_calibrate_verb, argc, argv, &o, NULL);
+    if (p != 0)
+        return p == 1 ? 0 : 2;
+    const char *build = o.build_dir, *output = o.output;
     if (find_tool(cli_build_dir(build), exe, sizeof exe) != 0)
         return 2;
     snprintf(profile, sizeof profile, "%s", output ? output : "");

@@ -8,6 +8,7 @@
 
 #include "benchgate/clean.h"
 #include "cli.h"
+#include "flags.h"
 
 #define DEFAULT_DIR "bench/tmp"
 #define DEFAULT_AGE "30d"
@@ -17,34 +18,32 @@ typedef struct clean_opts {
     int dry_run;
 } clean_opts;
 
-static void clean_help(void) {
-    cli_help("usage: benchgate clean [--older-than=AGE] [--dir=DIR] [--dry-run]\n\n"
-             "Removes files, links and emptied folders under DIR (default %s, where\n"
-             "bench/run_many.sh and bench/compare_gpu_cpu.sh put their intermediates) last\n"
-             "modified more than AGE ago (default %s; e.g. 30d, 12h, 90m, 45s, 2w).\n"
-             "--dry-run lists what would go. Symbolic links are removed, never followed;\n"
-             "ci/baselines, datasets, read-only files and runs in progress are kept.\n",
-             DEFAULT_DIR, DEFAULT_AGE);
-}
+#define OPT(field) CLI_OFF(clean_opts, field)
+static const cli_flag_def clean_flags[] = {
+    {"older-than", "AGE", CLI_TEXT, OPT(age), 0, 0, NULL, DEFAULT_AGE,
+     "remove what was last modified more than AGE ago: 30d, 12h, 90m, 45s, 2w", NULL},
+    {"dir", "DIR", CLI_TEXT, OPT(dir), 0, 0, NULL, DEFAULT_DIR, "the folder to clean", NULL},
+    {"dry-run", NULL, CLI_SWITCH, OPT(dry_run), 0, 0, NULL, NULL, "list what would go", NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_clean_verb = {
+    "clean",
+    "",
+    "Removes files, links and emptied folders under DIR (where bench/run_many.sh and\n"
+    "bench/compare_gpu_cpu.sh put their intermediates) last modified more than AGE ago.\n"
+    "Symbolic links are removed, never followed; ci/baselines, datasets, read-only files\n"
+    "and runs in progress are kept.",
+    clean_flags,
+    CLI_COUNT(clean_flags),
+    0,
+    0,
+    NULL};
 
 static int parse_clean(int argc, char **argv, clean_opts *o) {
     o->dir = DEFAULT_DIR, o->age = DEFAULT_AGE, o->dry_run = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        if (cli_flag(a, "help", &v))
-            return clean_help(), -1;
-        if (cli_flag(a, "dry-run", &v)) {
-            o->dry_run = 1;
-        } else if (cli_flag(a, "older-than", &v) || cli_flag(a, "dir", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("clean: %s needs a value (%s=...)", a, a);
-            *(strncmp(a, "--dir", 5) == 0 ? &o->dir : &o->age) = v;
-        } else {
-            return cli_usage_error("clean: unexpected argument '%s' (see benchgate clean --help)",
-                                   a);
-        }
-    }
-    return 0;
+    int rc = cli_parse(&cli_clean_verb, argc, argv, o, NULL);
+    return rc == 0 ? 0 : rc == 1 ? -1 : 2;
 }
 
 static void report(void *ctx, bg_clean_action action, const char *path, const char *reason) {

@@ -6,6 +6,7 @@
 #include "benchgate/dataset.h"
 #include "benchgate/report.h"
 #include "cli.h"
+#include "flags.h"
 
 const char *cli_dataset_root(const char *flag_value) {
     return flag_value ? flag_value : bg_dataset_default_root();
@@ -32,18 +33,6 @@ const bg_manifest_dataset *cli_find_dataset(const bg_manifest *m, const char *na
                  bg_manifest_get(m, i)->name);
     cli_usage_error("no dataset '%s' in %s (it lists: %s)", name, bg_manifest_path(m), names);
     return NULL;
-}
-
-static void datasets_help(void) {
-    cli_help(
-        "usage: benchgate datasets list|index [--manifest=FILE] [--root=DIR] [--output=FILE]\n\n"
-        "list:  the datasets of the manifest: name, version, files, bytes, license.\n"
-        "index: the flat index that scripts/get_dataset.sh and bg_add_dataset() read (one\n"
-        "       line per file: name, version, path, size, sha256, urls; tab-separated),\n"
-        "       to stdout or, with --output, to FILE through a temporary file.\n\n"
-        "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
-        "--manifest to ROOT/%s.\n",
-        BG_MANIFEST_NAME);
 }
 
 static void list_datasets(const bg_manifest *m) {
@@ -73,29 +62,39 @@ typedef struct datasets_opts {
     const char *action, *manifest, *root, *output;
 } datasets_opts;
 
+#define OPT(field) CLI_OFF(datasets_opts, field)
+static const cli_flag_def datasets_flags[] = {
+    {"manifest", "FILE", CLI_TEXT, OPT(manifest), 0, 0, NULL, NULL,
+     "the manifest (default ROOT/" BG_MANIFEST_NAME ")", NULL},
+    {"root", "DIR", CLI_TEXT, OPT(root), 0, 0, NULL, NULL,
+     "the datasets' root (default BENCH_DATASET_PATH, else the datasets folder of the\n"
+     "source tree)",
+     NULL},
+    {"output", "FILE", CLI_TEXT, OPT(output), 0, 0, NULL, NULL,
+     "index: write FILE through a temporary file (default stdout)", NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_datasets_verb = {
+    "datasets",
+    "list|index",
+    "list:  the datasets of the manifest: name, version, files, bytes, license.\n"
+    "index: the flat index that scripts/get_dataset.sh and bg_add_dataset() read (one\n"
+    "       line per file: name, version, path, size, sha256, urls; tab-separated).",
+    datasets_flags,
+    CLI_COUNT(datasets_flags),
+    0,
+    1,
+    NULL};
+
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_datasets(datasets_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (cli_flag(a, "help", &v))
-            return datasets_help(), -1;
-        const char *names[] = {"manifest", "root", "output"};
-        const char **slots[] = {&o->manifest, &o->root, &o->output};
-        int k = 0;
-        while (k < 3 && !cli_flag(a, names[k], &v))
-            k++;
-        if (k < 3 && cli_need_value("datasets", names[k], v))
-            return 2;
-        if (k < 3)
-            *slots[k] = v;
-        else if (a[0] == '-' || o->action)
-            return cli_usage_error("datasets: unexpected argument '%s' (see benchgate datasets "
-                                   "--help)",
-                                   a);
-        else
-            o->action = a;
-    }
+    cli_words w;
+    int rc = cli_parse(&cli_datasets_verb, argc, argv, o, &w);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->action = w.count > 0 ? w.word[0] : NULL;
     if (o->action == NULL || (strcmp(o->action, "list") && strcmp(o->action, "index")))
         return cli_usage_error("datasets: say list or index (benchgate datasets list|index)");
     return 0;

@@ -5,6 +5,7 @@
 
 #include "benchgate/report.h"
 #include "cli.h"
+#include "flags.h"
 
 /** What to export, how, and where. */
 typedef struct export_opts {
@@ -12,64 +13,58 @@ typedef struct export_opts {
     const char *output; /**< NULL (or "-" given): stdout */
     const char *input;  /**< a result.json or a run directory */
     int private_;       /**< --private: the output 0600 (also when the run is private) */
+    const char *from;   /**< --from (read by main.c before the verb: bg_results_from) */
 } export_opts;
 
 #define EXPORT_FORMATS                                                                             \
     "csv|json|md|junit|gbench|gbench-aggregates|custom-smaller|custom-bigger|html"
 
-static void export_help(void) {
-    cli_help(
-        "usage: benchgate export [--format=FORMAT] [--output=FILE] [--private] "
-        "RESULT.json|RUN_DIR\n\n"
-        "Writes one run's result in another format (default md), FORMAT one of\n" EXPORT_FORMATS
-        ":\n"
-        "  csv                one row per benchmark and metric\n"
-        "  json               the checked document\n"
-        "  md                 tables for $GITHUB_STEP_SUMMARY\n"
-        "  junit              JUnit XML; errors and \"regression\" verdicts from a\n"
-        "                     verdict.json beside the result are failures\n"
-        "  gbench             Google Benchmark JSON: every repetition, then the mean,\n"
-        "                     median, stddev and cv (github-action-benchmark's googlecpp\n"
-        "                     tool, Bencher's cpp_google adapter, compare.py)\n"
-        "  gbench-aggregates  the same, one entry per benchmark: its overall median (one\n"
-        "                     series per benchmark in github-action-benchmark)\n"
-        "  custom-smaller     github-action-benchmark's customSmallerIsBetter JSON: every\n"
-        "                     metric better lower (times, counts, memory, errors)\n"
-        "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
-        "  html               the page of benchgate report --html\n"
-        "--output writes FILE through a temporary file and a rename; --output=- (or no\n"
-        "--output) writes to stdout (./- names a file called -). --private makes FILE\n"
-        "0600, as it is when the run is private (its result.json the user's alone).\n");
-}
+#define OPT(field) CLI_OFF(export_opts, field)
+static const cli_flag_def export_flags[] = {
+    CLI_FLAG_FORMAT(export_opts, format, EXPORT_FORMATS, "md"),
+    {"output", "FILE", CLI_TEXT, OPT(output), 0, 0, NULL, NULL,
+     "write FILE through a temporary file and a rename; - (or none): stdout (./- names\n"
+     "a file called -)",
+     NULL},
+    {"private", NULL, CLI_SWITCH, OPT(private_), 0, 0, NULL, NULL,
+     "make FILE 0600, as it is when the run is private (its result.json the user's alone)",
+     NULL},
+    CLI_FLAG_FROM(export_opts, from),
+};
+#undef OPT
 
-/* Stores the value of --format or --output; 1 when arg was one of them, *bad set on error. */
-static int value_flag(export_opts *o, const char *arg, int *bad) {
-    static const char *const names[] = {"format", "output"};
-    const char **slots[] = {&o->format, &o->output};
-    return cli_value_flag("export", arg, names, slots, 2, bad);
-}
+const cli_verb_def cli_export_verb = {
+    "export",
+    "RESULT.json|RUN_DIR",
+    "Writes one run's result in another format (default md):\n"
+    "  csv                one row per benchmark and metric\n"
+    "  json               the checked document\n"
+    "  md                 tables for $GITHUB_STEP_SUMMARY\n"
+    "  junit              JUnit XML; errors and \"regression\" verdicts from a\n"
+    "                     verdict.json beside the result are failures\n"
+    "  gbench             Google Benchmark JSON: every repetition, then the mean,\n"
+    "                     median, stddev and cv (github-action-benchmark's googlecpp\n"
+    "                     tool, Bencher's cpp_google adapter, compare.py)\n"
+    "  gbench-aggregates  the same, one entry per benchmark: its overall median (one\n"
+    "                     series per benchmark in github-action-benchmark)\n"
+    "  custom-smaller     github-action-benchmark's customSmallerIsBetter JSON: every\n"
+    "                     metric better lower (times, counts, memory, errors)\n"
+    "  custom-bigger      its customBiggerIsBetter JSON: throughput, accuracy\n"
+    "  html               the page of benchgate report --html",
+    export_flags,
+    CLI_COUNT(export_flags),
+    0,
+    1,
+    NULL};
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_export(export_opts *o, int argc, char **argv) {
-    *o = (export_opts){"md", NULL, NULL, 0};
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        int bad = 0;
-        if (cli_flag(a, "help", &v))
-            return export_help(), -1;
-        if (strcmp(a, "--private") == 0) {
-            o->private_ = 1;
-        } else if (value_flag(o, a, &bad)) {
-            if (bad)
-                return 2;
-        } else if (strncmp(a, "--", 2) == 0) {
-            return cli_usage_error("export: unknown flag '%s' (see benchgate export --help)", a);
-        } else if (o->input != NULL) {
-            return cli_usage_error("export: one result at a time ('%s' and '%s')", o->input, a);
-        } else {
-            o->input = a;
-        }
-    }
+    *o = (export_opts){"md", NULL, NULL, 0, NULL};
+    cli_words words;
+    int rc = cli_parse(&cli_export_verb, argc, argv, o, &words);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->input = words.count > 0 ? words.word[0] : NULL;
     if (o->output && strcmp(o->output, "-") == 0)
         o->output = NULL; /* "-" is stdout, as for every tool that takes a file */
     if (o->input == NULL)

@@ -7,6 +7,7 @@
 
 #include "benchgate/dataset.h"
 #include "cli.h"
+#include "flags.h"
 
 /** The flags of benchgate fetch. */
 typedef struct fetch_args {
@@ -15,27 +16,6 @@ typedef struct fetch_args {
     const char *root;     /**< NULL: BENCH_DATASET_PATH, else the built-in root */
     bg_fetch_opts opts;
 } fetch_args;
-
-static void fetch_help(void) {
-    cli_help("usage: benchgate fetch [NAME] [--manifest=FILE] [--root=DIR] [--mirror=URL]\n"
-             "                       [--attempts=N] [--backoff=S] [--max-delay=S] [--timeout=S] "
-             "[--insecure]\n\n"
-             "Downloads the files of dataset NAME (default: every dataset of the manifest) that\n"
-             "are missing or invalid under the root. Each file goes to PATH.part, resumed with a\n"
-             "Range request when a part exists, is checked against its size and SHA-256, made\n"
-             "read-only (0444) and renamed into place. Files present and valid are skipped.\n\n"
-             "  --mirror=URL    tried first, as URL/PATH (default: BENCH_DATASET_MIRROR)\n"
-             "  --attempts=N    tries per file (default 5)\n"
-             "  --backoff=S     delay before the first retry, doubled after each (default 1s)\n"
-             "  --max-delay=S   cap on one delay (default 30s); each delay is shortened by a\n"
-             "                  random jitter of up to 25%%\n"
-             "  --timeout=S     limit on one request (default 300s); the connect timeout is\n"
-             "                  min(S, 30s); a transfer slower than 1 KiB/s for 30s is aborted\n"
-             "  --insecure      do not verify TLS certificates (a warning is printed)\n\n"
-             "Retried: connection errors, timeouts, HTTP 5xx, 408, 429, short bodies, checksum\n"
-             "mismatches. Exit 0 when every file is in place, 2 otherwise (the message names each\n"
-             "file and its last error).\n");
-}
 
 static int parse_seconds(const char *flag, const char *v, double *out) {
     char *end = NULL;
@@ -53,39 +33,60 @@ static int parse_seconds(const char *flag, const char *v, double *out) {
     return 0;
 }
 
-static int parse_attempts(const char *v, int *out) {
-    char *end = NULL;
-    errno = 0;
-    long x = v && v[0] ? strtol(v, &end, 10) : 0;
-    if (end == NULL || end == v || *end != '\0' || errno != 0 || x < -1000 || x > 1000)
-        return cli_usage_error("fetch: --attempts: '%s' is not a whole number", v ? v : "");
-    *out = (int)x;
-    return 0;
+static int fetch_backoff(void *opts, const char *v) {
+    return parse_seconds("backoff", v, &((fetch_args *)opts)->opts.backoff_s);
+}
+static int fetch_max_delay(void *opts, const char *v) {
+    return parse_seconds("max-delay", v, &((fetch_args *)opts)->opts.max_delay_s);
+}
+static int fetch_timeout(void *opts, const char *v) {
+    return parse_seconds("timeout", v, &((fetch_args *)opts)->opts.timeout_s);
 }
 
-/* @return 1 when a was a flag with a value (*rc set: 0 ok, 2 bad). */
-static int value_flag(fetch_args *f, const char *a, int *rc) {
-    const char *names[] = {"manifest", "root",      "mirror", "attempts",
-                           "backoff",  "max-delay", "timeout"};
-    const char *v = NULL;
-    int k = 0;
-    while (k < 7 && !cli_flag(a, names[k], &v))
-        k++;
-    if (k == 7)
-        return 0;
-    if ((*rc = cli_need_value("fetch", names[k], v)) != 0)
-        return 1;
-    bg_fetch_opts *o = &f->opts;
-    const char **strings[] = {&f->manifest, &f->root, &o->mirror};
-    double *secs[] = {&o->backoff_s, &o->max_delay_s, &o->timeout_s};
-    if (k < 3)
-        *strings[k] = v;
-    else if (k == 3)
-        *rc = parse_attempts(v, &o->attempts);
-    else
-        *rc = parse_seconds(names[k], v, secs[k - 4]);
-    return 1;
-}
+#define OPT(field) CLI_OFF(fetch_args, field)
+static const cli_flag_def fetch_flags[] = {
+    {"manifest", "FILE", CLI_TEXT, OPT(manifest), 0, 0, NULL, NULL,
+     "the manifest (default ROOT/" BG_MANIFEST_NAME ")", NULL},
+    {"root", "DIR", CLI_TEXT, OPT(root), 0, 0, NULL, NULL,
+     "the datasets' root (default BENCH_DATASET_PATH, else the datasets folder of the\n"
+     "source tree)",
+     NULL},
+    {"mirror", "URL", CLI_TEXT, OPT(opts.mirror), 0, 0, NULL, NULL,
+     "tried first, as URL/PATH (default: BENCH_DATASET_MIRROR)", NULL},
+    {"attempts", "N", CLI_INT, OPT(opts.attempts), -1000, 1000, NULL, NULL,
+     "tries per file (default 5)", NULL},
+    {"backoff", "S", CLI_EACH, 0, 0, 0, NULL, NULL,
+     "delay before the first retry (seconds: 0.5, 500ms, 2s), doubled after each\n"
+     "(default 1s)",
+     fetch_backoff},
+    {"max-delay", "S", CLI_EACH, 0, 0, 0, NULL, NULL,
+     "cap on one delay (default 30s); each delay is shortened by a random jitter of up\n"
+     "to 25%",
+     fetch_max_delay},
+    {"timeout", "S", CLI_EACH, 0, 0, 0, NULL, NULL,
+     "limit on one request (default 300s); the connect timeout is min(S, 30s); a\n"
+     "transfer slower than 1 KiB/s for 30s is aborted",
+     fetch_timeout},
+    {"insecure", NULL, CLI_SWITCH, OPT(opts.insecure), 0, 0, NULL, NULL,
+     "do not verify TLS certificates (a warning is printed)", NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_fetch_verb = {
+    "fetch",
+    "[NAME]",
+    "Downloads the files of dataset NAME (default: every dataset of the manifest) that\n"
+    "are missing or invalid under the root. Each file goes to PATH.part, resumed with a\n"
+    "Range request when a part exists, is checked against its size and SHA-256, made\n"
+    "read-only (0444) and renamed into place. Files present and valid are skipped.\n"
+    "Retried: connection errors, timeouts, HTTP 5xx, 408, 429, short bodies, checksum\n"
+    "mismatches. Exit 0 when every file is in place, 2 otherwise (the message names each\n"
+    "file and its last error).",
+    fetch_flags,
+    CLI_COUNT(fetch_flags),
+    0,
+    1,
+    NULL};
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_fetch(fetch_args *f, int argc, char **argv) {
@@ -93,23 +94,11 @@ static int parse_fetch(fetch_args *f, int argc, char **argv) {
     bg_fetch_opts_init(&f->opts);
     const char *env = getenv("BENCH_DATASET_MIRROR");
     f->opts.mirror = env && env[0] ? env : NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int rc = 0;
-        if (cli_flag(a, "help", &v))
-            return fetch_help(), -1;
-        if (value_flag(f, a, &rc)) {
-            if (rc)
-                return rc;
-        } else if (cli_flag(a, "insecure", &v) && v == NULL) {
-            f->opts.insecure = 1;
-        } else if (a[0] == '-' || f->name) {
-            return cli_usage_error("fetch: unexpected argument '%s' (see benchgate fetch --help)",
-                                   a);
-        } else {
-            f->name = a;
-        }
-    }
+    cli_words w;
+    int rc = cli_parse(&cli_fetch_verb, argc, argv, f, &w);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    f->name = w.count > 0 ? w.word[0] : NULL;
     return 0;
 }
 

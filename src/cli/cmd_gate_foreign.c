@@ -6,21 +6,45 @@
 
 #include "benchgate/foreign.h"
 #include "cli.h"
+#include "flags.h"
 
-static void gate_foreign_help(void) {
-    printf(
-        "usage: benchgate gate-foreign --from=gbench|nvbench|hyperfine --name=NAME\n"
-        "       [--baseline=DIR|off] [--output-dir=DIR] [--threshold=PCT] [--timeout=S]\n"
-        "       [--fail-on-inconclusive] [--fail-on-no-baseline] -- COMMAND [ARG...]\n\n"
-        "Runs COMMAND with its harness's JSON output (gbench: --benchmark_out=FILE\n"
-        "--benchmark_out_format=json; nvbench: --json FILE; hyperfine: --export-json FILE,\n"
-        "added after the program), writes it as OUT/result.json (benchgate.result/1), and\n"
-        "gates it against DIR/<machine class>/NAME.json (default ci/baselines): gate.json,\n"
-        "verdict.json and verdict.md in OUT (default bench-results/NAME, under\n"
-        "BENCHGATE_BUILD_DIR when set). Exit as a bench test (docs/gates.md): 0 pass,\n"
-        "1 regression, 3 a benchmark or the command failed, 77 inconclusive or not gated,\n"
-        "2 bad input. One value per benchmark (no repetitions) is inconclusive, never a pass.\n");
-}
+#define OPT(field) CLI_OFF(bg_foreign_gate, field)
+static const cli_flag_def gate_foreign_flags[] = {
+    {"from", NULL, CLI_CHOICE, OPT(from), 0, 0, "gbench|nvbench|hyperfine", NULL,
+     "the harness of COMMAND (required)", NULL},
+    {"name", "NAME", CLI_TEXT, OPT(name), 0, 0, NULL, NULL,
+     "the benchmark's name: letters, digits and _ (required)", NULL},
+    {"baseline", "DIR|off", CLI_TEXT, OPT(baseline_dir), 0, 0, NULL, NULL,
+     "the baselines: DIR/<machine class>/NAME.json (default ci/baselines)", NULL},
+    CLI_FLAG_OUTPUT_DIR(bg_foreign_gate, output_dir,
+                        "gate.json, verdict.json and verdict.md go there (default\n"
+                        "bench-results/NAME, under BENCHGATE_BUILD_DIR when set)"),
+    CLI_FLAG_THRESHOLD(bg_foreign_gate, threshold_pct,
+                       "the speed threshold (default: the baseline's thresholds)"),
+    {"timeout", "S", CLI_NUMBER, OPT(timeout_s), 0, 86400, NULL, NULL,
+     "stop COMMAND after S seconds (0: no limit)", NULL},
+    {"fail-on-inconclusive", NULL, CLI_SWITCH, OPT(fail_on_inconclusive), 0, 0, NULL, NULL,
+     "exit 1 on an inconclusive verdict too (also BENCH_FAIL_ON_INCONCLUSIVE)", NULL},
+    {"fail-on-no-baseline", NULL, CLI_SWITCH, OPT(fail_on_no_baseline), 0, 0, NULL, NULL,
+     "exit 1 when there is no baseline (also BENCH_FAIL_ON_NO_BASELINE)", NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_gate_foreign_verb = {
+    "gate-foreign",
+    "--from=FMT --name=NAME -- COMMAND [ARG...]",
+    "Runs COMMAND with its harness's JSON output (gbench: --benchmark_out=FILE\n"
+    "--benchmark_out_format=json; nvbench: --json FILE; hyperfine: --export-json FILE,\n"
+    "added after the program), writes it as OUT/result.json (benchgate.result/1), and\n"
+    "gates it against DIR/<machine class>/NAME.json: gate.json, verdict.json and\n"
+    "verdict.md in OUT. Exit as a bench test (docs/gates.md): 0 pass, 1 regression, 3 a\n"
+    "benchmark or the command failed, 77 inconclusive or not gated, 2 bad input. One\n"
+    "value per benchmark (no repetitions) is inconclusive, never a pass.",
+    gate_foreign_flags,
+    CLI_COUNT(gate_foreign_flags),
+    0,
+    0,
+    NULL};
 
 /* BENCH_FAIL_ON_* as a bench executable reads them: 1, true, yes or on. */
 static int env_true(const char *name) {
@@ -33,33 +57,11 @@ int cmd_gate_foreign(int argc, char **argv) {
     memset(&g, 0, sizeof g);
     static char out[CLI_PATH_MAX + 64];
     int i = 1;
-    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        const char *a = argv[i], *v = NULL;
-        int r = cli_number_flag(a, "threshold", 0, 1000, &g.threshold_pct);
-        if (r == 0)
-            r = cli_number_flag(a, "timeout", 0, 86400, &g.timeout_s);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        if (cli_flag(a, "help", &v))
-            return gate_foreign_help(), 0;
-        if (cli_flag(a, "from", &v) && v && v[0])
-            g.from = v;
-        else if (cli_flag(a, "name", &v) && v && v[0])
-            g.name = v;
-        else if (cli_flag(a, "baseline", &v) && v && v[0])
-            g.baseline_dir = v;
-        else if (cli_flag(a, "output-dir", &v) && v && v[0])
-            g.output_dir = v;
-        else if (cli_flag(a, "fail-on-inconclusive", &v))
-            g.fail_on_inconclusive = 1;
-        else if (cli_flag(a, "fail-on-no-baseline", &v))
-            g.fail_on_no_baseline = 1;
-        else
-            return cli_usage_error("gate-foreign: unknown or malformed argument '%s' (see --help)",
-                                   a);
-    }
+    while (i < argc && strcmp(argv[i], "--") != 0) /* the flags end at --; COMMAND follows */
+        i++;
+    int p = cli_parse(&cli_gate_foreign_verb, i, argv, &g, NULL);
+    if (p != 0)
+        return p == 1 ? 0 : 2;
     g.fail_on_inconclusive |= env_true("BENCH_FAIL_ON_INCONCLUSIVE");
     g.fail_on_no_baseline |= env_true("BENCH_FAIL_ON_NO_BASELINE");
     if (g.from == NULL ||

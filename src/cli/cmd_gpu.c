@@ -5,20 +5,33 @@
 
 #include "benchgate/system.h"
 #include "cli.h"
+#include "flags.h"
+
+typedef struct gpu_opts {
+    int json;
+} gpu_opts;
+
+static const cli_flag_def gpu_flags[] = {
+    {"json", NULL, CLI_SWITCH, CLI_OFF(gpu_opts, json), 0, 0, NULL, NULL,
+     "the system information as JSON (gpus, machine class, ...)", NULL},
+};
+
+const cli_verb_def cli_gpu_verb = {"gpu",
+                                   "",
+                                   "Prints the GPUs found and the machine class; exit 0 when a "
+                                   "GPU is usable, 77 when none is.",
+                                   gpu_flags,
+                                   CLI_COUNT(gpu_flags),
+                                   0,
+                                   0,
+                                   NULL};
 
 int cmd_gpu(int argc, char **argv) {
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        if (cli_flag(argv[i], "json", &v))
-            json = 1;
-        else if (cli_flag(argv[i], "help", &v))
-            return cli_help("usage: benchgate gpu [--json]\n\nPrints the GPUs found and the "
-                            "machine class; exit 0 when a GPU is usable, 77 when none is.\n"),
-                   0;
-        else
-            return cli_usage_error("gpu: unknown argument '%s'", argv[i]);
-    }
+    gpu_opts o = {0};
+    int p = cli_parse(&cli_gpu_verb, argc, argv, &o, NULL);
+    if (p != 0)
+        return p == 1 ? 0 : 2;
+    int json = o.json;
     char cls[256];
     bg_machine_class(0, cls, sizeof cls);
     char *sys = bg_system_json();

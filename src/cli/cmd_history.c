@@ -9,94 +9,103 @@
 #include "benchgate/report.h"
 #include "benchgate/terminal.h"
 #include "cli.h"
-
-static void history_help(void) {
-    cli_help("usage: benchgate history [--db=LOCATION] [--last=N] [--format=table|csv|json]\n"
-             "       benchgate history [--db=LOCATION] --record=RUN_DIR\n"
-             "       benchgate history --record=RUN_DIR --ctest [--config=FILE]\n"
-             "       benchgate history import [--db=LOCATION] PATH...\n"
-             "       benchgate history export [--db=LOCATION] --format=jsonl\n\n"
-             "Lists the runs recorded in the run history, newest first (default the last 20).\n"
-             "benchgate start records every run; --record adds a run directory written by a\n"
-             "bench executable alone. import adds run directories, result.json files,\n"
-             "exported histories (.jsonl) and .zip / .tar.gz CI artifacts, each run once;\n"
-             "export writes every run as JSON lines (to move a history to another store).\n"
-             "LOCATION is a SQLite file or a PostgreSQL database (postgresql://USER@HOST/DB,\n"
-             "or \"host=... dbname=...\"; the password from ~/.pgpass, PGPASSFILE or\n"
-             "PGPASSWORD, never in the URL): --db, else the history setting (bench.yaml\n"
-             "history:, BENCH_HISTORY), default results/history.sqlite.\n"
-             "benchgate summary --db shows the trend of each benchmark.\n"
-             "--ctest is the step of a bench's CTest test (bg_add_benchmark): it records the\n"
-             "run only when a history is configured (bench.yaml history: of --config, or\n"
-             "BENCH_HISTORY; not the default); a failure is a warning (exit 0), unless\n"
-             "BENCH_HISTORY named the store (exit 2: the test fails).\n");
-}
+#include "flags.h"
 
 typedef struct history_opts {
     const char *db, *format, *record, *config;
     int last, ctest;
 } history_opts;
 
+#define OPT(field) CLI_OFF(history_opts, field)
+static const cli_flag_def history_flags[] = {
+    CLI_FLAG_DB(history_opts, db),
+    {"last", "N", CLI_INT, OPT(last), 1, 1000000, NULL, "20", "list the newest N runs", NULL},
+    CLI_FLAG_FORMAT(history_opts, format, "table|csv|json", "table"),
+    {"record", "RUN_DIR", CLI_TEXT, OPT(record), 0, 0, NULL, NULL,
+     "record this run directory (one a bench executable wrote alone) instead", NULL},
+    {"ctest", NULL, CLI_SWITCH, OPT(ctest), 0, 0, NULL, NULL,
+     "with --record: the step of a bench's CTest test (bg_add_benchmark): records the\n"
+     "run only when a history is configured (bench.yaml history: of --config, or\n"
+     "BENCH_HISTORY; not the default); a failure is a warning (exit 0), unless\n"
+     "BENCH_HISTORY named the store (exit 2: the test fails)",
+     NULL},
+    {"config", "FILE", CLI_TEXT, OPT(config), 0, 0, NULL, NULL,
+     "with --ctest: the bench.yaml that names the history", NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_history_verb = {
+    "history",
+    "",
+    "Lists the runs recorded in the run history, newest first. benchgate start records\n"
+    "every run; --record adds a run directory written by a bench executable alone.\n"
+    "benchgate history import adds run directories, result.json files, exported\n"
+    "histories (.jsonl) and .zip / .tar.gz CI artifacts, each run once; benchgate\n"
+    "history export writes every run as JSON lines (to move a history to another store).\n"
+    "LOCATION is a SQLite file or a PostgreSQL database (postgresql://USER@HOST/DB,\n"
+    "or \"host=... dbname=...\"; the password from ~/.pgpass, PGPASSFILE or\n"
+    "PGPASSWORD, never in the URL): --db, else the history setting (bench.yaml\n"
+    "history:, BENCH_HISTORY), default results/history.sqlite.\n"
+    "benchgate summary --db shows the trend of each benchmark.",
+    history_flags,
+    CLI_COUNT(history_flags),
+    0,
+    0,
+    NULL};
+
 static int parse_history(int argc, char **argv, history_opts *o) {
     *o = (history_opts){NULL, "table", NULL, NULL, 20, 0};
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        if (cli_flag(a, "help", &v))
-            return history_help(), -1;
-        if (strcmp(a, "--ctest") == 0) {
-            o->ctest = 1;
-        } else if (cli_flag(a, "config", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("history: --config needs a value (--config=FILE)");
-            o->config = v;
-        } else if (cli_flag(a, "last", &v)) {
-            if (history_last(v, &o->last) != 0)
-                return 2;
-        } else if (cli_flag(a, "db", &v) || cli_flag(a, "format", &v) ||
-                   cli_flag(a, "record", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("history: %s needs a value (%s=...)", a, a);
-            *(a[2] == 'd' ? &o->db : a[2] == 'f' ? &o->format : &o->record) = v;
-        } else {
-            return cli_usage_error("history: unexpected argument '%s' (see benchgate history "
-                                   "--help)",
-                                   a);
-        }
-    }
-    return 0;
+    int rc = cli_parse(&cli_history_verb, argc, argv, o, NULL);
+    return rc == 0 ? 0 : rc == 1 ? -1 : 2;
 }
 
-/* history import [--db=LOCATION] PATH... */
+/** history import's command line: --db and the paths (any number, by the other hook). */
+typedef struct import_opts {
+    const char *db;
+    char **paths;
+    int count;
+} import_opts;
+
+static const cli_flag_def import_flags[] = {CLI_FLAG_DB(import_opts, db)};
+
+/* A path to import. @return 1 taken, 0 a flag (the table's) */
+static int import_path(void *opts, const char *arg) {
+    import_opts *o = opts;
+    if (arg[0] == '-' && arg[1] == '-')
+        return 0;
+    o->paths[o->count++] = (char *)arg;
+    return 1;
+}
+
+const cli_verb_def cli_history_import_verb = {
+    "history import",
+    "PATH...",
+    "Adds run directories, result.json files, exported histories (.jsonl) and .zip /\n"
+    ".tar.gz CI artifacts to the run history, each run once (one already there is\n"
+    "skipped).",
+    import_flags,
+    CLI_COUNT(import_flags),
+    0,
+    0,
+    import_path};
+
+/* history import [--db=LOCATION] PATH... (argv[0] "history", argv[1] "import") */
 static int history_import(int argc, char **argv) {
-    const char *db_flag = NULL;
     char db[CLI_PATH_MAX], err[1024];
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int n = 0;
-    if (paths == NULL)
+    import_opts o = {NULL, calloc((size_t)argc + 1, sizeof(char *)), 0};
+    if (o.paths == NULL)
         return cli_usage_error("out of memory");
-    for (int i = 2; i < argc; i++) {
-        const char *v = NULL;
-        if (cli_flag(argv[i], "help", &v))
-            return free(paths), history_help(), 0;
-        if (cli_flag(argv[i], "db", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return free(paths), cli_usage_error("history import: --db needs a value");
-            db_flag = v;
-        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            free(paths);
-            return cli_usage_error("history import: unexpected argument '%s'", argv[i]);
-        } else {
-            paths[n++] = argv[i];
-        }
-    }
-    if (n == 0)
-        return free(paths), cli_usage_error("history import: give the run directories, "
-                                            "result.json files or archives to import");
-    if (history_db(db_flag, db, sizeof db) != 0)
-        return free(paths), 2;
+    int p = cli_parse(&cli_history_import_verb, argc - 1, argv + 1, &o, NULL);
+    if (p != 0)
+        return free(o.paths), p == 1 ? 0 : 2;
+    if (o.count == 0)
+        return free(o.paths), cli_usage_error("history import: give the run directories, "
+                                              "result.json files or archives to import");
+    if (history_db(o.db, db, sizeof db) != 0)
+        return free(o.paths), 2;
     char *text = NULL, *problems = NULL;
-    bg_err rc = bg_history_import(db, paths, n, &text, &problems, err, sizeof err);
-    free(paths);
+    bg_err rc = bg_history_import(db, o.paths, o.count, &text, &problems, err, sizeof err);
+    free(o.paths);
     if (text)
         fputs(text, stdout);
     fflush(stdout);
@@ -109,27 +118,39 @@ static int history_import(int argc, char **argv) {
     return 0;
 }
 
-/* history export [--db=LOCATION] --format=jsonl */
+/** history export's command line. */
+typedef struct export_opts {
+    const char *db, *format;
+} export_opts;
+
+static const cli_flag_def export_flags[] = {
+    CLI_FLAG_DB(export_opts, db),
+    CLI_FLAG_FORMAT(export_opts, format, "jsonl", NULL),
+};
+
+const cli_verb_def cli_history_export_verb = {
+    "history export",
+    "--format=jsonl",
+    "Writes every run of the run history to stdout as JSON lines, one run a line (to\n"
+    "move a history to another store: benchgate history import reads them).",
+    export_flags,
+    CLI_COUNT(export_flags),
+    0,
+    0,
+    NULL};
+
+/* history export [--db=LOCATION] --format=jsonl (argv[0] "history", argv[1] "export") */
 static int history_export(int argc, char **argv) {
-    const char *db_flag = NULL, *format = NULL;
+    export_opts o = {0};
     char db[CLI_PATH_MAX], err[1024];
-    for (int i = 2; i < argc; i++) {
-        const char *v = NULL;
-        if (cli_flag(argv[i], "help", &v))
-            return history_help(), 0;
-        if (cli_flag(argv[i], "db", &v) || cli_flag(argv[i], "format", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("history export: %s needs a value", argv[i]);
-            *(argv[i][2] == 'd' ? &db_flag : &format) = v;
-        } else {
-            return cli_usage_error("history export: unexpected argument '%s'", argv[i]);
-        }
-    }
-    if (format == NULL)
+    int p = cli_parse(&cli_history_export_verb, argc - 1, argv + 1, &o, NULL);
+    if (p != 0)
+        return p == 1 ? 0 : 2;
+    if (o.format == NULL)
         return cli_usage_error("history export: give --format=jsonl");
-    if (history_db(db_flag, db, sizeof db) != 0)
+    if (history_db(o.db, db, sizeof db) != 0)
         return 2;
-    if (bg_history_export(db, format, stdout, err, sizeof err) != BG_OK)
+    if (bg_history_export(db, o.format, stdout, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
     return 0;
 }

@@ -3,20 +3,36 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "flags.h"
+
+typedef struct list_opts {
+    const char *build_dir;
+    int instances;
+} list_opts;
+
+static const cli_flag_def list_flags[] = {
+    CLI_FLAG_BUILD_DIR(list_opts, build_dir),
+    {"instances", NULL, CLI_SWITCH, CLI_OFF(list_opts, instances), 0, 0, NULL, NULL,
+     "also every instance of each (its --list)", NULL},
+};
+
+const cli_verb_def cli_list_verb = {"list",
+                                    "",
+                                    "Lists the bench executables of the build tree's manifest, "
+                                    "one a line: name and\nexecutable.",
+                                    list_flags,
+                                    CLI_COUNT(list_flags),
+                                    0,
+                                    0,
+                                    NULL};
 
 int cmd_list(int argc, char **argv) {
-    const char *build = NULL, *v = NULL;
-    int instances = 0;
-    for (int i = 1; i < argc; i++) {
-        if (cli_flag(argv[i], "build-dir", &v) && v)
-            build = v;
-        else if (cli_flag(argv[i], "instances", &v))
-            instances = 1;
-        else if (cli_flag(argv[i], "help", &v))
-            return cli_help("usage: benchgate list [--build-dir=DIR] [--instances]\n"), 0;
-        else
-            return cli_usage_error("list: unknown argument '%s'", argv[i]);
-    }
+    list_opts o = {0};
+    int p = cli_parse(&cli_list_verb, argc, argv, &o, NULL);
+    if (p != 0)
+        return p == 1 ? 0 : 2;
+    const char *build = o.build_dir;
+    int instances = o.instances;
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(build), &list);
     if (n < 0)

@@ -12,6 +12,7 @@
 #include "benchgate/runlock.h"
 #include "benchgate/results.h"
 #include "cli.h"
+#include "flags.h"
 
 #define RESULTS_ROOT "results"
 
@@ -21,46 +22,56 @@ typedef struct pause_opts {
     int no_ui;
 } pause_opts;
 
-static void pause_help(const char *verb) {
-    cli_help("usage: benchgate %s [RUN_DIR] [--wait=SECONDS]%s\n\n", verb,
-             strcmp(verb, "resume") == 0 ? " [--no-ui] [--build-dir=DIR]" : "");
-    if (strcmp(verb, "pause") == 0)
-        cli_help("Asks the benchgate start running in RUN_DIR to pause: the bench executable\n"
-                 "finishes its current sample, writes its checkpoint and waits. Waits up to\n"
-                 "--wait seconds (default 30) for the run to confirm. Without RUN_DIR: the\n"
-                 "newest run under ./results that is running.\n");
-    else
-        cli_help("Lets a paused run in RUN_DIR go on. When no process runs there any more\n"
-                 "(stopped, killed, machine restarted) it continues the run in the foreground\n"
-                 "like benchgate start --resume=RUN_DIR: complete benchmarks are kept, the rest\n"
-                 "runs from its checkpoint. Without RUN_DIR: the newest run under ./results that\n"
-                 "is running, else the newest one that is not complete.\n");
-}
+#define OPT(field) CLI_OFF(pause_opts, field)
+#define WAIT_ROW(what)                                                                             \
+    {"wait", "SECONDS", CLI_NUMBER, OPT(wait_s), 0, 86400, NULL, "30",                             \
+     "wait this long for the run to confirm " what, NULL}
+static const cli_flag_def pause_flags[] = {WAIT_ROW("the pause")};
+static const cli_flag_def resume_flags[] = {
+    WAIT_ROW("it goes on"),
+    {"no-ui", NULL, CLI_SWITCH, OPT(no_ui), 0, 0, NULL, NULL,
+     "no progress line when it continues in the foreground", NULL},
+    CLI_FLAG_BUILD_DIR(pause_opts, build_dir),
+};
+#undef WAIT_ROW
+#undef OPT
 
+const cli_verb_def cli_pause_verb = {
+    "pause",
+    "[RUN_DIR]",
+    "Asks the benchgate start running in RUN_DIR to pause: the bench executable\n"
+    "finishes its current sample, writes its checkpoint and waits. Waits up to\n"
+    "--wait seconds for the run to confirm. Without RUN_DIR: the newest run under\n"
+    "./results that is running.",
+    pause_flags,
+    CLI_COUNT(pause_flags),
+    0,
+    1,
+    NULL};
+
+const cli_verb_def cli_resume_verb = {
+    "resume",
+    "[RUN_DIR]",
+    "Lets a paused run in RUN_DIR go on. When no process runs there any more\n"
+    "(stopped, killed, machine restarted) it continues the run in the foreground\n"
+    "like benchgate start --resume=RUN_DIR: complete benchmarks are kept, the rest\n"
+    "runs from its checkpoint. Without RUN_DIR: the newest run under ./results that\n"
+    "is running, else the newest one that is not complete.",
+    resume_flags,
+    CLI_COUNT(resume_flags),
+    0,
+    1,
+    NULL};
+
+/* argv[0] is "pause" or "resume". @return 0 to go on, -1 after --help, 2 (message printed) */
 static int parse_pause(int argc, char **argv, pause_opts *o) {
     memset(o, 0, sizeof *o);
-    o->wait_s = 30;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        char *end = NULL;
-        if (cli_flag(a, "help", &v))
-            return pause_help(argv[0]), -1;
-        if (cli_flag(a, "wait", &v)) {
-            o->wait_s = v ? strtod(v, &end) : -1;
-            if (v == NULL || end == v || *end != '\0' || o->wait_s < 0 || o->wait_s > 86400)
-                return cli_usage_error("--wait: '%s' is not a number of seconds (0 to 86400)",
-                                       v ? v : "");
-        } else if (strcmp(argv[0], "resume") == 0 && cli_flag(a, "no-ui", &v)) {
-            o->no_ui = 1;
-        } else if (strcmp(argv[0], "resume") == 0 && cli_flag(a, "build-dir", &v) && v && v[0]) {
-            o->build_dir = v;
-        } else if (strncmp(a, "--", 2) == 0 || o->dir) {
-            return cli_usage_error("%s: unexpected argument '%s' (see benchgate %s --help)",
-                                   argv[0], a, argv[0]);
-        } else {
-            o->dir = a;
-        }
-    }
+    cli_words w;
+    const cli_verb_def *verb = strcmp(argv[0], "resume") == 0 ? &cli_resume_verb : &cli_pause_verb;
+    int rc = cli_parse(verb, argc, argv, o, &w);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->dir = w.count > 0 ? w.word[0] : NULL;
     return 0;
 }
 

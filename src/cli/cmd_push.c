@@ -6,21 +6,30 @@
 
 #include "benchgate/report.h"
 #include "cli.h"
+#include "flags.h"
 #include "integr.h"
+#include "settings_list.h"
 
-static void push_help(void) {
-    cli_help(
-        "usage: benchgate push [RUN_DIR] [--exit=N] [--print] [--telemetry-url=URL]\n"
-        "                      [--telemetry-job=NAME] [--telemetry-labels=K=V,...]\n"
-        "                      [--telemetry-timeout=S] [--config=FILE]\n\n"
-        "Pushes the run's metrics (Prometheus text format) with HTTP PUT to\n"
-        "URL/metrics/job/JOB/instance/HOST/K/V... of the Pushgateway in the telemetry\n"
-        "settings (bench.yaml telemetry:, BENCH_TELEMETRY_*, or these flags).\n"
-        "RUN_DIR defaults to the newest results/<id>. --exit=N records the run's exit code.\n"
-        "--print writes the metrics to stdout instead. BENCHGATE_TELEMETRY_TOKEN, when set,\n"
-        "is sent as a bearer token. Exit 0 pushed, 2 bad input or the push failed.\n\nSettings:\n");
-    cli_settings_help("telemetry-");
-}
+static const cli_flag_def push_flags[] = {
+    {"exit", "N", CLI_INT, CLI_OFF(cli_integr_args, exit_code), 0, 255, NULL, NULL,
+     "the run's exit code", NULL},
+    {"print", NULL, CLI_SWITCH, CLI_OFF(cli_integr_args, print), 0, 0, NULL, NULL,
+     "write the metrics to stdout instead", NULL},
+    CLI_SETTINGS_TELEMETRY(CLI_SETTING_ROW) CLI_CONFIG_ROW};
+
+const cli_verb_def cli_push_verb = {
+    "push",
+    "[RUN_DIR]",
+    "Pushes the run's metrics (Prometheus text format) with HTTP PUT to\n"
+    "URL/metrics/job/JOB/instance/HOST/K/V... of the Pushgateway in the telemetry\n"
+    "settings (bench.yaml telemetry:, BENCH_TELEMETRY_*, or these flags).\n"
+    "RUN_DIR defaults to the newest results/<id>. BENCHGATE_TELEMETRY_TOKEN, when set,\n"
+    "is sent as a bearer token. Exit 0 pushed, 2 bad input or the push failed.",
+    push_flags,
+    CLI_COUNT(push_flags),
+    0,
+    1,
+    cli_integr_other};
 
 static int print_metrics(const char *run_dir, const bg_telemetry_opts *o) {
     char *text = NULL, err[1024];
@@ -32,16 +41,15 @@ static int print_metrics(const char *run_dir, const bg_telemetry_opts *o) {
 }
 
 int cmd_push(int argc, char **argv) {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0)
-            return push_help(), 0;
     cli_integr_args a;
     memset(&a, 0, sizeof a);
-    a.verb = "push", a.allow_print = 1, a.exit_code = -1;
+    a.def = &cli_push_verb, a.exit_code = -1;
     cli_integr *s = NULL;
     char buf[CLI_PATH_MAX], err[1024];
     const char *dir = NULL;
     int rc = cli_integr_begin(argc, argv, &a, &s, buf, sizeof buf, &dir);
+    if (rc == 1)
+        return free(s), 0;
     if (rc == 0)
         s->telemetry.exit_code = a.exit_code;
     if (rc == 0 && a.print)

@@ -6,6 +6,7 @@
 
 #include "benchgate/report.h"
 #include "cli.h"
+#include "flags.h"
 
 /** What to report and where. */
 typedef struct report_opts {
@@ -13,47 +14,48 @@ typedef struct report_opts {
     const char *output; /**< FILE, "-" for stdout, NULL: report.html beside the result */
     const char *input;  /**< a result.json or a run directory: the page's run (B) */
     const char *base;   /**< with two inputs, the first: the baseline (A); else NULL */
+    const char *from;   /**< --from (read by main.c before the verb: bg_results_from) */
 } report_opts;
 
-static void report_help(void) {
-    cli_help(
-        "usage: benchgate report --html [--output=FILE|-] RUN_DIR|RESULT.json\n"
-        "       benchgate report --html [--output=FILE|-] A B   (A, B: run dirs or results)\n\n"
-        "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
-        "script and no external asset, so it can be mailed or archived as it is. It shows\n"
-        "the run and its system, cards counting the benchmarks (by status, and by their worst\n"
-        "verdict), and per benchmark family a chart of the medians with their 95%%\n"
-        "confidence intervals and a table of figures, statuses and verdicts (from a\n"
-        "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
-        "With two results, one page compares them: B is the page's run and A its baseline,\n"
-        "compared as 'benchgate compare A B' does; per family a chart with both runs' bars\n"
-        "side by side and a table of A's and B's medians, the change and its verdict.\n"
-        "Default output: report.html beside the result (B's); --output=- prints it. The\n"
-        "file is written to a temporary name and renamed; on bad input none is written.\n");
-}
+#define OPT(field) CLI_OFF(report_opts, field)
+static const cli_flag_def report_flags[] = {
+    {"html", NULL, CLI_SWITCH, OPT(html), 0, 0, NULL, NULL,
+     "the HTML report (the only one so far; required)", NULL},
+    {"output", "FILE", CLI_TEXT, OPT(output), 0, 0, NULL, NULL,
+     "where the page goes (default report.html beside the result, B's); - prints it", NULL},
+    CLI_FLAG_FROM(report_opts, from),
+};
+#undef OPT
+
+const cli_verb_def cli_report_verb = {
+    "report",
+    "RUN_DIR|RESULT.json [B]",
+    "Writes one run as a single self-contained HTML file: inline CSS and SVG charts, no\n"
+    "script and no external asset, so it can be mailed or archived as it is. It shows\n"
+    "the run and its system, cards counting the benchmarks (by status, and by their worst\n"
+    "verdict), and per benchmark family a chart of the medians with their 95%\n"
+    "confidence intervals and a table of figures, statuses and verdicts (from a\n"
+    "verdict.json beside the result, or the run's parts/*/verdict.json).\n"
+    "With two results A B (run directories or results), one page compares them: B is\n"
+    "the page's run and A its baseline, compared as 'benchgate compare A B' does; per\n"
+    "family a chart with both runs' bars side by side and a table of A's and B's\n"
+    "medians, the change and its verdict. The file is written to a temporary name and\n"
+    "renamed; on bad input none is written.",
+    report_flags,
+    CLI_COUNT(report_flags),
+    0,
+    2,
+    NULL};
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_report(report_opts *o, int argc, char **argv) {
-    *o = (report_opts){0, NULL, NULL, NULL};
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        if (cli_flag(a, "help", &v))
-            return report_help(), -1;
-        if (cli_flag(a, "html", &v) && v == NULL) {
-            o->html = 1;
-        } else if (cli_flag(a, "output", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("report: --output: needs a value (--output=FILE)");
-            o->output = v;
-        } else if (strncmp(a, "--", 2) == 0) {
-            return cli_usage_error("report: unknown flag '%s' (see benchgate report --help)", a);
-        } else if (o->base != NULL) {
-            return cli_usage_error("report: '%s': only two results can be compared", a);
-        } else {
-            o->base = o->input; /* a second result: the first is the baseline */
-            o->input = a;
-        }
-    }
+    *o = (report_opts){0, NULL, NULL, NULL, NULL};
+    cli_words w;
+    int rc = cli_parse(&cli_report_verb, argc, argv, o, &w);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->input = w.count > 0 ? w.word[w.count - 1] : NULL;
+    o->base = w.count > 1 ? w.word[0] : NULL; /* a second result: the first is the baseline */
     if (!o->html)
         return cli_usage_error("report: say which report: --html (the only one so far)");
     if (o->input == NULL)

@@ -12,58 +12,77 @@
 #include "benchgate/runlock.h"
 #include "benchgate/settings.h"
 #include "benchgate/results.h"
+#include "flags.h"
+#include "settings_list.h"
 #include "start.h"
 
 #define MAX_ARGS START_MAX_ARGS
 
-static void start_help(void) {
-    cli_help("usage: benchgate start [--build-dir=DIR] [--output-dir=DIR] [--bench=REGEX] "
-             "[--dry-run] [run flags]\n"
-             "       benchgate start --resume=RUN_DIR [--no-ui] [--build-dir=DIR]\n\n"
-             "Runs every bench executable listed in the build tree's manifest, each into\n"
-             "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"
-             "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"
-             "to every executable; see any bench_* --help.\n\n"
-             "On a terminal one progress line is redrawn each second (--no-ui and a\n"
-             "non-terminal stdout turn it off; NO_COLOR drops only its colour); the log goes\n"
-             "to stderr and DIR/run.log.\n"
-             "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"
-             "continues a run that was stopped or killed: complete parts are kept, the others\n"
-             "continue from their checkpoint. The run is recorded in the run history (--history).\n"
-             "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"
-             "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"
-             "there is a warning and changes neither the results nor the exit code.\n\n"
-             "Its own settings (bench.yaml run: history, telemetry:, notify:; a bench executable\n"
-             "refuses these flags):\n");
-    cli_settings_help(NULL);
+#define OPT(field) CLI_OFF(start_opts, field)
+static const cli_flag_def start_flags[] = {
+    CLI_FLAG_BUILD_DIR(start_opts, build_dir),
+    CLI_FLAG_OUTPUT_DIR(start_opts, output_dir,
+                        "the run directory (default results/<run id>); it must not hold a run"),
+    {"bench", "REGEX", CLI_REGEX, OPT(bench), 0, 0, NULL, NULL,
+     "run only the bench executables whose name matches", NULL},
+    {"resume", "RUN_DIR", CLI_TEXT, OPT(resume), 0, 0, NULL, NULL,
+     "continue the run in RUN_DIR with the flags it started with (only --no-ui and\n"
+     "--build-dir may be given with it)",
+     NULL},
+    {"dry-run", NULL, CLI_SWITCH, OPT(dry_run), 0, 0, NULL, NULL,
+     "say what would run (each executable, its instances and part folder), run nothing", NULL},
+    CLI_SETTINGS_HISTORY(CLI_SETTING_ROW) CLI_SETTINGS_TELEMETRY(CLI_SETTING_ROW)
+        CLI_SETTINGS_NOTIFY(CLI_SETTING_ROW)};
+#undef OPT
+
+/* A run flag (--filter, --min-time, ..., and start's own settings, --history, --notify-*):
+ * handed to every bench executable (and read by start_settings_load). @return 1 taken, 0 not
+ * one (a flag of the table above, or a word), 2 (message printed) */
+static int pass_flag(void *opts, const char *arg) {
+    start_opts *o = opts;
+    char name[128];
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+        return 0;
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    const cli_flag_def *f = cli_verb_flag(&cli_start_verb, name);
+    if (f != NULL && f->kind != CLI_PASS)
+        return 0;
+    if (o->pass_count >= MAX_ARGS - 8)
+        return cli_usage_error("start: '%.80s': too many run flags (at most %d)", arg,
+                               MAX_ARGS - 8);
+    o->pass[o->pass_count++] = (char *)arg;
+    return 1;
 }
 
-/* Stores the value of --build-dir, --output-dir or --bench; 1 when arg was one of them. */
-static int value_flag(start_opts *o, const char *arg, int *bad) {
-    static const char *const names[] = {"build-dir", "output-dir", "bench", "resume"};
-    const char **slots[] = {&o->build_dir, &o->output_dir, &o->bench, &o->resume};
-    return cli_value_flag("start", arg, names, slots, 4, bad);
-}
+#define START_ABOUT                                                                                \
+    "Runs every bench executable listed in the build tree's manifest, each into\n"                 \
+    "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"           \
+    "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"            \
+    "to every executable; see any bench_* --help.\n\n"                                              \
+    "On a terminal one progress line is redrawn each second (--no-ui and a\n"                      \
+    "non-terminal stdout turn it off; NO_COLOR drops only its colour); the log goes\n"             \
+    "to stderr and DIR/run.log.\n"                                                                 \
+    "benchgate pause DIR / benchgate resume DIR pause and continue the run. --resume\n"            \
+    "continues a run that was stopped or killed: complete parts are kept, the others\n"            \
+    "continue from their checkpoint. The run is recorded in the run history (--history).\n"        \
+    "Then its metrics are pushed to the telemetry Pushgateway and the notifications are\n"         \
+    "sent, when configured (--telemetry-*, --notify-*; docs/integrations.md): a failure\n"         \
+    "there is a warning and changes neither the results nor the exit code.\n\n"                    \
+    "Its own settings (--history, --telemetry-*, --notify-*; bench.yaml run: history,\n"           \
+    "telemetry:, notify:) are among the flags below; a bench executable refuses them."
 
+const cli_verb_def cli_start_verb = {
+    "start", "", START_ABOUT, start_flags, CLI_COUNT(start_flags), 0, 0, pass_flag};
+const cli_verb_def cli_run_verb = {
+    "run", "", "Alias of benchgate start.\n\n" START_ABOUT, start_flags, CLI_COUNT(start_flags),
+    0, 0, pass_flag};
+
+/* argv[0] is "start" or "run". @return 0, -1 after --help, -2 (message printed) */
 static int parse_opts(start_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        int bad = 0;
-        if (cli_flag(a, "help", &v))
-            return start_help(), -1;
-        if (value_flag(o, a, &bad)) {
-            if (bad)
-                return -2;
-        } else if (cli_flag(a, "dry-run", &v)) {
-            o->dry_run = 1;
-        } else if (strncmp(a, "--", 2) == 0 && o->pass_count < MAX_ARGS - 8) {
-            o->pass[o->pass_count++] = argv[i];
-        } else {
-            return cli_usage_error("'%s': unexpected argument (flags are --name=value)", a), -2;
-        }
-    }
-    return 0;
+    const cli_verb_def *verb = strcmp(argv[0], "run") == 0 ? &cli_run_verb : &cli_start_verb;
+    int rc = cli_parse(verb, argc, argv, o, NULL);
+    return rc == 0 ? 0 : rc == 1 ? -1 : -2;
 }
 
 int start_build_argv(char **argv, char *store, const cli_bench *b, const start_opts *o,

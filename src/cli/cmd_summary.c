@@ -6,6 +6,7 @@
 #include "benchgate/history.h"
 #include "benchgate/report.h"
 #include "cli.h"
+#include "flags.h"
 
 /** --db and its companions: the trend of each benchmark from the run history. */
 typedef struct db_opts {
@@ -13,57 +14,67 @@ typedef struct db_opts {
     const char *db, *filter;
 } db_opts;
 
-static void summary_help(void) {
-    cli_help(
-        "usage: benchgate summary [--format=table|md|csv|json] RUN_DIR|RESULT.json...\n"
-        "       benchgate summary --db[=FILE] [--last=N] [--filter=REGEX] [--format=...]\n\n"
-        "For each benchmark, over the runs given (from one machine or several): the runs where\n"
-        "it was ok, the median, min and max of the run medians of its primary metric (time_ns,\n"
-        "or instructions when measured), their spread ((max - min) / median) and CV, and the\n"
-        "machine classes; the same for accuracy metrics. Default format: table.\n\n"
-        "--db reads the run history instead (default results/history.sqlite, or the\n"
-        "history setting): per benchmark over the last N runs (default 10) the first and\n"
-        "latest median, the change, the median, min, max and CV of the run medians, and a\n"
-        "trend line; --filter keeps the benchmarks whose name matches.\n");
-}
+/** The command line: the flags, and the runs (any number) collected by the other hook. */
+typedef struct summary_opts {
+    const char *format, *from, *db, *filter;
+    int last, db_alone;
+    const char **runs;
+    size_t count;
+} summary_opts;
 
-/* Collects the run paths into runs; @return 0 to go on, -1 after --help, 2 on bad usage. */
-/* --db[=FILE], --last=N, --filter=REGEX; @return 1 when a is one of them, -2 when bad */
-static int db_flag(const char *a, db_opts *d) {
-    const char *v = NULL;
-    if (cli_flag(a, "db", &v))
-        return d->on = 1, d->db = v, 1;
-    if (cli_flag(a, "last", &v))
-        return history_last(v, &d->last) == 0 ? 1 : -2;
-    if (!cli_flag(a, "filter", &v))
+#define OPT(field) CLI_OFF(summary_opts, field)
+static const cli_flag_def summary_flags[] = {
+    CLI_FLAG_FORMAT(summary_opts, format, "table|md|csv|json", "table"),
+    {"db", "LOCATION", CLI_TEXT, OPT(db), 0, 0, NULL, NULL,
+     "read the run history instead of runs: a SQLite file or a postgresql:// URL;\n"
+     "--db alone: the history setting, default results/history.sqlite",
+     NULL},
+    {"last", "N", CLI_INT, OPT(last), 1, 1000000, NULL, NULL,
+     "with --db: over the last N runs (default 10)", NULL},
+    CLI_FLAG_FILTER(summary_opts, filter, "with --db: only the benchmarks whose name matches"),
+    CLI_FLAG_FROM(summary_opts, from),
+};
+#undef OPT
+
+/* --db alone (the configured history), and each run: the words, as many as given.
+ * @return 1 taken, 0 not one */
+static int db_or_run(void *opts, const char *arg) {
+    summary_opts *o = opts;
+    if (strcmp(arg, "--db") == 0)
+        return o->db_alone = 1;
+    if (arg[0] == '-' && arg[1] != '\0')
         return 0;
-    if (v == NULL || v[0] == '\0')
-        return cli_usage_error("--filter: needs a value (--filter=REGEX)"), -2;
-    return d->filter = v, 1;
+    o->runs[o->count++] = arg;
+    return 1;
 }
 
+const cli_verb_def cli_summary_verb = {
+    "summary",
+    "RUN_DIR|RESULT.json...",
+    "For each benchmark, over the runs given (from one machine or several): the runs where\n"
+    "it was ok, the median, min and max of the run medians of its primary metric (time_ns,\n"
+    "or instructions when measured), their spread ((max - min) / median) and CV, and the\n"
+    "machine classes; the same for accuracy metrics.\n\n"
+    "--db reads the run history instead (benchgate summary --db[=LOCATION] [--last=N]\n"
+    "[--filter=REGEX]): per benchmark over the last N runs the first and latest median,\n"
+    "the change, the median, min, max and CV of the run medians, and a trend line.",
+    summary_flags,
+    CLI_COUNT(summary_flags),
+    0,
+    -1,
+    db_or_run};
+
+/* Collects the run paths into runs (room for argc); @return 0 to go on, -1 after --help, 2 on
+ * bad usage (message printed). */
 static int parse_summary(int argc, char **argv, const char **format, const char **runs,
                          size_t *count, db_opts *d) {
-    *format = "table";
-    *count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        int db = db_flag(a, d);
-        if (cli_flag(a, "help", &v))
-            return summary_help(), -1;
-        if (db != 0) {
-            if (db < 0)
-                return 2;
-        } else if (cli_flag(a, "format", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage_error("--format: needs a value (--format=table|md|csv|json)");
-            *format = v;
-        } else if (strncmp(a, "--", 2) == 0) {
-            return cli_usage_error("summary: unknown flag '%s' (see benchgate summary --help)", a);
-        } else {
-            runs[(*count)++] = a;
-        }
-    }
+    summary_opts o = {0};
+    o.runs = runs;
+    int rc = cli_parse(&cli_summary_verb, argc, argv, &o, NULL);
+    *format = o.format, *count = o.count;
+    *d = (db_opts){o.db_alone || o.db != NULL, o.last, o.db, o.filter};
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
     if (d->on && *count > 0)
         return cli_usage_error("summary: --db reads the run history; give no run directories "
                                "with it");

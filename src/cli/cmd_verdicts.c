@@ -12,52 +12,49 @@
 
 #include "benchgate/verdicts.h"
 #include "cli.h"
-
-static void verdicts_help(void) {
-    cli_help(
-        "usage: benchgate verdicts [--build-dir=DIR] [--format=table|md] [--ctest] [--begin]\n"
-        "                          [--measurements]\n\n"
-        "Prints one table of the latest gate outcome of every benchmark of the build tree\n"
-        "(DIR/bench-results/<name>/gate.json): regressions, improvements, inconclusive with\n"
-        "the noise, passes, not gated, each with the rows that are not \"pass\".\n"
-        "  --format=md  Markdown instead of the console table\n"
-        "  --ctest      only the benchmarks that ran since --begin (what the CTest hook does);\n"
-        "               the table also goes to $GITHUB_STEP_SUMMARY when set; exit 0\n"
-        "  --begin      mark the start of a ctest run and exit\n"
-        "  --measurements  print a <CTestMeasurement> for every ok metric of every bench\n"
-        "               result (with --ctest: of this ctest run), gated or not: the\n"
-        "               bench.measurements test, for Test.xml and CDash\n"
-        "Exit: 1 when a benchmark failed its gate, 77 when one was not gated or\n"
-        "inconclusive, 2 on a bad file, else 0.\n");
-}
+#include "flags.h"
 
 typedef struct verdicts_opts {
     const char *build, *format;
     int ctest, begin, measurements;
 } verdicts_opts;
 
+#define OPT(field) CLI_OFF(verdicts_opts, field)
+static const cli_flag_def verdicts_flags[] = {
+    CLI_FLAG_BUILD_DIR(verdicts_opts, build),
+    CLI_FLAG_FORMAT(verdicts_opts, format, "table|md", "table"),
+    {"ctest", NULL, CLI_SWITCH, OPT(ctest), 0, 0, NULL, NULL,
+     "only the benchmarks that ran since --begin (what the CTest hook does); the\n"
+     "table also goes to $GITHUB_STEP_SUMMARY when set; exit 0",
+     NULL},
+    {"begin", NULL, CLI_SWITCH, OPT(begin), 0, 0, NULL, NULL,
+     "mark the start of a ctest run and exit", NULL},
+    {"measurements", NULL, CLI_SWITCH, OPT(measurements), 0, 0, NULL, NULL,
+     "print a <CTestMeasurement> for every ok metric of every bench result (with\n"
+     "--ctest: of this ctest run), gated or not: the bench.measurements test, for\n"
+     "Test.xml and CDash",
+     NULL},
+};
+#undef OPT
+
+const cli_verb_def cli_verdicts_verb = {
+    "verdicts",
+    "",
+    "Prints one table of the latest gate outcome of every benchmark of the build tree\n"
+    "(DIR/bench-results/<name>/gate.json): regressions, improvements, inconclusive with\n"
+    "the noise, passes, not gated, each with the rows that are not \"pass\".\n"
+    "Exit: 1 when a benchmark failed its gate, 77 when one was not gated or\n"
+    "inconclusive, 2 on a bad file, else 0.",
+    verdicts_flags,
+    CLI_COUNT(verdicts_flags),
+    0,
+    0,
+    NULL};
+
+/* @return 0 to go on, 1 after --help, 2 (message printed) */
 static int parse(verdicts_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    o->format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (cli_flag(a, "help", &v) || strcmp(a, "-h") == 0)
-            return verdicts_help(), 1;
-        if (cli_flag(a, "ctest", &v) && v == NULL)
-            o->ctest = 1;
-        else if (cli_flag(a, "begin", &v) && v == NULL)
-            o->begin = 1;
-        else if (cli_flag(a, "measurements", &v) && v == NULL)
-            o->measurements = 1;
-        else if (cli_flag(a, "build-dir", &v) && v && v[0])
-            o->build = v;
-        else if (cli_flag(a, "format", &v) && v &&
-                 (strcmp(v, "table") == 0 || strcmp(v, "md") == 0))
-            o->format = v;
-        else
-            return cli_usage_error("verdicts: unknown or malformed argument '%s' (see --help)", a);
-    }
-    return 0;
+    return cli_parse(&cli_verdicts_verb, argc, argv, o, NULL);
 }
 
 /* The step summary of a GitHub Actions job, appended to. */

@@ -5,6 +5,7 @@
 
 #include "benchgate/dataset.h"
 #include "cli.h"
+#include "flags.h"
 
 /** The flags of benchgate verify. */
 typedef struct verify_opts {
@@ -15,62 +16,53 @@ typedef struct verify_opts {
     int no_cache, verbose;
 } verify_opts;
 
-static void verify_help(void) {
-    cli_help("usage: benchgate verify --dataset[=NAME] [--manifest=FILE] [--root=DIR] [--no-cache] "
-             "[--verbose]\n\n"
-             "Checks every file of dataset NAME (or of every dataset in the manifest): it lies\n"
-             "inside the root (no '..', no symlink out), has the listed size and SHA-256, and is\n"
-             "read-only. Prints \"ok PATH\" or \"FAILED PATH: reason\" per file; exit 2 when any\n"
-             "file failed. Checksums are cached in ROOT/%s by path, size, mtime,\n"
-             "ctime, inode and device, so a second verify hashes nothing that did not change;\n"
-             "--no-cache hashes every file. --verbose prints the cache hits.\n\n"
-             "--root defaults to BENCH_DATASET_PATH, else the datasets folder of the source tree;\n"
-             "--manifest to ROOT/%s.\n",
-             BG_VERIFY_CACHE_NAME, BG_MANIFEST_NAME);
-}
+#define OPT(field) CLI_OFF(verify_opts, field)
+static const cli_flag_def verify_flags[] = {
+    {"dataset", "NAME", CLI_TEXT, OPT(name), 0, 0, NULL, NULL,
+     "check the files of dataset NAME; --dataset alone: of every dataset in the manifest\n"
+     "(one of the two is required)",
+     NULL},
+    {"manifest", "FILE", CLI_TEXT, OPT(manifest), 0, 0, NULL, NULL,
+     "the manifest (default ROOT/" BG_MANIFEST_NAME ")", NULL},
+    {"root", "DIR", CLI_TEXT, OPT(root), 0, 0, NULL, NULL,
+     "the datasets' root (default BENCH_DATASET_PATH, else the datasets folder of the\n"
+     "source tree)",
+     NULL},
+    {"no-cache", NULL, CLI_SWITCH, OPT(no_cache), 0, 0, NULL, NULL, "hash every file", NULL},
+    {"verbose", NULL, CLI_SWITCH, OPT(verbose), 0, 0, NULL, NULL, "print the cache hits", NULL},
+};
+#undef OPT
 
-/* A switch takes no value. @return 1 when arg is --name, 2 when it is --name=... (error). */
-static int switch_flag(const char *arg, const char *name) {
-    const char *v = NULL;
-    if (!cli_flag(arg, name, &v))
+/* --dataset alone: every dataset. @return 1 taken, 0 not it */
+static int dataset_alone(void *opts, const char *arg) {
+    if (strcmp(arg, "--dataset") != 0)
         return 0;
-    return v ? (cli_usage_error("verify: --%s takes no value", name), 2) : 1;
+    ((verify_opts *)opts)->dataset = 1;
+    return 1;
 }
 
-static int value_flag(verify_opts *o, const char *a, int *bad) {
-    static const char *const names[] = {"manifest", "root"};
-    const char **slots[] = {&o->manifest, &o->root};
-    return cli_value_flag("verify", a, names, slots, 2, bad);
-}
+const cli_verb_def cli_verify_verb = {
+    "verify",
+    "--dataset[=NAME]",
+    "Checks every file of dataset NAME (or of every dataset in the manifest): it lies\n"
+    "inside the root (no '..', no symlink out), has the listed size and SHA-256, and is\n"
+    "read-only. Prints \"ok PATH\" or \"FAILED PATH: reason\" per file; exit 2 when any\n"
+    "file failed. Checksums are cached in ROOT/" BG_VERIFY_CACHE_NAME " by path, size,\n"
+    "mtime, ctime, inode and device, so a second verify hashes nothing that did not\n"
+    "change.",
+    verify_flags,
+    CLI_COUNT(verify_flags),
+    0,
+    0,
+    dataset_alone};
 
 /* @return 0 to go on, -1 after --help, 2 on bad usage (message printed). */
 static int parse_verify(verify_opts *o, int argc, char **argv) {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int s, bad = 0;
-        if (cli_flag(a, "help", &v))
-            return verify_help(), -1;
-        if (cli_flag(a, "dataset", &v)) {
-            if (v && v[0] == '\0')
-                return cli_usage_error("verify: --dataset= needs a name (or no '=')");
-            o->dataset = 1, o->name = v;
-        } else if (value_flag(o, a, &bad)) {
-            if (bad)
-                return 2;
-        } else if ((s = switch_flag(a, "no-cache")) != 0) {
-            if (s == 2)
-                return 2;
-            o->no_cache = 1;
-        } else if ((s = switch_flag(a, "verbose")) != 0) {
-            if (s == 2)
-                return 2;
-            o->verbose = 1;
-        } else {
-            return cli_usage_error("verify: unknown argument '%s' (see benchgate verify --help)",
-                                   a);
-        }
-    }
+    int rc = cli_parse(&cli_verify_verb, argc, argv, o, NULL);
+    if (rc != 0)
+        return rc == 1 ? -1 : 2;
+    o->dataset |= o->name != NULL;
     if (!o->dataset)
         return cli_usage_error("verify: say what to verify: --dataset[=NAME]");
     return 0;

@@ -17,9 +17,25 @@ const cli_flag_def *cli_verb_flag(const cli_verb_def *verb, const char *name) {
     return NULL;
 }
 
+int cli_flag_takes_value(const cli_flag_def *f) {
+    return f->kind != CLI_SWITCH && !(f->kind == CLI_PASS && f->meta == NULL);
+}
+
 int cli_verb_takes_value(const cli_verb_def *verb, const char *name) {
     const cli_flag_def *f = cli_verb_flag(verb, name);
-    return f != NULL && f->kind != CLI_SWITCH;
+    return f != NULL && cli_flag_takes_value(f);
+}
+
+void cli_bound_text(double x, char *out, size_t size) {
+    snprintf(out, size, "%.10f", x); /* never e-notation: 0.000000001, 4294967295 */
+    char *dot = strchr(out, '.');
+    if (dot == NULL)
+        return;
+    char *end = out + strlen(out) - 1;
+    while (end > dot && *end == '0')
+        *end-- = '\0';
+    if (end == dot)
+        *end = '\0';
 }
 
 static void *field(void *opts, const cli_flag_def *f) {
@@ -46,20 +62,23 @@ static int not_a_choice(const char *verb, const cli_flag_def *f, const char *v) 
 
 /* A number in [lo, hi] (a trailing % allowed). @return 0, or 2 (message printed) */
 static int read_number(const char *verb, const cli_flag_def *f, const char *v, double *out) {
-    char *end = NULL;
+    char *end = NULL, lo[48], hi[48];
     double x = strtod(v, &end);
-    if (end == v || (*end != '\0' && strcmp(end, "%") != 0) || !(x >= f->lo && x <= f->hi))
-        return cli_usage_error("%s: --%s='%.80s': not a number from %g to %g", verb, f->name, v,
-                               f->lo, f->hi);
-    if (f->kind == CLI_INT && (x != (double)(long)x || *end == '%'))
-        return cli_usage_error("%s: --%s='%.80s': not a whole number from %g to %g", verb, f->name,
-                               v, f->lo, f->hi);
+    cli_bound_text(f->lo, lo, sizeof lo);
+    cli_bound_text(f->hi, hi, sizeof hi);
+    int whole = f->kind == CLI_INT;
+    if (end == v || (*end != '\0' && strcmp(end, "%") != 0) || !(x >= f->lo && x <= f->hi) ||
+        (whole && (x != (double)(long)x || *end == '%')))
+        return cli_usage_error("%s: --%s='%.80s': not a %snumber from %s to %s", verb, f->name, v,
+                               whole ? "whole " : "", lo, hi);
     *out = x;
     return 0;
 }
 
 /* Stores the value v (NULL: none given) of flag f. @return 0, or 2 (message printed) */
 static int store(const char *verb, const cli_flag_def *f, const char *v, void *opts) {
+    if (f->kind == CLI_PASS) /* the verb's other hook hands these on before the table is asked */
+        return 0;
     if (f->kind == CLI_SWITCH) {
         if (v != NULL)
             return cli_usage_error("%s: --%s takes no value ('--%s=%.80s')", verb, f->name, f->name,
@@ -103,7 +122,7 @@ static int store(const char *verb, const cli_flag_def *f, const char *v, void *o
 static void set_defaults(const cli_verb_def *verb, void *opts) {
     for (size_t i = 0; i < verb->nflags; i++) {
         const cli_flag_def *f = &verb->flags[i];
-        if (f->def == NULL || f->kind == CLI_EACH || f->kind == CLI_SWITCH)
+        if (f->def == NULL || f->kind == CLI_EACH || f->kind == CLI_SWITCH || f->kind == CLI_PASS)
             continue;
         if (f->kind == CLI_NUMBER)
             *(double *)field(opts, f) = strtod(f->def, NULL);
@@ -170,19 +189,29 @@ int cli_parse(const cli_verb_def *verb, int argc, char **argv, void *opts, cli_w
     return 0;
 }
 
-/* "--name=META" as help and the usage line show it. */
-static void flag_words(const cli_flag_def *f, char *out, size_t size) {
-    if (f->kind == CLI_SWITCH)
+void cli_flag_words(const cli_flag_def *f, char *out, size_t size) {
+    if (!cli_flag_takes_value(f))
         snprintf(out, size, "--%s", f->name);
     else
         snprintf(out, size, "--%s=%s", f->name, f->kind == CLI_CHOICE ? f->choices : f->meta);
 }
 
+void cli_flag_bounds(const cli_flag_def *f, char *out, size_t size) {
+    out[0] = '\0';
+    if (f->kind != CLI_NUMBER && f->kind != CLI_INT)
+        return;
+    char lo[48], hi[48];
+    cli_bound_text(f->lo, lo, sizeof lo);
+    cli_bound_text(f->hi, hi, sizeof hi);
+    snprintf(out, size, " (%s to %s)", lo, hi);
+}
+
 /* A flag's entry: its words, then its help (continuation lines under it), then its default. */
 static void print_flag(const cli_flag_def *f, char *text, size_t size, size_t *n) {
-    char words[160];
-    flag_words(f, words, sizeof words);
-    int wide = strlen(words) > 20;
+    char words[160], bounds[112];
+    cli_flag_words(f, words, sizeof words);
+    cli_flag_bounds(f, bounds, sizeof bounds);
+    int wide = strlen(words) > 21;
     *n += (size_t)snprintf(text + *n, *n < size ? size - *n : 0, "  %-22s%s", words,
                            wide ? "\n                        " : "");
     for (const char *p = f->help; *p != '\0' && *n < size; p++) {
@@ -190,8 +219,10 @@ static void print_flag(const cli_flag_def *f, char *text, size_t size, size_t *n
         if (*p == '\n' && *n < size)
             *n += (size_t)snprintf(text + *n, size - *n, "%24s", "");
     }
-    if (f->def != NULL)
-        *n += (size_t)snprintf(text + *n, *n < size ? size - *n : 0, " (default %s)", f->def);
+    if (*n < size)
+        *n += (size_t)snprintf(text + *n, size - *n, "%s", bounds);
+    if (f->def != NULL && *n < size)
+        *n += (size_t)snprintf(text + *n, size - *n, " (default %s)", f->def);
     if (*n < size)
         *n += (size_t)snprintf(text + *n, size - *n, "\n");
 }

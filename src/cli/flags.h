@@ -19,7 +19,10 @@ typedef enum cli_kind {
     CLI_NUMBER, /**< double in [lo, hi]; a trailing % is allowed */
     CLI_INT,    /**< int in [lo, hi] */
     CLI_CHOICE, /**< const char *: one of choices ("table|md|json") */
-    CLI_EACH    /**< repeatable: each value goes to each(opts, value) */
+    CLI_EACH,   /**< repeatable: each value goes to each(opts, value) */
+    CLI_PASS    /**< handed on as given by the verb's other hook (start's settings, read by
+                 *   bg_settings): a row for help, the man page and the completion only; meta
+                 *   NULL for one without a value */
 } cli_kind;
 
 /** One flag of a verb. */
@@ -65,8 +68,18 @@ typedef struct cli_words {
  */
 int cli_parse(const cli_verb_def *verb, int argc, char **argv, void *opts, cli_words *words);
 
+/** "--name=META" (a switch: "--name"), as help, the man page and the completion show it. */
+void cli_flag_words(const cli_flag_def *f, char *out, size_t size);
+/** " (LO to HI)" for a CLI_NUMBER or CLI_INT, else "". */
+void cli_flag_bounds(const cli_flag_def *f, char *out, size_t size);
+/** A bound as a plain decimal, never e-notation (1000000, 0.000000001). */
+void cli_bound_text(double x, char *out, size_t size);
+
 /** Prints the verb's --help: the usage line, about, and one entry a flag, from its table. */
 void cli_verb_help(const cli_verb_def *verb);
+
+/** @return 1 when flag f takes a value (--name=VALUE). */
+int cli_flag_takes_value(const cli_flag_def *f);
 
 /** @return 1 when the verb has a flag called name (without "--") that takes a value. */
 int cli_verb_takes_value(const cli_verb_def *verb, const char *name);
@@ -82,10 +95,31 @@ void cli_print_man_flags(FILE *out);
 /** benchgate help --completion=bash: a bash completion script for every verb and flag. */
 void cli_print_bash_completion(FILE *out);
 
-/* The verbs' tables (one in each cmd_*.c that has moved to the table). */
-extern const cli_verb_def cli_changes_verb;
-extern const cli_verb_def cli_compare_verb;
+/* The verbs' tables, one in each cmd_*.c; a sub-verb ("history import") has its own, named
+ * "VERB SUB", listed after its verb (main.c's subverbs[]). */
+extern const cli_verb_def cli_start_verb, cli_run_verb;
 extern const cli_verb_def cli_merge_verb;
+extern const cli_verb_def cli_list_verb;
+extern const cli_verb_def cli_compare_verb;
+extern const cli_verb_def cli_ab_verb;
+extern const cli_verb_def cli_gpu_verb;
+extern const cli_verb_def cli_calibrate_verb;
+extern const cli_verb_def cli_baseline_verb;
+extern const cli_verb_def cli_verdicts_verb;
+extern const cli_verb_def cli_export_verb;
+extern const cli_verb_def cli_summary_verb;
+extern const cli_verb_def cli_pause_verb, cli_resume_verb;
+extern const cli_verb_def cli_history_verb, cli_history_import_verb, cli_history_export_verb;
+extern const cli_verb_def cli_changes_verb;
+extern const cli_verb_def cli_report_verb;
+extern const cli_verb_def cli_gate_foreign_verb;
+extern const cli_verb_def cli_push_verb;
+extern const cli_verb_def cli_notify_verb;
+extern const cli_verb_def cli_upload_verb;
+extern const cli_verb_def cli_clean_verb;
+extern const cli_verb_def cli_verify_verb;
+extern const cli_verb_def cli_fetch_verb;
+extern const cli_verb_def cli_datasets_verb;
 
 #define CLI_OFF(type, field) offsetof(type, field)
 

@@ -25,15 +25,13 @@ static void roff_text(FILE *out, const char *text) {
 
 static void man_flag(FILE *out, const cli_flag_def *f) {
     fputs(".TP\n.B \"", out);
-    char words[160];
-    if (f->kind == CLI_SWITCH)
-        snprintf(words, sizeof words, "--%s", f->name);
-    else
-        snprintf(words, sizeof words, "--%s=%s", f->name,
-                 f->kind == CLI_CHOICE ? f->choices : f->meta);
+    char words[160], bounds[112];
+    cli_flag_words(f, words, sizeof words);
+    cli_flag_bounds(f, bounds, sizeof bounds);
     roff_text(out, words);
     fputs("\"\n", out);
     roff_text(out, f->help);
+    roff_text(out, bounds);
     if (f->def != NULL) {
         fputs(" (default ", out);
         roff_text(out, f->def);
@@ -65,7 +63,7 @@ void cli_print_man_flags(FILE *out) {
 static void verb_words(FILE *out, const cli_verb_def *d) {
     fputs("--help", out);
     for (size_t k = 0; k < d->nflags; k++)
-        fprintf(out, " --%s%s", d->flags[k].name, d->flags[k].kind == CLI_SWITCH ? "" : "=");
+        fprintf(out, " --%s%s", d->flags[k].name, cli_flag_takes_value(&d->flags[k]) ? "=" : "");
 }
 
 /* The values of each --flag=CHOICE, as case arms: "VERB:--flag=) words ;;". */
@@ -73,10 +71,39 @@ static void choice_arms(FILE *out, const cli_verb_def *d) {
     for (size_t k = 0; k < d->nflags; k++) {
         if (d->flags[k].kind != CLI_CHOICE)
             continue;
-        fprintf(out, "    %s:--%s=*) values=\"", d->name, d->flags[k].name);
+        fprintf(out, "    \"%s:--%s=\"*) values=\"", d->name, d->flags[k].name);
         for (const char *p = d->flags[k].choices; *p != '\0'; p++)
             fputc(*p == '|' ? ' ' : *p, out);
         fputs("\" ;;\n", out);
+    }
+}
+
+/* A verb's sub-verbs ("history import"): offered as its first word, and their own flags once
+ * one is given. */
+static void sub_verbs(FILE *out, const cli_verb_def *const *defs, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(defs[i]->name);
+        int first = 1;
+        for (size_t k = 0; k < count; k++) {
+            const char *sub = defs[k]->name;
+            if (strncmp(sub, defs[i]->name, n) != 0 || sub[n] != ' ')
+                continue;
+            if (first)
+                fprintf(out, "  if [ \"$verb\" = %s ]; then\n    words=\"", defs[i]->name);
+            fprintf(out, "%s%s", first ? "" : " ", sub + n + 1);
+            first = 0;
+        }
+        if (first)
+            continue;
+        fputs("\"\n"
+              "    if [ \"$COMP_CWORD\" -eq 2 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
+              "      COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
+              "      return\n"
+              "    fi\n"
+              "    case \" $words \" in *\" ${COMP_WORDS[2]} \"*) verb=\"$verb ${COMP_WORDS[2]}\" "
+              ";; esac\n"
+              "  fi\n",
+              out);
     }
 }
 
@@ -91,14 +118,16 @@ void cli_print_bash_completion(FILE *out) {
           "    words=\"",
           out);
     for (size_t i = 0; i < count; i++)
-        fprintf(out, "%s%s", i ? " " : "", defs[i]->name);
+        if (strchr(defs[i]->name, ' ') == NULL)
+            fprintf(out, "%s%s", i ? " " : "", defs[i]->name);
     fputs(" help\"\n"
           "    COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
           "    return\n"
           "  fi\n"
-          "  verb=${COMP_WORDS[1]}\n"
-          "  case \"$verb:$cur\" in\n",
+          "  verb=${COMP_WORDS[1]}\n",
           out);
+    sub_verbs(out, defs, count);
+    fputs("  case \"$verb:$cur\" in\n", out);
     for (size_t i = 0; i < count; i++)
         choice_arms(out, defs[i]);
     fputs("    *) values=\"\" ;;\n"
@@ -111,7 +140,7 @@ void cli_print_bash_completion(FILE *out) {
           "  case \"$verb\" in\n",
           out);
     for (size_t i = 0; i < count; i++) {
-        fprintf(out, "    %s) words=\"", defs[i]->name);
+        fprintf(out, "    \"%s\") words=\"", defs[i]->name);
         verb_words(out, defs[i]);
         fputs("\" ;;\n", out);
     }

@@ -1,4 +1,4 @@
-/* history_flags.c - the --db and --last flags that benchgate history and summary --db share;
+/* history_flags.c - the run history that benchgate history, changes and summary --db read;
  * built with or without benchgate::history (summary reads its flags either way). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,16 +21,6 @@ int history_db(const char *flag_value, char *out, size_t size) {
     bg_settings_free(st);
     if (strcmp(out, "off") == 0)
         return cli_usage_error("the run history is off (history: off); give --db=FILE");
-    return 0;
-}
-
-/* Parses --last=N (1 to 1000000). @return 0, or 2 after a message */
-int history_last(const char *v, int *last) {
-    char *end = NULL;
-    long n = v ? strtol(v, &end, 10) : 0;
-    if (v == NULL || end == v || *end != '\0' || n < 1 || n > 1000000)
-        return cli_usage_error("--last: '%s' is not a number of runs (1 or more)", v ? v : "");
-    *last = (int)n;
     return 0;
 }
 

@@ -43,23 +43,28 @@ int cli_run_exit_code(const char *run_dir);
 #define CLI_INTEGR_MAX_ARGS 256
 
 /** The command line of benchgate push and benchgate notify. */
+struct cli_verb_def;
 typedef struct cli_integr_args {
-    const char *verb;                         /**< "push" or "notify" (messages) */
-    int allow_print;                          /**< 1: --print is known */
-    int exit_code;                            /**< --exit=N (default 0) */
+    const struct cli_verb_def *def;           /**< the verb's flag table (push, notify) */
+    int exit_code;                            /**< --exit=N (-1: none given) */
     int print;                                /**< --print */
     const char *positional;                   /**< RUN_DIR, or NULL */
     char *settings_argv[CLI_INTEGR_MAX_ARGS]; /**< "benchgate" and the run flags */
     int settings_argc;
 } cli_integr_args;
 
-/** Splits argv into --exit, --print, RUN_DIR and run flags. @return 0, or 2 (message printed) */
+/** Splits argv by a->def into --exit, --print, RUN_DIR and the settings' flags.
+ *  @return 0, 1 after --help, or 2 (message printed) */
 int cli_integr_parse(int argc, char **argv, cli_integr_args *a);
+
+/** The other hook of push and notify: a flag their table does not read itself (the settings,
+ *  --config, the run flags) goes to settings_argv. @return 1 taken, 0 not one, 2 */
+int cli_integr_other(void *opts, const char *arg);
 
 /**
  * The start of benchgate push and notify: the command line into a, the run directory into *dir
  * (buf holds it), the settings into *s (allocated; free it whatever is returned).
- * @return 0, or 2 (message printed)
+ * @return 0, 1 after --help, or 2 (message printed)
  */
 int cli_integr_begin(int argc, char **argv, cli_integr_args *a, cli_integr **s, char *buf,
                      size_t size, const char **dir);

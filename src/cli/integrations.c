@@ -9,6 +9,7 @@
 #include "benchgate/baseline.h"
 #include "benchgate/settings.h"
 #include "cli.h"
+#include "flags.h"
 #include "integr.h"
 
 void cli_log_stderr(void *arg, const char *line) {
@@ -151,37 +152,30 @@ const char *cli_run_dir_arg(const char *positional, char *buf, size_t size) {
     return NULL;
 }
 
-/* --exit=N: 0..255. @return 0, or 2 (message printed) */
-static int parse_exit(const char *verb, const char *v, int *code) {
-    char *end = NULL;
-    long n = v ? strtol(v, &end, 10) : -1;
-    if (v == NULL || end == v || *end != '\0' || n < 0 || n > 255)
-        return cli_usage_error("%s: --exit: '%s' is not an exit code (0 to 255)", verb, v ? v : "");
-    *code = (int)n;
-    return 0;
+int cli_integr_other(void *opts, const char *arg) {
+    cli_integr_args *a = opts;
+    char name[128];
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+        return 0;
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    const cli_flag_def *f = cli_verb_flag(a->def, name);
+    if (f != NULL && f->kind != CLI_PASS)
+        return 0; /* --exit, --print: the table's */
+    if (a->settings_argc >= CLI_INTEGR_MAX_ARGS - 1)
+        return cli_usage_error("%s: '%.80s': too many flags (at most %d)", a->def->name, arg,
+                               CLI_INTEGR_MAX_ARGS - 2);
+    a->settings_argv[a->settings_argc++] = (char *)arg;
+    return 1;
 }
 
 int cli_integr_parse(int argc, char **argv, cli_integr_args *a) {
     a->settings_argv[0] = "benchgate";
     a->settings_argc = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *arg = argv[i];
-        if (cli_flag(arg, "exit", &v)) {
-            if (parse_exit(a->verb, v, &a->exit_code) != 0)
-                return 2;
-        } else if (cli_flag(arg, "print", &v) && a->allow_print) {
-            a->print = 1;
-        } else if (strncmp(arg, "--", 2) == 0 && a->settings_argc < CLI_INTEGR_MAX_ARGS - 1) {
-            a->settings_argv[a->settings_argc++] = argv[i];
-        } else if (strncmp(arg, "--", 2) != 0 && a->positional == NULL) {
-            a->positional = arg;
-        } else {
-            return cli_usage_error("%s: unexpected argument '%s' (see benchgate %s --help)",
-                                   a->verb, arg, a->verb);
-        }
-    }
+    cli_words w;
+    int rc = cli_parse(a->def, argc, argv, a, &w);
     a->settings_argv[a->settings_argc] = NULL;
-    return 0;
+    a->positional = rc == 0 && w.count > 0 ? w.word[0] : NULL;
+    return rc;
 }
 
 int cli_integr_begin(int argc, char **argv, cli_integr_args *a, cli_integr **s, char *buf,
@@ -189,6 +183,8 @@ int cli_integr_begin(int argc, char **argv, cli_integr_args *a, cli_integr **s, 
     *s = calloc(1, sizeof **s);
     *dir = NULL;
     int rc = *s == NULL ? cli_usage_error("out of memory") : cli_integr_parse(argc, argv, a);
+    if (rc == 1)
+        return 1; /* --help printed */
     if (rc == 0 && (*dir = cli_run_dir_arg(a->positional, buf, size)) == NULL)
         rc = 2;
     if (rc == 0)

@@ -25,83 +25,103 @@
 
 static const cli_verb verbs[] = {
     {"start", "run every benchmark of the build into one run directory", cmd_start,
-     "bench build-dir output-dir resume", NULL},
-    {"run", "alias of start", cmd_start, "bench build-dir output-dir resume", NULL},
-    {"merge", "one run directory of the shards of a run (start --shard=K/N)", cmd_merge, NULL,
+     &cli_start_verb},
+    {"run", "alias of start", cmd_start, &cli_run_verb},
+    {"merge", "one run directory of the shards of a run (start --shard=K/N)", cmd_merge,
      &cli_merge_verb},
     {"list", "list the benchmarks of the build (--instances: every instance)", cmd_list,
-     "build-dir", NULL},
-    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare, NULL,
+     &cli_list_verb},
+    {"compare", "compare two results: deltas, confidence intervals, verdicts", cmd_compare,
      &cli_compare_verb},
     {"ab", "A/B: run two builds' benches in pairs (a duet or alternately), judge head against base",
-     cmd_ab, "alpha base bench budget filter head mode output-dir seed threshold", NULL},
-    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, "", NULL},
+     cmd_ab, &cli_ab_verb},
+    {"gpu", "the GPUs found (CUDA runtime, nvidia-smi), or why none", cmd_gpu, &cli_gpu_verb},
     {"calibrate", "measure this machine's ceilings (roofline) into its profile", cmd_calibrate,
-     "build-dir output", NULL},
+     &cli_calibrate_verb},
     {"baseline", "capture a run as the baseline of this machine class", cmd_baseline,
-     "class dir drop from run", NULL},
+     &cli_baseline_verb},
     {"verdicts", "one table of every bench test's gate outcome in the build tree", cmd_verdicts,
-     "build-dir format", NULL},
+     &cli_verdicts_verb},
     {"export", "export a result as csv, json, md, junit, gbench or html", cmd_export,
-     "format from output", NULL},
+     &cli_export_verb},
     {"summary", "aggregate metrics across runs and machines (--db: trends from the history)",
-     cmd_summary, "filter format from last", NULL},
-    {"pause", "pause a running start after its current sample", cmd_pause, "wait", NULL},
+     cmd_summary, &cli_summary_verb},
+    {"pause", "pause a running start after its current sample", cmd_pause, &cli_pause_verb},
     {"resume", "continue a paused run, or one that was stopped or killed", cmd_resume,
-     "build-dir wait", NULL},
+     &cli_resume_verb},
     {"history", "list the runs recorded in the run history (SQLite)", cmd_history,
-     "config ctest db format last record", NULL},
+     IF_HISTORY(&cli_history_verb)},
     {"changes", "change points over the run history: regressions and improvements by commit",
-     cmd_changes, NULL, IF_HISTORY(&cli_changes_verb)},
-    {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output", NULL},
+     cmd_changes, IF_HISTORY(&cli_changes_verb)},
+    {"report", "one run as a self-contained HTML report (--html)", cmd_report, &cli_report_verb},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
-     cmd_gate_foreign, "baseline from name output-dir threshold timeout", NULL},
+     cmd_gate_foreign, &cli_gate_foreign_verb},
     {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
-     "config exit telemetry-job telemetry-labels telemetry-timeout telemetry-url", NULL},
+     IF_NET(&cli_push_verb)},
     {"notify", "send a run's notifications: desktop, email, command", cmd_notify,
-     "config exit notify-command notify-from notify-on notify-smtp-url notify-to", NULL},
+     IF_NET(&cli_notify_verb)},
     {"upload", "upload a run's results to a server over HTTPS, with retries", cmd_upload,
-     "attempts backoff cacert max-delay timeout", NULL},
+     IF_NET(&cli_upload_verb)},
     {"clean", "remove old intermediate results from bench/tmp (--older-than=30d)", cmd_clean,
-     "dir older-than", NULL},
+     &cli_clean_verb},
     {"verify", "check dataset files: size, SHA-256, read-only (--dataset[=NAME])", cmd_verify,
-     "manifest root", NULL},
+     &cli_verify_verb},
     {"fetch", "download missing dataset files with retries and checksums", cmd_fetch,
-     "attempts backoff manifest max-delay mirror root timeout", NULL},
+     IF_NET(&cli_fetch_verb)},
     {"datasets", "list the datasets of the manifest, or write its index", cmd_datasets,
-     "manifest output root", NULL},
+     &cli_datasets_verb},
+};
+
+/* The sub-verbs ("VERB SUB"), each with its own table; the verb's function dispatches them. */
+static const cli_verb_def *const subverbs[] = {
+    IF_HISTORY(&cli_history_import_verb),
+    IF_HISTORY(&cli_history_export_verb),
 };
 
 #define VERB_COUNT (sizeof verbs / sizeof verbs[0])
 
+#define SUBVERB_COUNT (sizeof subverbs / sizeof subverbs[0])
+
+/* The sub-verb "VERB SUB" of verb, or NULL. */
+static const cli_verb_def *subverb(const char *verb, const char *sub) {
+    size_t n = strlen(verb);
+    for (size_t i = 0; sub != NULL && i < SUBVERB_COUNT; i++)
+        if (subverbs[i] != NULL && strncmp(subverbs[i]->name, verb, n) == 0 &&
+            subverbs[i]->name[n] == ' ' && strcmp(subverbs[i]->name + n + 1, sub) == 0)
+            return subverbs[i];
+    return NULL;
+}
+
 const cli_verb_def *const *cli_verb_defs(size_t *count) {
-    static const cli_verb_def *defs[VERB_COUNT];
+    static const cli_verb_def *defs[VERB_COUNT + SUBVERB_COUNT];
     size_t n = 0;
-    for (size_t i = 0; i < VERB_COUNT; i++)
-        if (verbs[i].def != NULL && (n == 0 || defs[n - 1] != verbs[i].def))
-            defs[n++] = verbs[i].def;
+    for (size_t i = 0; i < VERB_COUNT; i++) {
+        if (verbs[i].def == NULL || (n > 0 && defs[n - 1] == verbs[i].def))
+            continue;
+        defs[n++] = verbs[i].def;
+        size_t len = strlen(verbs[i].name);
+        for (size_t k = 0; k < SUBVERB_COUNT; k++)
+            if (subverbs[k] != NULL && strncmp(subverbs[k]->name, verbs[i].name, len) == 0 &&
+                subverbs[k]->name[len] == ' ')
+                defs[n++] = subverbs[k];
+    }
     *count = n;
     return defs;
 }
 
-/* 1 when arg is exactly --NAME for a flag of the verb that takes a value. */
-static int takes_value(const char *arg, const cli_verb *verb) {
+/* 1 when arg is exactly --NAME for a flag of the verb's table that takes a value. */
+static int takes_value(const char *arg, const cli_verb_def *def) {
     if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL || arg[2] == '\0')
         return 0;
-    if (verb->def != NULL)
-        return cli_verb_takes_value(verb->def, arg + 2);
-    const char *valued = verb->valued;
-    size_t n = strlen(arg + 2);
-    for (const char *p = valued; (p = strstr(p, arg + 2)) != NULL; p += n)
-        if ((p == valued || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-            return 1;
-    return 0;
+    return def != NULL && cli_verb_takes_value(def, arg + 2);
 }
 
 /* Turns "--name VALUE" into "--name=VALUE" for the flags that must have a value, in place;
  * @return the new argc, or -1 when out of memory. A value that starts with "--" is left alone
  * (the verb then says the flag needs a value). */
 static int join_values(int argc, char **argv, const cli_verb *verb) {
+    const cli_verb_def *sub = subverb(verb->name, argc > 1 ? argv[1] : NULL);
+    const cli_verb_def *def = sub != NULL ? sub : verb->def;
     int out = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) { /* a command's own arguments follow: left alone */
@@ -109,7 +129,7 @@ static int join_values(int argc, char **argv, const cli_verb *verb) {
                 argv[out++] = argv[i++];
             break;
         }
-        if (i + 1 < argc && takes_value(argv[i], verb) && strncmp(argv[i + 1], "--", 2) != 0) {
+        if (i + 1 < argc && takes_value(argv[i], def) && strncmp(argv[i + 1], "--", 2) != 0) {
             size_t size = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
             char *joined = malloc(size); /* lives as long as the process */
             if (joined == NULL)
@@ -181,7 +201,7 @@ static int take_from(int argc, char **argv, const char *verb) {
     return out;
 }
 
-/* benchgate help [VERB | --man | --completion=bash]: the verbs, a verb's flags, the man page's
+/* benchgate help [VERB [SUB] | --man | --completion=bash]: the verbs, a verb's flags, the man page's
  * section on them, or the shell completion, all from the flag table. */
 static int help_verb(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -199,8 +219,10 @@ static int help_verb(int argc, char **argv) {
     for (size_t i = 0; i < VERB_COUNT; i++)
         if (strcmp(argv[1], verbs[i].name) == 0) {
             static char verb_help[] = "--help";
-            char *args[] = {argv[1], verb_help, NULL};
-            return verbs[i].run(2, args);
+            char *args[] = {argv[1], verb_help, NULL, NULL};
+            if (argc > 2 && subverb(argv[1], argv[2]) != NULL) /* help history import */
+                args[1] = argv[2], args[2] = verb_help;
+            return verbs[i].run(args[2] ? 3 : 2, args);
         }
     return cli_usage_error("help: '%s': not a verb, --man or --completion=bash (see benchgate "
                            "--help)",

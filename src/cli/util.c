@@ -103,19 +103,6 @@ int cli_mkdirs(const char *path) {
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int cli_number_flag(const char *arg, const char *name, double lo, double hi, double *out) {
-    const char *v = NULL;
-    if (!cli_flag(arg, name, &v))
-        return 0;
-    char *end = NULL;
-    double x = v ? strtod(v, &end) : 0;
-    if (v == NULL || end == v || (*end != '\0' && strcmp(end, "%") != 0) || !(x >= lo && x <= hi))
-        return cli_usage_error("--%s: '%s' is not a number in [%g, %g]", name, v ? v : "", lo, hi),
-               -1;
-    *out = x;
-    return 1;
-}
-
 int cli_flag(const char *arg, const char *name, const char **value) {
     size_t n = strlen(name);
     if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0)
@@ -290,25 +277,6 @@ int cli_spawn_to(char *const argv[], const char *out_path, const char *err_path)
 
 int cli_spawn(char *const argv[], const char *out_path) {
     return cli_spawn_to(argv, out_path, NULL);
-}
-
-int cli_need_value(const char *verb, const char *flag, const char *value) {
-    if (value == NULL || value[0] == '\0')
-        return cli_usage_error("%s: --%s: needs a value (--%s=...)", verb, flag, flag);
-    return 0;
-}
-
-int cli_value_flag(const char *verb, const char *arg, const char *const *names,
-                   const char **const *slots, int n, int *rc) {
-    for (int i = 0; i < n; i++) {
-        const char *v = NULL;
-        if (!cli_flag(arg, names[i], &v))
-            continue;
-        if ((*rc = cli_need_value(verb, names[i], v)) == 0)
-            *slots[i] = v;
-        return 1;
-    }
-    return 0;
 }
 
 int cli_keep_private(const char *run, int asked) {

@@ -112,7 +112,6 @@ const struct bg_setting_def *cli_settings_defs(size_t *count);
  */
 int cli_settings_load(int argc, char **argv, struct bg_settings **out);
 
-
 /** @return 1 when a setting's value means none: NULL, "", "off" or "none". */
 int cli_off(const char *value);
 

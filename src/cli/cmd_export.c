@@ -27,8 +27,7 @@ static const cli_flag_def export_flags[] = {
      "a file called -)",
      NULL},
     {"private", NULL, CLI_SWITCH, OPT(private_), 0, 0, NULL, NULL,
-     "make FILE 0600, as it is when the run is private (its result.json the user's alone)",
-     NULL},
+     "make FILE 0600, as it is when the run is private (its result.json the user's alone)", NULL},
     CLI_FLAG_FROM(export_opts, from),
 };
 #undef OPT

@@ -12,7 +12,8 @@
 static const cli_flag_def notify_flags[] = {
     {"exit", "N", CLI_INT, CLI_OFF(cli_integr_args, exit_code), 0, 255, NULL, NULL,
      "the run's exit code; without it, it comes from result.json (3 when a\n"
-     "benchmark failed, 77 when all were skipped, else 0)", NULL},
+     "benchmark failed, 77 when all were skipped, else 0)",
+     NULL},
     CLI_SETTINGS_NOTIFY(CLI_SETTING_ROW) CLI_CONFIG_ROW};
 
 const cli_verb_def cli_notify_verb = {

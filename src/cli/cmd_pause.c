@@ -24,8 +24,10 @@ typedef struct pause_opts {
 
 #define OPT(field) CLI_OFF(pause_opts, field)
 #define WAIT_ROW(what)                                                                             \
-    {"wait", "SECONDS", CLI_NUMBER, OPT(wait_s), 0, 86400, NULL, "30",                             \
-     "wait this long for the run to confirm " what, NULL}
+    {                                                                                              \
+        "wait", "SECONDS", CLI_NUMBER, OPT(wait_s), 0, 86400, NULL, "30",                          \
+            "wait this long for the run to confirm " what, NULL                                    \
+    }
 static const cli_flag_def pause_flags[] = {WAIT_ROW("the pause")};
 static const cli_flag_def resume_flags[] = {
     WAIT_ROW("it goes on"),

@@ -58,7 +58,7 @@ static int pass_flag(void *opts, const char *arg) {
     "Runs every bench executable listed in the build tree's manifest, each into\n"                 \
     "DIR/parts/<bench>, and merges them into DIR/result.json, result.csv, samples.csv\n"           \
     "and summary.md. Run flags (--filter, --min-time, --repetitions, ...) are passed\n"            \
-    "to every executable; see any bench_* --help.\n\n"                                              \
+    "to every executable; see any bench_* --help.\n\n"                                             \
     "On a terminal one progress line is redrawn each second (--no-ui and a\n"                      \
     "non-terminal stdout turn it off; NO_COLOR drops only its colour); the log goes\n"             \
     "to stderr and DIR/run.log.\n"                                                                 \
@@ -71,11 +71,16 @@ static int pass_flag(void *opts, const char *arg) {
     "Its own settings (--history, --telemetry-*, --notify-*; bench.yaml run: history,\n"           \
     "telemetry:, notify:) are among the flags below; a bench executable refuses them."
 
-const cli_verb_def cli_start_verb = {
-    "start", "", START_ABOUT, start_flags, CLI_COUNT(start_flags), 0, 0, pass_flag};
-const cli_verb_def cli_run_verb = {
-    "run", "", "Alias of benchgate start.\n\n" START_ABOUT, start_flags, CLI_COUNT(start_flags),
-    0, 0, pass_flag};
+const cli_verb_def cli_start_verb = {"start", "", START_ABOUT, start_flags, CLI_COUNT(start_flags),
+                                     0,       0,  pass_flag};
+const cli_verb_def cli_run_verb = {"run",
+                                   "",
+                                   "Alias of benchgate start.\n\n" START_ABOUT,
+                                   start_flags,
+                                   CLI_COUNT(start_flags),
+                                   0,
+                                   0,
+                                   pass_flag};
 
 /* argv[0] is "start" or "run". @return 0, -1 after --help, -2 (message printed) */
 static int parse_opts(start_opts *o, int argc, char **argv) {

@@ -56,8 +56,7 @@ static const cli_verb verbs[] = {
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, &cli_report_verb},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
      cmd_gate_foreign, &cli_gate_foreign_verb},
-    {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push,
-     IF_NET(&cli_push_verb)},
+    {"push", "push a run's metrics to the telemetry Pushgateway", cmd_push, IF_NET(&cli_push_verb)},
     {"notify", "send a run's notifications: desktop, email, command", cmd_notify,
      IF_NET(&cli_notify_verb)},
     {"upload", "upload a run's results to a server over HTTPS, with retries", cmd_upload,
@@ -201,8 +200,8 @@ static int take_from(int argc, char **argv, const char *verb) {
     return out;
 }
 
-/* benchgate help [VERB [SUB] | --man | --completion=bash]: the verbs, a verb's flags, the man page's
- * section on them, or the shell completion, all from the flag table. */
+/* benchgate help [VERB [SUB] | --man | --completion=bash]: the verbs, a verb's flags, the man
+ * page's section on them, or the shell completion, all from the flag table. */
 static int help_verb(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);

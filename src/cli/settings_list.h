@@ -53,7 +53,15 @@
 
 /** --config=FILE, read by bg_settings with the settings (push, notify). */
 #define CLI_CONFIG_ROW                                                                             \
-    {"config", "FILE", CLI_PASS, 0, 0, 0, NULL, NULL,                                              \
-     "the bench.yaml to read the settings from (default BENCH_CONFIG, else ./bench.yaml)", NULL},
+    {"config",                                                                                     \
+     "FILE",                                                                                       \
+     CLI_PASS,                                                                                     \
+     0,                                                                                            \
+     0,                                                                                            \
+     0,                                                                                            \
+     NULL,                                                                                         \
+     NULL,                                                                                         \
+     "the bench.yaml to read the settings from (default BENCH_CONFIG, else ./bench.yaml)",         \
+     NULL},
 
 #endif /* BENCHGATE_CLI_SETTINGS_LIST_H */

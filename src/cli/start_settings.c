@@ -27,11 +27,10 @@ static const char *history_check(const char *name, const char *value) {
     return NULL;
 }
 
-#define SETTING_DEF(flag_, env_, arg_, help_, ...)                                                \
+#define SETTING_DEF(flag_, env_, arg_, help_, ...)                                                 \
     {.flag = flag_, .env = env_, .arg = arg_, .help = help_, __VA_ARGS__},
-static const bg_setting_def start_settings[] = {
-    CLI_SETTINGS_HISTORY(SETTING_DEF) CLI_SETTINGS_TELEMETRY(SETTING_DEF)
-        CLI_SETTINGS_NOTIFY(SETTING_DEF)};
+static const bg_setting_def start_settings[] = {CLI_SETTINGS_HISTORY(
+    SETTING_DEF) CLI_SETTINGS_TELEMETRY(SETTING_DEF) CLI_SETTINGS_NOTIFY(SETTING_DEF)};
 #undef SETTING_DEF
 
 const bg_setting_def *cli_settings_defs(size_t *count) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_flag_forms.sh BENCHGATE SOURCE_DIR - every flag that a verb's --help shows as --NAME=VALUE
+# test_flag_forms.sh BENCHGATE SOURCE_DIR - every flag that a verb's --help lists as --NAME=VALUE
 # may also be given as "--NAME VALUE", with the same effect: both forms of each, with a value
 # the verb must refuse, give the same exit code and the same message; two real uses give the
 # same output. Verbs that measure the machine (calibrate) are left out of the refusals.
@@ -12,7 +12,7 @@ fail=0 pairs=0
 verbs=$("$benchgate" --help | sed -n '/^verbs:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
 for verb in $verbs; do
     [ "$verb" = calibrate ] && continue
-    flags=$("$benchgate" "$verb" --help 2>&1 | sed -n '1,/^$/p' | grep -oE -- '--[a-z-]+=' | tr -d '=' | sort -u)
+    flags=$("$benchgate" "$verb" --help 2>&1 | sed -n '/^flags:/,$p' | grep -oE -- '^  --[a-z-]+=' | tr -d '= ' | sort -u)
     for flag in $flags; do
         pairs=$((pairs + 1))
         for form in joined spaced; do
@@ -45,6 +45,6 @@ if ! cmp -s "$work/a.md" "$work/b.md" || ! grep -q '^| benchmark |' "$work/a.md"
 fi
 # a value that looks like a flag is not taken as the value
 "$benchgate" export --format --output=x "$small" >/dev/null 2>"$work/err"
-grep -q -- '--format: needs a value' "$work/err" || { echo "FAIL: export --format --output=x: $(cat "$work/err")"; fail=1; }
+grep -q -- 'export: --format needs a value' "$work/err" || { echo "FAIL: export --format --output=x: $(cat "$work/err")"; fail=1; }
 [ "$fail" = 0 ] && echo "PASS: $pairs flags take '--NAME VALUE' as '--NAME=VALUE'; export and compare outputs agree"
 exit "$fail"

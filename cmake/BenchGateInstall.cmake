@@ -71,6 +71,9 @@ file(GLOB _bg_schemas ${PROJECT_SOURCE_DIR}/docs/schema/*.schema.json)
 install(FILES ${_bg_schemas} DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 # `man benchgate` after an install (share/man/man1/benchgate.1)
 install(FILES docs/benchgate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# bash completion of every verb and flag, from the flag table (src/cli/CMakeLists.txt)
+install(FILES ${BENCHGATE_COMPLETION_FILE}
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME benchgate)
 # The pull-request A/B recipe: builds the merge base beside the head build, runs benchgate ab.
 install(PROGRAMS scripts/ab_pr.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/benchgate)
 # Charts from results (docs/integrations.md, Graphs): bin/benchgate-graph.

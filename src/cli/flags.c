@@ -211,9 +211,10 @@ static void print_flag(const cli_flag_def *f, char *text, size_t size, size_t *n
     char words[160], bounds[112];
     cli_flag_words(f, words, sizeof words);
     cli_flag_bounds(f, bounds, sizeof bounds);
-    int wide = strlen(words) > 21;
-    *n += (size_t)snprintf(text + *n, *n < size ? size - *n : 0, "  %-22s%s", words,
-                           wide ? "\n                        " : "");
+    if (strlen(words) > 20) /* two blanks at least before the help: bg_print_reflowed's column */
+        *n += (size_t)snprintf(text + *n, *n < size ? size - *n : 0, "  %s\n%24s", words, "");
+    else
+        *n += (size_t)snprintf(text + *n, *n < size ? size - *n : 0, "  %-22s", words);
     for (const char *p = f->help; *p != '\0' && *n < size; p++) {
         text[(*n)++] = *p;
         if (*p == '\n' && *n < size)

@@ -54,6 +54,12 @@ void cli_print_man_flags(FILE *out) {
             roff_text(out, defs[i]->usage);
         }
         fputs("\"\n", out);
+        if (i > 0 && defs[i]->flags == defs[i - 1]->flags) { /* an alias: run */
+            fputs("The flags of\n.BR \"benchgate ", out);
+            roff_text(out, defs[i - 1]->name);
+            fputs("\" .\n", out);
+            continue;
+        }
         for (size_t k = 0; k < defs[i]->nflags; k++)
             man_flag(out, &defs[i]->flags[k]);
     }

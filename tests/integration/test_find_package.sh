@@ -112,6 +112,11 @@ if command -v man >/dev/null 2>&1; then
         fail "man benchgate (MANPATH=$(dirname "$(dirname "$manpage")")) shows no EXAMPLES section"
 fi
 echo "ok: man page installed as $manpage"
+# the bash completion is installed where bash-completion looks, and completes from the prefix
+completion="$tmp/prefix/share/bash-completion/completions/benchgate"
+[ -s "$completion" ] || fail "cmake --install put no share/bash-completion/completions/benchgate"
+step "$tmp/completion.log" "the installed bash completion does not complete" \
+    bash "$src/tests/integration/test_completion.sh" "$completion"
 # the chart script is installed as bin/benchgate-graph, runnable from the prefix alone
 graph="$tmp/prefix/bin/benchgate-graph"
 [ -x "$graph" ] || fail "cmake --install put no executable bin/benchgate-graph under $tmp/prefix"

@@ -3,6 +3,7 @@
 # last journal entry cut short as a kill during its write leaves it; --resume takes over every
 # complete entry of checkpoint.jsonl (their samples unchanged), measures the rest once, and
 # writes one complete result with every instance.
+# shellcheck disable=SC2054 # the commas are axis values
 B=("$BUILD/tests/test_sweep_bench" --min-time=0.001 --max-time=0.002 --skip-warmup --repetitions=2
    --baseline=off --no-ui --no-cache --format=json,csv --output-dir="$TMP/o"
    --axis=i=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19 --axis=j=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14)

@@ -278,6 +278,10 @@ bg_err bg__mkdirs(const char *path, bg__error *err);
  *  elsewhere. The folder itself is then opened with O_NOFOLLOW. @return BG_OK, BG_EUSAGE */
 bg_err bg__check_run_dir(const char *path, bg__error *err);
 bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err);
+/** As bg__write_atomic (a reader sees the old file or the new one, never a part) but not made
+ *  durable (no fsync): for files that are cheap to lose in a crash and written by the thousand,
+ *  as result cache entries (one per instance) and the progress file (one per slot). */
+bg_err bg__write_replace(const char *path, const char *data, size_t len, bg__error *err);
 /** Writes all of data to fd, retrying short writes and EINTR; @return 0 or -1 (errno set). */
 int bg__write_all(int fd, const char *data, size_t len);
 

@@ -145,14 +145,16 @@ static void sync_folder(const char *path) {
     }
 }
 
-bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err) {
+/* The atomic writer; durable: fsync of the file and its folder (else the rename alone). */
+static bg_err write_replacing(const char *path, const char *data, size_t len, int durable,
+                              bg__error *err) {
     BG__ASSERT(path != NULL && (data != NULL || len == 0));
     char tmp[BG__PATH_MAX + 64];
     BG_FORWARD_IF_ERROR(check_target(path, err));
     int fd = create_temporary(path, tmp, sizeof tmp);
     BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot create a temporary beside it: %s", path,
                  strerror(errno));
-    int bad = bg__write_all(fd, data, len) != 0 || fsync(fd) != 0;
+    int bad = bg__write_all(fd, data, len) != 0 || (durable && fsync(fd) != 0);
     int saved = errno;
     bad |= close(fd) != 0;
     if (!bad && check_target(path, err) != BG_OK) { /* replaced by a link meanwhile */
@@ -164,6 +166,15 @@ bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__erro
         unlink(tmp);
         return bg__set_error(err, BG_EIO, "%s: cannot write: %s", path, strerror(saved));
     }
-    sync_folder(path);
+    if (durable)
+        sync_folder(path);
     return BG_OK;
+}
+
+bg_err bg__write_atomic(const char *path, const char *data, size_t len, bg__error *err) {
+    return write_replacing(path, data, len, 1, err);
+}
+
+bg_err bg__write_replace(const char *path, const char *data, size_t len, bg__error *err) {
+    return write_replacing(path, data, len, 0, err);
 }

@@ -55,16 +55,20 @@ uint64_t bg__rand64(uint64_t *state) {
     return z ^ (z >> 31);
 }
 
-uint64_t bg__rand_below(uint64_t *state, uint64_t bound) {
-    if (bound <= 1)
-        return 0; /* bound == 0 breaks the contract; answer 0 rather than loop */
-    /* 2^64 mod bound: rejecting draws below it leaves a multiple of bound values. */
-    uint64_t threshold = ((uint64_t)0 - bound) % bound;
+/* A draw below bound; threshold is 2^64 mod bound: rejecting draws below it leaves a multiple
+ * of bound values. */
+static uint64_t draw_below(uint64_t *state, uint64_t bound, uint64_t threshold) {
     for (;;) {
         uint64_t draw = bg__rand64(state);
         if (draw >= threshold)
             return draw % bound;
     }
+}
+
+uint64_t bg__rand_below(uint64_t *state, uint64_t bound) {
+    if (bound <= 1)
+        return 0; /* bound == 0 breaks the contract; answer 0 rather than loop */
+    return draw_below(state, bound, ((uint64_t)0 - bound) % bound);
 }
 
 static int all_finite(const double *values, size_t n) {
@@ -134,15 +138,76 @@ static size_t count_tukey_outliers(const double *sorted, size_t n) {
     return count;
 }
 
-/* Median of one bootstrap resample of sorted[0..n), drawn into scratch[0..n). */
-static double resample_median(const double *sorted, size_t n, uint64_t *state, double *scratch) {
+/* The element of rank `rank` (0-based) of the resample whose index i was drawn counts[i] times:
+ * sorted being ascending, the resample's order is that of its indices. @return its index. */
+static size_t ranked(const uint32_t *counts, size_t rank) {
+    size_t j = 0, below = 0;
+    while (below + counts[j] <= rank)
+        below += counts[j++];
+    return j;
+}
+
+/* Median of one bootstrap resample of sorted[0..n): n indices drawn and counted, the median
+ * read off the counts (no sort: the same figure as sorting the drawn values, in O(n)). */
+static double resample_median(const double *sorted, size_t n, uint64_t *state, uint32_t *counts) {
+    memset(counts, 0, n * sizeof *counts);
+    uint64_t threshold = ((uint64_t)0 - n) % n; /* as bg__rand_below, once per resample */
     for (size_t i = 0; i < n; i++)
-        scratch[i] = sorted[bg__rand_below(state, (uint64_t)n)];
-    bg__sort_doubles(scratch, n);
-    return bg__quantile_sorted(scratch, n, 0.5);
+        counts[draw_below(state, n, threshold)]++;
+    double h = (double)(n - 1) * 0.5, lo_floor = floor(h), frac = h - lo_floor;
+    size_t lo = (size_t)lo_floor;
+    double a = sorted[ranked(counts, lo)];
+    if (frac == 0.0) /* bg__quantile_sorted's rule, exactly */
+        return a;
+    return a + frac * (sorted[ranked(counts, lo + 1)] - a);
 }
 
 static size_t clamp_index(double x, size_t n);
+
+/* Moves the element of rank k of v[0..n) (finite values) to v[k], smaller or equal ones before
+ * it and larger or equal after (quickselect, median-of-three pivot): O(n), not a sort. */
+static void select_rank(double *v, size_t n, size_t k) {
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double a = v[lo], b = v[mid], c = v[hi];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j], v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* bg__quantile_sorted(sort(v), n, q), exactly, found by selection (v is reordered). */
+static double quantile_selected(double *v, size_t n, double q) {
+    double h = (double)(n - 1) * q, lo_floor = floor(h), frac = h - lo_floor;
+    size_t lo = (size_t)lo_floor;
+    select_rank(v, n, lo);
+    if (frac == 0.0 || lo >= n - 1)
+        return v[lo];
+    double next = v[lo + 1]; /* the smallest of those after rank lo: rank lo + 1 */
+    for (size_t i = lo + 2; i < n; i++)
+        next = v[i] < next ? v[i] : next;
+    return v[lo] + frac * (next - v[lo]);
+}
 
 /* Percentile-bootstrap 95% CI of the median; beyond BG__BOOTSTRAP_MAX_N points the
  * distribution-free order-statistic interval (the two agree there, and it costs nothing once
@@ -159,16 +224,15 @@ static int bootstrap_median_ci(const double *sorted, size_t n, uint64_t seed, bg
         out->ci95_hi = sorted[clamp_index(ceil(half_n + spread), n)];
         return 0;
     }
-    double *scratch = malloc(n * sizeof *scratch);
+    uint32_t *scratch = malloc(n * sizeof *scratch);
     double *medians = malloc(BG__BOOTSTRAP_RESAMPLES * sizeof *medians);
     int rc = -1;
     if (scratch != NULL && medians != NULL) {
         uint64_t state = seed;
         for (size_t r = 0; r < BG__BOOTSTRAP_RESAMPLES; r++)
             medians[r] = resample_median(sorted, n, &state, scratch);
-        bg__sort_doubles(medians, BG__BOOTSTRAP_RESAMPLES);
-        out->ci95_lo = bg__quantile_sorted(medians, BG__BOOTSTRAP_RESAMPLES, 0.025);
-        out->ci95_hi = bg__quantile_sorted(medians, BG__BOOTSTRAP_RESAMPLES, 0.975);
+        out->ci95_lo = quantile_selected(medians, BG__BOOTSTRAP_RESAMPLES, 0.025);
+        out->ci95_hi = quantile_selected(medians, BG__BOOTSTRAP_RESAMPLES, 0.975);
         rc = 0;
     }
     free(medians);

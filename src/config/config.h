@@ -34,6 +34,19 @@ typedef enum bg__device {
 enum { BG__FORMAT_JSON = 1, BG__FORMAT_CSV = 2, BG__FORMAT_CONSOLE = 4 };
 
 #define BG__MAX_AXIS_SETTINGS 16
+
+/* axis_range.c: the values of an axis, ranges expanded */
+#define BG__AXIS_VALUES_MAX 1000000 /**< values of one axis, and instances of one family */
+#define BG__AXIS_VALUES_MAX_TEXT "1,000,000"
+#define BG__AXIS_VALUE_LEN 128 /**< bytes of one value, NUL included */
+typedef struct bg__axis_values {
+    char **v; /**< each malloc'ed */
+    size_t count, cap;
+} bg__axis_values;
+/** Parses "V1,V2,...", where an item may be LO..HI:*F (geometric) or LO..HI:+S (linear), into
+ *  out (free with bg__axis_values_free). @return NULL, or the problem, written into why. */
+const char *bg__axis_values_parse(const char *text, bg__axis_values *out, char *why, size_t size);
+void bg__axis_values_free(bg__axis_values *vals);
 #define BG__MAX_METRIC_THRESHOLDS 32
 
 /** Every option, in the order of the list in options.def. */

@@ -299,6 +299,19 @@ bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen) {
     return why ? BG_EUSAGE : BG_OK;
 }
 
+/* The values expand (ranges: config/axis_range.c); why not, naming the axis. */
+static const char *check_axis_values(const char *text, const char *eq) {
+    static char why[320];
+    char problem[256];
+    bg__axis_values vals;
+    if (bg__axis_values_parse(eq + 1, &vals, problem, sizeof problem) == NULL) {
+        bg__axis_values_free(&vals);
+        return NULL;
+    }
+    snprintf(why, sizeof why, "is refused: axis %.*s: %s", (int)(eq - text), text, problem);
+    return why;
+}
+
 static const char *check_axis(const char *text) {
     const char *eq = strchr(text, '=');
     if (eq == NULL || eq == text)
@@ -313,7 +326,7 @@ static const char *check_axis(const char *text) {
         if (*v == '/' || *v == '=' || *v == ';' || isspace((unsigned char)*v) ||
             (unsigned char)*v < 0x20 || *v == 0x7f)
             return "has a value with '/', '=', ';', spaces or control characters";
-    return NULL;
+    return check_axis_values(text, eq);
 }
 
 /* --baseline names a file or a folder; a FIFO, a device or a socket there is refused when the

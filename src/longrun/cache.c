@@ -163,12 +163,19 @@ static int cache_enabled(const bg__run *run) {
     return !g->no_cache && g->cache_dir[0] && strcmp(g->cache_dir, "off") != 0;
 }
 
+/* The machine class of the key, found once per run (it may ask nvidia-smi: a process per
+ * instance of a sweep of thousands would be most of its cost). */
+static const char *machine_class(bg__run *run, int instructions) {
+    char *kept = run->lr->machine_class[instructions != 0];
+    if (kept[0] == '\0')
+        bg__machine_class(kept, sizeof run->lr->machine_class[0], instructions);
+    return kept;
+}
+
 static void cache_key(bg__run *run, const bg__instance *in, char hex[65]) {
     bg__strbuf sb = {0};
-    char machine[256];
-    bg__machine_class(machine, sizeof machine, in->cfg->measure == BG__MEASURE_INSTRUCTIONS);
     bg__sb_printf(&sb, "%s\n%s\n%s\n%s\n%s\n", CACHE_SCHEMA, bg__binary_sha(run), loaded_sha(run),
-                  in->name, machine);
+                  in->name, machine_class(run, in->cfg->measure == BG__MEASURE_INSTRUCTIONS));
     for (int i = 0; i < in->param_count; i++)
         bg__sb_printf(&sb, "%s=%s;", in->params[i].name, in->params[i].value);
     bg__sb_printf(&sb, "\n");
@@ -187,6 +194,19 @@ static int entry_path(const bg__run *run, const char *key, char *dir, char *path
     int a = snprintf(dir, size, "%s/%.2s", root, key);
     int b = snprintf(path, size, "%s/%.2s/%s.json", root, key, key);
     return a < 0 || b < 0 || (size_t)a >= size || (size_t)b >= size ? -1 : 0;
+}
+
+/* The folder of an entry (its key's first two hex digits), made once per run: a sweep stores
+ * thousands of entries in 256 folders. @return 0, or -1 with err set */
+static int entry_folder(bg__run *run, const char *key, const char *dir, bg__error *err) {
+    unsigned long bucket = strtoul((char[3]){key[0], key[1], '\0'}, NULL, 16) & 0xff;
+    unsigned char *made = &run->lr->cache_dirs[bucket / 8], bit = (unsigned char)(1u << bucket % 8);
+    if (*made & bit)
+        return 0;
+    if (bg__mkdirs(dir, err) != BG_OK)
+        return -1;
+    *made |= bit;
+    return 0;
 }
 
 static int finite_at_least(double v, double lo) {
@@ -277,7 +297,7 @@ void bg__cache_store(bg__run *run, const bg__instance *in) {
         return;
     cache_key(run, in, key);
     bg__error err = {BG_OK, ""};
-    if (entry_path(run, key, dir, path, sizeof path) != 0 || bg__mkdirs(dir, &err) != BG_OK) {
+    if (entry_path(run, key, dir, path, sizeof path) != 0 || entry_folder(run, key, dir, &err)) {
         bg__log(run, "%s: cache: %s", run->program, err.msg);
         return;
     }
@@ -290,7 +310,7 @@ void bg__cache_store(bg__run *run, const bg__instance *in) {
     cJSON_AddItemToObject(root, "state", bg__instance_state_json(in));
     char *text = bg__json_print(root, 0);
     cJSON_Delete(root);
-    if (text == NULL || bg__write_atomic(path, text, strlen(text), &err) != BG_OK)
+    if (text == NULL || bg__write_replace(path, text, strlen(text), &err) != BG_OK)
         bg__log(run, "%s: cache: cannot store %s: %s", run->program, in->name,
                 text ? err.msg : "out of memory");
     free(text);

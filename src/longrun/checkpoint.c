@@ -1,7 +1,11 @@
-/* checkpoint.c - the measured state of instances as JSON, and OUT_DIR/checkpoint.json: the
- * completed (instance, repetition) slots of a run, rewritten atomically after each slot so
- * that a run that was stopped or killed continues with --resume without measuring them again. */
+/* checkpoint.c - the measured state of instances as JSON, and OUT_DIR/checkpoint.jsonl: a
+ * journal of the completed (instance, repetition) slots of a run, one line appended after each
+ * slot (its instance's state after it), so that a run that was stopped or killed continues with
+ * --resume without measuring them again. A slot costs the same whatever the run's size: the
+ * journal is rewritten whole only when a run starts or resumes. */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <openssl/evp.h>
@@ -9,13 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/common.h"
 #include "config/config.h"
 #include "measure/measure.h"
 #include "longrun/longrun.h"
 
-#define CHECKPOINT_SCHEMA "benchgate.checkpoint/1"
+#define CHECKPOINT_SCHEMA "benchgate.checkpoint/2"
+#define SYNC_EVERY_NS 1e9 /* the journal reaches the disk at least once a second */
 
 void bg__sha256_text(const char *text, size_t len, char hex[65]) {
     static const char digits[] = "0123456789abcdef";
@@ -197,10 +203,14 @@ bg_err bg__instance_state_restore(bg__instance *in, const cJSON *o, bg__error *e
     return BG_OK;
 }
 
-/* ---- the checkpoint file -------------------------------------------------------------- */
+/* ---- the checkpoint journal ----------------------------------------------------------- */
 
-/* The instances, their settings and the executable: a checkpoint is only used by the same. */
-static void run_identity(bg__run *run, char hex[65]) {
+/* The instances, their settings and the executable: a checkpoint is only used by the same.
+ * Computed once per run (it reads every instance). */
+static const char *run_identity(bg__run *run) {
+    bg__longrun *lr = run->lr;
+    if (lr->identity[0])
+        return lr->identity;
     bg__strbuf sb = {0};
     bg__sb_printf(&sb, "%s\n", bg__binary_sha(run));
     for (size_t i = 0; i < run->inst_count; i++) {
@@ -208,81 +218,120 @@ static void run_identity(bg__run *run, char hex[65]) {
         bg__measure_settings(run->inst[i].cfg, &sb);
         bg__sb_printf(&sb, "\n");
     }
-    bg__sha256_text(sb.data ? sb.data : "", sb.len, hex);
+    bg__sha256_text(sb.data ? sb.data : "", sb.len, lr->identity);
     bg__sb_free(&sb);
+    return lr->identity;
 }
 
 static char *checkpoint_path(const bg__run *run, char *buf, size_t size) {
-    int n = snprintf(buf, size, "%s/checkpoint.json", run->out_dir);
+    int n = snprintf(buf, size, "%s/" BG__CHECKPOINT_FILE, run->out_dir);
     return n < 0 || (size_t)n >= size ? NULL : buf;
 }
 
-static cJSON *slots_json(const bg__run *run) {
-    const bg__longrun *lr = run->lr;
-    cJSON *list = cJSON_CreateArray();
-    for (size_t i = 0; list && i < run->inst_count; i++)
-        for (size_t r = 0; r < lr->reps_cap; r++)
-            if (lr->done[i * lr->reps_cap + r]) {
-                double pair[2] = {(double)i, (double)r};
-                cJSON_AddItemToArray(list, cJSON_CreateDoubleArray(pair, 2));
-            }
-    return list;
+/* Appends o as one line of the journal and deletes it; @return 0, or -1 out of memory. */
+static int put_line(bg__strbuf *sb, cJSON *o) {
+    char *text = o ? bg__json_print(o, 0) : NULL;
+    cJSON_Delete(o);
+    if (text == NULL)
+        return -1;
+    bg__sb_printf(sb, "%s\n", text);
+    free(text);
+    return sb->failed ? -1 : 0;
 }
 
-bg_err bg__checkpoint_write(bg__run *run, bg__error *err) {
-    char path[BG__PATH_MAX + 32], id[65];
+/* One entry: instance i, the repetitions of it completed (those of lr->done when rep < 0, else
+ * rep alone), and its state after them; NULL when it has none. */
+static cJSON *entry_json(const bg__run *run, size_t i, long rep) {
+    const bg__longrun *lr = run->lr;
+    cJSON *o = cJSON_CreateObject(), *reps = cJSON_CreateArray();
+    for (size_t r = 0; r < lr->reps_cap; r++)
+        if (rep < 0 ? lr->done[i * lr->reps_cap + r] != 0 : (long)r == rep)
+            cJSON_AddItemToArray(reps, cJSON_CreateNumber((double)r));
+    if (o == NULL || reps == NULL || cJSON_GetArraySize(reps) == 0) {
+        cJSON_Delete(o);
+        cJSON_Delete(reps);
+        return NULL;
+    }
+    cJSON_AddNumberToObject(o, "inst", (double)i);
+    cJSON_AddItemToObject(o, "reps", reps);
+    cJSON_AddItemToObject(o, "state", bg__instance_state_json(&run->inst[i]));
+    return o;
+}
+
+/* The header line and one entry per instance with completed slots. */
+static int journal_text(bg__run *run, bg__strbuf *sb) {
+    cJSON *head = cJSON_CreateObject();
+    cJSON_AddStringToObject(head, "schema", CHECKPOINT_SCHEMA);
+    cJSON_AddStringToObject(head, "run_id", run->run_id);
+    cJSON_AddStringToObject(head, "timestamp", run->timestamp);
+    cJSON_AddStringToObject(head, "identity", run_identity(run));
+    int bad = put_line(sb, head);
+    for (size_t i = 0; !bad && i < run->inst_count; i++) {
+        cJSON *entry = entry_json(run, i, -1);
+        bad = entry && put_line(sb, entry);
+    }
+    return bad;
+}
+
+bg_err bg__checkpoint_open(bg__run *run, bg__error *err) {
+    bg__longrun *lr = run->lr;
+    char path[BG__PATH_MAX + 32];
     BG_RETURN_IF(checkpoint_path(run, path, sizeof path) == NULL, err, BG_EIO, "%s: path too long",
                  run->out_dir);
-    run_identity(run, id);
-    cJSON *root = cJSON_CreateObject(), *list = NULL;
-    cJSON_AddStringToObject(root, "schema", CHECKPOINT_SCHEMA);
-    cJSON_AddStringToObject(root, "run_id", run->run_id);
-    cJSON_AddStringToObject(root, "timestamp", run->timestamp);
-    cJSON_AddStringToObject(root, "identity", id);
-    cJSON_AddItemToObject(root, "slots", slots_json(run));
-    cJSON_AddItemToObject(root, "instances", list = cJSON_CreateArray());
-    for (size_t i = 0; list && i < run->inst_count; i++)
-        cJSON_AddItemToArray(list, bg__instance_state_json(&run->inst[i]));
-    char *text = bg__json_print(root, 0);
-    cJSON_Delete(root);
-    BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory writing %s", path);
-    bg_err rc = bg__write_atomic(path, text, strlen(text), err);
-    free(text);
-    return rc;
+    bg__checkpoint_close(run);
+    bg__strbuf sb = {0};
+    int bad = journal_text(run, &sb);
+    bg_err rc = bad ? bg__set_error(err, BG_ENOMEM, "out of memory writing %s", path)
+                    : bg__write_atomic(path, sb.data, sb.len, err);
+    bg__sb_free(&sb);
+    if (rc != BG_OK)
+        return rc;
+    int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+    BG_RETURN_IF(fd < 0, err, BG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    lr->journal_bytes = fstat(fd, &st) == 0 ? st.st_size : 0;
+    lr->journal_fd = fd + 1;
+    lr->journal_synced_ns = bg__now_ns();
+    return BG_OK;
 }
 
-/* Marks the slots of the checkpoint done; @return how many, or -1 for a bad entry. */
-static long mark_slots(bg__run *run, const cJSON *slots) {
+bg_err bg__checkpoint_append(bg__run *run, size_t inst, uint32_t rep, bg__error *err) {
     bg__longrun *lr = run->lr;
-    const cJSON *pair;
-    long n = 0;
-    cJSON_ArrayForEach(pair, slots) {
-        double i = cJSON_GetArrayItem(pair, 0) ? cJSON_GetArrayItem(pair, 0)->valuedouble : -1;
-        double r = cJSON_GetArrayItem(pair, 1) ? cJSON_GetArrayItem(pair, 1)->valuedouble : -1;
-        if (!(i >= 0 && i < (double)run->inst_count && r >= 0 && r < (double)lr->reps_cap))
-            return -1;
-        lr->done[(size_t)i * lr->reps_cap + (size_t)r] = 1;
-        n++;
+    if (lr->journal_fd == 0)
+        return BG_OK; /* not open: its failure was reported */
+    int fd = lr->journal_fd - 1;
+    bg__strbuf sb = {0};
+    int bad = put_line(&sb, entry_json(run, inst, rep));
+    if (!bad && bg__write_all(fd, sb.data, sb.len) != 0) {
+        bad = errno ? errno : EIO;
+        if (ftruncate(fd, lr->journal_bytes) != 0) /* no torn line before the next one */
+            bg__checkpoint_close(run);
+    } else if (!bad) {
+        lr->journal_bytes += (off_t)sb.len;
     }
-    return n;
+    bg__sb_free(&sb);
+    BG_RETURN_IF(bad, err, BG_EIO, "%s/" BG__CHECKPOINT_FILE ": cannot append slot %zu.%u: %s",
+                 run->out_dir, inst, rep, bad > 0 ? strerror(bad) : "out of memory");
+    if (bg__now_ns() - lr->journal_synced_ns >= SYNC_EVERY_NS)
+        bg__checkpoint_sync(run);
+    return BG_OK;
 }
 
-static long restore_all(bg__run *run, const cJSON *root) {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "instances");
-    if (cJSON_GetArraySize(list) != (int)run->inst_count)
-        return -1;
-    bg__error err = {BG_OK, ""};
-    for (size_t i = 0; i < run->inst_count; i++)
-        if (bg__instance_state_restore(&run->inst[i], cJSON_GetArrayItem(list, (int)i), &err))
-            return -1;
-    long n = mark_slots(run, cJSON_GetObjectItemCaseSensitive(root, "slots"));
-    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "run_id"));
-    const char *ts = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "timestamp"));
-    if (n >= 0 && id && ts) { /* the resumed run keeps the identity it started with */
-        snprintf(run->run_id, sizeof run->run_id, "%s", id);
-        snprintf(run->timestamp, sizeof run->timestamp, "%s", ts);
-    }
-    return n;
+void bg__checkpoint_sync(bg__run *run) {
+    bg__longrun *lr = run->lr;
+    if (lr == NULL || lr->journal_fd == 0)
+        return;
+    fdatasync(lr->journal_fd - 1); /* an error leaves the slot to be measured again */
+    lr->journal_synced_ns = bg__now_ns();
+}
+
+void bg__checkpoint_close(bg__run *run) {
+    bg__longrun *lr = run->lr;
+    if (lr == NULL || lr->journal_fd == 0)
+        return;
+    bg__checkpoint_sync(run);
+    close(lr->journal_fd - 1);
+    lr->journal_fd = 0;
 }
 
 /* Back to the state of an instance that never ran (after a checkpoint that did not fit). */
@@ -300,32 +349,83 @@ static void reset_instance(bg__instance *in) {
     in->seconds = 0;
 }
 
+/* Restores one entry: its instance's state, its repetitions marked done. @return 0 or -1. */
+static int restore_entry(bg__run *run, const cJSON *entry) {
+    bg__longrun *lr = run->lr;
+    double i = num(entry, "inst");
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(entry, "reps"), *r;
+    if (!(i >= 0 && i < (double)run->inst_count) || !cJSON_IsArray(reps))
+        return -1;
+    cJSON_ArrayForEach(
+        r, reps) if (!cJSON_IsNumber(r) ||
+                     !(r->valuedouble >= 0 && r->valuedouble < (double)lr->reps_cap)) return -1;
+    bg__error err = {BG_OK, ""};
+    bg__instance *in = &run->inst[(size_t)i];
+    if (bg__instance_state_restore(in, cJSON_GetObjectItemCaseSensitive(entry, "state"), &err))
+        return -1;
+    cJSON_ArrayForEach(r, reps) lr->done[(size_t)i * lr->reps_cap + (size_t)r->valuedouble] = 1;
+    return 0;
+}
+
+/* The header of the journal: its schema and identity, this run's; takes its run id. */
+static int header_matches(bg__run *run, const cJSON *head) {
+    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "schema"));
+    const char *saved = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "identity"));
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "run_id"));
+    const char *ts = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "timestamp"));
+    if (!schema || strcmp(schema, CHECKPOINT_SCHEMA) != 0 || !saved ||
+        strcmp(saved, run_identity(run)) != 0 || !id || !ts)
+        return 0;
+    snprintf(run->run_id, sizeof run->run_id, "%s", id); /* the resumed run keeps its identity */
+    snprintf(run->timestamp, sizeof run->timestamp, "%s", ts);
+    return 1;
+}
+
+/* Reads the header and the complete entries of text (the part after the last newline was cut
+ * short by a kill while it was written: ignored). @return 1 restored, 0 not this run's, -1 a
+ * line that is not JSON (err says where). */
+static int restore_journal(bg__run *run, char *text, const char *path, bg__error *err) {
+    size_t line = 0;
+    for (char *p = text, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+        *nl = '\0';
+        line++;
+        char where[BG__PATH_MAX + 48];
+        snprintf(where, sizeof where, "%s, line %zu", path, line);
+        cJSON *o = NULL;
+        if (bg__json_parse_strict(p, where, &o, err) != BG_OK)
+            return -1;
+        int ok = line == 1 ? header_matches(run, o) : restore_entry(run, o) == 0;
+        cJSON_Delete(o);
+        if (!ok)
+            return 0;
+    }
+    if (line == 0)
+        return bg__set_error(err, BG_EINPUT, "%s: no header line", path), -1;
+    return 1;
+}
+
 size_t bg__checkpoint_load(bg__run *run) {
-    char path[BG__PATH_MAX + 32], id[65];
+    char path[BG__PATH_MAX + 32];
     bg__error err = {BG_OK, ""};
     struct stat st;
     if (checkpoint_path(run, path, sizeof path) == NULL || lstat(path, &st) != 0)
         return 0; /* no checkpoint yet: nothing was done */
-    cJSON *root = NULL;
-    if (bg__json_parse_file(path, &root, &err) != BG_OK) {
+    char *text = bg__read_text(path, &err);
+    int rc = text ? restore_journal(run, text, path, &err) : -1;
+    free(text);
+    if (rc < 0)
         bg__log(run, "%s: warning: the checkpoint cannot be read (%s); starting over", run->program,
                 err.msg);
-        return 0;
-    }
-    run_identity(run, id);
-    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "schema"));
-    const char *saved = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "identity"));
-    long n = -1;
-    if (schema && strcmp(schema, CHECKPOINT_SCHEMA) == 0 && saved && strcmp(saved, id) == 0)
-        n = restore_all(run, root);
-    cJSON_Delete(root);
-    if (n < 0) {
+    else if (rc == 0)
         bg__log(run, "%s: %s belongs to other instances or settings; starting over", run->program,
                 path);
+    size_t done = 0, slots = run->inst_count * run->lr->reps_cap;
+    if (rc <= 0) {
         for (size_t i = 0; i < run->inst_count; i++) /* drop a partial restore */
             reset_instance(&run->inst[i]);
-        memset(run->lr->done, 0, run->inst_count * run->lr->reps_cap);
-        return 0;
+        memset(run->lr->done, 0, slots);
     }
-    return (size_t)n;
+    for (size_t k = 0; k < slots; k++)
+        done += run->lr->done[k];
+    return done;
 }

@@ -70,6 +70,7 @@ void bg__longrun_close(bg__run *run) {
     if (lr == NULL)
         return;
     bg__progress_clear(run);
+    bg__checkpoint_close(run);
     bg__signals_restore();
     bg_run_lock_release(lr->lock);
     free(lr->done);
@@ -139,9 +140,14 @@ bg_err bg__longrun_begin(bg__run *run, size_t slots_total, bg__error *err) {
         bg__log(run, "%s: resuming run %s: %zu of %zu slot(s) were done before", run->program,
                 run->run_id, lr->slots_done, slots_total);
     } else if (path_in(path, sizeof path, run->out_dir, "checkpoint.json") == 0) {
-        unlink(path); /* a fresh run: an old checkpoint here must not be mixed in later */
+        unlink(path); /* a fresh run: an old checkpoint here (before the journal) must go */
     }
     reuse_cached(run);
+    /* a fresh journal, or the resumed one compacted: one entry per instance done before */
+    bg__error jerr = {BG_OK, ""};
+    if (bg__checkpoint_open(run, &jerr) != BG_OK)
+        bg__log(run, "%s: warning: checkpoint: %s (--resume cannot continue this run)",
+                run->program, jerr.msg);
     return BG_OK;
 }
 
@@ -161,9 +167,7 @@ static void report(bg__run *run, const char *state, const char *where) {
 /* Waits while DIR/control says pause; @return the time spent, in ns. */
 static double wait_paused(bg__run *run, const char *where) {
     bg__longrun *lr = run->lr;
-    bg__error err = {BG_OK, ""};
-    if (lr->slots_done > 0 && bg__checkpoint_write(run, &err) != BG_OK)
-        bg__log(run, "%s: warning: %s", run->program, err.msg);
+    bg__checkpoint_sync(run); /* every completed slot is on the disk while it waits */
     bg__log(run, "%s: paused at %s (benchgate resume %s continues)", run->program, where,
             lr->control_dir);
     report(run, "paused", where); /* last: once the state says paused, nothing more is written */
@@ -231,7 +235,7 @@ static void write_progress(bg__run *run) {
                      lr->restored, active, lr->current);
     bg__error err = {BG_OK, ""};
     if (lr->progress_path[0] && n > 0 && (size_t)n < sizeof text)
-        bg__write_atomic(lr->progress_path, text, (size_t)n, &err);
+        bg__write_replace(lr->progress_path, text, (size_t)n, &err);
 }
 
 void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep) {
@@ -240,8 +244,13 @@ void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep) {
         return;
     lr->done[inst * lr->reps_cap + rep] = 1;
     lr->slots_done++;
+    bg__instance *in = &run->inst[inst];
+    if (in->reps_done >= in->cfg->repetitions) { /* complete: now, not all at the end */
+        bg__stats_keep(run, in);
+        bg__cache_store(run, in);
+    }
     bg__error err = {BG_OK, ""};
-    if (bg__checkpoint_write(run, &err) != BG_OK)
+    if (bg__checkpoint_append(run, inst, rep, &err) != BG_OK)
         bg__log(run, "%s: warning: checkpoint: %s", run->program, err.msg);
     write_progress(run);
     bg__progress_draw(run, 1);
@@ -261,7 +270,6 @@ void bg__longrun_end(bg__run *run) {
                      "not run: the run was interrupted (signal %d); --resume continues it",
                      lr->interrupted);
         }
-        bg__cache_store(run, in);
     }
 }
 
@@ -274,6 +282,7 @@ void bg__longrun_finish(bg__run *run, int complete) {
                 run->program, run->out_dir, run->out_dir);
     if (run->lr == NULL || !complete)
         return;
-    if (path_in(path, sizeof path, run->out_dir, "checkpoint.json") == 0)
+    bg__checkpoint_close(run);
+    if (path_in(path, sizeof path, run->out_dir, BG__CHECKPOINT_FILE) == 0)
         unlink(path); /* .progress stays: benchgate start reads the last state, then drops it */
 }

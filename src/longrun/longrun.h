@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "common/common.h"
 #include "config/config.h"
@@ -32,10 +33,19 @@ typedef struct bg__longrun {
     int bar_visible;
     int paused; /**< 1: waiting for benchgate resume */
     double last_draw_ns;
-    char current[512];   /**< the instance running now */
-    char bin_sha[65];    /**< SHA-256 of this executable ("" until needed; "-" unknown) */
-    char loaded_sha[65]; /**< SHA-256 of the loaded files and the environment (cache.c) */
+    char current[512];          /**< the instance running now */
+    char bin_sha[65];           /**< SHA-256 of this executable ("" until needed; "-" unknown) */
+    char loaded_sha[65];        /**< SHA-256 of the loaded files and the environment (cache.c) */
+    char identity[65];          /**< the checkpoint's key of this run ("" until needed) */
+    char machine_class[2][256]; /**< the cache key's, time and instruction mode ("" until needed) */
+    unsigned char cache_dirs[32]; /**< the cache folders 00..ff made in this run, one bit each */
+    int journal_fd;           /**< the checkpoint journal open for appends, plus 1; 0 when closed */
+    off_t journal_bytes;      /**< its length after the last complete entry */
+    double journal_synced_ns; /**< when it last reached the disk */
 } bg__longrun;
+
+/** The checkpoint journal in a run's output directory. */
+#define BG__CHECKPOINT_FILE "checkpoint.jsonl"
 
 /* longrun.c: the hooks of main.c and runner.c */
 /** Takes the output directory's lock and sets up logging, control and signals. */
@@ -49,9 +59,10 @@ int bg__longrun_slot_done(const bg__run *run, size_t inst, uint32_t rep);
 /** Before each slot (next: its instance): waits while paused. @return 1 when a signal asked
  * the run to stop. */
 int bg__longrun_before_slot(bg__run *run, const char *next);
-/** After a completed slot: checkpoint, progress. */
+/** After a completed slot: checkpoint, progress; an instance whose last repetition it was is
+ *  summarized (its statistics kept) and stored in the result cache. */
 void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep);
-/** After the schedule: instances never run are marked skipped; measured ones are cached. */
+/** After the schedule: instances never run are marked skipped. */
 void bg__longrun_end(bg__run *run);
 /** After the result files: a complete run drops its checkpoint. */
 void bg__longrun_finish(bg__run *run, int complete);
@@ -89,11 +100,20 @@ void bg__progress_clear(bg__run *run);
 struct cJSON *bg__instance_state_json(const bg__instance *in);
 /** Restores what bg__instance_state_json() wrote. @return BG_OK or BG_EINPUT */
 bg_err bg__instance_state_restore(bg__instance *in, const struct cJSON *state, bg__error *err);
-/** Writes OUT_DIR/checkpoint.json (atomically) with every completed slot. */
-bg_err bg__checkpoint_write(bg__run *run, bg__error *err);
+/** Writes OUT_DIR/checkpoint.jsonl afresh (atomically): its header and an entry for each
+ *  instance with completed slots; then keeps it open for bg__checkpoint_append. */
+bg_err bg__checkpoint_open(bg__run *run, bg__error *err);
+/** Appends the entry of one completed slot (its instance's state after it): the same cost
+ *  whatever the number of instances. It reaches the disk within a second (fdatasync). */
+bg_err bg__checkpoint_append(bg__run *run, size_t inst, uint32_t rep, bg__error *err);
+/** Makes the journal's entries durable now (before a pause). */
+void bg__checkpoint_sync(bg__run *run);
+/** Syncs and closes the journal (accepts one not open). */
+void bg__checkpoint_close(bg__run *run);
 /**
- * Restores the completed slots of OUT_DIR/checkpoint.json when it belongs to the same
- * instances and settings. @return the number of slots restored (0 when none or it does not match)
+ * Restores the completed slots of OUT_DIR/checkpoint.jsonl when it belongs to the same
+ * instances and settings; an entry cut short by a kill (no newline after it) is ignored.
+ * @return the number of slots restored (0 when none or it does not match)
  */
 size_t bg__checkpoint_load(bg__run *run);
 /** Fills hex with the SHA-256 of text. */

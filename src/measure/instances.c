@@ -9,12 +9,11 @@
 #include "measure/measure.h"
 #include "system/system.h"
 
-#define BG__MAX_VALUES 64
-
+/* One axis: its name and its values, ranges expanded (config/axis_range.c), as many as the
+ * limit of an axis (BG__AXIS_VALUES_MAX). */
 typedef struct bg__axis {
     char name[64];
-    char values[BG__MAX_VALUES][128];
-    int count;
+    bg__axis_values vals;
 } bg__axis;
 
 typedef struct bg__axes {
@@ -22,43 +21,50 @@ typedef struct bg__axes {
     int count;
 } bg__axes;
 
-/* Parses "V1,V2,..." into ax->values. */
+static void free_axes(bg__axes *axes) {
+    for (int i = 0; i < axes->count; i++)
+        bg__axis_values_free(&axes->axis[i].vals);
+    axes->count = 0;
+}
+
+/* Parses "V1,V2,..." (and ranges) into ax's values. */
 static bg_err parse_values(bg__axis *ax, const char *values, const char *family, bg__error *err) {
-    char buf[2048];
-    snprintf(buf, sizeof buf, "%s", values);
-    ax->count = 0;
-    char *save = NULL;
-    for (char *v = strtok_r(buf, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
-        BG_RETURN_IF(ax->count == BG__MAX_VALUES || strlen(v) >= sizeof ax->values[0], err,
-                     BG_EUSAGE, "benchmark %s: axis %s: too many or too long values", family,
-                     ax->name);
-        strcpy(ax->values[ax->count++], v);
-    }
-    BG_RETURN_IF(ax->count == 0, err, BG_EUSAGE, "benchmark %s: axis %s has no values", family,
-                 ax->name);
+    char why[256];
+    bg__axis_values vals;
+    BG_RETURN_IF(bg__axis_values_parse(values, &vals, why, sizeof why) != NULL, err, BG_EUSAGE,
+                 "benchmark %s: axis %s: %s", family, ax->name, why);
+    bg__axis_values_free(&ax->vals);
+    ax->vals = vals;
     return BG_OK;
 }
 
 /* Parses one "NAME=V1,V2" into ax. */
-static bg_err parse_axis(bg__axis *ax, const char *spec, const char *family, bg__error *err) {
-    const char *eq = strchr(spec, '=');
+static bg_err parse_axis(bg__axis *ax, const char *spec, size_t len, const char *family,
+                         bg__error *err) {
+    const char *eq = memchr(spec, '=', len);
+    char shown[201];
+    snprintf(shown, sizeof shown, "%.*s", (int)(len < 200 ? len : 200), spec);
     BG_RETURN_IF(eq == NULL || eq == spec || (size_t)(eq - spec) >= sizeof ax->name, err, BG_EUSAGE,
-                 "benchmark %s: axis '%s' is not NAME=VALUES", family, spec);
+                 "benchmark %s: axis '%s' is not NAME=VALUES", family, shown);
     snprintf(ax->name, sizeof ax->name, "%.*s", (int)(eq - spec), spec);
-    return parse_values(ax, eq + 1, family, err);
+    char *values = strndup(eq + 1, len - (size_t)(eq + 1 - spec));
+    BG_RETURN_IF(values == NULL, err, BG_ENOMEM, "out of memory");
+    bg_err rc = parse_values(ax, values, family, err);
+    free(values);
+    return rc;
 }
 
+/* "A=...;B=..." (a family's .axes, any length) into axes; free_axes frees them, also on error. */
 static bg_err parse_axes(bg__axes *axes, const char *spec, const char *family, bg__error *err) {
-    axes->count = 0;
-    if (spec == NULL || spec[0] == '\0')
-        return BG_OK;
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", spec);
-    char *save = NULL;
-    for (char *a = strtok_r(buf, ";", &save); a; a = strtok_r(NULL, ";", &save)) {
-        BG_RETURN_IF(axes->count == BG__MAX_PARAMS, err, BG_EUSAGE,
-                     "benchmark %s: more than %d axes", family, BG__MAX_PARAMS);
-        BG_FORWARD_IF_ERROR(parse_axis(&axes->axis[axes->count++], a, family, err));
+    memset(axes, 0, sizeof *axes);
+    for (const char *a = spec; a && *a;) {
+        size_t len = strcspn(a, ";");
+        if (len > 0) {
+            BG_RETURN_IF(axes->count == BG__MAX_PARAMS, err, BG_EUSAGE,
+                         "benchmark %s: more than %d axes", family, BG__MAX_PARAMS);
+            BG_FORWARD_IF_ERROR(parse_axis(&axes->axis[axes->count++], a, len, family, err));
+        }
+        a += len + (a[len] == ';');
     }
     return BG_OK;
 }
@@ -72,23 +78,25 @@ static bg__axis *find_axis(bg__axes *axes, const char *name) {
 
 static int all_integers(const bg__axis *ax) {
     int64_t v;
-    for (int i = 0; i < ax->count; i++)
-        if (bg__parse_axis_int(ax->values[i], &v) != 0)
+    for (size_t i = 0; i < ax->vals.count; i++)
+        if (bg__parse_axis_int(ax->vals.v[i], &v) != 0)
             return 0;
     return 1;
 }
 
 /* An override of an axis whose own values are all integers must be integers too: found now,
- * before a run directory is written, not when the benchmark reads it. */
-static bg_err replace_axis(bg__axis *ax, const bg__axis *with, const char *family, bg__error *err) {
+ * before a run directory is written, not when the benchmark reads it. Takes with's values. */
+static bg_err replace_axis(bg__axis *ax, bg__axis *with, const char *family, bg__error *err) {
     int64_t v;
     if (all_integers(ax))
-        for (int i = 0; i < with->count; i++)
-            BG_RETURN_IF(bg__parse_axis_int(with->values[i], &v) != 0, err, BG_EUSAGE,
+        for (size_t i = 0; i < with->vals.count; i++)
+            BG_RETURN_IF(bg__parse_axis_int(with->vals.v[i], &v) != 0, err, BG_EUSAGE,
                          "benchmark %s: axis %s: '%s' is not a non-negative integer (suffixes "
                          "K, M, G, T), as its own values are",
-                         family, ax->name, with->values[i]);
-    *ax = *with;
+                         family, ax->name, with->vals.v[i]);
+    bg__axis_values_free(&ax->vals);
+    ax->vals = with->vals;
+    memset(&with->vals, 0, sizeof with->vals);
     return BG_OK;
 }
 
@@ -96,13 +104,13 @@ static bg_err replace_axis(bg__axis *ax, const bg__axis *with, const char *famil
 static bg_err apply_overrides(bg__axes *axes, const bg__config *cfg, const char *family,
                               int *axis_used, int *batch_used, int *conc_used, bg__error *err) {
     for (int i = 0; i < cfg->axis_count; i++) {
-        bg__axis parsed;
-        BG_FORWARD_IF_ERROR(parse_axis(&parsed, cfg->axis[i], family, err));
-        bg__axis *ax = find_axis(axes, parsed.name);
-        if (ax != NULL) {
-            BG_FORWARD_IF_ERROR(replace_axis(ax, &parsed, family, err));
+        bg__axis parsed = {.name = ""};
+        bg_err rc = parse_axis(&parsed, cfg->axis[i], strlen(cfg->axis[i]), family, err);
+        bg__axis *ax = rc == BG_OK ? find_axis(axes, parsed.name) : NULL;
+        if (ax != NULL && (rc = replace_axis(ax, &parsed, family, err)) == BG_OK)
             axis_used[i] = 1;
-        }
+        bg__axis_values_free(&parsed.vals);
+        BG_FORWARD_IF_ERROR(rc);
     }
     char num[32];
     bg__axis *ax = find_axis(axes, "batch_size");
@@ -135,7 +143,7 @@ static int device_selected(const bg__config *cfg, const char *device) {
 
 /* Fills one instance from the axis point `idx` (one value index per axis). */
 static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const bg__config *cfg,
-                            const bg__axes *axes, const int *idx, bg__error *err) {
+                            const bg__axes *axes, const size_t *idx, bg__error *err) {
     memset(in, 0, sizeof *in);
     in->def = def;
     in->cfg = cfg;
@@ -144,7 +152,7 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
     char tail[BG__NAME_MAX + 2] = "";
     size_t tail_len = 0;
     for (int a = 0; a < axes->count; a++) {
-        const char *name = axes->axis[a].name, *value = axes->axis[a].values[idx[a]];
+        const char *name = axes->axis[a].name, *value = axes->axis[a].vals.v[idx[a]];
         if (strcmp(name, "device") == 0) {
             device = value;
             continue;
@@ -169,45 +177,114 @@ static bg_err make_instance(bg__instance *in, const bg_benchmark_def *def, const
     return BG_OK;
 }
 
-static int name_selected(const bg__config *cfg, const char *name) {
-    if (cfg->filter[0] == '\0')
-        return 1;
-    regex_t re;
-    if (regcomp(&re, cfg->filter, REG_EXTENDED | REG_NOSUB) != 0)
-        return 0; /* validated when the setting was read */
-    int hit = regexec(&re, name, 0, NULL, 0) == 0;
-    regfree(&re);
-    return hit;
+/* What the expansion of a run's families keeps: the capacity of run->inst, an open-addressed
+ * set of the names so far (index + 1; 0 empty), so that a duplicate is found in constant time,
+ * and the family's filter, compiled once. */
+typedef struct expansion {
+    size_t inst_cap;
+    size_t *names, names_cap;
+    regex_t filter;
+    int has_filter;
+} expansion;
+
+static uint64_t name_hash64(const char *s) {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
 }
 
-static bg_err push_instance(bg__run *run, const bg__instance *in, bg__error *err) {
-    for (size_t i = 0; i < run->inst_count; i++)
-        BG_RETURN_IF(strcmp(run->inst[i].name, in->name) == 0, err, BG_EUSAGE,
-                     "benchmark '%.200s' is registered twice in this executable: two families "
-                     "named '%.100s' (or the same axis values twice); names must be unique",
-                     in->name, in->def->name);
-    bg__instance *grown = realloc(run->inst, (run->inst_count + 1) * sizeof *grown);
-    BG_RETURN_IF(grown == NULL, err, BG_ENOMEM, "out of memory listing instances");
-    run->inst = grown;
+/* The slot of name in the set: where it is, or the empty one where it would go. */
+static size_t *name_slot(const expansion *x, const bg__run *run, const char *name) {
+    size_t mask = x->names_cap - 1, k = (size_t)name_hash64(name) & mask;
+    while (x->names[k] != 0 && strcmp(run->inst[x->names[k] - 1].name, name) != 0)
+        k = (k + 1) & mask;
+    return &x->names[k];
+}
+
+/* Doubles the set (kept at most half full), putting back the names of run->inst. */
+static int grow_names(expansion *x, const bg__run *run) {
+    size_t cap = x->names_cap ? x->names_cap * 2 : 256;
+    free(x->names);
+    x->names = calloc(cap, sizeof *x->names);
+    x->names_cap = x->names ? cap : 0;
+    for (size_t i = 0; x->names && i < run->inst_count; i++)
+        *name_slot(x, run, run->inst[i].name) = i + 1;
+    return x->names ? 0 : -1;
+}
+
+static int name_selected(const expansion *x, const char *name) {
+    return !x->has_filter || regexec(&x->filter, name, 0, NULL, 0) == 0;
+}
+
+static bg_err push_instance(bg__run *run, expansion *x, const bg__instance *in, bg__error *err) {
+    BG_RETURN_IF(2 * (run->inst_count + 1) > x->names_cap && grow_names(x, run) != 0, err,
+                 BG_ENOMEM, "out of memory listing instances");
+    size_t *slot = name_slot(x, run, in->name);
+    BG_RETURN_IF(*slot != 0, err, BG_EUSAGE,
+                 "benchmark '%.200s' is registered twice in this executable: two families "
+                 "named '%.100s' (or the same axis values twice); names must be unique",
+                 in->name, in->def->name);
+    if (run->inst_count == x->inst_cap) {
+        size_t cap = x->inst_cap ? x->inst_cap * 2 : 16;
+        bg__instance *grown = realloc(run->inst, cap * sizeof *grown);
+        BG_RETURN_IF(grown == NULL, err, BG_ENOMEM, "out of memory listing instances");
+        run->inst = grown, x->inst_cap = cap;
+    }
     run->inst[run->inst_count++] = *in;
+    *slot = run->inst_count;
+    return BG_OK;
+}
+
+/* The instances of a family, its axes' product, within the limit of BG__AXIS_VALUES_MAX. */
+static bg_err check_product(const bg_benchmark_def *def, const bg__axes *axes, bg__error *err) {
+    size_t product = 1;
+    for (int a = 0; a < axes->count; a++) {
+        size_t n = axes->axis[a].vals.count;
+        BG_RETURN_IF(product > BG__AXIS_VALUES_MAX / n, err, BG_EUSAGE,
+                     "benchmark %s: its axes make more than %s instances (the product of their "
+                     "values); narrow a range or split the family",
+                     def->name, BG__AXIS_VALUES_MAX_TEXT);
+        product *= n;
+    }
     return BG_OK;
 }
 
 /* Walks the cartesian product of the axes like an odometer. */
-static bg_err expand_family(bg__run *run, const bg_benchmark_def *def, const bg__config *cfg,
-                            const bg__axes *axes, bg__error *err) {
-    int idx[BG__MAX_PARAMS] = {0};
+static bg_err expand_family(bg__run *run, expansion *x, const bg_benchmark_def *def,
+                            const bg__config *cfg, const bg__axes *axes, bg__error *err) {
+    BG_FORWARD_IF_ERROR(check_product(def, axes, err));
+    size_t idx[BG__MAX_PARAMS] = {0};
     for (;;) {
         bg__instance in;
         BG_FORWARD_IF_ERROR(make_instance(&in, def, cfg, axes, idx, err));
-        if (device_selected(cfg, in.device) && name_selected(cfg, in.name))
-            BG_FORWARD_IF_ERROR(push_instance(run, &in, err));
+        if (device_selected(cfg, in.device) && name_selected(x, in.name))
+            BG_FORWARD_IF_ERROR(push_instance(run, x, &in, err));
         int a = axes->count - 1;
-        while (a >= 0 && ++idx[a] == axes->axis[a].count)
+        while (a >= 0 && ++idx[a] == axes->axis[a].vals.count)
             idx[a--] = 0;
         if (a < 0)
             return BG_OK;
     }
+}
+
+/* One family: its settings, its axes with the overrides, its instances. */
+static bg_err expand_one(bg__run *run, expansion *x, const bg_benchmark_def *def, bg__config *cfg,
+                         int *axis_used, int *batch_used, int *conc_used, bg__error *err) {
+    BG_FORWARD_IF_ERROR(bg__settings_for_family(&run->settings, def->name, cfg, err));
+    x->has_filter =
+        cfg->filter[0] && regcomp(&x->filter, cfg->filter, REG_EXTENDED | REG_NOSUB) == 0;
+    bg__axes axes;
+    bg_err rc = parse_axes(&axes, def->axes, def->name, err);
+    if (rc == BG_OK)
+        rc = apply_overrides(&axes, cfg, def->name, axis_used, batch_used, conc_used, err);
+    if (rc == BG_OK)
+        rc = expand_family(run, x, def, cfg, &axes, err);
+    free_axes(&axes);
+    if (x->has_filter)
+        regfree(&x->filter);
+    x->has_filter = 0;
+    return rc;
 }
 
 /* A suite-wide setting (bench.yaml, the environment, or `benchgate start`, which sets
@@ -317,15 +394,13 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err) {
     run->family_cfgs = calloc(n ? n : 1, sizeof *run->family_cfgs);
     BG_RETURN_IF(run->family_cfgs == NULL, err, BG_ENOMEM, "out of memory");
     int axis_used[BG__MAX_AXIS_SETTINGS] = {0}, batch_used = 0, conc_used = 0;
-    for (size_t f = 0; f < n; f++) {
-        bg__config *cfg = &run->family_cfgs[f];
-        BG_FORWARD_IF_ERROR(bg__settings_for_family(&run->settings, defs[f]->name, cfg, err));
-        bg__axes axes;
-        BG_FORWARD_IF_ERROR(parse_axes(&axes, defs[f]->axes, defs[f]->name, err));
-        BG_FORWARD_IF_ERROR(
-            apply_overrides(&axes, cfg, defs[f]->name, axis_used, &batch_used, &conc_used, err));
-        BG_FORWARD_IF_ERROR(expand_family(run, defs[f], cfg, &axes, err));
-    }
+    expansion x = {0};
+    bg_err rc = BG_OK;
+    for (size_t f = 0; f < n && rc == BG_OK; f++)
+        rc = expand_one(run, &x, defs[f], &run->family_cfgs[f], axis_used, &batch_used, &conc_used,
+                        err);
+    free(x.names);
+    BG_FORWARD_IF_ERROR(rc);
     keep_shard(run, &run->settings.global);
     return check_unused(&run->settings.global, axis_used, batch_used, conc_used, err);
 }

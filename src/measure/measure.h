@@ -71,6 +71,7 @@ typedef struct bg__instance {
     int reps_done;
     double seconds;       /**< wall time spent, all repetitions */
     char reused_from[64]; /**< run id of the cached result reused (--reuse), "" when measured */
+    struct bg__stats_memo *stats; /**< statistics of its samples kept (stats_memo.c), or NULL */
 } bg__instance;
 
 /** A file of a dataset the run used and verified: one entry of result.json "datasets". */
@@ -306,6 +307,18 @@ size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metr
 
 /** @return "ok", "skipped" or "error". */
 const char *bg__status_name(bg__status status);
+
+/* stats_memo.c: the statistics of an instance's samples, computed once */
+/** Computes the statistics of every figure of in's samples and keeps them in in->stats, so that
+ *  bg__instance_metrics (each writer calls it) reads them instead of bootstrapping again. */
+void bg__stats_keep(const bg__run *run, bg__instance *in);
+/** The kept statistics of one sample field (offsetof in bg__sample), when they are of in's
+ *  samples as they are now. @return 1 when m's stats and repetition medians were filled */
+int bg__stats_kept(const bg__instance *in, size_t field, bg__metric_out *m);
+/** Computes them (the bootstrap of bg__summarize), into m; @return 1 when m has stats */
+int bg__stats_compute(const bg__run *run, const bg__instance *in, size_t field, bg__metric_out *m);
+/** Frees in->stats. */
+void bg__stats_free(bg__instance *in);
 
 /**
  * The noise of an instance's median across repetitions: the coefficient of

@@ -52,23 +52,31 @@ static void repetition_medians(const bg__instance *in, bg__metric_out *m, size_t
     free(v);
 }
 
-/* Statistics over one field of every sample (offset of a double in bg__sample). */
-static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_out *m,
-                         size_t field) {
+int bg__stats_compute(const bg__run *run, const bg__instance *in, size_t field, bg__metric_out *m) {
     double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
     if (v == NULL) {
         bg__metric_unavailable(m, "error", "out of memory computing statistics");
-        return;
+        return 0;
     }
     for (size_t i = 0; i < in->sample_count; i++)
         memcpy(&v[i], (const char *)&in->samples[i] + field, sizeof(double));
     repetition_medians(in, m, field);
     uint64_t seed = run->settings.global.seed ^ name_hash(in->name) ^ name_hash(m->name);
-    if (bg__summarize(v, in->sample_count, seed, &m->st) == 0)
+    int ok = bg__summarize(v, in->sample_count, seed, &m->st) == 0;
+    if (ok)
         m->has_stats = 1;
     else
         bg__metric_unavailable(m, "error", "no finite samples");
     free(v);
+    return ok;
+}
+
+/* Statistics over one field of every sample (offset of a double in bg__sample): those kept with
+ * the instance (stats_memo.c) when they are of its samples as they are, else computed. */
+static void stats_metric(const bg__run *run, const bg__instance *in, bg__metric_out *m,
+                         size_t field) {
+    if (!bg__stats_kept(in, field, m))
+        (void)bg__stats_compute(run, in, field, m);
 }
 
 static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, const char *setter) {

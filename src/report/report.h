@@ -16,16 +16,10 @@
 bg_err bg__report_load(const char *path, cJSON **doc, char *resolved, size_t size, bg__error *err);
 /** The metric a benchmark is judged by: time_ns, cpu_time_ns or instructions (its measure). */
 const char *bg__report_primary(const cJSON *bench);
-/** How a report counts and shows a benchmark: failed (status "error", or a metric "error":
- * never shown as passed), skipped, or ok. */
-typedef enum bg__bench_state { BG__BENCH_OK, BG__BENCH_SKIPPED, BG__BENCH_FAILED } bg__bench_state;
-/** The benchmark's state (report_common.c). */
-bg__bench_state bg__report_state(const cJSON *bench);
+/* bg__bench_state and bg__report_state: in results/results.h (the gbench writer, which bench
+ * executables use too, needs them). */
 /** "ok", "skipped" or "error". */
 const char *bg__report_state_name(bg__bench_state state);
-/** Appends why it failed or was skipped: its error_message, or for an ok benchmark with metrics
- * in error "metric: message" of each, "; "-separated; nothing for an ok one. */
-void bg__report_reason(const cJSON *bench, bg__strbuf *why);
 /** Hands the text to the caller or copies the error out, and releases what is left. */
 bg_err bg__report_finish(bg_err rc, bg__error *err, bg__strbuf *sb, char **out_text, char *errbuf,
                          size_t errlen);

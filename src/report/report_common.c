@@ -53,41 +53,8 @@ const char *bg__report_primary(const cJSON *bench) {
     return "time_ns";
 }
 
-/** A benchmark's state in a report: failed (its status "error", or a metric in error), else
- * skipped (its status "skipped"), else ok. */
-bg__bench_state bg__report_state(const cJSON *bench) {
-    const char *status = bg__json_text(bench, "status");
-    if (strcmp(status, "skipped") == 0)
-        return BG__BENCH_SKIPPED;
-    if (strcmp(status, "ok") != 0)
-        return BG__BENCH_FAILED;
-    const cJSON *m;
-    cJSON_ArrayForEach(m, bg__json_get(bench, "metrics")) {
-        if (strcmp(bg__json_text(m, "status"), "error") == 0)
-            return BG__BENCH_FAILED;
-    }
-    return BG__BENCH_OK;
-}
-
 const char *bg__report_state_name(bg__bench_state state) {
     return state == BG__BENCH_FAILED ? "error" : state == BG__BENCH_SKIPPED ? "skipped" : "ok";
-}
-
-/** Why a benchmark failed or was skipped: its error_message; for an ok one with metrics in
- * error, "metric: message" of each, "; "-separated. */
-void bg__report_reason(const cJSON *bench, bg__strbuf *why) {
-    const char *message = bg__json_text(bench, "error_message");
-    if (!bg__status_ok(bench)) {
-        bg__sb_printf(why, "%s", message[0] ? message : bg__json_text(bench, "status"));
-        return;
-    }
-    const cJSON *m;
-    size_t start = why->len;
-    cJSON_ArrayForEach(m, bg__json_get(bench, "metrics")) {
-        if (strcmp(bg__json_text(m, "status"), "error") == 0)
-            bg__sb_printf(why, "%s%s: %s", why->len > start ? "; " : "", m->string,
-                          bg__json_text(m, "error_message"));
-    }
 }
 
 /**

@@ -97,6 +97,21 @@ bg_err bg__check_benchmark_fields(const char *path, int i, const struct cJSON *b
 int bg__status_ok(const struct cJSON *obj);
 /** A metric's figure, its median (statistics) or its value; @return 1 when ok and finite. */
 int bg__metric_figure(const struct cJSON *metric, double *v);
+/** How a report counts and shows a benchmark: failed (status "error", or a metric "error":
+ * never shown as passed), skipped, or ok. */
+typedef enum bg__bench_state { BG__BENCH_OK, BG__BENCH_SKIPPED, BG__BENCH_FAILED } bg__bench_state;
+/** The benchmark's state (result_status.c). */
+bg__bench_state bg__report_state(const struct cJSON *bench);
+/** Appends why it failed or was skipped: its error_message, or for an ok benchmark with metrics
+ * in error "metric: message" of each, "; "-separated; nothing for an ok one. */
+void bg__report_reason(const struct cJSON *bench, bg__strbuf *why);
+
+/* gbench_write.c: Google Benchmark's JSON, for `benchgate export --format=gbench` and a bench
+ * executable's --benchmark_format=json alike */
+/** The document of doc (a result) as Google Benchmark writes it: every repetition and the
+ *  aggregates, or with overall_only one entry per benchmark (its overall median). */
+bg_err bg__gbench_document(const struct cJSON *doc, int overall_only, bg__strbuf *sb,
+                           bg__error *err);
 
 /* ---- verdict.json rows (verdict_json.c): the gate writes them, reports read them ---- */
 

@@ -206,6 +206,8 @@ static bg_err write_buffer(const bg__run *run, const char *name, bg__strbuf *sb,
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err) {
     unsigned formats = run->settings.global.formats;
     bg__strbuf sb = {0};
+    for (size_t i = 0; i < run->inst_count; i++) /* once, for every writer (and the table) */
+        bg__stats_keep(run, &run->inst[i]);
     if (formats & BG__FORMAT_JSON) {
         cJSON *root = bg__run_json(run, complete);
         char *text = root ? bg__json_print(root, 1) : NULL;

@@ -35,4 +35,15 @@ int bg__run_measure_and_write(bg__run *run);
  *  store was asked for explicitly (BENCH_HISTORY) and could not record */
 int bg__run_record(const bg__run *run, int code);
 
+/* gb_flags.c: Google Benchmark's --benchmark_* flags */
+/** The arguments with each --benchmark_* flag made a run flag (or taken as an output request),
+ *  NULL-terminated in *out (free with bg__gb_flags_free). @return BG_EUSAGE for a flag with no
+ *  equivalent or a bad value */
+bg_err bg__gb_flags(int argc, char **argv, char ***out, bg__error *err);
+void bg__gb_flags_free(char **args);
+/** @return 1 when stdout gets the console table (no --benchmark_format=json or csv) */
+int bg__gb_stdout_table(void);
+/** After the run's files: --benchmark_format's output on stdout, --benchmark_out's file. */
+bg_err bg__gb_outputs(const bg__run *run, int complete, bg__error *err);
+
 #endif /* BENCHGATE_RUN_INTERNAL_H */

@@ -26,7 +26,15 @@ static int run_main(int argc, char **argv) {
     snprintf(run.program, sizeof run.program, "%s", base_name(argc > 0 ? argv[0] : "bench"));
     run.started = bg__now_ns() / 1e9;
     bg__error err = {0};
-    if (bg__settings_load(&run.settings, argc, argv, environ, &err) != BG_OK)
+    char **args = NULL; /* Google Benchmark's flags made ours */
+    if (bg__gb_flags(argc, argv, &args, &err) != BG_OK)
+        return bg__run_usage_error(&run, &err);
+    int n = 0;
+    while (args[n])
+        n++;
+    bg_err loaded = bg__settings_load(&run.settings, n, args, environ, &err);
+    bg__gb_flags_free(args);
+    if (loaded != BG_OK)
         return bg__run_usage_error(&run, &err);
     const bg__config *g = &run.settings.global;
     if (g->help || g->version) {

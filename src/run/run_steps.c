@@ -55,7 +55,7 @@ void bg__run_print_dry(const bg__run *run) {
 
 void bg__run_free(bg__run *run) {
     for (size_t i = 0; i < run->inst_count; i++)
-        free(run->inst[i].samples);
+        free(run->inst[i].samples), bg__stats_free(&run->inst[i]);
     free(run->inst);
     free(run->family_cfgs);
     bg__longrun_close(run);
@@ -134,8 +134,10 @@ int bg__run_measure_and_write(bg__run *run) {
     if (bg__write_results(run, complete, &err) != BG_OK)
         return bg__run_usage_error(run, &err);
     bg__longrun_finish(run, complete);
-    if (run->settings.global.formats & BG__FORMAT_CONSOLE)
+    if ((run->settings.global.formats & BG__FORMAT_CONSOLE) && bg__gb_stdout_table())
         bg__console_table(run, stdout);
+    if (bg__gb_outputs(run, complete, &err) != BG_OK) /* --benchmark_format=json, _out */
+        return bg__run_usage_error(run, &err);
     if (getenv("BENCHGATE_CTEST") != NULL) /* set by bg_add_benchmark: CDash shows these */
         bg__ctest_measurements(run, stdout);
     fflush(stdout);

@@ -8,7 +8,7 @@ complete() { "$PY" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]
 # wait_part RUN NAME: until parts/NAME/result.json is complete
 wait_part() { for _ in $(seq 200); do complete "$1/parts/$2/result.json" && return 0; sleep 0.05; done; return 1; }
 # wait_slots RUN NAME N: until the checkpoint of parts/NAME holds N slots
-wait_slots() { for _ in $(seq 200); do grep -q "\"slots\":\\[\\[.*\\]\\(,\\[[0-9,]*\\]\\)\\{$(($3 - 1))\\}" "$1/parts/$2/checkpoint.json" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+wait_slots() { for _ in $(seq 200); do [ "$(grep -c '"reps":\[' "$1/parts/$2/checkpoint.jsonl" 2>/dev/null)" -ge "$3" ] && return 0; sleep 0.05; done; return 1; }
 check() { # RUN LABEL
     "$PY" - "$1" "$2" <<'PYEOF'
 import collections, json, sys

@@ -6,7 +6,7 @@
 Q=(--build-dir="$BUILD" "--filter=^(gpu_triad/.*|overhead/cpu)\$" --min-time=0.08 --max-time=0.1 --repetitions=4 --baseline=off --history=off --no-ui)
 complete() { "$PY" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))['complete'] else 1)" "$1" 2>/dev/null; }
 wait_part() { for _ in $(seq 200); do complete "$1/parts/$2/result.json" && return 0; sleep 0.05; done; return 1; }
-wait_slots() { for _ in $(seq 200); do grep -q "\"slots\":\\[\\[" "$1/parts/$2/checkpoint.json" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+wait_slots() { for _ in $(seq 200); do grep -q '"reps":\[' "$1/parts/$2/checkpoint.jsonl" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 "$BENCHGATE" start "${Q[@]}" --output-dir="$TMP/r" >/dev/null 2>"$TMP/r1.err" &
 pid=$!
 wait_part "$TMP/r" gpu_triad || exit 9

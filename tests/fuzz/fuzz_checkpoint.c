@@ -1,7 +1,7 @@
-/* fuzz_checkpoint.c - checkpoint.json as --resume reads it back (bg__checkpoint_load): the
- * schema and identity check, then every instance's saved state and the done slots. The run has
- * two instances and three repetitions; "@ID@" in the input is replaced by the run's identity
- * (a SHA-256 no fuzzer would guess), so the restore paths are reached, not only the refusal. */
+/* fuzz_checkpoint.c - checkpoint.jsonl as --resume reads it back (bg__checkpoint_load): the
+ * header's schema and identity check, then each entry's instance state and its done slots. The run
+ * has two instances and three repetitions; "@ID@" in the input is replaced by the run's identity (a
+ * SHA-256 no fuzzer would guess), so the restore paths are reached, not only the refusal. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,10 +76,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     bg__sha256_text(sb.data ? sb.data : "", sb.len, identity);
     bg__sb_free(&sb);
     /* ... checked: a checkpoint written by the library must be read back with its slot */
-    snprintf(path, sizeof path, "%s/checkpoint.json", dir);
-    done[REPS + 1] = 1;
-    if (bg__checkpoint_write(&run, &err) != BG_OK)
+    snprintf(path, sizeof path, "%s/" BG__CHECKPOINT_FILE, dir);
+    if (bg__checkpoint_open(&run, &err) != BG_OK)
         abort();
+    done[REPS + 1] = 1;
+    if (bg__checkpoint_append(&run, 1, 1, &err) != BG_OK)
+        abort();
+    bg__checkpoint_close(&run);
     reset();
     char *text = bg__read_text(path, &err);
     if (text == NULL || strstr(text, identity) == NULL || bg__checkpoint_load(&run) != 1 ||

@@ -124,7 +124,7 @@ static void test_signal_then_resume(void **state) {
              cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "run"), "run_id")));
     assert_true(reps_of(bench(doc, 0)) + reps_of(bench(doc, 1)) == 2); /* 2 completed slots */
     cJSON_Delete(doc);
-    assert_true(exists(dir, "checkpoint.json"));
+    assert_true(exists(dir, "checkpoint.jsonl"));
     int before[2] = {calls[0], calls[1]};
     assert_int_equal(run(dir, "--resume", NULL), 0);
     assert_int_equal(calls[0] - before[0] + calls[1] - before[1], 4); /* 6 slots - 2 done */
@@ -139,7 +139,7 @@ static void test_signal_then_resume(void **state) {
                             "ok");
     }
     cJSON_Delete(doc);
-    assert_false(exists(dir, "checkpoint.json")); /* complete: no checkpoint left */
+    assert_false(exists(dir, "checkpoint.jsonl")); /* complete: no checkpoint left */
 }
 
 static void test_resume_needs_output_dir(void **state) {

@@ -59,6 +59,12 @@ typedef struct bg_benchmark_def {
     int gpu_only;        /**< 1: skipped with "no GPU: ..." when no GPU is present */
     const char *file;    /**< set by BG_BENCHMARK: the source file that registers it */
     int line;            /**< set by BG_BENCHMARK: the line of the BG_BENCHMARK */
+    /** "1,2,4,8": run the function on that many threads at once, one instance per count (an
+     *  axis named threads, which an axis of that name in .axes may give instead) */
+    const char *threads;
+    /** "auto", "1", "logn", "n", "nlogn", "n2" or "n3": fit the family's time against the N
+     *  of bg_set_complexity_n (as Google Benchmark's ->Complexity()); NULL: no fit */
+    const char *complexity;
 } bg_benchmark_def;
 
 /**
@@ -153,6 +159,15 @@ BG_API void bg_set_flops_per_iter(bg_state *s, double flops);
 
 /** Items (samples, elements) per iteration: gives items_per_second. */
 BG_API void bg_set_items_per_iter(bg_state *s, double items);
+
+/* ---- threads -------------------------------------------------------------- */
+
+/** @return this thread's index, 0 .. bg_thread_count(s)-1, in a threaded benchmark (.threads);
+ *  0 in a benchmark on one thread. Thread 0 measures; every thread runs BG_LOOP's iterations. */
+BG_API int bg_thread_index(const bg_state *s);
+
+/** @return how many threads run the benchmark function at once (the instance's threads). */
+BG_API int bg_thread_count(const bg_state *s);
 
 /* ---- timing control ------------------------------------------------------- */
 

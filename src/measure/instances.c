@@ -299,10 +299,13 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err) {
         bg__config *cfg = &run->family_cfgs[f];
         BG_FORWARD_IF_ERROR(bg__settings_for_family(&run->settings, defs[f]->name, cfg, err));
         bg__axes axes;
-        BG_FORWARD_IF_ERROR(parse_axes(&axes, defs[f]->axes, defs[f]->name, err));
+        char joined[1024]; /* the axes and .threads as an axis named threads (threads.c) */
+        const char *spec = bg__family_axes(defs[f], joined, sizeof joined);
+        BG_FORWARD_IF_ERROR(parse_axes(&axes, spec, defs[f]->name, err));
         BG_FORWARD_IF_ERROR(
             apply_overrides(&axes, cfg, defs[f]->name, axis_used, &batch_used, &conc_used, err));
         BG_FORWARD_IF_ERROR(expand_family(run, defs[f], cfg, &axes, err));
     }
-    return check_unused(&run->settings.global, axis_used, batch_used, conc_used, err);
+    BG_FORWARD_IF_ERROR(check_unused(&run->settings.global, axis_used, batch_used, conc_used, err));
+    return bg__instances_threads(run, err);
 }

@@ -71,6 +71,8 @@ typedef struct bg__instance {
     int reps_done;
     double seconds;       /**< wall time spent, all repetitions */
     char reused_from[64]; /**< run id of the cached result reused (--reuse), "" when measured */
+    int threads;          /**< threads that run the function at once (.threads, axis threads) */
+    double complexity_n;  /**< bg_set_complexity_n; 0: not set */
 } bg__instance;
 
 /** A file of a dataset the run used and verified: one entry of result.json "datasets". */
@@ -172,8 +174,11 @@ struct bg_state {
     char path_buf[BG__PATH_MAX];
     const bg__device_timer *dev; /**< device clock, or NULL */
     void *dev_ctx;
-    int interrupted;  /**< 1: a signal ended this call between samples (longrun.h) */
-    int discard_next; /**< 1: the next sample follows a pause and is not recorded */
+    int interrupted;       /**< 1: a signal ended this call between samples (longrun.h) */
+    int discard_next;      /**< 1: the next sample follows a pause and is not recorded */
+    struct bg__team *team; /**< the threads of a threaded instance (threads.c), or NULL */
+    int thread_index;      /**< 0 .. threads-1; 0 leads the team */
+    int lock_depth;        /**< how deep this thread holds the team's lock */
 };
 
 /** Records a metric without ever leaving the function (for release paths); drops it if full. */
@@ -239,6 +244,45 @@ void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep)
 void bg__state_release(bg_state *s);
 BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* threads.c */
+/** The family's axes with its .threads as an axis named threads; buf holds the joined text.
+ *  @return def->axes, or buf */
+const char *bg__family_axes(const bg_benchmark_def *def, char *buf, size_t size);
+/** Reads each instance's thread count from its axis threads: 1 to BG__MAX_THREADS. */
+bg_err bg__instances_threads(bg__run *run, bg__error *err);
+/** Calls the benchmark function of s's instance, on its thread count: on this thread alone,
+ *  or on threads started for this call that meet at a barrier around every sample. */
+void bg__call_function(bg_state *s);
+/** BG_LOOP of a threaded instance: thread 0 measures and decides; the others follow. */
+int bg__team_next_sample(bg_state *s, uint64_t *iters);
+/** The threads' paused wall time (their mean) and paused CPU time (their sum) of this sample,
+ *  and their manual time (the mean), replacing s's own; resets them. */
+void bg__team_sample_offsets(bg_state *s, double *paused_ns, double *paused_cpu_ns,
+                             double *manual_ns);
+/** How many threads share the iterations of a sample (1 without a team). */
+int bg__team_size(const bg_state *s);
+/** Serialises what threads of one instance write into it (metrics, the message). */
+void bg__team_lock(bg_state *s);
+void bg__team_unlock(bg_state *s);
+/** Releases the lock however deep s holds it (before leaving the function). */
+void bg__team_unlock_all(bg_state *s);
+#define BG__MAX_THREADS 1024
+
+/* measure.c */
+/** The existing step of BG_LOOP: ends the running sample and decides what follows, without
+ *  starting the next. @return 0 when sampling is done */
+int bg__sample_step(bg_state *s);
+/** The start of BG_LOOP: calibration begins (iterations 1). */
+void bg__loop_start(bg_state *s);
+/** Starts the clocks of the next sample. */
+void bg__sample_begin(bg_state *s);
+/** 1 once BG_LOOP has ended normally. */
+int bg__loop_done(const bg_state *s);
+/** A thread other than 0 follows thread 0's decision: sampling, or done. */
+void bg__loop_follow(bg_state *s, int done);
+/** 1 while BG_LOOP has not started. */
+int bg__loop_unstarted(const bg_state *s);
 
 /* runner.c */
 int bg__run_all(bg__run *run);

@@ -169,6 +169,14 @@ BG_API int bg_thread_index(const bg_state *s);
 /** @return how many threads run the benchmark function at once (the instance's threads). */
 BG_API int bg_thread_count(const bg_state *s);
 
+/* ---- complexity ----------------------------------------------------------- */
+
+/**
+ * The N of this instance for the family's complexity fit (.complexity): after the family
+ * ran, its time per iteration is fitted against N (as Google Benchmark's SetComplexityN).
+ */
+BG_API void bg_set_complexity_n(bg_state *s, int64_t n);
+
 /* ---- timing control ------------------------------------------------------- */
 
 /** Stops the clock inside BG_LOOP (for per-iteration setup that must not count). */

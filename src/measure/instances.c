@@ -307,5 +307,6 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err) {
         BG_FORWARD_IF_ERROR(expand_family(run, defs[f], cfg, &axes, err));
     }
     BG_FORWARD_IF_ERROR(check_unused(&run->settings.global, axis_used, batch_used, conc_used, err));
+    BG_FORWARD_IF_ERROR(bg__check_complexity_defs(err));
     return bg__instances_threads(run, err);
 }

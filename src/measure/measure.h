@@ -284,6 +284,43 @@ void bg__loop_follow(bg_state *s, int done);
 /** 1 while BG_LOOP has not started. */
 int bg__loop_unstarted(const bg_state *s);
 
+/* complexity.c */
+/** The complexity classes, in order of growth; AUTO: the best fit of them. */
+enum {
+    BG__BIG_O_1,
+    BG__BIG_O_LOGN,
+    BG__BIG_O_N,
+    BG__BIG_O_NLOGN,
+    BG__BIG_O_N2,
+    BG__BIG_O_N3,
+    BG__BIG_O_COUNT,
+    BG__BIG_O_AUTO = BG__BIG_O_COUNT
+};
+/** A family's fit of its time against N. */
+typedef struct bg__fit {
+    char family[128];
+    int big_o;          /**< BG__BIG_O_* */
+    double coefficient; /**< time = coefficient * g(N), in the metric's unit */
+    double rms_pct;     /**< RMS of the residuals, percent of the mean time */
+    size_t points;      /**< instances fitted */
+    const char *metric; /**< the figure fitted: time_ns, cpu_time_ns or instructions */
+} bg__fit;
+/** @return the class of .complexity's word ("n2"), BG__BIG_O_AUTO for "auto", or -1. */
+int bg__big_o_parse(const char *word);
+/** @return the name of a class: "O(N^2)". */
+const char *bg__big_o_name(int big_o);
+/** @return the class of a fit's name ("O(N^2)"), or -1: what the gate orders. */
+int bg__big_o_rank(const char *fit);
+/** Least squares of t = c * g(n) for one class. @return 0, or -1 with fewer than 2 points */
+int bg__fit_curve(const double *n, const double *t, size_t count, int big_o, bg__fit *out);
+/** The fit of `wanted`, or with BG__BIG_O_AUTO the class of the lowest RMS. @return 0 or -1 */
+int bg__fit_best(const double *n, const double *t, size_t count, int wanted, bg__fit *out);
+/** The fits of every family with .complexity and two or more instances measured with an N.
+ *  @return how many were written to out (at most max) */
+size_t bg__complexity_fits(const bg__run *run, bg__fit *out, size_t max);
+/** A .complexity that is not a known word is a usage error naming the family. */
+bg_err bg__check_complexity_defs(bg__error *err);
+
 /* runner.c */
 int bg__run_all(bg__run *run);
 void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

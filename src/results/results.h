@@ -14,6 +14,14 @@ void bg__samples_csv(const bg__run *run, bg__strbuf *out);
 void bg__summary_md(const bg__run *run, bg__strbuf *out);
 void bg__console_table(const bg__run *run, FILE *out);
 void bg__ctest_measurements(const bg__run *run, FILE *out);
+/* complexity_check.c */
+/** The optional "complexity" list of a result document: BG_EINPUT naming path and key. */
+bg_err bg__check_complexity(const char *path, const struct cJSON *doc, bg__error *err);
+/* complexity_out.c */
+/** Adds the "complexity" list of the run's fits to root (nothing when there is none). */
+void bg__complexity_json(const bg__run *run, struct cJSON *root);
+/** The fits' lines for the console, after the table. */
+void bg__complexity_console(const bg__run *run, bg__strbuf *sb);
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 
 /* ---- reading checked results (result_load.c) ---- */

@@ -195,5 +195,6 @@ cJSON *bg__run_json(const bg__run *run, int complete) {
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
     for (size_t i = 0; i < run->inst_count; i++)
         cJSON_AddItemToArray(list, benchmark_json(run, &run->inst[i]));
+    bg__complexity_json(run, root); /* complexity_out.c */
     return root;
 }

@@ -200,6 +200,25 @@ BG_API void bg_set_iteration_time(bg_state *s, double seconds);
 BG_API void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
                              bg_better better);
 
+/** How a counter's value is turned into its figure (Google Benchmark's Counter::Flags); or'ed. */
+typedef enum bg_counter_flags {
+    BG_COUNTER_DEFAULT = 0,             /**< the value as reported (summed over threads) */
+    BG_COUNTER_RATE = 1,                /**< kIsRate: divided by the loop's seconds */
+    BG_COUNTER_AVG_THREADS = 2,         /**< kAvgThreads: divided by the thread count */
+    BG_COUNTER_ITERATION_INVARIANT = 4, /**< kIsIterationInvariant: times the iterations */
+    BG_COUNTER_AVG_ITERATIONS = 8,      /**< kAvgIterations: divided by the iterations */
+    BG_COUNTER_1024 = 16                /**< kIs1024: shown with base 1024 (Ki, Mi, Gi) */
+} bg_counter_flags;
+
+/**
+ * Records a counter with Google Benchmark's meanings: each thread's value is added up for the
+ * call, then the flags apply with the call's loop totals (the iterations of every thread and
+ * the wall seconds of every sample, calibration included: what a counter counted in BG_LOOP).
+ * @param flags BG_COUNTER_* or'ed; the unit is "count", "count/s" with BG_COUNTER_RATE
+ */
+BG_API void bg_report_counter(bg_state *s, const char *name, double value, unsigned flags,
+                              bg_better better);
+
 /**
  * Records a correctness error (e.g. max absolute error against a reference).
  * An error above `tolerance`, or one that is not finite, marks the instance

@@ -140,6 +140,8 @@ static bg__sample counters_stop(bg_state *s) {
     double n = (double)all_iters;
     bg__sample smp = {s->repetition, all_iters, 0, 0, 0, est_cycles / n};
     double wall = t1 - s->t0_ns - paused;
+    s->loop_iters += n; /* every sample counts: a counter counts in every one (counters.c) */
+    s->loop_ns += wall;
     smp.time_ns = (device_ns >= 0 ? device_ns : s->inst->def->manual_time ? manual : wall) / n;
     smp.cpu_ns = (c1 - s->cpu0_ns - paused_cpu) / n;
     if (s->perf_fd >= 0)
@@ -484,7 +486,7 @@ void bg__record_metric(bg__instance *in, const char *name, const char *unit, dou
     m->better = better;
 }
 
-static bg__user_metric *metric_slot(bg_state *s, const char *raw_name) {
+bg__user_metric *bg__metric_slot(bg_state *s, const char *raw_name) {
     bg__instance *in = s->inst;
     char name[sizeof in->metrics[0].name]; /* stored as clean UTF-8, like every string */
     snprintf(name, sizeof name, "%s", raw_name ? raw_name : "");
@@ -503,7 +505,7 @@ static bg__user_metric *metric_slot(bg_state *s, const char *raw_name) {
 void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
                       bg_better better) {
     bg__team_lock(s);
-    bg__user_metric *m = metric_slot(s, name);
+    bg__user_metric *m = bg__metric_slot(s, name);
     snprintf(m->unit, sizeof m->unit, "%s", unit ? unit : "");
     bg__utf8_clean(m->unit);
     m->value = value;
@@ -513,7 +515,7 @@ void bg_report_metric(bg_state *s, const char *name, const char *unit, double va
 
 void bg_report_error(bg_state *s, const char *name, double error, double tolerance) {
     bg__team_lock(s);
-    bg__user_metric *m = metric_slot(s, name);
+    bg__user_metric *m = bg__metric_slot(s, name);
     snprintf(m->unit, sizeof m->unit, "%s", "error");
     m->value = error;
     m->better = BG_LOWER_IS_BETTER;

@@ -31,10 +31,14 @@ typedef struct bg__user_metric {
     char unit[32];
     double value;
     bg_better better;
-    int is_check;      /**< 1: a correctness error with a tolerance */
-    double tolerance;  /**< for checks */
-    int plugin;        /**< 1: computed by a metric plugin (plugin_host.c) */
-    char message[384]; /**< set: the metric failed with this message (status "error") */
+    int is_check;           /**< 1: a correctness error with a tolerance */
+    double tolerance;       /**< for checks */
+    int plugin;             /**< 1: computed by a metric plugin (plugin_host.c) */
+    char message[384];      /**< set: the metric failed with this message (status "error") */
+    int counter;            /**< 1: bg_report_counter (counters.c) */
+    unsigned counter_flags; /**< its BG_COUNTER_* */
+    double counter_raw;     /**< the threads' values of this call, added up */
+    uint32_t counter_call;  /**< the repetition + 1 that counter_raw is of */
 } bg__user_metric;
 
 /** One sample: per-iteration figures averaged over `iterations` iterations. */
@@ -179,6 +183,8 @@ struct bg_state {
     struct bg__team *team; /**< the threads of a threaded instance (threads.c), or NULL */
     int thread_index;      /**< 0 .. threads-1; 0 leads the team */
     int lock_depth;        /**< how deep this thread holds the team's lock */
+    double loop_iters;     /**< iterations of every thread in every sample so far (counters.c) */
+    double loop_ns;        /**< the wall time of those samples */
 };
 
 /** Records a metric without ever leaving the function (for release paths); drops it if full. */
@@ -321,6 +327,13 @@ size_t bg__complexity_fits(const bg__run *run, bg__fit *out, size_t max);
 /** A .complexity that is not a known word is a usage error naming the family. */
 bg_err bg__check_complexity_defs(bg__error *err);
 
+/* counters.c */
+/** The counters reported in this call, their flags applied with its loop totals (after it). */
+void bg__counters_finish(bg_state *s);
+/** The metric slot of name for s's instance (measure.c), new when absent; ends the instance
+ *  when they are full. The team's lock is held by the caller. */
+bg__user_metric *bg__metric_slot(bg_state *s, const char *name);
+
 /* runner.c */
 int bg__run_all(bg__run *run);
 void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -354,6 +367,8 @@ typedef struct bg__metric_out {
     double ceiling_value;     /**< its value (B/s or FLOP/s) */
     const char *level;        /**< the memory level the working set fits in ("L2", "DRAM") */
     double working_set;       /**< bytes that placed it there */
+    int is_counter;           /**< 1: a bg_report_counter, with counter_flags */
+    unsigned counter_flags;
 } bg__metric_out;
 
 #define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)

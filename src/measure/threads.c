@@ -238,12 +238,18 @@ static void run_team(bg_state *s, bg__team *t, bg_state *w, pthread_t *ids) {
     s->team = NULL;
 }
 
+static void call_threads(bg_state *s, int n);
+
 void bg__call_function(bg_state *s) {
     int n = s->inst->threads > 1 ? s->inst->threads : 1;
-    if (n == 1) {
+    if (n == 1)
         (void)run_function(s);
-        return;
-    }
+    else
+        call_threads(s, n);
+    bg__counters_finish(s); /* counters.c: the flags, with this call's loop totals */
+}
+
+static void call_threads(bg_state *s, int n) {
     if (s->inst->cfg->measure == BG__MEASURE_INSTRUCTIONS) {
         s->inst->status = BG__STATUS_SKIPPED;
         snprintf(s->inst->message, sizeof s->inst->message,

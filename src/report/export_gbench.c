@@ -246,6 +246,17 @@ static double iterations_per_repetition(const cJSON *b, size_t reps) {
     return round(per_sample * samples / (double)(reps ? reps : 1));
 }
 
+/* The benchmark's counters (bg_report_counter) as Google Benchmark writes user counters: a key
+ * of the entry each, its figure (flags applied). */
+static void gbench_counters(gb_entry *e, const cJSON *bench) {
+    const cJSON *m;
+    double v;
+    cJSON_ArrayForEach(m, bg__json_get(bench, "metrics")) {
+        if (bg__json_get(m, "counter") && m->string && bg__metric_figure(m, &v))
+            entry_number(e, m->string, v);
+    }
+}
+
 static void gbench_iterations(bg__strbuf *sb, int *first, const gb_place *p, const gb_reps *r) {
     double iterations = iterations_per_repetition(p->bench, r->n);
     for (size_t i = 0; i < r->n; i++) {
@@ -257,6 +268,7 @@ static void gbench_iterations(bg__strbuf *sb, int *first, const gb_place *p, con
         entry_number(&e, "iterations", iterations);
         double rates[2] = {r->bytes ? r->bytes[i] : 0, r->items ? r->items[i] : 0};
         gbench_times(&e, r->real[i], r->cpu[i], r, rates);
+        gbench_counters(&e, p->bench);
         entry_end(&e);
     }
 }
@@ -332,6 +344,7 @@ static void gbench_overall(bg__strbuf *sb, int *first, const gb_place *p, const 
     entry_number(&e, "threads", bench_threads(p->bench));
     entry_number(&e, "iterations", iterations_per_repetition(p->bench, 1));
     gbench_times(&e, real, cpu, r, rates);
+    gbench_counters(&e, p->bench);
     entry_end(&e);
 }
 

@@ -108,6 +108,9 @@ static cJSON *metric_json(const bg__metric_out *m) {
         bg__json_number(o, "tolerance", m->tolerance);
     if (m->message[0])
         cJSON_AddStringToObject(o, "error_message", m->message);
+    if (m->is_counter)
+        cJSON_AddItemToObject(o, "counter",
+                              bg__counter_json(m->counter_flags)); /* counters_out.c */
     if (m->ceiling_name) {
         cJSON *c = cJSON_AddObjectToObject(o, "ceiling");
         cJSON_AddStringToObject(c, "name", m->ceiling_name);

@@ -5,7 +5,8 @@
 # skipped in instruction mode with the reason; a family whose loop is O(N^2) (.complexity =
 # "auto"): result.json's complexity says O(N^2) and validates against the schema; compare and
 # the gate on a baseline whose fit was O(N) report a regression (exit 1); the same fit passes;
-# a broken complexity entry is exit 2 naming it; a bad .complexity word is exit 2.
+# a broken complexity entry is exit 2 naming it; a bad .complexity word is exit 2; counters with
+# GB's flags on the console (base 1024) and in the gbench export.
 # Exit: 0 pass, 1 fail, 77 skipped (python3-jsonschema missing).
 set -u
 [ $# -eq 2 ] || { echo "usage: $0 SOURCE_DIR BUILD_DIR" >&2; exit 1; }
@@ -64,6 +65,8 @@ json "$r" '[(c["family"], c["fit"], c["points"]) for c in d["complexity"]]' \
     "[('pairs', 'O(N^2)', 5)]" "the O(N^2) family fits O(N^2)"
 echo "figures: pairs fit $("$py" -c "import json,sys; c=json.load(open(sys.argv[1]))['complexity'][0]; print(c['fit'], 'coefficient %.4g ns, rms %.2f%%' % (c['coefficient'], c['rms_pct']))" "$r")"
 expect '^pairs +O\(N\^2\) ' "the console shows the fit"
+expect '^  counters: adds_per_iter 1, adds_rate [0-9.]+ (Ki|Mi|Gi)?/s \(shared_add/cpu/threads=2\)' \
+    "the console shows the counters, base 1024"
 "$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$r" \
     >"$tmp/schema.log" 2>&1
 rc=$?
@@ -73,6 +76,8 @@ rc=$?
 status 0 "the gbench export" benchgate export --format=gbench "$r"
 json "$tmp/out" 'sorted({b["threads"] for b in d["benchmarks"] if b["name"].startswith("shared_add")})' \
     "[1, 2]" "the gbench export's threads"
+json "$tmp/out" '[b["adds_per_iter"] for b in d["benchmarks"] if b["name"].startswith("shared_add")]' \
+    "[1, 1]" "the gbench export's counters (kAvgIterations)"
 
 # A baseline whose fit was O(N): the same figures otherwise.
 "$py" - "$r" "$tmp/linear.json" "$tmp/broken.json" <<'PY'

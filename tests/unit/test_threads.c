@@ -70,6 +70,22 @@ static void t_thread_returns(bg_state *s) {
 }
 BG_BENCHMARK(t_thread_returns, .threads = "3");
 
+/* Counters with Google Benchmark's flags, from two threads. */
+static void t_counters(bg_state *s) {
+    double mine = 0;
+    BG_LOOP(s) {
+        mine += 1;
+        bg_clobber_memory();
+    }
+    bg_report_counter(s, "iters", mine, BG_COUNTER_DEFAULT, BG_HIGHER_IS_BETTER);
+    bg_report_counter(s, "per_iter", mine, BG_COUNTER_AVG_ITERATIONS, BG_NEITHER);
+    bg_report_counter(s, "per_thread", 10, BG_COUNTER_AVG_THREADS, BG_LOWER_IS_BETTER);
+    if (bg_thread_index(s) == 0)
+        bg_report_counter(s, "invariant", 1, BG_COUNTER_ITERATION_INVARIANT, BG_NEITHER);
+    bg_report_counter(s, "rate", mine, BG_COUNTER_RATE | BG_COUNTER_1024, BG_HIGHER_IS_BETTER);
+}
+BG_BENCHMARK(t_counters, .threads = "2");
+
 static char tmp_root[256];
 static int counter;
 
@@ -240,6 +256,38 @@ static void bad_thread_counts_exit_2(void **state) {
     assert_int_equal(access(dir, F_OK), -1);
 }
 
+static cJSON *metric_of(cJSON *b, const char *name) {
+    return cJSON_GetObjectItem(cJSON_GetObjectItem(b, "metrics"), name);
+}
+
+static double value_of(cJSON *b, const char *name) {
+    return cJSON_GetNumberValue(cJSON_GetObjectItem(metric_of(b, name), "value"));
+}
+
+static void counters_follow_google_benchmark_flags(void **state) {
+    (void)state;
+    char dir[512];
+    assert_int_equal(run_main(dir, sizeof dir, "^t_counters/", NULL), BG_EXIT_OK);
+    cJSON *root = load_result(dir);
+    cJSON *b = bench(root, 0);
+    double iters = value_of(b, "iters");
+    assert_true(iters > 2 && fmod(iters, 2.0) == 0); /* both threads' iterations, added up */
+    assert_true(value_of(b, "per_iter") == 1.0);     /* kAvgIterations */
+    assert_true(value_of(b, "per_thread") == 10.0);  /* kAvgThreads: 10 + 10 over 2 */
+    assert_true(value_of(b, "invariant") == iters);  /* kIsIterationInvariant: 1 x iterations */
+    assert_true(value_of(b, "rate") > iters);        /* kIsRate: over well under a second */
+    cJSON *rate = metric_of(b, "rate");
+    assert_string_equal(str(rate, "unit"), "count/s");
+    assert_string_equal(str(rate, "better"), "higher");
+    cJSON *c = cJSON_GetObjectItem(rate, "counter");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(c, "flags"), 0)->valuestring,
+                        "rate");
+    assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(c, "base")) == 1024);
+    assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(
+                    cJSON_GetObjectItem(metric_of(b, "iters"), "counter"), "base")) == 1000);
+    cJSON_Delete(root);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_thread_index_runs_the_same_iterations),
@@ -248,6 +296,7 @@ int main(void) {
         cmocka_unit_test(a_failing_thread_ends_the_instance),
         cmocka_unit_test(a_thread_without_the_loop_is_an_error),
         cmocka_unit_test(bad_thread_counts_exit_2),
+        cmocka_unit_test(counters_follow_google_benchmark_flags),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -59,6 +59,12 @@ typedef struct bg_benchmark_def {
     int gpu_only;        /**< 1: skipped with "no GPU: ..." when no GPU is present */
     const char *file;    /**< set by BG_BENCHMARK: the source file that registers it */
     int line;            /**< set by BG_BENCHMARK: the line of the BG_BENCHMARK */
+    /** "1,2,4,8": run the function on that many threads at once, one instance per count (an
+     *  axis named threads, which an axis of that name in .axes may give instead) */
+    const char *threads;
+    /** "auto", "1", "logn", "n", "nlogn", "n2" or "n3": fit the family's time against the N
+     *  of bg_set_complexity_n (as Google Benchmark's ->Complexity()); NULL: no fit */
+    const char *complexity;
 } bg_benchmark_def;
 
 /**
@@ -154,6 +160,23 @@ BG_API void bg_set_flops_per_iter(bg_state *s, double flops);
 /** Items (samples, elements) per iteration: gives items_per_second. */
 BG_API void bg_set_items_per_iter(bg_state *s, double items);
 
+/* ---- threads -------------------------------------------------------------- */
+
+/** @return this thread's index, 0 .. bg_thread_count(s)-1, in a threaded benchmark (.threads);
+ *  0 in a benchmark on one thread. Thread 0 measures; every thread runs BG_LOOP's iterations. */
+BG_API int bg_thread_index(const bg_state *s);
+
+/** @return how many threads run the benchmark function at once (the instance's threads). */
+BG_API int bg_thread_count(const bg_state *s);
+
+/* ---- complexity ----------------------------------------------------------- */
+
+/**
+ * The N of this instance for the family's complexity fit (.complexity): after the family
+ * ran, its time per iteration is fitted against N (as Google Benchmark's SetComplexityN).
+ */
+BG_API void bg_set_complexity_n(bg_state *s, int64_t n);
+
 /* ---- timing control ------------------------------------------------------- */
 
 /** Stops the clock inside BG_LOOP (for per-iteration setup that must not count). */
@@ -176,6 +199,25 @@ BG_API void bg_set_iteration_time(bg_state *s, double seconds);
  */
 BG_API void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
                              bg_better better);
+
+/** How a counter's value is turned into its figure (Google Benchmark's Counter::Flags); or'ed. */
+typedef enum bg_counter_flags {
+    BG_COUNTER_DEFAULT = 0,             /**< the value as reported (summed over threads) */
+    BG_COUNTER_RATE = 1,                /**< kIsRate: divided by the loop's seconds */
+    BG_COUNTER_AVG_THREADS = 2,         /**< kAvgThreads: divided by the thread count */
+    BG_COUNTER_ITERATION_INVARIANT = 4, /**< kIsIterationInvariant: times the iterations */
+    BG_COUNTER_AVG_ITERATIONS = 8,      /**< kAvgIterations: divided by the iterations */
+    BG_COUNTER_1024 = 16                /**< kIs1024: shown with base 1024 (Ki, Mi, Gi) */
+} bg_counter_flags;
+
+/**
+ * Records a counter with Google Benchmark's meanings: each thread's value is added up for the
+ * call, then the flags apply with the call's loop totals (the iterations of every thread and
+ * the wall seconds of every sample, calibration included: what a counter counted in BG_LOOP).
+ * @param flags BG_COUNTER_* or'ed; the unit is "count", "count/s" with BG_COUNTER_RATE
+ */
+BG_API void bg_report_counter(bg_state *s, const char *name, double value, unsigned flags,
+                              bg_better better);
 
 /**
  * Records a correctness error (e.g. max absolute error against a reference).

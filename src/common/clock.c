@@ -26,6 +26,10 @@ double bg__cpu_ns(void) {
     return ts_ns(CLOCK_PROCESS_CPUTIME_ID);
 }
 
+double bg__thread_cpu_ns(void) {
+    return ts_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
 /* Linux resets the peak-RSS watermark (VmHWM) to the current RSS when "5" is written to
  * clear_refs; elsewhere the watermark covers the whole process. */
 int bg__reset_peak_rss(void) {

@@ -253,6 +253,8 @@ uint64_t bg__rand_below(uint64_t *state, uint64_t bound);
 
 double bg__now_ns(void);
 double bg__cpu_ns(void);
+/** CPU time of the calling thread (ns). */
+double bg__thread_cpu_ns(void);
 
 /** Resets the resident-set watermark. @return 1 when it could be reset. */
 int bg__reset_peak_rss(void);

@@ -544,6 +544,7 @@ static void compare_docs(bg_compare *c, const cJSON *base, const cJSON *cur) {
         if (bb)
             compare_bench(c, bb, b, bg__json_text(b, "name"));
     }
+    bg__compare_complexity(c, &c->opt, base, cur); /* complexity_gate.c */
     add_unmatched(c, lc, &ib, BG_VERDICT_NEW);
     add_unmatched(c, lb, &ic, BG_VERDICT_GONE);
     add_incomplete(c, base,

@@ -24,6 +24,8 @@ static void cells(const bg_comparison *r, char out[4][64]) {
         return;
     bg__figure_human(r->baseline, r->unit, out[0], 64); /* "118.6 us", as start prints it */
     bg__figure_human(r->current, r->unit, out[1], 64);
+    if (!isfinite(r->change))
+        return; /* no change in percent (the complexity class: the note says) */
     snprintf(out[2], 64, "%+.2f%s", r->change, u);
     if (r->change_lo != r->change_hi)
         snprintf(out[3], 64, "[%+.1f, %+.1f]%s", r->change_lo, r->change_hi, u);

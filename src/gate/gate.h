@@ -86,6 +86,12 @@ void bg__compare_documents(struct bg_compare *c, const struct cJSON *base, const
 struct bg_comparison *bg__compare_add_row(struct bg_compare *c, const char *bench,
                                           const char *metric);
 
+/* complexity_gate.c */
+struct bg_compare_options;
+/** Rows "complexity" of the families fitted in both documents: a worse class regresses. */
+void bg__compare_complexity(struct bg_compare *c, const struct bg_compare_options *opt,
+                            const struct cJSON *base, const struct cJSON *cur);
+
 /* outcome.c */
 struct cJSON;
 /** The exit code of outcome under the policy a gate.json records (fail_on_inconclusive,

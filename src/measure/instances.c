@@ -275,7 +275,8 @@ static bg_err expand_one(bg__run *run, expansion *x, const bg_benchmark_def *def
     x->has_filter =
         cfg->filter[0] && regcomp(&x->filter, cfg->filter, REG_EXTENDED | REG_NOSUB) == 0;
     bg__axes axes;
-    bg_err rc = parse_axes(&axes, def->axes, def->name, err);
+    char joined[8192]; /* the axes and .threads as an axis named threads (threads.c) */
+    bg_err rc = parse_axes(&axes, bg__family_axes(def, joined, sizeof joined), def->name, err);
     if (rc == BG_OK)
         rc = apply_overrides(&axes, cfg, def->name, axis_used, batch_used, conc_used, err);
     if (rc == BG_OK)
@@ -402,5 +403,7 @@ bg_err bg__expand_instances(bg__run *run, bg__error *err) {
     free(x.names);
     BG_FORWARD_IF_ERROR(rc);
     keep_shard(run, &run->settings.global);
-    return check_unused(&run->settings.global, axis_used, batch_used, conc_used, err);
+    BG_FORWARD_IF_ERROR(check_unused(&run->settings.global, axis_used, batch_used, conc_used, err));
+    BG_FORWARD_IF_ERROR(bg__check_complexity_defs(err));
+    return bg__instances_threads(run, err);
 }

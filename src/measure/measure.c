@@ -73,17 +73,26 @@ static void set_message(bg_state *s, const char *fmt, va_list ap) {
     bg__utf8_clean(s->inst->message);
 }
 
+/* The first thread of a team to end the instance says why; the others leave quietly. */
 static _Noreturn void end_with(bg_state *s, bg__status status) {
     s->inst->status = status;
+    bg__team_unlock_all(s);
     longjmp(s->exit_jump, 1);
+}
+
+/* Sets the message unless another thread of the team ended the instance first (locked). */
+static void end_message(bg_state *s, const char *fmt, va_list ap) {
+    bg__team_lock(s);
+    if (s->team == NULL || s->inst->status == BG__STATUS_OK)
+        set_message(s, fmt, ap);
 }
 
 _Noreturn void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    set_message(s, fmt, ap);
+    end_message(s, fmt, ap);
     va_end(ap);
-    end_with(s, status);
+    end_with(s, s->team && s->inst->status != BG__STATUS_OK ? s->inst->status : status);
 }
 
 static int instruction_mode(const bg_state *s) {
@@ -122,14 +131,19 @@ static bg__sample counters_stop(bg_state *s) {
     double t1 = bg__now_ns(), c1 = bg__cpu_ns();
     double est_cycles = 0;
     double counted = s->callgrind ? bg__callgrind_read(&est_cycles) : -1;
-    double n = (double)s->iters;
-    bg__sample smp = {s->repetition, s->iters, 0, 0, 0, est_cycles / n};
-    double wall = t1 - s->t0_ns - s->paused_ns;
-    smp.time_ns = (device_ns >= 0              ? device_ns
-                   : s->inst->def->manual_time ? s->manual_ns
-                                               : wall) /
-                  n;
-    smp.cpu_ns = (c1 - s->cpu0_ns - s->paused_cpu_ns) / n;
+    double paused = s->paused_ns, paused_cpu = s->paused_cpu_ns, manual = s->manual_ns;
+    if (s->team) /* the threads' pauses and manual times: GB's mean wall, summed CPU */
+        bg__team_sample_offsets(s, &paused, &paused_cpu, &manual);
+    /* Every thread ran s->iters: per iteration is over all of them, as Google Benchmark does
+     * (wall time per iteration falls as threads scale; CPU time is that of all threads). */
+    uint64_t all_iters = s->iters * (uint64_t)bg__team_size(s);
+    double n = (double)all_iters;
+    bg__sample smp = {s->repetition, all_iters, 0, 0, 0, est_cycles / n};
+    double wall = t1 - s->t0_ns - paused;
+    s->loop_iters += n; /* every sample counts: a counter counts in every one (counters.c) */
+    s->loop_ns += wall;
+    smp.time_ns = (device_ns >= 0 ? device_ns : s->inst->def->manual_time ? manual : wall) / n;
+    smp.cpu_ns = (c1 - s->cpu0_ns - paused_cpu) / n;
     if (s->perf_fd >= 0)
         counted = bg__instr_read(s->perf_fd);
     smp.instructions = counted >= 0 ? counted / n : 0;
@@ -268,33 +282,62 @@ static void between_samples(bg_state *s) {
     }
 }
 
-int bg__next_sample(bg_state *s, uint64_t *iters) {
-    if (s->phase == PHASE_START) {
-        start_loop(s);
-    } else if (s->phase == PHASE_DONE) {
-        bg__end_instance(s, BG__STATUS_ERROR, "BG_LOOP entered twice in one benchmark function");
+int bg__sample_step(bg_state *s) {
+    bg__sample smp = counters_stop(s);
+    double now = bg__now_ns();
+    if (s->phase == PHASE_CALIBRATE) {
+        after_calibration_sample(s, &smp, now);
     } else {
-        if (*iters != 0)
-            bg__end_instance(s, BG__STATUS_ERROR, "left BG_LOOP early (break inside the loop)");
-        bg__sample smp = counters_stop(s);
-        double now = bg__now_ns();
-        if (s->phase == PHASE_CALIBRATE) {
-            after_calibration_sample(s, &smp, now);
-        } else {
-            if (s->dev && s->dev->throttled && s->dev->throttled(s->dev_ctx))
-                s->discard_next = 1; /* a throttled clock: not the kernel's speed */
-            if (!s->discard_next)
-                record_sample(s, &smp);
-            s->discard_next = 0;
-            if (sampling_done(s, now)) {
-                s->phase = PHASE_DONE;
-                if (instrument_loop_only(s))
-                    bg__callgrind_instrument(0);
-                return 0;
-            }
+        if (s->dev && s->dev->throttled && s->dev->throttled(s->dev_ctx))
+            s->discard_next = 1; /* a throttled clock: not the kernel's speed */
+        if (!s->discard_next)
+            record_sample(s, &smp);
+        s->discard_next = 0;
+        if (sampling_done(s, now)) {
+            s->phase = PHASE_DONE;
+            if (instrument_loop_only(s))
+                bg__callgrind_instrument(0);
+            return 0;
         }
     }
     between_samples(s);
+    return 1;
+}
+
+void bg__loop_start(bg_state *s) {
+    start_loop(s);
+    between_samples(s);
+}
+
+int bg__loop_done(const bg_state *s) {
+    return s->phase == PHASE_DONE;
+}
+
+void bg__loop_follow(bg_state *s, int done) {
+    s->phase = done ? PHASE_DONE : PHASE_SAMPLE;
+}
+
+int bg__loop_unstarted(const bg_state *s) {
+    return s->phase == PHASE_START;
+}
+
+void bg__sample_begin(bg_state *s) {
+    counters_start(s);
+}
+
+int bg__next_sample(bg_state *s, uint64_t *iters) {
+    if (s->team)
+        return bg__team_next_sample(s, iters);
+    if (s->phase == PHASE_DONE)
+        bg__end_instance(s, BG__STATUS_ERROR, "BG_LOOP entered twice in one benchmark function");
+    if (s->phase == PHASE_START) {
+        bg__loop_start(s);
+    } else {
+        if (*iters != 0)
+            bg__end_instance(s, BG__STATUS_ERROR, "left BG_LOOP early (break inside the loop)");
+        if (!bg__sample_step(s))
+            return 0;
+    }
     *iters = s->iters;
     counters_start(s);
     return 1;
@@ -409,7 +452,7 @@ void bg_pause_timing(bg_state *s) {
     if (s->paused)
         return;
     s->paused = 1;
-    s->pause_cpu0 = bg__cpu_ns();
+    s->pause_cpu0 = s->team ? bg__thread_cpu_ns() : bg__cpu_ns();
     s->pause_t0 = bg__now_ns();
 }
 
@@ -417,7 +460,7 @@ void bg_resume_timing(bg_state *s) {
     if (!s->paused)
         return;
     s->paused_ns += bg__now_ns() - s->pause_t0;
-    s->paused_cpu_ns += bg__cpu_ns() - s->pause_cpu0;
+    s->paused_cpu_ns += (s->team ? bg__thread_cpu_ns() : bg__cpu_ns()) - s->pause_cpu0;
     s->paused = 0;
 }
 
@@ -443,7 +486,7 @@ void bg__record_metric(bg__instance *in, const char *name, const char *unit, dou
     m->better = better;
 }
 
-static bg__user_metric *metric_slot(bg_state *s, const char *raw_name) {
+bg__user_metric *bg__metric_slot(bg_state *s, const char *raw_name) {
     bg__instance *in = s->inst;
     char name[sizeof in->metrics[0].name]; /* stored as clean UTF-8, like every string */
     snprintf(name, sizeof name, "%s", raw_name ? raw_name : "");
@@ -461,20 +504,24 @@ static bg__user_metric *metric_slot(bg_state *s, const char *raw_name) {
 
 void bg_report_metric(bg_state *s, const char *name, const char *unit, double value,
                       bg_better better) {
-    bg__user_metric *m = metric_slot(s, name);
+    bg__team_lock(s);
+    bg__user_metric *m = bg__metric_slot(s, name);
     snprintf(m->unit, sizeof m->unit, "%s", unit ? unit : "");
     bg__utf8_clean(m->unit);
     m->value = value;
     m->better = better;
+    bg__team_unlock(s);
 }
 
 void bg_report_error(bg_state *s, const char *name, double error, double tolerance) {
-    bg__user_metric *m = metric_slot(s, name);
+    bg__team_lock(s);
+    bg__user_metric *m = bg__metric_slot(s, name);
     snprintf(m->unit, sizeof m->unit, "%s", "error");
     m->value = error;
     m->better = BG_LOWER_IS_BETTER;
     m->is_check = 1;
     m->tolerance = tolerance;
+    bg__team_unlock(s);
 }
 
 uint64_t bg_clock_ns(void) {
@@ -505,15 +552,15 @@ void bg_report_distribution(bg_state *s, const char *name, const char *unit, con
 _Noreturn void bg_skip(bg_state *s, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    set_message(s, fmt, ap);
+    end_message(s, fmt, ap);
     va_end(ap);
-    end_with(s, BG__STATUS_SKIPPED);
+    end_with(s, s->team && s->inst->status != BG__STATUS_OK ? s->inst->status : BG__STATUS_SKIPPED);
 }
 
 _Noreturn void bg_fail(bg_state *s, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    set_message(s, fmt, ap);
+    end_message(s, fmt, ap);
     va_end(ap);
     end_with(s, BG__STATUS_ERROR);
 }

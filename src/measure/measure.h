@@ -31,10 +31,14 @@ typedef struct bg__user_metric {
     char unit[32];
     double value;
     bg_better better;
-    int is_check;      /**< 1: a correctness error with a tolerance */
-    double tolerance;  /**< for checks */
-    int plugin;        /**< 1: computed by a metric plugin (plugin_host.c) */
-    char message[384]; /**< set: the metric failed with this message (status "error") */
+    int is_check;           /**< 1: a correctness error with a tolerance */
+    double tolerance;       /**< for checks */
+    int plugin;             /**< 1: computed by a metric plugin (plugin_host.c) */
+    char message[384];      /**< set: the metric failed with this message (status "error") */
+    int counter;            /**< 1: bg_report_counter (counters.c) */
+    unsigned counter_flags; /**< its BG_COUNTER_* */
+    double counter_raw;     /**< the threads' values of this call, added up */
+    uint32_t counter_call;  /**< the repetition + 1 that counter_raw is of */
 } bg__user_metric;
 
 /** One sample: per-iteration figures averaged over `iterations` iterations. */
@@ -72,6 +76,8 @@ typedef struct bg__instance {
     double seconds;       /**< wall time spent, all repetitions */
     char reused_from[64]; /**< run id of the cached result reused (--reuse), "" when measured */
     struct bg__stats_memo *stats; /**< statistics of its samples kept (stats_memo.c), or NULL */
+    int threads;         /**< threads that run the function at once (.threads, axis threads) */
+    double complexity_n; /**< bg_set_complexity_n; 0: not set */
 } bg__instance;
 
 /** A file of a dataset the run used and verified: one entry of result.json "datasets". */
@@ -173,8 +179,13 @@ struct bg_state {
     char path_buf[BG__PATH_MAX];
     const bg__device_timer *dev; /**< device clock, or NULL */
     void *dev_ctx;
-    int interrupted;  /**< 1: a signal ended this call between samples (longrun.h) */
-    int discard_next; /**< 1: the next sample follows a pause and is not recorded */
+    int interrupted;       /**< 1: a signal ended this call between samples (longrun.h) */
+    int discard_next;      /**< 1: the next sample follows a pause and is not recorded */
+    struct bg__team *team; /**< the threads of a threaded instance (threads.c), or NULL */
+    int thread_index;      /**< 0 .. threads-1; 0 leads the team */
+    int lock_depth;        /**< how deep this thread holds the team's lock */
+    double loop_iters;     /**< iterations of every thread in every sample so far (counters.c) */
+    double loop_ns;        /**< the wall time of those samples */
 };
 
 /** Records a metric without ever leaving the function (for release paths); drops it if full. */
@@ -241,6 +252,89 @@ void bg__state_release(bg_state *s);
 BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* threads.c */
+/** The family's axes with its .threads as an axis named threads; buf holds the joined text.
+ *  @return def->axes, or buf */
+const char *bg__family_axes(const bg_benchmark_def *def, char *buf, size_t size);
+/** Reads each instance's thread count from its axis threads: 1 to BG__MAX_THREADS. */
+bg_err bg__instances_threads(bg__run *run, bg__error *err);
+/** Calls the benchmark function of s's instance, on its thread count: on this thread alone,
+ *  or on threads started for this call that meet at a barrier around every sample. */
+void bg__call_function(bg_state *s);
+/** BG_LOOP of a threaded instance: thread 0 measures and decides; the others follow. */
+int bg__team_next_sample(bg_state *s, uint64_t *iters);
+/** The threads' paused wall time (their mean) and paused CPU time (their sum) of this sample,
+ *  and their manual time (the mean), replacing s's own; resets them. */
+void bg__team_sample_offsets(bg_state *s, double *paused_ns, double *paused_cpu_ns,
+                             double *manual_ns);
+/** How many threads share the iterations of a sample (1 without a team). */
+int bg__team_size(const bg_state *s);
+/** Serialises what threads of one instance write into it (metrics, the message). */
+void bg__team_lock(bg_state *s);
+void bg__team_unlock(bg_state *s);
+/** Releases the lock however deep s holds it (before leaving the function). */
+void bg__team_unlock_all(bg_state *s);
+#define BG__MAX_THREADS 1024
+
+/* measure.c */
+/** The existing step of BG_LOOP: ends the running sample and decides what follows, without
+ *  starting the next. @return 0 when sampling is done */
+int bg__sample_step(bg_state *s);
+/** The start of BG_LOOP: calibration begins (iterations 1). */
+void bg__loop_start(bg_state *s);
+/** Starts the clocks of the next sample. */
+void bg__sample_begin(bg_state *s);
+/** 1 once BG_LOOP has ended normally. */
+int bg__loop_done(const bg_state *s);
+/** A thread other than 0 follows thread 0's decision: sampling, or done. */
+void bg__loop_follow(bg_state *s, int done);
+/** 1 while BG_LOOP has not started. */
+int bg__loop_unstarted(const bg_state *s);
+
+/* complexity.c */
+/** The complexity classes, in order of growth; AUTO: the best fit of them. */
+enum {
+    BG__BIG_O_1,
+    BG__BIG_O_LOGN,
+    BG__BIG_O_N,
+    BG__BIG_O_NLOGN,
+    BG__BIG_O_N2,
+    BG__BIG_O_N3,
+    BG__BIG_O_COUNT,
+    BG__BIG_O_AUTO = BG__BIG_O_COUNT
+};
+/** A family's fit of its time against N. */
+typedef struct bg__fit {
+    char family[128];
+    int big_o;          /**< BG__BIG_O_* */
+    double coefficient; /**< time = coefficient * g(N), in the metric's unit */
+    double rms_pct;     /**< RMS of the residuals, percent of the mean time */
+    size_t points;      /**< instances fitted */
+    const char *metric; /**< the figure fitted: time_ns, cpu_time_ns or instructions */
+} bg__fit;
+/** @return the class of .complexity's word ("n2"), BG__BIG_O_AUTO for "auto", or -1. */
+int bg__big_o_parse(const char *word);
+/** @return the name of a class: "O(N^2)". */
+const char *bg__big_o_name(int big_o);
+/** @return the class of a fit's name ("O(N^2)"), or -1: what the gate orders. */
+int bg__big_o_rank(const char *fit);
+/** Least squares of t = c * g(n) for one class. @return 0, or -1 with fewer than 2 points */
+int bg__fit_curve(const double *n, const double *t, size_t count, int big_o, bg__fit *out);
+/** The fit of `wanted`, or with BG__BIG_O_AUTO the class of the lowest RMS. @return 0 or -1 */
+int bg__fit_best(const double *n, const double *t, size_t count, int wanted, bg__fit *out);
+/** The fits of every family with .complexity and two or more instances measured with an N.
+ *  @return how many were written to out (at most max) */
+size_t bg__complexity_fits(const bg__run *run, bg__fit *out, size_t max);
+/** A .complexity that is not a known word is a usage error naming the family. */
+bg_err bg__check_complexity_defs(bg__error *err);
+
+/* counters.c */
+/** The counters reported in this call, their flags applied with its loop totals (after it). */
+void bg__counters_finish(bg_state *s);
+/** The metric slot of name for s's instance (measure.c), new when absent; ends the instance
+ *  when they are full. The team's lock is held by the caller. */
+bg__user_metric *bg__metric_slot(bg_state *s, const char *name);
+
 /* runner.c */
 int bg__run_all(bg__run *run);
 void bg__log(bg__run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -274,6 +368,8 @@ typedef struct bg__metric_out {
     double ceiling_value;     /**< its value (B/s or FLOP/s) */
     const char *level;        /**< the memory level the working set fits in ("L2", "DRAM") */
     double working_set;       /**< bytes that placed it there */
+    int is_counter;           /**< 1: a bg_report_counter, with counter_flags */
+    unsigned counter_flags;
 } bg__metric_out;
 
 #define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)

@@ -211,6 +211,8 @@ static void user_metric(const bg__user_metric *u, bg__metric_out *m) {
     }
     m->has_value = 1;
     m->value = u->value;
+    m->is_counter = u->counter;
+    m->counter_flags = u->counter_flags;
     if (u->is_check) {
         m->has_tolerance = 1;
         m->tolerance = u->tolerance;

@@ -157,14 +157,7 @@ static int call_benchmark(bg__run *run, bg__instance *in, uint32_t rep) {
 #endif
     int resettable = bg__reset_peak_rss();
     double before = resettable ? bg__rss_mb() : -1;
-    if (setjmp(s->exit_jump) == 0) {
-        in->def->fn(s);
-        if (s->phase != 3 /* PHASE_DONE */) {
-            in->status = BG__STATUS_ERROR;
-            snprintf(in->message, sizeof in->message,
-                     "the benchmark function returned without completing BG_LOOP");
-        }
-    }
+    bg__call_function(s); /* on this thread, or on the instance's threads (threads.c) */
     record_memory(in, s, before, bg__peak_rss_mb());
     int interrupted = s->interrupted;
     if (interrupted)

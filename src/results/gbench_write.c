@@ -183,6 +183,14 @@ static void entry_end(gb_entry *e) {
     bg__sb_append(e->sb, "\n\t\t}", 4);
 }
 
+/* The threads that ran the benchmark at once: its parameter threads (.threads), else 1. */
+static double bench_threads(const cJSON *b) {
+    const char *text = bg__json_text(bg__json_get(b, "params"), "threads");
+    char *end = NULL;
+    long n = strtol(text, &end, 10);
+    return end != text && *end == '\0' && n > 0 ? (double)n : 1;
+}
+
 static void gbench_entry(gb_entry *e, const gb_place *p, const char *suffix, size_t reps,
                          const char *run_type) {
     char name[600];
@@ -206,7 +214,7 @@ static void gbench_failed(bg__strbuf *sb, int *first, const gb_place *p) {
     entry_begin(&e, sb, first);
     gbench_entry(&e, p, "", 1, "iteration");
     entry_number(&e, "repetition_index", 0);
-    entry_number(&e, "threads", 1);
+    entry_number(&e, "threads", bench_threads(p->bench));
     entry_key(&e, "error_occurred");
     bg__sb_append(sb, "true", 4);
     entry_text(&e, "error_message", why.data ? why.data : "error");
@@ -239,6 +247,17 @@ static double iterations_per_repetition(const cJSON *b, size_t reps) {
     return round(per_sample * samples / (double)(reps ? reps : 1));
 }
 
+/* The benchmark's counters (bg_report_counter) as Google Benchmark writes user counters: a key
+ * of the entry each, its figure (flags applied). */
+static void gbench_counters(gb_entry *e, const cJSON *bench) {
+    const cJSON *m;
+    double v;
+    cJSON_ArrayForEach(m, bg__json_get(bench, "metrics")) {
+        if (bg__json_get(m, "counter") && m->string && bg__metric_figure(m, &v))
+            entry_number(e, m->string, v);
+    }
+}
+
 static void gbench_iterations(bg__strbuf *sb, int *first, const gb_place *p, const gb_reps *r) {
     double iterations = iterations_per_repetition(p->bench, r->n);
     for (size_t i = 0; i < r->n; i++) {
@@ -246,10 +265,11 @@ static void gbench_iterations(bg__strbuf *sb, int *first, const gb_place *p, con
         entry_begin(&e, sb, first);
         gbench_entry(&e, p, "", r->n, "iteration");
         entry_number(&e, "repetition_index", (double)i);
-        entry_number(&e, "threads", 1);
+        entry_number(&e, "threads", bench_threads(p->bench));
         entry_number(&e, "iterations", iterations);
         double rates[2] = {r->bytes ? r->bytes[i] : 0, r->items ? r->items[i] : 0};
         gbench_times(&e, r->real[i], r->cpu[i], r, rates);
+        gbench_counters(&e, p->bench);
         entry_end(&e);
     }
 }
@@ -298,7 +318,7 @@ static void gbench_aggregates(bg__strbuf *sb, int *first, const gb_place *p, con
         gbench_entry(&e, p, suffix, r->n, "aggregate");
         entry_text(&e, "aggregate_name", names[k]);
         entry_text(&e, "aggregate_unit", k == 3 ? "percentage" : "time");
-        entry_number(&e, "threads", 1);
+        entry_number(&e, "threads", bench_threads(p->bench));
         entry_number(&e, "iterations", (double)r->n);
         double rates[2] = {r->bytes ? fns[k](r->bytes, r->n) : 0,
                            r->items ? fns[k](r->items, r->n) : 0};
@@ -322,9 +342,10 @@ static void gbench_overall(bg__strbuf *sb, int *first, const gb_place *p, const 
     gbench_entry(&e, p, "", r->n, "aggregate");
     entry_text(&e, "aggregate_name", "median");
     entry_text(&e, "aggregate_unit", "time");
-    entry_number(&e, "threads", 1);
+    entry_number(&e, "threads", bench_threads(p->bench));
     entry_number(&e, "iterations", iterations_per_repetition(p->bench, 1));
     gbench_times(&e, real, cpu, r, rates);
+    gbench_counters(&e, p->bench);
     entry_end(&e);
 }
 

@@ -125,6 +125,7 @@ bg_err bg__check_result(const char *path, const cJSON *doc, bg__error *err) {
     BG_RETURN_IF(r != NULL, err, BG_EINPUT, "%s: \"%s\" missing or not %s", path, r ? r->key : "",
                  r ? r->what : "");
     BG_FORWARD_IF_ERROR(bg__check_result_fields(path, doc, err));
+    BG_FORWARD_IF_ERROR(bg__check_complexity(path, doc, err)); /* complexity_check.c */
     int i = 0;
     const cJSON *b;
     cJSON_ArrayForEach(b, bg__json_get(doc, "benchmarks")) {

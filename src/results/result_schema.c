@@ -170,15 +170,15 @@ static bg_err check_datasets(const char *path, const cJSON *list, bg__error *err
 }
 
 bg_err bg__check_result_fields(const char *path, const cJSON *doc, bg__error *err) {
-    static const char *const top[] = {"schema",   "complete",   "run", "system",
-                                      "datasets", "benchmarks", NULL};
+    static const char *const top[] = {"schema",   "complete",   "run",        "system",
+                                      "datasets", "benchmarks", "complexity", NULL};
     for (const cJSON *c = doc->child; c != NULL; c = c->next)
         if (!one_of(c->string, top)) {
             char key[400];
             bg__value_excerpt(c->string, key, sizeof key);
             return bad(err, path, key,
                        "not a key of benchgate.result/1 (schema, complete, run, "
-                       "system, datasets, benchmarks)");
+                       "system, datasets, benchmarks, complexity)");
         }
     BG_FORWARD_IF_ERROR(
         check_fields(path, "run", bg__json_get(doc, "run"), run_rules, COUNT(run_rules), err));

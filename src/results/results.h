@@ -14,6 +14,22 @@ void bg__samples_csv(const bg__run *run, bg__strbuf *out);
 void bg__summary_md(const bg__run *run, bg__strbuf *out);
 void bg__console_table(const bg__run *run, FILE *out);
 void bg__ctest_measurements(const bg__run *run, FILE *out);
+/* counters_out.c */
+/** A counter's flags as result.json writes them: {"flags": ["rate", ...], "base": 1000|1024}. */
+struct cJSON *bg__counter_json(unsigned flags);
+/** The counters of each instance, one line each, for the console after the table. */
+void bg__counters_console(const bg__run *run, bg__strbuf *sb);
+/** A counter's value for people: "1.5 k", "1.5 Ki" (base 1024). */
+void bg__counter_figure(double v, int base_1024, char *buf, size_t size);
+
+/* complexity_check.c */
+/** The optional "complexity" list of a result document: BG_EINPUT naming path and key. */
+bg_err bg__check_complexity(const char *path, const struct cJSON *doc, bg__error *err);
+/* complexity_out.c */
+/** Adds the "complexity" list of the run's fits to root (nothing when there is none). */
+void bg__complexity_json(const bg__run *run, struct cJSON *root);
+/** The fits' lines for the console, after the table. */
+void bg__complexity_console(const bg__run *run, bg__strbuf *sb);
 bg_err bg__write_results(bg__run *run, int complete, bg__error *err);
 
 /* ---- reading checked results (result_load.c) ---- */

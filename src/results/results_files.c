@@ -161,6 +161,8 @@ void bg__console_table(const bg__run *run, FILE *f) {
             bg__text_wrap(&sb, run->inst[i].message, (size_t)bg__term_width(), "    ", 4);
         }
     }
+    bg__counters_console(run, &sb);   /* counters_out.c */
+    bg__complexity_console(run, &sb); /* complexity_out.c */
     fputs(sb.data && !sb.failed ? sb.data : "out of memory\n", f);
     bg__sb_free(&sb);
     fflush(f);

@@ -113,6 +113,9 @@ static cJSON *metric_json(const bg__metric_out *m) {
         bg__json_number(o, "tolerance", m->tolerance);
     if (m->message[0])
         cJSON_AddStringToObject(o, "error_message", m->message);
+    if (m->is_counter)
+        cJSON_AddItemToObject(o, "counter",
+                              bg__counter_json(m->counter_flags)); /* counters_out.c */
     if (m->ceiling_name) {
         cJSON *c = cJSON_AddObjectToObject(o, "ceiling");
         cJSON_AddStringToObject(c, "name", m->ceiling_name);
@@ -200,5 +203,6 @@ cJSON *bg__run_json(const bg__run *run, int complete) {
     cJSON *list = cJSON_AddArrayToObject(root, "benchmarks");
     for (size_t i = 0; i < run->inst_count; i++)
         cJSON_AddItemToArray(list, benchmark_json(run, &run->inst[i]));
+    bg__complexity_json(run, root); /* complexity_out.c */
     return root;
 }

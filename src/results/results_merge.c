@@ -57,12 +57,26 @@ static void merge_datasets(cJSON *dst_doc, cJSON *src_doc) {
     }
 }
 
+/* Appends the complexity fits of src (each family is one part's) to dst's list. */
+static void merge_complexity(cJSON *dst_doc, cJSON *src_doc) {
+    cJSON *src = cJSON_DetachItemFromObjectCaseSensitive(src_doc, "complexity"), *item;
+    if (src == NULL)
+        return;
+    cJSON *dst = cJSON_GetObjectItemCaseSensitive(dst_doc, "complexity");
+    if (dst == NULL)
+        cJSON_AddItemToObject(dst_doc, "complexity", dst = cJSON_CreateArray());
+    while ((item = cJSON_DetachItemFromArray(src, 0)) != NULL)
+        cJSON_AddItemToArray(dst, item);
+    cJSON_Delete(src);
+}
+
 static void merge_into(bg_merge *m, cJSON *doc) {
     if (m->root == NULL) {
         m->root = doc;
         return;
     }
     merge_datasets(m->root, doc);
+    merge_complexity(m->root, doc);
     cJSON *dst = cJSON_GetObjectItemCaseSensitive(m->root, "benchmarks");
     cJSON *src = cJSON_DetachItemFromObjectCaseSensitive(doc, "benchmarks");
     cJSON *item;

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# test_gb_features.sh SOURCE_DIR BUILD_DIR - what Google Benchmark users reach for, from an
+# installed benchgate (find_package(benchgate), tests/gbfeatures): a threaded family
+# (.threads = "1,2": both counts run, every thread index checked, the gbench export's threads)
+# skipped in instruction mode with the reason; a family whose loop is O(N^2) (.complexity =
+# "auto"): result.json's complexity says O(N^2) and validates against the schema; compare and
+# the gate on a baseline whose fit was O(N) report a regression (exit 1); the same fit passes;
+# a broken complexity entry is exit 2 naming it; a bad .complexity word is exit 2; counters with
+# GB's flags on the console (base 1024) and in the gbench export.
+# Exit: 0 pass, 1 fail, 77 skipped (python3-jsonschema missing).
+set -u
+[ $# -eq 2 ] || { echo "usage: $0 SOURCE_DIR BUILD_DIR" >&2; exit 1; }
+src=$(cd "$1" && pwd -P) || exit 1
+build=$(cd "$2" && pwd -P) || exit 1
+py=/usr/bin/python3
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+# json FILE EXPR WANT WHAT: the Python expression on the document d gives WANT
+json() {
+    got=$("$py" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>&1)
+    [ "$got" = "$3" ] || fail "$4: $2 is '$got', expected '$3' ($1)"
+    echo "ok: $4: $got"
+}
+# status WANT WHAT COMMAND...: runs it (output in $tmp/out), its exit must be WANT
+status() {
+    local want=$1 what=$2
+    shift 2
+    "$@" >"$tmp/out" 2>&1
+    local rc=$?
+    [ "$rc" -eq "$want" ] || { cat "$tmp/out" >&2; fail "$what: exit $rc, expected $want"; }
+    echo "ok: $what: exit $rc"
+}
+expect() { grep -Eq -- "$1" "$tmp/out" || { cat "$tmp/out" >&2; fail "$2 (no match for '$1')"; }; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bg-gbfeat.XXXXXX") || fail "mktemp"
+tmp=$(cd "$tmp" && pwd -P)
+trap '[ "${BG_KEEP_TMP:-0}" = 1 ] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+unset BENCH_BASELINE BENCH_CONFIG BENCH_FILTER BENCH_MEASURE BENCHGATE_BUILD_DIR
+export COLUMNS=1000
+
+cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
+    { cat "$tmp/install.log" >&2; fail "cmake --install $build"; }
+cp -R "$src/tests/gbfeatures" "$tmp/proj"
+export PATH="$tmp/prefix/bin:$PATH"
+cd "$tmp/proj" || fail "no $tmp/proj"
+generator=()
+command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+{ cmake -S . -B build "${generator[@]+"${generator[@]}"}" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" && cmake --build build; } >"$tmp/build.log" 2>&1 ||
+    { cat "$tmp/build.log" >&2; fail "building the consumer project"; }
+bench=build/bench_features
+quick=(--min-time=0.05 --max-time=0.5 --repetitions=1 --warmup=0 --no-ui)
+
+status 0 "a run of both families" "$bench" "${quick[@]}" --output-dir="$tmp/run1"
+r=$tmp/run1/result.json
+json "$r" '[b["name"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
+    "['shared_add/cpu/threads=1', 'shared_add/cpu/threads=2']" "one instance per thread count"
+json "$r" '[b["metrics"]["threads_seen"]["value"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
+    "[1, 2]" "the last thread saw the count"
+json "$r" '[(c["family"], c["fit"], c["points"]) for c in d["complexity"]]' \
+    "[('pairs', 'O(N^2)', 5)]" "the O(N^2) family fits O(N^2)"
+echo "figures: pairs fit $("$py" -c "import json,sys; c=json.load(open(sys.argv[1]))['complexity'][0]; print(c['fit'], 'coefficient %.4g ns, rms %.2f%%' % (c['coefficient'], c['rms_pct']))" "$r")"
+expect '^pairs +O\(N\^2\) ' "the console shows the fit"
+expect '^  counters: adds_per_iter 1, adds_rate [0-9.]+ (Ki|Mi|Gi)?/s \(shared_add/cpu/threads=2\)' \
+    "the console shows the counters, base 1024"
+"$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$r" \
+    >"$tmp/schema.log" 2>&1
+rc=$?
+[ "$rc" -eq 77 ] && { cat "$tmp/schema.log"; exit 77; }
+[ "$rc" -eq 0 ] || { cat "$tmp/schema.log" >&2; fail "result.json against its schema"; }
+
+status 0 "the gbench export" benchgate export --format=gbench "$r"
+json "$tmp/out" 'sorted({b["threads"] for b in d["benchmarks"] if b["name"].startswith("shared_add")})' \
+    "[1, 2]" "the gbench export's threads"
+json "$tmp/out" '[b["adds_per_iter"] for b in d["benchmarks"] if b["name"].startswith("shared_add")]' \
+    "[1, 1]" "the gbench export's counters (kAvgIterations)"
+
+# A baseline whose fit was O(N): the same figures otherwise.
+"$py" - "$r" "$tmp/linear.json" "$tmp/broken.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["complexity"][0]["fit"] = "O(N)"
+json.dump(d, open(sys.argv[2], "w"))
+d["complexity"][0]["fit"] = "O(N^4)"
+json.dump(d, open(sys.argv[3], "w"))
+PY
+status 1 "compare on a baseline that fitted O(N)" benchgate compare "$tmp/linear.json" "$r"
+expect 'complexity O\(N\^2\), the baseline.s O\(N\): a worse class' "compare names the classes"
+# the same fit: a pass row (the times of one repetition may be inconclusive: exit 0 or 77)
+benchgate compare "$r" "$r" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] || [ "$rc" -eq 77 ] || { cat "$tmp/out" >&2; fail "compare on the same fit: exit $rc"; }
+expect '^pairs +complexity .*pass: complexity O\(N\^2\), as in the baseline' "the same class passes"
+expect ' 0 regression\(s\)' "no regression on the same fit"
+status 2 "compare with a broken complexity entry" benchgate compare "$tmp/broken.json" "$r"
+expect 'complexity\[0\]: has a "fit" that is not' "the message names the entry"
+status 1 "the gate on a baseline that fitted O(N)" \
+    "$bench" "${quick[@]}" --filter='^pairs/' --output-dir="$tmp/run2" --baseline="$tmp/linear.json"
+json "$tmp/run2/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "complexity"]' \
+    "['regression']" "gate.json's complexity row"
+"$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" gate "$tmp/run2/gate.json" \
+    >"$tmp/gate.schema" 2>&1 || { cat "$tmp/gate.schema" >&2; fail "gate.json against its schema"; }
+
+# Instruction mode measures one thread: threaded instances are skipped with the reason.
+status 77 "threads in instruction mode" "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=2$' \
+    --measure=instructions --output-dir="$tmp/run3"
+json "$tmp/run3/result.json" '[(b["status"], "measured with time only" in b["error_message"]) for b in d["benchmarks"]]' \
+    "[('skipped', True)]" "the threaded instance is skipped, saying why"
+
+# A .complexity word that is not a class: exit 2 naming the family.
+sed 's/.complexity = "auto"/.complexity = "n^2"/' features_bench.c >bad_bench.c
+printf 'bg_add_benchmark(bad bad_bench.c)\n' >>CMakeLists.txt
+cmake --build build >"$tmp/build2.log" 2>&1 || { cat "$tmp/build2.log" >&2; fail "building bad"; }
+status 2 "a bad .complexity" build/bench_bad "${quick[@]}" --output-dir="$tmp/run4"
+expect 'benchmark pairs: .complexity = "n\^2" is not auto' "the message names family and word"
+[ ! -e "$tmp/run4" ] || fail "a bad .complexity wrote $tmp/run4"
+echo "PASS"

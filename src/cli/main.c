@@ -51,6 +51,8 @@ static const cli_verb verbs[] = {
      "db format last record", NULL},
     {"changes", "change points over the run history: regressions and improvements by commit",
      cmd_changes, NULL, IF_HISTORY(&cli_changes_verb)},
+    {"bisect", "the first commit that made a benchmark slower, built in git worktrees", cmd_bisect,
+     NULL, &cli_bisect_verb},
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output", NULL},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
      cmd_gate_foreign, "baseline from name output-dir threshold timeout", NULL},

@@ -8,6 +8,11 @@
 
 #include "bisect/bisect.h"
 
+/* Appends text as it is (bg__sb_puts adds a newline). */
+static void put(bg__strbuf *sb, const char *text) {
+    bg__sb_append(sb, text, strlen(text));
+}
+
 static const char *outcome_name(bg__step_outcome o) {
     return o == BG__STEP_GOOD ? "good" : o == BG__STEP_BAD ? "bad" : "skip";
 }
@@ -89,14 +94,14 @@ static void json_key(bg__strbuf *sb, const char *key, const char *text) {
     if (text)
         bg__sb_json_string(sb, text);
     else
-        bg__sb_puts(sb, "null");
-    bg__sb_puts(sb, ", ");
+        put(sb, "null");
+    put(sb, ", ");
 }
 
 static void json_num(bg__strbuf *sb, const char *key, double v) {
     bg__sb_printf(sb, "\"%s\": ", key);
     bg__sb_json_number(sb, v);
-    bg__sb_puts(sb, ", ");
+    put(sb, ", ");
 }
 
 static void json_step(bg__strbuf *sb, const bg__bisect_step *s, size_t n) {
@@ -111,37 +116,37 @@ static void json_step(bg__strbuf *sb, const bg__bisect_step *s, size_t n) {
     json_key(sb, "why", s->outcome == BG__STEP_SKIP ? s->why : NULL);
     bg__sb_printf(sb, "\"seconds\": ");
     bg__sb_json_number(sb, s->seconds);
-    bg__sb_puts(sb, "}");
+    put(sb, "}");
 }
 
 static void json_candidates(bg__strbuf *sb, const bg_bisect *b) {
-    bg__sb_puts(sb, "\"candidates\": [");
+    put(sb, "\"candidates\": [");
     for (long i = b->last_good + 1, first = 1; i <= b->first_bad; i++) {
         if (i < b->first_bad && !bg__bisect_step_of(b, i))
             continue;
-        bg__sb_puts(sb, first ? "" : ", ");
+        put(sb, first ? "" : ", ");
         bg__sb_json_string(sb, b->commits[i].sha);
         first = 0;
     }
-    bg__sb_puts(sb, "],\n  \"skipped\": [");
+    put(sb, "],\n  \"skipped\": [");
     for (size_t i = 0, first = 1; i < b->nsteps; i++)
         if (b->steps[i].outcome == BG__STEP_SKIP) {
             bg__sb_printf(sb, "%s{", first ? "" : ", ");
             json_key(sb, "sha", b->steps[i].c.sha);
             json_key(sb, "subject", b->steps[i].c.subject);
-            bg__sb_puts(sb, "\"why\": ");
+            put(sb, "\"why\": ");
             bg__sb_json_string(sb, b->steps[i].why);
-            bg__sb_puts(sb, "}");
+            put(sb, "}");
             first = 0;
         }
-    bg__sb_puts(sb, "],\n  ");
+    put(sb, "],\n  ");
 }
 
 static void print_json(const bg_bisect *b, FILE *out) {
     bg__strbuf sb = {0};
     const bg__commit *c = &b->commits[b->first_bad];
     const bg__bisect_step *s = bg__bisect_step_of(b, b->first_bad);
-    bg__sb_puts(&sb, "{\"schema\": \"benchgate.bisect/1\",\n  ");
+    put(&sb, "{\"schema\": \"benchgate.bisect/1\",\n  ");
     json_key(&sb, "first_bad", c->sha);
     json_key(&sb, "first_bad_subject", c->subject);
     json_key(&sb, "first_bad_date", c->date);
@@ -163,12 +168,12 @@ static void print_json(const bg_bisect *b, FILE *out) {
                   b->threshold_default ? "true" : "false", b->ncommits + 1, b->builds);
     json_num(&sb, "wall_s", b->wall_s);
     json_key(&sb, "kept", b->kept[0] ? b->kept : NULL);
-    bg__sb_puts(&sb, "\n  \"steps\": [\n");
+    put(&sb, "\n  \"steps\": [\n");
     for (size_t i = 0; i < b->nsteps; i++) {
         json_step(&sb, &b->steps[i], i + 1);
-        bg__sb_puts(&sb, i + 1 < b->nsteps ? ",\n" : "\n");
+        put(&sb, i + 1 < b->nsteps ? ",\n" : "\n");
     }
-    bg__sb_puts(&sb, "  ]}\n");
+    put(&sb, "  ]}\n");
     if (sb.data && !sb.failed)
         fputs(sb.data, out);
     bg__sb_free(&sb);

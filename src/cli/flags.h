@@ -84,6 +84,7 @@ void cli_print_bash_completion(FILE *out);
 
 /* The verbs' tables (one in each cmd_*.c that has moved to the table). */
 extern const cli_verb_def cli_bisect_verb;
+extern const cli_verb_def cli_explain_verb;
 extern const cli_verb_def cli_changes_verb;
 extern const cli_verb_def cli_compare_verb;
 

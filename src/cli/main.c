@@ -53,6 +53,8 @@ static const cli_verb verbs[] = {
      cmd_changes, NULL, IF_HISTORY(&cli_changes_verb)},
     {"bisect", "the first commit that made a benchmark slower, built in git worktrees", cmd_bisect,
      NULL, &cli_bisect_verb},
+    {"explain", "per-function instruction diff of two builds' bench, from callgrind", cmd_explain,
+     NULL, &cli_explain_verb},
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output", NULL},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
      cmd_gate_foreign, "baseline from name output-dir threshold timeout", NULL},

@@ -135,4 +135,46 @@ git -C "$repo" bisect start "$c15" "$c0" >/dev/null 2>&1 || fail "git bisect sta
 grep -q "^$c12 is the first bad commit" "$tmp/run.txt" || fail "git bisect run did not find c12: $(tail -20 "$tmp/run.txt")"
 git -C "$repo" bisect reset -q >/dev/null 2>&1
 echo "ok: git bisect run with bisect --run names c12"
+# explain: c0's build against c15's (the repository's own build, back at c15): checksum_rows
+# first, at least 90% of the change; a kept profile read back gives the same; broken inputs
+git -C "$repo" checkout -q "$c15"
+cmake --build "$repo/build" >"$tmp/b15.log" 2>&1 || fail "building c15 failed"
+git -C "$repo" worktree add -q --detach "$tmp/base" "$c0"
+cmake -S "$tmp/base" -B "$tmp/base/build" "${gen[@]+"${gen[@]}"}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/base.log" 2>&1 || fail "configuring the base failed"
+cmake --build "$tmp/base/build" >>"$tmp/base.log" 2>&1 || fail "building the base failed"
+"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=json \
+    >"$tmp/explain.json" || fail "explain failed"
+"$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" explain "$tmp/explain.json" ||
+    fail "explain.json does not validate against explain.schema.json"
+"$py" - "$tmp/explain.json" <<'PY' || fail "explain ranks wrong: $(cat "$tmp/explain.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+top = d["functions"][0]
+assert top["function"] == "checksum_rows", top
+assert top["share_pct"] >= 90, top["share_pct"]
+assert top["where"] == "work.c:5", top["where"]
+PY
+"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' >"$tmp/explain.txt"
+wide=$(awk 'length($0) > 100' "$tmp/explain.txt" | wc -l)
+[ "$wide" -eq 0 ] || fail "explain's table has $wide line(s) over 100 columns"
+grep -q '^checksum_rows .*work.c:5' "$tmp/explain.txt" || fail "explain's table: $(cat "$tmp/explain.txt")"
+"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=md |
+    grep -qF "| \`checksum_rows\` | work.c:5 |" ||
+BENCHGATE_COUNTER=callgrind "$tmp/base/build/bench_mix" --measure=instructions --keep-profile \
+    --baseline=off --no-ui --repetitions=1 --output-dir="$tmp/kept" >/dev/null 2>&1 ||
+    fail "a --keep-profile run failed"
+ls "$tmp/kept/callgrind/cg.out".* >/dev/null 2>&1 || fail "--keep-profile kept no profile"
+"$cli" explain --base-profile="$tmp/kept" --head="$repo/build" --bench='^mix$' --format=json |
+    "$py" -c 'import json,sys; f=json.load(sys.stdin)["functions"][0]; assert f["function"] == "checksum_rows" and f["share_pct"] >= 90, f' ||
+    fail "explain --base-profile does not give the same answer"
+echo "ok: explain ranks checksum_rows first with >= 90% of the change; --base-profile reads a kept run"
+for bad in "--bench=nomatch" "--base-profile=$tmp/plain" "--top=0"; do
+    "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench=mix "$bad" \
+        >/dev/null 2>"$tmp/err.txt"
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "explain $bad: exit $rc, not 2"
+    grep -q "benchgate: error: explain: " "$tmp/err.txt" || fail "explain $bad: $(cat "$tmp/err.txt")"
+done
+echo "ok: explain's broken inputs exit 2"
 echo "PASS"

@@ -161,10 +161,11 @@ wide=$(awk 'length($0) > 100' "$tmp/explain.txt" | wc -l)
 grep -q '^checksum_rows .*work.c:5' "$tmp/explain.txt" || fail "explain's table: $(cat "$tmp/explain.txt")"
 "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=md |
     grep -qF "| \`checksum_rows\` | work.c:5 |" ||
+    fail "explain --format=md has no row of checksum_rows"
 BENCHGATE_COUNTER=callgrind "$tmp/base/build/bench_mix" --measure=instructions --keep-profile \
-    --baseline=off --no-ui --repetitions=1 --output-dir="$tmp/kept" >/dev/null 2>&1 ||
+    --baseline=off --no-ui --repetitions=1 --output-dir="$tmp/kept" >"$tmp/kept.log" 2>&1 ||
     fail "a --keep-profile run failed"
-ls "$tmp/kept/callgrind/cg.out".* >/dev/null 2>&1 || fail "--keep-profile kept no profile"
+ls "$tmp/kept/callgrind/cg.out".* >/dev/null 2>&1 || fail "--keep-profile kept no profile: $(cat "$tmp/kept.log"; ls -R "$tmp/kept")"
 "$cli" explain --base-profile="$tmp/kept" --head="$repo/build" --bench='^mix$' --format=json |
     "$py" -c 'import json,sys; f=json.load(sys.stdin)["functions"][0]; assert f["function"] == "checksum_rows" and f["share_pct"] >= 90, f' ||
     fail "explain --base-profile does not give the same answer"

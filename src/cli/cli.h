@@ -95,6 +95,8 @@ int cmd_resume(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
+int cmd_bisect(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_notify(int argc, char **argv);

@@ -100,6 +100,8 @@ void cli_print_bash_completion(FILE *out);
 extern const cli_verb_def cli_start_verb, cli_run_verb;
 extern const cli_verb_def cli_merge_verb;
 extern const cli_verb_def cli_list_verb;
+extern const cli_verb_def cli_bisect_verb;
+extern const cli_verb_def cli_explain_verb;
 extern const cli_verb_def cli_compare_verb;
 extern const cli_verb_def cli_ab_verb;
 extern const cli_verb_def cli_gpu_verb;

@@ -106,6 +106,7 @@ typedef struct bg__config {
     int reuse;           /**< 1: reuse cached results of unchanged instances (not under CI=true);
                               BG__REUSE_FORCE (--reuse=force): under CI too */
     int cache_sim;       /**< 1: callgrind simulates the caches (estimated_cycles) */
+    int keep_profile;    /**< 1: the callgrind dumps stay in output_dir/callgrind/ */
     int no_cache;        /**< 1: neither read nor write the result cache */
     char cache_dir[BG__PATH_MAX];     /**< the result cache; "off" = none */
     int resume;                       /**< 1: continue from the checkpoint in output_dir */

@@ -17,6 +17,7 @@
 #include "measure/measure.h"
 
 #define ENV_OUT "BENCHGATE_CALLGRIND_OUT"
+#define ENV_KEEP "BENCHGATE_CALLGRIND_KEEP" /* --keep-profile: the dumps stay */
 
 static unsigned bg__dump_count;
 
@@ -88,7 +89,8 @@ static double read_totals(const char *path, double *cycles) {
         }
     }
     fclose(f);
-    unlink(path);
+    if (getenv(ENV_KEEP) == NULL)
+        unlink(path);
     *cycles = total >= 0 && event(&e, "I1mr") + event(&e, "D1mr") + event(&e, "DLmr") > 0
                   ? estimated_cycles(&e)
                   : 0;
@@ -160,10 +162,20 @@ static void no_valgrind(void *arg, int err) {
             strerror(err));
 }
 
-int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
-    char dir[] = "/tmp/benchgate-callgrind.XXXXXX";
-    if (mkdtemp(dir) == NULL) {
-        fprintf(stderr, "benchgate: error: cannot create a temporary folder: %s\n",
+/* Where the dumps go: a temporary folder (removed after), or keep_dir (--keep-profile). */
+static int dump_dir(char *dir, size_t size, const char *keep_dir) {
+    if (keep_dir) {
+        snprintf(dir, size, "%s", keep_dir);
+        return bg__mkdirs(dir, NULL) == BG_OK ? 0 : -1;
+    }
+    snprintf(dir, size, "/tmp/benchgate-callgrind.XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+int bg__callgrind_rerun(int argc, char **argv, int cache_sim, const char *keep_dir) {
+    char dir[BG__PATH_MAX];
+    if (dump_dir(dir, sizeof dir, keep_dir) != 0) {
+        fprintf(stderr, "benchgate: error: cannot create a folder for callgrind: %s\n",
                 strerror(errno));
         return BG_EXIT_FAILED;
     }
@@ -173,7 +185,7 @@ int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
     self[len > 0 ? len : 0] = '\0';
     char **args = valgrind_args(argc, argv, out_flag, self, cache_sim);
-    char *env[] = {env_out, NULL};
+    char *env[] = {env_out, keep_dir ? ENV_KEEP "=1" : NULL, NULL};
     bg_spawn_opts o;
     bg_spawn_init(&o, args);
     o.search_path = 1;
@@ -182,7 +194,8 @@ int bg__callgrind_rerun(int argc, char **argv, int cache_sim) {
     pid_t pid = args ? bg_spawn(&o) : -1;
     int status = 0, waited = bg_spawn_wait(pid, 0, &status);
     free(args);
-    bg__remove_tree(dir);
+    if (keep_dir == NULL)
+        bg__remove_tree(dir);
     if (waited != 0 || !WIFEXITED(status))
         return BG_EXIT_FAILED;
     return WEXITSTATUS(status) == 127 ? BG_EXIT_USAGE : WEXITSTATUS(status);

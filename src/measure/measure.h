@@ -242,9 +242,10 @@ void bg__callgrind_instrument(int on);
 /** Dumps the sample and reads its instruction count back (after the clocks were read), and
  *  into *cycles the estimated cycles when the caches were simulated (else 0). */
 double bg__callgrind_read(double *cycles);
-/** Runs this program again under valgrind --tool=callgrind (--cache-sim=yes with cache_sim);
+/** Runs this program again under valgrind --tool=callgrind (--cache-sim=yes with cache_sim;
+ * keep_dir: each sample's dump kept there, cg.out.N, else none survives);
  *  @return its exit code. */
-int bg__callgrind_rerun(int argc, char **argv, int cache_sim);
+int bg__callgrind_rerun(int argc, char **argv, int cache_sim, const char *keep_dir);
 
 /* measure.c */
 void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep);

@@ -84,8 +84,11 @@ static int run_main(int argc, char **argv) {
         return bg__run_usage_error(&run, &err);
     if (bg__run_needs_callgrind(&run, counter)) {
         int cache_sim = g->cache_sim;
+        char keep[BG__PATH_MAX + 16] = "";
+        if (g->keep_profile && g->output_dir[0])
+            snprintf(keep, sizeof keep, "%s/callgrind", g->output_dir);
         bg__run_free(&run);
-        return bg__callgrind_rerun(argc, argv, cache_sim);
+        return bg__callgrind_rerun(argc, argv, cache_sim, keep[0] ? keep : NULL);
     }
     return bg__run_measure_and_write(&run);
 }

@@ -30,7 +30,7 @@ import tempfile
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 BESIDE_THE_CORE = ("report", "history", "net", "cli", "cuda")
 CORE_FOLDERS = ("common", "config", "measure", "results", "longrun", "datasets", "gate",
-                "system", "run")
+                "system", "run", "bisect", "explain")
 # Which folder's header each folder of the core may include (besides its own and the public
 # headers). The core is one library; these are the edges it has, so that no new one comes in
 # unseen. They form no cycle (check() says so if one comes back): common and system at the
@@ -45,6 +45,10 @@ ALLOWED = {
     "datasets": {"common", "config", "measure"},
     "longrun": {"common", "config", "measure", "system"},
     "gate": {"common", "config", "measure", "results", "system"},
+    # bisect drives git, cmake and the benches, and judges with gate/'s compare and A/B
+    "bisect": {"common", "gate", "results"},
+    # explain runs a build's bench as bisect does (its bench list and spawn) and reads results
+    "explain": {"common", "bisect", "results"},
     "report": {"common", "config", "measure", "results"},  # beside the core, on it
     "history": set(CORE_FOLDERS),
     "net": set(CORE_FOLDERS),

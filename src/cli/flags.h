@@ -86,6 +86,7 @@ void cli_print_bash_completion(FILE *out);
 extern const cli_verb_def cli_changes_verb;
 extern const cli_verb_def cli_compare_verb;
 extern const cli_verb_def cli_merge_verb;
+extern const cli_verb_def cli_publish_verb;
 
 #define CLI_OFF(type, field) offsetof(type, field)
 

@@ -53,6 +53,8 @@ static const cli_verb verbs[] = {
      "config ctest db format last record", NULL},
     {"changes", "change points over the run history: regressions and improvements by commit",
      cmd_changes, NULL, IF_HISTORY(&cli_changes_verb)},
+    {"publish", "the run history as a static site: plots over commits, change points",
+     cmd_publish, NULL, IF_HISTORY(&cli_publish_verb)},
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, "from output", NULL},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
      cmd_gate_foreign, "baseline from name output-dir threshold timeout", NULL},

@@ -17,6 +17,7 @@ typedef struct bg__cpoint {
     char commit[48];      /**< the git sha, else the run id (a run without a commit) */
     char when[32];        /**< the first run's timestamp, UTC */
     char commit_time[40]; /**< the commit's time (ISO 8601, the committer's zone); "" unknown */
+    long long key;        /**< its place in the order of the list (bg__changes_order) */
 } bg__cpoint;
 
 /** One series: a benchmark's metric on one machine class, oldest first. */

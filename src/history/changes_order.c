@@ -98,6 +98,8 @@ static int read_revs(const char *dir, revs *r) {
 
 /* The key of a point by the order: its first-parent place (oldest first) or commit time. */
 static int point_key(const bg__cpoint *p, bg__corder order, const revs *r, long long *key) {
+    if (order == BG__ORDER_RUN_TIME)
+        return iso_seconds(p->when, key);
     if (order == BG__ORDER_COMMIT_TIME)
         return p->commit_time[0] ? iso_seconds(p->commit_time, key) : -1;
     rev want = {p->commit, 0};
@@ -124,11 +126,13 @@ static int sort_series(bg__cseries *s, bg__corder order, const revs *r) {
         return -1;
     for (size_t i = 0; i < s->n; i++) {
         k[i] = (keyed){s->pts[i], 0, i};
-        point_key(&s->pts[i], order, r, &k[i].key);
+        if (point_key(&s->pts[i], order, r, &k[i].key) != 0)
+            k[i].key = i > 0 ? k[i - 1].key : 0;
     }
-    qsort(k, s->n, sizeof *k, by_key);
+    if (order != BG__ORDER_RUN_TIME) /* run time: the order read */
+        qsort(k, s->n, sizeof *k, by_key);
     for (size_t i = 0; i < s->n; i++)
-        s->pts[i] = k[i].p;
+        s->pts[i] = k[i].p, s->pts[i].key = k[i].key;
     free(k);
     return 0;
 }
@@ -141,7 +145,7 @@ int bg__changes_order(bg__cseries_list *l, const char *dir) {
         l->order = BG__ORDER_FIRST_PARENT;
     else if (!bad && l->count && every_point_keyed(l, BG__ORDER_COMMIT_TIME, &r))
         l->order = BG__ORDER_COMMIT_TIME;
-    for (size_t i = 0; !bad && l->order != BG__ORDER_RUN_TIME && i < l->count; i++)
+    for (size_t i = 0; !bad && i < l->count; i++)
         bad = sort_series(&l->rows[i], l->order, &r);
     free(r.text), free(r.at);
     return bad;

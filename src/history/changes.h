@@ -89,6 +89,10 @@ typedef struct bg__cparams {
     unsigned seed;    /**< the permutations' seed */
 } bg__cparams;
 
+/** The step fit's longest series solved exactly (optimal partitioning, O(n^2 log n)); a longer
+ *  one is split by binary segmentation with the same cost and penalty (O(n log n) a level). */
+#define BG__STEPS_EXACT_MAX 400
+
 /** The defaults of each method (the values docs/gates.md scores). */
 bg__cparams bg__changes_defaults(bg__cmethod method);
 

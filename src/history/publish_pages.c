@@ -16,17 +16,31 @@ static const char *const site_css =
     "nav{margin:0 0 12px}nav a{margin-right:14px}a{color:#2f6fad}"
     ".plot .line{fill:none;stroke-width:2px;vector-effect:non-scaling-stroke}"
     ".plot .band{fill-opacity:.18;stroke:none}"
-    ".hv path{stroke:transparent;stroke-width:5px;vector-effect:non-scaling-stroke}"
-    ".hv path:hover{stroke:rgba(0,0,0,.14)}"
+    ".hv rect{y:0;width:1px;height:1000px;fill:transparent}.hv rect:hover{fill:rgba(0,0,0,.1)}"
     ".cp{stroke-width:1.5px;stroke-dasharray:4 3;vector-effect:non-scaling-stroke}"
     ".cp.reg{stroke:#d64545}.cp.imp{stroke:#3f9b4f}"
-    "#log:checked~.fig .lin,#log:not(:checked)~.fig .log{display:none}"
+    ".fig .log,.fig.islog .lin{display:none}.fig.islog .log{display:inline}"
     ".spark{width:120px;height:24px;display:block;background:#fafbfc}"
     ".spark polyline{fill:none;stroke:#4e79a7;stroke-width:1.5px;"
     "vector-effect:non-scaling-stroke}"
     ".legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;"
     "width:18px;height:4px;margin:0 5px 3px 0;vertical-align:middle}"
     "#q{font:inherit;padding:5px 8px;width:340px;max-width:100%;margin:4px 0 8px}";
+
+/* A benchmark page's log-scale switch: the lines' y (linear, 0 at the top of 1000) redrawn on
+ * the log scale of data-log, and back; the figure's class shows that scale's ticks. #log in
+ * the address starts on the log scale. */
+static const char *const log_js =
+    "(function(){var c=document.getElementById('log'),f=document.querySelector('.fig'),"
+    "p=f.querySelector('svg.plot'),a=p.getAttribute('data-lin').split(' ').map(Number),"
+    "b=p.getAttribute('data-log').split(' ').map(Number),e=p.querySelectorAll('.band,.line');"
+    "function y(v){if(!c.checked)return v;var x=a[0]+(1-v/1000)*(a[1]-a[0]);x=x>0?Math.log10(x)"
+    ":b[0];return Math.round(1000*(1-(x-b[0])/(b[1]-b[0])))}function draw(){f.classList.toggle("
+    "'islog',c.checked);for(var i=0;i<e.length;i++){var n=e[i],k=n.tagName==='path'?'d':"
+    "'points';if(!n.lin)n.lin=n.getAttribute(k);n.setAttribute(k,n.lin.replace(/(\\d+)([ ,])"
+    "(-?\\d+)/g,function(m,x,s,v){return x+s+y(+v)}))}}c.addEventListener('change',draw);"
+    "if(location.hash==='#log')c.checked=true;draw();document.body.setAttribute('data-ready','1')})"
+    "();";
 
 /* The index's filter: rows whose data-k holds the text typed (or #q=TEXT in the address). */
 static const char *const filter_js =
@@ -71,8 +85,10 @@ void bg__page_commit(bg__strbuf *sb, const bg__site *site, const char *commit) {
         bg__sb_printf(sb, "/commit/%s\"><code>%.10s</code></a>", commit, commit);
         return;
     }
+    char shown[11];
+    snprintf(shown, sizeof shown, "%s", commit);
     bg__sb_printf(sb, "<code>");
-    bg__html_text(sb, commit);
+    bg__html_text(sb, is_sha(commit) ? shown : commit);
     bg__sb_printf(sb, "</code>");
 }
 
@@ -243,7 +259,7 @@ bg_err bg__page_bench(bg__site *site, const bg__pbench *b, bg__error *err) {
                   first->higher_better ? "higher" : "lower", n);
     legend(&sb, site, b);
     bg__plot_bench(&sb, site, b, axis, n);
-    bg__sb_printf(&sb, "</div>\n");
+    bg__sb_printf(&sb, "</div>\n<script>%s</script>\n", log_js);
     bench_changes(&sb, site, b);
     bg__page_end(&sb, site);
     free(axis);

@@ -1,7 +1,7 @@
 /* publish_plot.c - the SVG plots of benchgate publish, drawn by hand: a benchmark's medians
  * over commits, one line and CI band per machine class, the change points marked, each commit's
- * sha, date and figures in a <title> (the browser's tooltip), and a linear and a log variant
- * that the page's switch shows one at a time (CSS); a sparkline per series for the index. The
+ * sha, date and figures in a <title> (the browser's tooltip), on a linear scale that the
+ * page's switch redraws on a log one (publish_pages.c); a sparkline per series for the index. The
  * data sit in a nested <svg> of one unit per commit and 1000 units of height, stretched to the
  * plot area, so that coordinates are short integers. */
 #include <math.h>
@@ -110,10 +110,10 @@ static void series_lines(bg__strbuf *sb, const bg__pseries *ps, const yscale *y,
     const char *c = bg__plot_colour(ps->colour);
     bg__sb_printf(sb, "<path class=\"band\" fill=\"%s\" d=\"", c);
     for (size_t k = 0; k < s->n; k++)
-        bg__sb_printf(sb, "%s%zu %d", k ? "L" : "M", x_of(axis, n, s->pts[k].key, s->pts[k].commit),
+        bg__sb_printf(sb, "%s%zu %d", k ? " " : "M", x_of(axis, n, s->pts[k].key, s->pts[k].commit),
                       to_y(y, band_hi(&s->pts[k])));
     for (size_t k = s->n; k-- > 0;)
-        bg__sb_printf(sb, "L%zu %d", x_of(axis, n, s->pts[k].key, s->pts[k].commit),
+        bg__sb_printf(sb, " %zu %d", x_of(axis, n, s->pts[k].key, s->pts[k].commit),
                       to_y(y, band_lo(&s->pts[k])));
     bg__sb_printf(sb, "Z\"/>\n<polyline class=\"line\" stroke=\"%s\" points=\"", c);
     for (size_t k = 0; k < s->n; k++)
@@ -125,8 +125,7 @@ static void series_lines(bg__strbuf *sb, const bg__pseries *ps, const yscale *y,
 /* The figures of every series at axis commit i, for its tooltip. */
 static void column_title(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
                          const bg__pcommit *axis, size_t n, size_t i, size_t *next) {
-    bg__sb_printf(sb, "<path d=\"M%zu 0V1000\"><title>%.10s %.10s", i, axis[i].commit,
-                  axis[i].date);
+    bg__sb_printf(sb, "<rect x=\"%zu\"><title>%.8s %.10s", i, axis[i].commit, axis[i].date);
     for (size_t j = 0; j < b->count; j++) {
         const bg__cseries *s = site->series[b->first + j].s;
         for (; next[j] < s->n; next[j]++) {
@@ -136,12 +135,14 @@ static void column_title(bg__strbuf *sb, const bg__site *site, const bg__pbench 
                 break;
             char fig[64];
             bg__figure_human_utf8(p->value, s->unit, fig, sizeof fig);
-            bg__sb_printf(sb, "\n");
-            bg__html_text(sb, s->machine_class);
+            if (b->count > 1) {
+                bg__sb_printf(sb, "\n");
+                bg__html_text(sb, s->machine_class);
+            }
             bg__sb_printf(sb, ": %s", fig);
         }
     }
-    bg__sb_printf(sb, "</title></path>\n");
+    bg__sb_printf(sb, "</title></rect>\n");
 }
 
 static void hover_columns(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
@@ -192,33 +193,32 @@ static void x_labels(bg__strbuf *sb, const bg__pcommit *axis, size_t n) {
     }
 }
 
-static void scale_variant(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
-                          const bg__pcommit *axis, size_t n, int log_scale) {
-    yscale y = make_yscale(site, b, log_scale);
-    bg__sb_printf(sb, "<g class=\"%s\">\n", log_scale ? "log" : "lin");
-    y_ticks(sb, &y, site->series[b->first].s->unit);
+static void data_area(bg__strbuf *sb, size_t n) {
     bg__sb_printf(sb,
                   "<svg x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %zu "
                   "%.0f\" preserveAspectRatio=\"none\" overflow=\"visible\">\n",
                   PLOT_X, PLOT_Y, PLOT_W, PLOT_H, n > 1 ? n - 1 : 1, FULL);
-    for (size_t j = b->first; j < b->first + b->count; j++)
-        series_lines(sb, &site->series[j], &y, axis, n);
-    bg__sb_printf(sb, "</svg>\n</g>\n");
 }
 
+/* The lines are drawn on the linear scale; the page's script redraws them on the log scale
+ * (data-lin and data-log: each scale's range) and the CSS shows that scale's ticks. */
 void bg__plot_bench(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
                     const bg__pcommit *axis, size_t n) {
+    yscale lin = make_yscale(site, b, 0), lg = make_yscale(site, b, 1);
+    const char *unit = site->series[b->first].s->unit;
     bg__sb_printf(sb,
-                  "<svg class=\"chart plot\" viewBox=\"0 0 1000 %.0f\" "
-                  "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n",
-                  PLOT_Y + PLOT_H + 26);
-    scale_variant(sb, site, b, axis, n, 0);
-    scale_variant(sb, site, b, axis, n, 1);
+                  "<svg class=\"chart plot\" viewBox=\"0 0 1000 %.0f\" data-lin=\"%.17g %.17g\" "
+                  "data-log=\"%.17g %.17g\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n"
+                  "<g class=\"lin\">",
+                  PLOT_Y + PLOT_H + 26, lin.lo, lin.hi, lg.lo, lg.hi);
+    y_ticks(sb, &lin, unit);
+    bg__sb_printf(sb, "</g>\n<g class=\"log\">");
+    y_ticks(sb, &lg, unit);
+    bg__sb_printf(sb, "</g>\n");
     x_labels(sb, axis, n);
-    bg__sb_printf(sb,
-                  "<svg x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %zu "
-                  "%.0f\" preserveAspectRatio=\"none\" overflow=\"visible\">\n",
-                  PLOT_X, PLOT_Y, PLOT_W, PLOT_H, n > 1 ? n - 1 : 1, FULL);
+    data_area(sb, n);
+    for (size_t j = b->first; j < b->first + b->count; j++)
+        series_lines(sb, &site->series[j], &lin, axis, n);
     hover_columns(sb, site, b, axis, n);
     change_marks(sb, site, b, axis, n);
     bg__sb_printf(sb, "</svg>\n</svg>\n");

@@ -116,6 +116,14 @@ site)
         fail "chromium --screenshot failed"
     "$py" "$src/tests/integration/png_stats.py" "$shot" --min-ink 3 --colour 4e79a7:1500 \
         --colour d64545:40 || fail "the plot is not drawn (screenshot of $page)"
+    chrome_run --screenshot="$tmp/log.png" --window-size=1200,900 "file://$page#log" >/dev/null ||
+        fail "chromium --screenshot #log failed"
+    no_console "$page#log"
+    "$py" "$src/tests/integration/png_stats.py" "$tmp/log.png" --min-ink 3 --colour 4e79a7:1500 ||
+        fail "the plot on the log scale is not drawn"
+    cmp -s "$shot" "$tmp/log.png" && fail "the log scale draws the same picture as the linear one"
+    chrome_run --dump-dom "file://$page#log" >"$tmp/dom.html" || fail "dump-dom #log"
+    grep -q 'class="fig islog"' "$tmp/dom.html" || fail "the log switch did not switch"
     echo "ok: the site in Chromium"
     ;;
 broken)

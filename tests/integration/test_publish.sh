@@ -107,7 +107,7 @@ site)
     rows=$(grep -c '<tr data-k' "$tmp/dom.html")
     hidden=$(grep -c '<tr data-k="[^"]*" hidden' "$tmp/dom.html")
     shown=$(grep -c '<tr data-k="[^"]*exact[^"]*">' "$tmp/dom.html")
-    [ "$rows" -eq 36 ] && [ "$shown" -eq 6 ] && [ "$hidden" -eq 30 ] ||
+    { [ "$rows" -eq 36 ] && [ "$shown" -eq 6 ] && [ "$hidden" -eq 30 ]; } ||
         fail "the filter #q=exact shows $shown, hides $hidden of $rows rows (6, 30 of 36)"
     page=$(grep -l 'class="cp reg' "$tmp"/site/b/synth-step-*.html | head -1)
     [ -n "$page" ] || fail "no step benchmark's page marks a regression"
@@ -136,7 +136,7 @@ broken)
         local rc=$?
         [ "$rc" -eq 2 ] || fail "$what: exit $rc, not 2"
         grep -q '^benchgate: error: ' "$tmp/err.txt" || fail "$what: no message: $(cat "$tmp/err.txt")"
-        [ ! -e "$tmp/new" ] && [ ! -e "$tmp/new.tmp" ] || fail "$what: something was written"
+        { [ ! -e "$tmp/new" ] && [ ! -e "$tmp/new.tmp" ]; } || fail "$what: something was written"
     }
     expect2 "a missing db" --db="$tmp/none.sqlite" --out="$tmp/new"
     grep -q 'no run history yet' "$tmp/err.txt" || fail "missing db: $(cat "$tmp/err.txt")"
@@ -161,14 +161,14 @@ broken)
     mkdir "$tmp/mine" && echo keep >"$tmp/mine/notes.txt"
     expect2 "--out over a folder of the user's" --db="$db" --out="$tmp/mine"
     grep -q 'a folder publish did not write' "$tmp/err.txt" || fail "other folder: $(cat "$tmp/err.txt")"
-    [ "$(ls -A "$tmp/mine")" = notes.txt ] && [ ! -e "$tmp/mine.tmp" ] || fail "the user's folder was touched"
+    { [ "$(ls -A "$tmp/mine")" = notes.txt ] && [ ! -e "$tmp/mine.tmp" ]; } || fail "the user's folder was touched"
     mkdir "$tmp/new.tmp" && echo keep >"$tmp/new.tmp/x"
     "$cli" publish --db="$db" --out="$tmp/new" >/dev/null 2>"$tmp/err.txt"
-    [ $? -eq 2 ] && [ ! -e "$tmp/new" ] && [ -f "$tmp/new.tmp/x" ] ||
+    { [ $? -eq 2 ] && [ ! -e "$tmp/new" ] && [ -f "$tmp/new.tmp/x" ]; } ||
         fail "a scratch folder publish did not write was not refused"
     rm -rf "$tmp/new.tmp" && mkdir "$tmp/new.tmp" && : >"$tmp/new.tmp/.benchgate-publish"
     "$cli" publish --db="$db" --out="$tmp/new" >/dev/null || fail "a leftover scratch folder of publish's"
-    [ -f "$tmp/new/index.html" ] && [ ! -e "$tmp/new.tmp" ] || fail "the leftover scratch folder stayed"
+    { [ -f "$tmp/new/index.html" ] && [ ! -e "$tmp/new.tmp" ]; } || fail "the leftover scratch folder stayed"
     echo "ok: broken inputs"
     ;;
 order)
@@ -177,7 +177,7 @@ order)
     cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
         { cat "$tmp/install.log"; fail "cmake --install $build failed"; }
     bg=$tmp/prefix/bin/benchgate
-    mkdir "$tmp/proj" && cd "$tmp/proj" || fail "no project folder"
+    { mkdir "$tmp/proj" && cd "$tmp/proj"; } || fail "no project folder"
     git init -q . && git config user.email t@example.org && git config user.name t
     for i in $(seq 0 23); do
         echo "$i" >f.txt && git add f.txt &&

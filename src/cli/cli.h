@@ -97,6 +97,7 @@ int cmd_history(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
 int cmd_bisect(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_notify(int argc, char **argv);

@@ -19,6 +19,7 @@ static int without(const char *verb, const char *component, const char *option) 
 #if !BG_CLI_HISTORY
 BG_CLI_WITHOUT(cmd_history, "history", "history", "BENCHGATE_HISTORY")
 BG_CLI_WITHOUT(cmd_changes, "changes", "history", "BENCHGATE_HISTORY")
+BG_CLI_WITHOUT(cmd_publish, "publish", "history", "BENCHGATE_HISTORY")
 #endif
 
 #if !BG_CLI_NET

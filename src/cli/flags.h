@@ -122,6 +122,7 @@ extern const cli_verb_def cli_clean_verb;
 extern const cli_verb_def cli_verify_verb;
 extern const cli_verb_def cli_fetch_verb;
 extern const cli_verb_def cli_datasets_verb;
+extern const cli_verb_def cli_publish_verb;
 
 #define CLI_OFF(type, field) offsetof(type, field)
 

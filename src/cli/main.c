@@ -57,6 +57,8 @@ static const cli_verb verbs[] = {
      &cli_bisect_verb},
     {"explain", "per-function instruction diff of two builds' bench, from callgrind", cmd_explain,
      &cli_explain_verb},
+    {"publish", "the run history as a static site: plots over commits, change points", cmd_publish,
+     IF_HISTORY(&cli_publish_verb)},
     {"report", "one run as a self-contained HTML report (--html)", cmd_report, &cli_report_verb},
     {"gate-foreign", "run a Google Benchmark, nvbench or hyperfine benchmark and gate its JSON",
      cmd_gate_foreign, &cli_gate_foreign_verb},

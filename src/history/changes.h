@@ -11,11 +11,13 @@
 
 /** One point of a series: one commit (the runs of one commit folded into their median). */
 typedef struct bg__cpoint {
-    double value;    /**< the median of the commit's run medians */
-    double half_ci;  /**< half the width of the 95% CI of the run's median; NaN when unknown */
-    int exact;       /**< 1 when the commit's runs agree exactly and each run has no spread */
-    char commit[48]; /**< the git sha, else the run id (a run without a commit) */
-    char when[32];   /**< the first run's timestamp, UTC */
+    double value;         /**< the median of the commit's run medians */
+    double half_ci;       /**< half the width of the 95% CI of the run's median; NaN when unknown */
+    int exact;            /**< 1 when the commit's runs agree exactly and each run has no spread */
+    char commit[48];      /**< the git sha, else the run id (a run without a commit) */
+    char when[32];        /**< the first run's timestamp, UTC */
+    char commit_time[40]; /**< the commit's time (ISO 8601, the committer's zone); "" unknown */
+    long long key;        /**< its place in the order of the list (bg__changes_order) */
 } bg__cpoint;
 
 /** One series: a benchmark's metric on one machine class, oldest first. */
@@ -26,10 +28,29 @@ typedef struct bg__cseries {
     size_t n, cap;
 } bg__cseries;
 
+/** How the points of every series are ordered (changes_order.c). */
+typedef enum bg__corder {
+    BG__ORDER_RUN_TIME = 0,    /**< the commit's first run */
+    BG__ORDER_COMMIT_TIME = 1, /**< the commit's time (git_commit_time of every point) */
+    BG__ORDER_FIRST_PARENT = 2 /**< git rev-list --first-parent HEAD of the current folder */
+} bg__corder;
+
 typedef struct bg__cseries_list {
     bg__cseries *rows;
     size_t count, cap;
+    bg__corder order; /**< how the points were ordered */
 } bg__cseries_list;
+
+/** "first-parent", "commit-time" or "run-time". */
+const char *bg__changes_order_name(bg__corder order);
+
+/**
+ * Orders the points of every series by commit: by first-parent order when every commit is in
+ * `git rev-list --first-parent HEAD` of the folder dir (NULL: the current one), else by commit
+ * time when every point has one, else by run time (as read). Sets l->order.
+ * @return 0; -1 out of memory (the order left as read)
+ */
+int bg__changes_order(bg__cseries_list *l, const char *dir);
 
 /** What to read: NULL or "" for no restriction. */
 typedef struct bg__changes_query {
@@ -39,12 +60,13 @@ typedef struct bg__changes_query {
 } bg__changes_query;
 
 /**
- * Reads every series of the history at db_path (SQLite), ordered by run time, the runs of one
- * commit folded into one point at the commit's first run. The one place the change finder
- * reads the history: another backend gives the same list.
+ * Reads every series of the history at location (a SQLite file or a PostgreSQL database,
+ * through the store of history.h), the runs of one commit folded into one point, the points in
+ * commit order (bg__changes_order). The one place the change finder and publish read the
+ * history.
  * @return BG_OK; BG_EINPUT for a missing or foreign database; BG_EUSAGE for a bad filter
  */
-bg_err bg__changes_read(const char *db_path, const bg__changes_query *q, bg__cseries_list *out,
+bg_err bg__changes_read(const char *location, const bg__changes_query *q, bg__cseries_list *out,
                         bg__error *err);
 void bg__changes_list_free(bg__cseries_list *l);
 
@@ -67,6 +89,10 @@ typedef struct bg__cparams {
     unsigned seed;    /**< the permutations' seed */
 } bg__cparams;
 
+/** The step fit's longest series solved exactly (optimal partitioning, O(n^2 log n)); a longer
+ *  one is split by binary segmentation with the same cost and penalty (O(n log n) a level). */
+#define BG__STEPS_EXACT_MAX 400
+
 /** The defaults of each method (the values docs/gates.md scores). */
 bg__cparams bg__changes_defaults(bg__cmethod method);
 
@@ -77,6 +103,26 @@ bg__cparams bg__changes_defaults(bg__cmethod method);
  */
 int bg__changes_detect(const double *y, const double *half_ci, size_t n, int exact,
                        const bg__cparams *p, bg__cfound *out, size_t cap);
+
+/** One change of a series as reported: its place, the medians of the levels on each side. */
+typedef struct bg__change {
+    const bg__cseries *s;
+    size_t at;      /**< the first point of the new level (>= 1) */
+    double before;  /**< the median of the level before */
+    double after;   /**< the median of the new level */
+    double pct;     /**< (after - before) / |before| in %; NaN when before is 0 */
+    double p;       /**< the detector's p-value */
+    int regression; /**< 1 a regression by the metric's direction, 0 an improvement */
+    int exact;      /**< 1 on an exact series */
+} bg__change;
+
+/**
+ * The changes of series s by the detector p (changes_find.c), in series order, from the point
+ * from on. Allocates *out (the caller frees it; NULL when none), *count their number.
+ * @return 0; -1 out of memory
+ */
+int bg__changes_find(const bg__cseries *s, const bg__cparams *p, size_t from, bg__change **out,
+                     size_t *count);
 
 /** The noise of y: the 68.3% quantile of |y[i] - y[i-1]| over sqrt(2), robust to steps. */
 double bg__changes_noise(const double *y, size_t n);

@@ -206,6 +206,67 @@ static void l1_weights(const double *half_ci, size_t n, double noise, double *w)
         w[i] = fmin(4, fmax(0.25, w[i] / mid));
 }
 
+/* The costs of [a, t) for t in (a, b] (forward) or of [t, b) for t in [a, b) (backward), each
+ * point inserted once into the Fenwick tree: O((b - a) log n). */
+static void l1_sweep(l1fit *s, size_t a, size_t b, int forward, double *cost) {
+    memset(s->f.w, 0, (s->n + 1) * sizeof *s->f.w);
+    memset(s->f.wy, 0, (s->n + 1) * sizeof *s->f.wy);
+    double wt = 0, wyt = 0;
+    for (size_t k = 0; k < b - a; k++) {
+        size_t i = forward ? a + k : b - 1 - k;
+        fw_add(&s->f, s->rank_of[i], s->w[i], s->w[i] * s->y[i]);
+        wt += s->w[i], wyt += s->w[i] * s->y[i];
+        cost[forward ? i + 1 : i] = l1_cost(s, wt, wyt);
+    }
+}
+
+/* Binary segmentation of [a, b) with the fit's cost and penalty: the best split while it saves
+ * more than gamma, each level at least min_size long. cuts gets the splits (unordered). */
+static void l1_binseg(l1fit *s, size_t a, size_t b, double gamma, size_t min_size, double *fwd,
+                      double *bwd, size_t *cuts, size_t *k, size_t cap) {
+    if (b - a < 2 * min_size || *k >= cap)
+        return;
+    l1_sweep(s, a, b, 1, fwd);
+    l1_sweep(s, a, b, 0, bwd);
+    size_t best = 0;
+    double saved = gamma;
+    for (size_t t = a + min_size; t + min_size <= b; t++)
+        if (fwd[b] - (fwd[t] + bwd[t]) > saved)
+            saved = fwd[b] - (fwd[t] + bwd[t]), best = t;
+    if (best == 0)
+        return;
+    cuts[(*k)++] = best;
+    l1_binseg(s, a, best, gamma, min_size, fwd, bwd, cuts, k, cap);
+    l1_binseg(s, best, b, gamma, min_size, fwd, bwd, cuts, k, cap);
+}
+
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The cuts of the fit, oldest first: optimal partitioning up to BG__STEPS_EXACT_MAX points
+ * (O(n^2 log n)), binary segmentation above it (O(n log n) a level). */
+static int l1_cuts(l1fit *s, double gamma, size_t min_size, size_t *cuts, size_t *k, size_t cap) {
+    size_t n = s->n, *from = malloc((n + 1) * sizeof *from);
+    double *work = malloc(2 * (n + 1) * sizeof *work);
+    int bad = from == NULL || work == NULL;
+    *k = 0;
+    if (!bad && n > BG__STEPS_EXACT_MAX) {
+        l1_binseg(s, 0, n, gamma, min_size, work, work + n + 1, cuts, k, cap);
+        qsort(cuts, *k, sizeof *cuts, cmp_size);
+    } else if (!bad && (bad = l1_dp(s, gamma, min_size, from)) == 0) {
+        size_t back[4096], m = 0;
+        for (size_t j = n; j > 0 && m < 4096; j = from[j])
+            if (from[j] > 0)
+                back[m++] = from[j];
+        for (size_t c = m; c-- > 0 && *k < cap;)
+            cuts[(*k)++] = back[c];
+    }
+    free(from), free(work);
+    return bad ? -1 : 0;
+}
+
 static int detect_steps(const double *y, const double *half_ci, size_t n, const bg__cparams *p,
                         bg__cfound *out, size_t cap) {
     double noise = bg__changes_noise(y, n);
@@ -213,25 +274,22 @@ static int detect_steps(const double *y, const double *half_ci, size_t n, const 
         noise = fmax(1e-9 * fabs(bg__changes_median(y, 0, n)), 1e-300);
     l1fit s = {y, NULL, n, NULL, malloc(n * sizeof(double)), {NULL, NULL, n}};
     double *w = malloc(n * sizeof *w);
-    size_t *from = malloc((n + 1) * sizeof *from);
+    size_t *cuts = malloc((n / 2 + 2) * sizeof *cuts), k = 0;
     s.f.w = calloc(n + 1, sizeof(double)), s.f.wy = calloc(n + 1, sizeof(double));
     int found = -1;
-    if (w && from && s.sorted && s.f.w && s.f.wy && (s.rank_of = ranks(y, n, s.sorted))) {
+    if (w && cuts && s.sorted && s.f.w && s.f.wy && (s.rank_of = ranks(y, n, s.sorted))) {
         l1_weights(half_ci, n, noise, w);
         s.w = w;
-        if (l1_dp(&s, p->beta * noise * log((double)n), (size_t)p->min_size, from) == 0) {
-            size_t cuts[4096], k = 0;
-            for (size_t j = n; j > 0 && k < 4096; j = from[j])
-                if (from[j] > 0)
-                    cuts[k++] = from[j];
+        if (l1_cuts(&s, p->beta * noise * log((double)n), (size_t)p->min_size, cuts, &k,
+                    n / 2 + 1) == 0) {
             found = 0;
-            for (size_t c = k; c-- > 0 && (size_t)found < cap;) {
-                size_t lo = c + 1 < k ? cuts[c + 1] : 0, hi = c > 0 ? cuts[c - 1] : n;
+            for (size_t c = 0; c < k && (size_t)found < cap; c++) {
+                size_t lo = c > 0 ? cuts[c - 1] : 0, hi = c + 1 < k ? cuts[c + 1] : n;
                 out[found++] = (bg__cfound){cuts[c], mann_whitney_p(y, lo, cuts[c], hi)};
             }
         }
     }
-    free(w), free(from), free(s.sorted), free(s.f.w), free(s.f.wy), free(s.rank_of);
+    free(w), free(cuts), free(s.sorted), free(s.f.w), free(s.f.wy), free(s.rank_of);
     return found;
 }
 

@@ -13,19 +13,12 @@
 #include "changes.h"
 #include "report/report.h"
 
-/** One change as reported. */
-typedef struct change {
-    const bg__cseries *s;
-    size_t at;
-    double before, after, pct, p;
-    int regression, exact;
-} change;
-
 typedef struct changes {
-    change *rows;
+    bg__change *rows;
     size_t count, cap;
     size_t points, series;
     int regressions;
+    bg__corder order; /**< how the points were ordered */
 } changes;
 
 static int is_date(const char *s) {
@@ -33,10 +26,15 @@ static int is_date(const char *s) {
 }
 
 /* The first point reported: at or after --since (a date, or the first run of a commit). */
-static size_t since_index(const bg__cseries *s, const char *since_date) {
+static size_t since_index(const bg__cseries *s, const char *since, const char *since_date) {
     if (since_date == NULL)
         return 0;
-    size_t i = 0;
+    size_t i = 0, len = strlen(since);
+    if (!is_date(since))
+        for (i = 0; i < s->n; i++)
+            if (strncmp(s->pts[i].commit, since, len) == 0)
+                return i;
+    i = 0;
     while (i < s->n && strcmp(s->pts[i].when, since_date) < 0)
         i++;
     return i;
@@ -65,50 +63,30 @@ static bg_err since_date(const bg__cseries_list *l, const char *since, char *out
     return BG_OK;
 }
 
-static int add_change(changes *c, const change *x) {
-    if (c->count == c->cap) {
+static int add_changes(changes *c, const bg__change *x, size_t n) {
+    if (c->count + n > c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 32;
-        change *g = realloc(c->rows, cap * sizeof *g);
+        while (cap < c->count + n)
+            cap *= 2;
+        bg__change *g = realloc(c->rows, cap * sizeof *g);
         if (g == NULL)
             return -1;
         c->rows = g, c->cap = cap;
     }
-    c->rows[c->count++] = *x;
-    c->regressions += x->regression;
+    for (size_t i = 0; i < n; i++)
+        c->regressions += x[i].regression, c->rows[c->count++] = x[i];
     return 0;
 }
 
 static int series_changes(const bg__cseries *s, const bg__cparams *p, size_t from, changes *c) {
-    size_t n = s->n, cap = n / 2 + 1;
-    double *y = malloc((n + 1) * sizeof *y), *ci = malloc((n + 1) * sizeof *ci);
-    bg__cfound *found = malloc(cap * sizeof *found);
-    int exact = n >= 2, k = -1;
-    if (y && ci && found) {
-        for (size_t i = 0; i < n; i++)
-            y[i] = s->pts[i].value, ci[i] = s->pts[i].half_ci, exact &= s->pts[i].exact;
-        k = bg__changes_detect(y, ci, n, exact, p, found, cap);
-    }
-    for (int i = 0; i < k; i++) {
-        size_t lo = i > 0 ? found[i - 1].at : 0, at = found[i].at;
-        size_t hi = i + 1 < k ? found[i + 1].at : n;
-        change x = {s,
-                    at,
-                    bg__changes_median(y, lo, at),
-                    bg__changes_median(y, at, hi),
-                    NAN,
-                    found[i].p_value,
-                    0,
-                    exact};
-        x.pct = x.before != 0 ? (x.after - x.before) / fabs(x.before) * 100 : NAN;
-        x.regression = s->higher_better ? x.after < x.before : x.after > x.before;
-        if (at >= from && add_change(c, &x) != 0)
-            k = -1;
-    }
-    free(y), free(ci), free(found);
-    return k < 0 ? -1 : 0;
+    bg__change *found = NULL;
+    size_t n = 0;
+    int bad = bg__changes_find(s, p, from, &found, &n) != 0 || add_changes(c, found, n) != 0;
+    free(found);
+    return bad ? -1 : 0;
 }
 
-static void p_text(const change *x, char *buf, size_t size) {
+static void p_text(const bg__change *x, char *buf, size_t size) {
     if (x->exact)
         snprintf(buf, size, "exact");
     else if (x->p < 0.001)
@@ -141,10 +119,11 @@ static void write_table(const changes *c, const char *db, const char *method, bg
                   c->count, c->regressions, c->series, c->points, method);
     char safe_db[1024];
     bg__term_safe(db, safe_db, sizeof safe_db);
-    bg__sb_printf(sb, "history: %.90s\n", safe_db);
+    bg__sb_printf(sb, "history: %.90s\npoints in %s order\n", safe_db,
+                  bg__changes_order_name(c->order));
     const bg__cseries *last = NULL;
     for (size_t i = 0; i < c->count; i++) {
-        const change *x = &c->rows[i];
+        const bg__change *x = &c->rows[i];
         char name[1200], bench[600], mc[200], sha[16], prev[16], pv[16];
         if (x->s != last) {
             bg__term_safe(x->s->bench, bench, sizeof bench);
@@ -186,7 +165,7 @@ static void write_md(const changes *c, bg__strbuf *sb) {
                       "| change | significance | kind |\n| --- | --- | --- | --- | --- | ---: | "
                       "---: | ---: | --- | --- |\n");
     for (size_t i = 0; i < c->count; i++) {
-        const change *x = &c->rows[i];
+        const bg__change *x = &c->rows[i];
         char b[64], a[64], pct[32], pv[16], sha[16], prev[16];
         bg__figure_human_utf8(x->before, x->s->unit, b, sizeof b);
         bg__figure_human_utf8(x->after, x->s->unit, a, sizeof a);
@@ -211,7 +190,7 @@ static void write_md(const changes *c, bg__strbuf *sb) {
     }
 }
 
-static cJSON *change_json(const change *x) {
+static cJSON *change_json(const bg__change *x) {
     cJSON *o = cJSON_CreateObject();
     const bg__cseries *s = x->s;
     cJSON_AddStringToObject(o, "benchmark", s->bench);
@@ -237,6 +216,7 @@ static bg_err write_json(const changes *c, const bg_changes_options *o, const ch
     cJSON_AddStringToObject(root, "schema", "benchgate.changes/1");
     cJSON_AddStringToObject(root, "database", o->db);
     cJSON_AddStringToObject(root, "method", method);
+    cJSON_AddStringToObject(root, "order", bg__changes_order_name(c->order));
     if (o->since && o->since[0])
         cJSON_AddStringToObject(root, "since", o->since);
     cJSON_AddNumberToObject(root, "series", (double)c->series);
@@ -272,12 +252,13 @@ static bg_err find_all(const bg_changes_options *o, bg__cmethod m, bg__cseries_l
     bg__changes_query q = {o->filter, o->metric, o->machine_class};
     char date[64];
     BG_FORWARD_IF_ERROR(bg__changes_read(o->db, &q, l, err));
+    c->order = l->order;
     if (o->since && o->since[0])
         BG_FORWARD_IF_ERROR(since_date(l, o->since, date, sizeof date, err));
     bg__cparams p = bg__changes_defaults(m);
     for (size_t i = 0; i < l->count; i++) {
         c->series++, c->points += l->rows[i].n;
-        size_t from = since_index(&l->rows[i], o->since && o->since[0] ? date : NULL);
+        size_t from = since_index(&l->rows[i], o->since, o->since && o->since[0] ? date : NULL);
         BG_RETURN_IF(series_changes(&l->rows[i], &p, from > 0 ? from : 1, c) != 0, err, BG_ENOMEM,
                      "out of memory finding the changes");
     }
@@ -288,8 +269,8 @@ bg_err bg_history_changes(const bg_changes_options *o, char **out_text, int *reg
                           char *errbuf, size_t errlen) {
     bg__error err = {BG_OK, ""};
     bg__strbuf sb = {0};
-    bg__cseries_list l = {NULL, 0, 0};
-    changes c = {NULL, 0, 0, 0, 0, 0};
+    bg__cseries_list l = {NULL, 0, 0, BG__ORDER_RUN_TIME};
+    changes c = {NULL, 0, 0, 0, 0, 0, BG__ORDER_RUN_TIME};
     const char *format = "table";
     bg__cmethod m = BG__CM_STEPS;
     if (out_text)

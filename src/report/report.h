@@ -88,6 +88,9 @@ bg_err bg__export_custom_bigger(const cJSON *benchmarks, bg__strbuf *sb, bg__err
 
 struct cJSON;
 
+/** The report's style sheet (one <style> element's text): tables, badges, cards, charts. */
+const char *bg__html_css(void);
+
 /** Appends text with &, <, >, " and ' escaped and control characters (but \n, \t) as spaces. */
 void bg__html_text(bg__strbuf *sb, const char *text);
 

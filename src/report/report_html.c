@@ -45,6 +45,10 @@ static const char *const css =
     ".warn{color:#d64545;font-weight:600}"
     "footer{color:#7b8794;font-size:12px;margin-top:30px}";
 
+const char *bg__html_css(void) {
+    return css;
+}
+
 /* ---- small helpers ---------------------------------------------------------------------- */
 
 void bg__html_text(bg__strbuf *sb, const char *text) {

@@ -22,7 +22,7 @@ UNMARKED = re.compile(r"^(?!BG_API|typedef|static|#|/|\s|\}|extern)[A-Za-z_][\w 
                       re.M)
 # The headers of an optional library and the library that must define their functions.
 COMPONENT_HEADERS = {"cuda.h": "libbenchgate_cuda", "history.h": "libbenchgate_history",
-                     "changes.h": "libbenchgate_history", "integrations.h": "libbenchgate_net"}
+                     "changes.h": "libbenchgate_history", "publish.h": "libbenchgate_history", "integrations.h": "libbenchgate_net"}
 
 
 def declared(include_dir, unmarked=None):

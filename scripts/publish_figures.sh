@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# publish_figures.sh BENCHGATE [COMMITS] [BENCHES] - the figures of benchgate changes and
+# publish at scale: a history of COMMITS commits x BENCHES benchmarks (default 1000 x 1000, one
+# machine class; scripts/publish_store.py, direct SQL inserts), then the time of `changes`
+# (target <= 5 s), of `publish` (<= 15 s), the site's size (<= 100 MB) and the time of the
+# index loading in headless Chromium (--dump-dom, <= 3 s). Prints a Markdown table; exit 1
+# when a target is missed. The machine it ran on is printed (a shared one says so).
+set -u
+cli=$1 commits=${2:-1000} benches=${3:-1000}
+here=$(cd "$(dirname "$0")" && pwd -P)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bg-pubfig.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+now() { /usr/bin/python3 -c 'import time; print("%.3f" % time.monotonic())'; }
+took() { /usr/bin/python3 -c 'import sys; print("%.2f" % (float(sys.argv[2]) - float(sys.argv[1])))' "$1" "$2"; }
+
+/usr/bin/python3 "$here/publish_store.py" "$cli" "$tmp/h.sqlite" --commits="$commits" \
+    --benches="$benches" >/dev/null || exit 1
+cd "$tmp" || exit 1 # outside any git checkout: commit-time order
+t0=$(now)
+"$cli" changes --db="$tmp/h.sqlite" >"$tmp/changes.txt" || exit 1
+t1=$(now)
+"$cli" publish --db="$tmp/h.sqlite" --out="$tmp/site" >"$tmp/publish.txt" || exit 1
+t2=$(now)
+bytes=$(du -sb "$tmp/site" | cut -f1)
+chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+load=n/a
+if [ -n "$chrome" ]; then
+    # the second load is timed (the first starts the browser's caches)
+    for _ in 1 2; do
+        t3=$(now)
+        timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --no-first-run \
+            --user-data-dir="$tmp/profile" --dump-dom "file://$tmp/site/index.html" >"$tmp/dom.html" 2>/dev/null
+        t4=$(now)
+    done
+    grep -q 'data-ready="1"' "$tmp/dom.html" || { echo "the index did not load"; exit 1; }
+    load=$(took "$t3" "$t4")
+fi
+tc=$(took "$t0" "$t1") tp=$(took "$t1" "$t2")
+mb=$(/usr/bin/python3 -c 'import sys; print("%.1f" % (int(sys.argv[1]) / 1e6))' "$bytes")
+echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "history: $commits commits x $benches benchmarks ($(head -1 "$tmp/changes.txt" | cut -d: -f2 | sed 's/^ *//'))"
+echo
+echo "| figure | measured | target |"
+echo "| --- | ---: | ---: |"
+echo "| benchgate changes | $tc s | 5 s |"
+echo "| benchgate publish | $tp s | 15 s |"
+echo "| site size | $mb MB | 100 MB |"
+echo "| index.html in headless Chromium (--dump-dom) | $load s | 3 s |"
+/usr/bin/python3 - "$tc" "$tp" "$mb" "$load" <<'PY'
+import sys
+tc, tp, mb, load = sys.argv[1:]
+missed = [n for n, v, t in (("changes", tc, 5), ("publish", tp, 15), ("size", mb, 100),
+                            ("index load", load, 3)) if v != "n/a" and float(v) > t]
+if missed:
+    sys.exit("missed: " + ", ".join(missed))
+PY

@@ -114,6 +114,22 @@ def main(root):
                 problems.append("ci/templates/bench-shards.yml: lacks %s" % need)
         if shards_t["on"].get("push", {}).get("branches") != ["main"]:
             problems.append("ci/templates/bench-shards.yml: not on main")
+    main_t = templates.get("templates/benchgate-main.yml")
+    if main_t is None:
+        problems.append("missing ci/templates/benchgate-main.yml")
+    else:
+        text = runs(main_t)
+        uses = [st.get("uses", "") for j in main_t["jobs"].values() for st in j["steps"]]
+        for need in ("history import", "secrets.BENCHGATE_DB", "changes", "--fail-on=regression",
+                     "--since=", "last_commit.txt", "benchgate publish"):
+            if need not in text and need not in open(
+                    os.path.join(root, "ci/templates/benchgate-main.yml")).read():
+                problems.append("ci/templates/benchgate-main.yml: lacks %s" % need)
+        for need in ("actions/upload-pages-artifact", "actions/deploy-pages"):
+            if not any(u.startswith(need) for u in uses):
+                problems.append("ci/templates/benchgate-main.yml: does not use %s" % need)
+        if main_t["on"].get("push", {}).get("branches") != ["main"]:
+            problems.append("ci/templates/benchgate-main.yml: not on main")
     # every shell command in the workflows is valid bash
     wf.update(templates)
     for name, doc in wf.items():

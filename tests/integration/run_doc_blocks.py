@@ -10,6 +10,7 @@ import sys
 import tempfile
 
 BLOCK = re.compile(r"<!-- runnable -->\s*\n```(?:sh|bash)\n(.*?)```", re.S)
+HEAD_PIPE = re.compile(r"\|\s*head\b")
 
 
 def blocks(path):
@@ -35,9 +36,14 @@ def main(build, source):
         for f in files:
             for line, code in blocks(f):
                 ran += 1
+                where = "%s:%d" % (os.path.relpath(f, source), line)
+                if HEAD_PIPE.search(code):
+                    failed += 1
+                    print("FAIL %s: '| head' under pipefail kills the writer with SIGPIPE (exit 141)"
+                          " when it has more to say; use 'sed -n 1,Np'" % where)
+                    continue
                 r = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", code], cwd=tmp, env=env,
                                    capture_output=True, text=True, timeout=600)
-                where = "%s:%d" % (os.path.relpath(f, source), line)
                 if r.returncode != 0:
                     failed += 1
                     print("FAIL %s (exit %d)\n%s\n--- output\n%s%s" % (where, r.returncode, code,

@@ -55,6 +55,11 @@ typedef struct bg__store_ops {
     long long (*integer)(bg__rows *r, int col);
     double (*real)(bg__rows *r, int col);
     void (*rows_free)(bg__rows *r);
+    /** A row appended in the current transaction (a benchmark, a metric, a sample): *id (when
+     *  not NULL) the new row's id at once; the row itself may be written later, but before the
+     *  next other statement or the commit (PostgreSQL sends such rows as multi-row INSERTs). */
+    bg_err (*append)(bg__store *s, const char *sql, const bg__sqlp *p, int n, long long *id,
+                     bg__error *err);
 } bg__store_ops;
 
 typedef enum bg__store_kind { BG__STORE_SQLITE, BG__STORE_PG } bg__store_kind;

@@ -42,9 +42,7 @@ static bg_err insert_child(bg__store *s, const char *sql, long long parent, cons
     bg__sqlp all[BG__METRIC_N + 1];
     all[0] = bg__p_int(parent);
     memcpy(all + 1, p, (size_t)n * sizeof *p);
-    if (id)
-        return s->ops->insert(s, sql, all, n + 1, id, err);
-    return s->ops->exec(s, sql, all, n + 1, NULL, err);
+    return s->ops->append(s, sql, all, n + 1, id, err);
 }
 
 bg_err bg__insert_benchmark(bg__store *s, long long run, const bg__sqlp *p, long long *id,

@@ -5,24 +5,18 @@
  * service file): a location with a password is refused, and every message libpq gives is
  * scrubbed of anything that looks like one (docs/team-store.md). */
 #include <ctype.h>
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "store_pg.h"
 
-enum { CACHED = 24, MAX_PARAMS = 24 };
+enum { CACHED = BG__PG_CACHED, MAX_PARAMS = 24 };
 
 /* The lock of the writers that migrate: one number for benchgate's schema. */
 #define MIGRATION_LOCK "SELECT pg_advisory_xact_lock(4846230471)"
 
-typedef struct pg_store {
-    bg__store base;
-    PGconn *c;
-    const char *sql[CACHED];
-    int params[CACHED];
-} pg_store;
+typedef bg__pg_store pg_store;
 
 struct bg__rows {
     PGresult *res;
@@ -128,7 +122,7 @@ static void shown_location(const char *conninfo, char *out, size_t size) {
     bg__store_scrub(out, size);
 }
 
-static bg_err fail(pg_store *s, bg__error *err, const char *what, const PGresult *res) {
+bg_err bg__pg_fail(pg_store *s, bg__error *err, const char *what, const PGresult *res) {
     char msg[600];
     snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(s->c));
     msg[strcspn(msg, "\n")] = '\0';
@@ -241,7 +235,8 @@ static PGresult *run(pg_store *s, const char *sql, const bg__sqlp *p, int n, int
 static bg_err simple(pg_store *s, const char *sql, const char *what, bg__error *err) {
     PGresult *res = PQexec(s->c, sql);
     ExecStatusType st = PQresultStatus(res);
-    bg_err rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? BG_OK : fail(s, err, what, res);
+    bg_err rc =
+        st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? BG_OK : bg__pg_fail(s, err, what, res);
     PQclear(res);
     return rc;
 }
@@ -257,21 +252,25 @@ static bg_err pg_begin(bg__store *bs, int exclusive, bg__error *err) {
 }
 
 static bg_err pg_commit(bg__store *bs, bg__error *err) {
+    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(of(bs), err));
     return simple(of(bs), "COMMIT", "cannot commit", err);
 }
 
 static void pg_rollback(bg__store *bs) {
     bg__error e = {BG_OK, ""};
+    bg__pg_batch_drop(of(bs));
     simple(of(bs), "ROLLBACK", "", &e);
 }
 
 static bg_err pg_exec(bg__store *bs, const char *sql, const bg__sqlp *p, int n, long long *changes,
                       bg__error *err) {
     pg_store *s = of(bs);
+    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
     PGresult *res = run(s, sql, p, n, 0);
     ExecStatusType st = PQresultStatus(res);
-    bg_err rc =
-        st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? BG_OK : fail(s, err, "cannot write", res);
+    bg_err rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
+                    ? BG_OK
+                    : bg__pg_fail(s, err, "cannot write", res);
     if (rc == BG_OK && changes)
         *changes = strtoll(PQcmdTuples(res), NULL, 10);
     PQclear(res);
@@ -281,8 +280,10 @@ static bg_err pg_exec(bg__store *bs, const char *sql, const bg__sqlp *p, int n, 
 static bg_err pg_insert(bg__store *bs, const char *sql, const bg__sqlp *p, int n, long long *id,
                         bg__error *err) {
     pg_store *s = of(bs);
+    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
     PGresult *res = run(s, sql, p, n, 1);
-    bg_err rc = PQresultStatus(res) == PGRES_TUPLES_OK ? BG_OK : fail(s, err, "cannot write", res);
+    bg_err rc =
+        PQresultStatus(res) == PGRES_TUPLES_OK ? BG_OK : bg__pg_fail(s, err, "cannot write", res);
     if (rc == BG_OK)
         *id = PQntuples(res) > 0 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
     PQclear(res);
@@ -292,9 +293,10 @@ static bg_err pg_insert(bg__store *bs, const char *sql, const bg__sqlp *p, int n
 static bg_err pg_query(bg__store *bs, const char *sql, const bg__sqlp *p, int n, bg__rows **out,
                        bg__error *err) {
     pg_store *s = of(bs);
+    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
     PGresult *res = run(s, sql, p, n, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        bg_err rc = fail(s, err, "cannot read the history", res);
+        bg_err rc = bg__pg_fail(s, err, "cannot read the history", res);
         PQclear(res);
         return rc;
     }
@@ -311,7 +313,9 @@ static bg_err pg_query(bg__store *bs, const char *sql, const bg__sqlp *p, int n,
 static bg_err pg_script(bg__store *bs, const char *sql, bg__error *err) {
     char *text = ddl_sql(sql);
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory");
-    bg_err rc = simple(of(bs), text, "cannot change the schema", err);
+    bg_err rc = bg__pg_batch_flush(of(bs), err);
+    if (rc == BG_OK)
+        rc = simple(of(bs), text, "cannot change the schema", err);
     free(text);
     return rc;
 }
@@ -332,6 +336,7 @@ static int pg_has_table(bg__store *bs, const char *name) {
 }
 
 static void pg_close(bg__store *bs) {
+    bg__pg_batch_free(of(bs));
     PQfinish(of(bs)->c);
     free(bs);
 }
@@ -362,9 +367,14 @@ static void pg_rows_free(bg__rows *r) {
     free(r);
 }
 
-static const bg__store_ops pg_ops = {pg_begin,   pg_commit, pg_rollback,  pg_exec,  pg_insert,
-                                     pg_query,   pg_script, pg_has_table, pg_close, pg_next,
-                                     pg_is_null, pg_text,   pg_integer,   pg_real,  pg_rows_free};
+static bg_err pg_append(bg__store *bs, const char *sql, const bg__sqlp *p, int n, long long *id,
+                        bg__error *err) {
+    return bg__pg_batch_add(of(bs), sql, p, n, id, err);
+}
+
+static const bg__store_ops pg_ops = {
+    pg_begin, pg_commit, pg_rollback, pg_exec, pg_insert,  pg_query, pg_script,    pg_has_table,
+    pg_close, pg_next,   pg_is_null,  pg_text, pg_integer, pg_real,  pg_rows_free, pg_append};
 
 static void quiet(void *arg, const char *message) {
     (void)arg, (void)message; /* NOTICEs of the schema's statements: not the user's business */
@@ -383,7 +393,7 @@ bg__store *bg__store_pg_open(const char *conninfo, int create, bg__error *err) {
     shown_location(conninfo, s->base.shown, sizeof s->base.shown);
     s->c = PQconnectdb(conninfo);
     if (PQstatus(s->c) != CONNECTION_OK) {
-        fail(s, err, "cannot connect to the run history", NULL);
+        bg__pg_fail(s, err, "cannot connect to the run history", NULL);
         err->code = BG_EINPUT;
         pg_close(&s->base);
         return NULL;

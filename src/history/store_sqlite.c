@@ -191,9 +191,15 @@ static void sq_rows_free(bg__rows *r) {
     free(r);
 }
 
+/* SQLite's statements are calls, not round trips: a row appended is written at once. */
+static bg_err sq_append(bg__store *bs, const char *sql, const bg__sqlp *p, int n, long long *id,
+                        bg__error *err) {
+    return id ? sq_insert(bs, sql, p, n, id, err) : sq_exec(bs, sql, p, n, NULL, err);
+}
+
 static const bg__store_ops sqlite_ops = {
-    sq_begin, sq_commit, sq_rollback, sq_exec, sq_insert,  sq_query, sq_script,   sq_has_table,
-    sq_close, sq_next,   sq_is_null,  sq_text, sq_integer, sq_real,  sq_rows_free};
+    sq_begin, sq_commit, sq_rollback, sq_exec, sq_insert,  sq_query, sq_script,    sq_has_table,
+    sq_close, sq_next,   sq_is_null,  sq_text, sq_integer, sq_real,  sq_rows_free, sq_append};
 
 bg__store *bg__store_sqlite_wrap(sqlite3 *db, const char *shown) {
     sqlite_store *s = calloc(1, sizeof *s);

@@ -101,8 +101,10 @@ static int history_import(int argc, char **argv) {
     if (o.count == 0)
         return free(o.paths), cli_usage_error("history import: give the run directories, "
                                               "result.json files or archives to import");
-    if (history_db(o.db, db, sizeof db) != 0)
-        return free(o.paths), 2;
+    if (history_db(o.db, db, sizeof db) != 0) {
+        free(o.paths);
+        return 2;
+    }
     char *text = NULL, *problems = NULL;
     bg_err rc = bg_history_import(db, o.paths, o.count, &text, &problems, err, sizeof err);
     free(o.paths);

@@ -266,7 +266,7 @@ int cmd_baseline(int argc, char **argv) {
     capture_item *items = NULL;
     int n = list_items(&o, &items);
     if (n < 0)
-        return 2;
+        return BG_EXIT_USAGE;
     int lock = o.dry_run ? -2 : baseline_set_lock(o.dir); /* one capture at a time */
     int code = lock == -1 ? 2 : 0;
     for (int k = 0; code != 2 && k < n; k++)

@@ -200,7 +200,7 @@ int cmd_history(int argc, char **argv) {
     if (o.config)
         return cli_usage_error("history: --config goes with --record=RUN_DIR --ctest");
     if (history_db(o.db, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (o.record) {
         bg_err rc = bg_history_record(db, o.record, err, sizeof err);
         if (rc != BG_OK)

@@ -288,17 +288,17 @@ int cmd_start(int argc, char **argv) {
     start_saved *saved = o.resume ? calloc(1, sizeof *saved) : NULL;
     if (o.resume && (saved == NULL || take_saved(&o, saved) != 0)) {
         free(saved);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     if (start_shard_take(&o) != 0) {
         free(saved);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(o.build_dir), &list);
     if (n < 0) {
         free(saved);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     char run_id[64], out[CLI_PATH_MAX];
     if (saved)

@@ -92,7 +92,7 @@ int cmd_summary(int argc, char **argv) {
     db_opts d = {0, 0, NULL, NULL};
     if (runs == NULL) {
         cli_usage_error("summary: out of memory");
-        return 3;
+        return BG_EXIT_FAILED;
     }
     int rc = parse_summary(argc, argv, &format, runs, &count, &d);
     if (rc != 0) {
@@ -102,7 +102,7 @@ int cmd_summary(int argc, char **argv) {
     char *text = NULL, err[1024], db[CLI_PATH_MAX];
     if (d.on && history_db(d.db, db, sizeof db) != 0) {
         free(runs);
-        return 2;
+        return BG_EXIT_USAGE;
     }
 #if BG_CLI_HISTORY
     bg_err e = d.on ? bg_history_summary(db, d.last ? d.last : 10, d.filter, format, &text, err,

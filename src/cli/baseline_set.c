@@ -28,17 +28,22 @@ int baseline_set_lock(const char *dir) {
             mkdir(path, 0777);
             *p = '/';
         }
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return cli_usage_error("baseline: cannot create %s: %s", dir, strerror(errno)), -1;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+        cli_usage_error("baseline: cannot create %s: %s", dir, strerror(errno));
+        return -1;
+    }
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return cli_usage_error("baseline: cannot open %s: %s", dir, strerror(errno)), -1;
+    if (fd < 0) {
+        cli_usage_error("baseline: cannot open %s: %s", dir, strerror(errno));
+        return -1;
+    }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         fprintf(stderr, "benchgate: baseline: %s is being captured by another process; waiting\n",
                 dir);
         if (flock(fd, LOCK_EX) != 0) {
             close(fd);
-            return cli_usage_error("baseline: cannot lock %s: %s", dir, strerror(errno)), -1;
+            cli_usage_error("baseline: cannot lock %s: %s", dir, strerror(errno));
+            return -1;
         }
     }
     return fd;

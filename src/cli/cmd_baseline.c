@@ -177,8 +177,10 @@ static int check(const baseline_opts *o, capture_item *it) {
                                target, err);
     for (int i = 0; i < o->nruns; i++)
         if (bg_baseline_check(stored ? target : NULL, results[i], o->drop, i ? NULL : stdout, err,
-                              sizeof err) != BG_OK)
-            return fprintf(stderr, "benchgate: %s\n", err), 2;
+                              sizeof err) != BG_OK) {
+            fprintf(stderr, "benchgate: %s\n", err);
+            return 2;
+        }
     int code = stored ? review(o, target, results[0]) : 0;
     if (code == 0 && o->dry_run)
         printf("would write %s\n", target);
@@ -242,11 +244,14 @@ static int list_items(const baseline_opts *o, capture_item **out) {
     }
     if (d)
         closedir(d);
-    if (items == NULL)
-        return cli_usage_error("out of memory"), -1;
+    if (items == NULL) {
+        cli_usage_error("out of memory");
+        return -1;
+    }
     if (n == 0) {
         free(items);
-        return cli_usage_error("%s: no bench results under it", parts), -1;
+        cli_usage_error("%s: no bench results under it", parts);
+        return -1;
     }
     *out = items;
     return n;
@@ -261,7 +266,7 @@ int cmd_baseline(int argc, char **argv) {
     capture_item *items = NULL;
     int n = list_items(&o, &items);
     if (n < 0)
-        return 2;
+        return BG_EXIT_USAGE;
     int lock = o.dry_run ? -2 : baseline_set_lock(o.dir); /* one capture at a time */
     int code = lock == -1 ? 2 : 0;
     for (int k = 0; code != 2 && k < n; k++)

@@ -69,11 +69,15 @@ static int check_run(const bisect_opts *o) {
     char err[1024];
     bg_bisect_check_options c = {cli_build_dir(o->build_dir), o->baseline, o->bench,
                                  o->threshold > 0 ? o->threshold : 0.5, stderr};
-    if (o->bench == NULL)
-        return cli_usage_error("bisect --run: needs --bench=REGEX"), 128;
+    if (o->bench == NULL) {
+        cli_usage_error("bisect --run: needs --bench=REGEX");
+        return 128;
+    }
     int code = bg_bisect_check(&c, err, sizeof err);
-    if (code < 0)
-        return cli_usage_error("bisect --run: %s", err), 128;
+    if (code < 0) {
+        cli_usage_error("bisect --run: %s", err);
+        return 128;
+    }
     return code;
 }
 

@@ -66,7 +66,7 @@ int cmd_calibrate(int argc, char **argv) {
         return p == 1 ? 0 : 2;
     const char *build = o.build_dir, *output = o.output;
     if (find_tool(cli_build_dir(build), exe, sizeof exe) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     snprintf(profile, sizeof profile, "%s", output ? output : "");
     if (!output)
         bg_profile_path(profile, sizeof profile);

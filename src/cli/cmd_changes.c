@@ -56,7 +56,7 @@ int cmd_changes(int argc, char **argv) {
     if (p != 0)
         return p == 1 ? 0 : 2;
     if (history_db(c.db, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     c.o.db = db;
     char *text = NULL;
     int regressions = 0;
@@ -68,7 +68,7 @@ int cmd_changes(int argc, char **argv) {
     if (c.fail_on && regressions > 0) {
         fprintf(stderr, "benchgate: changes: %d regression(s) found (--fail-on=regression)\n",
                 regressions);
-        return 1;
+        return BG_EXIT_REGRESSION;
     }
     return 0;
 }

@@ -108,7 +108,7 @@ int cmd_compare(int argc, char **argv) {
     if (c == NULL || bg_compare_files(c, base, cur) != BG_OK) {
         cli_usage_error("%s", c ? bg_compare_error(c) : "out of memory");
         bg_compare_free(c);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     size_t with_metric = 0;
     for (size_t i = 0; o.opt.metric && i < bg_compare_count(c); i++)

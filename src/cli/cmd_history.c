@@ -101,8 +101,10 @@ static int history_import(int argc, char **argv) {
     if (o.count == 0)
         return free(o.paths), cli_usage_error("history import: give the run directories, "
                                               "result.json files or archives to import");
-    if (history_db(o.db, db, sizeof db) != 0)
-        return free(o.paths), 2;
+    if (history_db(o.db, db, sizeof db) != 0) {
+        free(o.paths);
+        return 2;
+    }
     char *text = NULL, *problems = NULL;
     bg_err rc = bg_history_import(db, o.paths, o.count, &text, &problems, err, sizeof err);
     free(o.paths);
@@ -198,7 +200,7 @@ int cmd_history(int argc, char **argv) {
     if (o.config)
         return cli_usage_error("history: --config goes with --record=RUN_DIR --ctest");
     if (history_db(o.db, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (o.record) {
         bg_err rc = bg_history_record(db, o.record, err, sizeof err);
         if (rc != BG_OK)

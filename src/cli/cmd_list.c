@@ -36,7 +36,7 @@ int cmd_list(int argc, char **argv) {
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(build), &list);
     if (n < 0)
-        return 2;
+        return BG_EXIT_USAGE;
     int code = 0;
     for (int i = 0; i < n; i++) {
         printf("%s\t%s\n", list[i].name, list[i].exe);

@@ -39,8 +39,10 @@ int cmd_notify(int argc, char **argv) {
     char buf[CLI_PATH_MAX], err[1024];
     const char *dir = NULL;
     int rc = cli_integr_begin(argc, argv, &a, &s, buf, sizeof buf, &dir);
-    if (rc == 1)
-        return free(s), 0;
+    if (rc == 1) {
+        free(s);
+        return 0;
+    }
     if (rc == 0 && !s->notify.desktop && !s->smtp_url[0] && !s->command[0])
         rc = cli_usage_error("notify: nothing to send (set notify: desktop, smtp_url or "
                              "command in bench.yaml, or the --notify-* flags)");

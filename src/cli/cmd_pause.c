@@ -144,7 +144,7 @@ int cmd_pause(int argc, char **argv) {
     if (p != 0)
         return p < 0 ? 0 : 2;
     if (resolve(&o, "pause", dir, sizeof dir) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     long pid = bg_run_lock_owner(dir);
     if (pid == 0)
         return cli_usage_error("%s: no run is in progress there (nothing to pause); a run that "
@@ -185,7 +185,7 @@ int cmd_resume(int argc, char **argv) {
     if (p != 0)
         return p < 0 ? 0 : 2;
     if (resolve(&o, "resume", dir, sizeof dir) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     long pid = bg_run_lock_owner(dir);
     if (pid == 0)
         return resume_stopped(&o, dir);

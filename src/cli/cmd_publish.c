@@ -67,7 +67,7 @@ int cmd_publish(int argc, char **argv) {
     if (c.o.out == NULL)
         return cli_usage_error("publish: --out=DIR is required (the site's folder)");
     if (history_db(c.db, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     c.o.db = db;
     if (c.o.repo_url == NULL)
         c.o.repo_url = ci_repo_url(repo, sizeof repo);

@@ -48,8 +48,10 @@ int cmd_push(int argc, char **argv) {
     char buf[CLI_PATH_MAX], err[1024];
     const char *dir = NULL;
     int rc = cli_integr_begin(argc, argv, &a, &s, buf, sizeof buf, &dir);
-    if (rc == 1)
-        return free(s), 0;
+    if (rc == 1) {
+        free(s);
+        return 0;
+    }
     if (rc == 0)
         s->telemetry.exit_code = a.exit_code;
     if (rc == 0 && a.print)

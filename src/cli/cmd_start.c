@@ -286,14 +286,20 @@ int cmd_start(int argc, char **argv) {
     setenv("BENCHGATE_SUITE", "1",
            1); /* its benches apply suite-wide axes they have (start_axes.c) */
     start_saved *saved = o.resume ? calloc(1, sizeof *saved) : NULL;
-    if (o.resume && (saved == NULL || take_saved(&o, saved) != 0))
-        return free(saved), 2;
-    if (start_shard_take(&o) != 0)
-        return free(saved), 2;
+    if (o.resume && (saved == NULL || take_saved(&o, saved) != 0)) {
+        free(saved);
+        return BG_EXIT_USAGE;
+    }
+    if (start_shard_take(&o) != 0) {
+        free(saved);
+        return BG_EXIT_USAGE;
+    }
     cli_bench *list = NULL;
     int n = cli_read_manifest(cli_build_dir(o.build_dir), &list);
-    if (n < 0)
-        return free(saved), 2;
+    if (n < 0) {
+        free(saved);
+        return BG_EXIT_USAGE;
+    }
     char run_id[64], out[CLI_PATH_MAX];
     if (saved)
         snprintf(run_id, sizeof run_id, "%s", saved->run_id);

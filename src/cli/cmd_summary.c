@@ -90,16 +90,20 @@ int cmd_summary(int argc, char **argv) {
     const char *format = NULL, **runs = calloc((size_t)argc + 1, sizeof *runs);
     size_t count = 0;
     db_opts d = {0, 0, NULL, NULL};
-    if (runs == NULL)
-        return cli_usage_error("summary: out of memory"), 3;
+    if (runs == NULL) {
+        cli_usage_error("summary: out of memory");
+        return BG_EXIT_FAILED;
+    }
     int rc = parse_summary(argc, argv, &format, runs, &count, &d);
     if (rc != 0) {
         free(runs);
         return rc < 0 ? 0 : rc;
     }
     char *text = NULL, err[1024], db[CLI_PATH_MAX];
-    if (d.on && history_db(d.db, db, sizeof db) != 0)
-        return free(runs), 2;
+    if (d.on && history_db(d.db, db, sizeof db) != 0) {
+        free(runs);
+        return BG_EXIT_USAGE;
+    }
 #if BG_CLI_HISTORY
     bg_err e = d.on ? bg_history_summary(db, d.last ? d.last : 10, d.filter, format, &text, err,
                                          sizeof err)

@@ -101,7 +101,7 @@ int cmd_upload(int argc, char **argv) {
     char buf[CLI_PATH_MAX], err[1024];
     const char *dir = cli_run_dir_arg(a.run_dir, buf, sizeof buf);
     if (dir == NULL)
-        return 2;
+        return BG_EXIT_USAGE;
     a.o.token = getenv("BENCHGATE_UPLOAD_TOKEN");
     if (a.o.token == NULL || a.o.token[0] == '\0')
         fprintf(stderr, "benchgate: warning: BENCHGATE_UPLOAD_TOKEN is not set: uploading "

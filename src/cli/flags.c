@@ -147,8 +147,10 @@ static int add_word(const cli_verb_def *verb, const char *a, cli_words *words) {
 /* One argument: a flag of the table, --help, the verb's own, or a positional word.
  * @return 0, 1 (help printed) or 2 (message printed) */
 static int parse_one(const cli_verb_def *verb, const char *a, void *opts, cli_words *words) {
-    if (strcmp(a, "--help") == 0)
-        return cli_verb_help(verb), 1;
+    if (strcmp(a, "--help") == 0) {
+        cli_verb_help(verb);
+        return 1;
+    }
     if (verb->other != NULL) {
         int taken = verb->other(opts, a);
         if (taken != 0)

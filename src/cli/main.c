@@ -137,8 +137,10 @@ static int join_values(int argc, char **argv, const cli_verb *verb) {
         if (i + 1 < argc && takes_value(argv[i], def) && strncmp(argv[i + 1], "--", 2) != 0) {
             size_t size = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
             char *joined = malloc(size); /* lives as long as the process */
-            if (joined == NULL)
-                return fprintf(stderr, "benchgate: error: out of memory\n"), -1;
+            if (joined == NULL) {
+                fprintf(stderr, "benchgate: error: out of memory\n");
+                return -1;
+            }
             snprintf(joined, size, "%s=%s", argv[i], argv[i + 1]);
             argv[out++] = joined;
             i++;

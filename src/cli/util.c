@@ -107,10 +107,14 @@ int cli_flag(const char *arg, const char *name, const char **value) {
     size_t n = strlen(name);
     if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0)
         return 0;
-    if (arg[2 + n] == '\0')
-        return (*value = NULL), 1;
-    if (arg[2 + n] == '=')
-        return (*value = arg + 3 + n), 1;
+    if (arg[2 + n] == '\0') {
+        *value = NULL;
+        return 1;
+    }
+    if (arg[2 + n] == '=') {
+        *value = arg + 3 + n;
+        return 1;
+    }
     return 0;
 }
 
@@ -134,11 +138,15 @@ static const char *nearest_build_tree(void) {
         return NULL;
     for (;;) {
         snprintf(candidate, sizeof candidate, "%s", dir);
-        if (is_build_tree(candidate))
-            return snprintf(found, sizeof found, "%s", candidate), found;
+        if (is_build_tree(candidate)) {
+            snprintf(found, sizeof found, "%s", candidate);
+            return found;
+        }
         snprintf(candidate, sizeof candidate, "%s/build", strcmp(dir, "/") ? dir : "");
-        if (is_build_tree(candidate))
-            return snprintf(found, sizeof found, "%s", candidate), found;
+        if (is_build_tree(candidate)) {
+            snprintf(found, sizeof found, "%s", candidate);
+            return found;
+        }
         char *slash = strrchr(dir, '/');
         if (slash == NULL || strcmp(dir, "/") == 0)
             return NULL;
@@ -232,7 +240,8 @@ int cli_read_manifest(const char *build_dir, cli_bench **out) {
         if (parse_entry(path, &list[n]) != 0) {
             closedir(d);
             free(list);
-            return cli_usage_error("%s: not a manifest entry (name, exe, labels, args)", path), -1;
+            cli_usage_error("%s: not a manifest entry (name, exe, labels, args)", path);
+            return -1;
         }
         n++;
     }

@@ -158,8 +158,11 @@ static double l1_cost(const l1fit *s, double wt, double wyt) {
 static size_t *ranks(const double *y, size_t n, double *sorted) {
     size_t *rank = malloc(n * sizeof *rank);
     ranked *r = malloc(n * sizeof *r);
-    if (rank == NULL || r == NULL)
-        return free(r), free(rank), NULL;
+    if (rank == NULL || r == NULL) {
+        free(r);
+        free(rank);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++)
         r[i] = (ranked){y[i], (int)i};
     qsort(r, n, sizeof *r, cmp_ranked);
@@ -375,8 +378,11 @@ static int detect_edivisive(const double *y, size_t n, const bg__cparams *p, bg_
     span *spans = malloc((cap + 1) * sizeof *spans);
     double *work = malloc(3 * n * sizeof *work);
     uint64_t rng = p->seed ? p->seed : 1;
-    if (spans == NULL || work == NULL)
-        return free(spans), free(work), -1;
+    if (spans == NULL || work == NULL) {
+        free(spans);
+        free(work);
+        return -1;
+    }
     size_t count = 1;
     int found = 0;
     spans[0] = (span){0, n, best_split(y, n, (size_t)p->min_size, work + n, work + 2 * n)};

@@ -92,8 +92,11 @@ static void fold_point(bg__cpoint *p, const raw *rows, size_t k, double *vals, d
 /* Folds the rows of the series just read into one point per commit. */
 static int fold(reader *rd, bg__cseries *s) {
     double *vals = malloc((rd->n + 1) * sizeof *vals), *cis = malloc((rd->n + 1) * sizeof *cis);
-    if (vals == NULL || cis == NULL)
-        return free(vals), free(cis), -1;
+    if (vals == NULL || cis == NULL) {
+        free(vals);
+        free(cis);
+        return -1;
+    }
     qsort(rd->rows, rd->n, sizeof *rd->rows, by_point);
     for (size_t r = 0; r < rd->n;) {
         size_t k = r;

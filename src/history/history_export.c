@@ -208,8 +208,10 @@ static const char *row_params(const cJSON *o, const char *cols, const char *kind
         if (v == NULL || cJSON_IsNull(v))
             p[k] = bg__p_null();
         else if (kinds[k] == 'T' && cJSON_IsString(v)) {
-            if (bg__text_problem(v->valuestring, buf, sizeof buf))
-                return snprintf(why, size, "%.31s: %.150s", names[k], buf), why;
+            if (bg__text_problem(v->valuestring, buf, sizeof buf)) {
+                snprintf(why, size, "%.31s: %.150s", names[k], buf);
+                return why;
+            }
             p[k] = bg__p_text(v->valuestring);
         } else if (kinds[k] == 'N' && cJSON_IsNumber(v))
             p[k] = bg__p_real(v->valuedouble);

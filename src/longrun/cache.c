@@ -231,8 +231,10 @@ static const char *restored_problem(const bg__instance *in, char *buf, size_t si
                    buf;
     }
     for (int i = 0; i < in->metric_count; i++)
-        if (!isfinite(in->metrics[i].value))
-            return snprintf(buf, size, "metric %s: not a finite number", in->metrics[i].name), buf;
+        if (!isfinite(in->metrics[i].value)) {
+            snprintf(buf, size, "metric %s: not a finite number", in->metrics[i].name);
+            return buf;
+        }
     if ((int64_t)in->reps_done < in->cfg->repetitions || !finite_at_least(in->seconds, 0))
         return snprintf(buf, size, "%d of %lld repetition(s)", in->reps_done,
                         (long long)in->cfg->repetitions),

@@ -136,15 +136,19 @@ static int restore_samples(bg__instance *in, const cJSON *list) {
     const cJSON *row;
     cJSON_ArrayForEach(row, list) {
         int cols = cJSON_GetArraySize(row); /* 5: written before estimated cycles */
-        if (cols != 5 && cols != 6)
-            return free(s), -1;
+        if (cols != 5 && cols != 6) {
+            free(s);
+            return -1;
+        }
         double v[6] = {0, 0, 0, 0, 0, 0};
         for (int i = 0; i < cols; i++) {
             const cJSON *x = cJSON_GetArrayItem(row, i);
             v[i] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
         }
-        if (!(v[0] >= 0 && v[0] <= UINT32_MAX && v[1] >= 0 && v[1] < 18446744073709551616.0))
-            return free(s), -1; /* repetition and iterations: whole numbers that fit */
+        if (!(v[0] >= 0 && v[0] <= UINT32_MAX && v[1] >= 0 && v[1] < 18446744073709551616.0)) {
+            free(s);
+            return -1; /* repetition and iterations: whole numbers that fit */
+        }
         s[k++] = (bg__sample){(uint32_t)v[0], (uint64_t)v[1], v[2], v[3], v[4], v[5]};
     }
     free(in->samples);
@@ -399,8 +403,10 @@ static int restore_journal(bg__run *run, char *text, const char *path, bg__error
         if (!ok)
             return 0;
     }
-    if (line == 0)
-        return bg__set_error(err, BG_EINPUT, "%s: no header line", path), -1;
+    if (line == 0) {
+        bg__set_error(err, BG_EINPUT, "%s: no header line", path);
+        return -1;
+    }
     return 1;
 }
 

@@ -82,8 +82,19 @@ if [ -z "$pg_url" ] && command -v "$here/pg_cluster.sh" >/dev/null; then
     cluster="$tmp/pg"
     pg_url=$("$here/pg_cluster.sh" start "$cluster" 2>"$tmp/pg.log") || { pg_url=""; cluster=""; }
 fi
-if [ -n "$pg_url" ]; then
-    pg=$(figures "$pg_url")
+# A database of its own on the server, so that runs stored by an earlier call are not skipped
+# (an import of runs already there only counts them)
+scratch_db() {
+    local name="bgfig_$$"
+    command -v psql >/dev/null || return 1
+    psql "$1" -qAtc "CREATE DATABASE $name" >/dev/null 2>&1 || return 1
+    printf '%s' "$1" | sed "s#^\(postgres[a-z]*://[^/]*\)/[^?]*#\1/$name#"
+}
+if [ -n "$pg_url" ] && fresh=$(scratch_db "$pg_url"); then
+    pg=$(figures "$fresh")
+    psql "$pg_url" -qAtc "DROP DATABASE bgfig_$$" >/dev/null 2>&1
+elif [ -n "$pg_url" ]; then
+    pg="cannot create a scratch database on $pg_url (psql missing, or no CREATEDB right)"
 else
     pg="no server (BENCHGATE_TEST_PG unset, scripts/pg_cluster.sh could not start one)"
 fi

@@ -160,17 +160,16 @@ static bg_err insert_benchmark(recorder *r, const cJSON *b) {
     return BG_OK;
 }
 
-/* The row id of benchmark `name` of this run; 0 when unknown. */
-static long long find_benchmark(recorder *r, const char *name) {
+/* *id the row id of benchmark `name` of this run, 0 when unknown. */
+static bg_err find_benchmark(recorder *r, const char *name, long long *id) {
     bg__sqlp p[2] = {bg__p_int(r->run), bg__p_text(name)};
     bg__rows *rows = NULL;
-    long long id = 0;
-    if (r->s->ops->query(r->s, find_bench_sql, p, 2, &rows, r->err) != BG_OK)
-        return 0;
+    *id = 0;
+    BG_FORWARD_IF_ERROR(r->s->ops->query(r->s, find_bench_sql, p, 2, &rows, r->err));
     if (r->s->ops->next(rows) == 1)
-        id = r->s->ops->integer(rows, 0);
+        *id = r->s->ops->integer(rows, 0);
     r->s->ops->rows_free(rows);
-    return id;
+    return BG_OK;
 }
 
 /* Splits one CSV line of samples.csv (the name may be quoted) into 7 fields, in place. */
@@ -228,9 +227,9 @@ static bg_err insert_samples(recorder *r, const char *run_dir) {
             continue;
         if (strcmp(f[0], name) != 0) {
             snprintf(name, sizeof name, "%s", f[0]);
-            bench = find_benchmark(r, name);
+            rc = find_benchmark(r, name, &bench);
         }
-        if (bench != 0)
+        if (rc == BG_OK && bench != 0)
             rc = insert_sample(r, f, bench);
     }
     free(text);

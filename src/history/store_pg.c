@@ -251,9 +251,21 @@ static bg_err pg_begin(bg__store *bs, int exclusive, bg__error *err) {
     return BG_OK;
 }
 
+/* COMMIT of a transaction that an error aborted answers "ROLLBACK": that is a failure. */
 static bg_err pg_commit(bg__store *bs, bg__error *err) {
-    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(of(bs), err));
-    return simple(of(bs), "COMMIT", "cannot commit", err);
+    pg_store *s = of(bs);
+    BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
+    PGresult *res = PQexec(s->c, "COMMIT");
+    bg_err rc = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0
+                    ? BG_OK
+                    : bg__pg_fail(s, err, "cannot commit", res);
+    if (rc != BG_OK && PQresultStatus(res) == PGRES_COMMAND_OK)
+        bg__set_error(err, BG_EIO,
+                      "%s: cannot commit: an earlier statement failed, the "
+                      "transaction was rolled back",
+                      s->base.shown);
+    PQclear(res);
+    return rc;
 }
 
 static void pg_rollback(bg__store *bs) {

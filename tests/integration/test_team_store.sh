@@ -150,6 +150,28 @@ pg-roundtrip)
         "$PY" -c 'import json,sys; p=sys.argv[1]; d=json.load(open(p)); d["run"]["timestamp"]="2026-01-0%sT00:00:00Z" % sys.argv[2]; d["benchmarks"][0]["metrics"]["time_ns"]["median"] *= 1 + int(sys.argv[2]) / 7; json.dump(d,open(p,"w"))' "$TMP/rt$i/result.json" "$i"
         "$BENCHGATE" history --db="$TMP/h.sqlite" --record="$TMP/rt$i" >/dev/null || fail "record"
     done
+    # the text COPY must escape (tab, line end, backslash, a literal \N) and samples as rows
+    make_run "rt-4" "$TMP/rt4"
+    "$PY" - "$TMP/rt4" <<'PY'
+import json, sys
+p = sys.argv[1] + "/result.json"
+d = json.load(open(p))
+d["run"]["timestamp"] = "2026-01-04T00:00:00Z"
+d["benchmarks"][1]["status"] = "error"
+d["benchmarks"][1]["error_message"] = "line one\nline\ttwo \\ back \\N end\r"
+json.dump(d, open(p, "w"))
+with open(sys.argv[1] + "/samples.csv", "w") as f:
+    f.write("benchmark,repetition,sample,iterations,time_ns,cpu_time_ns,instructions\n")
+    for k in range(300):
+        f.write("overhead/cpu,%d,%d,%d,%.17g,%.17g,\n" % (k // 100, k, 1000 + k, 1.5 + k / 7, 1.25))
+PY
+    "$BENCHGATE" history --db="$TMP/h.sqlite" --record="$TMP/rt4" >/dev/null || fail "record rt-4"
+    "$BENCHGATE" history --db="$url" --record="$TMP/rt4" >/dev/null || fail "record rt-4 into PostgreSQL"
+    [ "$(psql "$url" -qAtc 'SELECT count(*) FROM samples')" = 300 ] || fail "samples not all stored"
+    psql "$url" -qAtc "SELECT error_message FROM benchmarks WHERE error_message IS NOT NULL" >"$TMP/msg"
+    printf 'line one\nline\ttwo \\ back \\N end\r\n' | cmp -s - "$TMP/msg" ||
+        fail "an error message with a tab, a line end and backslashes came back as: $(od -c "$TMP/msg")"
+    psql "$url" -qAtc "DELETE FROM runs WHERE run_id = 'rt-4'" >/dev/null
     "$BENCHGATE" history export --db="$TMP/h.sqlite" --format=jsonl >"$TMP/h.jsonl" || fail "export"
     "$BENCHGATE" history import --db="$url" "$TMP/h.jsonl" >/dev/null || fail "import into PostgreSQL"
     for f in table csv json; do
@@ -162,7 +184,8 @@ pg-roundtrip)
     done
     "$BENCHGATE" history export --db="$url" --format=jsonl >"$TMP/back.jsonl" || fail "export from PostgreSQL"
     cmp -s "$TMP/h.jsonl" "$TMP/back.jsonl" || fail "the export from PostgreSQL differs from SQLite's"
-    echo "SQLite -> jsonl -> PostgreSQL: history, summary --db and export identical"
+    echo "SQLite -> jsonl -> PostgreSQL: history, summary --db and export identical (300 samples,"
+    echo "  an error message with a tab, line ends and backslashes among them)"
     ;;
 *) fail "unknown mode" ;;
 esac

@@ -5,8 +5,11 @@
 # (target <= 5 s), of `publish` (<= 15 s), the site's size (<= 100 MB) and the time of the
 # index loading in headless Chromium (--dump-dom, <= 3 s). Prints a Markdown table; exit 1
 # when a target is missed. The machine it ran on is printed (a shared one says so).
+# With LOCATION (a PostgreSQL URL, the store's database, emptied first), the same history is
+# copied there (history export | history import) and the figures are PostgreSQL's.
+# Usage: scripts/publish_figures.sh BENCHGATE [COMMITS [BENCHES [LOCATION]]]
 set -u
-cli=$1 commits=${2:-1000} benches=${3:-1000}
+cli=$(cd "$(dirname "$1")" && pwd -P)/$(basename "$1") commits=${2:-1000} benches=${3:-1000} location=${4:-}
 here=$(cd "$(dirname "$0")" && pwd -P)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bg-pubfig.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -15,11 +18,20 @@ took() { /usr/bin/python3 -c 'import sys; print("%.2f" % (float(sys.argv[2]) - f
 
 /usr/bin/python3 "$here/publish_store.py" "$cli" "$tmp/h.sqlite" --commits="$commits" \
     --benches="$benches" >/dev/null || exit 1
+db=$tmp/h.sqlite
+if [ -n "$location" ]; then
+    "$cli" history export --db="$db" --format=jsonl >"$tmp/h.jsonl" || exit 1
+    ti=$(now)
+    "$cli" history import --db="$location" "$tmp/h.jsonl" >"$tmp/import.txt" || exit 1
+    echo "copied into $location in $(took "$ti" "$(now)") s: $(head -1 "$tmp/import.txt")"
+    rm -f "$tmp/h.jsonl"
+    db=$location
+fi
 cd "$tmp" || exit 1 # outside any git checkout: commit-time order
 t0=$(now)
-"$cli" changes --db="$tmp/h.sqlite" >"$tmp/changes.txt" || exit 1
+"$cli" changes --db="$db" >"$tmp/changes.txt" || exit 1
 t1=$(now)
-"$cli" publish --db="$tmp/h.sqlite" --out="$tmp/site" >"$tmp/publish.txt" || exit 1
+"$cli" publish --db="$db" --out="$tmp/site" >"$tmp/publish.txt" || exit 1
 t2=$(now)
 bytes=$(du -sb "$tmp/site" | cut -f1)
 chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)

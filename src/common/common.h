@@ -243,6 +243,20 @@ void bg__sort_doubles(double *values, size_t n);
  * NaN when n == 0. */
 double bg__median_sorted(const double *sorted, size_t n);
 
+/* ---- hashing (hash.c) ---- */
+
+/** FNV-1a's offset basis and prime. BG__FNV1A_SEED is the basis short of its last digit, as
+ *  the first copies of the hash in this tree had it: the hashes already written with it
+ *  (bootstrap seeds, page names) keep it so that their figures and files stay the same. */
+#define BG__FNV1A_BASIS 14695981039346656037ULL
+#define BG__FNV1A_SEED 1469598103934665603ULL
+#define BG__FNV1A_PRIME 1099511628211ULL
+
+/** @return h advanced over size bytes (start with BG__FNV1A_BASIS or BG__FNV1A_SEED). */
+uint64_t bg__fnv1a(uint64_t h, const void *bytes, size_t size);
+/** @return h advanced over text's bytes, its terminator not included. */
+uint64_t bg__fnv1a_text(uint64_t h, const char *text);
+
 /** splitmix64: a small seeded generator; advances *state, returns the next value. */
 uint64_t bg__rand64(uint64_t *state);
 

@@ -40,10 +40,7 @@ static void repo_from_history(bg__site *site) {
 }
 
 static uint64_t fnv1a(const char *s) {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    return bg__fnv1a_text(BG__FNV1A_SEED, s);
 }
 
 /* b/SLUG-HASH.html: the name's letters and digits (48 at most), and a hash of the whole name. */

@@ -188,10 +188,7 @@ typedef struct expansion {
 } expansion;
 
 static uint64_t name_hash64(const char *s) {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    return bg__fnv1a_text(BG__FNV1A_SEED, s);
 }
 
 /* The slot of name in the set: where it is, or the empty one where it would go. */

@@ -13,10 +13,7 @@ const char *bg__status_name(bg__status status) {
 }
 
 static uint64_t name_hash(const char *name) {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return bg__fnv1a_text(BG__FNV1A_SEED, name);
 }
 
 static bg__metric_out *begin(bg__metric_out *m, const char *name, const char *unit,

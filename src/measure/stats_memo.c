@@ -35,24 +35,17 @@ struct bg__stats_memo {
     kept_figure fig[FIELDS];
 };
 
-static uint64_t fnv1a(uint64_t h, const void *bytes, size_t size) {
-    const unsigned char *p = bytes;
-    for (size_t i = 0; i < size; i++)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    return h;
-}
-
 /* Field by field: a sample's padding bytes are never written, so they are not hashed. */
 static uint64_t samples_hash(const bg__instance *in) {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = BG__FNV1A_SEED;
     for (size_t i = 0; in->samples && i < in->sample_count; i++) {
         const bg__sample *smp = &in->samples[i];
-        h = fnv1a(h, &smp->repetition, sizeof smp->repetition);
-        h = fnv1a(h, &smp->iterations, sizeof smp->iterations);
-        h = fnv1a(h, &smp->time_ns, sizeof smp->time_ns);
-        h = fnv1a(h, &smp->cpu_ns, sizeof smp->cpu_ns);
-        h = fnv1a(h, &smp->instructions, sizeof smp->instructions);
-        h = fnv1a(h, &smp->est_cycles, sizeof smp->est_cycles);
+        h = bg__fnv1a(h, &smp->repetition, sizeof smp->repetition);
+        h = bg__fnv1a(h, &smp->iterations, sizeof smp->iterations);
+        h = bg__fnv1a(h, &smp->time_ns, sizeof smp->time_ns);
+        h = bg__fnv1a(h, &smp->cpu_ns, sizeof smp->cpu_ns);
+        h = bg__fnv1a(h, &smp->instructions, sizeof smp->instructions);
+        h = bg__fnv1a(h, &smp->est_cycles, sizeof smp->est_cycles);
     }
     return h;
 }

@@ -30,7 +30,8 @@ trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
     { cat "$tmp/install.log" >&2; fail "cmake --install $build failed"; }
 bg="$tmp/prefix/bin/benchgate"
-mkdir -p "$tmp/proj" && cd "$tmp/proj" || fail "cd"
+mkdir -p "$tmp/proj" || fail "mkdir"
+cd "$tmp/proj" || fail "cd"
 cat >CMakeLists.txt <<'CMAKE'
 cmake_minimum_required(VERSION 3.20)
 project(shard_bench LANGUAGES C)

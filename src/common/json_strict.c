@@ -60,7 +60,7 @@ static const char *twice_in(const cJSON *obj) {
     if (n <= 32) {
         for (const cJSON *a = obj->child; a != NULL; a = a->next)
             for (const cJSON *b = a->next; b != NULL; b = b->next)
-                if (strcmp(a->string, b->string) == 0)
+                if (a->string[0] == b->string[0] && strcmp(a->string, b->string) == 0)
                     return a->string;
         return NULL;
     }

@@ -202,8 +202,12 @@ static const char *row_params(const cJSON *o, const char *cols, const char *kind
     int n = column_names(cols, names, 24);
     if (!cJSON_IsObject(o))
         return "a row is not an object";
+    const cJSON *next = o->child; /* an export writes the columns in order: looked up last */
     for (int k = 0; k < n; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, names[k]);
+        const cJSON *v = next && strcmp(next->string, names[k]) == 0
+                             ? next
+                             : cJSON_GetObjectItemCaseSensitive(o, names[k]);
+        next = v ? v->next : NULL;
         char buf[160];
         if (v == NULL || cJSON_IsNull(v))
             p[k] = bg__p_null();
@@ -223,10 +227,24 @@ static const char *row_params(const cJSON *o, const char *cols, const char *kind
     return NULL;
 }
 
-/* One exported run: checked whole, then stored in one transaction. */
-static const char *store_line(bg__store *s, const cJSON *doc, int *stored, char *why, size_t size,
-                              bg__error *err) {
-    bg__sqlp run[BG__RUN_N], row[BG__METRIC_N];
+/* The first name that two rows of list share, or NULL. A run's benchmarks and a benchmark's
+ * metrics are unique by name (the store's keys), so a line with one twice is refused whole. */
+static const char *name_twice(const cJSON *list) {
+    const cJSON *a, *b;
+    cJSON_ArrayForEach(a, list) {
+        const char *name = bg__json_text(a, "name");
+        for (b = a->next; name && b; b = b->next) {
+            const char *other = bg__json_text(b, "name");
+            if (other && strcmp(name, other) == 0)
+                return name;
+        }
+    }
+    return NULL;
+}
+
+/* One exported run checked whole. @return NULL, or the problem */
+static const char *check_line(const cJSON *doc, bg__sqlp *run, char *why, size_t size) {
+    bg__sqlp row[BG__METRIC_N];
     const char *bad =
         row_params(bg__json_get(doc, "run"), BG__RUN_COLS, BG__RUN_KINDS, run, why, size);
     const cJSON *b, *m, *benches = bg__json_get(doc, "benchmarks");
@@ -238,14 +256,30 @@ static const char *store_line(bg__store *s, const cJSON *doc, int *stored, char 
         if (bad == NULL)
             bad = row_params(b, BG__BENCH_COLS, BG__BENCH_KINDS, row, why, size);
         char nb[160];
-        const char *name = bg__json_text(b, "name");
+        const char *name = bg__json_text(b, "name"), *twice;
         if (bad == NULL && bg__name_problem(name ? name : "", nb, sizeof nb)) {
             snprintf(why, size, "benchmark name: %s", nb);
             bad = why;
         }
         cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) if (bad == NULL) bad =
             row_params(m, BG__METRIC_COLS, BG__METRIC_KINDS, row, why, size);
+        if (bad == NULL && (twice = name_twice(bg__json_get(b, "metrics"))) != NULL) {
+            snprintf(why, size, "benchmark '%.200s': metric '%.100s' twice", name, twice);
+            bad = why;
+        }
     }
+    const char *twice = bad == NULL ? name_twice(benches) : NULL;
+    if (twice)
+        snprintf(why, size, "benchmark '%.200s' twice", twice);
+    return twice ? why : bad;
+}
+
+/* One exported run: checked whole, then stored in one transaction. */
+static const char *store_line(bg__store *s, const cJSON *doc, int *stored, char *why, size_t size,
+                              bg__error *err) {
+    bg__sqlp run[BG__RUN_N], row[BG__METRIC_N];
+    const char *bad = check_line(doc, run, why, size);
+    const cJSON *b, *m, *benches = bg__json_get(doc, "benchmarks");
     if (bad)
         return bad;
     long long id = 0;

@@ -22,7 +22,7 @@ static const char *const insert_bench_sql =
     "INSERT INTO benchmarks (run, " BG__BENCH_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 static const char *const insert_metric_sql =
     "INSERT INTO metrics (benchmark, " BG__METRIC_COLS ") VALUES"
-    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (benchmark, name) DO NOTHING";
+    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"; /* unique by name: checked before */
 static const char *const insert_sample_sql =
     "INSERT INTO samples (benchmark, " BG__SAMPLE_COLS ") VALUES (?,?,?,?,?,?,?)";
 static const char *const find_bench_sql = "SELECT id FROM benchmarks WHERE run = ? AND name = ?";

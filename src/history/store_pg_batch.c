@@ -3,6 +3,8 @@
  * time, and the rows of each statement sent by one COPY when anything else runs or the
  * transaction commits. A run of 100 benchmarks with 2 metrics each costs a handful of round
  * trips instead of 300 (docs/team-store.md has the figures). */
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,13 @@ typedef struct id_pool {
     int next, count;
 } id_pool;
 
-/* The rows of one statement: width values each (the id first when reserved), as text. */
+/* The rows of one statement, already in COPY's text format (a line each, the id first when
+ * reserved): appending a row costs no allocation of its own. */
 typedef struct group {
     const char *sql;
     int with_id, width;
-    char **values;
-    size_t rows, cap;
+    bg__strbuf text;
+    size_t rows;
 } group;
 
 struct bg__pg_batch {
@@ -110,19 +113,102 @@ static bg_err reserve_id(bg__pg_store *s, const char *table, long long *id, bg__
     return BG_OK;
 }
 
-/* ---- rows ----------------------------------------------------------------------------------- */
+/* ---- rows: COPY's text format ------------------------------------------------------------ */
 
-static char *value_text(const bg__sqlp *p) {
+/* An integer's digits, without printf: most of a run's figures are counts. */
+static void put_integer(bg__strbuf *sb, long long v) {
+    char digits[24], *end = digits + sizeof digits, *p = end;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    bg__sb_append(sb, p, (size_t)(end - p));
+}
+
+/* 10^k, exact in a long double of 64 mantissa bits for 0 <= k <= 27 (5^27 < 2^64). */
+static long double power_of_ten(int k) {
+    long double p = 1.0L;
+    while (k-- > 0)
+        p *= 10.0L;
+    return p;
+}
+
+/* d (finite, > 0) as 17 significant digits M and an exponent E (d ~ M * 10^E) when a long
+ * double checks that M * 10^E reads back as d; 0 when it cannot say (then printf does it).
+ * Sound: 17 digits always read back, and their distance to the nearest rounding boundary
+ * (>= 5e-18 of d) is far above a long double's error (5e-20). */
+static int seventeen_digits(double d, long long *m, int *e) {
+#if LDBL_MANT_DIG >= 64
+    int e10 = (int)floor(log10(d));
+    for (int tries = 0; tries < 3; tries++) {
+        int k = 16 - e10;
+        if (k < 0 || k > 27)
+            return 0;
+        long double scaled = (long double)d * power_of_ten(k);
+        if (scaled >= 1e17L || scaled < 1e16L) {
+            e10 += scaled >= 1e17L ? 1 : -1;
+            continue;
+        }
+        long long digits = llroundl(scaled);
+        if (digits >= 100000000000000000LL || (double)((long double)digits / power_of_ten(k)) != d)
+            return 0;
+        *m = digits, *e = -k;
+        return 1;
+    }
+#else
+    (void)d, (void)m, (void)e;
+#endif
+    return 0;
+}
+
+/* A double that reads back the same: an integral one as its digits, others as 17
+ * significant digits without printf's multiple-precision arithmetic when they can be. */
+static void put_real(bg__strbuf *sb, double d) {
+    const double limit = 9007199254740992.0; /* 2^53: every integer below it is exact */
+    if (d > -limit && d < limit && d == (double)(long long)d && (d != 0 || !signbit(d))) {
+        put_integer(sb, (long long)d);
+        return;
+    }
+    long long m;
+    int e;
+    if (isfinite(d) && d != 0 && seventeen_digits(fabs(d), &m, &e)) {
+        for (; m % 10 == 0; m /= 10)
+            e++;
+        put_integer(sb, d < 0 ? -m : m);
+        bg__sb_append(sb, "e", 1);
+        put_integer(sb, e);
+        return;
+    }
     char buf[40];
+    int n = snprintf(buf, sizeof buf, "%.17g", d);
+    bg__sb_append(sb, buf, (size_t)n);
+}
+
+/* A text value: backslash, tab and line ends escaped. */
+static void put_text(bg__strbuf *sb, const char *v) {
+    static const char special[] = "\\\t\n\r";
+    for (size_t span; *v; v += span) {
+        span = strcspn(v, special);
+        bg__sb_append(sb, v, span);
+        if (v[span] == '\0')
+            break;
+        const char c = v[span];
+        bg__sb_append(sb, c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", 2);
+        span++;
+    }
+}
+
+static void put_value(bg__strbuf *sb, const bg__sqlp *p) {
     if (p->type == BG__P_NULL)
-        return NULL;
-    if (p->type == BG__P_TEXT)
-        return strdup(p->text);
-    if (p->type == BG__P_INT)
-        snprintf(buf, sizeof buf, "%lld", p->i);
+        bg__sb_append(sb, "\\N", 2);
+    else if (p->type == BG__P_TEXT)
+        put_text(sb, p->text);
+    else if (p->type == BG__P_INT)
+        put_integer(sb, p->i);
     else
-        snprintf(buf, sizeof buf, "%.17g", p->d);
-    return strdup(buf);
+        put_real(sb, p->d);
 }
 
 static group *group_of(bg__pg_batch *b, const char *sql, int with_id, int width) {
@@ -132,38 +218,22 @@ static group *group_of(bg__pg_batch *b, const char *sql, int with_id, int width)
     if (b->groups == GROUPS)
         return NULL;
     group *g = &b->g[b->groups++];
-    *g = (group){sql, with_id, width, NULL, 0, 0};
+    *g = (group){sql, with_id, width, {0}, 0};
     return g;
 }
 
-static int grow(group *g) {
-    if ((g->rows + 1) * (size_t)g->width <= g->cap)
-        return 0;
-    size_t cap = g->cap ? 2 * g->cap : 64 * (size_t)g->width;
-    char **v = realloc(g->values, cap * sizeof *v);
-    if (v == NULL)
-        return -1;
-    g->values = v, g->cap = cap;
-    return 0;
-}
-
-/* One row's values, the id first when reserved; 0, or -1 out of memory. */
+/* One row, the id first when reserved; 0, or -1 out of memory. */
 static int add_row(group *g, long long id, const bg__sqlp *p, int n) {
-    if (grow(g) != 0)
-        return -1;
-    char **row = g->values + g->rows * (size_t)g->width, idtext[24];
-    int k = 0, failed = 0;
     if (g->with_id) {
-        snprintf(idtext, sizeof idtext, "%lld", id);
-        row[k++] = strdup(idtext);
-        failed |= row[0] == NULL;
+        put_integer(&g->text, id);
+        bg__sb_append(&g->text, "\t", 1);
     }
-    for (int i = 0; i < n; i++, k++) {
-        row[k] = value_text(&p[i]);
-        failed |= p[i].type != BG__P_NULL && row[k] == NULL;
+    for (int i = 0; i < n; i++) {
+        put_value(&g->text, &p[i]);
+        bg__sb_append(&g->text, i + 1 < n ? "\t" : "\n", 1);
     }
     g->rows++;
-    return failed ? -1 : 0;
+    return g->text.failed ? -1 : 0;
 }
 
 bg_err bg__pg_batch_add(bg__pg_store *s, const char *sql, const bg__sqlp *p, int n, long long *id,
@@ -191,53 +261,7 @@ bg_err bg__pg_batch_add(bg__pg_store *s, const char *sql, const bg__sqlp *p, int
     return BG_OK;
 }
 
-/* ---- sending: COPY, the rows as tab-separated text ---------------------------------------- */
-
-typedef struct text_buf {
-    char *p;
-    size_t len, cap;
-} text_buf;
-
-static int put(text_buf *t, const char *bytes, size_t n) {
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 1 << 16;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(t->p, cap);
-        if (grown == NULL)
-            return -1;
-        t->p = grown, t->cap = cap;
-    }
-    memcpy(t->p + t->len, bytes, n);
-    t->len += n;
-    return 0;
-}
-
-/* One value in COPY's text format: \N for NULL, backslash, tab and line ends escaped. */
-static int put_value(text_buf *t, const char *v) {
-    if (v == NULL)
-        return put(t, "\\N", 2);
-    int failed = 0;
-    for (const char *c = v; *c && !failed; c++) {
-        const char *esc = *c == '\\'   ? "\\\\"
-                          : *c == '\t' ? "\\t"
-                          : *c == '\n' ? "\\n"
-                          : *c == '\r' ? "\\r"
-                                       : NULL;
-        failed = esc ? put(t, esc, 2) : put(t, c, 1);
-    }
-    return failed;
-}
-
-static int copy_text(const group *g, text_buf *t) {
-    for (size_t r = 0; r < g->rows; r++)
-        for (int c = 0; c < g->width; c++) {
-            const char *sep = c + 1 < g->width ? "\t" : "\n";
-            if (put_value(t, g->values[r * (size_t)g->width + c]) != 0 || put(t, sep, 1) != 0)
-                return -1;
-        }
-    return 0;
-}
+/* ---- sending ------------------------------------------------------------------------------ */
 
 /* "table (id, cols)" of the statement, and its ON CONFLICT clause (NULL when none). */
 static void target_of(const group *g, char *table, char *target, size_t size,
@@ -261,13 +285,12 @@ static bg_err statement(bg__pg_store *s, const char *sql, ExecStatusType want, b
 
 static bg_err copy_rows(bg__pg_store *s, const char *target, const group *g, bg__error *err) {
     char sql[BG__PATH_MAX];
-    text_buf t = {NULL, 0, 0};
-    BG_RETURN_IF(copy_text(g, &t) != 0, err, BG_ENOMEM, "out of memory");
+    BG_RETURN_IF(g->text.failed, err, BG_ENOMEM, "out of memory");
     snprintf(sql, sizeof sql, "COPY %s FROM STDIN", target);
     bg_err rc = statement(s, sql, PGRES_COPY_IN, err);
-    if (rc == BG_OK && (PQputCopyData(s->c, t.p, (int)t.len) != 1 || PQputCopyEnd(s->c, NULL) != 1))
+    if (rc == BG_OK &&
+        (PQputCopyData(s->c, g->text.data, (int)g->text.len) != 1 || PQputCopyEnd(s->c, NULL) != 1))
         rc = bg__pg_fail(s, err, "cannot write", NULL);
-    free(t.p);
     for (PGresult *res; (res = PQgetResult(s->c)) != NULL; PQclear(res))
         if (rc == BG_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
             rc = bg__pg_fail(s, err, "cannot write", res);
@@ -317,12 +340,8 @@ void bg__pg_batch_drop(bg__pg_store *s) {
     bg__pg_batch *b = s->batch;
     if (b == NULL)
         return;
-    for (int i = 0; i < b->groups; i++) {
-        group *g = &b->g[i];
-        for (size_t v = 0; v < g->rows * (size_t)g->width; v++)
-            free(g->values[v]);
-        free(g->values);
-    }
+    for (int i = 0; i < b->groups; i++)
+        bg__sb_free(&b->g[i].text);
     b->groups = 0;
 }
 

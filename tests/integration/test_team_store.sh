@@ -90,7 +90,25 @@ PY
     grep -q "run run-c: imported" "$TMP/out3" || fail "the good one was not imported: $(cat "$TMP/out3")"
     [ "$(counts "$db")" = "3 6 3" ] || fail "after the broken import: $(counts "$db") (want 3 runs)"
     "$BENCHGATE" history --db="$db" --last=10 --format=csv | grep -c '^run-' | grep -qx 3 || fail "history does not list 3 runs"
-    echo "import twice: 2 runs; broken and incomplete refused (exit 2); good imported: 3 runs"
+    # an exported run with a benchmark twice, or a metric twice in a benchmark: refused whole
+    "$BENCHGATE" history export --db="$db" --format=jsonl | sed -n 1p | "$PY" -c '
+import copy, json, sys
+line = json.loads(sys.stdin.read())
+twice = copy.deepcopy(line)
+twice["run"]["run_id"] = "run-twice"
+twice["benchmarks"].append(copy.deepcopy(twice["benchmarks"][0]))
+metric = copy.deepcopy(line)
+metric["run"]["run_id"] = "run-metric"
+metric["benchmarks"][0]["metrics"].append(copy.deepcopy(metric["benchmarks"][0]["metrics"][0]))
+print(json.dumps(twice)); print(json.dumps(metric))' >"$TMP/twice.jsonl"
+    "$BENCHGATE" history import --db="$db" "$TMP/twice.jsonl" >"$TMP/out4" 2>"$TMP/err4"
+    rc=$?
+    [ $rc -eq 2 ] || fail "names twice: exit $rc, want 2"
+    grep -q "twice.jsonl:1: refused.*benchmark '[^']*' twice" "$TMP/err4" || fail "benchmark twice: $(cat "$TMP/err4")"
+    grep -q "twice.jsonl:2: refused.*metric '[^']*' twice" "$TMP/err4" || fail "metric twice: $(cat "$TMP/err4")"
+    [ "$(counts "$db")" = "3 6 3" ] || fail "after names twice: $(counts "$db") (want 3 runs)"
+    echo "import twice: 2 runs; broken and incomplete refused (exit 2); good imported: 3 runs;"
+    echo "  a benchmark or a metric twice in an exported run: refused (exit 2), nothing stored"
 }
 
 concurrent_cases() {
@@ -160,10 +178,16 @@ d["run"]["timestamp"] = "2026-01-04T00:00:00Z"
 d["benchmarks"][1]["status"] = "error"
 d["benchmarks"][1]["error_message"] = "line one\nline\ttwo \\ back \\N end\r"
 json.dump(d, open(p, "w"))
+# doubles of every size must come back to the last bit: PostgreSQL gets them as text
+import random
+rnd = random.Random(7)
+hard = [5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1 + 0.2, 1e16 + 2, 1e23,
+        9007199254740993.0, 123456789012345678.0, 0.30000000000000004, 1 / 3]
 with open(sys.argv[1] + "/samples.csv", "w") as f:
     f.write("benchmark,repetition,sample,iterations,time_ns,cpu_time_ns,instructions\n")
     for k in range(300):
-        f.write("overhead/cpu,%d,%d,%d,%.17g,%.17g,\n" % (k // 100, k, 1000 + k, 1.5 + k / 7, 1.25))
+        odd = hard[k] if k < len(hard) else rnd.random() * 10.0 ** rnd.randint(-40, 40)
+        f.write("overhead/cpu,%d,%d,%d,%.17g,%.17g,\n" % (k // 100, k, 1000 + k, 1.5 + k / 7, odd))
 PY
     "$BENCHGATE" history --db="$TMP/h.sqlite" --record="$TMP/rt4" >/dev/null || fail "record rt-4"
     "$BENCHGATE" history --db="$url" --record="$TMP/rt4" >/dev/null || fail "record rt-4 into PostgreSQL"
@@ -184,7 +208,8 @@ PY
     done
     "$BENCHGATE" history export --db="$url" --format=jsonl >"$TMP/back.jsonl" || fail "export from PostgreSQL"
     cmp -s "$TMP/h.jsonl" "$TMP/back.jsonl" || fail "the export from PostgreSQL differs from SQLite's"
-    echo "SQLite -> jsonl -> PostgreSQL: history, summary --db and export identical (300 samples,"
+    echo "SQLite -> jsonl -> PostgreSQL: history, summary --db and export identical (300 samples"
+    echo "  of 10^-40 to 10^40 and the edges of a double,"
     echo "  an error message with a tab, line ends and backslashes among them)"
     ;;
 *) fail "unknown mode" ;;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "benchgate/errors.h"
+#include "common/counters.def"
 
 /* ---- errors (errors.c) ---- */
 
@@ -279,6 +280,29 @@ double bg__rss_mb(void);
 double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
+
+/* ---- performance counters of --counters (counters.def, perf_counters.c) ---- */
+
+typedef enum bg__counter_id {
+#define BG__COUNTER_ENUM(id, name, type, config, unit) BG__COUNTER_##id,
+    BG__COUNTERS(BG__COUNTER_ENUM)
+#undef BG__COUNTER_ENUM
+        BG__COUNTER_COUNT
+} bg__counter_id;
+
+/** The names users write (--counters), by id. */
+extern const char *const bg__counter_names[BG__COUNTER_COUNT];
+/** @return the id of a counter name (any case, '_' for '-'), or -1. */
+int bg__counter_find(const char *name);
+/** The known names joined by ", " into buf. */
+void bg__counter_known(char *buf, size_t size);
+/** The metric of a counter: "perf_" and its name with '_' for '-'. */
+void bg__counter_metric_name(bg__counter_id id, char *buf, size_t size);
+/** @return the unit of its per-iteration figure ("count/iter", "ns/iter"). */
+const char *bg__counter_unit(bg__counter_id id);
+/** Opens a disabled user-space counter of this process that its later threads inherit.
+ *  @return the fd, or -1 with "perf_event_open: <strerror>" in why */
+int bg__counter_open(bg__counter_id id, char *why, size_t size);
 
 /* ---- removing a folder (remove_tree.c) ---- */
 

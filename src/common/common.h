@@ -7,7 +7,6 @@
 #include <stdint.h>
 
 #include "benchgate/errors.h"
-#include "common/counters.def"
 
 /* ---- errors (errors.c) ---- */
 
@@ -281,7 +280,25 @@ double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
 
-/* ---- performance counters of --counters (counters.def, perf_counters.c) ---- */
+/* ---- performance counters of --counters (perf_counters.c) ---- */
+
+/* The performance counters of --counters: the name a user writes, the perf_event_open type
+ * (HW: PERF_TYPE_HARDWARE, needs a PMU; SW: PERF_TYPE_SOFTWARE) and config (PERF_COUNT_HW_ or
+ * PERF_COUNT_SW_ and this; the perf headers stay in perf_counters.c), the unit of the figure.
+ * X(ID, name, type, config, unit) */
+/* clang-format off */
+#define BG__COUNTERS(X)                                                                            \
+    X(CYCLES, "cycles", HW, CPU_CYCLES, "count/iter")                                              \
+    X(INSTRUCTIONS, "instructions", HW, INSTRUCTIONS, "count/iter")                                \
+    X(CACHE_REFERENCES, "cache-references", HW, CACHE_REFERENCES, "count/iter")                    \
+    X(CACHE_MISSES, "cache-misses", HW, CACHE_MISSES, "count/iter")                                \
+    X(BRANCHES, "branches", HW, BRANCH_INSTRUCTIONS, "count/iter")                                 \
+    X(BRANCH_MISSES, "branch-misses", HW, BRANCH_MISSES, "count/iter")                             \
+    X(TASK_CLOCK, "task-clock", SW, TASK_CLOCK, "ns/iter")                                         \
+    X(PAGE_FAULTS, "page-faults", SW, PAGE_FAULTS, "count/iter")                                   \
+    X(CONTEXT_SWITCHES, "context-switches", SW, CONTEXT_SWITCHES, "count/iter")                    \
+    X(CPU_MIGRATIONS, "cpu-migrations", SW, CPU_MIGRATIONS, "count/iter")
+/* clang-format on */
 
 typedef enum bg__counter_id {
 #define BG__COUNTER_ENUM(id, name, type, config, unit) BG__COUNTER_##id,

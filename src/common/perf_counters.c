@@ -1,5 +1,6 @@
-/* perf_counters.c - the counters of --counters (counters.def): their names, units and metric
- * names, and opening one with perf_event_open (user space only, inherited by later threads). */
+/* perf_counters.c - the counters of --counters (the table in common.h): their names, units,
+ * metric names, and opening one with perf_event_open (user space only, inherited by later threads).
+ */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

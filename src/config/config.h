@@ -267,7 +267,7 @@ const char *bg__parse_seconds(const char *text, double lo, double hi, double *ou
 
 /* ---- performance counters (config_counters.c) ---- */
 
-/** Sets --counters from a comma-separated list of counters.def names.
+/** Sets --counters from a comma-separated list of the counter names of common.h.
  *  @return NULL, or why the value is wrong (the item named, with the known names) */
 const char *bg__config_set_counters(bg__config *c, const char *text);
 /** The counters of c as the list they are set with. */

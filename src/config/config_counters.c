@@ -1,5 +1,5 @@
 /* config_counters.c - --counters=LIST: the performance counters read around BG_LOOP, by the
- * names of counters.def (any case; Google Benchmark's CYCLES or CACHE_MISSES too). */
+ * names of the table in common.h (any case; Google Benchmark's CYCLES or CACHE_MISSES too). */
 #include <stdio.h>
 #include <string.h>
 

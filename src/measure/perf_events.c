@@ -1,8 +1,9 @@
-/* perf_events.c - the counters of --counters (counters.def) around BG_LOOP: opened once per call
- * by its first thread, before the benchmark's other threads start (they inherit them), reset and
- * enabled at the start of each sample, disabled and read at its end. Each becomes a metric
- * perf_NAME of the instance, a per-iteration average over its samples, lower is better; one the
- * kernel refuses (no PMU in a VM, perf_event_paranoid) is a skipped metric with the reason. */
+/* perf_events.c - the counters of --counters (the table in common.h) around BG_LOOP: opened
+ * once per call by its first thread, before the benchmark's other threads start (they inherit
+ * them), reset and enabled at the start of each sample, disabled and read at its end. Each becomes
+ * a metric perf_NAME of the instance, a per-iteration average over its samples, lower is better;
+ * one the kernel refuses (no PMU in a VM, perf_event_paranoid) is a skipped metric with the reason.
+ */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

@@ -139,6 +139,14 @@ BENCH_COUNTERS=page-faults status 0 "BENCH_COUNTERS" "$bench" "${quick[@]}" \
     --filter='^shared_add/cpu/threads=1$' --output-dir="$tmp/run7"
 json "$tmp/run7/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if k.startswith("perf_"))' \
     "['perf_page_faults']" "BENCH_COUNTERS sets the counters"
+printf 'run:\n  counters: task-clock,Page_Faults\n' >"$tmp/counters.yaml"
+status 0 "bench.yaml run: counters" "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=1$' \
+    --config="$tmp/counters.yaml" --output-dir="$tmp/run9"
+json "$tmp/run9/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if k.startswith("perf_"))' \
+    "['perf_page_faults', 'perf_task_clock']" "bench.yaml's counters"
+printf 'run:\n  counters: task-clock,bogus\n' >"$tmp/bad.yaml"
+status 2 "bench.yaml run: counters bogus" "$bench" --config="$tmp/bad.yaml" --output-dir="$tmp/bad0"
+expect "counters.*unknown counter 'bogus'" "bench.yaml's unknown counter"
 # The gate on a baseline with counters: compared without crashing; a skipped one never passes.
 "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=2$' --counters="$ctrs" \
     --output-dir="$tmp/run8" --baseline="$c5" >"$tmp/out" 2>&1
@@ -157,7 +165,7 @@ status 2 "a counter named twice" "$bench" --counters=cycles,CYCLES --output-dir=
 expect "--counters: .*names counter 'CYCLES' twice" "the duplicate"
 status 2 "an empty counter item" "$bench" --counters=cycles,,task-clock --output-dir="$tmp/bad4"
 expect "--counters: .*empty item" "the empty item"
-for d in bad1 bad2 bad3 bad4; do [ ! -e "$tmp/$d" ] || fail "a broken --counters wrote $tmp/$d"; done
+for d in bad0 bad1 bad2 bad3 bad4; do [ ! -e "$tmp/$d" ] || fail "a broken --counters wrote $tmp/$d"; done
 
 # A .complexity word that is not a class: exit 2 naming the family.
 sed 's/.complexity = "auto"/.complexity = "n^2"/' features_bench.c >bad_bench.c

@@ -280,6 +280,47 @@ double bg__free_ram_mb(void);
 int bg__instr_open(void);
 double bg__instr_read(int fd);
 
+/* ---- performance counters of --counters (perf_counters.c) ---- */
+
+/* The performance counters of --counters: the name a user writes, the perf_event_open type
+ * (HW: PERF_TYPE_HARDWARE, needs a PMU; SW: PERF_TYPE_SOFTWARE) and config (PERF_COUNT_HW_ or
+ * PERF_COUNT_SW_ and this; the perf headers stay in perf_counters.c), the unit of the figure.
+ * X(ID, name, type, config, unit) */
+/* clang-format off */
+#define BG__COUNTERS(X)                                                                            \
+    X(CYCLES, "cycles", HW, CPU_CYCLES, "count/iter")                                              \
+    X(INSTRUCTIONS, "instructions", HW, INSTRUCTIONS, "count/iter")                                \
+    X(CACHE_REFERENCES, "cache-references", HW, CACHE_REFERENCES, "count/iter")                    \
+    X(CACHE_MISSES, "cache-misses", HW, CACHE_MISSES, "count/iter")                                \
+    X(BRANCHES, "branches", HW, BRANCH_INSTRUCTIONS, "count/iter")                                 \
+    X(BRANCH_MISSES, "branch-misses", HW, BRANCH_MISSES, "count/iter")                             \
+    X(TASK_CLOCK, "task-clock", SW, TASK_CLOCK, "ns/iter")                                         \
+    X(PAGE_FAULTS, "page-faults", SW, PAGE_FAULTS, "count/iter")                                   \
+    X(CONTEXT_SWITCHES, "context-switches", SW, CONTEXT_SWITCHES, "count/iter")                    \
+    X(CPU_MIGRATIONS, "cpu-migrations", SW, CPU_MIGRATIONS, "count/iter")
+/* clang-format on */
+
+typedef enum bg__counter_id {
+#define BG__COUNTER_ENUM(id, name, type, config, unit) BG__COUNTER_##id,
+    BG__COUNTERS(BG__COUNTER_ENUM)
+#undef BG__COUNTER_ENUM
+        BG__COUNTER_COUNT
+} bg__counter_id;
+
+/** The names users write (--counters), by id. */
+extern const char *const bg__counter_names[BG__COUNTER_COUNT];
+/** @return the id of a counter name (any case, '_' for '-'), or -1. */
+int bg__counter_find(const char *name);
+/** The known names joined by ", " into buf. */
+void bg__counter_known(char *buf, size_t size);
+/** The metric of a counter: "perf_" and its name with '_' for '-'. */
+void bg__counter_metric_name(bg__counter_id id, char *buf, size_t size);
+/** @return the unit of its per-iteration figure ("count/iter", "ns/iter"). */
+const char *bg__counter_unit(bg__counter_id id);
+/** Opens a disabled user-space counter of this process that its later threads inherit.
+ *  @return the fd, or -1 with "perf_event_open: <strerror>" in why */
+int bg__counter_open(bg__counter_id id, char *why, size_t size);
+
 /* ---- removing a folder (remove_tree.c) ---- */
 
 /** Removes the folder path and everything in it, following no symbolic link (a link inside is

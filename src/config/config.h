@@ -77,6 +77,7 @@ typedef struct bg__config {
     int64_t concurrency; /**< sets axis concurrency when > 0 */
     bg__device device;   /**< which instances run */
     bg__measure measure; /**< the primary measurement */
+    unsigned counters;   /**< --counters: bit 1 << bg__counter_id for each one read */
     int cold;            /**< 1: flush caches before each sample (GPU: L2) */
     char axis[BG__MAX_AXIS_SETTINGS][256];         /**< "NAME=V1,V2" axis overrides */
     bg__source axis_source[BG__MAX_AXIS_SETTINGS]; /**< where each axis setting came from */
@@ -263,6 +264,14 @@ void bg__program_free(bg__settings *st);
 const char *bg__parse_bool(const char *text, int *out);
 /** @return NULL, or why text is not a duration within [lo, hi] seconds */
 const char *bg__parse_seconds(const char *text, double lo, double hi, double *out);
+
+/* ---- performance counters (config_counters.c) ---- */
+
+/** Sets --counters from a comma-separated list of the counter names of common.h.
+ *  @return NULL, or why the value is wrong (the item named, with the known names) */
+const char *bg__config_set_counters(bg__config *c, const char *text);
+/** The counters of c as the list they are set with. */
+void bg__config_format_counters(const bg__config *c, char *buf, size_t size);
 
 /* ---- plugins and YAML lists (config_lists.c) ---- */
 

@@ -461,6 +461,8 @@ static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__s
         return set_metric_thresholds(c, v, src);
     case BG__OPT_PLUGIN:
         return bg__config_set_plugins(c, v, src);
+    case BG__OPT_COUNTERS:
+        return bg__config_set_counters(c, v);
     default:
         return NULL;
     }
@@ -581,6 +583,8 @@ static void format_custom(const bg__config *c, bg__opt_id id, char *buf, size_t 
         format_metric_thresholds(buf, size, c);
     else if (id == BG__OPT_FILTER)
         snprintf(buf, size, "%s", c->filter);
+    else if (id == BG__OPT_COUNTERS)
+        bg__config_format_counters(c, buf, size);
     else if (id == BG__OPT_SHARD && c->shard_count > 0)
         snprintf(buf, size, "%d/%d", c->shard_index, c->shard_count);
     else

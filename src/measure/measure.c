@@ -35,6 +35,8 @@ void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep)
     s->run = run;
     s->repetition = rep;
     s->perf_fd = -1;
+    for (int i = 0; i < BG__COUNTER_COUNT; i++)
+        s->counter_fd[i] = -1;
     const bg__config *c = inst->cfg;
     double per_sample = c->min_time * 1e9 / (2.0 * (double)c->min_samples);
     s->target_ns = fmax(MIN_SAMPLE_NS, fmin(MAX_SAMPLE_NS, per_sample));
@@ -61,6 +63,9 @@ void bg__state_release(bg_state *s) {
     free(s->rep_values);
     if (s->perf_fd >= 0)
         close(s->perf_fd);
+    for (int i = 0; i < BG__COUNTER_COUNT; i++)
+        if (s->counter_fd[i] >= 0)
+            close(s->counter_fd[i]), s->counter_fd[i] = -1;
     s->allocs = NULL;
     s->rep_values = NULL;
     s->alloc_count = s->alloc_cap = 0;
@@ -113,6 +118,7 @@ static void counters_start(bg_state *s) {
         ioctl(s->perf_fd, PERF_EVENT_IOC_ENABLE, 0);
     }
 #endif
+    bg__perf_enable(s);
     if (s->callgrind)
         bg__callgrind_start();
     if (s->dev)
@@ -128,6 +134,7 @@ static bg__sample counters_stop(bg_state *s) {
     if (s->perf_fd >= 0)
         ioctl(s->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
 #endif
+    bg__perf_disable(s);
     double t1 = bg__now_ns(), c1 = bg__cpu_ns();
     double est_cycles = 0;
     double counted = s->callgrind ? bg__callgrind_read(&est_cycles) : -1;
@@ -147,6 +154,8 @@ static bg__sample counters_stop(bg_state *s) {
     if (s->perf_fd >= 0)
         counted = bg__instr_read(s->perf_fd);
     smp.instructions = counted >= 0 ? counted / n : 0;
+    if (s->phase == PHASE_SAMPLE && !s->discard_next)
+        bg__perf_add(s, n); /* the samples recorded, as the other metrics */
     if (instruction_mode(s) && counted < 0 && s->phase == PHASE_SAMPLE)
         bg__end_instance(s, BG__STATUS_ERROR, "could not read the instruction count");
     return smp;

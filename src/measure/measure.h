@@ -39,6 +39,7 @@ typedef struct bg__user_metric {
     unsigned counter_flags; /**< its BG_COUNTER_* */
     double counter_raw;     /**< the threads' values of this call, added up */
     uint32_t counter_call;  /**< the repetition + 1 that counter_raw is of */
+    int skipped;            /**< 1: with message, not measured here (status "skipped") */
 } bg__user_metric;
 
 /** One sample: per-iteration figures averaged over `iterations` iterations. */
@@ -65,6 +66,9 @@ typedef struct bg__instance {
     size_t sample_count, sample_cap;
     bg__user_metric metrics[BG__MAX_METRICS];
     int metric_count;
+    double
+        perf_total[BG__COUNTER_COUNT]; /**< --counters: counts over all samples (perf_events.c) */
+    double perf_iters[BG__COUNTER_COUNT]; /**< the iterations of those samples */
     double bytes_per_iter, flops_per_iter, items_per_iter;
     double working_set_bytes;   /**< bg_set_working_set; 0: bg_alloc's bytes, else bytes_per_iter */
     double peak_rss_mb;         /**< the benchmark's resident growth, largest; < 0 unknown */
@@ -173,8 +177,9 @@ struct bg_state {
     double target_ns;   /**< aim for one sample */
     double *rep_values; /**< this repetition's primary values (noise check) */
     size_t rep_count, rep_cap;
-    int perf_fd;   /**< instruction counter, or -1 */
-    int callgrind; /**< 1: counting under callgrind */
+    int perf_fd;                       /**< instruction counter, or -1 */
+    int counter_fd[BG__COUNTER_COUNT]; /**< --counters, open for this call, or -1 */
+    int callgrind;                     /**< 1: counting under callgrind */
     double instr0;
     char path_buf[BG__PATH_MAX];
     const bg__device_timer *dev; /**< device clock, or NULL */
@@ -252,6 +257,17 @@ void bg__state_init(bg_state *s, bg__run *run, bg__instance *inst, uint32_t rep)
 void bg__state_release(bg_state *s);
 BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* perf_events.c: the counters of --counters, opened by the call's first thread before it
+ * starts the others (they inherit them), enabled for each sample, read after it. */
+/** Opens the instance's counters; one that cannot be opened is a skipped metric, with why. */
+void bg__perf_open(bg_state *s);
+void bg__perf_enable(bg_state *s);
+void bg__perf_disable(bg_state *s);
+/** Adds the sample's counts (n iterations of all threads) to the instance's totals. */
+void bg__perf_add(bg_state *s, double n);
+/** Records the counters' metrics (per iteration, over every sample so far) and closes them. */
+void bg__perf_close(bg_state *s);
 
 /* threads.c */
 /** The family's axes with its .threads as an axis named threads; buf holds the joined text.

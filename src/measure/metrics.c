@@ -198,8 +198,8 @@ static void user_metric(const bg__user_metric *u, bg__metric_out *m) {
           u->better == BG_HIGHER_IS_BETTER  ? "higher"
           : u->better == BG_LOWER_IS_BETTER ? "lower"
                                             : "none");
-    if (u->message[0]) { /* a metric plugin failed */
-        bg__metric_unavailable(m, "error", u->message);
+    if (u->message[0]) { /* a metric plugin failed, or a counter is not available here */
+        bg__metric_unavailable(m, u->skipped ? "skipped" : "error", u->message);
         return;
     }
     if (!isfinite(u->value)) {

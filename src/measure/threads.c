@@ -242,10 +242,12 @@ static void call_threads(bg_state *s, int n);
 
 void bg__call_function(bg_state *s) {
     int n = s->inst->threads > 1 ? s->inst->threads : 1;
+    bg__perf_open(s); /* before the other threads start: they inherit the counters */
     if (n == 1)
         (void)run_function(s);
     else
         call_threads(s, n);
+    bg__perf_close(s);
     bg__counters_finish(s); /* counters.c: the flags, with this call's loop totals */
 }
 

@@ -68,6 +68,8 @@ static bg_err translate(const char *arg, char **out, bg__error *err) {
         snprintf(buf, sizeof buf, "--filter=%s", v);
     } else if ((v = value_of(arg, PREFIX "repetitions")) != NULL) {
         snprintf(buf, sizeof buf, "--repetitions=%s", v);
+    } else if ((v = value_of(arg, PREFIX "perf_counters")) != NULL) {
+        snprintf(buf, sizeof buf, "--counters=%s", v); /* names in any case (common.h) */
     } else if ((v = value_of(arg, PREFIX "min_time")) != NULL) {
         return min_time(v, out, err);
     } else if (strcmp(arg, PREFIX "list_tests") == 0 ||

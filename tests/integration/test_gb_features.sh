@@ -6,7 +6,9 @@
 # "auto"): result.json's complexity says O(N^2) and validates against the schema; compare and
 # the gate on a baseline whose fit was O(N) report a regression (exit 1); the same fit passes;
 # a broken complexity entry is exit 2 naming it; a bad .complexity word is exit 2; counters with
-# GB's flags on the console (base 1024) and in the gbench export.
+# GB's flags on the console (base 1024) and in the gbench export; perf counters (--counters,
+# --benchmark_perf_counters, BENCH_COUNTERS): software ones measured, cycles measured or skipped
+# naming perf_event_open, the gate on a baseline with them, broken lists exit 2.
 # Exit: 0 pass, 1 fail, 77 skipped (python3-jsonschema missing).
 set -u
 [ $# -eq 2 ] || { echo "usage: $0 SOURCE_DIR BUILD_DIR" >&2; exit 1; }
@@ -110,6 +112,60 @@ status 77 "threads in instruction mode" "$bench" "${quick[@]}" --filter='^shared
     --measure=instructions --output-dir="$tmp/run3"
 json "$tmp/run3/result.json" '[(b["status"], "measured with time only" in b["error_message"]) for b in d["benchmarks"]]' \
     "[('skipped', True)]" "the threaded instance is skipped, saying why"
+
+# Performance counters (--counters, perf_event_open): the software ones are measured; cycles is
+# measured where the kernel has a PMU, else a skipped metric saying perf_event_open refused it.
+ctrs=task-clock,page-faults,context-switches,cycles
+status 0 "a run with --counters" "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=2$' \
+    --counters="$ctrs" --output-dir="$tmp/run5"
+c5=$tmp/run5/result.json
+cyc=$("$py" -c "import json,sys; print(json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']['perf_cycles']['status'])" "$c5")
+json "$c5" '[(k, m["status"], m["unit"], m["better"]) for k, m in sorted(d["benchmarks"][0]["metrics"].items()) if k.startswith("perf_")]' \
+    "[('perf_context_switches', 'ok', 'count/iter', 'lower'), ('perf_cycles', '$cyc', 'count/iter', 'lower'), ('perf_page_faults', 'ok', 'count/iter', 'lower'), ('perf_task_clock', 'ok', 'ns/iter', 'lower')]" \
+    "each counter is a metric"
+json "$c5" 'd["benchmarks"][0]["metrics"]["perf_task_clock"]["value"] > 0' "True" "task-clock counted"
+# cycles: measured (a value >= 0, no message) or skipped naming perf_event_open, nothing between
+json "$c5" '(lambda m: (m["status"] == "ok" and m["value"] >= 0 and "error_message" not in m) or (m["status"] == "skipped" and m["value"] is None and m["error_message"].startswith("perf_event_open: ")))(d["benchmarks"][0]["metrics"]["perf_cycles"])' \
+    "True" "cycles measured, or skipped with perf_event_open's reason"
+echo "figures: $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print(', '.join('%s %s %s' % (k, m[k].get('value'), m[k].get('error_message', m[k]['unit'])) for k in sorted(m) if k.startswith('perf_')))" "$c5")"
+"$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$c5" \
+    >"$tmp/schema5.log" 2>&1 || { cat "$tmp/schema5.log" >&2; fail "counters' result.json against its schema"; }
+# Google Benchmark's flag, its names in upper case, and BENCH_COUNTERS
+status 0 "--benchmark_perf_counters" "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=1$' \
+    --benchmark_perf_counters=TASK_CLOCK,CYCLES --output-dir="$tmp/run6"
+json "$tmp/run6/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if k.startswith("perf_"))' \
+    "['perf_cycles', 'perf_task_clock']" "GB's names become the counters"
+BENCH_COUNTERS=page-faults status 0 "BENCH_COUNTERS" "$bench" "${quick[@]}" \
+    --filter='^shared_add/cpu/threads=1$' --output-dir="$tmp/run7"
+json "$tmp/run7/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if k.startswith("perf_"))' \
+    "['perf_page_faults']" "BENCH_COUNTERS sets the counters"
+printf 'run:\n  counters: task-clock,Page_Faults\n' >"$tmp/counters.yaml"
+status 0 "bench.yaml run: counters" "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=1$' \
+    --config="$tmp/counters.yaml" --output-dir="$tmp/run9"
+json "$tmp/run9/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if k.startswith("perf_"))' \
+    "['perf_page_faults', 'perf_task_clock']" "bench.yaml's counters"
+printf 'run:\n  counters: task-clock,bogus\n' >"$tmp/bad.yaml"
+status 2 "bench.yaml run: counters bogus" "$bench" --config="$tmp/bad.yaml" --output-dir="$tmp/bad0"
+expect "counters.*unknown counter 'bogus'" "bench.yaml's unknown counter"
+# The gate on a baseline with counters: compared without crashing; a skipped one never passes.
+"$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=2$' --counters="$ctrs" \
+    --output-dir="$tmp/run8" --baseline="$c5" >"$tmp/out" 2>&1
+rc=$?
+case $rc in 0 | 1 | 77) ;; *) cat "$tmp/out" >&2; fail "the gate with counters: exit $rc" ;; esac
+json "$tmp/run8/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "perf_task_clock"] != []' \
+    "True" "the gate compares perf_task_clock"
+json "$tmp/run8/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "perf_cycles" and r["verdict"] == "pass" and "'"$cyc"'" == "skipped"]' \
+    "[]" "a skipped counter never passes"
+# Broken lists: exit 2 naming the option and the problem, nothing written.
+status 2 "an unknown counter" "$bench" --counters=task-clock,bogus --output-dir="$tmp/bad1"
+expect "--counters: .*unknown counter 'bogus' \\(known: cycles, instructions" "the unknown name, the known"
+status 2 "an empty counter list" "$bench" --counters= --output-dir="$tmp/bad2"
+expect "--counters: .*empty" "the empty list"
+status 2 "a counter named twice" "$bench" --counters=cycles,CYCLES --output-dir="$tmp/bad3"
+expect "--counters: .*names counter 'CYCLES' twice" "the duplicate"
+status 2 "an empty counter item" "$bench" --counters=cycles,,task-clock --output-dir="$tmp/bad4"
+expect "--counters: .*empty item" "the empty item"
+for d in bad0 bad1 bad2 bad3 bad4; do [ ! -e "$tmp/$d" ] || fail "a broken --counters wrote $tmp/$d"; done
 
 # A .complexity word that is not a class: exit 2 naming the family.
 sed 's/.complexity = "auto"/.complexity = "n^2"/' features_bench.c >bad_bench.c

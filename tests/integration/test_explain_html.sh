@@ -5,7 +5,8 @@
 # (<script>, quotes, &): the page escapes it (no element of it), loads with no console message,
 # draws one <rect> per function of the JSON, in the regression and the improvement colours, and
 # its screenshot shows both. Then a real run (--base/--head) to stdout, and broken inputs (a bad
-# --format, an --out in a missing folder: exit 2, nothing written).
+# --format, an --out in a missing folder: exit 2, nothing written), and compare's hint at
+# explain after the head's instruction regression (none after a pass).
 #
 # usage: test_explain_html.sh BENCHGATE_CLI BUILD_DIR SOURCE_DIR
 # Exit: 0 pass, 1 fail, 77 skipped (no valgrind; no chromium after the static checks).
@@ -70,6 +71,19 @@ for bad in --format=svg "--out=$tmp/no/such/dir/page.html"; do
 done
 [ ! -e "$tmp/no" ] || fail "a broken --out left a folder"
 echo "ok: broken --format and --out exit 2"
+
+# The hint after an instruction-count regression: one line under 100 columns, only then.
+"$cli" compare "$tmp/base" "$tmp/head" >"$tmp/compare.txt" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || fail "compare of the 50% slower head: exit $rc, not 1: $(cat "$tmp/compare.txt")"
+hint=$(grep '^hint: benchgate explain --base=' "$tmp/compare.txt")
+[ -n "$hint" ] || fail "compare's regression has no explain hint: $(cat "$tmp/compare.txt")"
+[ "${#hint}" -le 100 ] || fail "the hint is ${#hint} columns: $hint"
+"$cli" compare "$tmp/base" "$tmp/base" >"$tmp/compare.txt" 2>&1 || fail "compare base base failed"
+grep -q '^hint: benchgate explain' "$tmp/compare.txt" && fail "a pass printed the explain hint"
+"$cli" compare --format=md "$tmp/base" "$tmp/head" >"$tmp/compare.md" 2>&1
+grep -q 'benchgate explain' "$tmp/compare.md" && fail "the Markdown table has the console hint"
+echo "ok: compare hints at explain after an instruction regression, not after a pass"
 
 chrome=""
 for c in chromium chromium-browser google-chrome; do

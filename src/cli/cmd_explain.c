@@ -26,6 +26,8 @@ static const cli_flag_def explain_flags[] = {
      "a run folder of a --keep-profile run, read instead of running --base", NULL},
     {"head-profile", "RUN_DIR", CLI_TEXT, OPT(head_profile), 0, 0, NULL, NULL,
      "the same for --head", NULL},
+    {"cache-sim", NULL, CLI_SWITCH, OPT(cache_sim), 0, 0, NULL, NULL,
+     "simulate the caches (about twice as slow): estimated cycles per function in the JSON", NULL},
     {"top", "N", CLI_INT, OPT(top), 1, 1000, NULL, "10", "how many functions to show", NULL},
     CLI_FLAG_FORMAT(explain_cli, o.format, "table|md|json|html", "table"),
     {"out", "FILE", CLI_TEXT, CLI_OFF(explain_cli, out), 0, 0, NULL, NULL,

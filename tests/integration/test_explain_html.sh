@@ -61,7 +61,20 @@ echo "static checks ok: $n functions, $rects bars, hostile name escaped"
 "$cli" explain --base="$build" --head="$build" --bench='^gatecheck$' --format=html >"$tmp/run.html" ||
     fail "explain --base --head --format=html failed"
 grep -q '</html>' "$tmp/run.html" || fail "explain --format=html to stdout: no page"
-for bad in --format=svg "--out=$tmp/no/such/dir/page.html"; do
+"$cli" explain --base="$build" --head="$build" --bench='^gatecheck$' --cache-sim --top=1000 --format=json \
+    >"$tmp/cycles.json" || fail "explain --cache-sim failed"
+"$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" explain "$tmp/cycles.json" ||
+    fail "explain --cache-sim's JSON does not validate against explain.schema.json"
+"$py" - "$tmp/cycles.json" <<'PY' || fail "explain --cache-sim: $(head -c 2000 "$tmp/cycles.json")"
+import json, sys
+fns = json.load(open(sys.argv[1]))["functions"]
+top = max(fns, key=lambda f: f["self_base"])
+assert top["function"] == "spin_chain", top
+assert top["self_cycles_base"] >= top["self_base"] > 0, top
+assert top["self_cycles_head"] >= top["self_head"] > 0, top
+print("cache-sim: %s %.0f instr, %.0f cycles per iteration" % (top["function"], top["self_base"], top["self_cycles_base"]))
+PY
+for bad in --format=svg "--out=$tmp/no/such/dir/page.html" --cache-sim=yes; do
     "$cli" explain --base-profile="$tmp/base" --head-profile="$tmp/head" --format=html "$bad" \
         >"$tmp/bad.out" 2>"$tmp/err.txt"
     rc=$?

@@ -28,6 +28,8 @@ typedef struct bg_explain_options {
                                                   of running that side (NULL: run it) */
     int top;                                 /**< how many functions (0: 10) */
     const char *format;                      /**< "table", "md" or "json" */
+    int cache_sim; /**< run callgrind with its cache simulation: estimated cycles per function
+                        (Ir + 10 L1 misses + 100 LL misses) in the JSON */
 } bg_explain_options;
 
 /** Runs (or reads) both sides and prints the diff to out. @return BG_OK, or BG_EUSAGE for bad

@@ -124,6 +124,21 @@ BG_API bg_err bg_report_html(const char *result_path, char **out_text, char *err
 BG_API bg_err bg_report_html_pair(const char *baseline_path, const char *result_path,
                                   char **out_text, char *errbuf, size_t errlen);
 
+/**
+ * Renders a benchgate.explain/1 document (benchgate explain --format=json) as a self-contained
+ * HTML page (inline CSS and SVG; no script, no external asset; every text escaped): an SVG bar
+ * chart of each function's change of self instructions per iteration from a zero line
+ * (regressions red, improvements blue; one <rect> per function, labelled with the function,
+ * its file:line and its share of the total change), then the table of the document.
+ *
+ * @param explain_json the document's text
+ * @param out_text     receives the page (free it with bg_text_free()); NULL on error
+ * @param errbuf       receives the error message (may be NULL); errlen its size
+ * @return BG_OK; BG_EINPUT for text that is not such a document; BG_ENOMEM
+ */
+BG_API bg_err bg_report_explain_html(const char *explain_json, char **out_text, char *errbuf,
+                                     size_t errlen);
+
 /** Frees text returned by bg_export(), bg_summary(), bg_report_html() or
  *  bg_report_html_pair() (accepts NULL). */
 BG_API void bg_text_free(char *text);

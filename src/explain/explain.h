@@ -15,13 +15,15 @@ typedef struct bg__fn_cost {
     char file[512];
     long line; /**< its first line with a cost (0: no debug info) */
     double self, inclusive;
+    double self_cycles; /**< Ir + 10 L1 misses + 100 LL misses (with --cache-sim; else Ir) */
 } bg__fn_cost;
 
 /** The functions of a profile (every cg.out* file of a folder, summed). */
 typedef struct bg__profile_costs {
     bg__fn_cost *fn;
     size_t n, cap;
-    double total; /**< the sum of every function's self cost */
+    double total;  /**< the sum of every function's self cost */
+    int cache_sim; /**< the profile has cache-miss events (callgrind --cache-sim=yes) */
 } bg__profile_costs;
 
 /** Reads every callgrind.out file (cg.out*) of dir into p. */

@@ -21,7 +21,7 @@ static void put(bg__strbuf *sb, const char *text) {
 typedef struct fn_diff {
     const char *name, *file;
     long line;
-    double self[2], incl[2];
+    double self[2], incl[2], cycles[2];
 } fn_diff;
 
 /* The instructions per iteration of a run folder: the sum of its benchmarks' medians. */
@@ -41,7 +41,8 @@ static double run_instructions(const char *dir, bg__error *err) {
     return total;
 }
 
-static bg_err run_side(const char *build, const char *regex, const char *out, bg__error *err) {
+static bg_err run_side(const char *build, const char *regex, const char *out, int cache_sim,
+                       bg__error *err) {
     bg__bench_exe b;
     int n = bg__bench_list(build, regex, &b, 1);
     BG_RETURN_IF(n <= 0, err, BG_EUSAGE, "--bench=%.200s: no bench of %.200s matches%s",
@@ -49,8 +50,15 @@ static bg_err run_side(const char *build, const char *regex, const char *out, bg
     char outf[4096 + 16], log[4096 + 16];
     snprintf(outf, sizeof outf, "--output-dir=%.4000s", out);
     snprintf(log, sizeof log, "%.4000s.log", out);
-    char *argv[] = {b.exe,     "--measure=instructions", "--keep-profile", "--baseline=off",
-                    "--no-ui", "--repetitions=1",        "--format=json",  outf,
+    char *argv[] = {b.exe,
+                    "--measure=instructions",
+                    "--keep-profile",
+                    "--baseline=off",
+                    "--no-ui",
+                    "--repetitions=1",
+                    "--format=json",
+                    outf,
+                    cache_sim ? "--cache-sim" : NULL,
                     NULL};
     char *env[] = {"BENCHGATE_COUNTER=callgrind", NULL};
     int rc = bg__bisect_spawn(argv, log, env);
@@ -95,6 +103,7 @@ static fn_diff *diff(const bg__profile_costs p[2], const double instr[2], size_t
             fn_diff *x = find_diff(d, n, &p[s].fn[i]);
             double scale = instr[s] / p[s].total;
             x->self[s] = p[s].fn[i].self * scale, x->incl[s] = p[s].fn[i].inclusive * scale;
+            x->cycles[s] = p[s].fn[i].self_cycles * scale;
             if (x->line == 0)
                 x->file = p[s].fn[i].file, x->line = p[s].fn[i].line;
         }
@@ -111,7 +120,16 @@ static void where(const fn_diff *f, char *buf, size_t size) {
         snprintf(buf, size, "?");
 }
 
-static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr[2]) {
+static void json_cycles(bg__strbuf *sb, const fn_diff *f) {
+    put(sb, ", \"self_cycles_base\": ");
+    bg__sb_json_number(sb, f->cycles[0]);
+    put(sb, ", \"self_cycles_head\": ");
+    bg__sb_json_number(sb, f->cycles[1]);
+    put(sb, ", \"cycles_change\": ");
+    bg__sb_json_number(sb, f->cycles[1] - f->cycles[0]);
+}
+
+static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr[2], int cycles) {
     bg__strbuf sb = {0};
     char loc[128];
     put(&sb, "{\"schema\": \"benchgate.explain/1\", \"unit\": \"instructions per iteration\",");
@@ -141,6 +159,8 @@ static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr
         put(&sb, ", \"share_pct\": ");
         double total = instr[1] - instr[0];
         bg__sb_json_number(&sb, total != 0 ? 100 * (d[i].self[1] - d[i].self[0]) / total : NAN);
+        if (cycles)
+            json_cycles(&sb, &d[i]);
         put(&sb, "}");
     }
     put(&sb, "\n  ]}\n");
@@ -184,11 +204,11 @@ static void print_rows(FILE *out, const fn_diff *d, size_t n, const double instr
 }
 
 static void print_diff(FILE *out, const bg_explain_options *o, const fn_diff *d, size_t n,
-                       const double instr[2]) {
+                       const double instr[2], int cycles) {
     size_t top = (size_t)(o->top > 0 ? o->top : 10);
     n = n < top ? n : top;
     if (o->format && strcmp(o->format, "json") == 0)
-        print_json(out, d, n, instr);
+        print_json(out, d, n, instr, cycles);
     else
         print_rows(out, d, n, instr, o->format && strcmp(o->format, "md") == 0);
     if (n > 0 && !(o->format && strcmp(o->format, "json") == 0) && d[0].line == 0)
@@ -209,7 +229,7 @@ static bg_err prepare(const bg_explain_options *o, char *tmp, char side[2][4096]
         if (strstr(tmp, "XXXXXX") && mkdtemp(tmp) == NULL)
             return bg__set_error(err, BG_EIO, "cannot make a temporary folder");
         snprintf(side[s], 4096, "%.4000s/%s", tmp, s ? "head" : "base");
-        BG_FORWARD_IF_ERROR(run_side(build[s], o->bench, side[s], err));
+        BG_FORWARD_IF_ERROR(run_side(build[s], o->bench, side[s], o->cache_sim, err));
     }
     return BG_OK;
 }
@@ -226,7 +246,7 @@ bg_err bg_explain_run(const bg_explain_options *o, FILE *out, char *errbuf, size
         size_t n = 0;
         fn_diff *d = diff(p, instr, &n);
         if (d)
-            print_diff(out, o, d, n, instr);
+            print_diff(out, o, d, n, instr, p[0].cache_sim && p[1].cache_sim);
         free(d);
     }
     if (strstr(fresh, "XXXXXX") == NULL)

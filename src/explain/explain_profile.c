@@ -19,8 +19,10 @@ typedef struct reader {
     const char *file; /**< the current fl= */
     long cur;         /**< the current function, or -1 */
     long line;
-    int ir;          /**< the column of Ir in the cost lines */
-    int after_calls; /**< the next cost line is a call's */
+    int ir;            /**< the column of Ir in the cost lines */
+    int ncols;         /**< the events' count (at most 16) */
+    double weight[16]; /**< each event's weight in the cycle estimate */
+    int after_calls;   /**< the next cost line is a call's */
 } reader;
 
 static long find_fn(bg__profile_costs *p, const char *name) {
@@ -100,9 +102,12 @@ static void on_cost(reader *r, char *text) {
     else
         line = strtol(text, &end, 10);
     r->line = line;
-    double v = 0;
-    for (int i = 0; i <= r->ir; i++)
-        v = strtod(end, &end);
+    double v = 0, cycles = 0;
+    for (int i = 0; i < r->ncols; i++) {
+        double x = strtod(end, &end);
+        v = i == r->ir ? x : v;
+        cycles += r->weight[i] * x;
+    }
     int call = r->after_calls;
     r->after_calls = 0;
     if (r->cur < 0)
@@ -110,7 +115,7 @@ static void on_cost(reader *r, char *text) {
     bg__fn_cost *f = &r->p->fn[r->cur];
     f->inclusive += v;
     if (!call) {
-        f->self += v, r->p->total += v;
+        f->self += v, r->p->total += v, f->self_cycles += cycles;
         if (line > 0 && (f->line == 0 || line < f->line))
             f->line = line;
     }
@@ -118,13 +123,26 @@ static void on_cost(reader *r, char *text) {
 
 static void on_events(reader *r, const char *text) {
     int col = 0;
+    static const char *const l1[] = {"I1mr", "D1mr", "D1mw"}, *const ll[] = {"ILmr", "DLmr",
+                                                                             "DLmw"};
     r->ir = 0;
     char copy[512];
     snprintf(copy, sizeof copy, "%.511s", text);
     for (char *save = NULL, *t = strtok_r(copy, " \t\n", &save); t;
-         t = strtok_r(NULL, " \t\n", &save), col++)
+         t = strtok_r(NULL, " \t\n", &save), col++) {
+        if (col >= 16)
+            break;
+        r->weight[col] = strcmp(t, "Ir") == 0 ? 1 : 0;
         if (strcmp(t, "Ir") == 0)
             r->ir = col;
+        for (int k = 0; k < 3; k++) {
+            if (strcmp(t, l1[k]) == 0)
+                r->weight[col] = 10, r->p->cache_sim = 1;
+            if (strcmp(t, ll[k]) == 0)
+                r->weight[col] = 100, r->p->cache_sim = 1;
+        }
+    }
+    r->ncols = col;
 }
 
 static void on_line(reader *r, char *line) {

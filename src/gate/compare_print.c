@@ -160,6 +160,18 @@ static void print_console_row(const bg_comparison *r, const layout *l, FILE *f) 
     bg__sb_free(&sb);
 }
 
+/* After a regression of an instruction count: the one line that says what finds its cause. */
+static void explain_hint(const bg_compare *c, FILE *f) {
+    for (size_t i = 0; i < bg_compare_count(c); i++) {
+        const bg_comparison *r = bg_compare_row(c, i);
+        if (r->verdict == BG_VERDICT_REGRESSION && strcmp(r->metric, "instructions") == 0) {
+            fprintf(f, "hint: benchgate explain --base=OLD_BUILD --head=NEW_BUILD --bench=BENCH "
+                       "shows which functions\n");
+            return;
+        }
+    }
+}
+
 static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_rows) {
     size_t n = bg_compare_count(c), passes = bg_compare_tally(c, BG_VERDICT_PASS);
     int hide_passes = passes > pass_rows;
@@ -206,6 +218,8 @@ static void print_table(const bg_compare *c, FILE *f, int markdown, size_t pass_
             fputs(sb.data, f);
         bg__sb_free(&sb);
     }
+    if (!markdown)
+        explain_hint(c, f);
 }
 
 static void print_json(const bg_compare *c, FILE *f) {

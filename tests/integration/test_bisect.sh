@@ -162,6 +162,12 @@ grep -q '^checksum_rows .*work.c:5' "$tmp/explain.txt" || fail "explain's table:
 "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=md |
     grep -qF "| \`checksum_rows\` | work.c:5 |" ||
     fail "explain --format=md has no row of checksum_rows"
+"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=html \
+    --out="$tmp/explain.html" || fail "explain --format=html failed"
+grep -qF 'class="regression"' "$tmp/explain.html" || fail "explain --format=html: no regression bar"
+grep -qF 'work.c:5' "$tmp/explain.html" || fail "explain --format=html: no checksum_rows at work.c:5"
+[ "$(grep -o '<rect' "$tmp/explain.html" | wc -l)" -eq "$("$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["functions"]))' "$tmp/explain.json")" ] ||
+    fail "explain --format=html: not one bar per function of the JSON"
 BENCHGATE_COUNTER=callgrind "$tmp/base/build/bench_mix" --measure=instructions --keep-profile \
     --baseline=off --no-ui --repetitions=1 --output-dir="$tmp/kept" >"$tmp/kept.log" 2>&1 ||
     fail "a --keep-profile run failed"

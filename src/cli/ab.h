@@ -16,6 +16,7 @@ typedef struct ab_opts {
     unsigned long seed;
     double seed_value; /**< --seed as read (-1: none given) */
     int fail_on_inconclusive, have_seed;
+    int explain;      /**< --explain: after the verdict, benchgate explain of the two builds */
     const char *mode; /**< --mode: auto (default), duet or alternate */
     int duet;         /**< 1: CPU instances run both sides at once, on cpus[0] and cpus[1] */
     int cpus[2];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "benchgate/compare.h"
+#include "benchgate/explain.h"
 #include "benchgate/runlock.h"
 #include "benchgate/settings.h"
 #include "ab.h"
@@ -42,6 +43,10 @@ static const cli_flag_def ab_flags[] = {
                         "(default results/ab-<run id>; missing parent folders are made)"),
     {"fail-on-inconclusive", NULL, CLI_SWITCH, OPT(fail_on_inconclusive), 0, 0, NULL, NULL,
      "exit 1 on an inconclusive verdict too", NULL},
+    {"explain", NULL, CLI_SWITCH, OPT(explain), 0, 0, NULL, NULL,
+     "after the verdict, benchgate explain of the first bench matching --bench: the\n"
+     "functions whose instructions changed (callgrind)",
+     NULL},
 };
 #undef OPT
 
@@ -242,6 +247,18 @@ static int exit_code(const bg_compare *cmp, const ab_opts *o) {
     return bg_outcome_exit_code(bg_compare_outcome(cmp), o->fail_on_inconclusive, 0);
 }
 
+/* --explain: the per-function diff of the two builds; a failure is a warning, the verdict
+ * stands. */
+static void explain_sides(const ab_opts *o) {
+    bg_explain_options e = {0};
+    char err[1024];
+    e.base = o->dirs[0], e.head = o->dirs[1], e.bench = o->bench, e.format = "table";
+    printf("\nbenchgate ab --explain: callgrind profiles of both builds, per function\n");
+    fflush(stdout);
+    if (bg_explain_run(&e, stdout, err, sizeof err) != BG_OK)
+        fprintf(stderr, "benchgate: warning: ab --explain: %s\n", err);
+}
+
 static int finish(ab_session *s, size_t pairs) {
     bg_compare *cmp = NULL;
     if (judge_and_write(s, 1, &cmp) < 0)
@@ -257,6 +274,8 @@ static int finish(ab_session *s, size_t pairs) {
         bg_compare_tally(cmp, BG_VERDICT_ERROR), s->n, pairs, (unsigned long long)s->o->seed, code);
     printf("benchgate ab: %s/verdict.md, verdict.json, ab.json\n", s->out);
     bg_compare_free(cmp);
+    if (s->o->explain)
+        explain_sides(s->o);
     return fflush(stdout) == 0 && !ferror(stdout) ? code : 2;
 }
 

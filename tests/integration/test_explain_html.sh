@@ -98,6 +98,18 @@ grep -q '^hint: benchgate explain' "$tmp/compare.txt" && fail "a pass printed th
 grep -q 'benchgate explain' "$tmp/compare.md" && fail "the Markdown table has the console hint"
 echo "ok: compare hints at explain after an instruction regression, not after a pass"
 
+# ab --explain: the verdict, then explain's table of the two builds.
+"$cli" ab --base="$build" --head="$build" --bench='^gatecheck$' --budget=5 --explain \
+    --output-dir="$tmp/ab" --measure=instructions >"$tmp/ab.txt" 2>&1 ||
+    fail "ab --explain of a build against itself did not pass: $(tail -20 "$tmp/ab.txt")"
+grep -q '^verdict: ' "$tmp/ab.txt" || fail "ab --explain: no verdict: $(cat "$tmp/ab.txt")"
+grep -q '^benchgate ab --explain: ' "$tmp/ab.txt" || fail "ab --explain: no explain heading"
+grep -q '^spin_chain ' "$tmp/ab.txt" || fail "ab --explain: no row of spin_chain: $(tail -20 "$tmp/ab.txt")"
+"$cli" ab --base="$build" --head="$build" --explain=yes >/dev/null 2>"$tmp/err.txt"
+rc=$?
+[ "$rc" -eq 2 ] || fail "ab --explain=yes: exit $rc, not 2: $(cat "$tmp/err.txt")"
+echo "ok: ab --explain prints explain's table after the verdict"
+
 chrome=""
 for c in chromium chromium-browser google-chrome; do
     command -v "$c" >/dev/null 2>&1 && chrome=$(command -v "$c") && break

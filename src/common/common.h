@@ -284,24 +284,28 @@ double bg__instr_read(int fd);
 
 /* The performance counters of --counters: the name a user writes, the perf_event_open type
  * (HW: PERF_TYPE_HARDWARE, needs a PMU; SW: PERF_TYPE_SOFTWARE) and config (PERF_COUNT_HW_ or
- * PERF_COUNT_SW_ and this; the perf headers stay in perf_counters.c), the unit of the figure.
- * X(ID, name, type, config, unit) */
+ * PERF_COUNT_SW_ and this; the perf headers stay in perf_counters.c), the unit of the figure, and
+ * how the gate takes it: WORK, a count of the program's own work (instructions, branches: steady
+ * from run to run) is gated by default, with its samples' noise; MACHINE, a figure that moves with
+ * the machine and its load (cycles, cache misses, the task clock, the scheduler's events) only when
+ * thresholds: names it, as a time-like metric.
+ * X(ID, name, type, config, unit, gate) */
 /* clang-format off */
 #define BG__COUNTERS(X)                                                                            \
-    X(CYCLES, "cycles", HW, CPU_CYCLES, "count/iter")                                              \
-    X(INSTRUCTIONS, "instructions", HW, INSTRUCTIONS, "count/iter")                                \
-    X(CACHE_REFERENCES, "cache-references", HW, CACHE_REFERENCES, "count/iter")                    \
-    X(CACHE_MISSES, "cache-misses", HW, CACHE_MISSES, "count/iter")                                \
-    X(BRANCHES, "branches", HW, BRANCH_INSTRUCTIONS, "count/iter")                                 \
-    X(BRANCH_MISSES, "branch-misses", HW, BRANCH_MISSES, "count/iter")                             \
-    X(TASK_CLOCK, "task-clock", SW, TASK_CLOCK, "ns/iter")                                         \
-    X(PAGE_FAULTS, "page-faults", SW, PAGE_FAULTS, "count/iter")                                   \
-    X(CONTEXT_SWITCHES, "context-switches", SW, CONTEXT_SWITCHES, "count/iter")                    \
-    X(CPU_MIGRATIONS, "cpu-migrations", SW, CPU_MIGRATIONS, "count/iter")
+    X(CYCLES, "cycles", HW, CPU_CYCLES, "count/iter", MACHINE)                                     \
+    X(INSTRUCTIONS, "instructions", HW, INSTRUCTIONS, "count/iter", WORK)                          \
+    X(CACHE_REFERENCES, "cache-references", HW, CACHE_REFERENCES, "count/iter", MACHINE)           \
+    X(CACHE_MISSES, "cache-misses", HW, CACHE_MISSES, "count/iter", MACHINE)                       \
+    X(BRANCHES, "branches", HW, BRANCH_INSTRUCTIONS, "count/iter", WORK)                           \
+    X(BRANCH_MISSES, "branch-misses", HW, BRANCH_MISSES, "count/iter", MACHINE)                    \
+    X(TASK_CLOCK, "task-clock", SW, TASK_CLOCK, "ns/iter", MACHINE)                                \
+    X(PAGE_FAULTS, "page-faults", SW, PAGE_FAULTS, "count/iter", MACHINE)                          \
+    X(CONTEXT_SWITCHES, "context-switches", SW, CONTEXT_SWITCHES, "count/iter", MACHINE)           \
+    X(CPU_MIGRATIONS, "cpu-migrations", SW, CPU_MIGRATIONS, "count/iter", MACHINE)
 /* clang-format on */
 
 typedef enum bg__counter_id {
-#define BG__COUNTER_ENUM(id, name, type, config, unit) BG__COUNTER_##id,
+#define BG__COUNTER_ENUM(id, name, type, config, unit, gate) BG__COUNTER_##id,
     BG__COUNTERS(BG__COUNTER_ENUM)
 #undef BG__COUNTER_ENUM
         BG__COUNTER_COUNT
@@ -315,6 +319,9 @@ int bg__counter_find(const char *name);
 void bg__counter_known(char *buf, size_t size);
 /** The metric of a counter: "perf_" and its name with '_' for '-'. */
 void bg__counter_metric_name(bg__counter_id id, char *buf, size_t size);
+/** @return 1 when the metric is a counter's that the gate compares by default (WORK), 0 when it
+ *  is one compared only when thresholds: names it (MACHINE), -1 when it is no counter's */
+int bg__counter_metric_gated(const char *metric);
 /** @return the unit of its per-iteration figure ("count/iter", "ns/iter"). */
 const char *bg__counter_unit(bg__counter_id id);
 /** Opens a disabled user-space counter of this process that its later threads inherit.

@@ -13,11 +13,11 @@
 
 #include "common/common.h"
 
-#define NAME_OF(id, name, type, config, unit) name,
+#define NAME_OF(id, name, type, config, unit, gate) name,
 const char *const bg__counter_names[BG__COUNTER_COUNT] = {BG__COUNTERS(NAME_OF)};
 #undef NAME_OF
 
-#define UNIT_OF(id, name, type, config, unit) unit,
+#define UNIT_OF(id, name, type, config, unit, gate) unit,
 static const char *const units[BG__COUNTER_COUNT] = {BG__COUNTERS(UNIT_OF)};
 #undef UNIT_OF
 
@@ -54,6 +54,22 @@ void bg__counter_metric_name(bg__counter_id id, char *buf, size_t size) {
             *p = '_';
 }
 
+#define GATED_WORK 1
+#define GATED_MACHINE 0
+#define GATE_OF(id, name, type, config, unit, gate) GATED_##gate,
+static const int gated[BG__COUNTER_COUNT] = {BG__COUNTERS(GATE_OF)};
+#undef GATE_OF
+
+int bg__counter_metric_gated(const char *metric) {
+    for (int id = 0; id < BG__COUNTER_COUNT; id++) {
+        char name[64];
+        bg__counter_metric_name((bg__counter_id)id, name, sizeof name);
+        if (strcmp(name, metric) == 0)
+            return gated[id];
+    }
+    return -1;
+}
+
 const char *bg__counter_unit(bg__counter_id id) {
     return units[id];
 }
@@ -61,8 +77,8 @@ const char *bg__counter_unit(bg__counter_id id) {
 #ifdef __linux__
 #define BG_TYPE_HW PERF_TYPE_HARDWARE
 #define BG_TYPE_SW PERF_TYPE_SOFTWARE
-#define TYPE_OF(id, name, type, config, unit) BG_TYPE_##type,
-#define CONFIG_OF(id, name, type, config, unit) PERF_COUNT_##type##_##config,
+#define TYPE_OF(id, name, type, config, unit, gate) BG_TYPE_##type,
+#define CONFIG_OF(id, name, type, config, unit, gate) PERF_COUNT_##type##_##config,
 #endif
 
 int bg__counter_open(bg__counter_id id, char *why, size_t size) {

@@ -152,7 +152,8 @@ static const cJSON *named_threshold(const cJSON *bench, const char *metric) {
 }
 
 /* A custom metric is gated when it has a direction and is not a correctness check (those
- * have a tolerance of their own); a time-like one only with a threshold of its own. */
+ * have a tolerance of their own); a time-like one, or a counter of --counters that moves with
+ * the machine, only with a threshold of its own. */
 static int is_gated_custom(const cJSON *bench, const cJSON *metric) {
     const char *name = metric->string, *better = bg__json_text(metric, "better");
     if (bg__is_builtin_metric(name) || is_accuracy(name) ||
@@ -160,6 +161,9 @@ static int is_gated_custom(const cJSON *bench, const cJSON *metric) {
         return 0;
     if (strcmp(better, "lower") != 0 && strcmp(better, "higher") != 0)
         return 0;
+    int counter = bg__counter_metric_gated(name);
+    if (counter >= 0)
+        return counter == 1 || named_threshold(bench, name) != NULL;
     return !is_timelike(bg__json_text(metric, "unit")) || named_threshold(bench, name) != NULL;
 }
 
@@ -339,6 +343,13 @@ static const char *side_reason(const cJSON *bench, const cJSON *metric) {
                : bg__json_text(bench, "error_message");
 }
 
+/* A counter of --counters that counted nothing in every sample on both sides (page faults of a
+ * loop that touches no new page): no change, where a ratio of medians has no meaning. */
+static int counted_none(const char *name, const cJSON *mb, const cJSON *mc) {
+    return bg__counter_metric_gated(name) >= 0 && bg__json_number_or(mb, "max", NAN) == 0 &&
+           bg__json_number_or(mc, "max", NAN) == 0;
+}
+
 static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, const char *name,
                            const char *label) {
     const cJSON *mb = bg__json_get(bg__json_get(bb, "metrics"), name),
@@ -362,7 +373,11 @@ static void compare_metric(bg_compare *c, const cJSON *bb, const cJSON *bc, cons
                  why[0] ? ": " : "", why);
         return;
     }
-    if (bg__json_get(mc, "median") != NULL && bg__json_get(mb, "median") != NULL)
+    if (counted_none(name, mb, mc)) {
+        r->verdict = BG_VERDICT_PASS;
+        r->baseline = r->current = r->change = r->change_lo = r->change_hi = 0;
+        snprintf(r->note, sizeof r->note, "none on either side");
+    } else if (bg__json_get(mc, "median") != NULL && bg__json_get(mb, "median") != NULL)
         judge_speed(c, r, mb, mc, cpu_share_lost(bb, bc, name));
     else
         judge_value(r, mb, mc);

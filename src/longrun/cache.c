@@ -286,6 +286,8 @@ int bg__cache_restore(bg__run *run, bg__instance *in) {
     } else if (root) {
         if (in->samples != saved.samples)
             free(in->samples);
+        if (in->counter_values != saved.counter_values)
+            free(in->counter_values);
         *in = saved;
     }
     cJSON_Delete(root);

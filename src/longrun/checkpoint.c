@@ -41,7 +41,7 @@ void bg__measure_settings(const bg__config *cfg, bg__strbuf *sb) {
                                      BG__OPT_SKIP_WARMUP, BG__OPT_MIN_SAMPLES, BG__OPT_REPETITIONS,
                                      BG__OPT_MAX_NOISE,   BG__OPT_BATCH_SIZE,  BG__OPT_CONCURRENCY,
                                      BG__OPT_DEVICE,      BG__OPT_MEASURE,     BG__OPT_COLD,
-                                     BG__OPT_SEED};
+                                     BG__OPT_SEED,        BG__OPT_COUNTERS};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char value[64];
         bg__config_format(cfg, ids[i], value, sizeof value);
@@ -74,6 +74,8 @@ static cJSON *samples_json(const bg__instance *in) {
         cJSON *r = cJSON_CreateArray();
         for (int k = 0; r && k < 6; k++)
             cJSON_AddItemToArray(r, exact(row[k]));
+        for (int k = 0; r && in->counter_values && k < in->counter_width; k++) /* --counters */
+            cJSON_AddItemToArray(r, exact(in->counter_values[i * (size_t)in->counter_width + k]));
         cJSON_AddItemToArray(list, r);
     }
     return list;
@@ -90,6 +92,11 @@ static cJSON *metrics_json(const bg__instance *in) {
         cJSON_AddNumberToObject(o, "better", m->better);
         cJSON_AddBoolToObject(o, "is_check", m->is_check);
         add_exact(o, "tolerance", m->tolerance);
+        cJSON_AddStringToObject(o, "message", m->message); /* a failed or skipped metric's */
+        cJSON_AddBoolToObject(o, "skipped", m->skipped);
+        cJSON_AddBoolToObject(o, "plugin", m->plugin);
+        cJSON_AddBoolToObject(o, "counter", m->counter);
+        cJSON_AddNumberToObject(o, "counter_flags", m->counter_flags);
         cJSON_AddItemToArray(list, o);
     }
     return list;
@@ -127,32 +134,48 @@ static int int_num(const cJSON *o, const char *key) {
     return v >= INT_MIN && v <= INT_MAX ? (int)v : 0;
 }
 
+/* The figures of the counters of --counters after the sample's six (null: not read). */
+static void restore_counters(double *to, const cJSON *row, int width) {
+    for (int i = 0; i < width; i++) {
+        const cJSON *x = cJSON_GetArrayItem(row, 6 + i);
+        to[i] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
+    }
+}
+
 static int restore_samples(bg__instance *in, const cJSON *list) {
     size_t n = (size_t)cJSON_GetArraySize(list);
+    int width = bg__perf_width(in);
     bg__sample *s = n ? calloc(n, sizeof *s) : NULL;
-    if (n && s == NULL)
+    double *counters = n && width ? calloc(n * (size_t)width, sizeof *counters) : NULL;
+    if (n && (s == NULL || (width && counters == NULL))) {
+        free(s), free(counters);
         return -1;
+    }
     size_t k = 0;
     const cJSON *row;
     cJSON_ArrayForEach(row, list) {
         int cols = cJSON_GetArraySize(row); /* 5: written before estimated cycles */
-        if (cols != 5 && cols != 6) {
-            free(s);
+        if (width ? cols != 6 + width : cols != 5 && cols != 6) {
+            free(s), free(counters);
             return -1;
         }
         double v[6] = {0, 0, 0, 0, 0, 0};
-        for (int i = 0; i < cols; i++) {
+        for (int i = 0; i < cols && i < 6; i++) {
             const cJSON *x = cJSON_GetArrayItem(row, i);
             v[i] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
         }
         if (!(v[0] >= 0 && v[0] <= UINT32_MAX && v[1] >= 0 && v[1] < 18446744073709551616.0)) {
-            free(s);
+            free(s), free(counters);
             return -1; /* repetition and iterations: whole numbers that fit */
         }
+        if (width)
+            restore_counters(counters + k * (size_t)width, row, width);
         s[k++] = (bg__sample){(uint32_t)v[0], (uint64_t)v[1], v[2], v[3], v[4], v[5]};
     }
     free(in->samples);
+    free(in->counter_values);
     in->samples = s, in->sample_count = in->sample_cap = n;
+    in->counter_values = counters, in->counter_width = counters ? width : 0;
     return 0;
 }
 
@@ -172,6 +195,13 @@ static int restore_metrics(bg__instance *in, const cJSON *list) {
         u->better = (bg_better)int_num(m, "better");
         u->is_check = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "is_check"));
         u->tolerance = num(m, "tolerance");
+        const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "message"));
+        snprintf(u->message, sizeof u->message, "%s", message ? message : "");
+        u->skipped = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "skipped"));
+        u->plugin = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "plugin"));
+        u->counter = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "counter"));
+        double flags = num(m, "counter_flags");
+        u->counter_flags = flags >= 0 && flags <= 0xffff ? (unsigned)flags : 0;
     }
     return 0;
 }
@@ -341,7 +371,10 @@ void bg__checkpoint_close(bg__run *run) {
 /* Back to the state of an instance that never ran (after a checkpoint that did not fit). */
 static void reset_instance(bg__instance *in) {
     free(in->samples);
+    free(in->counter_values);
     in->samples = NULL;
+    in->counter_values = NULL;
+    in->counter_width = 0;
     in->sample_count = in->sample_cap = 0;
     in->metric_count = 0;
     in->status = BG__STATUS_OK;

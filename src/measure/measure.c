@@ -154,8 +154,7 @@ static bg__sample counters_stop(bg_state *s) {
     if (s->perf_fd >= 0)
         counted = bg__instr_read(s->perf_fd);
     smp.instructions = counted >= 0 ? counted / n : 0;
-    if (s->phase == PHASE_SAMPLE && !s->discard_next)
-        bg__perf_add(s, n); /* the samples recorded, as the other metrics */
+    bg__perf_read(s, n); /* kept with the sample when it is recorded */
     if (instruction_mode(s) && counted < 0 && s->phase == PHASE_SAMPLE)
         bg__end_instance(s, BG__STATUS_ERROR, "could not read the instruction count");
     return smp;
@@ -183,6 +182,8 @@ static void record_sample(bg_state *s, const bg__sample *smp) {
         in->sample_cap = cap;
     }
     in->samples[in->sample_count++] = *smp;
+    if (bg__perf_keep(s) != 0)
+        bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
     if (s->rep_count == s->rep_cap) {
         size_t cap = s->rep_cap ? 2 * s->rep_cap : 64;
         double *grown = realloc(s->rep_values, cap * sizeof *grown);

@@ -66,9 +66,10 @@ typedef struct bg__instance {
     size_t sample_count, sample_cap;
     bg__user_metric metrics[BG__MAX_METRICS];
     int metric_count;
-    double
-        perf_total[BG__COUNTER_COUNT]; /**< --counters: counts over all samples (perf_events.c) */
-    double perf_iters[BG__COUNTER_COUNT]; /**< the iterations of those samples */
+    /** --counters: each sample's figures per iteration of the wanted counters (in the table's
+     *  order, counter_width of them, NAN where not read), parallel to samples (perf_events.c) */
+    double *counter_values;
+    int counter_width;
     double bytes_per_iter, flops_per_iter, items_per_iter;
     double working_set_bytes;   /**< bg_set_working_set; 0: bg_alloc's bytes, else bytes_per_iter */
     double peak_rss_mb;         /**< the benchmark's resident growth, largest; < 0 unknown */
@@ -177,9 +178,10 @@ struct bg_state {
     double target_ns;   /**< aim for one sample */
     double *rep_values; /**< this repetition's primary values (noise check) */
     size_t rep_count, rep_cap;
-    int perf_fd;                       /**< instruction counter, or -1 */
-    int counter_fd[BG__COUNTER_COUNT]; /**< --counters, open for this call, or -1 */
-    int callgrind;                     /**< 1: counting under callgrind */
+    int perf_fd;                           /**< instruction counter, or -1 */
+    int counter_fd[BG__COUNTER_COUNT];     /**< --counters, open for this call, or -1 */
+    double counter_now[BG__COUNTER_COUNT]; /**< the last sample's figures, by slot (NAN: none) */
+    int callgrind;                         /**< 1: counting under callgrind */
     double instr0;
     char path_buf[BG__PATH_MAX];
     const bg__device_timer *dev; /**< device clock, or NULL */
@@ -264,10 +266,15 @@ BG_NORETURN void bg__end_instance(bg_state *s, bg__status status, const char *fm
 void bg__perf_open(bg_state *s);
 void bg__perf_enable(bg_state *s);
 void bg__perf_disable(bg_state *s);
-/** Adds the sample's counts (n iterations of all threads) to the instance's totals. */
-void bg__perf_add(bg_state *s, double n);
-/** Records the counters' metrics (per iteration, over every sample so far) and closes them. */
+/** Reads the sample's counts (n iterations of all threads) into s->counter_now, per iteration. */
+void bg__perf_read(bg_state *s, double n);
+/** Closes the counters. */
 void bg__perf_close(bg_state *s);
+/** The number of counters the instance's configuration asks for (its counter_width). */
+int bg__perf_width(const bg__instance *in);
+/** Keeps s->counter_now as the figures of the sample just recorded (index in->sample_count - 1).
+ *  @return 0, -1 out of memory */
+int bg__perf_keep(bg_state *s);
 
 /* threads.c */
 /** The family's axes with its .threads as an axis named threads; buf holds the joined text.
@@ -389,7 +396,7 @@ typedef struct bg__metric_out {
     unsigned counter_flags;
 } bg__metric_out;
 
-#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16)
+#define BG__MAX_METRICS_OUT (BG__MAX_METRICS + 16 + BG__COUNTER_COUNT)
 
 /** Marks m as not available: no value, `status` ("skipped" or "error") and the reason. */
 void bg__metric_unavailable(bg__metric_out *m, const char *status, const char *why);
@@ -430,6 +437,12 @@ void bg__stats_keep(const bg__run *run, bg__instance *in);
 int bg__stats_kept(const bg__instance *in, size_t field, bg__metric_out *m);
 /** Computes them (the bootstrap of bg__summarize), into m; @return 1 when m has stats */
 int bg__stats_compute(const bg__run *run, const bg__instance *in, size_t field, bg__metric_out *m);
+/** The same over values[i], one per sample of in (NAN ones left out). @return 1 with stats */
+int bg__stats_of_values(const bg__run *run, const bg__instance *in, const double *values,
+                        bg__metric_out *m);
+/** Adds the statistics of each counter the instance has figures of, as metrics perf_NAME
+ *  (median, CI, per-repetition medians, as the time: perf_events.c). @return how many */
+size_t bg__perf_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out);
 /** Frees in->stats. */
 void bg__stats_free(bg__instance *in);
 

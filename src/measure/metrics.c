@@ -32,15 +32,15 @@ void bg__metric_unavailable(bg__metric_out *m, const char *status, const char *w
     snprintf(m->message, sizeof m->message, "%s", why);
 }
 
-/* The median of one field within each repetition (repetitions are numbered from 0). */
-static void repetition_medians(const bg__instance *in, bg__metric_out *m, size_t field) {
+/* The median within each repetition of values[i] (of sample i; repetitions from 0). */
+static void repetition_medians(const bg__instance *in, const double *values, bg__metric_out *m) {
     double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
     m->rep_count = 0;
     for (uint32_t r = 0; v && r < BG__MAX_REPS_OUT; r++) {
         size_t k = 0;
         for (size_t i = 0; i < in->sample_count; i++)
-            if (in->samples[i].repetition == r)
-                memcpy(&v[k++], (const char *)&in->samples[i] + field, sizeof(double));
+            if (in->samples[i].repetition == r && isfinite(values[i]))
+                v[k++] = values[i];
         if (k == 0)
             break;
         bg__sort_doubles(v, k);
@@ -49,20 +49,41 @@ static void repetition_medians(const bg__instance *in, bg__metric_out *m, size_t
     free(v);
 }
 
+int bg__stats_of_values(const bg__run *run, const bg__instance *in, const double *values,
+                        bg__metric_out *m) {
+    double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+    if (v == NULL) {
+        bg__metric_unavailable(m, "error", "out of memory computing statistics");
+        return 0;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < in->sample_count; i++)
+        if (isfinite(values[i]))
+            v[n++] = values[i];
+    repetition_medians(in, values, m);
+    uint64_t seed = run->settings.global.seed ^ name_hash(in->name) ^ name_hash(m->name);
+    int ok = bg__summarize(v, n, seed, &m->st) == 0;
+    if (ok)
+        m->has_stats = 1;
+    else
+        bg__metric_unavailable(m, "error", "no finite samples");
+    free(v);
+    return ok;
+}
+
 int bg__stats_compute(const bg__run *run, const bg__instance *in, size_t field, bg__metric_out *m) {
     double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
     if (v == NULL) {
         bg__metric_unavailable(m, "error", "out of memory computing statistics");
         return 0;
     }
-    for (size_t i = 0; i < in->sample_count; i++)
+    int finite = 1;
+    for (size_t i = 0; i < in->sample_count; i++) {
         memcpy(&v[i], (const char *)&in->samples[i] + field, sizeof(double));
-    repetition_medians(in, m, field);
-    uint64_t seed = run->settings.global.seed ^ name_hash(in->name) ^ name_hash(m->name);
-    int ok = bg__summarize(v, in->sample_count, seed, &m->st) == 0;
-    if (ok)
-        m->has_stats = 1;
-    else
+        finite &= isfinite(v[i]) != 0;
+    }
+    int ok = finite ? bg__stats_of_values(run, in, v, m) : 0;
+    if (!finite)
         bg__metric_unavailable(m, "error", "no finite samples");
     free(v);
     return ok;
@@ -225,6 +246,7 @@ size_t bg__instance_metrics(const bg__run *run, const bg__instance *in, bg__metr
         for (size_t i = 0; i < n; i++) /* nothing was measured: say why */
             bg__metric_unavailable(&out[i], bg__status_name(in->status), in->message);
     n += memory_metrics(in, out + n);
+    n += bg__perf_metrics(run, in, out + n); /* perf_events.c */
     for (int i = 0; i < in->metric_count; i++)
         user_metric(&in->metrics[i], &out[n++]);
     return n;

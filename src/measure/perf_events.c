@@ -1,10 +1,14 @@
 /* perf_events.c - the counters of --counters (the table in common.h) around BG_LOOP: opened
  * once per call by its first thread, before the benchmark's other threads start (they inherit
- * them), reset and enabled at the start of each sample, disabled and read at its end. Each becomes
- * a metric perf_NAME of the instance, a per-iteration average over its samples, lower is better;
- * one the kernel refuses (no PMU in a VM, perf_event_paranoid) is a skipped metric with the reason.
- */
+ * them, and the first thread's enable, reset and read cover theirs), reset and enabled at the
+ * start of each sample, disabled and read at its end. Each recorded sample keeps its figures per
+ * iteration (in->counter_values, beside the samples, so a dropped sample or a resumed run stays
+ * right), and each counter becomes a metric perf_NAME with statistics as the time has, lower is
+ * better; one the kernel refuses (no PMU in a VM, perf_event_paranoid) is a skipped metric with
+ * the reason. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -65,28 +69,97 @@ void bg__perf_disable(bg_state *s) {
 #endif
 }
 
-void bg__perf_add(bg_state *s, double n) {
+/* The slot of counter id among the wanted ones (their order in the table). */
+static int slot_of(const bg__instance *in, int id) {
+    int k = 0;
+    for (int i = 0; i < id; i++)
+        k += (in->cfg->counters & (1u << i)) != 0;
+    return k;
+}
+
+int bg__perf_width(const bg__instance *in) {
+    return slot_of(in, BG__COUNTER_COUNT);
+}
+
+void bg__perf_read(bg_state *s, double n) {
     for (int id = 0; id < BG__COUNTER_COUNT; id++) {
+        if (!wanted(s, id))
+            continue;
         double count = s->counter_fd[id] >= 0 ? bg__instr_read(s->counter_fd[id]) : -1;
-        if (count >= 0) {
-            s->inst->perf_total[id] += count;
-            s->inst->perf_iters[id] += n;
-        }
+        s->counter_now[slot_of(s->inst, id)] = count >= 0 && n > 0 ? count / n : NAN;
     }
 }
 
+int bg__perf_keep(bg_state *s) {
+    bg__instance *in = s->inst;
+    int width = bg__perf_width(in);
+    if (width == 0)
+        return 0;
+    if (in->counter_width != width) { /* the first sample: room for as many as the samples */
+        free(in->counter_values);
+        in->counter_values = NULL;
+        in->counter_width = width;
+    }
+    size_t at = in->sample_count - 1;
+    double *grown = realloc(in->counter_values, in->sample_cap * (size_t)width * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    in->counter_values = grown;
+    memcpy(grown + at * (size_t)width, s->counter_now, (size_t)width * sizeof *grown);
+    return 0;
+}
+
 void bg__perf_close(bg_state *s) {
+    for (int id = 0; id < BG__COUNTER_COUNT; id++)
+        if (s->counter_fd[id] >= 0) {
+            close(s->counter_fd[id]);
+            s->counter_fd[id] = -1;
+        }
+}
+
+/* 1: the counter could not be opened in one of the calls (record_skipped): skipped throughout. */
+static int skipped(const bg__instance *in, const char *name) {
+    for (int i = 0; i < in->metric_count; i++)
+        if (strcmp(in->metrics[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The counter's figure of each sample, or NULL when no sample has one. */
+static double *values_of(const bg__instance *in, int slot) {
+    double *v = malloc((in->sample_count ? in->sample_count : 1) * sizeof *v);
+    int any = 0;
+    for (size_t i = 0; v && i < in->sample_count; i++) {
+        v[i] = in->counter_values[i * (size_t)in->counter_width + (size_t)slot];
+        any |= isfinite(v[i]) != 0;
+    }
+    if (!any) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+size_t bg__perf_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out) {
+    size_t n = 0;
+    if (in->counter_values == NULL || in->counter_width != bg__perf_width(in))
+        return 0;
     for (int id = 0; id < BG__COUNTER_COUNT; id++) {
-        if (s->counter_fd[id] < 0)
-            continue;
-        close(s->counter_fd[id]);
-        s->counter_fd[id] = -1;
-        double iters = s->inst->perf_iters[id];
-        if (iters <= 0)
+        if (!(in->cfg->counters & (1u << id)))
             continue;
         char name[64];
         bg__counter_metric_name((bg__counter_id)id, name, sizeof name);
-        bg__record_metric(s->inst, name, bg__counter_unit((bg__counter_id)id),
-                          s->inst->perf_total[id] / iters, BG_LOWER_IS_BETTER);
+        double *v = skipped(in, name) ? NULL : values_of(in, slot_of(in, id));
+        if (v == NULL)
+            continue; /* never opened: a skipped metric of its own (record_skipped) */
+        bg__metric_out *m = &out[n++];
+        memset(m, 0, sizeof *m);
+        snprintf(m->name, sizeof m->name, "%s", name);
+        snprintf(m->unit, sizeof m->unit, "%s", bg__counter_unit((bg__counter_id)id));
+        m->better = "lower";
+        m->status = "ok";
+        (void)bg__stats_of_values(run, in, v, m);
+        free(v);
     }
+    return n;
 }

@@ -19,6 +19,8 @@ void bg__ctest_measurements(const bg__run *run, FILE *out);
 struct cJSON *bg__counter_json(unsigned flags);
 /** The counters of each instance, one line each, for the console after the table. */
 void bg__counters_console(const bg__run *run, bg__strbuf *sb);
+/** The counters of --counters under the console table (perf_out.c). */
+void bg__perf_console(const bg__run *run, bg__strbuf *sb);
 /** A counter's value for people: "1.5 k", "1.5 Ki" (base 1024). */
 void bg__counter_figure(double v, int base_1024, char *buf, size_t size);
 

@@ -162,6 +162,7 @@ void bg__console_table(const bg__run *run, FILE *f) {
         }
     }
     bg__counters_console(run, &sb);   /* counters_out.c */
+    bg__perf_console(run, &sb);       /* perf_out.c */
     bg__complexity_console(run, &sb); /* complexity_out.c */
     fputs(sb.data && !sb.failed ? sb.data : "out of memory\n", f);
     bg__sb_free(&sb);

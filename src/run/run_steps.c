@@ -55,7 +55,8 @@ void bg__run_print_dry(const bg__run *run) {
 
 void bg__run_free(bg__run *run) {
     for (size_t i = 0; i < run->inst_count; i++)
-        free(run->inst[i].samples), bg__stats_free(&run->inst[i]);
+        free(run->inst[i].samples), free(run->inst[i].counter_values),
+            bg__stats_free(&run->inst[i]);
     free(run->inst);
     free(run->family_cfgs);
     bg__longrun_close(run);

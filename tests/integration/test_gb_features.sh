@@ -123,11 +123,21 @@ cyc=$("$py" -c "import json,sys; print(json.load(open(sys.argv[1]))['benchmarks'
 json "$c5" '[(k, m["status"], m["unit"], m["better"]) for k, m in sorted(d["benchmarks"][0]["metrics"].items()) if k.startswith("perf_")]' \
     "[('perf_context_switches', 'ok', 'count/iter', 'lower'), ('perf_cycles', '$cyc', 'count/iter', 'lower'), ('perf_page_faults', 'ok', 'count/iter', 'lower'), ('perf_task_clock', 'ok', 'ns/iter', 'lower')]" \
     "each counter is a metric"
-json "$c5" 'd["benchmarks"][0]["metrics"]["perf_task_clock"]["value"] > 0' "True" "task-clock counted"
-# cycles: measured (a value >= 0, no message) or skipped naming perf_event_open, nothing between
-json "$c5" '(lambda m: (m["status"] == "ok" and m["value"] >= 0 and "error_message" not in m) or (m["status"] == "skipped" and m["value"] is None and m["error_message"].startswith("perf_event_open: ")))(d["benchmarks"][0]["metrics"]["perf_cycles"])' \
+# Each counter has statistics over every sample, as the time has (median, CI, repetitions).
+json "$c5" '(lambda m, t: (m["median"] > 0, m["n"] == t["n"], m["ci95"][0] <= m["median"] <= m["ci95"][1], len(m["repetition_medians"])))(d["benchmarks"][0]["metrics"]["perf_task_clock"], d["benchmarks"][0]["metrics"]["time_ns"])' \
+    "(True, True, True, 1)" "task-clock counted in every sample, with its CI"
+# Two threads: the second thread's task clock counts too (it inherits the counter, and the first
+# thread's enable and read cover it), so the task clock is the process's CPU time, not half.
+json "$c5" '(lambda m: 0.7 < m["perf_task_clock"]["median"] / m["cpu_time_ns"]["median"] < 1.45)(d["benchmarks"][0]["metrics"])' \
+    "True" "threads=2: task-clock near the CPU time of both threads"
+# cycles: measured (statistics, no message) or skipped naming perf_event_open, nothing between
+json "$c5" '(lambda m: (m["status"] == "ok" and m["median"] >= 0 and "error_message" not in m) or (m["status"] == "skipped" and m["value"] is None and m["error_message"].startswith("perf_event_open: ")))(d["benchmarks"][0]["metrics"]["perf_cycles"])' \
     "True" "cycles measured, or skipped with perf_event_open's reason"
-echo "figures: $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print(', '.join('%s %s %s' % (k, m[k].get('value'), m[k].get('error_message', m[k]['unit'])) for k in sorted(m) if k.startswith('perf_')))" "$c5")"
+expect '^  perf shared_add/cpu/threads=2: task-clock [0-9.]+ (ns|µs|ms)/iter, page-faults [0-9.]+/iter' \
+    "the console shows each counter's median"
+[ "$cyc" = ok ] || expect '^  --counters: not counted on this machine: cycles \(perf_event_open: ' \
+    "the console names the counter this machine cannot count"
+echo "figures: $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print(', '.join('%s %s %s' % (k, m[k].get('median'), m[k].get('error_message', m[k]['unit'])) for k in sorted(m) if k.startswith('perf_')))" "$c5")"
 "$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$c5" \
     >"$tmp/schema5.log" 2>&1 || { cat "$tmp/schema5.log" >&2; fail "counters' result.json against its schema"; }
 # Google Benchmark's flag, its names in upper case, and BENCH_COUNTERS
@@ -147,15 +157,26 @@ json "$tmp/run9/result.json" 'sorted(k for k in d["benchmarks"][0]["metrics"] if
 printf 'run:\n  counters: task-clock,bogus\n' >"$tmp/bad.yaml"
 status 2 "bench.yaml run: counters bogus" "$bench" --config="$tmp/bad.yaml" --output-dir="$tmp/bad0"
 expect "counters.*unknown counter 'bogus'" "bench.yaml's unknown counter"
-# The gate on a baseline with counters: compared without crashing; a skipped one never passes.
+# The gate on a baseline with counters: one that moves with the machine (task-clock, cycles,
+# page faults) is compared only when a threshold names it, with its samples' noise; a skipped one
+# has a row that says so and never passes; one counted 0 on both sides passes.
 "$bench" "${quick[@]}" --filter='^shared_add/cpu/threads=2$' --counters="$ctrs" \
+    --metric-threshold=perf_task_clock=50,perf_cycles=5,perf_cpu_migrations=5 \
     --output-dir="$tmp/run8" --baseline="$c5" >"$tmp/out" 2>&1
 rc=$?
 case $rc in 0 | 1 | 77) ;; *) cat "$tmp/out" >&2; fail "the gate with counters: exit $rc" ;; esac
-json "$tmp/run8/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "perf_task_clock"] != []' \
-    "True" "the gate compares perf_task_clock"
-json "$tmp/run8/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "perf_cycles" and r["verdict"] == "pass" and "'"$cyc"'" == "skipped"]' \
-    "[]" "a skipped counter never passes"
+json "$tmp/run8/gate.json" '[r["verdict"] in ("pass", "improvement", "regression", "inconclusive") and r["change_ci"] is not None for r in d["rows"] if r["metric"] == "perf_task_clock"]' \
+    "[True]" "a named perf_task_clock is judged with its noise"
+json "$tmp/run8/gate.json" '[r["metric"] for r in d["rows"] if r["metric"] in ("perf_page_faults", "perf_context_switches")]' \
+    "[]" "counters no threshold names are not gated"
+json "$tmp/run8/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "perf_cycles" and "'"$cyc"'" == "skipped"] in ([], ["skipped"])' \
+    "True" "a skipped counter never passes"
+if [ "$cyc" != ok ]; then # a named counter skipped on both sides: counted and shown as skipped
+    json "$tmp/run8/gate.json" 'd["counts"]["skipped"] >= 1' "True" "gate.json counts the skipped counter"
+    "$tmp/prefix/bin/benchgate" compare "$c5" "$tmp/run8/result.json" >"$tmp/out" 2>&1
+    expect 'perf_cycles .* skipped: baseline skipped, current skipped: perf_event_open: ' \
+        "compare shows the skipped counter's row, with the kernel's reason"
+fi
 # Broken lists: exit 2 naming the option and the problem, nothing written.
 status 2 "an unknown counter" "$bench" --counters=task-clock,bogus --output-dir="$tmp/bad1"
 expect "--counters: .*unknown counter 'bogus' \\(known: cycles, instructions" "the unknown name, the known"

@@ -1,8 +1,12 @@
 /* changes_find.c - the changes of one series as benchgate changes and publish report them: the
  * detector's change points (changes_detect.c) with the medians of the levels on each side, the
- * change in % and whether it is a regression by the metric's direction. */
+ * change in % and whether it is a regression by the metric's direction; and those of every
+ * series, on the machine's cores. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "changes.h"
 
@@ -44,4 +48,42 @@ int bg__changes_find(const bg__cseries *s, const bg__cparams *p, size_t from, bg
     if (*count == 0)
         free(*out), *out = NULL;
     return k < 0 ? -1 : 0;
+}
+
+#define MAX_THREADS 8
+
+/** The series shared out among the threads: each takes the next one not taken. */
+typedef struct find_job {
+    const bg__cseries_list *l;
+    const bg__cparams *p;
+    const size_t *from;
+    bg__change **out;
+    size_t *count;
+    atomic_size_t next;
+    atomic_int failed;
+} find_job;
+
+static void *find_some(void *arg) {
+    find_job *j = arg;
+    for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->l->count;)
+        if (bg__changes_find(&j->l->rows[i], j->p, j->from ? j->from[i] : 1, &j->out[i],
+                             &j->count[i]) != 0)
+            atomic_store(&j->failed, 1);
+    return NULL;
+}
+
+int bg__changes_find_all(const bg__cseries_list *l, const bg__cparams *p, const size_t *from,
+                         bg__change **out, size_t *count) {
+    find_job j = {l, p, from, out, count, 0, 0};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t want = cores > 1 ? (size_t)cores : 1, started = 0;
+    want = want > MAX_THREADS ? MAX_THREADS : want;
+    want = want > l->count / 4 + 1 ? l->count / 4 + 1 : want; /* a few series: one thread */
+    pthread_t ids[MAX_THREADS];
+    for (size_t i = 0; i + 1 < want; i++)
+        started += pthread_create(&ids[started], NULL, find_some, &j) == 0;
+    find_some(&j); /* this thread too: with no other started, it does them all */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(ids[i], NULL);
+    return atomic_load(&j.failed) ? -1 : 0;
 }

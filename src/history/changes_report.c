@@ -78,14 +78,6 @@ static int add_changes(changes *c, const bg__change *x, size_t n) {
     return 0;
 }
 
-static int series_changes(const bg__cseries *s, const bg__cparams *p, size_t from, changes *c) {
-    bg__change *found = NULL;
-    size_t n = 0;
-    int bad = bg__changes_find(s, p, from, &found, &n) != 0 || add_changes(c, found, n) != 0;
-    free(found);
-    return bad ? -1 : 0;
-}
-
 static void p_text(const bg__change *x, char *buf, size_t size) {
     if (x->exact)
         snprintf(buf, size, "exact");
@@ -256,12 +248,21 @@ static bg_err find_all(const bg_changes_options *o, bg__cmethod m, bg__cseries_l
     if (o->since && o->since[0])
         BG_FORWARD_IF_ERROR(since_date(l, o->since, date, sizeof date, err));
     bg__cparams p = bg__changes_defaults(m);
-    for (size_t i = 0; i < l->count; i++) {
+    size_t *from = calloc(l->count + 1, sizeof *from), *count = calloc(l->count + 1, sizeof *count);
+    bg__change **found = calloc(l->count + 1, sizeof *found);
+    int bad = from == NULL || count == NULL || found == NULL;
+    for (size_t i = 0; !bad && i < l->count; i++) {
         c->series++, c->points += l->rows[i].n;
-        size_t from = since_index(&l->rows[i], o->since, o->since && o->since[0] ? date : NULL);
-        BG_RETURN_IF(series_changes(&l->rows[i], &p, from > 0 ? from : 1, c) != 0, err, BG_ENOMEM,
-                     "out of memory finding the changes");
+        from[i] = since_index(&l->rows[i], o->since, o->since && o->since[0] ? date : NULL);
+        from[i] = from[i] > 0 ? from[i] : 1;
     }
+    bad = bad || bg__changes_find_all(l, &p, from, found, count) != 0; /* on every core */
+    for (size_t i = 0; !bad && i < l->count; i++)
+        bad = add_changes(c, found[i], count[i]) != 0;
+    for (size_t i = 0; found && i < l->count; i++)
+        free(found[i]);
+    free(from), free(count), free(found);
+    BG_RETURN_IF(bad, err, BG_ENOMEM, "out of memory finding the changes");
     return BG_OK;
 }
 

@@ -59,11 +59,18 @@ static bg_err make_model(bg__site *site, bg__error *err) {
     site->series = calloc(n + 1, sizeof *site->series);
     site->benches = calloc(n + 1, sizeof *site->benches);
     BG_RETURN_IF(site->series == NULL || site->benches == NULL, err, BG_ENOMEM, "out of memory");
+    bg__change **found = calloc(n + 1, sizeof *found);
+    size_t *count = calloc(n + 1, sizeof *count);
+    int bad = found == NULL || count == NULL ||
+              bg__changes_find_all(&site->list, &p, NULL, found, count) != 0; /* every core */
+    for (size_t i = 0; i < n; i++)
+        site->series[i].changes = found ? found[i] : NULL,
+        site->series[i].nchanges = count ? count[i] : 0;
+    free(found), free(count);
+    BG_RETURN_IF(bad, err, BG_ENOMEM, "out of memory finding the changes");
     for (size_t i = 0; i < n; i++) {
         bg__pseries *ps = &site->series[i];
         ps->s = &site->list.rows[i];
-        BG_RETURN_IF(bg__changes_find(ps->s, &p, 1, &ps->changes, &ps->nchanges) != 0, err,
-                     BG_ENOMEM, "out of memory finding the changes");
         site->nchanges += ps->nchanges;
         for (size_t k = 0; k < ps->nchanges; k++)
             site->regressions += ps->changes[k].regression;

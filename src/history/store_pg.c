@@ -5,6 +5,8 @@
  * service file): a location with a password is refused, and every message libpq gives is
  * scrubbed of anything that looks like one (docs/team-store.md). */
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,14 @@
 enum { CACHED = BG__PG_CACHED, MAX_PARAMS = 24 };
 
 /* The lock of the writers that migrate: one number for benchgate's schema. */
+/* The types of the binary fields read (PostgreSQL's catalog, pg_type.dat). */
+#define INT8_OID 20
+#define INT2_OID 21
+#define INT4_OID 23
+#define TEXT_OID 25
+#define FLOAT4_OID 700
+#define FLOAT8_OID 701
+
 #define MIGRATION_LOCK "SELECT pg_advisory_xact_lock(4846230471)"
 
 typedef bg__pg_store pg_store;
@@ -21,6 +31,8 @@ typedef bg__pg_store pg_store;
 struct bg__rows {
     PGresult *res;
     int row, rows;
+    int binary;   /**< the query began with BG__SQL_BINARY: every column in its binary form */
+    char buf[40]; /**< pg_text of a binary number */
 };
 
 static pg_store *of(bg__store *s) {
@@ -197,7 +209,8 @@ static void texts(const bg__sqlp *p, int n, char buf[][40], const char **values)
 }
 
 /* Runs sql (prepared once per connection when the cache has room). */
-static PGresult *run(pg_store *s, const char *sql, const bg__sqlp *p, int n, int returning) {
+static PGresult *run(pg_store *s, const char *sql, const bg__sqlp *p, int n, int returning,
+                     int binary) {
     char buf[MAX_PARAMS][40], name[16];
     const char *values[MAX_PARAMS];
     if (n > MAX_PARAMS)
@@ -214,7 +227,7 @@ static PGresult *run(pg_store *s, const char *sql, const bg__sqlp *p, int n, int
             return NULL;
     }
     if (k == CACHED) {
-        PGresult *res = PQexecParams(s->c, text, n, NULL, values, NULL, NULL, 0);
+        PGresult *res = PQexecParams(s->c, text, n, NULL, values, NULL, NULL, binary);
         free(text);
         return res;
     }
@@ -227,7 +240,7 @@ static PGresult *run(pg_store *s, const char *sql, const bg__sqlp *p, int n, int
         PQclear(prep);
         s->sql[k] = sql, s->params[k] = returning;
     }
-    return PQexecPrepared(s->c, name, n, values, NULL, NULL, 0);
+    return PQexecPrepared(s->c, name, n, values, NULL, NULL, binary);
 }
 
 /* ---- the interface ---------------------------------------------------------------------- */
@@ -278,7 +291,7 @@ static bg_err pg_exec(bg__store *bs, const char *sql, const bg__sqlp *p, int n, 
                       bg__error *err) {
     pg_store *s = of(bs);
     BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
-    PGresult *res = run(s, sql, p, n, 0);
+    PGresult *res = run(s, sql, p, n, 0, 0);
     ExecStatusType st = PQresultStatus(res);
     bg_err rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
                     ? BG_OK
@@ -293,7 +306,7 @@ static bg_err pg_insert(bg__store *bs, const char *sql, const bg__sqlp *p, int n
                         bg__error *err) {
     pg_store *s = of(bs);
     BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
-    PGresult *res = run(s, sql, p, n, 1);
+    PGresult *res = run(s, sql, p, n, 1, 0);
     bg_err rc =
         PQresultStatus(res) == PGRES_TUPLES_OK ? BG_OK : bg__pg_fail(s, err, "cannot write", res);
     if (rc == BG_OK)
@@ -306,7 +319,8 @@ static bg_err pg_query(bg__store *bs, const char *sql, const bg__sqlp *p, int n,
                        bg__error *err) {
     pg_store *s = of(bs);
     BG_FORWARD_IF_ERROR(bg__pg_batch_flush(s, err));
-    PGresult *res = run(s, sql, p, n, 0);
+    int binary = strncmp(sql, BG__SQL_BINARY, strlen(BG__SQL_BINARY)) == 0;
+    PGresult *res = run(s, sql, p, n, 0, binary);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         bg_err rc = bg__pg_fail(s, err, "cannot read the history", res);
         PQclear(res);
@@ -317,7 +331,7 @@ static bg_err pg_query(bg__store *bs, const char *sql, const bg__sqlp *p, int n,
         PQclear(res);
         return bg__set_error(err, BG_ENOMEM, "out of memory");
     }
-    r->res = res, r->row = -1, r->rows = PQntuples(res);
+    r->res = res, r->row = -1, r->rows = PQntuples(res), r->binary = binary;
     *out = r;
     return BG_OK;
 }
@@ -361,15 +375,68 @@ static int pg_is_null(bg__rows *r, int col) {
     return PQgetisnull(r->res, r->row, col);
 }
 
+/* A binary field of n bytes, big-endian, as an unsigned integer. */
+static uint64_t big_endian(const unsigned char *v, int n) {
+    uint64_t x = 0;
+    for (int i = 0; i < n; i++)
+        x = x << 8 | v[i];
+    return x;
+}
+
+/* The number in a binary field: the integer and floating types; NAN for any other. */
+static int binary_number(bg__rows *r, int col, long long *i, double *d) {
+    const unsigned char *v = (const unsigned char *)PQgetvalue(r->res, r->row, col);
+    int len = PQgetlength(r->res, r->row, col);
+    Oid type = PQftype(r->res, col);
+    if ((type == INT8_OID && len == 8) || (type == INT4_OID && len == 4) ||
+        (type == INT2_OID && len == 2)) {
+        uint64_t u = big_endian(v, len), sign = (uint64_t)1 << (8 * len - 1);
+        *i = (long long)(len == 8 ? u : (u ^ sign) - sign), *d = (double)*i;
+        return 1;
+    }
+    if ((type == FLOAT8_OID && len == 8) || (type == FLOAT4_OID && len == 4)) {
+        uint64_t u = big_endian(v, len);
+        if (len == 8) {
+            memcpy(d, &u, sizeof *d);
+        } else {
+            uint32_t u32 = (uint32_t)u;
+            float f;
+            memcpy(&f, &u32, sizeof f);
+            *d = f;
+        }
+        *i = (long long)*d;
+        return 1;
+    }
+    *i = 0, *d = NAN;
+    return 0;
+}
+
+/* Text columns read the same in both forms; a binary number is written out. */
 static const char *pg_text(bg__rows *r, int col) {
-    return PQgetvalue(r->res, r->row, col);
+    long long i;
+    double d;
+    if (!r->binary || PQftype(r->res, col) == TEXT_OID || !binary_number(r, col, &i, &d))
+        return PQgetvalue(r->res, r->row, col);
+    if (PQftype(r->res, col) == FLOAT8_OID || PQftype(r->res, col) == FLOAT4_OID)
+        snprintf(r->buf, sizeof r->buf, "%.17g", d);
+    else
+        snprintf(r->buf, sizeof r->buf, "%lld", i);
+    return r->buf;
 }
 
 static long long pg_integer(bg__rows *r, int col) {
+    long long i;
+    double d;
+    if (r->binary && binary_number(r, col, &i, &d))
+        return i;
     return strtoll(PQgetvalue(r->res, r->row, col), NULL, 10);
 }
 
 static double pg_real(bg__rows *r, int col) {
+    long long i;
+    double d;
+    if (r->binary && binary_number(r, col, &i, &d))
+        return d;
     return strtod(PQgetvalue(r->res, r->row, col), NULL);
 }
 

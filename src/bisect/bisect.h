@@ -117,7 +117,9 @@ typedef struct bg__bisect_ctx {
     char subdir[BG__BISECT_PATH]; /**< the project within the repository ("" or "sub/") */
     char tmp[BG__BISECT_PATH];
     bg__build_settings settings;
-    int probes; /**< how many were started (builds) */
+    int probes;       /**< how many were started (builds) */
+    double judge_pct; /**< time mode: the threshold the A/B runs of a probe are judged by, the
+                           search's once good and bad are probed (0: --threshold or ab's) */
 } bg__bisect_ctx;
 
 /** Makes the probe of commit c: worktree, configure, build of the matching benches and, in

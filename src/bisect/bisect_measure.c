@@ -106,17 +106,26 @@ static bg_compare *compare_results(const bg__probe *good, const bg__probe *p, in
     return NULL;
 }
 
-/* One side of A/B pair `pair`: runs the executable, adds its result. @return 0 or -1 */
+/* One side of A/B pair `pair` of probe p against good: runs the executable, adds its result.
+ * Both sides' results go under p's folder, which is its own comparison's (the good probe is
+ * compared with every probe: a folder of its own would hold the runs of an earlier one).
+ * @return 0 or -1 */
 static int ab_side(bg_ab *ab, const bg__probe *p, const bg__bench_exe *b, size_t pair, int head,
                    char *why, size_t size) {
     char out[BG__BISECT_PATH + 300], log[BG__BISECT_PATH + 300], result[BG__BISECT_PATH + 320];
-    snprintf(out, sizeof out, "%s/ab/%s-%zu-%d", p->dir, b->name, pair, head);
+    char last[200];
+    snprintf(out, sizeof out, "%s/ab/%s-%zu-%s", p->dir, b->name, pair, head ? "head" : "good");
     snprintf(log, sizeof log, "%s/log.txt", p->dir);
     snprintf(result, sizeof result, "%s/result.json", out);
     int rc = bg__bench_run(b, out, 0, log);
     if (rc == 0 && bg_ab_add(ab, pair, head, result) == BG_OK)
         return 0;
-    snprintf(why, size, "bench_%s exited %d %.200s", b->name, rc, rc ? "" : bg_ab_error(ab));
+    if (rc == 0) {
+        snprintf(why, size, "bench_%s: %.200s", b->name, bg_ab_error(ab));
+        return -1;
+    }
+    bg__log_last_line(log, last, sizeof last);
+    snprintf(why, size, "bench_%s exited %d%s%.200s", b->name, rc, last[0] ? ": " : "", last);
     return -1;
 }
 
@@ -126,7 +135,7 @@ static bg_compare *compare_ab(bg__bisect_ctx *ctx, const bg__probe *good, const 
                               char *why, size_t size) {
     const bg__bench_exe *base = same_bench(good, p->bench[i].name), *side[2];
     bg_compare_options opt = {0};
-    opt.threshold_pct = fabs(ctx->o->threshold_pct);
+    opt.threshold_pct = ctx->judge_pct > 0 ? ctx->judge_pct : fabs(ctx->o->threshold_pct);
     bg_ab *ab = base ? bg_ab_create(&opt) : NULL;
     bg_compare *cmp = NULL;
     double t0 = now_s(), budget = ctx->o->ab_budget_s > 0 ? ctx->o->ab_budget_s : 30;
@@ -136,8 +145,8 @@ static bg_compare *compare_ab(bg__bisect_ctx *ctx, const bg__probe *good, const 
     for (int k = 1; ab && k <= BG_AB_LOOKS; k++) {
         for (; pair < bg_ab_look_pairs(k); pair++) {
             int first = (int)(bg__rand64(&rng) >> 63);
-            if (ab_side(ab, first ? p : good, side[first], pair, first, why, size) != 0 ||
-                ab_side(ab, first ? good : p, side[!first], pair, !first, why, size) != 0) {
+            if (ab_side(ab, p, side[first], pair, first, why, size) != 0 ||
+                ab_side(ab, p, side[!first], pair, !first, why, size) != 0) {
                 bg_compare_free(cmp);
                 cmp = NULL;
                 goto out;

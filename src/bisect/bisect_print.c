@@ -24,6 +24,28 @@ static void percent(double v, char *buf, size_t size) {
         snprintf(buf, size, "-");
 }
 
+/* Prints prefix, then text shortened to fit the line in BG__TERM_WIDTH columns (and in max
+ * columns of its own), then a newline: a subject cut at its end ("…"), a log line (why) in its
+ * middle, which keeps its last words. */
+static void fit(FILE *out, const char *prefix, const char *text, size_t max, int middle) {
+    size_t used = bg__text_width(prefix),
+           room = used + 8 < BG__TERM_WIDTH ? BG__TERM_WIDTH - used : 8;
+    int utf8 = bg__term_utf8();
+    char cut[512];
+    room = room < max ? room : max;
+    if (middle || bg__text_width(text) <= room) {
+        bg__text_shorten(text, room, utf8, cut, sizeof cut);
+    } else { /* the characters that fit, then the ellipsis */
+        size_t n = 0, cols = 0, keep = room - (utf8 ? 1 : 3);
+        for (; text[n] && n + 8 < sizeof cut; n++) {
+            if (((unsigned char)text[n] & 0xC0) != 0x80 && cols++ == keep)
+                break;
+        }
+        snprintf(cut, sizeof cut, "%.*s%s", (int)n, text, utf8 ? "\xe2\x80\xa6" : "...");
+    }
+    fprintf(out, "%s%s\n", prefix, cut);
+}
+
 /* The skipped commits between the last good one and the first bad one: the range left. */
 static int range_left(const bg_bisect *b) {
     for (long i = b->last_good + 1; i < b->first_bad; i++)
@@ -33,30 +55,38 @@ static int range_left(const bg_bisect *b) {
 }
 
 void bg__bisect_progress(FILE *out, const bg__bisect_step *s, size_t number) {
-    char change[32], secs[32];
+    char change[32], secs[32], prefix[160];
     if (out == NULL)
         return;
     percent(s->change_pct, change, sizeof change);
     bg__figure_human(s->seconds, "s", secs, sizeof secs);
-    fprintf(out, "bisect: step %zu: %.12s %-5s %-4s %9s  %8s  %.40s\n", number, s->c.sha, s->role,
-            outcome_name(s->outcome), change, secs, s->c.subject);
+    snprintf(prefix, sizeof prefix, "bisect: step %zu: %.12s %-5s %-4s %9s  %8s  ", number,
+             s->c.sha, s->role, outcome_name(s->outcome), change, secs);
+    fit(out, prefix, s->c.subject, BG__TERM_WIDTH, 0);
     if (s->outcome == BG__STEP_SKIP && s->why[0])
-        fprintf(out, "bisect:   skipped: %.88s\n", s->why);
+        fit(out, "bisect:   skipped: ", s->why, BG__TERM_WIDTH, 1);
     fflush(out);
 }
 
 static void print_head(const bg_bisect *b, FILE *out) {
     const bg__commit *c = &b->commits[b->first_bad];
     const bg__bisect_step *s = bg__bisect_step_of(b, b->first_bad);
-    char v[3][64], ch[2][32];
+    char v[3][64], ch[2][32], line[320], bench[128];
     bg__figure_human(b->good_value, b->unit, v[0], sizeof v[0]);
     bg__figure_human(b->bad_value, b->unit, v[1], sizeof v[1]);
     bg__figure_human(s ? s->value : NAN, b->unit, v[2], sizeof v[2]);
     percent(s ? s->change_pct : NAN, ch[0], sizeof ch[0]);
     percent(b->threshold_pct, ch[1], sizeof ch[1]);
-    fprintf(out, "first bad commit: %.12s %.25s  %.40s\n", c->sha, c->date, c->subject);
-    fprintf(out, "  %.50s %s: %s at good, %s at it (%s), %s at bad\n", b->benchmark, b->metric,
-            v[0], v[2], ch[0], v[1]);
+    snprintf(line, sizeof line, "first bad commit: %.12s %.25s  ", c->sha, c->date);
+    fit(out, line, c->subject, BG__TERM_WIDTH, 0);
+    bg__text_shorten(b->benchmark, 48, bg__term_utf8(), bench, sizeof bench);
+    snprintf(line, sizeof line, "%s at good, %s at it (%s), %s at bad", v[0], v[2], ch[0], v[1]);
+    /* the figures on a line of their own when the line would be too wide */
+    fprintf(out, "  %s %.24s:%s%s\n", bench, b->metric,
+            bg__text_width(bench) + strlen(b->metric) + bg__text_width(line) + 5 > BG__TERM_WIDTH
+                ? "\n    "
+                : " ",
+            line);
     fprintf(out, "  a commit is bad from %s against good%s\n", ch[1],
             b->threshold_default ? " (half the change from good to bad)" : " (--threshold)");
     if (range_left(b)) {
@@ -67,7 +97,7 @@ static void print_head(const bg_bisect *b, FILE *out) {
 }
 
 static void print_table(const bg_bisect *b, FILE *out) {
-    char v[64], ch[32], secs[32];
+    char v[64], ch[32], secs[32], line[320];
     print_head(b, out);
     fprintf(out, "\nstep  commit        role   outcome  %12s  change    time      subject\n",
             b->metric);
@@ -76,12 +106,15 @@ static void print_table(const bg_bisect *b, FILE *out) {
         bg__figure_human(s->value, b->unit, v, sizeof v);
         percent(s->change_pct, ch, sizeof ch);
         bg__figure_human(s->seconds, "s", secs, sizeof secs);
-        fprintf(out, "%4zu  %.12s  %-5s  %-7s  %12s  %8s  %8s  %.28s\n", i + 1, s->c.sha, s->role,
-                outcome_name(s->outcome), isfinite(s->value) ? v : "-", ch, secs, s->c.subject);
+        snprintf(line, sizeof line, "%4zu  %.12s  %-5s  %-7s  %12s  %8s  %8s  ", i + 1, s->c.sha,
+                 s->role, outcome_name(s->outcome), isfinite(s->value) ? v : "-", ch, secs);
+        fit(out, line, s->c.subject, 28, 0);
     }
     for (size_t i = 0; i < b->nsteps; i++)
-        if (b->steps[i].outcome == BG__STEP_SKIP)
-            fprintf(out, "skipped %.12s: %.78s\n", b->steps[i].c.sha, b->steps[i].why);
+        if (b->steps[i].outcome == BG__STEP_SKIP) {
+            snprintf(line, sizeof line, "skipped %.12s: ", b->steps[i].c.sha);
+            fit(out, line, b->steps[i].why, BG__TERM_WIDTH, 1);
+        }
     bg__figure_human(b->wall_s, "s", secs, sizeof secs);
     fprintf(out, "%d builds over %zu commits in %s (%s)\n", b->builds, b->ncommits + 1, secs,
             b->measure);

@@ -190,6 +190,9 @@ static bg_err run_search(search *s, bg__error *err) {
     bg__probe_drop(s->ctx, &bad);
     BG_FORWARD_IF_ERROR(rc);
     BG_FORWARD_IF_ERROR(set_threshold(s->b, s->ctx->o, err));
+    /* a probe's A/B runs stop once its change is known to be on one side of the threshold
+     * (against ab's 2% a commit that changes nothing would spend the whole --budget) */
+    s->ctx->judge_pct = fabs(s->b->threshold_pct);
     end_figures(s->b);
     bg__bisect_progress(s->ctx->o->progress, &s->b->steps[0], 1);
     bg__bisect_progress(s->ctx->o->progress, &s->b->steps[1], 2);

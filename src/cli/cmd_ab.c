@@ -12,6 +12,7 @@
 #include "benchgate/compare.h"
 #include "benchgate/explain.h"
 #include "benchgate/runlock.h"
+#include "benchgate/terminal.h"
 #include "benchgate/settings.h"
 #include "ab.h"
 #include "cli.h"
@@ -200,8 +201,10 @@ static int run_pair(ab_session *s, size_t p) {
 /* Judges and writes the files; @return the undecided count, or -1 (message printed) */
 static long judge_and_write(ab_session *s, int final, bg_compare **cmp) {
     long undecided = bg_ab_judge(s->ab, final, cmp);
-    if (undecided < 0)
-        return cli_usage_error("ab: out of memory"), -1;
+    if (undecided < 0) {
+        cli_usage_error("ab: out of memory");
+        return -1;
+    }
     if (bg_ab_write(s->ab, *cmp, s->out) != BG_OK) {
         cli_usage_error("ab: %s", bg_ab_error(s->ab));
         bg_compare_free(*cmp);
@@ -265,13 +268,16 @@ static int finish(ab_session *s, size_t pairs) {
         return 2;
     bg_compare_print(cmp, stdout, "table");
     int code = exit_code(cmp, s->o);
-    printf(
+    char line[512];
+    snprintf(
+        line, sizeof line,
         "verdict: %zu regressed, %zu improved, %zu inconclusive, %zu pass, %zu not compared, "
-        "%zu error(s) of %d after %zu pairs (seed %llu); exit %d\n",
+        "%zu error(s) of %d after %zu pairs (seed %llu); exit %d",
         bg_compare_tally(cmp, BG_VERDICT_REGRESSION), bg_compare_tally(cmp, BG_VERDICT_IMPROVEMENT),
         bg_compare_tally(cmp, BG_VERDICT_INCONCLUSIVE), bg_compare_tally(cmp, BG_VERDICT_PASS),
         bg_compare_tally(cmp, BG_VERDICT_NOT_COMPARED) + bg_compare_tally(cmp, BG_VERDICT_SKIPPED),
         bg_compare_tally(cmp, BG_VERDICT_ERROR), s->n, pairs, (unsigned long long)s->o->seed, code);
+    bg_print_wrapped(stdout, line, "  ", 0); /* 100 columns, as every line for people */
     printf("benchgate ab: %s/verdict.md, verdict.json, ab.json\n", s->out);
     bg_compare_free(cmp);
     if (s->o->explain)
@@ -308,11 +314,14 @@ static int run_session(ab_session *s) {
     char mode[64] = "alternation";
     if (s->o->duet)
         snprintf(mode, sizeof mode, "duet on CPUs %d and %d", s->o->cpus[0], s->o->cpus[1]);
-    printf("benchgate ab: %d instance(s), base %s, head %s, budget %.0f s, threshold %g%%, "
-           "%s, seed %llu\n",
-           s->n, s->o->dirs[0], s->o->dirs[1], s->o->budget_s,
-           s->o->cmp.threshold_pct > 0 ? s->o->cmp.threshold_pct : 2.0, mode,
-           (unsigned long long)s->o->seed);
+    char line[3 * CLI_PATH_MAX];
+    snprintf(line, sizeof line,
+             "benchgate ab: %d instance(s), base %s, head %s, budget %.0f s, threshold %g%%, "
+             "%s, seed %llu",
+             s->n, s->o->dirs[0], s->o->dirs[1], s->o->budget_s,
+             s->o->cmp.threshold_pct > 0 ? s->o->cmp.threshold_pct : 2.0, mode,
+             (unsigned long long)s->o->seed);
+    bg_print_wrapped(stdout, line, "  ", 0);
     size_t pairs = 0;
     int code = run_pairs(s, &pairs);
     if (code == 0)
@@ -331,8 +340,10 @@ int cmd_ab(int argc, char **argv) {
     cli_bench *list[2] = {NULL, NULL};
     int count[2] = {0, 0};
     for (int i = 0; i < 2; i++)
-        if ((count[i] = cli_read_manifest(o.dirs[i], &list[i])) < 0)
-            return free(list[0]), 2;
+        if ((count[i] = cli_read_manifest(o.dirs[i], &list[i])) < 0) {
+            free(list[0]);
+            return BG_EXIT_USAGE;
+        }
     ab_session s = {&o, NULL, 0, "", {"", ""}, o.seed * 2654435761ULL + 1, NULL};
     const cli_bench *const lists[2] = {list[0], list[1]};
     s.n = ab_instances(&o, lists, count, &s.inst);

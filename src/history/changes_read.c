@@ -26,8 +26,10 @@ static const char *runs_sql = BG__SQL_BINARY
  * PostgreSQL; the columns are text, integers and reals only, so the store may send them in its
  * binary form. */
 static const char *series_sql = BG__SQL_BINARY
-    "SELECT b.name, b.run, m.name, m.unit, m.better, coalesce(m.median, m.value), m.ci95_lo,"
-    " m.ci95_hi, m.stddev, m.min, m.max FROM benchmarks b JOIN metrics m ON m.benchmark = b.id"
+    "SELECT b.name, b.run, m.name, m.unit, m.better, coalesce(m.median, m.value),"
+    " (m.ci95_hi - m.ci95_lo) / 2, CASE WHEN m.stddev = 0 OR (m.min = m.max AND m.min ="
+    " coalesce(m.median, m.value)) THEN 1 ELSE 0 END FROM benchmarks b JOIN metrics m ON"
+    " m.benchmark = b.id"
     " WHERE b.status = 'ok' AND m.status = 'ok' AND coalesce(m.median, m.value) IS NOT NULL AND"
     " m.name = coalesce(CAST(? AS TEXT), CASE b.measure WHEN 'instructions' THEN 'instructions'"
     " WHEN 'cpu' THEN 'cpu_time_ns' ELSE 'time_ns' END)";
@@ -130,12 +132,6 @@ static const run_info *run_of(const reader *rd, long long id) {
     return rd->run_count ? bsearch(&probe, rd->runs, rd->run_count, sizeof probe, by_id) : NULL;
 }
 
-/* A run's figure has no spread: every sample alike (instruction counts). */
-static int exact_run(const reader *rd, row *st, double v) {
-    double sd = number_at(rd, st, 8), lo = number_at(rd, st, 9), hi = number_at(rd, st, 10);
-    return (sd == 0 || (lo == hi && lo == v)) && isfinite(v);
-}
-
 static uint64_t key_hash(const char *bench, const char *mc, const char *metric) {
     uint64_t h = bg__fnv1a_text(BG__FNV1A_SEED, bench);
     h = bg__fnv1a_text(h * 1099511628211ULL, mc);
@@ -208,8 +204,11 @@ static int take(reader *rd, row *st) {
         return 0;
     if (grow((void **)&it->rows, &it->cap, it->n + 1, sizeof *it->rows) != 0)
         return -1;
-    double v = rd->s->ops->real(st, 5), lo = number_at(rd, st, 6), hi = number_at(rd, st, 7);
-    it->rows[it->n++] = (raw){v, (hi - lo) / 2, exact_run(rd, st, v), run, 0};
+    /* half the CI, and whether the run's figure has no spread (every sample alike: instruction
+     * counts), come computed: two numbers fewer a row */
+    double v = rd->s->ops->real(st, 5), half_ci = number_at(rd, st, 6);
+    int exact = rd->s->ops->integer(st, 7) == 1 && isfinite(v);
+    it->rows[it->n++] = (raw){v, half_ci, exact, run, 0};
     return 0;
 }
 
@@ -256,6 +255,8 @@ static void fold_point(bg__cpoint *p, const raw *rows, size_t k, double *vals, d
 /* The rows of a series in time order, each given its commit's point, folded into them. */
 static int fold(item *it) {
     qsort(it->rows, it->n, sizeof *it->rows, by_rank);
+    if (grow((void **)&it->s.pts, &it->s.cap, it->n, sizeof *it->s.pts) != 0)
+        return -1; /* a point a run at most: no growing on the way */
     for (size_t r = 0; r < it->n; r++)
         if (point_for(&it->s, it->rows[r].run, &it->rows[r].point) == NULL)
             return -1;

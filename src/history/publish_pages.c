@@ -49,7 +49,8 @@ static const char *const filter_js =
     "toLowerCase(),c=0;for(var i=0;i<r.length;i++){var h=!q||r[i].getAttribute('data-k')."
     "indexOf(q)>=0;r[i].hidden=!h;c+=h?1:0}n.textContent=String(c)}f.addEventListener('input'"
     ",apply);if(location.hash.indexOf('#q=')===0)f.value=decodeURIComponent(location.hash."
-    "slice(3));apply();document.body.setAttribute('data-ready','1')})();";
+    "slice(3));apply();document.body.setAttribute('data-ready-ms',String(Math.round(performance"
+    ".now())));document.body.setAttribute('data-ready','1')})();";
 
 void bg__page_head(bg__strbuf *sb, const bg__site *site, const char *title, const char *root) {
     bg__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -159,7 +159,7 @@ grep -q 'benchgate explain' "$tmp/compare.md" && fail "the Markdown table has th
 echo "ok: compare hints at explain after an instruction regression, not after a pass"
 
 # ab --explain: the verdict, then explain's table of the two builds.
-"$cli" ab --base="$build" --head="$build" --bench='^gatecheck$' --budget=5 --explain \
+"$cli" ab --base="$build" --head="$build" --bench='^gatecheck$' --budget=60 --explain \
     --output-dir="$tmp/ab" --measure=instructions >"$tmp/ab.txt" 2>&1 ||
     fail "ab --explain of a build against itself did not pass: $(tail -20 "$tmp/ab.txt")"
 grep -q '^verdict: ' "$tmp/ab.txt" || fail "ab --explain: no verdict: $(cat "$tmp/ab.txt")"

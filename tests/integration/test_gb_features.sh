@@ -130,6 +130,7 @@ json "$c5" '(lambda m, t: (m["median"] > 0, m["n"] == t["n"], m["ci95"][0] <= m[
 # thread's enable and read cover it), so the task clock is the process's CPU time, not half.
 json "$c5" '(lambda m: 0.7 < m["perf_task_clock"]["median"] / m["cpu_time_ns"]["median"] < 1.45)(d["benchmarks"][0]["metrics"])' \
     "True" "threads=2: task-clock near the CPU time of both threads"
+echo "figures: threads=2: perf_task_clock / cpu_time_ns = $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print('%.3f' % (m['perf_task_clock']['median'] / m['cpu_time_ns']['median']))" "$c5")"
 # cycles: measured (statistics, no message) or skipped naming perf_event_open, nothing between
 json "$c5" '(lambda m: (m["status"] == "ok" and m["median"] >= 0 and "error_message" not in m) or (m["status"] == "skipped" and m["value"] is None and m["error_message"].startswith("perf_event_open: ")))(d["benchmarks"][0]["metrics"]["perf_cycles"])' \
     "True" "cycles measured, or skipped with perf_event_open's reason"

@@ -138,7 +138,7 @@ expect '^  perf shared_add/cpu/threads=2: task-clock [0-9.]+ (ns|µs|ms)/iter, p
     "the console shows each counter's median"
 [ "$cyc" = ok ] || expect '^  --counters: not counted on this machine: cycles \(perf_event_open: ' \
     "the console names the counter this machine cannot count"
-echo "figures: $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print(', '.join('%s %s %s' % (k, m[k].get('median'), m[k].get('error_message', m[k]['unit'])) for k in sorted(m) if k.startswith('perf_')))" "$c5")"
+echo "figures: $("$py" -c "import json,sys; m=json.load(open(sys.argv[1]))['benchmarks'][0]['metrics']; print(', '.join('%s %s %s' % (k, ('%.6f' % m[k]['median']).rstrip('0').rstrip('.') if 'median' in m[k] else '-', m[k].get('error_message', m[k]['unit'])) for k in sorted(m) if k.startswith('perf_')))" "$c5")"
 "$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$c5" \
     >"$tmp/schema5.log" 2>&1 || { cat "$tmp/schema5.log" >&2; fail "counters' result.json against its schema"; }
 # Google Benchmark's flag, its names in upper case, and BENCH_COUNTERS

@@ -325,8 +325,9 @@ int bg__counter_metric_gated(const char *metric);
 /** @return the unit of its per-iteration figure ("count/iter", "ns/iter"). */
 const char *bg__counter_unit(bg__counter_id id);
 /** Opens a disabled user-space counter of this process that its later threads inherit.
- *  @return the fd, or -1 with "perf_event_open: <strerror>" in why */
-int bg__counter_open(bg__counter_id id, char *why, size_t size);
+ *  @return the fd, or -1 with BG_ESKIP and "perf_event_open: <strerror>" in err (the counter
+ *  is skipped) */
+int bg__counter_open(bg__counter_id id, bg__error *err);
 
 /* ---- removing a folder (remove_tree.c) ---- */
 

@@ -29,10 +29,10 @@ static void free_axes(bg__axes *axes) {
 
 /* Parses "V1,V2,..." (and ranges) into ax's values. */
 static bg_err parse_values(bg__axis *ax, const char *values, const char *family, bg__error *err) {
-    char why[256];
+    bg__error why = {BG_OK, ""};
     bg__axis_values vals;
-    BG_RETURN_IF(bg__axis_values_parse(values, &vals, why, sizeof why) != NULL, err, BG_EUSAGE,
-                 "benchmark %s: axis %s: %s", family, ax->name, why);
+    BG_RETURN_IF(bg__axis_values_parse(values, &vals, &why) != BG_OK, err, BG_EUSAGE,
+                 "benchmark %s: axis %s: %.255s", family, ax->name, why.msg);
     bg__axis_values_free(&ax->vals);
     ax->vals = vals;
     return BG_OK;

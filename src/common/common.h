@@ -59,7 +59,12 @@ bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen);
 /** Computes the SHA-256 of a file as 64 lowercase hex digits (OpenSSL EVP). */
 bg_err bg__sha256_file(const char *path, char hex[65], bg__error *err);
 
-/* ---- string buffers (strbuf.c) ---- */
+/* ---- growable arrays and string buffers (strbuf.c) ---- */
+
+/** Makes the array *p (of *cap elements of size bytes) hold at least need: its capacity first
+ *  when empty, else doubled until it does. On failure *p and *cap stay as they were.
+ *  @return 0, or -1 when out of memory */
+int bg__grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
 
 /** A NUL-terminated growable buffer; `failed` is set once an allocation fails. */
 typedef struct bg__strbuf {

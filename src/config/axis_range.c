@@ -95,12 +95,8 @@ static bg_err add_value(bg__axis_values *out, const char *text, size_t len, bg__
                  "more than %s values (the limit of an axis)", BG__AXIS_VALUES_MAX_TEXT);
     BG_RETURN_IF(len >= BG__AXIS_VALUE_LEN, err, BG_EUSAGE,
                  "value '%.40s...' is longer than %d bytes", text, BG__AXIS_VALUE_LEN - 1);
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        char **grown = realloc(out->v, cap * sizeof *grown);
-        BG_RETURN_IF(grown == NULL, err, BG_ENOMEM, "out of memory");
-        out->v = grown, out->cap = cap;
-    }
+    BG_RETURN_IF(bg__grow((void **)&out->v, &out->cap, out->count + 1, sizeof *out->v, 16) != 0,
+                 err, BG_ENOMEM, "out of memory");
     char *copy = malloc(len + 1);
     BG_RETURN_IF(copy == NULL, err, BG_ENOMEM, "out of memory");
     memcpy(copy, text, len);

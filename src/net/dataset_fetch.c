@@ -48,15 +48,23 @@ typedef struct fetcher {
 
 static void say(const fetcher *f, bg_fetch_event kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An event of the fetch on its way to the caller's log. */
+typedef struct event {
+    const bg_fetch_opts *o;
+    bg_fetch_event kind;
+} event;
+
+static void event_line(void *arg, const char *line) {
+    const event *e = arg;
+    e->o->log(e->o->log_arg, e->kind, line);
+}
+
 static void say(const fetcher *f, bg_fetch_event kind, const char *fmt, ...) {
-    if (f->o->log == NULL)
-        return;
-    char line[2048];
+    event e = {f->o, kind};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    bg__vlog_line(f->o->log ? event_line : NULL, &e, 2048, fmt, ap);
     va_end(ap);
-    f->o->log(f->o->log_arg, kind, line);
 }
 
 void bg_fetch_opts_init(bg_fetch_opts *o) {

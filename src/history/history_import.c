@@ -81,9 +81,7 @@ static void walk(bg__import *im, const char *dir, const char *shown, int depth) 
     char **names = NULL;
     size_t n = 0, cap = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.' ||
-            (n == cap &&
-             (cap = cap ? 2 * cap : 16, names = realloc(names, cap * sizeof *names)) == NULL))
+        if (e->d_name[0] == '.' || bg__grow((void **)&names, &cap, n + 1, sizeof *names, 16) != 0)
             continue;
         names[n++] = strdup(e->d_name);
     }

@@ -130,9 +130,10 @@ int bg__probe_make(bg__bisect_ctx *ctx, const bg__commit *c, bg__probe *p);
 void bg__probe_drop(bg__bisect_ctx *ctx, bg__probe *p);
 
 /** The comparison of bench i of probe p against the good probe: its instruction results, or
- *  an A/B run of the two (time mode). @return the rows (free them), or NULL (why set) */
+ *  an A/B run of the two (time mode). @return the rows (free them), or NULL (err set; its
+ *  message "" and code BG_OK when nothing failed but no rows came) */
 bg_compare *bg__probe_compare(bg__bisect_ctx *ctx, const bg__probe *good, const bg__probe *p, int i,
-                              char *why, size_t size);
+                              bg__error *err);
 
 /* ---- bisect_search.c / bisect_print.c ------------------------------------------------- */
 

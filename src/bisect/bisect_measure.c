@@ -93,15 +93,16 @@ static const bg__bench_exe *same_bench(const bg__probe *good, const char *name) 
     return NULL;
 }
 
-static bg_compare *compare_results(const bg__probe *good, const bg__probe *p, int i, char *why,
-                                   size_t size) {
+static bg_compare *compare_results(const bg__probe *good, const bg__probe *p, int i,
+                                   bg__error *err) {
     char base[BG__BISECT_PATH + 300], head[BG__BISECT_PATH + 300];
     snprintf(base, sizeof base, "%s/results/%s/result.json", good->dir, p->bench[i].name);
     snprintf(head, sizeof head, "%s/results/%s/result.json", p->dir, p->bench[i].name);
     bg_compare *cmp = bg_compare_create(NULL);
     if (cmp && bg_compare_files(cmp, base, head) == BG_OK)
         return cmp;
-    snprintf(why, size, "%.250s", cmp ? bg_compare_error(cmp) : "out of memory");
+    bg__set_error(err, cmp ? BG_EINPUT : BG_ENOMEM, "%.250s",
+                  cmp ? bg_compare_error(cmp) : "out of memory");
     bg_compare_free(cmp);
     return NULL;
 }
@@ -109,9 +110,9 @@ static bg_compare *compare_results(const bg__probe *good, const bg__probe *p, in
 /* One side of A/B pair `pair` of probe p against good: runs the executable, adds its result.
  * Both sides' results go under p's folder, which is its own comparison's (the good probe is
  * compared with every probe: a folder of its own would hold the runs of an earlier one).
- * @return 0 or -1 */
-static int ab_side(bg_ab *ab, const bg__probe *p, const bg__bench_exe *b, size_t pair, int head,
-                   char *why, size_t size) {
+ * @return BG_OK, or BG_ERUNTIME with err */
+static bg_err ab_side(bg_ab *ab, const bg__probe *p, const bg__bench_exe *b, size_t pair, int head,
+                      bg__error *err) {
     char out[BG__BISECT_PATH + 300], log[BG__BISECT_PATH + 300], result[BG__BISECT_PATH + 320];
     char last[200];
     snprintf(out, sizeof out, "%s/ab/%s-%zu-%s", p->dir, b->name, pair, head ? "head" : "good");
@@ -119,20 +120,17 @@ static int ab_side(bg_ab *ab, const bg__probe *p, const bg__bench_exe *b, size_t
     snprintf(result, sizeof result, "%s/result.json", out);
     int rc = bg__bench_run(b, out, 0, log);
     if (rc == 0 && bg_ab_add(ab, pair, head, result) == BG_OK)
-        return 0;
-    if (rc == 0) {
-        snprintf(why, size, "bench_%s: %.200s", b->name, bg_ab_error(ab));
-        return -1;
-    }
+        return BG_OK;
+    BG_RETURN_IF(rc == 0, err, BG_ERUNTIME, "bench_%s: %.200s", b->name, bg_ab_error(ab));
     bg__log_last_line(log, last, sizeof last);
-    snprintf(why, size, "bench_%s exited %d%s%.200s", b->name, rc, last[0] ? ": " : "", last);
-    return -1;
+    return bg__set_error(err, BG_ERUNTIME, "bench_%s exited %d%s%.200s", b->name, rc,
+                         last[0] ? ": " : "", last);
 }
 
 /* Pairs at each look of bg_ab (4, 6, 9, ...) until every verdict is decided or the budget is
  * spent; the order within a pair from a seeded coin. */
 static bg_compare *compare_ab(bg__bisect_ctx *ctx, const bg__probe *good, const bg__probe *p, int i,
-                              char *why, size_t size) {
+                              bg__error *err) {
     const bg__bench_exe *base = same_bench(good, p->bench[i].name), *side[2];
     bg_compare_options opt = {0};
     opt.threshold_pct = ctx->judge_pct > 0 ? ctx->judge_pct : fabs(ctx->o->threshold_pct);
@@ -145,8 +143,8 @@ static bg_compare *compare_ab(bg__bisect_ctx *ctx, const bg__probe *good, const 
     for (int k = 1; ab && k <= BG_AB_LOOKS; k++) {
         for (; pair < bg_ab_look_pairs(k); pair++) {
             int first = (int)(bg__rand64(&rng) >> 63);
-            if (ab_side(ab, p, side[first], pair, first, why, size) != 0 ||
-                ab_side(ab, p, side[!first], pair, !first, why, size) != 0) {
+            if (ab_side(ab, p, side[first], pair, first, err) != BG_OK ||
+                ab_side(ab, p, side[!first], pair, !first, err) != BG_OK) {
                 bg_compare_free(cmp);
                 cmp = NULL;
                 goto out;
@@ -160,17 +158,17 @@ static bg_compare *compare_ab(bg__bisect_ctx *ctx, const bg__probe *good, const 
     }
 out:
     if (base == NULL)
-        snprintf(why, size, "no bench_%s in the good commit", p->bench[i].name);
+        bg__set_error(err, BG_EINPUT, "no bench_%s in the good commit", p->bench[i].name);
     if (cmp == NULL && base && ab == NULL)
-        snprintf(why, size, "out of memory");
+        bg__set_error(err, BG_ENOMEM, "out of memory");
     bg_ab_free(ab);
     return cmp;
 }
 
 bg_compare *bg__probe_compare(bg__bisect_ctx *ctx, const bg__probe *good, const bg__probe *p, int i,
-                              char *why, size_t size) {
-    why[0] = '\0';
+                              bg__error *err) {
+    bg__set_error(err, BG_OK, "%s", "");
     if (ctx->o->time_mode)
-        return compare_ab(ctx, good, p, i, why, size);
-    return compare_results(good, p, i, why, size);
+        return compare_ab(ctx, good, p, i, err);
+    return compare_results(good, p, i, err);
 }

@@ -62,9 +62,9 @@ static const bg_comparison *row_of(const bg_compare *cmp, const char *metric, co
 static bg_err track(search *s, const bg__probe *bad, bg__error *err) {
     const char *metric = primary_metric(s->ctx->o);
     double best = -1;
-    char why[256] = "";
+    bg__error why = {BG_OK, ""};
     for (int i = 0; i < bad->nbench; i++) {
-        bg_compare *cmp = bg__probe_compare(s->ctx, &s->good, bad, i, why, sizeof why);
+        bg_compare *cmp = bg__probe_compare(s->ctx, &s->good, bad, i, &why);
         for (size_t k = 0; cmp && k < bg_compare_count(cmp); k++) {
             const bg_comparison *r = bg_compare_row(cmp, k);
             if (strcmp(r->metric, metric) != 0 || !isfinite(r->change) || fabs(r->change) <= best)
@@ -79,8 +79,9 @@ static bg_err track(search *s, const bg__probe *bad, bg__error *err) {
         }
         bg_compare_free(cmp);
     }
-    BG_RETURN_IF(best < 0, err, BG_ERUNTIME, "no %s figure to compare between --good and --bad%s%s",
-                 metric, why[0] ? ": " : "", why);
+    BG_RETURN_IF(best < 0, err, BG_ERUNTIME,
+                 "no %s figure to compare between --good and --bad%s%.255s", metric,
+                 why.msg[0] ? ": " : "", why.msg);
     return BG_OK;
 }
 
@@ -112,8 +113,8 @@ static int probe(search *s, long i) {
     for (int k = 0; p.ok && k < p.nbench; k++) {
         if (strcmp(p.bench[k].name, s->tracked_bench) != 0)
             continue;
-        char why[256] = "";
-        bg_compare *cmp = bg__probe_compare(ctx, &s->good, &p, k, why, sizeof why);
+        bg__error why = {BG_OK, ""};
+        bg_compare *cmp = bg__probe_compare(ctx, &s->good, &p, k, &why);
         const bg_comparison *r = row_of(cmp, s->b->metric, s->b->benchmark);
         if (r && st) {
             st->value = r->current, st->change_pct = r->change;
@@ -122,8 +123,8 @@ static int probe(search *s, long i) {
             state = bad ? BAD : GOOD;
             st->outcome = bad ? BG__STEP_BAD : BG__STEP_GOOD;
         } else if (st) {
-            snprintf(st->why, sizeof st->why, "%s",
-                     why[0] ? why : "its result lacks the benchmark");
+            snprintf(st->why, sizeof st->why, "%.255s",
+                     why.msg[0] ? why.msg : "its result lacks the benchmark");
         }
         bg_compare_free(cmp);
     }

@@ -3,6 +3,7 @@
 #ifndef BENCHGATE_COMMON_INTERNAL_H
 #define BENCHGATE_COMMON_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,12 +55,30 @@ __attribute__((noreturn)) void bg__assert_failed(const char *cond, const char *f
  *  error buffers. @return rc */
 bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen);
 
+/* ---- one line of a log (log_line.c) ---- */
+
+#define BG__LOG_LINE_MAX 2048 /**< the longest line bg__vlog_line formats, NUL included */
+/** Where a line of a log goes: the shape of the public bg_log_fn. */
+typedef void (*bg__line_fn)(void *arg, const char *line);
+/** Formats one line, cut to size - 1 bytes (size 0 or over BG__LOG_LINE_MAX: that), and hands
+ *  it to log with arg; nothing when log is NULL. */
+void bg__vlog_line(bg__line_fn log, void *arg, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/** bg__vlog_line() of the arguments, lines over 1 KiB cut. */
+void bg__log_line(bg__line_fn log, void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* ---- SHA-256 (sha256.c) ---- */
 
 /** Computes the SHA-256 of a file as 64 lowercase hex digits (OpenSSL EVP). */
 bg_err bg__sha256_file(const char *path, char hex[65], bg__error *err);
 
-/* ---- string buffers (strbuf.c) ---- */
+/* ---- growable arrays and string buffers (strbuf.c) ---- */
+
+/** Makes the array *p (of *cap elements of size bytes) hold at least need: its capacity first
+ *  when empty, else doubled until it does. On failure *p and *cap stay as they were.
+ *  @return 0, or -1 when out of memory */
+int bg__grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
 
 /** A NUL-terminated growable buffer; `failed` is set once an allocation fails. */
 typedef struct bg__strbuf {
@@ -325,8 +344,9 @@ int bg__counter_metric_gated(const char *metric);
 /** @return the unit of its per-iteration figure ("count/iter", "ns/iter"). */
 const char *bg__counter_unit(bg__counter_id id);
 /** Opens a disabled user-space counter of this process that its later threads inherit.
- *  @return the fd, or -1 with "perf_event_open: <strerror>" in why */
-int bg__counter_open(bg__counter_id id, char *why, size_t size);
+ *  @return the fd, or -1 with BG_ESKIP and "perf_event_open: <strerror>" in err (the counter
+ *  is skipped) */
+int bg__counter_open(bg__counter_id id, bg__error *err);
 
 /* ---- removing a folder (remove_tree.c) ---- */
 

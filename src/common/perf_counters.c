@@ -81,7 +81,7 @@ const char *bg__counter_unit(bg__counter_id id) {
 #define CONFIG_OF(id, name, type, config, unit, gate) PERF_COUNT_##type##_##config,
 #endif
 
-int bg__counter_open(bg__counter_id id, char *why, size_t size) {
+int bg__counter_open(bg__counter_id id, bg__error *err) {
 #ifdef __linux__
     static const unsigned types[] = {BG__COUNTERS(TYPE_OF)};
     static const unsigned long long configs[] = {BG__COUNTERS(CONFIG_OF)};
@@ -103,11 +103,11 @@ int bg__counter_open(bg__counter_id id, char *why, size_t size) {
         fd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
     }
     if (fd < 0)
-        snprintf(why, size, "perf_event_open: %s", strerror(errno));
+        bg__set_error(err, BG_ESKIP, "perf_event_open: %s", strerror(errno));
     return fd;
 #else
     (void)id;
-    snprintf(why, size, "perf_event_open: not available on this OS");
+    bg__set_error(err, BG_ESKIP, "perf_event_open: not available on this OS");
     return -1;
 #endif
 }

@@ -1,4 +1,4 @@
-/* strbuf.c - a growable string buffer. */
+/* strbuf.c - growable arrays and a growable string buffer. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,6 +6,21 @@
 #include <string.h>
 
 #include "common/common.h"
+
+int bg__grow(void **p, size_t *cap, size_t need, size_t size, size_t first) {
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? (*cap <= SIZE_MAX / 2 ? *cap * 2 : SIZE_MAX) : (first ? first : 1);
+    while (c < need && c <= SIZE_MAX / 2)
+        c *= 2;
+    if (c < need || c > SIZE_MAX / size)
+        return -1;
+    void *g = realloc(*p, c * size);
+    if (g == NULL)
+        return -1;
+    *p = g, *cap = c;
+    return 0;
+}
 
 static int reserve(bg__strbuf *sb, size_t extra) {
     if (sb->failed)

@@ -39,8 +39,8 @@ static int parse_whole(const char *text, size_t len, int64_t *out) {
     return 0;
 }
 
-/* A bound of a range: a whole number or A<<B. @return NULL or the problem (in why). */
-static const char *parse_bound(const char *text, size_t len, int64_t *out, char *why, size_t size) {
+/* A bound of a range: a whole number or A<<B. @return BG_OK, or BG_EUSAGE with the problem. */
+static bg_err parse_bound(const char *text, size_t len, int64_t *out, bg__error *err) {
     const char *shift = NULL;
     for (size_t i = 0; i + 1 < len && !shift; i++)
         if (text[i] == '<' && text[i + 1] == '<')
@@ -49,45 +49,33 @@ static const char *parse_bound(const char *text, size_t len, int64_t *out, char 
     size_t alen = shift ? (size_t)(shift - text) : len;
     int ra = parse_whole(text, alen, &a),
         rb = shift ? parse_whole(shift + 2, len - alen - 2, &b) : 0;
-    if (ra == -1 || rb == -1) {
-        snprintf(why, size, "'%.*s' is not a whole number (or A<<B of two)", (int)len, text);
-        return why;
-    }
-    if (ra == -2 || rb == -2 || b > 62 || a > (INT64_MAX >> b)) {
-        snprintf(why, size, "'%.*s' overflows (the largest is 2^63 - 1)", (int)len, text);
-        return why;
-    }
+    BG_RETURN_IF(ra == -1 || rb == -1, err, BG_EUSAGE,
+                 "'%.*s' is not a whole number (or A<<B of two)", (int)len, text);
+    BG_RETURN_IF(ra == -2 || rb == -2 || b > 62 || a > (INT64_MAX >> b), err, BG_EUSAGE,
+                 "'%.*s' overflows (the largest is 2^63 - 1)", (int)len, text);
     *out = a << b;
-    return NULL;
+    return BG_OK;
 }
 
-/* The parts of a range: LO..HI:*F or LO..HI:+S. @return NULL or the problem. */
-static const char *parse_range(const char *item, int64_t *lo, int64_t *hi, int *geometric,
-                               int64_t *step, char *why, size_t size) {
+/* The parts of a range: LO..HI:*F or LO..HI:+S. @return BG_OK, or BG_EUSAGE with the problem. */
+static bg_err parse_range(const char *item, int64_t *lo, int64_t *hi, int *geometric, int64_t *step,
+                          bg__error *err) {
     const char *dots = strstr(item, ".."), *colon = strchr(dots + 2, ':');
-    if (colon == NULL || (colon[1] != '*' && colon[1] != '+')) {
-        snprintf(why, size, "range '%.60s': no step (write LO..HI:*FACTOR or LO..HI:+STEP)", item);
-        return why;
-    }
-    const char *bad = parse_bound(item, (size_t)(dots - item), lo, why, size);
-    bad = bad ? bad : parse_bound(dots + 2, (size_t)(colon - dots - 2), hi, why, size);
-    bad = bad ? bad : parse_bound(colon + 2, strlen(colon + 2), step, why, size);
-    if (bad)
-        return bad;
+    BG_RETURN_IF(colon == NULL || (colon[1] != '*' && colon[1] != '+'), err, BG_EUSAGE,
+                 "range '%.60s': no step (write LO..HI:*FACTOR or LO..HI:+STEP)", item);
+    BG_FORWARD_IF_ERROR(parse_bound(item, (size_t)(dots - item), lo, err));
+    BG_FORWARD_IF_ERROR(parse_bound(dots + 2, (size_t)(colon - dots - 2), hi, err));
+    BG_FORWARD_IF_ERROR(parse_bound(colon + 2, strlen(colon + 2), step, err));
     *geometric = colon[1] == '*';
-    if (*lo > *hi)
-        snprintf(why, size, "range '%.60s': LO (%lld) is above HI (%lld)", item, (long long)*lo,
-                 (long long)*hi);
-    else if (*geometric && *step < 2)
-        snprintf(why, size, "range '%.60s': the factor is %lld; it must be 2 or more", item,
-                 (long long)*step);
-    else if (*geometric && *lo == 0)
-        snprintf(why, size, "range '%.60s': a geometric range cannot start at 0", item);
-    else if (!*geometric && *step < 1)
-        snprintf(why, size, "range '%.60s': the step is 0; it must be 1 or more", item);
-    else
-        return NULL;
-    return why;
+    BG_RETURN_IF(*lo > *hi, err, BG_EUSAGE, "range '%.60s': LO (%lld) is above HI (%lld)", item,
+                 (long long)*lo, (long long)*hi);
+    BG_RETURN_IF(*geometric && *step < 2, err, BG_EUSAGE,
+                 "range '%.60s': the factor is %lld; it must be 2 or more", item, (long long)*step);
+    BG_RETURN_IF(*geometric && *lo == 0, err, BG_EUSAGE,
+                 "range '%.60s': a geometric range cannot start at 0", item);
+    BG_RETURN_IF(!*geometric && *step < 1, err, BG_EUSAGE,
+                 "range '%.60s': the step is 0; it must be 1 or more", item);
+    return BG_OK;
 }
 
 /* How many values the range has (capped just above the limit). */
@@ -102,84 +90,61 @@ static size_t range_count(int64_t lo, int64_t hi, int geometric, int64_t step) {
     return n;
 }
 
-/* Writes text into why: @return why. */
-static const char *say(char *why, size_t size, const char *text) {
-    snprintf(why, size, "%s", text);
-    return why;
-}
-
-static const char *add_value(bg__axis_values *out, const char *text, size_t len, char *why,
-                             size_t size) {
-    if (out->count == BG__AXIS_VALUES_MAX) {
-        snprintf(why, size, "more than %s values (the limit of an axis)", BG__AXIS_VALUES_MAX_TEXT);
-        return why;
-    }
-    if (len >= BG__AXIS_VALUE_LEN) {
-        snprintf(why, size, "value '%.40s...' is longer than %d bytes", text,
-                 BG__AXIS_VALUE_LEN - 1);
-        return why;
-    }
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        char **grown = realloc(out->v, cap * sizeof *grown);
-        if (grown == NULL)
-            return say(why, size, "out of memory");
-        out->v = grown, out->cap = cap;
-    }
+static bg_err add_value(bg__axis_values *out, const char *text, size_t len, bg__error *err) {
+    BG_RETURN_IF(out->count == BG__AXIS_VALUES_MAX, err, BG_EUSAGE,
+                 "more than %s values (the limit of an axis)", BG__AXIS_VALUES_MAX_TEXT);
+    BG_RETURN_IF(len >= BG__AXIS_VALUE_LEN, err, BG_EUSAGE,
+                 "value '%.40s...' is longer than %d bytes", text, BG__AXIS_VALUE_LEN - 1);
+    BG_RETURN_IF(bg__grow((void **)&out->v, &out->cap, out->count + 1, sizeof *out->v, 16) != 0,
+                 err, BG_ENOMEM, "out of memory");
     char *copy = malloc(len + 1);
-    if (copy == NULL)
-        return say(why, size, "out of memory");
+    BG_RETURN_IF(copy == NULL, err, BG_ENOMEM, "out of memory");
     memcpy(copy, text, len);
     copy[len] = '\0';
     out->v[out->count++] = copy;
-    return NULL;
+    return BG_OK;
 }
 
-static const char *expand_range(bg__axis_values *out, const char *item, char *why, size_t size) {
+static bg_err expand_range(bg__axis_values *out, const char *item, bg__error *err) {
     int64_t lo = 0, hi = 0, step = 1;
     int geometric = 0;
-    const char *bad = parse_range(item, &lo, &hi, &geometric, &step, why, size);
-    if (bad)
-        return bad;
-    if (out->count + range_count(lo, hi, geometric, step) > BG__AXIS_VALUES_MAX) {
-        snprintf(why, size, "range '%.60s': more than %s values (the limit of an axis)", item,
+    BG_FORWARD_IF_ERROR(parse_range(item, &lo, &hi, &geometric, &step, err));
+    BG_RETURN_IF(out->count + range_count(lo, hi, geometric, step) > BG__AXIS_VALUES_MAX, err,
+                 BG_EUSAGE, "range '%.60s': more than %s values (the limit of an axis)", item,
                  BG__AXIS_VALUES_MAX_TEXT);
-        return why;
-    }
     for (int64_t v = lo;;) {
         char num[24];
         int n = snprintf(num, sizeof num, "%lld", (long long)v);
-        if ((bad = add_value(out, num, (size_t)n, why, size)) != NULL)
-            return bad;
+        BG_FORWARD_IF_ERROR(add_value(out, num, (size_t)n, err));
         if (geometric ? v > hi / step || v * step > hi : v > hi - step)
-            return NULL;
+            return BG_OK;
         v = geometric ? v * step : v + step;
     }
 }
 
-const char *bg__axis_values_parse(const char *text, bg__axis_values *out, char *why, size_t size) {
+bg_err bg__axis_values_parse(const char *text, bg__axis_values *out, bg__error *err) {
     memset(out, 0, sizeof *out);
-    const char *bad = NULL;
-    for (const char *p = text; !bad && *p;) {
+    bg_err rc = BG_OK;
+    for (const char *p = text; rc == BG_OK && *p;) {
         size_t len = strcspn(p, ",");
         char item[256] = "";
         if (len < sizeof item)
             memcpy(item, p, len), item[len] = '\0';
         if (len == 0)
-            bad = say(why, size, "has an empty value");
+            rc = bg__set_error(err, BG_EUSAGE, "has an empty value");
         else if (strstr(item, "..")) /* a range; a value never holds ".." */
-            bad = expand_range(out, item, why, size);
+            rc = expand_range(out, item, err);
         else
-            bad = add_value(out, p, len, why, size);
+            rc = add_value(out, p, len, err);
         p += len;
-        if (*p == ',' && *++p == '\0')
-            bad = bad ? bad : say(why, size, "has an empty value");
+        if (*p == ',' && *++p == '\0' && rc == BG_OK)
+            rc = bg__set_error(err, BG_EUSAGE, "has an empty value");
     }
-    if (!bad && out->count == 0)
-        bad = say(why, size, "has no values");
-    if (bad)
+    if (rc == BG_OK && out->count == 0)
+        rc = bg__set_error(err, BG_EUSAGE, "has no values");
+    if (rc != BG_OK)
         bg__axis_values_free(out);
-    return bad;
+    return rc;
 }
 
 void bg__axis_values_free(bg__axis_values *vals) {

@@ -44,8 +44,9 @@ typedef struct bg__axis_values {
     size_t count, cap;
 } bg__axis_values;
 /** Parses "V1,V2,...", where an item may be LO..HI:*F (geometric) or LO..HI:+S (linear), into
- *  out (free with bg__axis_values_free). @return NULL, or the problem, written into why. */
-const char *bg__axis_values_parse(const char *text, bg__axis_values *out, char *why, size_t size);
+ *  out (free with bg__axis_values_free). @return BG_OK, or BG_EUSAGE (BG_ENOMEM) with the
+ *  problem in err. */
+bg_err bg__axis_values_parse(const char *text, bg__axis_values *out, bg__error *err);
 void bg__axis_values_free(bg__axis_values *vals);
 #define BG__MAX_METRIC_THRESHOLDS 32
 

@@ -302,13 +302,13 @@ bg_err bg_regex_check(const char *text, char *errbuf, size_t errlen) {
 /* The values expand (ranges: config/axis_range.c); why not, naming the axis. */
 static const char *check_axis_values(const char *text, const char *eq) {
     static char why[320];
-    char problem[256];
+    bg__error problem = {BG_OK, ""};
     bg__axis_values vals;
-    if (bg__axis_values_parse(eq + 1, &vals, problem, sizeof problem) == NULL) {
+    if (bg__axis_values_parse(eq + 1, &vals, &problem) == BG_OK) {
         bg__axis_values_free(&vals);
         return NULL;
     }
-    snprintf(why, sizeof why, "is refused: axis %.*s: %s", (int)(eq - text), text, problem);
+    snprintf(why, sizeof why, "is refused: axis %.*s: %.255s", (int)(eq - text), text, problem.msg);
     return why;
 }
 

@@ -126,14 +126,8 @@ const char *bg__vcache_lookup(const bg__vcache *c, const char *rel, const bg__fi
 bg_err bg__vcache_put(bg__vcache *c, const char *rel, const bg__file_key *key, const char *sha256) {
     bg__vcache_entry *e = find(c, rel);
     if (e == NULL) {
-        if (c->count == c->cap) {
-            size_t cap = c->cap ? 2 * c->cap : 16;
-            bg__vcache_entry *grown = realloc(c->entries, cap * sizeof *grown);
-            if (grown == NULL)
-                return BG_ENOMEM;
-            c->entries = grown;
-            c->cap = cap;
-        }
+        if (bg__grow((void **)&c->entries, &c->cap, c->count + 1, sizeof *c->entries, 16) != 0)
+            return BG_ENOMEM;
         e = &c->entries[c->count];
         e->path = strdup(rel);
         if (e->path == NULL)

@@ -29,13 +29,8 @@ static long find_fn(bg__profile_costs *p, const char *name) {
     for (size_t i = 0; i < p->n; i++)
         if (strcmp(p->fn[i].name, name) == 0)
             return (long)i;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 256;
-        bg__fn_cost *fn = realloc(p->fn, cap * sizeof *fn);
-        if (fn == NULL)
-            return -1;
-        p->fn = fn, p->cap = cap;
-    }
+    if (bg__grow((void **)&p->fn, &p->cap, p->n + 1, sizeof *p->fn, 256) != 0)
+        return -1;
     bg__fn_cost *f = &p->fn[p->n];
     memset(f, 0, sizeof *f);
     f->name = strdup(name);

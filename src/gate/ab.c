@@ -73,13 +73,8 @@ static ab_row *row_named(bg_ab *ab, const char *name) {
     for (size_t i = 0; i < ab->count; i++)
         if (strcmp(ab->rows[i].name, name) == 0)
             return &ab->rows[i];
-    if (ab->count == ab->cap) {
-        size_t cap = ab->cap ? 2 * ab->cap : 16;
-        ab_row *grown = realloc(ab->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        ab->rows = grown, ab->cap = cap;
-    }
+    if (bg__grow((void **)&ab->rows, &ab->cap, ab->count + 1, sizeof *ab->rows, 16) != 0)
+        return NULL;
     ab_row *r = &ab->rows[ab->count++];
     memset(r, 0, sizeof *r);
     snprintf(r->name, sizeof r->name, "%s", name);

@@ -36,14 +36,8 @@ bg_compare *bg_compare_create(const bg_compare_options *opt) {
 
 bg_comparison *bg__compare_add_row(bg_compare *c, const char *bench, const char *metric) {
     BG__ASSERT(c != NULL && bench != NULL && metric != NULL);
-    if (c->count == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 32;
-        bg_comparison *grown = realloc(c->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        c->rows = grown;
-        c->cap = cap;
-    }
+    if (bg__grow((void **)&c->rows, &c->cap, c->count + 1, sizeof *c->rows, 32) != 0)
+        return NULL;
     bg_comparison *r = &c->rows[c->count++];
     memset(r, 0, sizeof *r);
     snprintf(r->benchmark, sizeof r->benchmark, "%s", bench);

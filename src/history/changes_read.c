@@ -80,19 +80,6 @@ static double number_at(const reader *rd, row *st, int i) {
     return rd->s->ops->is_null(st, i) ? NAN : rd->s->ops->real(st, i);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *g = realloc(*p, c * size);
-    if (g == NULL)
-        return -1;
-    *p = g, *cap = c;
-    return 0;
-}
-
 static int by_id(const void *a, const void *b) {
     const run_info *x = a, *y = b;
     return x->id < y->id ? -1 : x->id > y->id;
@@ -105,7 +92,7 @@ static bg_err read_runs(reader *rd, const char *mc) {
     size_t cap = 0;
     int more, bad = 0;
     while (!bad && (more = rd->s->ops->next(st)) == 1) {
-        bad = grow((void **)&rd->runs, &cap, rd->run_count + 1, sizeof *rd->runs);
+        bad = bg__grow((void **)&rd->runs, &cap, rd->run_count + 1, sizeof *rd->runs, 64);
         if (bad)
             break;
         run_info *r = &rd->runs[rd->run_count];
@@ -162,7 +149,8 @@ static int rehash(reader *rd) {
 }
 
 static item *new_item(reader *rd, row *st, const char *mc, size_t at) {
-    if (grow((void **)&rd->items, &rd->item_cap, rd->item_count + 1, sizeof *rd->items) != 0)
+    if (bg__grow((void **)&rd->items, &rd->item_cap, rd->item_count + 1, sizeof *rd->items, 64) !=
+        0)
         return NULL;
     item *it = &rd->items[rd->item_count];
     memset(it, 0, sizeof *it);
@@ -202,7 +190,7 @@ static int take(reader *rd, row *st) {
         return -1;
     if (!it->wanted)
         return 0;
-    if (grow((void **)&it->rows, &it->cap, it->n + 1, sizeof *it->rows) != 0)
+    if (bg__grow((void **)&it->rows, &it->cap, it->n + 1, sizeof *it->rows, 64) != 0)
         return -1;
     /* half the CI, and whether the run's figure has no spread (every sample alike: instruction
      * counts), come computed: two numbers fewer a row */
@@ -227,7 +215,7 @@ static bg__cpoint *point_for(bg__cseries *s, const run_info *r, size_t *at) {
     for (size_t back = 0; back < 64 && back < s->n; back++)
         if (strcmp(s->pts[s->n - 1 - back].commit, r->commit) == 0)
             return *at = s->n - 1 - back, &s->pts[*at];
-    if (grow((void **)&s->pts, &s->cap, s->n + 1, sizeof *s->pts) != 0)
+    if (bg__grow((void **)&s->pts, &s->cap, s->n + 1, sizeof *s->pts, 64) != 0)
         return NULL;
     bg__cpoint *p = &s->pts[ *at = s->n++];
     memset(p, 0, sizeof *p);
@@ -255,7 +243,7 @@ static void fold_point(bg__cpoint *p, const raw *rows, size_t k, double *vals, d
 /* The rows of a series in time order, each given its commit's point, folded into them. */
 static int fold(item *it) {
     qsort(it->rows, it->n, sizeof *it->rows, by_rank);
-    if (grow((void **)&it->s.pts, &it->s.cap, it->n, sizeof *it->s.pts) != 0)
+    if (bg__grow((void **)&it->s.pts, &it->s.cap, it->n, sizeof *it->s.pts, 64) != 0)
         return -1; /* a point a run at most: no growing on the way */
     for (size_t r = 0; r < it->n; r++)
         if (point_for(&it->s, it->rows[r].run, &it->rows[r].point) == NULL)
@@ -291,7 +279,8 @@ static int gather(reader *rd) {
         item *it = &rd->items[i];
         if (!it->wanted || it->n == 0)
             continue;
-        if (fold(it) != 0 || grow((void **)&l->rows, &l->cap, l->count + 1, sizeof *l->rows))
+        if (fold(it) != 0 ||
+            bg__grow((void **)&l->rows, &l->cap, l->count + 1, sizeof *l->rows, 64))
             return -1;
         l->rows[l->count++] = it->s;
         it->s.pts = NULL; /* the list's now */

@@ -64,15 +64,8 @@ static bg_err since_date(const bg__cseries_list *l, const char *since, char *out
 }
 
 static int add_changes(changes *c, const bg__change *x, size_t n) {
-    if (c->count + n > c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 32;
-        while (cap < c->count + n)
-            cap *= 2;
-        bg__change *g = realloc(c->rows, cap * sizeof *g);
-        if (g == NULL)
-            return -1;
-        c->rows = g, c->cap = cap;
-    }
+    if (bg__grow((void **)&c->rows, &c->cap, c->count + n, sizeof *c->rows, 32) != 0)
+        return -1;
     for (size_t i = 0; i < n; i++)
         c->regressions += x[i].regression, c->rows[c->count++] = x[i];
     return 0;

@@ -195,13 +195,13 @@ bg_err bg_history_export(const char *db_path, const char *format, FILE *out, cha
 
 /* ---- reading it back ------------------------------------------------------------------- */
 
-/* The parameters of a row from its object, checked by kind. @return NULL, or the problem */
-static const char *row_params(const cJSON *o, const char *cols, const char *kinds, bg__sqlp *p,
-                              char *why, size_t size) {
+/* The parameters of a row from its object, checked by kind. @return BG_OK, or BG_EINPUT with
+ * the problem in err */
+static bg_err row_params(const cJSON *o, const char *cols, const char *kinds, bg__sqlp *p,
+                         bg__error *err) {
     char names[24][32];
     int n = column_names(cols, names, 24);
-    if (!cJSON_IsObject(o))
-        return "a row is not an object";
+    BG_RETURN_IF(!cJSON_IsObject(o), err, BG_EINPUT, "a row is not an object");
     const cJSON *next = o->child; /* an export writes the columns in order: looked up last */
     for (int k = 0; k < n; k++) {
         const cJSON *v = next && strcmp(next->string, names[k]) == 0
@@ -212,19 +212,16 @@ static const char *row_params(const cJSON *o, const char *cols, const char *kind
         if (v == NULL || cJSON_IsNull(v))
             p[k] = bg__p_null();
         else if (kinds[k] == 'T' && cJSON_IsString(v)) {
-            if (bg__text_problem(v->valuestring, buf, sizeof buf)) {
-                snprintf(why, size, "%.31s: %.150s", names[k], buf);
-                return why;
-            }
+            BG_RETURN_IF(bg__text_problem(v->valuestring, buf, sizeof buf), err, BG_EINPUT,
+                         "%.31s: %.150s", names[k], buf);
             p[k] = bg__p_text(v->valuestring);
         } else if (kinds[k] == 'N' && cJSON_IsNumber(v))
             p[k] = bg__p_real(v->valuedouble);
         else
-            return snprintf(why, size, "%.31s: not a %s", names[k],
-                            kinds[k] == 'T' ? "string" : "number"),
-                   why;
+            return bg__set_error(err, BG_EINPUT, "%.31s: not a %s", names[k],
+                                 kinds[k] == 'T' ? "string" : "number");
     }
-    return NULL;
+    return BG_OK;
 }
 
 /* The first name that two rows of list share, or NULL. A run's benchmarks and a benchmark's
@@ -242,60 +239,51 @@ static const char *name_twice(const cJSON *list) {
     return NULL;
 }
 
-/* One exported run checked whole. @return NULL, or the problem */
-static const char *check_line(const cJSON *doc, bg__sqlp *run, char *why, size_t size) {
+/* One exported run checked whole. @return BG_OK, or BG_EINPUT with the problem in err */
+static bg_err check_line(const cJSON *doc, bg__sqlp *run, bg__error *err) {
     bg__sqlp row[BG__METRIC_N];
-    const char *bad =
-        row_params(bg__json_get(doc, "run"), BG__RUN_COLS, BG__RUN_KINDS, run, why, size);
     const cJSON *b, *m, *benches = bg__json_get(doc, "benchmarks");
-    if (bad == NULL && (run[0].type != BG__P_TEXT || run[0].text[0] == '\0'))
-        bad = "run.run_id is missing";
-    if (bad == NULL && !cJSON_IsArray(benches))
-        bad = "benchmarks is not an array";
+    BG_FORWARD_IF_ERROR(
+        row_params(bg__json_get(doc, "run"), BG__RUN_COLS, BG__RUN_KINDS, run, err));
+    BG_RETURN_IF(run[0].type != BG__P_TEXT || run[0].text[0] == '\0', err, BG_EINPUT,
+                 "run.run_id is missing");
+    BG_RETURN_IF(!cJSON_IsArray(benches), err, BG_EINPUT, "benchmarks is not an array");
     cJSON_ArrayForEach(b, benches) {
-        if (bad == NULL)
-            bad = row_params(b, BG__BENCH_COLS, BG__BENCH_KINDS, row, why, size);
+        BG_FORWARD_IF_ERROR(row_params(b, BG__BENCH_COLS, BG__BENCH_KINDS, row, err));
         char nb[160];
         const char *name = bg__json_text(b, "name"), *twice;
-        if (bad == NULL && bg__name_problem(name ? name : "", nb, sizeof nb)) {
-            snprintf(why, size, "benchmark name: %s", nb);
-            bad = why;
-        }
-        cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) if (bad == NULL) bad =
-            row_params(m, BG__METRIC_COLS, BG__METRIC_KINDS, row, why, size);
-        if (bad == NULL && (twice = name_twice(bg__json_get(b, "metrics"))) != NULL) {
-            snprintf(why, size, "benchmark '%.200s': metric '%.100s' twice", name, twice);
-            bad = why;
-        }
+        BG_RETURN_IF(bg__name_problem(name ? name : "", nb, sizeof nb), err, BG_EINPUT,
+                     "benchmark name: %s", nb);
+        cJSON_ArrayForEach(m, bg__json_get(b, "metrics"))
+            BG_FORWARD_IF_ERROR(row_params(m, BG__METRIC_COLS, BG__METRIC_KINDS, row, err));
+        BG_RETURN_IF((twice = name_twice(bg__json_get(b, "metrics"))) != NULL, err, BG_EINPUT,
+                     "benchmark '%.200s': metric '%.100s' twice", name, twice);
     }
-    const char *twice = bad == NULL ? name_twice(benches) : NULL;
-    if (twice)
-        snprintf(why, size, "benchmark '%.200s' twice", twice);
-    return twice ? why : bad;
+    const char *twice = name_twice(benches);
+    BG_RETURN_IF(twice, err, BG_EINPUT, "benchmark '%.200s' twice", twice);
+    return BG_OK;
 }
 
-/* One exported run: checked whole, then stored in one transaction. */
-static const char *store_line(bg__store *s, const cJSON *doc, int *stored, char *why, size_t size,
-                              bg__error *err) {
+/* One exported run: checked whole (a problem in why: the line is refused), then stored in one
+ * transaction (a failure in err). */
+static bg_err store_line(bg__store *s, const cJSON *doc, int *stored, bg__error *why,
+                         bg__error *err) {
     bg__sqlp run[BG__RUN_N], row[BG__METRIC_N];
-    const char *bad = check_line(doc, run, why, size);
     const cJSON *b, *m, *benches = bg__json_get(doc, "benchmarks");
-    if (bad)
-        return bad;
+    BG_FORWARD_IF_ERROR(check_line(doc, run, why));
     long long id = 0;
     *stored = 0;
-    if (s->ops->begin(s, 0, err) != BG_OK)
-        return "";
+    BG_FORWARD_IF_ERROR(s->ops->begin(s, 0, err));
     bg_err rc = bg__insert_run(s, run, &id, err);
     const cJSON *todo = id ? benches : NULL; /* skipped: a run stored already */
     cJSON_ArrayForEach(b, todo) {
         long long bench = 0;
         if (rc == BG_OK)
-            row_params(b, BG__BENCH_COLS, BG__BENCH_KINDS, row, why, size);
+            row_params(b, BG__BENCH_COLS, BG__BENCH_KINDS, row, NULL); /* checked above */
         if (rc == BG_OK)
             rc = bg__insert_benchmark(s, id, row, &bench, err);
         cJSON_ArrayForEach(m, bg__json_get(b, "metrics")) if (rc == BG_OK) {
-            row_params(m, BG__METRIC_COLS, BG__METRIC_KINDS, row, why, size);
+            row_params(m, BG__METRIC_COLS, BG__METRIC_KINDS, row, NULL);
             rc = bg__insert_metric(s, bench, row, err);
         }
         cJSON_ArrayForEach(m, bg__json_get(b, "samples")) if (rc == BG_OK) {
@@ -311,12 +299,12 @@ static const char *store_line(bg__store *s, const cJSON *doc, int *stored, char 
     if (rc != BG_OK || id == 0)
         s->ops->rollback(s);
     *stored = rc == BG_OK && id != 0;
-    return rc == BG_OK ? NULL : "";
+    return rc;
 }
 
 void bg__import_jsonl(bg__import *im, const char *path) {
     FILE *f = fopen(path, "r");
-    char *line = NULL, label[BG__PATH_MAX + 32], why[600];
+    char *line = NULL, label[BG__PATH_MAX + 32];
     size_t cap = 0;
     long no = 0;
     if (f == NULL) {
@@ -329,7 +317,7 @@ void bg__import_jsonl(bg__import *im, const char *path) {
             continue;
         snprintf(label, sizeof label, "%s:%ld", path, no);
         cJSON *doc = NULL;
-        bg__error e = {BG_OK, ""};
+        bg__error e = {BG_OK, ""}, why = {BG_OK, ""};
         int stored = 0;
         const char *bad = NULL;
         if (bg__json_parse_strict(line, label, &doc, &e) != BG_OK)
@@ -337,8 +325,8 @@ void bg__import_jsonl(bg__import *im, const char *path) {
         else if (strcmp(bg__json_text(doc, "schema") ? bg__json_text(doc, "schema") : "",
                         EXPORT_SCHEMA) != 0)
             bad = "not a line of benchgate history export (schema " EXPORT_SCHEMA ")";
-        else
-            bad = store_line(im->store, doc, &stored, why, sizeof why, &e);
+        else if (store_line(im->store, doc, &stored, &why, &e) != BG_OK)
+            bad = why.code != BG_OK ? why.msg : "";
         if (bad && bad[0] == '\0')
             bg__import_fail(im, label, e.msg);
         else if (bad)

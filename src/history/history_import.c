@@ -81,9 +81,7 @@ static void walk(bg__import *im, const char *dir, const char *shown, int depth) 
     char **names = NULL;
     size_t n = 0, cap = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.' ||
-            (n == cap &&
-             (cap = cap ? 2 * cap : 16, names = realloc(names, cap * sizeof *names)) == NULL))
+        if (e->d_name[0] == '.' || bg__grow((void **)&names, &cap, n + 1, sizeof *names, 16) != 0)
             continue;
         names[n++] = strdup(e->d_name);
     }
@@ -100,8 +98,9 @@ static void walk(bg__import *im, const char *dir, const char *shown, int depth) 
     free(names);
 }
 
-/* Unpacks an archive with the system's unzip or tar. @return 0, else -1 with the reason */
-static int unpack(const char *archive, int zip, const char *into, char *why, size_t size) {
+/* Unpacks an archive with the system's unzip or tar. @return BG_OK, else BG_EINPUT with the
+ * reason in err */
+static bg_err unpack(const char *archive, int zip, const char *into, bg__error *err) {
     char *const unzip_argv[] = {"unzip", "-q", "-o", (char *)archive, "-d", (char *)into, NULL};
     char *const tar_argv[] = {"tar",
                               "-xzf",
@@ -119,22 +118,20 @@ static int unpack(const char *archive, int zip, const char *into, char *why, siz
     o.quiet = 1;
     int status = 0;
     pid_t pid = bg_spawn(&o);
-    if (pid < 0 || bg_spawn_wait(pid, 600, &status) != 0) {
-        snprintf(why, size, "cannot run %s", zip ? "unzip" : "tar");
-        return -1;
-    }
-    int code = bg_spawn_exit_code(status);
-    if (code == 127)
-        snprintf(why, size, "%s is not installed (apt-get install %s)", zip ? "unzip" : "tar",
+    BG_RETURN_IF(pid < 0 || bg_spawn_wait(pid, 600, &status) != 0, err, BG_EINPUT, "cannot run %s",
                  zip ? "unzip" : "tar");
-    else if (code != 0 && !(zip && code == 1)) /* unzip's 1: warnings, files extracted */
-        snprintf(why, size, "not a readable %s archive (%s exited with %d)",
+    int code = bg_spawn_exit_code(status);
+    BG_RETURN_IF(code == 127, err, BG_EINPUT, "%s is not installed (apt-get install %s)",
+                 zip ? "unzip" : "tar", zip ? "unzip" : "tar");
+    BG_RETURN_IF(code != 0 && !(zip && code == 1), /* unzip's 1: warnings, files extracted */
+                 err, BG_EINPUT, "not a readable %s archive (%s exited with %d)",
                  zip ? ".zip" : ".tar.gz", zip ? "unzip" : "tar", code);
-    return code == 0 || (zip && code == 1) ? 0 : -1;
+    return BG_OK;
 }
 
 static void import_archive(bg__import *im, const char *path, int zip) {
-    char tmpl[BG__PATH_MAX], why[256];
+    char tmpl[BG__PATH_MAX];
+    bg__error why = {BG_OK, ""};
     const char *tmp = getenv("TMPDIR");
     snprintf(tmpl, sizeof tmpl, "%s/benchgate-import.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     if (mkdtemp(tmpl) == NULL) {
@@ -142,8 +139,8 @@ static void import_archive(bg__import *im, const char *path, int zip) {
         return;
     }
     size_t before = im->seen;
-    if (unpack(path, zip, tmpl, why, sizeof why) != 0)
-        bg__import_refuse(im, path, why);
+    if (unpack(path, zip, tmpl, &why) != BG_OK)
+        bg__import_refuse(im, path, why.msg);
     else {
         walk(im, tmpl, path, 0);
         if (im->seen == before)

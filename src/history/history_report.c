@@ -214,13 +214,8 @@ static trend *trend_for(trends *t, const char *bench, const char *family, const 
     size_t at = trend_slot(t, bench, mclass, &found);
     if (found)
         return &t->rows[at];
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 16;
-        trend *grown = realloc(t->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        t->rows = grown, t->cap = cap;
-    }
+    if (bg__grow((void **)&t->rows, &t->cap, t->count + 1, sizeof *t->rows, 16) != 0)
+        return NULL;
     memmove(&t->rows[at + 1], &t->rows[at], (t->count - at) * sizeof *t->rows);
     t->count++;
     trend *r = &t->rows[at];

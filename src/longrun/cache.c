@@ -122,12 +122,8 @@ static void add_mapped_files(bg__strbuf *sb) {
             continue;
         snprintf(entry, sizeof entry, "%s:%lld:%lld.%09ld", path, (long long)st.st_size,
                  (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
-        if (n == cap) {
-            char **grown = realloc(list, (cap = cap ? 2 * cap : 64) * sizeof *list);
-            if (grown == NULL)
-                break;
-            list = grown;
-        }
+        if (bg__grow((void **)&list, &cap, n + 1, sizeof *list, 64) != 0)
+            break;
         if ((list[n] = strdup(entry)) != NULL)
             n++;
     }

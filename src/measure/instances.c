@@ -29,10 +29,10 @@ static void free_axes(bg__axes *axes) {
 
 /* Parses "V1,V2,..." (and ranges) into ax's values. */
 static bg_err parse_values(bg__axis *ax, const char *values, const char *family, bg__error *err) {
-    char why[256];
+    bg__error why = {BG_OK, ""};
     bg__axis_values vals;
-    BG_RETURN_IF(bg__axis_values_parse(values, &vals, why, sizeof why) != NULL, err, BG_EUSAGE,
-                 "benchmark %s: axis %s: %s", family, ax->name, why);
+    BG_RETURN_IF(bg__axis_values_parse(values, &vals, &why) != BG_OK, err, BG_EUSAGE,
+                 "benchmark %s: axis %s: %.255s", family, ax->name, why.msg);
     bg__axis_values_free(&ax->vals);
     ax->vals = vals;
     return BG_OK;
@@ -222,12 +222,9 @@ static bg_err push_instance(bg__run *run, expansion *x, const bg__instance *in, 
                  "benchmark '%.200s' is registered twice in this executable: two families "
                  "named '%.100s' (or the same axis values twice); names must be unique",
                  in->name, in->def->name);
-    if (run->inst_count == x->inst_cap) {
-        size_t cap = x->inst_cap ? x->inst_cap * 2 : 16;
-        bg__instance *grown = realloc(run->inst, cap * sizeof *grown);
-        BG_RETURN_IF(grown == NULL, err, BG_ENOMEM, "out of memory listing instances");
-        run->inst = grown, x->inst_cap = cap;
-    }
+    BG_RETURN_IF(bg__grow((void **)&run->inst, &x->inst_cap, run->inst_count + 1, sizeof *run->inst,
+                          16) != 0,
+                 err, BG_ENOMEM, "out of memory listing instances");
     run->inst[run->inst_count++] = *in;
     *slot = run->inst_count;
     return BG_OK;

@@ -173,25 +173,15 @@ static double primary_value(const bg_state *s, const bg__sample *smp) {
 
 static void record_sample(bg_state *s, const bg__sample *smp) {
     bg__instance *in = s->inst;
-    if (in->sample_count == in->sample_cap) {
-        size_t cap = in->sample_cap ? 2 * in->sample_cap : 64;
-        bg__sample *grown = realloc(in->samples, cap * sizeof *grown);
-        if (grown == NULL)
-            bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
-        in->samples = grown;
-        in->sample_cap = cap;
-    }
+    if (bg__grow((void **)&in->samples, &in->sample_cap, in->sample_count + 1, sizeof *in->samples,
+                 64) != 0)
+        bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
     in->samples[in->sample_count++] = *smp;
     if (bg__perf_keep(s) != 0)
         bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
-    if (s->rep_count == s->rep_cap) {
-        size_t cap = s->rep_cap ? 2 * s->rep_cap : 64;
-        double *grown = realloc(s->rep_values, cap * sizeof *grown);
-        if (grown == NULL)
-            bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
-        s->rep_values = grown;
-        s->rep_cap = cap;
-    }
+    if (bg__grow((void **)&s->rep_values, &s->rep_cap, s->rep_count + 1, sizeof *s->rep_values,
+                 64) != 0)
+        bg__end_instance(s, BG__STATUS_ERROR, "out of memory recording samples");
     s->rep_values[s->rep_count++] = primary_value(s, smp);
 }
 

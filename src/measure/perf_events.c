@@ -39,11 +39,10 @@ static void record_skipped(bg_state *s, int id, const char *why) {
 
 void bg__perf_open(bg_state *s) {
     for (int id = 0; id < BG__COUNTER_COUNT; id++) {
-        char why[256];
-        s->counter_fd[id] =
-            wanted(s, id) ? bg__counter_open((bg__counter_id)id, why, sizeof why) : -1;
+        bg__error why = {BG_OK, ""};
+        s->counter_fd[id] = wanted(s, id) ? bg__counter_open((bg__counter_id)id, &why) : -1;
         if (wanted(s, id) && s->counter_fd[id] < 0)
-            record_skipped(s, id, why);
+            record_skipped(s, id, why.msg);
     }
 }
 

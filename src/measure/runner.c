@@ -13,12 +13,9 @@
 #include "measure/measure.h"
 #include "system/system.h"
 
-void bg__log(bg__run *run, const char *fmt, ...) {
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
+/* One line of bg__log on its way out. */
+static void run_line(void *arg, const char *line) {
+    bg__run *run = arg;
     if (run->hooks) { /* stderr and run.log, rotating (longrun.c) */
         run->hooks->log(run, line);
         return;
@@ -32,6 +29,13 @@ void bg__log(bg__run *run, const char *fmt, ...) {
         fprintf(run->log, "%s %s\n", stamp, line);
         fflush(run->log);
     }
+}
+
+void bg__log(bg__run *run, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    bg__vlog_line(run_line, run, 1024, fmt, ap);
+    va_end(ap);
 }
 
 typedef struct bg__slot {

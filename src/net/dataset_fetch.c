@@ -48,15 +48,23 @@ typedef struct fetcher {
 
 static void say(const fetcher *f, bg_fetch_event kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An event of the fetch on its way to the caller's log. */
+typedef struct event {
+    const bg_fetch_opts *o;
+    bg_fetch_event kind;
+} event;
+
+static void event_line(void *arg, const char *line) {
+    const event *e = arg;
+    e->o->log(e->o->log_arg, e->kind, line);
+}
+
 static void say(const fetcher *f, bg_fetch_event kind, const char *fmt, ...) {
-    if (f->o->log == NULL)
-        return;
-    char line[2048];
+    event e = {f->o, kind};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    bg__vlog_line(f->o->log ? event_line : NULL, &e, 2048, fmt, ap);
     va_end(ap);
-    f->o->log(f->o->log_arg, kind, line);
 }
 
 void bg_fetch_opts_init(bg_fetch_opts *o) {
@@ -67,15 +75,6 @@ void bg_fetch_opts_init(bg_fetch_opts *o) {
     o->jitter = 0.25;
     o->timeout_s = 300.0;
     o->max_redirects = 5;
-}
-
-static void set_why(char *why, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_why(char *why, size_t len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, len, fmt, ap);
-    va_end(ap);
 }
 
 /* ---- the body and the headers of a response -------------------------------------------- */
@@ -192,78 +191,77 @@ static int retryable(CURLcode rc) {
 }
 
 static outcome check_complete(const transfer *t, const bg_manifest_file *mf, const char *url,
-                              const char *part, char *why, size_t len) {
+                              const char *part, bg__error *err) {
     if (t->pos < mf->size) {
-        set_why(why, len, "short body: got %llu of %llu bytes from %s", (unsigned long long)t->pos,
-                (unsigned long long)mf->size, url);
+        bg__set_error(err, BG_EINPUT, "short body: got %llu of %llu bytes from %s",
+                      (unsigned long long)t->pos, (unsigned long long)mf->size, url);
         return RETRY; /* the part stays: the next attempt resumes it */
     }
     char sha[65];
-    bg__error err = {0};
-    if (bg__sha256_file(part, sha, &err) != BG_OK) {
-        set_why(why, len, "%s", err.msg);
+    if (bg__sha256_file(part, sha, err) != BG_OK)
         return FATAL;
-    }
     if (strcmp(sha, mf->sha256) == 0)
         return GOT_IT;
-    set_why(why, len, "checksum mismatch: SHA-256 %s, expected %s (from %s)", sha, mf->sha256, url);
+    bg__set_error(err, BG_EINPUT, "checksum mismatch: SHA-256 %s, expected %s (from %s)", sha,
+                  mf->sha256, url);
     unlink(part);
     return RETRY;
 }
 
 static outcome classify(const fetcher *f, const transfer *t, CURLcode rc, long code,
-                        const bg_manifest_file *mf, const char *url, const char *part, char *why,
-                        size_t len) {
+                        const bg_manifest_file *mf, const char *url, const char *part,
+                        bg__error *err) {
     if (t->write_errno) {
-        set_why(why, len, "cannot write %s: %s", part, strerror(t->write_errno));
+        bg__set_error(err, BG_EIO, "cannot write %s: %s", part, strerror(t->write_errno));
         return FATAL;
     }
     if (t->overflow || t->bad_range) {
-        set_why(why, len, "%s (from %s)",
-                t->overflow ? "the body is larger than the manifest's size"
-                            : "the answer to a Range request starts at the wrong byte",
-                url);
+        bg__set_error(err, BG_EINPUT, "%s (from %s)",
+                      t->overflow ? "the body is larger than the manifest's size"
+                                  : "the answer to a Range request starts at the wrong byte",
+                      url);
         unlink(part);
         return RETRY;
     }
     if (rc == CURLE_HTTP_RETURNED_ERROR) {
-        set_why(why, len, "HTTP %ld from %s", code, url);
+        bg__set_error(err, BG_EINPUT, "HTTP %ld from %s", code, url);
         if (code == 416)
             unlink(part);
         return code >= 500 || code == 429 || code == 408 || code == 416 ? RETRY : DEAD;
     }
     if (rc != CURLE_OK) {
-        set_why(why, len, "%s%s%s from %s", curl_easy_strerror(rc), f->curl_err[0] ? ": " : "",
-                f->curl_err, url);
+        bg__set_error(err, BG_EINPUT, "%s%s%s from %s", curl_easy_strerror(rc),
+                      f->curl_err[0] ? ": " : "", f->curl_err, url);
         return retryable(rc) ? RETRY : DEAD;
     }
-    return check_complete(t, mf, url, part, why, len);
+    return check_complete(t, mf, url, part, err);
 }
 
-/* Opens the part file; @return bytes to resume from, or -1 (why set). */
-static long long open_part(transfer *t, const char *part, const char *url, char *why, size_t len) {
+/* Opens the part file; @return bytes to resume from, or -1 (err set). */
+static long long open_part(transfer *t, const char *part, const char *url, bg__error *err) {
     struct stat st;
     t->fd = open(part, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (t->fd < 0 || fstat(t->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        set_why(why, len, "cannot open %s: %s", part, t->fd < 0 ? strerror(errno) : "not a file");
+        bg__set_error(err, BG_EIO, "cannot open %s: %s", part,
+                      t->fd < 0 ? strerror(errno) : "not a file");
         return -1;
     }
     uint64_t have = (uint64_t)st.st_size;
     if (have >= t->expected || !is_http(url))
         have = 0; /* too long (or complete but unchecked): start again */
     if (ftruncate(t->fd, (off_t)have) != 0 || lseek(t->fd, (off_t)have, SEEK_SET) < 0) {
-        set_why(why, len, "cannot write %s: %s", part, strerror(errno));
+        bg__set_error(err, BG_EIO, "cannot write %s: %s", part, strerror(errno));
         return -1;
     }
     return (long long)have;
 }
 
 static outcome try_url(fetcher *f, const bg_manifest_file *mf, const char *url, const char *part,
-                       char *why, size_t len) {
+                       bg__error *err) {
     transfer t;
     memset(&t, 0, sizeof t);
     t.curl = f->curl, t.expected = mf->size, t.range_start = -1;
-    long long have = open_part(&t, part, url, why, len);
+    long long have = open_part(&t, part, url, err);
     if (have < 0) {
         if (t.fd >= 0)
             close(t.fd);
@@ -278,7 +276,7 @@ static outcome try_url(fetcher *f, const bg_manifest_file *mf, const char *url, 
         t.write_errno = errno;
     if (close(t.fd) != 0 && t.write_errno == 0)
         t.write_errno = errno;
-    return classify(f, &t, rc, code, mf, url, part, why, len);
+    return classify(f, &t, rc, code, mf, url, part, err);
 }
 
 /* ---- retries ------------------------------------------------------------------------------ */
@@ -297,19 +295,19 @@ typedef struct url_list {
 } url_list;
 
 static outcome one_round(fetcher *f, const bg_manifest_file *mf, url_list *u, const char *part,
-                         char *why, size_t len, const char **from) {
+                         bg__error *err, const char **from) {
     outcome result = DEAD;
     for (size_t i = 0; i < u->n; i++) {
         if (u->dead[i])
             continue;
-        outcome r = try_url(f, mf, u->url[i], part, why, len);
+        outcome r = try_url(f, mf, u->url[i], part, err);
         if (r == GOT_IT)
             *from = u->url[i];
         if (r == GOT_IT || r == FATAL)
             return r;
         if (r == DEAD) {
             u->dead[i] = 1;
-            say(f, BG_FETCH_WARN, "%s: %s (not retried)", mf->path, why);
+            say(f, BG_FETCH_WARN, "%s: %s (not retried)", mf->path, err->msg);
         } else {
             result = RETRY;
         }
@@ -318,17 +316,17 @@ static outcome one_round(fetcher *f, const bg_manifest_file *mf, url_list *u, co
 }
 
 static outcome download(fetcher *f, const bg_manifest_file *mf, url_list *u, const char *part,
-                        char *why, size_t len, const char **from) {
+                        bg__error *err, const char **from) {
     int attempts = f->o->attempts;
     for (int k = 0; k < attempts; k++) {
-        outcome r = one_round(f, mf, u, part, why, len, from);
+        outcome r = one_round(f, mf, u, part, err, from);
         if (r != RETRY)
             return r;
         if (k + 1 == attempts)
             break;
         double d = next_delay(f, k);
         say(f, BG_FETCH_RETRY, "%s: attempt %d of %d failed: %s; retrying in %.3f s", mf->path,
-            k + 1, attempts, why, d);
+            k + 1, attempts, err->msg, d);
         bg__sleep_s(d);
     }
     return RETRY;
@@ -351,9 +349,9 @@ static const char *mirror_url(const char *mirror, const char *path, char *buf, s
     return buf;
 }
 
-static bg_err install(const char *part, const char *target, char *why, size_t len) {
+static bg_err install(const char *part, const char *target, bg__error *err) {
     if (chmod(part, 0444) != 0 || rename(part, target) != 0) {
-        set_why(why, len, "cannot move %s into place: %s", part, strerror(errno));
+        bg__set_error(err, BG_EIO, "cannot move %s into place: %s", part, strerror(errno));
         unlink(part);
         return BG_EIO;
     }
@@ -391,26 +389,18 @@ static int already_there(fetcher *f, const bg_manifest_file *mf, const char *tar
 }
 
 static bg_err prepare_target(fetcher *f, const bg_manifest_file *mf, char *target, size_t size,
-                             char *why, size_t len) {
-    bg__error err = {0};
-    if (bg__dataset_resolve(f->root, mf->path, target, size, &err) != BG_OK) {
-        set_why(why, len, "%s", err.msg);
-        return err.code;
-    }
+                             bg__error *err) {
+    BG_FORWARD_IF_ERROR(bg__dataset_resolve(f->root, mf->path, target, size, err));
     char dir[BG__PATH_MAX];
     snprintf(dir, sizeof dir, "%s", target);
     *strrchr(dir, '/') = '\0';
-    if (bg__mkdirs(dir, &err) != BG_OK ||
-        bg__dataset_resolve(f->root, mf->path, target, size, &err) != BG_OK) {
-        set_why(why, len, "%s", err.msg);
-        return err.code;
-    }
-    return BG_OK;
+    BG_FORWARD_IF_ERROR(bg__mkdirs(dir, err));
+    return bg__dataset_resolve(f->root, mf->path, target, size, err);
 }
 
-static bg_err fetch_file(fetcher *f, const bg_manifest_file *mf, char *why, size_t len) {
+static bg_err fetch_file(fetcher *f, const bg_manifest_file *mf, bg__error *err) {
     char target[BG__PATH_MAX], part[BG__PATH_MAX + 8], mirror[BG__PATH_MAX];
-    BG_FORWARD_IF_ERROR(prepare_target(f, mf, target, sizeof target, why, len));
+    BG_FORWARD_IF_ERROR(prepare_target(f, mf, target, sizeof target, err));
     snprintf(part, sizeof part, "%s.part", target);
     if (already_there(f, mf, target, part))
         return BG_OK;
@@ -420,25 +410,22 @@ static bg_err fetch_file(fetcher *f, const bg_manifest_file *mf, char *why, size
         u.url[u.n++] = mirror_url(f->o->mirror, mf->path, mirror, sizeof mirror);
     for (size_t i = 0; i < mf->url_count && u.n < 65; i++)
         u.url[u.n++] = mf->urls[i];
-    if (u.n == 0) {
-        set_why(why, len,
-                "no URL to fetch it from (the manifest lists none: give --mirror=URL "
-                "or BENCH_DATASET_MIRROR)");
-        return BG_EINPUT;
-    }
+    BG_RETURN_IF(u.n == 0, err, BG_EINPUT,
+                 "no URL to fetch it from (the manifest lists none: give --mirror=URL "
+                 "or BENCH_DATASET_MIRROR)");
     const char *from = NULL;
-    char last[1536] = "";
-    outcome r = download(f, mf, &u, part, last, sizeof last, &from);
-    if (r == GOT_IT && install(part, target, why, len) == BG_OK) {
+    bg__error last = {BG_OK, ""};
+    outcome r = download(f, mf, &u, part, &last, &from);
+    if (r == GOT_IT && install(part, target, err) == BG_OK) {
         say(f, BG_FETCH_FILE, "fetched %s (%llu bytes, SHA-256 ok) from %s", mf->path,
             (unsigned long long)mf->size, from);
         return BG_OK;
     }
     unlink(part);
     if (r == RETRY)
-        set_why(why, len, "failed after %d attempt(s): %s", f->o->attempts, last);
+        bg__set_error(err, BG_EINPUT, "failed after %d attempt(s): %s", f->o->attempts, last.msg);
     else if (r != GOT_IT)
-        set_why(why, len, "%s", last);
+        bg__set_error(err, BG_EINPUT, "%s", last.msg);
     return BG_EINPUT;
 }
 
@@ -467,10 +454,10 @@ static bg_err check_opts(const bg_fetch_opts *o, bg__error *err) {
 static void fetch_all(fetcher *f, const bg_manifest_dataset *d, bg__strbuf *failures,
                       size_t *failed) {
     for (size_t i = 0; i < d->file_count; i++) {
-        char why[2048];
-        if (fetch_file(f, &d->files[i], why, sizeof why) == BG_OK)
+        bg__error why = {BG_OK, ""};
+        if (fetch_file(f, &d->files[i], &why) == BG_OK)
             continue;
-        bg__sb_printf(failures, "%s%s: %s", (*failed)++ ? "; " : "", d->files[i].path, why);
+        bg__sb_printf(failures, "%s%s: %s", (*failed)++ ? "; " : "", d->files[i].path, why.msg);
     }
 }
 

@@ -60,10 +60,6 @@ double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *r
 /** Sleeps s seconds (restarted after signals). */
 void bg__sleep_s(double s);
 
-/** Formats one line and hands it to log (nothing when log is NULL; lines over 1 KiB are cut). */
-void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* ---- the checks of settings_check.c ---- */
 
 /** @return 1 when url starts with one of the schemes ("http,https") and holds no user:password@. */

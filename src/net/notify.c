@@ -133,9 +133,9 @@ static int text_fd(const char *text) {
 }
 
 /* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr, env added and benchgate's
- * secrets removed. @return 0 when it exited 0; else -1 with why */
-static int run_program(char *const argv[], int in_fd, char *const env[], double timeout_s,
-                       char *why, size_t len) {
+ * secrets removed. @return BG_OK when it exited 0; else BG_EIO with err */
+static bg_err run_program(char *const argv[], int in_fd, char *const env[], double timeout_s,
+                          bg__error *err) {
     bg_spawn_opts o;
     bg_spawn_init(&o, argv);
     o.search_path = 1;
@@ -143,24 +143,16 @@ static int run_program(char *const argv[], int in_fd, char *const env[], double 
     o.fd[1] = 2;
     o.env = env;
     pid_t pid = bg_spawn(&o);
-    if (pid < 0) {
-        snprintf(why, len, "fork: %s", strerror(errno));
-        return -1;
-    }
+    BG_RETURN_IF(pid < 0, err, BG_EIO, "fork: %s", strerror(errno));
     int status = 0, rc = bg_spawn_wait(pid, timeout_s, &status);
-    if (rc == -1) {
-        snprintf(why, len, "%s did not finish within %.0f s (killed)", argv[0], timeout_s);
-        return -1;
-    }
+    BG_RETURN_IF(rc == -1, err, BG_EIO, "%s did not finish within %.0f s (killed)", argv[0],
+                 timeout_s);
     if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return 0;
-    if (rc == 0 && WIFSIGNALED(status)) {
-        snprintf(why, len, "%s was killed by signal %d", argv[0], WTERMSIG(status));
-        return -1;
-    }
-    snprintf(why, len, "%s exited with %d%s", argv[0], WEXITSTATUS(status),
-             WEXITSTATUS(status) == 127 ? " (not found?)" : "");
-    return -1;
+        return BG_OK;
+    BG_RETURN_IF(rc == 0 && WIFSIGNALED(status), err, BG_EIO, "%s was killed by signal %d", argv[0],
+                 WTERMSIG(status));
+    return bg__set_error(err, BG_EIO, "%s exited with %d%s", argv[0], WEXITSTATUS(status),
+                         WEXITSTATUS(status) == 127 ? " (not found?)" : "");
 }
 
 /* @return 1 when prog is an executable file on PATH. */
@@ -184,11 +176,11 @@ typedef struct message {
     int exit_code;
 } message;
 
-static int desktop(const bg_notify_opts *o, const message *m, char *why, size_t len) {
+static bg_err desktop(const bg_notify_opts *o, const message *m, bg__error *err) {
     if (!on_path("notify-send")) {
         bg__log_line(o->log, o->log_arg,
                      "benchgate: desktop notification skipped: notify-send is not installed");
-        return 0;
+        return BG_OK;
     }
     char text[600];
     snprintf(text, sizeof text, "%.*s", (int)strcspn(m->body, "\n") + 1, m->body);
@@ -200,18 +192,16 @@ static int desktop(const bg_notify_opts *o, const message *m, char *why, size_t 
                     (char *)m->subject,
                     text,
                     NULL};
-    int rc = run_program(argv, -1, NULL, o->timeout_s, why, len);
-    if (rc == 0)
+    bg_err rc = run_program(argv, -1, NULL, o->timeout_s, err);
+    if (rc == BG_OK)
         bg__log_line(o->log, o->log_arg, "benchgate: desktop notification sent");
     return rc;
 }
 
-static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len) {
+static bg_err hook(const bg_notify_opts *o, const message *m, bg__error *err) {
     char store[2048], *argv[64], env[5][1200];
-    if (bg__split_words(o->command, store, sizeof store, argv, 64) <= 0) {
-        snprintf(why, len, "notify command: cannot split '%s' into words", o->command);
-        return -1;
-    }
+    BG_RETURN_IF(bg__split_words(o->command, store, sizeof store, argv, 64) <= 0, err, BG_EIO,
+                 "notify command: cannot split '%s' into words", o->command);
     snprintf(env[0], sizeof env[0], "BENCHGATE_RUN_DIR=%.1000s", m->run_dir);
     snprintf(env[1], sizeof env[1], "BENCHGATE_RUN_ID=%.100s", m->run_id);
     snprintf(env[2], sizeof env[2], "BENCHGATE_EXIT=%d", m->exit_code);
@@ -219,13 +209,11 @@ static int hook(const bg_notify_opts *o, const message *m, char *why, size_t len
     snprintf(env[4], sizeof env[4], "BENCHGATE_SUBJECT=%.1000s", m->subject);
     char *envp[] = {env[0], env[1], env[2], env[3], env[4], NULL};
     int fd = text_fd(m->body);
-    if (fd < 0) {
-        snprintf(why, len, "notify command: cannot write its input: %s", strerror(errno));
-        return -1;
-    }
-    int rc = run_program(argv, fd, envp, o->timeout_s, why, len);
+    BG_RETURN_IF(fd < 0, err, BG_EIO, "notify command: cannot write its input: %s",
+                 strerror(errno));
+    bg_err rc = run_program(argv, fd, envp, o->timeout_s, err);
     close(fd);
-    if (rc == 0)
+    if (rc == BG_OK)
         bg__log_line(o->log, o->log_arg, "benchgate: notify command %s ran", argv[0]);
     return rc;
 }
@@ -263,24 +251,18 @@ static struct curl_slist *recipients(const char *to) {
     return list;
 }
 
-static int check_mail_opts(const bg_notify_opts *o, char *why, size_t len) {
-    if (!bg__url_ok(o->smtp_url, "smtp,smtps")) {
-        snprintf(why, len, "email: '%s' is not an smtp:// or smtps:// URL", o->smtp_url);
-        return -1;
-    }
-    if (o->from == NULL || bg__check_address(o->from)) {
-        snprintf(why, len, "email: the sender '%s' is not an address (notify from)",
-                 o->from ? o->from : "");
-        return -1;
-    }
-    if (o->to == NULL || o->to[0] == '\0') {
-        snprintf(why, len, "email: no recipient (notify to)");
-        return -1;
-    }
-    return 0;
+static bg_err check_mail_opts(const bg_notify_opts *o, bg__error *err) {
+    int smtp = bg__url_ok(o->smtp_url, "smtp,smtps");
+    BG_RETURN_IF(!smtp, err, BG_EUSAGE, "email: '%s' is not an smtp:// or smtps:// URL",
+                 o->smtp_url);
+    BG_RETURN_IF(o->from == NULL || bg__check_address(o->from), err, BG_EUSAGE,
+                 "email: the sender '%s' is not an address (notify from)", o->from ? o->from : "");
+    BG_RETURN_IF(o->to == NULL || o->to[0] == '\0', err, BG_EUSAGE,
+                 "email: no recipient (notify to)");
+    return BG_OK;
 }
 
-static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *why, size_t len) {
+static bg_err send_mail(CURL *c, const bg_notify_opts *o, const char *text, bg__error *err) {
     char cerr[CURL_ERROR_SIZE] = "", from[300];
     bg__body src = {text, strlen(text), 0};
     struct curl_slist *rcpt = recipients(o->to);
@@ -303,26 +285,24 @@ static int send_mail(CURL *c, const bg_notify_opts *o, const char *text, char *w
     CURLcode rc = curl_easy_perform(c);
     curl_slist_free_all(rcpt);
     if (rc == CURLE_OK)
-        return 0;
-    snprintf(why, len, "email through %s failed: %s", o->smtp_url,
-             cerr[0] ? cerr : curl_easy_strerror(rc));
-    return -1;
+        return BG_OK;
+    return bg__set_error(err, BG_EIO, "email through %s failed: %s", o->smtp_url,
+                         cerr[0] ? cerr : curl_easy_strerror(rc));
 }
 
-static int email(const bg_notify_opts *o, const message *m, char *why, size_t len) {
-    if (check_mail_opts(o, why, len) != 0)
-        return -1;
+static bg_err email(const bg_notify_opts *o, const message *m, bg__error *err) {
+    BG_FORWARD_IF_ERROR(check_mail_opts(o, err));
     bg__strbuf text = {0};
     compose(&text, o, m);
     CURL *c = text.failed || curl_global_init(CURL_GLOBAL_DEFAULT) ? NULL : curl_easy_init();
-    int rc = c ? send_mail(c, o, text.data, why, len)
-               : (snprintf(why, len, "email: cannot start libcurl"), -1);
+    bg_err rc = c ? send_mail(c, o, text.data, err)
+                  : bg__set_error(err, BG_EIO, "email: cannot start libcurl");
     if (c) {
         curl_easy_cleanup(c);
         curl_global_cleanup();
     }
     bg__sb_free(&text);
-    if (rc == 0)
+    if (rc == BG_OK)
         bg__log_line(o->log, o->log_arg, "benchgate: email sent to %s", o->to);
     return rc;
 }
@@ -336,7 +316,7 @@ static int wanted(const bg_notify_opts *o) {
     return strcmp(on, "failure") != 0 || (o->exit_code != 0 && o->exit_code != 77);
 }
 
-typedef int (*channel_fn)(const bg_notify_opts *o, const message *m, char *why, size_t len);
+typedef bg_err (*channel_fn)(const bg_notify_opts *o, const message *m, bg__error *err);
 
 static bg_err send_all(const bg_notify_opts *o, const message *m, bg__error *err) {
     struct {
@@ -348,12 +328,12 @@ static bg_err send_all(const bg_notify_opts *o, const message *m, bg__error *err
                     {o->command && o->command[0], hook, "command"}};
     bg_err rc = BG_OK;
     for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++) {
-        char why[700] = "";
-        if (!channels[i].on || channels[i].fn(o, m, why, sizeof why) == 0)
+        bg__error why = {BG_OK, ""};
+        if (!channels[i].on || channels[i].fn(o, m, &why) == BG_OK)
             continue;
         bg__log_line(o->log, o->log_arg, "benchgate: warning: %s notification failed: %s",
-                     channels[i].name, why);
-        rc = bg__set_error(err, BG_EIO, "%s notification failed: %s", channels[i].name, why);
+                     channels[i].name, why.msg);
+        rc = bg__set_error(err, BG_EIO, "%s notification failed: %s", channels[i].name, why.msg);
     }
     return rc;
 }

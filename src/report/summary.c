@@ -45,13 +45,8 @@ static series *add_series(summary *s, const cJSON *b, const char *metric) {
     series *r = find_series(s, bg__json_text(b, "name"), metric);
     if (r != NULL)
         return r;
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 16;
-        series *grown = realloc(s->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        s->rows = grown, s->cap = cap;
-    }
+    if (bg__grow((void **)&s->rows, &s->cap, s->count + 1, sizeof *s->rows, 16) != 0)
+        return NULL;
     r = &s->rows[s->count++];
     memset(r, 0, sizeof *r);
     copy_text(r->bench, sizeof r->bench, bg__json_text(b, "name"));
@@ -71,13 +66,8 @@ static int add_machine(series *r, const char *machine) {
 }
 
 static int add_value(series *r, double v, const char *machine) {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 8;
-        double *grown = realloc(r->values, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        r->values = grown, r->cap = cap;
-    }
+    if (bg__grow((void **)&r->values, &r->cap, r->n + 1, sizeof *r->values, 8) != 0)
+        return -1;
     r->values[r->n++] = v;
     return add_machine(r, machine);
 }

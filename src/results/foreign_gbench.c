@@ -70,13 +70,8 @@ static gb_group *group_of(gb_reader *r, const char *name) {
     for (size_t i = 0; i < r->count; i++)
         if (strcmp(r->groups[i].name, name) == 0)
             return &r->groups[i];
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 16;
-        gb_group *grown = realloc(r->groups, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        r->groups = grown, r->cap = cap;
-    }
+    if (bg__grow((void **)&r->groups, &r->cap, r->count + 1, sizeof *r->groups, 16) != 0)
+        return NULL;
     gb_group *g = &r->groups[r->count++];
     memset(g, 0, sizeof *g);
     g->name = name;
@@ -84,13 +79,8 @@ static gb_group *group_of(gb_reader *r, const char *name) {
 }
 
 static int add_row(gb_group *g, const cJSON *row) {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 4;
-        const cJSON **grown = realloc(g->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        g->rows = grown, g->cap = cap;
-    }
+    if (bg__grow((void **)&g->rows, &g->cap, g->n + 1, sizeof *g->rows, 4) != 0)
+        return -1;
     g->rows[g->n++] = row;
     return 0;
 }

@@ -16,10 +16,10 @@
 /* The values of text joined by ',' (ranges expanded), or "ERROR: why". */
 static const char *expand(const char *text) {
     static char out[4096];
-    char why[256];
+    bg__error why = {BG_OK, ""};
     bg__axis_values vals;
-    if (bg__axis_values_parse(text, &vals, why, sizeof why) != NULL) {
-        snprintf(out, sizeof out, "ERROR: %s", why);
+    if (bg__axis_values_parse(text, &vals, &why) != BG_OK) {
+        snprintf(out, sizeof out, "ERROR: %s", why.msg);
         return out;
     }
     size_t n = 0;
@@ -31,9 +31,8 @@ static const char *expand(const char *text) {
 }
 
 static size_t count_of(const char *text) {
-    char why[256];
     bg__axis_values vals;
-    if (bg__axis_values_parse(text, &vals, why, sizeof why) != NULL)
+    if (bg__axis_values_parse(text, &vals, NULL) != BG_OK)
         return 0;
     size_t n = vals.count;
     bg__axis_values_free(&vals);

@@ -169,6 +169,27 @@ static void test_wrap(void **state) {
     bg__sb_free(&sb);
 }
 
+static void test_grow(void **state) {
+    (void)state;
+    int *v = NULL;
+    size_t cap = 0;
+    assert_int_equal(bg__grow((void **)&v, &cap, 1, sizeof *v, 16), 0);
+    assert_int_equal(cap, 16); /* the first capacity */
+    v[15] = 7;
+    assert_int_equal(bg__grow((void **)&v, &cap, 16, sizeof *v, 16), 0);
+    assert_int_equal(cap, 16); /* it fits: unchanged */
+    assert_int_equal(bg__grow((void **)&v, &cap, 17, sizeof *v, 16), 0);
+    assert_int_equal(cap, 32); /* doubled */
+    assert_int_equal(v[15], 7);
+    assert_int_equal(bg__grow((void **)&v, &cap, 100, sizeof *v, 16), 0);
+    assert_int_equal(cap, 128); /* doubled until it holds need */
+    int *before = v;
+    assert_int_equal(bg__grow((void **)&v, &cap, SIZE_MAX / 2, sizeof *v, 16), -1);
+    assert_ptr_equal(v, before); /* refused: the array is kept */
+    assert_int_equal(cap, 128);
+    free(v);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_times),
@@ -181,6 +202,7 @@ int main(void) {
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_shorten),
         cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,7 +38,11 @@ void bg__complexity_console(const bg__run *run, bg__strbuf *sb) {
         char coef[64];
         bg__figure_human(f->coefficient, f->metric[0] == 'i' ? "instr" : "ns", coef, sizeof coef);
         bg__sb_printf(sb, "%s%-32.64s %-9s %s x g(N), rms %.1f%% over %zu instances\n",
-                      i == 0 ? "\ncomplexity (the fit of time per iteration against N)\n" : "",
+                      i == 0
+                          ? f->metric[0] == 'i'
+                                ? "\ncomplexity (the fit of instructions per iteration against N)\n"
+                                : "\ncomplexity (the fit of time per iteration against N)\n"
+                          : "",
                       f->family, bg__big_o_name(f->big_o), coef, f->rms_pct, f->points);
     }
     free(fits);

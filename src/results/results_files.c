@@ -92,8 +92,8 @@ static void row_cells(const bg__run *run, const bg__instance *in, char cells[5][
     cells[1][0] = cells[2][0] = cells[3][0] = cells[4][0] = '\0';
     if (!m->has_stats)
         return;
-    if (primary == 2)
-        snprintf(cells[1], 96, "%.6g instr", m->st.median);
+    if (primary == 2) /* "7.345 M instr": no e-notation past a million */
+        bg__figure_human(m->st.median, "instr", cells[1], 96);
     else
         format_time(cells[1], 96, m->st.median);
     double half = (m->st.ci95_hi - m->st.ci95_lo) / 2.0;

@@ -58,24 +58,34 @@ bench=build/bench_features
 quick=(--min-time=0.05 --max-time=0.5 --repetitions=1 --warmup=0 --no-ui)
 
 status 0 "a run of both families" "$bench" "${quick[@]}" --output-dir="$tmp/run1"
-r=$tmp/run1/result.json
-json "$r" '[b["name"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
+r1=$tmp/run1/result.json
+json "$r1" '[b["name"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
     "['shared_add/cpu/threads=1', 'shared_add/cpu/threads=2']" "one instance per thread count"
-json "$r" '[b["metrics"]["threads_seen"]["value"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
+json "$r1" '[b["metrics"]["threads_seen"]["value"] for b in d["benchmarks"] if b["family"] == "shared_add"]' \
     "[1, 2]" "the last thread saw the count"
+json "$r1" '[(c["family"], c["points"]) for c in d["complexity"]]' "[('pairs', 5)]" \
+    "a time run fits the family too"
+# The class is checked on instruction counts: exact, where the fit of times flipped to O(NlogN)
+# or O(N^3) when other work shared the two cores (even CPU time doubled at one N).
+status 0 "the O(N^2) family in instruction mode" "$bench" "${quick[@]}" --filter='^pairs/' \
+    --measure=instructions --output-dir="$tmp/runc"
+r=$tmp/runc/result.json
 json "$r" '[(c["family"], c["fit"], c["points"]) for c in d["complexity"]]' \
     "[('pairs', 'O(N^2)', 5)]" "the O(N^2) family fits O(N^2)"
-echo "figures: pairs fit $("$py" -c "import json,sys; c=json.load(open(sys.argv[1]))['complexity'][0]; print(c['fit'], 'coefficient %.4g ns, rms %.2f%%' % (c['coefficient'], c['rms_pct']))" "$r")"
+echo "figures: pairs fit $("$py" -c "import json,sys; c=json.load(open(sys.argv[1]))['complexity'][0]; print(c['fit'], 'coefficient %.4g instr, rms %.2f%%' % (c['coefficient'], c['rms_pct']))" "$r")"
 expect '^pairs +O\(N\^2\) ' "the console shows the fit"
+expect '^complexity \(the fit of instructions per iteration against N\)$' "the console names the figure"
+expect '^pairs/cpu/n=1024 +ok +[0-9.]+ M instr ' "instruction counts without e-notation"
+status 0 "a run of both families" "$bench" "${quick[@]}" --output-dir="$tmp/run1b"
 expect '^  counters: adds_per_iter 1, adds_rate [0-9.]+ (Ki|Mi|Gi)?/s \(shared_add/cpu/threads=2\)' \
     "the console shows the counters, base 1024"
-"$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$r" \
+"$py" "$src/tests/integration/validate_result.py" "$src/docs/schema/result.schema.json" "$r1" \
     >"$tmp/schema.log" 2>&1
 rc=$?
 [ "$rc" -eq 77 ] && { cat "$tmp/schema.log"; exit 77; }
 [ "$rc" -eq 0 ] || { cat "$tmp/schema.log" >&2; fail "result.json against its schema"; }
 
-status 0 "the gbench export" benchgate export --format=gbench "$r"
+status 0 "the gbench export" benchgate export --format=gbench "$r1"
 json "$tmp/out" 'sorted({b["threads"] for b in d["benchmarks"] if b["name"].startswith("shared_add")})' \
     "[1, 2]" "the gbench export's threads"
 json "$tmp/out" '[b["adds_per_iter"] for b in d["benchmarks"] if b["name"].startswith("shared_add")]' \
@@ -101,7 +111,8 @@ expect ' 0 regression\(s\)' "no regression on the same fit"
 status 2 "compare with a broken complexity entry" benchgate compare "$tmp/broken.json" "$r"
 expect 'complexity\[0\]: has a "fit" that is not' "the message names the entry"
 status 1 "the gate on a baseline that fitted O(N)" \
-    "$bench" "${quick[@]}" --filter='^pairs/' --output-dir="$tmp/run2" --baseline="$tmp/linear.json"
+    "$bench" "${quick[@]}" --measure=instructions --filter='^pairs/' --output-dir="$tmp/run2" \
+    --baseline="$tmp/linear.json"
 json "$tmp/run2/gate.json" '[r["verdict"] for r in d["rows"] if r["metric"] == "complexity"]' \
     "['regression']" "gate.json's complexity row"
 "$py" "$src/tests/integration/validate_json.py" "$src/docs/schema" gate "$tmp/run2/gate.json" \

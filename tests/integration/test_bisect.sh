@@ -59,10 +59,7 @@ nothing_left() {
 narrow() {
     local what=$1 wide
     shift
-    wide=$("$py" -c 'import sys
-for p in sys.argv[1:]:
-    for l in open(p, encoding="utf-8", errors="replace").read().splitlines():
-        if len(l) > 100: print("%s: %d: %s" % (p, len(l), l))' "$@")
+    wide=$("$py" "$src/tests/integration/wide_lines.py" "$@")
     [ -z "$wide" ] || fail "$what: line(s) over 100 columns: $wide"
 }
 

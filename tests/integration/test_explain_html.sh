@@ -29,10 +29,7 @@ fail() {
 narrow() {
     local what=$1 wide
     shift
-    wide=$("$py" -c 'import sys
-for p in sys.argv[1:]:
-    for l in open(p, encoding="utf-8", errors="replace").read().splitlines():
-        if len(l) > 100: print("%s: %d: %s" % (p, len(l), l))' "$@")
+    wide=$("$py" "$src/tests/integration/wide_lines.py" "$@")
     [ -z "$wide" ] || fail "$what: line(s) over 100 columns: $wide"
 }
 command -v valgrind >/dev/null 2>&1 || { echo "skip: valgrind not found (explain runs callgrind)"; exit 77; }

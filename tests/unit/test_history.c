@@ -84,7 +84,10 @@ static void make_run(char *run, size_t size, const char *id, const char *ts, dou
 
 static sqlite3 *open_db(const char *path) {
     sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK)
+        sqlite3_close(db); /* a handle is made even when the open fails */
+    assert_int_equal(rc, SQLITE_OK);
     return db;
 }
 
@@ -219,6 +222,8 @@ static void test_survives_kill(void **state) {
         waitpid(pid, &status, 0);
         if (k == 0)
             assert_true(WIFSIGNALED(status)); /* it was still recording */
+        if (access(db, F_OK) != 0)
+            continue; /* killed before it made the file (slow under valgrind): nothing to check */
         sqlite3 *h = open_db(db);
         query_text(h, "PRAGMA integrity_check", check, sizeof check);
         assert_string_equal(check, "ok");

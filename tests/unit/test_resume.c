@@ -148,7 +148,8 @@ static void test_resume_needs_output_dir(void **state) {
     assert_int_equal(bg_main(3, argv), 2);
 }
 
-/* A pause request waits before the next slot until a second process asks to go on. */
+/* A pause request waits before the next slot until a second process asks to go on: the second
+ * process asks once the run reports "paused", so a slow start cannot race past the request. */
 static void test_pause_waits(void **state) {
     (void)state;
     char dir[400], err[256];
@@ -156,9 +157,17 @@ static void test_pause_waits(void **state) {
     assert_int_equal(mkdir(dir, 0755), 0);
     assert_int_equal(bg_control_request(dir, BG_CONTROL_PAUSE, err, sizeof err), BG_OK);
     pid_t pid = fork();
-    if (pid == 0) {
-        struct timespec ts = {0, 400 * 1000 * 1000};
-        nanosleep(&ts, NULL);
+    if (pid == 0) { /* once the run says it paused (a slow start, under valgrind, is waited for) */
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        char state[256];
+        for (int i = 0; i < 1200; i++) {
+            if (bg_control_state(dir, state, sizeof state) == 0 &&
+                strncmp(state, "paused ", 7) == 0)
+                break;
+            nanosleep(&ts, NULL);
+        }
+        for (int i = 0; i < 8; i++) /* 400 ms more: the wait is measured */
+            nanosleep(&ts, NULL);
         _exit(bg_control_request(dir, BG_CONTROL_RUN, err, sizeof err) == BG_OK ? 0 : 1);
     }
     struct timespec t0, t1;

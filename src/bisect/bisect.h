@@ -25,10 +25,6 @@ typedef struct bg__commit {
 
 /* ---- bisect_git.c ---------------------------------------------------------------------- */
 
-/** Runs git -C repo with the NULL-terminated arguments, its stdout into out (may be NULL),
- *  the last line kept, whitespace trimmed. @return git's exit code, -1 when it could not run */
-int bg__git(const char *repo, char *out, size_t size, ...);
-
 /** The repository that holds dir: its top folder, and dir's path within it ("" or "sub/"). */
 bg_err bg__git_toplevel(const char *dir, char *top, size_t tsize, char *prefix, size_t psize,
                         bg__error *err);

@@ -16,7 +16,9 @@ static void trim(char *s) {
         s[--n] = '\0';
 }
 
-int bg__git(const char *repo, char *out, size_t size, ...) {
+/* Runs git -C repo with the NULL-terminated arguments, its stdout into out (may be NULL),
+ *  the last line kept, whitespace trimmed. @return git's exit code, -1 when it could not run */
+static int git_run(const char *repo, char *out, size_t size, ...) {
     char *argv[GIT_ARGS + 4] = {"git", "-C", (char *)repo};
     int n = 3;
     va_list ap;
@@ -35,12 +37,12 @@ int bg__git(const char *repo, char *out, size_t size, ...) {
 
 bg_err bg__git_toplevel(const char *dir, char *top, size_t tsize, char *prefix, size_t psize,
                         bg__error *err) {
-    int rc = bg__git(dir, top, tsize, "rev-parse", "--show-toplevel", (char *)NULL);
+    int rc = git_run(dir, top, tsize, "rev-parse", "--show-toplevel", (char *)NULL);
     BG_RETURN_IF(rc != 0 || top[0] == '\0', err, BG_EUSAGE,
                  "%s: not in a git repository (git rev-parse --show-toplevel failed); give "
                  "--source=DIR, the repository to bisect",
                  dir);
-    if (bg__git(dir, prefix, psize, "rev-parse", "--show-prefix", (char *)NULL) != 0)
+    if (git_run(dir, prefix, psize, "rev-parse", "--show-prefix", (char *)NULL) != 0)
         prefix[0] = '\0';
     return BG_OK;
 }
@@ -51,7 +53,7 @@ bg_err bg__git_resolve(const char *repo, const char *name, const char *rev, char
     BG_RETURN_IF(rev == NULL || rev[0] == '\0' || rev[0] == '-', err, BG_EUSAGE,
                  "%s: needs a revision (a commit, a tag, a branch)", name);
     snprintf(spec, sizeof spec, "%.500s^{commit}", rev);
-    int rc = bg__git(repo, out, sizeof out, "rev-parse", "--verify", "--quiet", spec, (char *)NULL);
+    int rc = git_run(repo, out, sizeof out, "rev-parse", "--verify", "--quiet", spec, (char *)NULL);
     BG_RETURN_IF(rc != 0 || strlen(out) != 40, err, BG_EUSAGE,
                  "%s=%.200s: not a commit of %s (git rev-parse --verify failed)", name, rev, repo);
     memcpy(sha, out, 41);
@@ -72,7 +74,7 @@ bg_err bg__git_range(const char *repo, const char *good, const char *bad, bg__co
                      size_t *n, bg__error *err) {
     BG_RETURN_IF(strcmp(good, bad) == 0, err, BG_EUSAGE,
                  "--good and --bad are the same commit (%.12s): nothing to bisect", good);
-    int rc = bg__git(repo, NULL, 0, "merge-base", "--is-ancestor", good, bad, (char *)NULL);
+    int rc = git_run(repo, NULL, 0, "merge-base", "--is-ancestor", good, bad, (char *)NULL);
     BG_RETURN_IF(rc != 0, err, BG_EUSAGE,
                  "--good=%.12s is not an ancestor of --bad=%.12s: the good revision must come "
                  "before the bad one",
@@ -81,7 +83,7 @@ bg_err bg__git_range(const char *repo, const char *good, const char *bad, bg__co
     char *text = malloc(cap), range[100];
     BG_RETURN_IF(text == NULL, err, BG_ENOMEM, "out of memory");
     snprintf(range, sizeof range, "%s..%s", good, bad);
-    rc = bg__git(repo, text, cap, "rev-list", "--reverse", "--ancestry-path", range, (char *)NULL);
+    rc = git_run(repo, text, cap, "rev-list", "--reverse", "--ancestry-path", range, (char *)NULL);
     size_t max = cap / 41 + 1;
     *list = rc == 0 ? calloc(max, sizeof **list) : NULL;
     *n = *list ? split_shas(text, *list, max) : 0;
@@ -97,7 +99,7 @@ void bg__git_describe(const char *repo, const char *sha, bg__commit *c) {
     if (c->sha != sha)
         snprintf(c->sha, sizeof c->sha, "%.40s", sha);
     c->subject[0] = c->date[0] = '\0';
-    if (bg__git(repo, out, sizeof out, "log", "-1", "--format=%cI%x09%s", sha, (char *)NULL) != 0)
+    if (git_run(repo, out, sizeof out, "log", "-1", "--format=%cI%x09%s", sha, (char *)NULL) != 0)
         return;
     char *tab = strchr(out, '\t');
     if (tab == NULL)
@@ -115,6 +117,6 @@ int bg__git_worktree_add(const char *repo, const char *path, const char *sha, co
 }
 
 void bg__git_worktree_remove(const char *repo, const char *path) {
-    bg__git(repo, NULL, 0, "worktree", "remove", "--force", path, (char *)NULL);
-    bg__git(repo, NULL, 0, "worktree", "prune", (char *)NULL);
+    git_run(repo, NULL, 0, "worktree", "remove", "--force", path, (char *)NULL);
+    git_run(repo, NULL, 0, "worktree", "prune", (char *)NULL);
 }

@@ -115,9 +115,6 @@ void bg__figure_human_utf8(double v, const char *unit, char *buf, size_t size);
  * line breaks and control characters as spaces. Not inside a code span (backslashes show
  * there): a name as code is bg__md_code (figures.c). */
 void bg__md_text(bg__strbuf *sb, const char *text);
-/** The inside of a code span in a table cell (| escaped, line breaks as spaces); a backtick in
- * text ends the span early: prefer bg__md_code, which writes the whole span. */
-void bg__md_cell_text(bg__strbuf *sb, const char *text);
 /** Appends text as one whole code span (its backticks included) that shows exactly that text;
  * table_cell 1 escapes | as GFM tables need; nothing for "". */
 void bg__md_code(bg__strbuf *sb, const char *text, int table_cell);
@@ -144,10 +141,6 @@ void bg__text_shorten(const char *text, size_t width, int utf8, char *buf, size_
  *  lines after the first start with indent; the first starts at column used (what is printed
  *  before it). A word longer than a line is cut. */
 void bg__text_wrap(bg__strbuf *sb, const char *text, size_t width, const char *indent, size_t used);
-/** Appends a help text with each logical line (a paragraph, an option and its description,
- *  a usage line and its continuations) that has a line over width columns re-flowed at a word
- *  to width, its continuation lines at the column they started at; the others as they are. */
-void bg__text_reflow(bg__strbuf *sb, const char *text, size_t width);
 
 /** Appends one CSV field, quoted when it holds a comma, quote or newline. */
 void bg__sb_csv_field(bg__strbuf *sb, const char *text, int last);
@@ -409,8 +402,6 @@ char *bg__json_release_text(char *printed);
  *  UTF-8 without control characters (bg__utf8_clean): what a benchmark, a path or a command
  *  gave never breaks a reader. Free with free(); NULL when out of memory. */
 char *bg__json_print(struct cJSON *doc, int formatted);
-/** bg__json_print into buf (no allocation); 0 when it does not fit. */
-int bg__json_print_into(struct cJSON *doc, int formatted, char *buf, size_t size);
 
 /* ---- reading JSON (json_get.c): every reader's accessors; each accepts a NULL object ---- */
 

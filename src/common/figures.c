@@ -188,19 +188,6 @@ void bg__md_text(bg__strbuf *sb, const char *text) {
     }
 }
 
-/** The inside of a code span in a table cell: | escaped, line breaks as spaces (a backtick
- * in text still ends the span: bg__md_code writes the whole span safely). */
-void bg__md_cell_text(bg__strbuf *sb, const char *text) {
-    for (const char *p = text; *p; p++) {
-        if (*p == '|')
-            bg__sb_printf(sb, "\\|");
-        else if (*p == '\n' || *p == '\r' || *p == '\t')
-            bg__sb_printf(sb, " ");
-        else
-            bg__sb_printf(sb, "%c", *p);
-    }
-}
-
 /* The longest run of backticks in text. */
 static size_t longest_backtick_run(const char *text) {
     size_t longest = 0, run = 0;

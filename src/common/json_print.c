@@ -1,7 +1,6 @@
 /* json_print.c - a cJSON document as text that every reader takes: each string and key made
  * valid UTF-8 without control characters first (bg__utf8_clean). */
 #include <cjson/cJSON.h>
-#include <limits.h>
 #include <stddef.h>
 
 #include "common/common.h"
@@ -14,15 +13,6 @@ static void clean_strings(cJSON *node) {
             bg__utf8_clean(node->valuestring);
         clean_strings(node->child);
     }
-}
-
-int bg__json_print_into(cJSON *doc, int formatted, char *buf, size_t size) {
-    if (doc == NULL || size > INT_MAX)
-        return 0;
-    clean_strings(doc->child);
-    if (doc->string)
-        bg__utf8_clean(doc->string);
-    return cJSON_PrintPreallocated(doc, buf, (int)size, formatted);
 }
 
 char *bg__json_print(cJSON *doc, int formatted) {

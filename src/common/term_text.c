@@ -170,7 +170,10 @@ static const char *logical_end(const char *first, size_t *hang) {
     return p;
 }
 
-void bg__text_reflow(bg__strbuf *sb, const char *text, size_t width) {
+/* Appends a help text with each logical line (a paragraph, an option and its description,
+ *  a usage line and its continuations) that has a line over width columns re-flowed at a word
+ *  to width, its continuation lines at the column they started at; the others as they are. */
+static void text_reflow(bg__strbuf *sb, const char *text, size_t width) {
     const char *p = text;
     while (*p) {
         if (*p == '\n') {
@@ -216,7 +219,7 @@ void bg__text_reflow(bg__strbuf *sb, const char *text, size_t width) {
 
 void bg_print_reflowed(FILE *out, const char *text) {
     bg__strbuf sb = {0};
-    bg__text_reflow(&sb, text, (size_t)bg__term_width());
+    text_reflow(&sb, text, (size_t)bg__term_width());
     fputs(sb.data && !sb.failed ? sb.data : text, out);
     bg__sb_free(&sb);
 }

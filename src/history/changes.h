@@ -117,24 +117,14 @@ typedef struct bg__change {
 } bg__change;
 
 /**
- * The changes of series s by the detector p (changes_find.c), in series order, from the point
- * from on. Allocates *out (the caller frees it; NULL when none), *count their number.
+ * The changes of every series of l by the detector p, in series order, from from[i] (or 1
+ * when from is NULL) on, on as many threads as the machine has cores (at most 8): each series
+ * is independent, and the detection is most of the time of changes and publish. out[i] and
+ * count[i] are series i's (out[i] NULL when none; the caller frees each).
  * @return 0; -1 out of memory
- */
-int bg__changes_find(const bg__cseries *s, const bg__cparams *p, size_t from, bg__change **out,
-                     size_t *count);
-
-/**
- * bg__changes_find over every series of l, from[i] (or 1 when from is NULL) the first point of
- * series i, on as many threads as the machine has cores (at most 8): each series is
- * independent, and the detection is most of the time of changes and publish. out[i] and
- * count[i] are series i's, as bg__changes_find gives them. @return 0; -1 out of memory
  */
 int bg__changes_find_all(const bg__cseries_list *l, const bg__cparams *p, const size_t *from,
                          bg__change **out, size_t *count);
-
-/** The noise of y: the 68.3% quantile of |y[i] - y[i-1]| over sqrt(2), robust to steps. */
-double bg__changes_noise(const double *y, size_t n);
 
 /** The median of y[from..to) (a copy is sorted). */
 double bg__changes_median(const double *y, size_t from, size_t to);

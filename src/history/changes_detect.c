@@ -34,7 +34,8 @@ double bg__changes_median(const double *y, size_t from, size_t to) {
     return m;
 }
 
-double bg__changes_noise(const double *y, size_t n) {
+/* The noise of y: the 68.3% quantile of |y[i] - y[i-1]| over sqrt(2), robust to steps. */
+static double changes_noise(const double *y, size_t n) {
     if (n < 3)
         return 0;
     double *d = malloc((n - 1) * sizeof *d);
@@ -272,7 +273,7 @@ static int l1_cuts(l1fit *s, double gamma, size_t min_size, size_t *cuts, size_t
 
 static int detect_steps(const double *y, const double *half_ci, size_t n, const bg__cparams *p,
                         bg__cfound *out, size_t cap) {
-    double noise = bg__changes_noise(y, n);
+    double noise = changes_noise(y, n);
     if (!(noise > 0))
         noise = fmax(1e-9 * fabs(bg__changes_median(y, 0, n)), 1e-300);
     l1fit s = {y, NULL, n, NULL, malloc(n * sizeof(double)), {NULL, NULL, n}};

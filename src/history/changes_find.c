@@ -27,8 +27,13 @@ static bg__change change_at(const bg__cseries *s, const double *y, const bg__cfo
     return x;
 }
 
-int bg__changes_find(const bg__cseries *s, const bg__cparams *p, size_t from, bg__change **out,
-                     size_t *count) {
+/*
+ * The changes of series s by the detector p, in series order, from the point
+ * from on. Allocates *out (the caller frees it; NULL when none), *count their number.
+ * @return 0; -1 out of memory
+ */
+static int changes_find(const bg__cseries *s, const bg__cparams *p, size_t from, bg__change **out,
+                        size_t *count) {
     size_t n = s->n, cap = n / 2 + 1;
     double *y = malloc((n + 1) * sizeof *y), *ci = malloc((n + 1) * sizeof *ci);
     bg__cfound *found = malloc(cap * sizeof *found);
@@ -66,8 +71,8 @@ typedef struct find_job {
 static void *find_some(void *arg) {
     find_job *j = arg;
     for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->l->count;)
-        if (bg__changes_find(&j->l->rows[i], j->p, j->from ? j->from[i] : 1, &j->out[i],
-                             &j->count[i]) != 0)
+        if (changes_find(&j->l->rows[i], j->p, j->from ? j->from[i] : 1, &j->out[i],
+                         &j->count[i]) != 0)
             atomic_store(&j->failed, 1);
     return NULL;
 }

@@ -16,7 +16,8 @@
 #include "config/config.h"
 #include "results/results.h"
 
-bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error *err) {
+/* Applies the migrations from the database's version up to target, each in a transaction. */
+static bg_err history_migrate(sqlite3 *db, int target, const char *path, bg__error *err) {
     bg__store *s = bg__store_sqlite_wrap(db, path);
     BG_RETURN_IF(s == NULL, err, BG_ENOMEM, "out of memory");
     bg_err rc = bg__store_migrate(s, target, err);
@@ -68,7 +69,7 @@ sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__
     char *msg = NULL;
     if (wal_mode(db, &msg) != SQLITE_OK ||
         sqlite3_exec(db, "PRAGMA foreign_keys=ON;", NULL, NULL, &msg) != SQLITE_OK ||
-        bg__history_migrate(db, target_version, path, err) != BG_OK) {
+        history_migrate(db, target_version, path, err) != BG_OK) {
         if (msg)
             bg__set_error(err, BG_EINPUT, "%s: not a history database: %s", path, msg);
         sqlite3_free(msg);

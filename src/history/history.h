@@ -100,8 +100,6 @@ bg__store *bg__store_sqlite_wrap(sqlite3 *db, const char *shown);
 bg__store *bg__store_pg_open(const char *conninfo, int create, bg__error *err);
 /** Refuses a PostgreSQL location with a password in it (BG_EUSAGE, saying where one goes). */
 bg_err bg__store_pg_check_location(const char *conninfo, bg__error *err);
-/** msg with every password-like part of a connection string replaced by ***. */
-void bg__store_scrub(char *msg, size_t size);
 
 /* parameters */
 bg__sqlp bg__p_null(void);
@@ -129,9 +127,6 @@ sqlite3 *bg__history_open(const char *path, int create, int target_version, bg__
  * @return BG_OK with the path in out, else BG_EINPUT (a link, not a file) or BG_EIO with err set
  */
 bg_err bg__history_file(const char *path, int create, char *out, size_t size, bg__error *err);
-
-/** Applies the migrations from the database's version up to target, each in a transaction. */
-bg_err bg__history_migrate(sqlite3 *db, int target, const char *path, bg__error *err);
 
 /** Closes db (accepts NULL). */
 void bg__history_close(sqlite3 *db);
@@ -171,8 +166,6 @@ enum { BG__RUN_N = 16, BG__BENCH_N = 9, BG__METRIC_N = 16, BG__SAMPLE_N = 6 };
 
 /** Inserts a run's row (p: BG__RUN_COLS); *id 0 when a run with its id is stored already. */
 bg_err bg__insert_run(bg__store *s, const bg__sqlp *p, long long *id, bg__error *err);
-/** Removes the run of this id, with its benchmarks, metrics and samples. */
-bg_err bg__delete_run(bg__store *s, const char *run_id, bg__error *err);
 bg_err bg__insert_benchmark(bg__store *s, long long run, const bg__sqlp *p, long long *id,
                             bg__error *err);
 bg_err bg__insert_metric(bg__store *s, long long bench, const bg__sqlp *p, bg__error *err);
@@ -194,8 +187,5 @@ void bg__import_refuse(bg__import *im, const char *file, const char *why);
 void bg__import_fail(bg__import *im, const char *file, const char *why);
 /** The runs of an exported history (benchgate history export --format=jsonl), one a line. */
 void bg__import_jsonl(bg__import *im, const char *path);
-
-/** 1 when a run with this id is stored. */
-int bg__store_has_run(bg__store *s, const char *run_id);
 
 #endif /* BENCHGATE_HISTORY_INTERNAL_H */

@@ -31,7 +31,8 @@ bg_err bg__insert_run(bg__store *s, const bg__sqlp *p, long long *id, bg__error 
     return s->ops->insert(s, insert_run_sql, p, BG__RUN_N, id, err);
 }
 
-bg_err bg__delete_run(bg__store *s, const char *run_id, bg__error *err) {
+/* Removes the run of this id, with its benchmarks, metrics and samples. */
+static bg_err delete_run(bg__store *s, const char *run_id, bg__error *err) {
     bg__sqlp p = bg__p_text(run_id);
     return s->ops->exec(s, "DELETE FROM runs WHERE run_id = ?", &p, 1, NULL, err);
 }
@@ -56,17 +57,6 @@ bg_err bg__insert_metric(bg__store *s, long long bench, const bg__sqlp *p, bg__e
 
 bg_err bg__insert_sample(bg__store *s, long long bench, const bg__sqlp *p, bg__error *err) {
     return insert_child(s, insert_sample_sql, bench, p, BG__SAMPLE_N, NULL, err);
-}
-
-int bg__store_has_run(bg__store *s, const char *run_id) {
-    bg__sqlp p = bg__p_text(run_id);
-    bg__rows *r = NULL;
-    bg__error e = {BG_OK, ""};
-    if (s->ops->query(s, "SELECT 1 FROM runs WHERE run_id = ?", &p, 1, &r, &e) != BG_OK)
-        return 0;
-    int found = s->ops->next(r) == 1;
-    s->ops->rows_free(r);
-    return found;
 }
 
 /* ---- one result document ---------------------------------------------------------------- */
@@ -240,7 +230,7 @@ static bg_err record_all(recorder *r, const cJSON *doc, const char *run_dir,
                          const char *result_path, bg__record_mode mode) {
     const char *run_id = bg__json_text(bg__json_get(doc, "run"), "run_id");
     if (mode == BG__RECORD_REPLACE) /* a resumed run: recorded once */
-        BG_FORWARD_IF_ERROR(bg__delete_run(r->s, run_id, r->err));
+        BG_FORWARD_IF_ERROR(delete_run(r->s, run_id, r->err));
     BG_FORWARD_IF_ERROR(insert_run(r, doc, result_path));
     if (r->run == 0)
         return BG_OK; /* stored already (by a concurrent import, or before) */

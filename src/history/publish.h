@@ -72,12 +72,6 @@ const char *bg__plot_colour(int i);
 
 /* ---- pages (publish_pages.c) ---- */
 
-/** The page's head (title, style, the site's script) and top line with the site's links. */
-void bg__page_head(bg__strbuf *sb, const bg__site *site, const char *title, const char *root);
-/** The page's end. */
-void bg__page_end(bg__strbuf *sb, const bg__site *site);
-/** A link to the commit (when the repository is known and commit is a sha), else the sha. */
-void bg__page_commit(bg__strbuf *sb, const bg__site *site, const char *commit);
 bg_err bg__page_index(bg__site *site, bg__error *err);
 bg_err bg__page_bench(bg__site *site, const bg__pbench *b, bg__error *err);
 bg_err bg__page_changes(bg__site *site, bg__error *err);

@@ -52,7 +52,8 @@ static const char *const filter_js =
     "slice(3));apply();document.body.setAttribute('data-ready-ms',String(Math.round(performance"
     ".now())));document.body.setAttribute('data-ready','1')})();";
 
-void bg__page_head(bg__strbuf *sb, const bg__site *site, const char *title, const char *root) {
+/* The page's head (title, style, the site's script) and top line with the site's links. */
+static void page_head(bg__strbuf *sb, const bg__site *site, const char *title, const char *root) {
     bg__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>");
@@ -66,7 +67,8 @@ void bg__page_head(bg__strbuf *sb, const bg__site *site, const char *title, cons
     bg__sb_printf(sb, "</h1>\n");
 }
 
-void bg__page_end(bg__strbuf *sb, const bg__site *site) {
+/* The page's end. */
+static void page_end(bg__strbuf *sb, const bg__site *site) {
     bg__sb_printf(sb,
                   "<footer>Made by benchgate %s publish from the run history (points in %s "
                   "order; changes by the detector of benchgate changes). Lines: medians; bands: "
@@ -79,7 +81,8 @@ static int is_sha(const char *s) {
     return n >= 7 && strspn(s, "0123456789abcdef") == n;
 }
 
-void bg__page_commit(bg__strbuf *sb, const bg__site *site, const char *commit) {
+/* A link to the commit (when the repository is known and commit is a sha), else the sha. */
+static void page_commit(bg__strbuf *sb, const bg__site *site, const char *commit) {
     if (site->repo[0] && is_sha(commit)) {
         bg__sb_printf(sb, "<a href=\"");
         bg__html_text(sb, site->repo);
@@ -102,9 +105,9 @@ static void change_cells(bg__strbuf *sb, const bg__site *site, const bg__change 
     bg__figure_human_utf8(x->before, x->s->unit, before, sizeof before);
     bg__figure_human_utf8(x->after, x->s->unit, after, sizeof after);
     bg__sb_printf(sb, "<td>");
-    bg__page_commit(sb, site, x->s->pts[x->at].commit);
+    page_commit(sb, site, x->s->pts[x->at].commit);
     bg__sb_printf(sb, "</td><td>");
-    bg__page_commit(sb, site, x->s->pts[x->at - 1].commit);
+    page_commit(sb, site, x->s->pts[x->at - 1].commit);
     bg__sb_printf(sb,
                   "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
                   "class=\"num\">%+.2f%%</td><td>",
@@ -146,7 +149,7 @@ static void index_row(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
         const bg__change *x = &ps->changes[ps->nchanges - 1];
         bg__html_badge(sb, x->regression ? "regression" : "improvement");
         bg__sb_printf(sb, " %+.2f%% at ", x->pct);
-        bg__page_commit(sb, site, s->pts[x->at].commit);
+        page_commit(sb, site, s->pts[x->at].commit);
         bg__sb_printf(sb, " <span class=\"msg\">%.10s</span>", point_date(&s->pts[x->at]));
     } else {
         bg__sb_printf(sb, "<span class=\"msg\">none</span>");
@@ -156,7 +159,7 @@ static void index_row(bg__strbuf *sb, const bg__site *site, const bg__pbench *b,
 
 bg_err bg__page_index(bg__site *site, bg__error *err) {
     bg__strbuf sb = {0};
-    bg__page_head(&sb, site, site->title, "");
+    page_head(&sb, site, site->title, "");
     bg__sb_printf(&sb,
                   "<p class=\"sub\">%zu benchmark(s), %zu series, %zu change(s) of which %d "
                   "regression(s). <a href=\"changes.html\">Every change, newest first</a>.</p>\n"
@@ -170,7 +173,7 @@ bg_err bg__page_index(bg__site *site, bg__error *err) {
         for (size_t j = 0; j < site->benches[i].count; j++)
             index_row(&sb, site, &site->benches[i], &site->series[site->benches[i].first + j]);
     bg__sb_printf(&sb, "</tbody></table>\n<script>%s</script>\n", filter_js);
-    bg__page_end(&sb, site);
+    page_end(&sb, site);
     bg_err rc = bg__site_write(site, "index.html", &sb, err);
     bg__sb_free(&sb);
     return rc;
@@ -249,7 +252,7 @@ bg_err bg__page_bench(bg__site *site, const bg__pbench *b, bg__error *err) {
     BG_RETURN_IF(axis == NULL, err, BG_ENOMEM, "out of memory drawing %s", b->name);
     const bg__cseries *first = site->series[b->first].s;
     bg__strbuf sb = {0};
-    bg__page_head(&sb, site, b->name, "../");
+    page_head(&sb, site, b->name, "../");
     bg__sb_printf(&sb, "<p class=\"sub\">");
     bg__html_text(&sb, first->metric);
     bg__sb_printf(&sb, " (");
@@ -262,7 +265,7 @@ bg_err bg__page_bench(bg__site *site, const bg__pbench *b, bg__error *err) {
     bg__plot_bench(&sb, site, b, axis, n);
     bg__sb_printf(&sb, "</div>\n<script>%s</script>\n", log_js);
     bench_changes(&sb, site, b);
-    bg__page_end(&sb, site);
+    page_end(&sb, site);
     free(axis);
     bg_err rc = bg__site_write(site, b->file, &sb, err);
     bg__sb_free(&sb);
@@ -318,12 +321,12 @@ bg_err bg__page_changes(bg__site *site, bg__error *err) {
     for (size_t i = 0; i < n; i++) /* the series of each, for its page's link */
         owner[i] = (size_t)(all[i]->s - site->list.rows);
     bg__strbuf sb = {0};
-    bg__page_head(&sb, site, "Changes", "");
+    page_head(&sb, site, "Changes", "");
     bg__sb_printf(&sb, "<p class=\"sub\">%zu change(s), %d regression(s), newest first.</p>\n", n,
                   site->regressions);
     if (n)
         changes_table(&sb, site, all, owner, n);
-    bg__page_end(&sb, site);
+    page_end(&sb, site);
     free(all), free(owner);
     bg_err rc = bg__site_write(site, "changes.html", &sb, err);
     bg__sb_free(&sb);

@@ -90,7 +90,8 @@ static void mask_userinfo(char *msg) {
     }
 }
 
-void bg__store_scrub(char *msg, size_t size) {
+/* msg with every password-like part of a connection string replaced by ***. */
+static void store_scrub(char *msg, size_t size) {
     (void)size; /* the text never grows */
     const char *pw = getenv("PGPASSWORD");
     if (pw && pw[0])
@@ -108,7 +109,7 @@ bg_err bg__store_pg_check_location(const char *conninfo, bg__error *err) {
         snprintf(msg, sizeof msg, "%s", why ? why : "out of memory");
         PQfreemem(why);
         msg[strcspn(msg, "\n")] = '\0';
-        bg__store_scrub(msg, sizeof msg);
+        store_scrub(msg, sizeof msg);
         return bg__set_error(err, BG_EUSAGE,
                              "the PostgreSQL location is not a connection URL "
                              "or keyword string: %s",
@@ -131,14 +132,14 @@ bg_err bg__store_pg_check_location(const char *conninfo, bg__error *err) {
  * and all. */
 static void shown_location(const char *conninfo, char *out, size_t size) {
     snprintf(out, size, "%s", conninfo);
-    bg__store_scrub(out, size);
+    store_scrub(out, size);
 }
 
 bg_err bg__pg_fail(pg_store *s, bg__error *err, const char *what, const PGresult *res) {
     char msg[600];
     snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(s->c));
     msg[strcspn(msg, "\n")] = '\0';
-    bg__store_scrub(msg, sizeof msg);
+    store_scrub(msg, sizeof msg);
     return bg__set_error(err, BG_EIO, "%s: %s: %s", s->base.shown, what, msg);
 }
 

@@ -12,10 +12,6 @@ bg_err bg__store_pg_check_location(const char *conninfo, bg__error *err) {
                          "(-DBENCHGATE_POSTGRESQL=ON; Debian: apt-get install libpq-dev)");
 }
 
-void bg__store_scrub(char *msg, size_t size) {
-    (void)msg, (void)size;
-}
-
 bg__store *bg__store_pg_open(const char *conninfo, int create, bg__error *err) {
     (void)create;
     bg__store_pg_check_location(conninfo, err);

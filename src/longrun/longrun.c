@@ -36,35 +36,6 @@ static bg_err setup_paths(bg__run *run, bg__longrun *lr, bg__error *err) {
     return BG_OK;
 }
 
-/* What the runner calls around the slots of a run that longrun opened. */
-static const bg__run_hooks longrun_hooks = {.log = bg__longrun_log,
-                                            .begin = bg__longrun_begin,
-                                            .slot_done = bg__longrun_slot_done,
-                                            .before_slot = bg__longrun_before_slot,
-                                            .after_slot = bg__longrun_after_slot,
-                                            .end = bg__longrun_end,
-                                            .interrupted = bg__longrun_interrupted,
-                                            .poll = bg__longrun_poll};
-
-bg_err bg__longrun_open(bg__run *run, bg__error *err) {
-    const bg__config *g = &run->settings.global;
-    BG_RETURN_IF(g->resume && g->output_dir[0] == '\0', err, BG_EUSAGE,
-                 "command line --resume: needs --output-dir=DIR, the run directory to continue");
-    bg__longrun *lr = calloc(1, sizeof *lr);
-    BG_RETURN_IF(lr == NULL, err, BG_ENOMEM, "out of memory");
-    run->lr = lr;
-    run->hooks = &longrun_hooks;
-    lr->log_max_bytes = (uint64_t)(g->log_max_mb * 1048576.0);
-    lr->log_backups = (int)g->log_backups;
-    BG_FORWARD_IF_ERROR(setup_paths(run, lr, err));
-    const char *wait = getenv("BENCHGATE_LOCK_WAIT");
-    char msg[sizeof err->msg];
-    if (bg_run_lock_acquire(run->out_dir, wait ? atof(wait) : 0, &lr->lock, msg, sizeof msg))
-        return bg__set_error(err, BG_EUSAGE, "%s", msg);
-    bg__signals_install();
-    return BG_OK;
-}
-
 void bg__longrun_close(bg__run *run) {
     bg__longrun *lr = run->lr;
     if (lr == NULL)
@@ -79,7 +50,8 @@ void bg__longrun_close(bg__run *run) {
     run->hooks = NULL;
 }
 
-void bg__longrun_log(bg__run *run, const char *line) {
+/* Writes one log line to stderr and run.log (rotating), around the progress line. */
+static void longrun_log(bg__run *run, const char *line) {
     bg__longrun *lr = run->lr;
     int redraw = lr->bar_visible;
     bg__progress_clear(run);
@@ -124,7 +96,8 @@ static void reuse_cached(bg__run *run) {
     }
 }
 
-bg_err bg__longrun_begin(bg__run *run, size_t slots_total, bg__error *err) {
+/* Before the schedule: the checkpoint (--resume) and cached results (--reuse). */
+static bg_err longrun_begin(bg__run *run, size_t slots_total, bg__error *err) {
     bg__longrun *lr = run->lr;
     lr->reps_cap = 1;
     for (size_t i = 0; i < run->inst_count; i++)
@@ -151,7 +124,8 @@ bg_err bg__longrun_begin(bg__run *run, size_t slots_total, bg__error *err) {
     return BG_OK;
 }
 
-int bg__longrun_slot_done(const bg__run *run, size_t inst, uint32_t rep) {
+/* @return 1 when slot (inst, rep) was done before (checkpoint or cache). */
+static int longrun_slot_done(const bg__run *run, size_t inst, uint32_t rep) {
     const bg__longrun *lr = run->lr;
     return lr && rep < lr->reps_cap && lr->done[inst * lr->reps_cap + rep];
 }
@@ -196,7 +170,12 @@ static int stop(bg__run *run) {
     return 1;
 }
 
-int bg__longrun_poll(bg__run *run, const char *where, double *paused_ns) {
+/*
+ * Between two samples (outside the timed region), at most every 100 ms: pause requests and
+ * signals. @param paused_ns receives the time spent paused (0 when none)
+ * @return 1 when the run must stop
+ */
+static int longrun_poll(bg__run *run, const char *where, double *paused_ns) {
     bg__longrun *lr = run->lr;
     *paused_ns = 0;
     if (lr == NULL)
@@ -215,14 +194,16 @@ int bg__longrun_poll(bg__run *run, const char *where, double *paused_ns) {
 
 static void write_progress(bg__run *run);
 
-int bg__longrun_before_slot(bg__run *run, const char *next) {
+/* Before each slot (next: its instance): waits while paused. @return 1 when a signal asked
+ * the run to stop. */
+static int longrun_before_slot(bg__run *run, const char *next) {
     double paused = 0;
     if (run->lr == NULL)
         return 0;
     snprintf(run->lr->current, sizeof run->lr->current, "%s", next);
     write_progress(run);       /* benchgate start shows what runs now */
     run->lr->last_poll_ns = 0; /* between slots, always look */
-    return bg__longrun_poll(run, next, &paused);
+    return longrun_poll(run, next, &paused);
 }
 
 /* ---- after each slot, and at the end ------------------------------------------------------ */
@@ -238,7 +219,9 @@ static void write_progress(bg__run *run) {
         bg__write_replace(lr->progress_path, text, (size_t)n, &err);
 }
 
-void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep) {
+/* After a completed slot: checkpoint, progress; an instance whose last repetition it was is
+ *  summarized (its statistics kept) and stored in the result cache. */
+static void longrun_after_slot(bg__run *run, size_t inst, uint32_t rep) {
     bg__longrun *lr = run->lr;
     if (lr == NULL)
         return;
@@ -256,7 +239,8 @@ void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep) {
     bg__progress_draw(run, 1);
 }
 
-void bg__longrun_end(bg__run *run) {
+/* After the schedule: instances never run are marked skipped. */
+static void longrun_end(bg__run *run) {
     bg__longrun *lr = run->lr;
     if (lr == NULL)
         return;
@@ -285,4 +269,35 @@ void bg__longrun_finish(bg__run *run, int complete) {
     bg__checkpoint_close(run);
     if (path_in(path, sizeof path, run->out_dir, BG__CHECKPOINT_FILE) == 0)
         unlink(path); /* .progress stays: benchgate start reads the last state, then drops it */
+}
+
+/* ---- opening a run ------------------------------------------------------------------------- */
+
+/* What the runner calls around the slots of a run that longrun opened. */
+static const bg__run_hooks longrun_hooks = {.log = longrun_log,
+                                            .begin = longrun_begin,
+                                            .slot_done = longrun_slot_done,
+                                            .before_slot = longrun_before_slot,
+                                            .after_slot = longrun_after_slot,
+                                            .end = longrun_end,
+                                            .interrupted = bg__longrun_interrupted,
+                                            .poll = longrun_poll};
+
+bg_err bg__longrun_open(bg__run *run, bg__error *err) {
+    const bg__config *g = &run->settings.global;
+    BG_RETURN_IF(g->resume && g->output_dir[0] == '\0', err, BG_EUSAGE,
+                 "command line --resume: needs --output-dir=DIR, the run directory to continue");
+    bg__longrun *lr = calloc(1, sizeof *lr);
+    BG_RETURN_IF(lr == NULL, err, BG_ENOMEM, "out of memory");
+    run->lr = lr;
+    run->hooks = &longrun_hooks;
+    lr->log_max_bytes = (uint64_t)(g->log_max_mb * 1048576.0);
+    lr->log_backups = (int)g->log_backups;
+    BG_FORWARD_IF_ERROR(setup_paths(run, lr, err));
+    const char *wait = getenv("BENCHGATE_LOCK_WAIT");
+    char msg[sizeof err->msg];
+    if (bg_run_lock_acquire(run->out_dir, wait ? atof(wait) : 0, &lr->lock, msg, sizeof msg))
+        return bg__set_error(err, BG_EUSAGE, "%s", msg);
+    bg__signals_install();
+    return BG_OK;
 }

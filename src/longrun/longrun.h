@@ -52,30 +52,10 @@ typedef struct bg__longrun {
 bg_err bg__longrun_open(bg__run *run, bg__error *err);
 /** Restores the signal handlers, releases the lock, frees lr (accepts run->lr == NULL). */
 void bg__longrun_close(bg__run *run);
-/** Before the schedule: the checkpoint (--resume) and cached results (--reuse). */
-bg_err bg__longrun_begin(bg__run *run, size_t slots_total, bg__error *err);
-/** @return 1 when slot (inst, rep) was done before (checkpoint or cache). */
-int bg__longrun_slot_done(const bg__run *run, size_t inst, uint32_t rep);
-/** Before each slot (next: its instance): waits while paused. @return 1 when a signal asked
- * the run to stop. */
-int bg__longrun_before_slot(bg__run *run, const char *next);
-/** After a completed slot: checkpoint, progress; an instance whose last repetition it was is
- *  summarized (its statistics kept) and stored in the result cache. */
-void bg__longrun_after_slot(bg__run *run, size_t inst, uint32_t rep);
-/** After the schedule: instances never run are marked skipped. */
-void bg__longrun_end(bg__run *run);
 /** After the result files: a complete run drops its checkpoint. */
 void bg__longrun_finish(bg__run *run, int complete);
 /** @return the signal that interrupted the run, or 0. */
 int bg__longrun_interrupted(const bg__run *run);
-/**
- * Between two samples (outside the timed region), at most every 100 ms: pause requests and
- * signals. @param paused_ns receives the time spent paused (0 when none)
- * @return 1 when the run must stop
- */
-int bg__longrun_poll(bg__run *run, const char *where, double *paused_ns);
-/** Writes one log line to stderr and run.log (rotating), around the progress line. */
-void bg__longrun_log(bg__run *run, const char *line);
 
 /* logrotate.c */
 /** Appends len bytes of text to the log at path, rotating it beyond max_bytes (see bg_log_append).

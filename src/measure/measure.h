@@ -219,9 +219,7 @@ int bg__parse_axis_int(const char *text, int64_t *out);
 
 /* metrics.c */
 
-/** The metrics the harness computes itself (NULL-terminated); the rest are custom. */
-extern const char *const bg__builtin_metrics[];
-/** @return 1 when `name` is one of bg__builtin_metrics. */
+/** @return 1 when `name` is a metric the harness computes itself; the rest are custom. */
 int bg__is_builtin_metric(const char *name);
 
 /** How a metric is gated: by its name (docs/gates.md, "what is gated"). */

@@ -119,14 +119,14 @@ static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, co
     "--measure=time)"
 
 /* The metrics the harness computes itself; everything else a benchmark reports is custom. */
-const char *const bg__builtin_metrics[] = {
+static const char *const builtin_metrics[] = {
     "time_ns",          "cpu_time_ns",         "instructions",          "bytes_per_second",
     "flops_per_second", "items_per_second",    "pct_of_peak_bandwidth", "pct_of_peak_flops",
     "peak_rss_mb",      "process_peak_rss_mb", "bg_alloc_mb",           "peak_vram_mb",
     "sm_clock_mhz",     "throttled_samples",   "estimated_cycles",      NULL};
 
 int bg__is_builtin_metric(const char *name) {
-    for (const char *const *p = bg__builtin_metrics; *p; p++)
+    for (const char *const *p = builtin_metrics; *p; p++)
         if (strcmp(name, *p) == 0)
             return 1;
     return 0;

@@ -102,12 +102,13 @@ void bg__sleep_s(double s) {
     }
 }
 
-double bg__uniform01(uint64_t *state) {
+/* A uniform number in [0, 1) from a 64-bit state (splitmix64; any seed, 0 included). */
+static double uniform01(uint64_t *state) {
     return (double)(bg__rand64(state) >> 11) * 0x1.0p-53; /* the core's one splitmix64 */
 }
 
 double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *rng) {
-    double d = b->backoff_s * ldexp(1.0, k) * (1.0 + b->jitter * (2 * bg__uniform01(rng) - 1));
+    double d = b->backoff_s * ldexp(1.0, k) * (1.0 + b->jitter * (2 * uniform01(rng) - 1));
     if (at_least > d)
         d = at_least;
     return d > b->max_delay_s ? b->max_delay_s : d;

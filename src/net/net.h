@@ -50,9 +50,6 @@ typedef struct bg__backoff {
     double jitter;      /**< each delay is scaled by 1 + jitter * U(-1, 1) */
 } bg__backoff;
 
-/** A uniform number in [0, 1) from a 64-bit state (splitmix64; any seed, 0 included). */
-double bg__uniform01(uint64_t *state);
-
 /** The delay after failed attempt k (0-based): backoff * 2^k * (1 + jitter * U(-1, 1)), at
  *  least at_least (a Retry-After; negative: none), at most max_delay. */
 double bg__retry_delay(const bg__backoff *b, int k, double at_least, uint64_t *rng);

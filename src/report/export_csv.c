@@ -25,7 +25,7 @@ static void csv_key(bg__strbuf *sb, const cJSON *metric, const char *key) {
     csv_number(sb, present, v);
 }
 
-/* One row, the columns and numbers of result.csv (bg__results_csv), from the JSON. */
+/* One row, the columns and numbers of result.csv (results/results_files.c), from the JSON. */
 static void csv_row(bg__strbuf *sb, const cJSON *b, const cJSON *metric) {
     static const char *const stats[] = {"median", "mean", "stddev", "min", "max", "p95", "p99"};
     bg__sb_csv_field(sb, bg__json_text(b, "name"), 0);

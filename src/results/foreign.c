@@ -28,7 +28,8 @@ int bg_results_from(const char *format) {
     return -1;
 }
 
-const char *bg__foreign_name(bg__foreign_format f) {
+/* "auto", "benchgate", "gbench", "nvbench" or "hyperfine". */
+static const char *foreign_name(bg__foreign_format f) {
     return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "?";
 }
 
@@ -57,7 +58,8 @@ static int is_hyperfine(const cJSON *doc) {
     return r && bg__json_get(r, "command") != NULL && bg__json_get(r, "mean") != NULL;
 }
 
-bg__foreign_format bg__foreign_detect(const cJSON *doc) {
+/* The format doc's content says it is (BG__FROM_AUTO: none of them). */
+static bg__foreign_format foreign_detect(const cJSON *doc) {
     if (!cJSON_IsObject(doc))
         return BG__FROM_AUTO;
     if (bg__json_get(doc, "schema") != NULL)
@@ -115,14 +117,14 @@ cJSON *bg__foreign_document(bg__foreign_format f, const char *path) {
         snprintf(sha, sizeof sha, "unhashed");
     /* the file's content names the run: two files of one second are two runs, the same file
      * imported twice is one */
-    snprintf(id, sizeof id, "%s-%.12s", bg__foreign_name(f), sha);
+    snprintf(id, sizeof id, "%s-%.12s", foreign_name(f), sha);
     cJSON_AddStringToObject(run, "run_id", id);
     cJSON_AddStringToObject(run, "timestamp", when);
     cJSON_AddStringToObject(run, "command_line", "");
     char program[256];
     bg__foreign_program(path, program, sizeof program);
     cJSON_AddStringToObject(run, "program", program);
-    cJSON_AddStringToObject(run, "source", bg__foreign_name(f));
+    cJSON_AddStringToObject(run, "source", foreign_name(f));
     cJSON_AddStringToObject(run, "source_file", path);
     cJSON *git = cJSON_AddObjectToObject(run, "git");
     cJSON_AddNullToObject(git, "sha");
@@ -331,7 +333,7 @@ const char *bg__foreign_few_reps(const cJSON *base, const cJSON *cur) {
 /* ---- the entry of the checked loader ------------------------------------------------------ */
 
 bg_err bg__foreign_convert(cJSON *doc, const char *path, cJSON **out, bg__error *err) {
-    bg__foreign_format found = bg__foreign_detect(doc);
+    bg__foreign_format found = foreign_detect(doc);
     bg__foreign_format want = forced == BG__FROM_AUTO ? found : forced;
     *out = NULL;
     if (want == BG__FROM_BENCHGATE) {
@@ -340,7 +342,7 @@ bg_err bg__foreign_convert(cJSON *doc, const char *path, cJSON **out, bg__error 
     }
     bg_err rc;
     if (forced != BG__FROM_AUTO && found != forced)
-        rc = bg__set_error(err, BG_EINPUT, "%s: --from=%s: not %s", path, bg__foreign_name(forced),
+        rc = bg__set_error(err, BG_EINPUT, "%s: --from=%s: not %s", path, foreign_name(forced),
                            expected(forced));
     else if (want == BG__FROM_AUTO)
         rc = bg__set_error(err, BG_EINPUT,

@@ -9,9 +9,6 @@
 
 /* results_json.c, results_csv.c, console.c */
 struct cJSON *bg__run_json(const bg__run *run, int complete);
-void bg__results_csv(const bg__run *run, bg__strbuf *out);
-void bg__samples_csv(const bg__run *run, bg__strbuf *out);
-void bg__summary_md(const bg__run *run, bg__strbuf *out);
 void bg__console_table(const bg__run *run, FILE *out);
 void bg__ctest_measurements(const bg__run *run, FILE *out);
 /* counters_out.c */
@@ -55,10 +52,6 @@ typedef enum bg__foreign_format {
     BG__FROM_HYPERFINE
 } bg__foreign_format;
 
-/** "auto", "benchgate", "gbench", "nvbench" or "hyperfine". */
-const char *bg__foreign_name(bg__foreign_format f);
-/** The format doc's content says it is (BG__FROM_AUTO: none of them). */
-bg__foreign_format bg__foreign_detect(const struct cJSON *doc);
 /** Takes doc (a parsed file) and gives *out: doc itself when it is benchgate's, else doc turned
  *  into a benchgate.result/1 document (doc is freed). BG_EINPUT naming the file, the key and the
  *  problem, or the formats expected, when it is none of them or is malformed. */

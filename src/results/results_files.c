@@ -17,7 +17,7 @@ static void csv_number(bg__strbuf *sb, int present, double v, int last) {
         bg__sb_printf(sb, "%s", last ? "\n" : ",");
 }
 
-void bg__results_csv(const bg__run *run, bg__strbuf *sb) {
+static void results_csv(const bg__run *run, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,family,device,metric,status,unit,value,n,median,mean,stddev,min,"
                       "max,p95,p99,ci95_lo,ci95_hi,cv,message,benchmark_status,error_message\n");
     for (size_t i = 0; i < run->inst_count; i++) {
@@ -53,7 +53,7 @@ void bg__results_csv(const bg__run *run, bg__strbuf *sb) {
     }
 }
 
-void bg__samples_csv(const bg__run *run, bg__strbuf *sb) {
+static void samples_csv(const bg__run *run, bg__strbuf *sb) {
     bg__sb_printf(sb, "benchmark,repetition,sample,iterations,time_ns,cpu_time_ns,instructions\n");
     for (size_t i = 0; i < run->inst_count; i++) {
         const bg__instance *in = &run->inst[i];
@@ -185,7 +185,7 @@ void bg__ctest_measurements(const bg__run *run, FILE *f) {
     fflush(f);
 }
 
-void bg__summary_md(const bg__run *run, bg__strbuf *sb) {
+static void summary_md(const bg__run *run, bg__strbuf *sb) {
     bg__sb_printf(sb, "# benchgate run %s\n\n%s\n\n", run->run_id, run->command_line);
     bg__sb_printf(sb, "| benchmark | status | median | ci95 ± | cv | throughput |\n");
     bg__sb_printf(sb, "| --- | --- | ---: | ---: | ---: | ---: |\n");
@@ -221,11 +221,11 @@ bg_err bg__write_results(bg__run *run, int complete, bg__error *err) {
         BG_FORWARD_IF_ERROR(write_buffer(run, BG_RESULT_FILE, &sb, err));
     }
     if (formats & BG__FORMAT_CSV) {
-        bg__results_csv(run, &sb);
+        results_csv(run, &sb);
         BG_FORWARD_IF_ERROR(write_buffer(run, "result.csv", &sb, err));
-        bg__samples_csv(run, &sb);
+        samples_csv(run, &sb);
         BG_FORWARD_IF_ERROR(write_buffer(run, "samples.csv", &sb, err));
     }
-    bg__summary_md(run, &sb);
+    summary_md(run, &sb);
     return write_buffer(run, "summary.md", &sb, err);
 }

@@ -10,13 +10,16 @@ src/<folder>/CMakeFiles/<target>.dir/*.o), `nm` gives the symbols it defines and
 Each defined symbol belongs to the folder of its object. An object of folder F that needs a
 symbol defined in folder G, with G neither F nor in ALLOWED[F], is reported with the symbol and
 both files. The command (cli/) may use only public functions (bg_...), never an internal bg__...
-one. A folder of the core may not define a symbol another folder also defines.
+one. A folder of the core may not define a symbol another folder also defines. An internal
+function (bg__...) of a library that no other object of the build needs (the libraries, the
+tests, the tools, the benches) is reported too: a function used in its own file only is static.
 
 usage: check_symbols.py SOURCE_DIR BUILD_DIR   Exit: 0 when every rule holds, 1 with each breach
        named, 77 when the build tree has no objects (not built) or nm is missing.
        check_symbols.py --self-test            plants a breach in scratch objects.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,6 +76,46 @@ def objects(build, source=None):
     return sorted(found)
 
 
+# Kept global on purpose: the CUDA library's anchor, which the linker keeps with -u (a user's
+# link line names it, not an object).
+KEPT_GLOBAL = {"bg__cuda_probe_anchor"}
+
+
+def all_objects(build):
+    """Every object file of the build tree (libraries, tests, tools, benches, plugins)."""
+    found = []
+    for root, _dirs, files in os.walk(build):
+        found.extend(os.path.join(root, f) for f in files if f.endswith(".o"))
+    return sorted(found)
+
+
+def cuda_text(source):
+    """The text of src/cuda's sources: a function only they call is used even when this build
+    has no CUDA objects (no toolkit)."""
+    text = []
+    for root, _dirs, files in os.walk(os.path.join(source or "", "src", "cuda")):
+        for f in files:
+            if f.endswith((".c", ".cu", ".h", ".cuh")):
+                with open(os.path.join(root, f), errors="replace") as inp:
+                    text.append(inp.read())
+    return "\n".join(text)
+
+
+def file_local(build, source, owner):
+    """The internal functions of the libraries that no object other than their own needs."""
+    needed = set()
+    for obj in all_objects(build):
+        for name in symbols(obj)[1]:
+            needed.add((name, os.path.realpath(obj)))
+    used_by_other = {name for name, obj in needed if name in owner and
+                     os.path.realpath(owner[name][1]) != obj}
+    cuda = cuda_text(source)
+    return ["%s is defined in %s and used only there: make it static" % (name, rel(where, build))
+            for name, (_f, where) in sorted(owner.items())
+            if name.startswith("bg__") and name not in used_by_other and name not in KEPT_GLOBAL
+            and not re.search(r"\b%s\b" % re.escape(name), cuda)]
+
+
 def symbols(path):
     """(defined, undefined) global symbols of one object file."""
     out = subprocess.run(["nm", "-P", path], capture_output=True, text=True, check=True).stdout
@@ -119,6 +162,7 @@ def check(build, source=None):
                 continue  # the public API of the core or of report/
             problems.append("%s (%s) uses %s, defined in %s (%s): %s -> %s is not in ALLOWED" % (
                 rel(obj, build), f, name, rel(where, build), g, f, g))
+    problems.extend(file_local(build, source, owner))
     return problems, len(objs)
 
 
@@ -139,19 +183,27 @@ def self_test():
                 out.write(code)
             subprocess.run(["cc", "-c", "-o", path, path + ".c"], check=True)
         core = "src/CMakeFiles/benchgate.dir/"
-        obj(core + "gate/verdict.c.o", "int bg__gate_thing(void) { return 1; }\n")
+        obj(core + "gate/verdict.c.o", "int bg__gate_thing(void) { return 1; }\n"
+            "int bg__gate_alone(void) { return 2; }\nint bg__gate_used(void) { return 3; }\n")
+        obj("tests/CMakeFiles/test_gate.dir/unit/test_gate.c.o",
+            "int bg__gate_used(void);\nint main(void) { return bg__gate_used(); }\n")
         obj(core + "common/figures.c.o",
             "int bg__gate_thing(void);\nint bg__fig(void) { return bg__gate_thing(); }\n")
         obj("src/cli/CMakeFiles/benchgate_cli.dir/main.c.o",
             "int bg__fig(void);\nint main(void) { return bg__fig(); }\n")
         problems, _ = check(tmp)
-        want = ["(common) uses bg__gate_thing", "(cli) uses bg__fig"]
+        want = ["(common) uses bg__gate_thing", "(cli) uses bg__fig",
+                "bg__gate_alone is defined in"]
+        if any("bg__gate_used is defined" in p for p in problems):
+            print("FAIL: bg__gate_used, which a test calls, was reported as file-local")
+            return 1
         missing = [w for w in want if not any(w in p for p in problems)]
         if missing:
             print("FAIL: the self-test's planted breaches were not all reported: %s; got %s" % (
                 missing, problems))
             return 1
-        print("PASS: both planted breaches were reported (common -> gate, cli -> bg__fig)")
+        print("PASS: the three planted breaches were reported (common -> gate, cli -> bg__fig, "
+              "a file-local bg__gate_alone)")
         return 0
     finally:
         shutil.rmtree(tmp)

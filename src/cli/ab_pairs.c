@@ -36,43 +36,15 @@ static void build_argv(char **argv, char *store, const cli_bench *b, const ab_op
 }
 
 /* Reads the instance names an executable lists with the run flags (and --filter). */
-static int list_names(const ab_opts *o, const cli_bench *b, char ***names, int *n) {
-    char tmp[CLI_PATH_MAX], *argv[AB_MAX_ARGS + 16], store[sizeof b->args], filter[CLI_PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s/.benchgate-ab-list.%ld", P_tmpdir, (long)getpid());
+static int list_names(const ab_opts *o, const cli_bench *b, cli_names *names) {
+    char *argv[AB_MAX_ARGS + 16], store[sizeof b->args], filter[CLI_PATH_MAX];
     snprintf(filter, sizeof filter, "--filter=%s", o->filter ? o->filter : "");
     const char *extra[] = {"--list", filter};
     build_argv(argv, store, b, o, extra, o->filter ? 2 : 1);
-    int rc = cli_spawn(argv, tmp);
-    FILE *f = fopen(tmp, "r");
-    char line[1024];
-    *names = NULL, *n = 0;
-    while (rc == 0 && f && fgets(line, sizeof line, f) && *n < AB_MAX_INSTANCES) {
-        line[strcspn(line, "\r\n")] = '\0';
-        char **grown = realloc(*names, (size_t)(*n + 1) * sizeof *grown);
-        if (grown == NULL || (grown[*n] = strdup(line)) == NULL) {
-            *names = grown ? grown : *names;
-            rc = -1;
-            break;
-        }
-        *names = grown, (*n)++;
-    }
-    if (f)
-        fclose(f);
-    unlink(tmp);
+    int rc = cli_list_instances(argv, names);
+    if (names->count > AB_MAX_INSTANCES)
+        names->count = AB_MAX_INSTANCES;
     return rc == 0 ? 0 : cli_usage_error("ab: %s --list refused the flags (exit %d)", b->exe, rc);
-}
-
-static void free_names(char **names, int n) {
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-static int has_name(char **names, int n, const char *name) {
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
-            return 1;
-    return 0;
 }
 
 static const cli_bench *bench_named(const cli_bench *list, int n, const char *name) {
@@ -85,13 +57,13 @@ static const cli_bench *bench_named(const cli_bench *list, int n, const char *na
 /* Appends the instances of one executable both sides list; notes those only one has. */
 static int pair_instances(const ab_opts *o, const cli_bench *b, const cli_bench *h,
                           ab_instance **out, int *n) {
-    char **nb = NULL, **nh = NULL;
-    int cb = 0, ch = 0, rc = list_names(o, b, &nb, &cb);
+    cli_names nb = {0}, nh = {0};
+    int rc = list_names(o, b, &nb);
     if (rc == 0)
-        rc = list_names(o, h, &nh, &ch);
-    for (int i = 0; rc == 0 && i < cb; i++) {
-        if (!has_name(nh, ch, nb[i])) {
-            printf("benchgate ab: %s: in the base build only, not compared\n", nb[i]);
+        rc = list_names(o, h, &nh);
+    for (int i = 0; rc == 0 && i < nb.count; i++) {
+        if (!cli_names_has(&nh, nb.name[i])) {
+            printf("benchgate ab: %s: in the base build only, not compared\n", nb.name[i]);
             continue;
         }
         ab_instance *grown = realloc(*out, (size_t)(*n + 1) * sizeof *grown);
@@ -101,26 +73,15 @@ static int pair_instances(const ab_opts *o, const cli_bench *b, const cli_bench 
         }
         *out = grown;
         grown[*n].exe[0] = b, grown[*n].exe[1] = h;
-        snprintf(grown[*n].name, sizeof grown[*n].name, "%s", nb[i]);
+        snprintf(grown[*n].name, sizeof grown[*n].name, "%s", nb.name[i]);
         (*n)++;
     }
-    for (int i = 0; rc == 0 && i < ch; i++)
-        if (!has_name(nb, cb, nh[i]))
-            printf("benchgate ab: %s: in the head build only, not compared\n", nh[i]);
-    free_names(nb, cb);
-    free_names(nh, ch);
+    for (int i = 0; rc == 0 && i < nh.count; i++)
+        if (!cli_names_has(&nb, nh.name[i]))
+            printf("benchgate ab: %s: in the head build only, not compared\n", nh.name[i]);
+    cli_names_free(&nb);
+    cli_names_free(&nh);
     return rc;
-}
-
-static int selected(const ab_opts *o, const char *name) {
-    regex_t re;
-    if (o->bench == NULL)
-        return 1;
-    if (regcomp(&re, o->bench, REG_EXTENDED | REG_NOSUB) != 0)
-        return 0;
-    int hit = regexec(&re, name, 0, NULL, 0) == 0;
-    regfree(&re);
-    return hit;
 }
 
 int ab_instances(const ab_opts *o, const cli_bench *const list[2], const int count[2],
@@ -129,23 +90,28 @@ int ab_instances(const ab_opts *o, const cli_bench *const list[2], const int cou
     *out = NULL;
     for (int i = 0; i < count[0]; i++) {
         const cli_bench *b = &list[0][i], *h = bench_named(list[1], count[1], b->name);
-        if (!selected(o, b->name))
+        if (!cli_bench_matches(o->bench, b->name))
             continue;
         if (h == NULL) {
             printf("benchgate ab: %s: in the base build only, not compared\n", b->name);
             continue;
         }
-        if (pair_instances(o, b, h, out, &n) != 0)
-            return free(*out), *out = NULL, -1;
+        if (pair_instances(o, b, h, out, &n) != 0) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
     }
     for (int i = 0; i < count[1]; i++)
-        if (selected(o, list[1][i].name) && !bench_named(list[0], count[0], list[1][i].name))
+        if (cli_bench_matches(o->bench, list[1][i].name) &&
+            !bench_named(list[0], count[0], list[1][i].name))
             printf("benchgate ab: %s: in the head build only, not compared\n", list[1][i].name);
-    if (n == 0)
-        return free(*out),
-               *out = NULL,
-               cli_usage_error("ab: no benchmark instance is in both builds (--bench, --filter)"),
-               -1;
+    if (n == 0) {
+        free(*out);
+        *out = NULL;
+        cli_usage_error("ab: no benchmark instance is in both builds (--bench, --filter)");
+        return -1;
+    }
     return n;
 }
 

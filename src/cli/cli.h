@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "benchgate/errors.h"
+
 #define CLI_PATH_MAX 4096
 
 /** A verb: its name, one line of help, its entry point (argv[0] is the verb), and its flag
@@ -30,6 +32,26 @@ typedef struct cli_bench {
 /** Reads the .tsv entries under <build_dir>/benchgate/manifest.d, sorted by name. @return count, or
  * -1 (message printed). */
 int cli_read_manifest(const char *build_dir, cli_bench **out);
+
+/** The instance names a bench executable lists: text as it printed them ("a\nb\n"), and
+ *  name[0..count) each line (the empty ones left out). */
+typedef struct cli_names {
+    char *text;
+    char *lines; /**< a copy of text, split: what name[] points into */
+    char **name;
+    int count;
+} cli_names;
+
+/** Runs argv (a bench executable with --list, and the flags the run would get) and reads the
+ *  names it printed into out (empty when it printed none; free with cli_names_free).
+ *  @return the executable's exit code, as cli_spawn; -1 when its output could not be read */
+int cli_list_instances(char *const argv[], cli_names *out);
+void cli_names_free(cli_names *n);
+/** @return 1 when name is one of n's. */
+int cli_names_has(const cli_names *n, const char *name);
+/** @return 1 when the bench's name matches --bench REGEX (NULL: every bench); 0 for a regex
+ *  that does not compile (check it first with bg_regex_check, which says why). */
+int cli_bench_matches(const char *regex, const char *name);
 
 /** Resolves the build directory: the flag's value, else BENCHGATE_BUILD_DIR, else the nearest
  * build tree with benchmarks at or above the current folder (the folder or its build/), else
@@ -69,6 +91,9 @@ int cli_mkdirs(const char *path);
 /** Prints "benchgate: error: ..." to stderr, wrapped at a word to bg_text_columns() (the
  *  continuation lines indented by two blanks). @return 2 */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** What a library call's outcome means for the command: 0 for BG_OK; else msg (the call's
+ *  errbuf) printed as cli_usage_error prints it, and the exit code e stands for. */
+int cli_bg_error(bg_err e, const char *msg);
 /** Prints "benchgate: error: TEXT" to stderr, wrapped as cli_usage_error() wraps it. */
 void cli_error_line(const char *text);
 /** Prints a verb's help to stdout (printf's fmt), each line over bg_text_columns() re-flowed

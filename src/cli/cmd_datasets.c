@@ -18,9 +18,7 @@ int cli_load_manifest(const char *flag_value, const char *root, bg_manifest **ou
         snprintf(path, sizeof path, "%s/%s", root, BG_MANIFEST_NAME) >= (int)sizeof path)
         return cli_usage_error("dataset root '%s': path too long", root);
     bg_err e = bg_manifest_load(flag_value ? flag_value : path, out, err, sizeof err);
-    if (e != BG_OK)
-        return cli_usage_error("%s", err), bg_err_exit_code(e);
-    return 0;
+    return cli_bg_error(e, err);
 }
 
 const bg_manifest_dataset *cli_find_dataset(const bg_manifest *m, const char *name) {
@@ -54,7 +52,7 @@ static int write_index(const bg_manifest *m, const char *output) {
     else if (e == BG_OK && fputs(text, stdout) == EOF)
         e = BG_EIO, snprintf(err, sizeof err, "datasets index: cannot write to stdout");
     free(text);
-    return e == BG_OK ? 0 : (cli_usage_error("%s", err), bg_err_exit_code(e));
+    return cli_bg_error(e, err);
 }
 
 /** The flags of benchgate datasets. */

@@ -54,8 +54,10 @@ const cli_verb_def cli_explain_verb = {
 static bg_err explain_text(const bg_explain_options *o, char **text, char *err, size_t size) {
     size_t len = 0;
     FILE *mem = open_memstream(text, &len);
-    if (mem == NULL)
-        return snprintf(err, size, "explain: out of memory"), BG_ENOMEM;
+    if (mem == NULL) {
+        snprintf(err, size, "explain: out of memory");
+        return BG_ENOMEM;
+    }
     int html = o->format && strcmp(o->format, "html") == 0;
     bg_explain_options j = *o;
     if (html)

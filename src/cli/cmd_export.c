@@ -86,7 +86,5 @@ int cmd_export(int argc, char **argv) {
     else if (e == BG_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0))
         e = BG_EIO, snprintf(err, sizeof err, "export: cannot write to stdout");
     bg_text_free(text);
-    if (e != BG_OK)
-        return cli_usage_error("%s", err), bg_err_exit_code(e);
-    return 0;
+    return cli_bg_error(e, err);
 }

@@ -96,11 +96,15 @@ static int history_import(int argc, char **argv) {
     if (o.paths == NULL)
         return cli_usage_error("out of memory");
     int p = cli_parse(&cli_history_import_verb, argc - 1, argv + 1, &o, NULL);
-    if (p != 0)
-        return free(o.paths), p == 1 ? 0 : 2;
-    if (o.count == 0)
-        return free(o.paths), cli_usage_error("history import: give the run directories, "
-                                              "result.json files or archives to import");
+    if (p != 0) {
+        free(o.paths);
+        return p == 1 ? 0 : 2;
+    }
+    if (o.count == 0) {
+        free(o.paths);
+        return cli_usage_error("history import: give the run directories, "
+                               "result.json files or archives to import");
+    }
     if (history_db(o.db, db, sizeof db) != 0) {
         free(o.paths);
         return 2;

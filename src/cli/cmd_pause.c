@@ -163,8 +163,10 @@ int cmd_pause(int argc, char **argv) {
 
 static int resume_stopped(const pause_opts *o, const char *dir) {
     char flag[CLI_PATH_MAX + 16], build[CLI_PATH_MAX + 16];
-    if (bg_result_is_complete(dir))
-        return printf("benchgate: %s is complete; nothing to resume\n", dir), 0;
+    if (bg_result_is_complete(dir)) {
+        printf("benchgate: %s is complete; nothing to resume\n", dir);
+        return 0;
+    }
     snprintf(flag, sizeof flag, "--resume=%s", dir);
     char *args[5] = {"start", flag, NULL, NULL, NULL};
     int n = 2;

@@ -37,7 +37,7 @@ static int print_metrics(const char *run_dir, const bg_telemetry_opts *o) {
     if (e == BG_OK)
         fputs(text, stdout);
     bg_text_free(text);
-    return e == BG_OK ? 0 : (cli_usage_error("%s", err), bg_err_exit_code(e));
+    return cli_bg_error(e, err);
 }
 
 int cmd_push(int argc, char **argv) {
@@ -62,7 +62,7 @@ int cmd_push(int argc, char **argv) {
     else if (rc == 0) {
         bg_err e = bg_telemetry_push(dir, &s->telemetry, err, sizeof err);
         if (e != BG_OK)
-            rc = (cli_usage_error("%s", err), bg_err_exit_code(e));
+            rc = cli_bg_error(e, err);
         else
             printf("benchgate: pushed %s to %s\n", dir, s->telemetry_url);
     }

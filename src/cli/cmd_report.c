@@ -96,7 +96,7 @@ int cmd_report(int argc, char **argv) {
         e = BG_EIO, snprintf(err, sizeof err, "report: cannot write to stdout");
     bg_text_free(text);
     if (e != BG_OK)
-        return cli_usage_error("%s", err), bg_err_exit_code(e);
+        return cli_bg_error(e, err);
     if (!to_stdout)
         printf("benchgate: report written to %s\n", out);
     return 0;

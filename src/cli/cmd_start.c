@@ -1,6 +1,5 @@
 /* cmd_start.c - benchgate start: every benchmark of the build into one run directory. */
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,42 +110,23 @@ int start_build_argv(char **argv, char *store, const cli_bench *b, const start_o
 }
 
 /* Asks the executable for its instances with these flags: validates them, too. Notes which
- * suite-wide axis settings it has. */
-static int count_instances(const cli_bench *b, const start_opts *o, const char *tmp, int *count,
-                           start_axes *axes, char **all_names) {
+ * suite-wide axis settings it has; all_names (for --shard), when not NULL, gets every name. */
+static int count_instances(const cli_bench *b, const start_opts *o, int *count, start_axes *axes,
+                           char **all_names) {
     char *argv[MAX_ARGS + 1], store[sizeof b->args];
     start_build_argv(argv, store, b, o, "--list", NULL);
-    int rc = cli_spawn(argv, tmp);
-    *count = 0;
-    FILE *f = fopen(tmp, "r");
-    char line[1024], names[16384] = "";
-    size_t len = 0;
-    while (f && fgets(line, sizeof line, f)) {
-        (*count)++;
-        if (strlen(names) + strlen(line) < sizeof names)
-            strcat(names, line);
-        size_t add = strlen(line);
-        char *grown = all_names ? realloc(*all_names, len + add + 1) : NULL;
-        if (grown) /* every name, for --shard */
-            memcpy(grown + len, line, add + 1), len += add, *all_names = grown;
+    cli_names names;
+    int rc = cli_list_instances(argv, &names);
+    *count = names.count;
+    if (rc == 0 && names.count > 0)
+        start_axes_scan(axes, b->name, names.text);
+    if (all_names) {
+        free(*all_names);
+        *all_names = names.text;
+        names.text = NULL;
     }
-    if (f)
-        fclose(f);
-    unlink(tmp);
-    if (rc == 0 && *count > 0)
-        start_axes_scan(axes, b->name, names);
+    cli_names_free(&names);
     return rc;
-}
-
-static int bench_selected(const start_opts *o, const cli_bench *b) {
-    if (o->bench == NULL)
-        return 1;
-    regex_t re;
-    if (regcomp(&re, o->bench, REG_EXTENDED | REG_NOSUB) != 0)
-        return 0;
-    int hit = regexec(&re, b->name, 0, NULL, 0) == 0;
-    regfree(&re);
-    return hit;
 }
 
 /* --shard: the selected instances split, this shard's kept. @return 0, 77 when it has none, 2 */
@@ -166,8 +146,6 @@ static int plan_shard(const start_opts *o, char **names, int *sel, int n, start_
 
 static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out,
                 start_shard_out *so) {
-    char tmp[CLI_PATH_MAX + 64];
-    snprintf(tmp, sizeof tmp, "%s/.benchgate-list.%ld", P_tmpdir, (long)getpid());
     int selected = 0;
     char why[1024];
     if (o->bench && bg_regex_check(o->bench, why, sizeof why) != BG_OK)
@@ -177,9 +155,9 @@ static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, con
     for (int i = 0; i < n; i++) {
         int count = 0;
         sel[i] = 0;
-        if (!bench_selected(o, &list[i]))
+        if (!cli_bench_matches(o->bench, list[i].name))
             continue;
-        int rc = count_instances(&list[i], o, tmp, &count, &axes, so->names ? &so->names[i] : NULL);
+        int rc = count_instances(&list[i], o, &count, &axes, so->names ? &so->names[i] : NULL);
         if (rc != 0)
             return cli_usage_error("%s refused the flags (exit %d); nothing was run", list[i].name,
                                    rc);

@@ -109,14 +109,16 @@ int cmd_summary(int argc, char **argv) {
                                          sizeof err)
                     : bg_summary(runs, count, format, &text, err, sizeof err);
 #else
-    if (d.on)
-        return free(runs), cli_usage_error("summary --db: this benchgate was built without "
-                                           "benchgate::history (-DBENCHGATE_HISTORY=OFF)");
+    if (d.on) {
+        free(runs);
+        return cli_usage_error("summary --db: this benchgate was built without "
+                               "benchgate::history (-DBENCHGATE_HISTORY=OFF)");
+    }
     bg_err e = bg_summary(runs, count, format, &text, err, sizeof err);
 #endif
     free(runs);
     if (e != BG_OK)
-        return cli_usage_error("%s", err), bg_err_exit_code(e);
+        return cli_bg_error(e, err);
     fputs(text, stdout);
     bg_text_free(text);
     return fflush(stdout) == 0 ? 0 : cli_usage_error("summary: cannot write to stdout");

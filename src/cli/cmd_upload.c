@@ -112,7 +112,7 @@ int cmd_upload(int argc, char **argv) {
     a.o.log = cli_log_stderr;
     bg_err e = bg_upload_run(a.url, dir, &a.o, err, sizeof err);
     if (e != BG_OK)
-        return cli_usage_error("%s", err), bg_err_exit_code(e);
+        return cli_bg_error(e, err);
     printf("benchgate: uploaded %s to %s\n", dir, a.url);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchgate/errors.h"
 #include "benchgate/process.h"
 #include "benchgate/terminal.h"
 #include "cli.h"
@@ -68,6 +69,13 @@ int cli_usage_error(const char *fmt, ...) {
     return 2;
 }
 
+int cli_bg_error(bg_err e, const char *msg) {
+    if (e == BG_OK)
+        return 0;
+    cli_error_line(msg && msg[0] ? msg : bg_strerror(e));
+    return bg_err_exit_code(e);
+}
+
 void cli_help(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -91,8 +99,10 @@ void cli_new_run_id(char *run_id, size_t size) {
 
 int cli_mkdirs(const char *path) {
     char buf[CLI_PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return errno = ENAMETOOLONG, -1;
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     for (char *p = buf + 1; *p; p++)
         if (*p == '/') {
             *p = '\0';
@@ -220,11 +230,12 @@ int cli_read_manifest(const char *build_dir, cli_bench **out) {
     char dir[CLI_PATH_MAX];
     snprintf(dir, sizeof dir, "%s/benchgate/manifest.d", build_dir);
     DIR *d = opendir(dir);
-    if (d == NULL)
-        return cli_usage_error("%s: no benchmark manifest (%s); configure and build first, or "
-                               "pass --build-dir=DIR",
-                               dir, strerror(errno)),
-               -1;
+    if (d == NULL) {
+        cli_usage_error("%s: no benchmark manifest (%s); configure and build first, or "
+                        "pass --build-dir=DIR",
+                        dir, strerror(errno));
+        return -1;
+    }
     cli_bench *list = NULL;
     int n = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {

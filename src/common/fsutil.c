@@ -124,13 +124,16 @@ static int create_temporary(const char *path, char *tmp, size_t size) {
         unsigned r = (unsigned)getpid() * 2654435761u ^ (unsigned)(uint64_t)bg__now_ns() ^
                      (++counter * 40503u);
         int n = snprintf(tmp, size, "%s.tmp.%ld.%08x", path, (long)getpid(), r);
-        if (n < 0 || (size_t)n >= size)
-            return errno = ENAMETOOLONG, -1;
+        if (n < 0 || (size_t)n >= size) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST)
             return fd;
     }
-    return errno = EEXIST, -1;
+    errno = EEXIST;
+    return -1;
 }
 
 /* Makes the rename durable: fsync of the folder that holds path. */

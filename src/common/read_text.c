@@ -23,11 +23,11 @@ static char *read_all(int fd, const char *path, off_t size, bg__error *err) {
         n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
             n = 1;
-        else if (n < 0)
-            return free(buf),
-                   bg__set_error(err, BG_EINPUT, "%s: cannot read: %s", path, strerror(errno)),
-                   NULL;
-        else
+        else if (n < 0) {
+            free(buf);
+            bg__set_error(err, BG_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+            return NULL;
+        } else
             len += (size_t)n;
     }
     if (buf == NULL || len == cap) {

@@ -448,11 +448,15 @@ static const char *set_custom(bg__config *c, bg__opt_id id, const char *v, bg__s
         why = parse_regex(v);
         return why ? why : copy_text(c->filter, sizeof c->filter, v, 0);
     case BG__OPT_DEVICE:
-        why = parse_enum(v, devices, 4, &i);
-        return why ? "is not one of cpu, cuda, auto, all" : (c->device = (bg__device)i, NULL);
+        if (parse_enum(v, devices, 4, &i) != NULL)
+            return "is not one of cpu, cuda, auto, all";
+        c->device = (bg__device)i;
+        return NULL;
     case BG__OPT_MEASURE:
-        why = parse_enum(v, bg__measure_names, 3, &i);
-        return why ? "is not one of time, cpu, instructions" : (c->measure = (bg__measure)i, NULL);
+        if (parse_enum(v, bg__measure_names, 3, &i) != NULL)
+            return "is not one of time, cpu, instructions";
+        c->measure = (bg__measure)i;
+        return NULL;
     case BG__OPT_AXIS:
         return set_axis(c, v, src);
     case BG__OPT_FORMAT:
@@ -491,7 +495,9 @@ static const char *set_value(bg__config *c, bg__opt_id id, const char *v, bg__so
         return parse_int(v, int_bound(k->lo), int_bound(k->hi), field);
     case KIND_U64:
         why = parse_int(v, int_bound(k->lo), int_bound(k->hi), &n);
-        return why ? why : (*(uint64_t *)field = (uint64_t)n, NULL);
+        if (why == NULL)
+            *(uint64_t *)field = (uint64_t)n;
+        return why;
     case KIND_PERCENT:
         return parse_percent(v, k->lo, k->hi, field);
     case KIND_MEGABYTES:

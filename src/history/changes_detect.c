@@ -64,8 +64,10 @@ static int cmp_ranked(const void *a, const void *b) {
 static double mann_whitney_p(const double *y, size_t from, size_t at, size_t to) {
     size_t n = to - from, n1 = at - from, n2 = to - at;
     ranked *r = malloc(n * sizeof *r);
-    if (r == NULL || n1 == 0 || n2 == 0)
-        return free(r), 1.0;
+    if (r == NULL || n1 == 0 || n2 == 0) {
+        free(r);
+        return 1.0;
+    }
     for (size_t i = 0; i < n; i++)
         r[i] = (ranked){y[from + i], from + i >= at};
     qsort(r, n, sizeof *r, cmp_ranked);

@@ -213,8 +213,10 @@ static int by_point(const void *a, const void *b) {
 /* The point of this run's commit: one of the last 64 points, else a new one. */
 static bg__cpoint *point_for(bg__cseries *s, const run_info *r, size_t *at) {
     for (size_t back = 0; back < 64 && back < s->n; back++)
-        if (strcmp(s->pts[s->n - 1 - back].commit, r->commit) == 0)
-            return *at = s->n - 1 - back, &s->pts[*at];
+        if (strcmp(s->pts[s->n - 1 - back].commit, r->commit) == 0) {
+            *at = s->n - 1 - back;
+            return &s->pts[*at];
+        }
     if (bg__grow((void **)&s->pts, &s->cap, s->n + 1, sizeof *s->pts, 64) != 0)
         return NULL;
     bg__cpoint *p = &s->pts[ *at = s->n++];

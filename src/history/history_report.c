@@ -198,14 +198,17 @@ static size_t trend_slot(const trends *t, const char *bench, const char *mclass,
         int c = strcmp(t->rows[mid].bench, bench);
         if (c == 0)
             c = strcmp(t->rows[mid].mclass, mclass);
-        if (c == 0)
-            return *found = 1, mid;
+        if (c == 0) {
+            *found = 1;
+            return mid;
+        }
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return *found = 0, lo;
+    *found = 0;
+    return lo;
 }
 
 static trend *trend_for(trends *t, const char *bench, const char *family, const char *metric,

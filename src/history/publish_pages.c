@@ -312,8 +312,11 @@ static void changes_table(bg__strbuf *sb, const bg__site *site, const bg__change
 bg_err bg__page_changes(bg__site *site, bg__error *err) {
     const bg__change **all = malloc((site->nchanges + 1) * sizeof *all);
     size_t *owner = malloc((site->nchanges + 1) * sizeof *owner), n = 0;
-    if (all == NULL || owner == NULL)
-        return free(all), free(owner), bg__set_error(err, BG_ENOMEM, "out of memory");
+    if (all == NULL || owner == NULL) {
+        free(all);
+        free(owner);
+        return bg__set_error(err, BG_ENOMEM, "out of memory");
+    }
     for (size_t j = 0; j < site->nseries; j++)
         for (size_t k = 0; k < site->series[j].nchanges; k++)
             all[n++] = &site->series[j].changes[k];

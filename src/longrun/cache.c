@@ -219,22 +219,24 @@ static const char *restored_problem(const bg__instance *in, char *buf, size_t si
         const bg__sample *x = &in->samples[i];
         if (x->iterations == 0 || !finite_at_least(x->time_ns, 0) ||
             !finite_at_least(x->cpu_ns, 0) || !finite_at_least(x->instructions, 0) ||
-            !finite_at_least(x->est_cycles, 0))
-            return snprintf(buf, size,
-                            "sample %zu: %g ns, %g instructions per iteration over %llu "
-                            "iteration(s)",
-                            i + 1, x->time_ns, x->instructions, (unsigned long long)x->iterations),
-                   buf;
+            !finite_at_least(x->est_cycles, 0)) {
+            snprintf(buf, size,
+                     "sample %zu: %g ns, %g instructions per iteration over %llu "
+                     "iteration(s)",
+                     i + 1, x->time_ns, x->instructions, (unsigned long long)x->iterations);
+            return buf;
+        }
     }
     for (int i = 0; i < in->metric_count; i++)
         if (!isfinite(in->metrics[i].value)) {
             snprintf(buf, size, "metric %s: not a finite number", in->metrics[i].name);
             return buf;
         }
-    if ((int64_t)in->reps_done < in->cfg->repetitions || !finite_at_least(in->seconds, 0))
-        return snprintf(buf, size, "%d of %lld repetition(s)", in->reps_done,
-                        (long long)in->cfg->repetitions),
-               buf;
+    if ((int64_t)in->reps_done < in->cfg->repetitions || !finite_at_least(in->seconds, 0)) {
+        snprintf(buf, size, "%d of %lld repetition(s)", in->reps_done,
+                 (long long)in->cfg->repetitions);
+        return buf;
+    }
     return NULL;
 }
 

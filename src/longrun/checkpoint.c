@@ -175,7 +175,9 @@ static int restore_samples(bg__instance *in, const cJSON *list) {
     free(in->samples);
     free(in->counter_values);
     in->samples = s, in->sample_count = in->sample_cap = n;
-    in->counter_values = counters, in->counter_width = counters ? width : 0;
+    in->counter_values = counters;
+    in->counter_cap = counters ? n : 0;
+    in->counter_width = counters ? width : 0;
     return 0;
 }
 
@@ -374,6 +376,7 @@ static void reset_instance(bg__instance *in) {
     free(in->counter_values);
     in->samples = NULL;
     in->counter_values = NULL;
+    in->counter_cap = 0;
     in->counter_width = 0;
     in->sample_count = in->sample_cap = 0;
     in->metric_count = 0;

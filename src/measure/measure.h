@@ -69,6 +69,7 @@ typedef struct bg__instance {
     /** --counters: each sample's figures per iteration of the wanted counters (in the table's
      *  order, counter_width of them, NAN where not read), parallel to samples (perf_events.c) */
     double *counter_values;
+    size_t counter_cap; /**< the samples counter_values has room for */
     int counter_width;
     double bytes_per_iter, flops_per_iter, items_per_iter;
     double working_set_bytes;   /**< bg_set_working_set; 0: bg_alloc's bytes, else bytes_per_iter */
@@ -438,6 +439,11 @@ int bg__stats_compute(const bg__run *run, const bg__instance *in, size_t field, 
 /** The same over values[i], one per sample of in (NAN ones left out). @return 1 with stats */
 int bg__stats_of_values(const bg__run *run, const bg__instance *in, const double *values,
                         bg__metric_out *m);
+/** bg__stats_of_values of counter id's figures, kept in in->stats the first time and read from
+ *  there while in's samples and counters' figures stay as they were (each writer asks).
+ *  @return 1 when m has stats */
+int bg__stats_counter(const bg__run *run, const bg__instance *in, int id, const double *values,
+                      bg__metric_out *m);
 /** Adds the statistics of each counter the instance has figures of, as metrics perf_NAME
  *  (median, CI, per-repetition medians, as the time: perf_events.c). @return how many */
 size_t bg__perf_metrics(const bg__run *run, const bg__instance *in, bg__metric_out *out);

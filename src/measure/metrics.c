@@ -101,10 +101,8 @@ static void rate_metric(bg__metric_out *m, double per_iter, double median_ns, co
     if (per_iter <= 0) {
         char why[160];
         snprintf(why, sizeof why, "not declared by the benchmark (%s)", setter);
-        {
-            bg__metric_unavailable(m, "skipped", why);
-            return;
-        }
+        bg__metric_unavailable(m, "skipped", why);
+        return;
     }
     if (!(median_ns > 0)) {
         bg__metric_unavailable(m, "error", "no positive time to divide by");

@@ -94,17 +94,18 @@ int bg__perf_keep(bg_state *s) {
     int width = bg__perf_width(in);
     if (width == 0)
         return 0;
-    if (in->counter_width != width) { /* the first sample: room for as many as the samples */
+    if (in->counter_width != width) { /* the first sample */
         free(in->counter_values);
         in->counter_values = NULL;
+        in->counter_cap = 0;
         in->counter_width = width;
     }
-    size_t at = in->sample_count - 1;
-    double *grown = realloc(in->counter_values, in->sample_cap * (size_t)width * sizeof *grown);
-    if (grown == NULL)
+    size_t at = in->sample_count - 1, row = (size_t)width * sizeof *in->counter_values;
+    /* grown only when the samples' array has grown, to the same capacity */
+    if (bg__grow((void **)&in->counter_values, &in->counter_cap, in->sample_count, row,
+                 in->sample_cap) != 0)
         return -1;
-    in->counter_values = grown;
-    memcpy(grown + at * (size_t)width, s->counter_now, (size_t)width * sizeof *grown);
+    memcpy(in->counter_values + at * (size_t)width, s->counter_now, row);
     return 0;
 }
 
@@ -157,7 +158,7 @@ size_t bg__perf_metrics(const bg__run *run, const bg__instance *in, bg__metric_o
         snprintf(m->unit, sizeof m->unit, "%s", bg__counter_unit((bg__counter_id)id));
         m->better = "lower";
         m->status = "ok";
-        (void)bg__stats_of_values(run, in, v, m);
+        (void)bg__stats_counter(run, in, id, v, m); /* the bootstrap once, for every writer */
         free(v);
     }
     return n;

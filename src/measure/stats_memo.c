@@ -33,6 +33,8 @@ struct bg__stats_memo {
     size_t sample_count;
     uint64_t hash; /**< FNV-1a of the samples' bytes */
     kept_figure fig[FIELDS];
+    uint64_t counter_hash; /**< of the samples and their counters' figures (--counters) */
+    kept_figure counter[BG__COUNTER_COUNT];
 };
 
 /* Field by field: a sample's padding bytes are never written, so they are not hashed. */
@@ -48,6 +50,38 @@ static uint64_t samples_hash(const bg__instance *in) {
         h = bg__fnv1a(h, &smp->est_cycles, sizeof smp->est_cycles);
     }
     return h;
+}
+
+/* The samples and the counters' figures beside them. */
+static uint64_t counters_hash(const bg__instance *in) {
+    uint64_t h = samples_hash(in);
+    if (in->counter_values)
+        h = bg__fnv1a(h, in->counter_values,
+                      in->sample_count * (size_t)in->counter_width * sizeof *in->counter_values);
+    return h ^ (uint64_t)in->counter_width;
+}
+
+/* m's statistics into k. */
+static void keep_figure(kept_figure *k, const bg__metric_out *m) {
+    k->kept = 1;
+    k->has_stats = m->has_stats;
+    k->st = m->st;
+    k->rep_count = m->rep_count;
+    memcpy(k->rep_medians, m->rep_medians, sizeof k->rep_medians);
+    k->status = m->status;
+    snprintf(k->message, sizeof k->message, "%.63s", m->message);
+}
+
+/* k's statistics into m. */
+static void give_figure(const kept_figure *k, bg__metric_out *m) {
+    m->rep_count = k->rep_count;
+    memcpy(m->rep_medians, k->rep_medians, sizeof m->rep_medians);
+    if (k->has_stats) {
+        m->has_stats = 1;
+        m->st = k->st;
+    } else {
+        bg__metric_unavailable(m, k->status, k->message);
+    }
 }
 
 static int field_index(size_t field) {
@@ -76,12 +110,8 @@ void bg__stats_keep(const bg__run *run, bg__instance *in) {
         bg__metric_out m;
         memset(&m, 0, sizeof m);
         snprintf(m.name, sizeof m.name, "%s", names[i]);
-        k->has_stats = bg__stats_compute(run, in, fields[i], &m);
-        k->st = m.st;
-        k->rep_count = m.rep_count;
-        memcpy(k->rep_medians, m.rep_medians, sizeof k->rep_medians);
-        k->status = m.status;
-        snprintf(k->message, sizeof k->message, "%.63s", m.message);
+        (void)bg__stats_compute(run, in, fields[i], &m);
+        keep_figure(k, &m);
     }
 }
 
@@ -94,15 +124,28 @@ int bg__stats_kept(const bg__instance *in, size_t field, bg__metric_out *m) {
     const kept_figure *k = &memo->fig[i];
     if (!k->kept || strcmp(m->name, names[i]) != 0)
         return 0;
-    m->rep_count = k->rep_count;
-    memcpy(m->rep_medians, k->rep_medians, sizeof m->rep_medians);
-    if (k->has_stats) {
-        m->has_stats = 1;
-        m->st = k->st;
-    } else {
-        bg__metric_unavailable(m, k->status, k->message);
-    }
+    give_figure(k, m);
     return 1;
+}
+
+int bg__stats_counter(const bg__run *run, const bg__instance *in, int id, const double *values,
+                      bg__metric_out *m) {
+    struct bg__stats_memo *memo = in->stats;
+    if (memo == NULL || id < 0 || id >= BG__COUNTER_COUNT)
+        return bg__stats_of_values(run, in, values, m); /* nowhere to keep them */
+    uint64_t hash = counters_hash(in);
+    if (memo->counter_hash != hash) { /* other figures than those kept: none of them holds */
+        memset(memo->counter, 0, sizeof memo->counter);
+        memo->counter_hash = hash;
+    }
+    kept_figure *k = &memo->counter[id];
+    if (!k->kept) {
+        (void)bg__stats_of_values(run, in, values, m);
+        keep_figure(k, m);
+        return m->has_stats;
+    }
+    give_figure(k, m);
+    return k->has_stats;
 }
 
 void bg__stats_free(bg__instance *in) {

@@ -129,7 +129,10 @@ static int text_fd(const char *text) {
         }
         done += n > 0 ? (size_t)n : 0;
     }
-    return lseek(fd, 0, SEEK_SET) == 0 ? fd : (close(fd), -1);
+    if (lseek(fd, 0, SEEK_SET) == 0)
+        return fd;
+    close(fd);
+    return -1;
 }
 
 /* Runs argv (PATH searched) with stdin from in_fd, stdout to stderr, env added and benchgate's

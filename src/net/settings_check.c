@@ -107,8 +107,10 @@ static int next_word(const char **pp, char *store, size_t size, size_t *used) {
     const char *p = *pp;
     while (*p == ' ' || *p == '\t')
         p++;
-    if (*p == '\0')
-        return *pp = p, 0;
+    if (*p == '\0') {
+        *pp = p;
+        return 0;
+    }
     char quote = 0;
     for (; *p && (quote || (*p != ' ' && *p != '\t')); p++) {
         char ch = *p;
@@ -144,8 +146,10 @@ int bg__split_words(const char *text, char *store, size_t size, char **argv, int
             argv[n < max ? n : max - 1] = NULL;
             return rc < 0 ? -1 : n;
         }
-        if (n + 1 >= max)
-            return argv[max - 1] = NULL, -1;
+        if (n + 1 >= max) {
+            argv[max - 1] = NULL;
+            return -1;
+        }
         argv[n++] = store + start;
     }
 }

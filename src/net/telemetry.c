@@ -101,17 +101,24 @@ static const gauge gauges[] = {
 static int gauge_value(const gauge *g, const cJSON *b, double *v) {
     const cJSON *m = g->metric ? bg__json_get(bg__json_get(b, "metrics"), g->metric) : NULL;
     const cJSON *ci = bg__json_get(m, "ci95");
-    if (strcmp(g->field, "ok") == 0)
-        return *v = strcmp(bg__json_text(b, "status"), "ok") == 0, 1;
-    if (strcmp(g->field, "seconds") == 0)
-        return cJSON_IsNumber(bg__json_get(b, "seconds")) &&
-               (*v = bg__json_get(b, "seconds")->valuedouble, 1);
+    if (strcmp(g->field, "ok") == 0) {
+        *v = strcmp(bg__json_text(b, "status"), "ok") == 0;
+        return 1;
+    }
+    if (strcmp(g->field, "seconds") == 0) {
+        const cJSON *seconds = bg__json_get(b, "seconds");
+        if (!cJSON_IsNumber(seconds))
+            return 0;
+        *v = seconds->valuedouble;
+        return 1;
+    }
     if (strncmp(g->field, "ci_", 3) == 0) {
         const cJSON *end = cJSON_GetArrayItem(ci, strcmp(g->field, "ci_lo") ? 1 : 0);
         if (strcmp(bg__json_text(m, "status"), "ok") || !cJSON_IsNumber(end) ||
             !isfinite(end->valuedouble))
             return 0;
-        return *v = end->valuedouble * g->scale, 1;
+        *v = end->valuedouble * g->scale;
+        return 1;
     }
     if (!ok_number(m, g->field, v))
         return 0;

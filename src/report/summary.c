@@ -53,7 +53,11 @@ static series *add_series(summary *s, const cJSON *b, const char *metric) {
     copy_text(r->family, sizeof r->family, bg__json_text(b, "family"));
     copy_text(r->metric, sizeof r->metric, metric);
     r->machines = cJSON_CreateArray();
-    return r->machines ? r : (s->count--, NULL);
+    if (r->machines == NULL) {
+        s->count--;
+        return NULL;
+    }
+    return r;
 }
 
 static int add_machine(series *r, const char *machine) {

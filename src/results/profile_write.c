@@ -38,8 +38,10 @@ int bg_profile_write(const char *calibrate_result, const char *profile_path, cha
                      size_t errlen) {
     bg__error err = {0};
     cJSON *doc = NULL;
-    if (bg__load_result(calibrate_result, &doc, &err) != BG_OK)
-        return snprintf(errbuf, errlen, "%s", err.msg), err.code;
+    if (bg__load_result(calibrate_result, &doc, &err) != BG_OK) {
+        snprintf(errbuf, errlen, "%s", err.msg);
+        return err.code;
+    }
     cJSON *out = cJSON_CreateObject(), *ceil = cJSON_CreateObject();
     cJSON_AddStringToObject(out, "schema", "benchgate.profile/1");
     cJSON_AddItemToObject(

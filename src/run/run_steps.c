@@ -86,8 +86,10 @@ bg_err bg__run_counter_choice(int *choice, bg__error *err) {
     if (v == NULL || v[0] == '\0')
         return BG_OK;
     for (int i = 0; i < 3; i++)
-        if (strcmp(v, names[i]) == 0)
-            return *choice = i, BG_OK;
+        if (strcmp(v, names[i]) == 0) {
+            *choice = i;
+            return BG_OK;
+        }
     return bg__set_error(err, BG_EUSAGE,
                          "BENCHGATE_COUNTER='%.64s': expected auto, perf or callgrind", v);
 }

@@ -207,11 +207,16 @@ extern const char bg__bench_source_dir[] __attribute__((weak));
  * compiled in, else the current folder. */
 static const char *source_dir(const char **from) {
     const char *env = getenv("BENCHGATE_SOURCE_DIR");
-    if (env && env[0])
-        return *from = "BENCHGATE_SOURCE_DIR", env;
-    if (bg__bench_source_dir && bg__bench_source_dir[0])
-        return *from = "the build (bg_add_benchmark)", bg__bench_source_dir;
-    return *from = "the current folder", ".";
+    if (env && env[0]) {
+        *from = "BENCHGATE_SOURCE_DIR";
+        return env;
+    }
+    if (bg__bench_source_dir && bg__bench_source_dir[0]) {
+        *from = "the build (bg_add_benchmark)";
+        return bg__bench_source_dir;
+    }
+    *from = "the current folder";
+    return ".";
 }
 
 /* The commit's time (ISO 8601, the committer's) and first parent (null for a root commit): what

@@ -21,13 +21,13 @@
 #include <stdint.h>
 
 #include "benchgate/errors.h"
+#include "benchgate/log.h" /* bg_log_fn */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/** Receives one line of what an integration did (no newline); arg is the caller's. */
-typedef void (*bg_log_fn)(void *arg, const char *line);
+/* A bg_log_fn (benchgate/log.h) receives one line of what an integration did. */
 
 /* ---- the settings' values ------------------------------------------------------------------- */
 

@@ -150,12 +150,9 @@ void ui_child_line(void *ctx, int fd, const char *line) {
         draw(u);
 }
 
-void ui_log(start_ui *u, const char *fmt, ...) {
-    char line[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
+/* A log line around the progress line: on stderr (wrapped) and in run.log (whole). */
+static void ui_line(void *arg, const char *line) {
+    start_ui *u = arg;
     int redraw = u->visible;
     clear_line(u);
     bg_print_wrapped(stderr, line, "  ", 0); /* run.log keeps the message on one line */
@@ -163,6 +160,13 @@ void ui_log(start_ui *u, const char *fmt, ...) {
     log_line(u, "", line);
     if (redraw)
         draw(u);
+}
+
+void ui_log(start_ui *u, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    bg_vlog_line(ui_line, u, fmt, ap);
+    va_end(ap);
 }
 
 static void clock_text(double s, char *buf, size_t size) {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "benchgate/errors.h"
+#include "benchgate/log.h" /* bg_log_fn, BG_LOG_LINE_MAX */
 
 /* ---- errors (errors.c) ---- */
 
@@ -57,15 +58,12 @@ bg_err bg__errbuf(const bg__error *err, bg_err rc, char *errbuf, size_t errlen);
 
 /* ---- one line of a log (log_line.c) ---- */
 
-#define BG__LOG_LINE_MAX 2048 /**< the longest line bg__vlog_line formats, NUL included */
-/** Where a line of a log goes: the shape of the public bg_log_fn. */
-typedef void (*bg__line_fn)(void *arg, const char *line);
-/** Formats one line, cut to size - 1 bytes (size 0 or over BG__LOG_LINE_MAX: that), and hands
+/** Formats one line, cut to size - 1 bytes (size 0 or over BG_LOG_LINE_MAX: that), and hands
  *  it to log with arg; nothing when log is NULL. */
-void bg__vlog_line(bg__line_fn log, void *arg, size_t size, const char *fmt, va_list ap)
+void bg__vlog_line(bg_log_fn log, void *arg, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 /** bg__vlog_line() of the arguments, lines over 1 KiB cut. */
-void bg__log_line(bg__line_fn log, void *arg, const char *fmt, ...)
+void bg__log_line(bg_log_fn log, void *arg, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- SHA-256 (sha256.c) ---- */

@@ -192,6 +192,33 @@ static void test_two_writers_keep_newest(void **state) {
     }
 }
 
+/* bg_log_line: one formatted line to the caller's sink, cut at BG_LOG_LINE_MAX - 1 bytes. */
+typedef struct seen_lines {
+    int count;
+    char last[BG_LOG_LINE_MAX + 16];
+} seen_lines;
+
+static void keep_line(void *arg, const char *line) {
+    seen_lines *s = arg;
+    s->count++;
+    snprintf(s->last, sizeof s->last, "%s", line);
+}
+
+static void test_log_line(void **state) {
+    (void)state;
+    seen_lines s = {0, ""};
+    bg_log_line(keep_line, &s, "%s: %d instance(s)", "triad", 3);
+    assert_int_equal(s.count, 1);
+    assert_string_equal(s.last, "triad: 3 instance(s)");
+    static char wide[3 * BG_LOG_LINE_MAX];
+    memset(wide, 'x', sizeof wide - 1);
+    bg_log_line(keep_line, &s, "%s", wide);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(strlen(s.last), BG_LOG_LINE_MAX - 1);
+    bg_log_line(NULL, &s, "%s", "nowhere"); /* no sink: nothing, no crash */
+    assert_int_equal(s.count, 2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rotates_at_limit),
@@ -199,6 +226,7 @@ int main(void) {
         cmocka_unit_test(test_bad_path),
         cmocka_unit_test(test_two_writers_lose_nothing),
         cmocka_unit_test(test_two_writers_keep_newest),
+        cmocka_unit_test(test_log_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -93,15 +93,14 @@ static bg_err read_benches(bg__store *s, long long run, cJSON *arr, run_parts *p
     bg__sqlp id = bg__p_int(run);
     bg__rows *r = NULL;
     BG_FORWARD_IF_ERROR(s->ops->query(s, bench_sql, &id, 1, &r, err));
-    int cap = 0;
+    size_t bench_cap = 0, id_cap = 0;
+    int full = 0; /* out of memory */
     while (s->ops->next(r) == 1) {
-        if (p->n == cap) {
-            cap = cap ? 2 * cap : 64;
-            p->benches = realloc(p->benches, (size_t)cap * sizeof *p->benches);
-            p->ids = realloc(p->ids, (size_t)cap * sizeof *p->ids);
-            if (p->benches == NULL || p->ids == NULL)
-                break;
-        }
+        size_t need = (size_t)p->n + 1;
+        full = bg__grow((void **)&p->benches, &bench_cap, need, sizeof *p->benches, 64) != 0 ||
+               bg__grow((void **)&p->ids, &id_cap, need, sizeof *p->ids, 64) != 0;
+        if (full)
+            break;
         cJSON *b = cJSON_CreateObject();
         row_object(s, r, 1, BG__BENCH_COLS, BG__BENCH_KINDS, b);
         cJSON_AddArrayToObject(b, "metrics");
@@ -111,7 +110,7 @@ static bg_err read_benches(bg__store *s, long long run, cJSON *arr, run_parts *p
         p->benches[p->n++] = b;
     }
     s->ops->rows_free(r);
-    BG_RETURN_IF(p->benches == NULL || p->ids == NULL, err, BG_ENOMEM, "out of memory");
+    BG_RETURN_IF(full, err, BG_ENOMEM, "out of memory");
     return BG_OK;
 }
 

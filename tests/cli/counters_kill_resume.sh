@@ -8,11 +8,9 @@ B=("$BUILD/tests/test_sweep_bench" --min-time=0.001 --max-time=0.002 --skip-warm
    --baseline=off --no-ui --no-cache --format=json --output-dir="$TMP/o"
    --counters=task-clock,page-faults,cycles --axis=i=0,1,2,3,4,5,6,7,8,9 --axis=j=0,1,2,3,4,5,6,7)
 J="$TMP/o/checkpoint.jsonl"
-"${B[@]}" >/dev/null 2>"$TMP/first.err" &
-pid=$!
-entries() { n=$(grep -c '"reps":\[' "$J" 2>/dev/null); echo "${n:-0}"; }
-for _ in $(seq 400); do [ "$(entries)" -ge 40 ] && break; sleep 0.02; done
-kill -9 "$pid"; wait "$pid" 2>/dev/null
+# shellcheck source=tests/cli/journal_kill.bash
+. "$SRC/tests/cli/journal_kill.bash"
+kill_at_entries 40 "$J" "${B[@]}"
 cp "$J" "$TMP/journal"
 "${B[@]}" --resume >/dev/null 2>"$TMP/resume.err"
 echo "resume exit $?"

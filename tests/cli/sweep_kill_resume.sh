@@ -8,14 +8,12 @@ B=("$BUILD/tests/test_sweep_bench" --min-time=0.001 --max-time=0.002 --skip-warm
    --baseline=off --no-ui --no-cache --format=json,csv --output-dir="$TMP/o"
    --axis=i=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19 --axis=j=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14)
 J="$TMP/o/checkpoint.jsonl"
-"${B[@]}" >/dev/null 2>"$TMP/first.err" &
-pid=$!
-entries() { n=$(grep -c '"reps":\[' "$J" 2>/dev/null); echo "${n:-0}"; }
-for _ in $(seq 400); do [ "$(entries)" -ge 100 ] && break; sleep 0.02; done
-kill -9 "$pid"; wait "$pid" 2>/dev/null
+# shellcheck source=tests/cli/journal_kill.bash
+. "$SRC/tests/cli/journal_kill.bash"
+kill_at_entries 100 "$J" "${B[@]}"
 [ -f "$TMP/o/result.json" ] && echo "a result was written before the kill"
 printf '{"inst":299,"reps":[1],"state":{"name":"tiny/cpu/i=19/j=14","samp' >>"$J"
-done_before=$(entries)
+done_before=$(journal_entries "$J")
 cp "$J" "$TMP/journal"
 "${B[@]}" --resume >/dev/null 2>"$TMP/resume.err"
 echo "resume exit $?"

@@ -107,8 +107,14 @@ print(json.dumps(twice)); print(json.dumps(metric))' >"$TMP/twice.jsonl"
     grep -q "twice.jsonl:1: refused.*benchmark '[^']*' twice" "$TMP/err4" || fail "benchmark twice: $(cat "$TMP/err4")"
     grep -q "twice.jsonl:2: refused.*metric '[^']*' twice" "$TMP/err4" || fail "metric twice: $(cat "$TMP/err4")"
     [ "$(counts "$db")" = "3 6 3" ] || fail "after names twice: $(counts "$db") (want 3 runs)"
+    # a run without benchmarks (every one filtered out) is stored, and exported as such
+    make_run run-none "$TMP/none"
+    "$PY" -c 'import json,sys; p=sys.argv[1]; d=json.load(open(p)); d["benchmarks"]=[]; json.dump(d,open(p,"w"))' "$TMP/none/result.json"
+    "$BENCHGATE" history import --db="$db" "$TMP/none" >"$TMP/out5" 2>&1 || fail "a run without benchmarks: $(cat "$TMP/out5")"
+    [ "$(counts "$db")" = "4 6 4" ] || fail "after a run without benchmarks: $(counts "$db") (want 4 runs, 6 benchmarks)"
     echo "import twice: 2 runs; broken and incomplete refused (exit 2); good imported: 3 runs;"
-    echo "  a benchmark or a metric twice in an exported run: refused (exit 2), nothing stored"
+    echo "  a benchmark or a metric twice in an exported run: refused (exit 2), nothing stored;"
+    echo "  a run without benchmarks stored and exported: 4 runs"
 }
 
 concurrent_cases() {

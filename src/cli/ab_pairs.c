@@ -149,7 +149,7 @@ int ab_end_side(const ab_instance *in, int head, const char *dir, pid_t pid) {
     cli_usage_error("ab: the %s build's %s wrote no result for %s (exit %d: crashed or "
                     "killed?); what it said is in %s.stderr",
                     head ? "head" : "base", in->exe[head]->exe, in->name, rc, dir);
-    return 3; /* a benchmark that failed, not a bad input: the rule's error */
+    return BG_EXIT_FAILED; /* a benchmark that failed, not a bad input: the rule's error */
 }
 
 int ab_run_side(const ab_opts *o, const ab_instance *in, int head, const char *dir) {

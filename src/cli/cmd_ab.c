@@ -228,7 +228,7 @@ static int run_pairs(ab_session *s, size_t *pairs) {
             long undecided = judge_and_write(s, 0, &cmp);
             bg_compare_free(cmp);
             if (undecided < 0)
-                return 2;
+                return BG_EXIT_USAGE;
             printf("benchgate ab: %zu pairs in %.0f s: %ld of %d undecided\n", *pairs, spent,
                    undecided, s->n);
             fflush(stdout);
@@ -265,7 +265,7 @@ static void explain_sides(const ab_opts *o) {
 static int finish(ab_session *s, size_t pairs) {
     bg_compare *cmp = NULL;
     if (judge_and_write(s, 1, &cmp) < 0)
-        return 2;
+        return BG_EXIT_USAGE;
     bg_compare_print(cmp, stdout, "table");
     int code = exit_code(cmp, s->o);
     char line[512];
@@ -308,7 +308,7 @@ static int run_session(ab_session *s) {
     bg_run_lock *lock = NULL;
     char err[1024];
     if (prepare_out(s) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (bg_run_lock_acquire(s->out, 0, &lock, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
     char mode[64] = "alternation";

@@ -115,7 +115,7 @@ static int review(const baseline_opts *o, const char *old, const char *result) {
                         "by hand",
                         old, c ? bg_compare_error(c) : "out of memory");
         bg_compare_free(c);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     printf("changes against %s:\n", old);
     bg_compare_print(c, stdout, "table");
@@ -179,7 +179,7 @@ static int check(const baseline_opts *o, capture_item *it) {
         if (bg_baseline_check(stored ? target : NULL, results[i], o->drop, i ? NULL : stdout, err,
                               sizeof err) != BG_OK) {
             fprintf(stderr, "benchgate: %s\n", err);
-            return 2;
+            return BG_EXIT_USAGE;
         }
     int code = stored ? review(o, target, results[0]) : 0;
     if (code == 0 && o->dry_run)
@@ -199,7 +199,7 @@ static int worst(int a, int b) {
 static int write_class(const baseline_opts *o, const capture_item *items, int n, const char *cls) {
     char staging[CLI_PATH_MAX * 2], target[CLI_PATH_MAX * 3], err[1024];
     if (baseline_set_stage(o->dir, cls, staging, sizeof staging) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     const char *paths[MAX_RUNS];
     for (int i = 0; i < o->nruns; i++)
         paths[i] = results[i];

@@ -107,7 +107,7 @@ static int history_import(int argc, char **argv) {
     }
     if (history_db(o.db, db, sizeof db) != 0) {
         free(o.paths);
-        return 2;
+        return BG_EXIT_USAGE;
     }
     char *text = NULL, *problems = NULL;
     bg_err rc = bg_history_import(db, o.paths, o.count, &text, &problems, err, sizeof err);
@@ -155,7 +155,7 @@ static int history_export(int argc, char **argv) {
     if (o.format == NULL)
         return cli_usage_error("history export: give --format=jsonl");
     if (history_db(o.db, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (bg_history_export(db, o.format, stdout, err, sizeof err) != BG_OK)
         return cli_usage_error("%s", err);
     return 0;
@@ -168,7 +168,7 @@ static int record_ctest(const history_opts *o) {
         return cli_usage_error("history: --ctest takes --record=RUN_DIR and no --db (the "
                                "history is the configured one)");
     if (cli_history_configured(o->config, db, sizeof db) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (db[0] == '\0')
         return 0; /* no history configured: nothing recorded, nothing said */
     if (bg_history_record(db, o->record, err, sizeof err) == BG_OK) {

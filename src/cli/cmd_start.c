@@ -134,14 +134,14 @@ static int plan_shard(const start_opts *o, char **names, int *sel, int n, start_
     if (o->shard_count == 0)
         return 0;
     if (start_shard_plan(o, names, sel, n, so->history, so->filters, so->plan) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     for (int i = 0; i < n; i++)
         if (sel[i] > 0)
             return 0;
     printf("benchgate: shard %d/%d: no instance falls in it (fewer instances than shards); "
            "nothing to run\n",
            o->shard_index, o->shard_count);
-    return 77;
+    return BG_EXIT_SKIP;
 }
 
 static int plan(const cli_bench *list, int *sel, int n, const start_opts *o, const char *out,
@@ -190,7 +190,7 @@ static int take_saved(start_opts *o, start_saved *s) {
         return cli_usage_error("--resume=DIR: DIR is the run directory; --output-dir and --bench "
                                "cannot be given with it");
     if (start_state_load(o->resume, s) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     o->output_dir = o->resume;
     if (o->build_dir == NULL && s->build_dir[0])
         o->build_dir = s->build_dir;
@@ -238,7 +238,7 @@ static int execute(const start_opts *o, const cli_bench *list, const int *count,
     snprintf(r.out, sizeof r.out, "%s", out);
     snprintf(r.run_id, sizeof r.run_id, "%s", run_id);
     if (start_settings_load(o, first_selected(list, count, n), &r.set) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     if (r.set.private_output) /* the run directory, its files, the history: this user only */
         umask(077);
     if (cli_mkdirs(out) != 0)

@@ -103,7 +103,7 @@ static int store(const char *verb, const cli_flag_def *f, const char *v, void *o
     case CLI_NUMBER:
     case CLI_INT:
         if (read_number(verb, f, v, &x) != 0)
-            return 2;
+            return BG_EXIT_USAGE;
         if (f->kind == CLI_INT)
             *(int *)field(opts, f) = (int)x;
         else

@@ -16,7 +16,7 @@ int history_db(const char *flag_value, char *out, size_t size) {
     char *argv[] = {"benchgate", NULL};
     bg_settings *st = NULL;
     if (cli_settings_load(1, argv, &st) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     bg_settings_get(st, "history", out, size);
     bg_settings_free(st);
     if (strcmp(out, "off") == 0)

@@ -65,7 +65,7 @@ int cli_integr_load(int argc, char **argv, cli_integr *s, bg_log_fn log, void *l
     bg_settings *st = NULL;
     memset(s, 0, sizeof *s);
     if (cli_settings_load(argc, argv, &st) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     take(st, "telemetry-url", s->telemetry_url, sizeof s->telemetry_url);
     take(st, "telemetry-job", s->telemetry_job, sizeof s->telemetry_job);
     take(st, "telemetry-labels", s->telemetry_labels, sizeof s->telemetry_labels);
@@ -139,7 +139,7 @@ int cli_run_exit_code(const char *run_dir) {
     if (bg_result_info_read(path, &info, err, sizeof err) != BG_OK)
         return 0; /* the notification itself reports the unreadable result */
     if (info.failed > 0)
-        return 3;
+        return BG_EXIT_FAILED;
     return info.benchmarks > 0 && info.skipped == info.benchmarks ? 77 : 0;
 }
 

@@ -125,7 +125,7 @@ int start_settings_load(const start_opts *o, const cli_bench *first, start_setti
     argv[argc] = NULL;
     bg_settings *st = NULL;
     if (cli_settings_load(argc, argv, &st) != 0)
-        return 2;
+        return BG_EXIT_USAGE;
     set->no_ui = number(st, "no_ui") != 0;
     set->log_max_bytes = (uint64_t)(number(st, "log_max_mb") * 1048576.0);
     set->log_backups = (int)number(st, "log_backups");

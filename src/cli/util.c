@@ -66,7 +66,7 @@ int cli_usage_error(const char *fmt, ...) {
     va_end(ap);
     cli_error_line(text ? text : "out of memory");
     free(text);
-    return 2;
+    return BG_EXIT_USAGE;
 }
 
 int cli_bg_error(bg_err e, const char *msg) {

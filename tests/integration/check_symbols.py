@@ -101,12 +101,14 @@ def cuda_text(source):
     return "\n".join(text)
 
 
-def file_local(build, source, owner):
-    """The internal functions of the libraries that no object other than their own needs."""
-    needed = set()
-    for obj in all_objects(build):
-        for name in symbols(obj)[1]:
-            needed.add((name, os.path.realpath(obj)))
+def file_local(build, source, owner, needs):
+    """The internal functions of the libraries that no object other than their own needs; needs
+    holds what the libraries' objects need (read once, by check), the others are read here."""
+    read = {os.path.realpath(obj): undefined for _f, obj, undefined in needs}
+    others = [obj for obj in all_objects(build) if os.path.realpath(obj) not in read]
+    for obj, (_defined, undefined) in symbols_of(others).items():
+        read[os.path.realpath(obj)] = undefined
+    needed = {(name, obj) for obj, undefined in read.items() for name in undefined}
     used_by_other = {name for name, obj in needed if name in owner and
                      os.path.realpath(owner[name][1]) != obj}
     cuda = cuda_text(source)
@@ -116,20 +118,25 @@ def file_local(build, source, owner):
             and not re.search(r"\b%s\b" % re.escape(name), cuda)]
 
 
-def symbols(path):
-    """(defined, undefined) global symbols of one object file."""
-    out = subprocess.run(["nm", "-P", path], capture_output=True, text=True, check=True).stdout
-    defined, undefined = set(), set()
-    for line in out.splitlines():
-        fields = line.split()
-        if len(fields) < 2:
-            continue
-        name, kind = fields[0], fields[1]
-        if kind == "U":
-            undefined.add(name)
-        elif kind in "TDBRCGSV" and kind.isupper():
-            defined.add(name)
-    return defined, undefined
+def symbols_of(paths):
+    """{path: (defined, undefined)}: the global symbols of each object file, read by one nm
+    per 200 files (an nm per file: 25.6 s for this tree on the 2-core VM; batched: 0.6 s)."""
+    found = {path: (set(), set()) for path in paths}
+    for at in range(0, len(paths), 200):
+        out = subprocess.run(["nm", "-A", "-P"] + paths[at:at + 200], capture_output=True,
+                             text=True, check=True).stdout
+        for line in out.splitlines():
+            path, _, rest = line.partition(": ")
+            fields = rest.split()
+            if path not in found or len(fields) < 2:
+                continue
+            defined, undefined = found[path]
+            name, kind = fields[0], fields[1]
+            if kind == "U":
+                undefined.add(name)
+            elif kind in "TDBRCGSV" and kind.isupper():
+                defined.add(name)
+    return found
 
 
 def check(build, source=None):
@@ -137,9 +144,10 @@ def check(build, source=None):
     if not objs:
         return None
     owner, needs, problems = {}, [], []
+    table = symbols_of(objs)
     for obj in objs:
         f = folder_of(os.path.relpath(obj, build))
-        defined, undefined = symbols(obj)
+        defined, undefined = table[obj]
         for name in defined:
             if name in owner and owner[name][0] != f and f in CORE_FOLDERS:
                 problems.append("%s is defined in %s and in %s" % (name, owner[name][1], obj))
@@ -162,7 +170,7 @@ def check(build, source=None):
                 continue  # the public API of the core or of report/
             problems.append("%s (%s) uses %s, defined in %s (%s): %s -> %s is not in ALLOWED" % (
                 rel(obj, build), f, name, rel(where, build), g, f, g))
-    problems.extend(file_local(build, source, owner))
+    problems.extend(file_local(build, source, owner, needs))
     return problems, len(objs)
 
 

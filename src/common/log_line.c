@@ -28,6 +28,6 @@ void bg_vlog_line(bg_log_fn log, void *arg, const char *fmt, va_list ap) {
 void bg_log_line(bg_log_fn log, void *arg, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    bg__vlog_line(log, arg, BG_LOG_LINE_MAX, fmt, ap);
+    bg_vlog_line(log, arg, fmt, ap);
     va_end(ap);
 }
